@@ -1,0 +1,36 @@
+# Two commands on a fresh machine: `make demo` and `make test`. Everything else is installed by these.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup demo test test-fast bench templates libreoffice clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+libreoffice:
+	bash tools/install-libreoffice.sh
+
+demo: setup
+	$(BIN)/srm-xl demo --out demo_output
+
+test: setup libreoffice
+	$(BIN)/python -m pytest -q -n 2 -p no:cacheprovider
+
+test-fast: setup
+	$(BIN)/python -m pytest -q -n 2 -m "not libreoffice"
+
+bench: setup
+	$(BIN)/python benchmarks/run_all.py
+
+templates: setup
+	$(BIN)/srm-xl templates build --out workbook_templates
+
+clean:
+	rm -rf $(VENV) demo_output .pytest_cache

@@ -1,0 +1,3 @@
+from srm_xl.cli import app
+
+app()

@@ -1,0 +1,100 @@
+"""``srm-xl``: every job from a command line, for people without Excel, schedulers and tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table as RichTable
+
+from srm_xl.errors import SrmError
+from srm_xl.io.file_workbook import FileWorkbook
+from srm_xl.jobs.report import Report
+from srm_xl.messages import Lang
+
+app = typer.Typer(help="Supplier and customer quality management in Excel workbooks.", no_args_is_help=True, add_completion=False)
+templates_app = typer.Typer(help="Workbook templates.", no_args_is_help=True)
+app.add_typer(templates_app, name="templates")
+console = Console()
+BookArg = Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="The workbook (.xlsx/.xlsm).")]
+ISSUES_SHOWN = 40
+
+
+def show_report(report: Report, lang: Lang) -> None:
+    """The summary, then the first issues as a table."""
+    colour = "green" if report.ok else "red"
+    console.print(f"[bold {colour}]{report.summary(lang)}[/]")
+    if report.issues:
+        table = RichTable(show_lines=False)
+        for name in ("Sheet", "Cell", "Code", "Message"):
+            table.add_column(name, overflow="fold")
+        for issue in report.issues[:ISSUES_SHOWN]:
+            table.add_row(issue.sheet, issue.cell, issue.code, issue.message(lang).split(": ", 1)[-1])
+        console.print(table)
+        if len(report.issues) > ISSUES_SHOWN:
+            console.print(f"… {len(report.issues) - ISSUES_SHOWN} more")
+
+
+def run_on_book(path: Path, job: Callable[[FileWorkbook], Report], *, fail_on_errors: bool = False) -> Report:
+    """Open ``path``, run ``job``, print its report; a stopping problem exits 2, data errors exit 1 if asked."""
+    lang: Lang = "en"
+    try:
+        with FileWorkbook(path) as book:
+            lang = book.lang
+            with console.status(f"{path.name} …"):
+                report = job(book)
+    except SrmError as error:
+        console.print(f"[bold red]{error.message(lang)}[/]")
+        raise typer.Exit(2) from None
+    show_report(report, lang)
+    console.print(f"→ {path}")
+    if fail_on_errors and not report.ok:
+        raise typer.Exit(1)
+    return report
+
+
+@app.command()
+def validate(book: BookArg) -> None:
+    """Check every sheet against the schema; list problems on a Validation sheet and highlight the cells."""
+    from srm_xl.jobs.validate import validate as job
+
+    run_on_book(book, job, fail_on_errors=True)
+
+
+@app.command("import")
+def import_(
+    source: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="Your workbook or CSV to import.")],
+    into: Annotated[Path, typer.Option("--into", help="The srm_xl workbook to import into (created from the template if missing).")],
+    sheet: Annotated[str | None, typer.Option(help="Import everything into this sheet (e.g. suppliers, inspections).")] = None,
+    update: Annotated[bool, typer.Option(help="Replace rows whose key already exists instead of reporting them.")] = False,
+    lang: Annotated[str, typer.Option(help="Language of a new workbook: zh or en.")] = "zh",
+) -> None:
+    """Import a messy workbook or CSV: header found, synonyms mapped, text dates and full-width fixed."""
+    from srm_xl.jobs.importer import import_source
+    from srm_xl.templates.build import build_template
+
+    if not into.exists():
+        build_template(into, "en" if lang == "en" else "zh")
+    run_on_book(into, lambda book: import_source(book, source, target=sheet, update=update))
+
+
+@templates_app.command("build")
+def templates_build(
+    out: Annotated[Path, typer.Option(help="Folder for the templates.")] = Path("workbook_templates"),
+) -> None:
+    """Generate the zh-CN and en workbook templates from the schema."""
+    from srm_xl.templates.build import build_templates
+
+    for path in build_templates(out):
+        console.print(f"→ {path}")
+
+
+@app.command()
+def demo(out: Annotated[Path, typer.Option(help="Folder for the demo workbooks.")] = Path("demo_output")) -> None:
+    """Build a demo workbook from bundled sample data and run every job on it."""
+    from srm_xl.demo.run import run_demo
+
+    run_demo(out, console)

@@ -1,0 +1,36 @@
+"""Exceptions that stop a job. Each carries a message code and the fields its template needs."""
+
+from __future__ import annotations
+
+from srm_xl.messages import Lang, render
+
+
+class SrmError(Exception):
+    """A problem a user must fix before the job can run; ``message(lang)`` says what and where."""
+
+    def __init__(self, code: str, /, **fields: object) -> None:
+        self.code = code
+        self.fields = fields
+        super().__init__(self.message("en"))
+
+    def message(self, lang: Lang = "en") -> str:
+        return render(self.code, lang, **self.fields)
+
+
+class UnsafeFileError(SrmError):
+    """The file is not a workbook this product will open (hostile, broken, encrypted or of another kind)."""
+
+
+class ConfigError(SrmError):
+    """A setting in the Config sheet is wrong; the message names the Config cell when it is known."""
+
+    def message(self, lang: Lang = "en") -> str:
+        text = super().message(lang)
+        sheet, row = self.fields.get("sheet"), self.fields.get("row")
+        if sheet and row and not text.startswith(f"{sheet}!"):
+            return f"{sheet}!B{row}: {text}"
+        return text
+
+
+class SheetError(SrmError):
+    """A sheet the job needs is missing or has no recognisable header row."""

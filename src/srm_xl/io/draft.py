@@ -1,0 +1,181 @@
+"""A sheet to be written, described as data: a table block, free cells, formats, rules, links and charts.
+
+Jobs describe what they want on a sheet with a ``SheetDraft``; the renderer turns it into worksheet XML the
+same way for a user's workbook, a template or a supplier package. ``draft_from_spec`` builds the common case:
+a frame written as an Excel Table with the spec's headers, formats, dropdowns and input help.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
+
+import polars as pl
+
+from srm_xl.io.styles import Dxf, Style
+from srm_xl.io.table import ROW
+from srm_xl.messages import Lang
+from srm_xl.schema import Column, Highlight, SheetSpec
+from srm_xl.validation.issue import column_letter
+
+CellValue = str | int | float | bool | date | datetime | None
+DROPDOWN_ROWS = 1000
+"""Dropdowns and input help reach this many rows below the header even in an empty table."""
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A free cell: 1-based row, 0-based column."""
+
+    row: int
+    col: int
+    value: CellValue
+    style: Style = Style()
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A conditional format over ``ref``: ``kind`` "equal" compares with a value, "expression" is a formula."""
+
+    ref: str
+    kind: Literal["equal", "expression"]
+    formula: str
+    dxf: Dxf
+
+
+@dataclass(frozen=True)
+class Validation:
+    """A dropdown list (``options``) or, with no options, only an input message, over ``ref``."""
+
+    ref: str
+    options: tuple[str, ...] = ()
+    title: str = ""
+    prompt: str = ""
+
+
+@dataclass(frozen=True)
+class Link:
+    """An internal hyperlink from ``cell`` to ``location`` (e.g. ``'Suppliers'!C5``)."""
+
+    cell: str
+    location: str
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    ref: str
+    values: tuple[float | None, ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A native chart: categories and series refer to sheet ranges and carry cached values."""
+
+    kind: Literal["column", "bar", "line", "pie"]
+    title: str
+    categories_ref: str
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    anchor: tuple[int, int, int, int]
+    """(first column, first row, last column, last row), 0-based."""
+
+
+@dataclass
+class TableBlock:
+    """A frame written as rows under one header row, optionally as an Excel Table."""
+
+    frame: pl.DataFrame
+    headers: list[str]
+    styles: list[Style]
+    widths: list[float]
+    table: str | None = None
+    start_row: int = 1
+    validations: dict[int, Validation] = field(default_factory=dict)
+
+
+@dataclass
+class SheetDraft:
+    name: str
+    block: TableBlock | None = None
+    cells: list[Cell] = field(default_factory=list)
+    merges: list[str] = field(default_factory=list)
+    widths: dict[int, float] = field(default_factory=dict)
+    freeze_row: int = 0
+    rules: list[Rule] = field(default_factory=list)
+    validations: list[Validation] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+    protect: bool = False
+    password: str | None = None
+    tab_color: str | None = None
+    hidden: bool = False
+
+
+def column_style(column: Column, editable: bool = False) -> Style:
+    base = Style(column.excel_format, wrap=column.dtype == "text" and column.excel_width >= 30, vertical="top")
+    return base.unlocked() if editable else base
+
+
+def display_frame(spec: SheetSpec, frame: pl.DataFrame, lang: Lang) -> pl.DataFrame:
+    """The frame as cells show it: choice keys replaced by labels in ``lang``, ``_row`` dropped."""
+    exprs = []
+    for name in frame.columns:
+        if name == ROW:
+            continue
+        column = spec.by_key.get(name)
+        if column is not None and column.choices:
+            labels = {c.key: c.label(lang) for c in column.choices}
+            exprs.append(pl.col(name).cast(pl.String).replace(labels).alias(name))
+        else:
+            exprs.append(pl.col(name))
+    return frame.select(exprs)
+
+
+def draft_from_spec(spec: SheetSpec, frame: pl.DataFrame, lang: Lang, *, name: str | None = None,
+                    start_row: int = 1, editable: frozenset[str] = frozenset(), as_table: bool = True) -> SheetDraft:
+    """A sheet holding ``frame`` as the spec's Excel Table, with headers, formats, dropdowns and input help.
+
+    Spec columns missing from ``frame`` are written empty; frame columns the spec does not know are kept after
+    them under their own names. ``editable`` columns are unlocked input cells.
+    """
+    missing = [pl.lit(None).alias(c.key) for c in spec.columns if c.key not in frame.columns]
+    frame = frame.with_columns(missing) if missing else frame
+    extras = [c for c in frame.columns if c not in spec.by_key and c != ROW]
+    shown = display_frame(spec, frame.select([*spec.keys(), *extras]), lang)
+    headers, styles, widths = [], [], []
+    validations: dict[int, Validation] = {}
+    for index, column in enumerate(spec.columns):
+        headers.append(column.header(lang))
+        styles.append(column_style(column, column.key in editable))
+        widths.append(column.excel_width)
+        options = tuple(c.label(lang) for c in column.choices)
+        if options or column.help(lang):
+            validations[index] = Validation("", options, column.header(lang), column.help(lang))
+    for extra in extras:
+        headers.append(str(extra))
+        styles.append(Style("@"))
+        widths.append(16)
+    block = TableBlock(shown, headers, styles, widths, spec.table if as_table else None, start_row, validations)
+    end = start_row + max(frame.height, DROPDOWN_ROWS)
+    rules = [_rule(spec, h, lang, start_row + 1, end, len(headers)) for h in spec.highlights]
+    return SheetDraft(name or spec.name(lang), block=block, freeze_row=start_row, rules=rules)
+
+
+def _rule(spec: SheetSpec, highlight: Highlight, lang: Lang, first: int, last: int, width: int) -> Rule:
+    """A spec's highlight as a conditional-format rule over its data rows."""
+    letters = {c.key: column_letter(i) for i, c in enumerate(spec.columns)}
+    dxf = Dxf(fill=highlight.fill, color=highlight.color)
+    if highlight.column == "*":
+        ref = f"A{first}:{column_letter(width - 1)}{last}"
+    else:
+        ref = f"{letters[highlight.column]}{first}:{letters[highlight.column]}{last}"
+    if highlight.equals is not None:
+        column = spec.column(highlight.column)
+        label = column.choice_for(highlight.equals).label(lang) if column.choices else highlight.equals
+        return Rule(ref, "equal", '"' + label.replace('"', '""') + '"', dxf)
+    formula = re.sub(r"{(\w+)}", lambda m: f"${letters[m.group(1)]}{first}", highlight.formula or "")
+    return Rule(ref, "expression", formula, dxf)
+

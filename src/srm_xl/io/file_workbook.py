@@ -1,0 +1,183 @@
+"""``FileWorkbook``: a workbook file read with fastexcel and written part by part.
+
+Reading never goes through openpyxl: every sheet is read once as text by fastexcel (Rust calamine into Arrow)
+and converted at one boundary. Writing replaces or adds only the sheets a job staged; every other part of the
+package is copied byte for byte, then the file is replaced atomically after a backup of the original.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import fastexcel
+import polars as pl
+
+from srm_xl.errors import SrmError
+from srm_xl.io.blank import blank_parts
+from srm_xl.io.draft import SheetDraft
+from srm_xl.io.guard import check_file
+from srm_xl.io.package import Package, member_info
+from srm_xl.io.placement import place_sheet, sheet_title
+from srm_xl.io.reader import table_from_text
+from srm_xl.io.sources import merged_ranges
+from srm_xl.io.render import render_sheet
+from srm_xl.io.highlight import mark_cells
+from srm_xl.io.styles import PROBLEM, StyleBook
+from srm_xl.io.table import Table
+from srm_xl.messages import Lang
+from srm_xl.schema import SheetSpec, normalise_label, registry
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def detect_language(sheet_names: list[str]) -> Lang:
+    """Chinese when the workbook's sheet names are mostly Chinese, else English."""
+    chinese = sum(1 for name in sheet_names if _CJK.search(name))
+    return "zh" if chinese * 2 >= max(len(sheet_names), 1) and chinese else "en"
+
+
+def backup_path(path: Path) -> Path:
+    """Where the copy of the workbook as it was before the last job is kept."""
+    return path.with_name(f"{path.stem}.backup{path.suffix}")
+
+
+class FileWorkbook:
+    """A workbook file: ``read`` sheets through specs, ``stage`` result sheets, ``commit`` them at once."""
+
+    def __init__(self, path: Path | str, *, lang: Lang | None = None) -> None:
+        self.path = Path(path)
+        check_file(self.path)
+        self._package = Package(self.path)
+        self._drafts: dict[str, SheetDraft] = {}
+        self._marks: dict[str, list[str]] = {}
+        self._reader: fastexcel.ExcelReader | None = None
+        self._new = False
+        self._lock_structure = False
+        self.lang: Lang = lang or detect_language(self.sheet_names())
+
+    @classmethod
+    def create(cls, path: Path | str, lang: Lang, *, title: str = "", lock_structure: bool = False) -> FileWorkbook:
+        """A new empty workbook to be written at ``path`` on commit."""
+        book = cls.__new__(cls)
+        book.path = Path(path)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, data in blank_parts(title, lock_structure=lock_structure).items():
+                archive.writestr(member_info(name), data)
+        book._package = Package(buffer)  # type: ignore[arg-type]
+        book._drafts = {}
+        book._marks = {}
+        book._reader = None
+        book._new = True
+        book._lock_structure = lock_structure
+        book.lang = lang
+        return book
+
+    def close(self) -> None:
+        self._package.close()
+
+    def __enter__(self) -> FileWorkbook:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def sheet_names(self) -> list[str]:
+        return [s.name for s in self._package.sheets()]
+
+    def find(self, spec: SheetSpec) -> str | None:
+        aliases = {normalise_label(a) for a in spec.aliases()}
+        names = self.sheet_names()
+        for name in names:
+            if normalise_label(name) in aliases:
+                return name
+        return None
+
+    def has(self, spec: SheetSpec) -> bool:
+        return self.find(spec) is not None
+
+    def _fastexcel(self) -> fastexcel.ExcelReader:
+        if self._new:
+            raise SrmError("sheet_missing", sheet="?", path=str(self.path))
+        if self._reader is None:
+            self._reader = fastexcel.read_excel(self.path)
+        return self._reader
+
+    def raw_text(self, sheet: str) -> tuple[pl.DataFrame, list[int]]:
+        """Every cell of ``sheet`` as text (frame row i = Excel row i+1) and each column's sheet position."""
+        loaded = self._fastexcel().load_sheet(sheet, header_row=None, skip_rows=0, dtypes="string")
+        frame = loaded.to_polars()
+        positions = [c.absolute_index for c in loaded.available_columns()]
+        return frame, positions
+
+    def merged_ranges(self, sheet: str) -> list[tuple[int, int, int, int]]:
+        """Merged areas of ``sheet``, 0-based (first row, first col, last row, last col)."""
+        part = next(s.part for s in self._package.sheets() if s.name == sheet)
+        return merged_ranges(self._package, part)
+
+    def read(self, spec: SheetSpec, sheet: str | None = None) -> Table:
+        name = sheet or self.find(spec)
+        if name is None:
+            raise SrmError("sheet_missing", sheet=spec.name(self.lang), path=str(self.path))
+        frame, positions = self.raw_text(name)
+        return table_from_text(spec, name, frame, positions)
+
+    def read_rows(self, sheet: str) -> list[list[str | None]]:
+        frame, positions = self.raw_text(sheet)
+        width = (max(positions) + 1) if positions else 0
+        rows: list[list[str | None]] = []
+        for values in frame.iter_rows():
+            row: list[str | None] = [None] * width
+            for position, value in zip(positions, values, strict=True):
+                row[position] = value
+            rows.append(row)
+        return rows
+
+    def stage(self, draft: SheetDraft) -> None:
+        self._drafts[sheet_title(draft.name).casefold()] = draft
+
+    def mark(self, sheet: str, cells: list[str]) -> None:
+        """Highlight ``cells`` (e.g. ``["C5", "D7"]``) of an existing sheet at the next commit; [] clears."""
+        self._marks[sheet] = cells
+
+    def commit(self) -> None:
+        """Write the staged sheets; the original is kept as ``<name>.backup.xlsx`` first."""
+        if not self._drafts and not self._marks:
+            return
+        styles_part = "xl/styles.xml"
+        styles = StyleBook(self._package.read(styles_part))
+        refs = {s.name: s for s in self._package.sheets()}
+        for sheet, cells in self._marks.items():
+            if sheet in refs and sheet_title(sheet).casefold() not in self._drafts:
+                part = refs[sheet].part
+                self._package.write(part, mark_cells(self._package.read(part), cells, styles.dxf(PROBLEM)))
+        for draft in self._drafts.values():
+            rendered = render_sheet(draft, styles)
+            place_sheet(self._package, draft.name, rendered, draft.charts, hidden=draft.hidden)
+        if styles.changed():
+            self._package.write(styles_part, styles.render())
+        backup = None if self._new or not self.path.exists() else backup_path(self.path)
+        self._package.save(self.path, backup=backup)
+        self._drafts.clear()
+        self._marks.clear()
+        self._package.close()
+        self._package = Package(self.path)
+        self._reader = None
+        self._new = False
+
+    def checksum(self) -> str:
+        if self._new or not self.path.exists():
+            return ""
+        digest = hashlib.sha256()
+        with self.path.open("rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+        return digest.hexdigest()[:16]
+
+    def known_sheets(self) -> dict[str, SheetSpec]:
+        """The registered specs present in this workbook, by sheet name."""
+        return {name: spec for spec in registry().values() if (name := self.find(spec))}

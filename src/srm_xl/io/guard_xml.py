@@ -1,0 +1,213 @@
+"""Checks on XML parts as they stream out of a package: DTDs, sheet ranges and cell references, shared strings.
+
+Sheet XML is scanned, not parsed: Rust regular expressions (through polars) pick out the ``r`` attributes of rows
+and cells batch by batch. Parts up to ``_EXACT_BYTES`` have every reference extracted; larger parts only the
+references that could stretch the range beyond what the part's size allows anyway (two or more column letters, a
+seven-digit row, anything malformed), the rest being bounded by ``_BASE_ROWS`` × ``_BASE_COLS``.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from concurrent.futures import Future, ThreadPoolExecutor
+
+import defusedxml.ElementTree as DET
+import polars as pl
+from defusedxml import DefusedXmlException
+
+from srm_xl.errors import UnsafeFileError
+from srm_xl.io.guard_limits import Limits
+
+_EXACT_BYTES = 64 * 1024 * 1024
+_BASE_ROWS = 999_999
+_BASE_COLS = 26
+
+_WS = r"[ \t\r\n]"
+_LONG = 24
+"""A reference value this long is malformed (``XFD1048576`` has 10 characters); its start alone is enough."""
+_ANY_REF = rf"""{_WS}r{_WS}*={_WS}*(?:"[^"]{{0,{_LONG - 1}}}"|'[^']{{0,{_LONG - 1}}}'|["'][^"']{{{_LONG}}})"""
+_WIDE_REF = (
+    rf"""{_WS}r(?:="(?:[^A-Z1-9"]|[A-Z][^1-9"]|[A-Z]?[1-9]\d{{0,5}}[^\d"]|[A-Z]?[1-9]\d{{6}})(?:[^"]{{0,{_LONG - 2}}}"|[^"]{{{_LONG - 1}}})"""
+    rf"""|="[A-Z]?"|{_WS}*={_WS}*'(?:[^']{{0,{_LONG - 1}}}'|[^']{{{_LONG}}})"""
+    rf"""|(?:{_WS}+={_WS}*|={_WS}+)"(?:[^"]{{0,{_LONG - 1}}}"|[^"]{{{_LONG}}}))"""
+)
+_REF_VALUE = r"""=[ \t\r\n]*["']([^"']*)"""
+_VALID_REF = r"^[A-Z]{0,3}[1-9][0-9]{0,6}$"
+_CELL = re.compile(r"([A-Z]{1,3})([1-9][0-9]{0,6})")
+_DIMENSION = re.compile(rb"""<dimension[ \t\r\n][^>]*?ref[ \t\r\n]*=[ \t\r\n]*["']([^"']*)""")
+_SHEET_DATA = b"<sheetData"
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_ROOT = re.compile(rb"<[A-Za-z_]")
+_SST = re.compile(rb"<sst[ \t\r\n][^>]*>")
+_SST_ATTR = re.compile(rb"""(count|uniqueCount)[ \t\r\n]*=[ \t\r\n]*["']([^"']*)""")
+_PROLOGUE_KEEP = 1024 * 1024
+_MIN_SI_BYTES = 4
+_MIN_CELL_BYTES = 8
+_COUNT_FLOOR = 10_000
+
+
+def column_number(letters: str) -> int:
+    """``"A"`` → 1, ``"XFD"`` → 16384."""
+    number = 0
+    for ch in letters:
+        number = number * 26 + ord(ch) - 64
+    return number
+
+
+class Prologue:
+    """Refuses XML that is not UTF-8 and a DOCTYPE or ENTITY declaration before the root element."""
+
+    def __init__(self, file: str, part: str) -> None:
+        self.file, self.part = file, part
+        self.done = False
+        self._text = b""
+
+    def feed(self, data: bytes) -> None:
+        if self.done:
+            return
+        if not self._text:
+            start = data[:_PROLOGUE_KEEP].removeprefix(b"\xef\xbb\xbf").lstrip()
+            if start and not start.startswith(b"<"):
+                raise UnsafeFileError("guard_xml_bad", file=self.file, part=self.part, reason="not UTF-8 XML")
+        self._text = (self._text + data)[-_PROLOGUE_KEEP:]
+        root = _ROOT.search(self._text)
+        if _DTD.search(self._text, 0, root.start() if root else len(self._text)):
+            raise UnsafeFileError("guard_xml_dtd", file=self.file, part=self.part)
+        self.done = root is not None
+
+
+def parse(file: str, part: str, data: bytes) -> ET.Element:
+    """A small part parsed with DTDs, entities and external references forbidden."""
+    try:
+        return DET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException:
+        raise UnsafeFileError("guard_xml_dtd", file=file, part=part) from None
+    except ET.ParseError as exc:
+        raise UnsafeFileError("guard_xml_bad", file=file, part=part, reason=str(exc)) from None
+
+
+class SheetScan:
+    """Streams one worksheet part: its declared dimension and every row/cell reference, within ``limits``."""
+
+    def __init__(self, file: str, part: str, size: int, limits: Limits, pool: ThreadPoolExecutor) -> None:
+        self.file, self.part, self.size, self.limits = file, part, size, limits
+        self.allowed = min(limits.max_cells, max(limits.sparse_cells, limits.cells_per_byte * size))
+        exact = size <= _EXACT_BYTES
+        self._pattern = _ANY_REF if exact else _WIDE_REF
+        self.max_row = 0 if exact else _BASE_ROWS
+        self.max_col = 0 if exact else _BASE_COLS
+        self._in_header = True
+        self._pool = pool
+        self._pending: Future[None] | None = None
+        self._carry = b""
+
+    def feed(self, data: bytes) -> None:
+        """Scan ``data`` with the unfinished tag before it; a value cut at the end is matched in the next call."""
+        text = self._carry + data if self._carry else data
+        end = text.rfind(b">") + 1
+        self._carry = text[end:] if end else text[-_LONG:]
+        if self._in_header:
+            self._header(text[: end or len(text)])
+        self._wait()
+        self._pending = self._pool.submit(self._scan, text)
+
+    def finish(self) -> None:
+        self._wait()
+        if self.max_row and self.max_col:
+            self._check_area(self.max_row * self.max_col, f"A1:{_ref(self.max_row, self.max_col)}")
+
+    def _wait(self) -> None:
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            pending.result()
+
+    def _header(self, text: bytes) -> None:
+        end = text.find(_SHEET_DATA)
+        self._in_header = end < 0
+        for match in _DIMENSION.finditer(text, 0, len(text) if end < 0 else end):
+            self._dimension(match.group(1).decode("ascii", "replace"))
+
+    def _dimension(self, ref: str) -> None:
+        corners = [_CELL.fullmatch(corner) for corner in ref.split(":")]
+        if not 1 <= len(corners) <= 2 or not all(corners):
+            raise UnsafeFileError("guard_dimension_bad", file=self.file, part=self.part, ref=ref)
+        rows = [int(m.group(2)) for m in corners if m]
+        cols = [column_number(m.group(1)) for m in corners if m]
+        self._within_limits(max(rows), max(cols), ref)
+        self._check_area((max(rows) - min(rows) + 1) * (max(cols) - min(cols) + 1), ref)
+
+    def _scan(self, text: bytes) -> None:
+        try:
+            series = pl.Series([text], dtype=pl.Binary).cast(pl.String)
+        except pl.exceptions.ComputeError:
+            series = pl.Series([text.decode("utf-8", "replace")])
+        values = (
+            series.str.extract_all(self._pattern)
+            .explode()
+            .drop_nulls()
+            .str.extract(_REF_VALUE, 1)
+        )
+        if values.is_empty():
+            return
+        bad = values.filter(~values.str.contains(_VALID_REF))
+        if not bad.is_empty():
+            raise UnsafeFileError("guard_cell_ref_bad", file=self.file, part=self.part, ref=bad[0][:40])
+        rows = values.str.extract(r"([0-9]+)$", 1).cast(pl.Int64).max()
+        letters = values.str.extract(r"^([A-Z]*)", 1).unique().to_list()
+        farthest = max(letters, key=lambda s: (len(s), s))
+        max_row = max(self.max_row, int(rows))  # type: ignore[arg-type]
+        max_col = max(self.max_col, column_number(farthest))
+        self._within_limits(max_row, max_col, _ref(max_row, max_col))
+        self.max_row, self.max_col = max_row, max_col
+
+    def _within_limits(self, row: int, col: int, ref: str) -> None:
+        if row > self.limits.max_rows or col > self.limits.max_cols:
+            raise UnsafeFileError(
+                "guard_cell_beyond_limit", file=self.file, part=self.part, ref=ref,
+                max_rows=self.limits.max_rows, max_cols=self.limits.max_cols,
+            )
+
+    def _check_area(self, cells: int, ref: str) -> None:
+        if cells > self.allowed:
+            raise UnsafeFileError(
+                "guard_dimension_size", file=self.file, part=self.part, ref=ref, cells=cells,
+                size_kb=max(1, self.size // 1024), limit=self.allowed,
+            )
+
+
+def _ref(row: int, col: int) -> str:
+    letters = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return f"{letters}{row}"
+
+
+class SharedStringsHead:
+    """Refuses ``count`` / ``uniqueCount`` out of proportion to the data (readers reserve memory from them)."""
+
+    def __init__(self, file: str, part: str, size: int, sheet_bytes: int) -> None:
+        self.file, self.part, self.size = file, part, size
+        self._limits = {
+            b"uniqueCount": max(_COUNT_FLOOR, size // _MIN_SI_BYTES),
+            b"count": max(_COUNT_FLOOR, sheet_bytes // _MIN_CELL_BYTES),
+        }
+        self._head = b""
+        self.done = False
+
+    def feed(self, data: bytes) -> None:
+        if self.done:
+            return
+        self._head = (self._head + data)[: 64 * 1024]
+        match = _SST.search(self._head)
+        if match is None and len(self._head) < 64 * 1024:
+            return
+        self.done = True
+        for name, value in _SST_ATTR.findall(match.group(0) if match else b""):
+            limit = self._limits[name]
+            if not value.isdigit() or int(value) > limit:
+                raise UnsafeFileError(
+                    "guard_shared_strings", file=self.file, part=self.part, attribute=name.decode(),
+                    value=value[:20].decode("ascii", "replace"), size_kb=max(1, self.size // 1024), limit=limit,
+                )

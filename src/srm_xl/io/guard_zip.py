@@ -1,0 +1,248 @@
+"""Zip packages (.xlsx and kin): the central directory checked first, then every member streamed with limits.
+
+Nothing is inflated before the directory passes (member count, names, declared sizes and ratios, encryption,
+compression methods, overlapping entries). Members are then inflated chunk by chunk from their local headers,
+stopping as soon as the output outgrows what the member declared, and their CRCs are checked. The structural parts
+(content types, relationships) are parsed with defusedxml to find the workbook and its sheets; sheet XML is
+scanned by :class:`~srm_xl.io.guard_xml.SheetScan`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import struct
+import zipfile
+import zlib
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import BinaryIO, NoReturn
+
+from srm_xl.errors import UnsafeFileError
+from srm_xl.io.guard_limits import MB, FileKind, Limits
+from srm_xl.io.guard_xml import Prologue, SharedStringsHead, SheetScan, parse
+
+_READ = 1024 * 1024
+_OUT = 4 * 1024 * 1024
+_EOCD = b"PK\x05\x06"
+_EOCD_SEARCH = 65_557
+_CD_BYTES_PER_MEMBER = 512
+_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+_LOCAL_HEADER = 30
+_BAD_NAME = re.compile(r"(^|/)\.\.(/|$)|^/|\\|^[A-Za-z]:|\x00")
+_XML_SUFFIXES = (".xml", ".rels", ".vml")
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_KINDS: dict[str, FileKind] = {
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml": "xlsx",
+    "application/vnd.ms-excel.sheet.macroEnabled.main+xml": "xlsm",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml": "xltx",
+    "application/vnd.ms-excel.template.macroEnabled.main+xml": "xltm",
+}
+_XLSB = "application/vnd.ms-excel.sheet.binary.macroEnabled.main"
+_ODS = b"application/vnd.oasis.opendocument.spreadsheet"
+_SHARED_STRINGS = "xl/sharedStrings.xml"
+
+Sink = Callable[[bytes], None]
+
+
+def check_package(path: Path, limits: Limits) -> FileKind:
+    """The workbook kind of the zip package at ``path``, after checking its directory and every member."""
+    file = path.name
+    with path.open("rb") as fh:
+        _check_end_record(fh, file, limits)
+        try:
+            infos = zipfile.ZipFile(fh).infolist()
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError, struct.error) as exc:
+            raise UnsafeFileError("guard_zip_corrupt", file=file, reason=str(exc) or "bad central directory") from None
+        members = _check_directory(infos, file, limits)
+        package = _Package(fh, file, members, limits)
+        kind, sheets, shared = package.structure()
+        sheet_bytes = sum(members[name].file_size for name in sheets)
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            for name, info in members.items():
+                if name in package.streamed:
+                    continue
+                if name in sheets:
+                    package.stream_sheet(info, pool)
+                elif name in shared:
+                    package.stream(info, [Prologue(file, name).feed,
+                                          SharedStringsHead(file, name, info.file_size, sheet_bytes).feed])
+                else:
+                    package.stream(info, [Prologue(file, name).feed] if name.endswith(_XML_SUFFIXES) else [])
+    return kind
+
+
+def _check_end_record(fh: BinaryIO, file: str, limits: Limits) -> None:
+    """Refuse a directory too large for ``limits`` before :mod:`zipfile` loads it."""
+    size = fh.seek(0, 2)
+    fh.seek(max(0, size - _EOCD_SEARCH))
+    tail = fh.read()
+    at = tail.rfind(_EOCD)
+    if at < 0 or len(tail) - at < 22:
+        raise UnsafeFileError("guard_zip_corrupt", file=file, reason="no end-of-directory record; the file is cut short")
+    count, cd_bytes = struct.unpack_from("<HI", tail, at + 10)
+    if count > limits.max_members:
+        raise UnsafeFileError("guard_too_many_members", file=file, count=count, limit=limits.max_members)
+    if cd_bytes != 0xFFFFFFFF and cd_bytes > limits.max_members * _CD_BYTES_PER_MEMBER:
+        raise UnsafeFileError("guard_zip_corrupt", file=file, reason=f"central directory of {cd_bytes} bytes")
+
+
+def _check_directory(infos: list[zipfile.ZipInfo], file: str, limits: Limits) -> dict[str, zipfile.ZipInfo]:
+    """Members by name, after every check that needs only the central directory."""
+    if len(infos) > limits.max_members:
+        raise UnsafeFileError("guard_too_many_members", file=file, count=len(infos), limit=limits.max_members)
+    members: dict[str, zipfile.ZipInfo] = {}
+    total = 0
+    for info in infos:
+        name = info.filename
+        if _BAD_NAME.search(info.orig_filename):
+            raise UnsafeFileError("guard_bad_name", file=file, part=info.orig_filename)
+        if name in members:
+            raise UnsafeFileError("guard_duplicate_name", file=file, part=name)
+        if info.flag_bits & 0x1:
+            raise UnsafeFileError("guard_encrypted_member", file=file, part=name)
+        if info.compress_type not in _METHODS:
+            raise UnsafeFileError("guard_compression", file=file, part=name, method=info.compress_type)
+        if info.file_size > limits.max_member_bytes:
+            raise UnsafeFileError("guard_member_size", file=file, part=name, size_mb=info.file_size // MB,
+                                  limit_mb=limits.max_member_bytes // MB)
+        ratio = info.file_size // max(1, info.compress_size)
+        if info.file_size > limits.ratio_min_bytes and ratio > limits.max_ratio:
+            raise UnsafeFileError("guard_ratio", file=file, part=name, ratio=ratio, limit=limits.max_ratio)
+        total += info.file_size
+        members[name] = info
+    if total > limits.max_total_bytes:
+        raise UnsafeFileError("guard_total_size", file=file, size_mb=total // MB, limit_mb=limits.max_total_bytes // MB)
+    _check_overlaps(infos, file)
+    return members
+
+
+def _check_overlaps(infos: Iterable[zipfile.ZipInfo], file: str) -> None:
+    """Refuse entries sharing compressed data (the overlapping-file zip bomb)."""
+    end = 0
+    for info in sorted(infos, key=lambda i: i.header_offset):
+        if info.header_offset < end:
+            raise UnsafeFileError("guard_zip_corrupt", file=file, reason=f"entry '{info.filename}' overlaps another")
+        end = info.header_offset + _LOCAL_HEADER + info.compress_size
+
+
+class _Package:
+    """Streams members of one open package; remembers which were already checked."""
+
+    def __init__(self, fh: BinaryIO, file: str, members: dict[str, zipfile.ZipInfo], limits: Limits) -> None:
+        self.fh, self.file, self.members, self.limits = fh, file, members, limits
+        self.streamed: set[str] = set()
+        self._roots: dict[str, ET.Element] = {}
+
+    def structure(self) -> tuple[FileKind, set[str], set[str]]:
+        """The workbook kind, its sheet parts and its shared-strings parts, from the package's relationships.
+
+        Shared strings are also looked for where calamine reads them whatever the relationships say.
+        """
+        if "[Content_Types].xml" not in self.members:
+            mimetype = self.members.get("mimetype")
+            if mimetype is not None and self.read(mimetype, xml=False).startswith(_ODS):
+                raise UnsafeFileError("guard_ods", file=self.file)
+            raise UnsafeFileError("guard_no_workbook", file=self.file)
+        types = self._content_types()
+        workbook = next(iter(self._targets("_rels/.rels", "", "/officeDocument")), None)
+        if workbook is None or workbook not in self.members:
+            raise UnsafeFileError("guard_no_workbook", file=self.file)
+        content_type = types.get(workbook, "")
+        if content_type == _XLSB:
+            raise UnsafeFileError("guard_xlsb", file=self.file)
+        if content_type not in _KINDS:
+            raise UnsafeFileError("guard_no_workbook", file=self.file)
+        rels = posixpath.join(posixpath.dirname(workbook), "_rels", posixpath.basename(workbook) + ".rels")
+        base = posixpath.dirname(workbook)
+        sheets = {p for p in self._targets(rels, base, "sheet") if p in self.members}
+        sheets |= {p for p, t in types.items() if t.endswith(("worksheet+xml", "macrosheet+xml", "dialogsheet+xml"))}
+        shared = {_SHARED_STRINGS, *self._targets(rels, base, "/sharedStrings")}
+        self.read(self.members[workbook])
+        return _KINDS[content_type], sheets & self.members.keys(), shared
+
+    def _content_types(self) -> dict[str, str]:
+        root = parse(self.file, "[Content_Types].xml", self.read(self.members["[Content_Types].xml"]))
+        defaults = {e.get("Extension", "").lower(): e.get("ContentType", "") for e in root.iter(f"{_CT}Default")}
+        types = {name: defaults.get(name.rpartition(".")[2].lower(), "") for name in self.members}
+        types.update((e.get("PartName", "").lstrip("/"), e.get("ContentType", "")) for e in root.iter(f"{_CT}Override"))
+        return types
+
+    def _targets(self, rels: str, base: str, type_suffix: str) -> list[str]:
+        """Parts targeted from the relationships part ``rels`` by relationships whose type ends ``type_suffix``."""
+        if rels not in self.members:
+            return []
+        if rels not in self._roots:
+            self._roots[rels] = parse(self.file, rels, self.read(self.members[rels]))
+        return [
+            posixpath.normpath(posixpath.join(base, target)).lstrip("/") if not target.startswith("/")
+            else target.lstrip("/")
+            for rel in self._roots[rels].iter(_REL)
+            if rel.get("Type", "").endswith(type_suffix) and rel.get("TargetMode") != "External"
+            for target in [rel.get("Target", "")]
+        ]
+
+    def read(self, info: zipfile.ZipInfo, *, xml: bool = True) -> bytes:
+        """A structural part whole, checked on the way like any other member."""
+        if info.file_size > self.limits.max_parsed_bytes:
+            raise UnsafeFileError("guard_member_size", file=self.file, part=info.filename,
+                                  size_mb=info.file_size // MB, limit_mb=self.limits.max_parsed_bytes // MB)
+        chunks: list[bytes] = []
+        self.stream(info, [Prologue(self.file, info.filename).feed, chunks.append] if xml else [chunks.append])
+        return b"".join(chunks)
+
+    def stream_sheet(self, info: zipfile.ZipInfo, pool: ThreadPoolExecutor) -> None:
+        scan = SheetScan(self.file, info.filename, info.file_size, self.limits, pool)
+        self.stream(info, [Prologue(self.file, info.filename).feed, scan.feed])
+        scan.finish()
+
+    def stream(self, info: zipfile.ZipInfo, sinks: list[Sink]) -> None:
+        """Inflate ``info`` chunk by chunk into ``sinks``; refuses size lies, truncation and CRC errors."""
+        if info.filename in self.streamed:
+            return
+        self.streamed.add(info.filename)
+        self._seek_data(info)
+        inflater = zlib.decompressobj(-15) if info.compress_type == zipfile.ZIP_DEFLATED else None
+        left, total, crc = info.compress_size, 0, 0
+        try:
+            while left:
+                raw = self.fh.read(min(left, _READ))
+                left -= len(raw)
+                if not raw:
+                    raise ValueError("data cut short")
+                pending = raw
+                while True:
+                    out = pending if inflater is None else inflater.decompress(pending, _OUT)
+                    pending = b"" if inflater is None else inflater.unconsumed_tail
+                    total += len(out)
+                    if total > info.file_size:
+                        raise UnsafeFileError("guard_size_lie", file=self.file, part=info.filename,
+                                              declared=info.file_size)
+                    crc = zlib.crc32(out, crc)
+                    for sink in sinks:
+                        sink(out)
+                    if not pending:
+                        break
+        except (zlib.error, ValueError) as exc:
+            self._corrupt(info, str(exc))
+        if inflater is not None and not inflater.eof:
+            self._corrupt(info, "compressed data cut short")
+        if total != info.file_size or crc != info.CRC:
+            self._corrupt(info, "CRC check failed" if total == info.file_size else "size differs from the directory")
+
+    def _seek_data(self, info: zipfile.ZipInfo) -> None:
+        self.fh.seek(info.header_offset)
+        header = self.fh.read(_LOCAL_HEADER)
+        if len(header) < _LOCAL_HEADER or not header.startswith(b"PK\x03\x04"):
+            self._corrupt(info, "missing local header")
+        name_len, extra_len = struct.unpack_from("<HH", header, 26)
+        name = self.fh.read(name_len).decode("utf-8" if info.flag_bits & 0x800 else "cp437", "replace")
+        if name != info.orig_filename:
+            self._corrupt(info, f"local name '{name[:80]}' differs from the directory")
+        self.fh.seek(extra_len, 1)
+
+    def _corrupt(self, info: zipfile.ZipInfo, reason: str) -> NoReturn:
+        raise UnsafeFileError("guard_part_corrupt", file=self.file, part=info.filename, reason=reason)

@@ -1,0 +1,208 @@
+"""An OOXML package (.xlsx/.xlsm) as parts: read what is needed, change a few parts, copy the rest as-is.
+
+Saving writes a new zip next to the file, copying every unchanged member's compressed bytes untouched (no
+inflate, no re-deflate, so cost follows the size of what changed), then replaces the file atomically after
+keeping a backup of the original.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import posixpath
+import shutil
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+from xml.etree.ElementTree import Element
+
+from defusedxml import ElementTree
+
+NS = {
+    "main": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+    "ct": "http://schemas.openxmlformats.org/package/2006/content-types",
+}
+REL_BASE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+CT_BASE = "application/vnd.openxmlformats-officedocument."
+WORKSHEET_CT = CT_BASE + "spreadsheetml.worksheet+xml"
+
+
+@dataclass(frozen=True)
+class SheetRef:
+    """A sheet as the workbook part lists it: name, ids, the part holding it, and visibility."""
+
+    name: str
+    sheet_id: int
+    rid: str
+    part: str
+    state: str = "visible"
+
+
+def rels_path(part: str) -> str:
+    """``xl/worksheets/sheet1.xml`` → ``xl/worksheets/_rels/sheet1.xml.rels``."""
+    folder, name = posixpath.split(part)
+    return posixpath.join(folder, "_rels", name + ".rels")
+
+
+def resolve(source_part: str, target: str) -> str:
+    """A relationship target made absolute within the package."""
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(source_part), target))
+
+
+def parse(data: bytes) -> Element:
+    """Parse a small part with entity expansion and DTDs forbidden."""
+    return ElementTree.fromstring(data, forbid_dtd=True)
+
+
+class Package:
+    """Read access to a package's parts plus a set of pending changes, applied by :meth:`save`."""
+
+    def __init__(self, source: Path | BinaryIO) -> None:
+        self.path = source if isinstance(source, Path) else None
+        self._zip = zipfile.ZipFile(source)
+        self._names = set(self._zip.namelist())
+        self.changed: dict[str, bytes] = {}
+        self.removed: set[str] = set()
+        self.workbook_part = self._find_workbook_part()
+
+    def close(self) -> None:
+        self._zip.close()
+
+    def __enter__(self) -> Package:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def names(self) -> set[str]:
+        return (self._names | set(self.changed)) - self.removed
+
+    def exists(self, part: str) -> bool:
+        return part in self.names()
+
+    def read(self, part: str) -> bytes:
+        if part in self.changed:
+            return self.changed[part]
+        if part in self.removed:
+            raise KeyError(part)
+        return self._zip.read(part)
+
+    def open_stream(self, part: str):  # noqa: ANN201 - a binary file object
+        """A streaming reader of an unchanged part (for large sheets)."""
+        if part in self.changed:
+            return io.BytesIO(self.changed[part])
+        return self._zip.open(part)
+
+    def write(self, part: str, data: bytes) -> None:
+        self.changed[part] = data
+        self.removed.discard(part)
+
+    def remove(self, part: str) -> None:
+        self.changed.pop(part, None)
+        if part in self._names:
+            self.removed.add(part)
+
+    def relationships(self, part: str) -> list[dict[str, str]]:
+        """The relationships of ``part`` (Id, Type, Target, TargetMode), targets resolved for internal ones."""
+        path = rels_path(part) if part else "_rels/.rels"
+        if not self.exists(path):
+            return []
+        rels = []
+        for rel in parse(self.read(path)).findall("rel:Relationship", NS):
+            item = dict(rel.attrib)
+            if item.get("TargetMode") != "External":
+                item["Part"] = resolve(part or "/", item["Target"]) if part else item["Target"].lstrip("/")
+            rels.append(item)
+        return rels
+
+    def _find_workbook_part(self) -> str:
+        for rel in self.relationships(""):
+            if rel["Type"].endswith("/officeDocument"):
+                return rel["Part"]
+        raise KeyError("workbook part")
+
+    def sheets(self) -> list[SheetRef]:
+        """The workbook's worksheets in tab order (chart sheets and dialogs are left out)."""
+        targets = {r["Id"]: r for r in self.relationships(self.workbook_part)}
+        refs = []
+        root = parse(self.read(self.workbook_part))
+        for sheet in root.iterfind("main:sheets/main:sheet", NS):
+            rid = sheet.get(f"{{{NS['r']}}}id", "")
+            rel = targets.get(rid)
+            if rel is None or not rel["Type"].endswith("/worksheet"):
+                continue
+            refs.append(SheetRef(sheet.get("name", ""), int(sheet.get("sheetId", "0")), rid, rel["Part"], sheet.get("state", "visible")))
+        return refs
+
+    def save(self, target: Path | None = None, *, backup: Path | None = None) -> Path:
+        """Write the package with its changes to ``target`` (default: in place) atomically."""
+        target = target or self.path
+        if target is None:
+            raise ValueError("a package read from memory needs a target path to save to")
+        fd, temp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix, dir=target.parent)
+        os.close(fd)
+        temp = Path(temp_name)
+        try:
+            with zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as out:
+                self._write_members(out)
+            if backup is not None and target.exists():
+                shutil.copy2(target, backup)
+            os.replace(temp, target)
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
+        return target
+
+    def _write_members(self, out: zipfile.ZipFile) -> None:
+        written: set[str] = set()
+        order = [i for i in self._zip.infolist() if i.filename not in self.removed]
+        for info in order:
+            name = info.filename
+            if name in self.changed:
+                out.writestr(member_info(name), self.changed[name])
+            else:
+                _copy_raw(self._zip, info, out)
+            written.add(name)
+        for name, data in self.changed.items():
+            if name not in written:
+                out.writestr(member_info(name), data)
+
+
+def member_info(name: str) -> zipfile.ZipInfo:
+    """A zip entry with a fixed date, so the same content always makes the same bytes."""
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o600 << 16
+    return info
+
+
+def _copy_raw(source: zipfile.ZipFile, info: zipfile.ZipInfo, out: zipfile.ZipFile) -> None:
+    """Copy one member's compressed bytes without inflating them (same CRC, same data, byte for byte)."""
+    source.fp.seek(info.header_offset)
+    header = source.fp.read(30)
+    name_len = int.from_bytes(header[26:28], "little")
+    extra_len = int.from_bytes(header[28:30], "little")
+    source.fp.seek(info.header_offset + 30 + name_len + extra_len)
+    raw = source.fp.read(info.compress_size)
+    copy = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+    copy.compress_type = info.compress_type
+    copy.CRC = info.CRC
+    copy.compress_size = info.compress_size
+    copy.file_size = info.file_size
+    copy.external_attr = info.external_attr
+    copy.flag_bits = info.flag_bits & ~0x08
+    copy.extra = b""
+    zip64 = copy.file_size > zipfile.ZIP64_LIMIT or copy.compress_size > zipfile.ZIP64_LIMIT
+    copy.header_offset = out.fp.tell()
+    out.fp.write(copy.FileHeader(zip64))
+    out.fp.write(raw)
+    out.filelist.append(copy)
+    out.NameToInfo[copy.filename] = copy
+    out.start_dir = out.fp.tell()
+    out._didModify = True  # noqa: SLF001 - zipfile writes its directory only when told

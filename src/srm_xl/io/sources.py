@@ -1,0 +1,98 @@
+"""Opening files users bring to import: workbooks (with merged cells filled), CSV in any common encoding,
+and legacy .xls converted through LibreOffice when it is installed."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import polars as pl
+
+from srm_xl.errors import SrmError
+from srm_xl.io.package import Package
+
+ENCODINGS = ("utf-8-sig", "gb18030")
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+
+
+def _column_index(letters: bytes) -> int:
+    index = 0
+    for char in letters:
+        index = index * 26 + char - 64
+    return index - 1
+
+
+def merged_ranges(package: Package, part: str) -> list[tuple[int, int, int, int]]:
+    """Merged areas of a sheet part as 0-based (first row, first col, last row, last col), streamed."""
+    found, carry = [], b""
+    with package.open_stream(part) as stream:
+        for chunk in iter(lambda: stream.read(1 << 20), b""):
+            data = carry + chunk
+            for m in _MERGE.finditer(data):
+                r1, c1 = int(m.group(2)) - 1, _column_index(m.group(1))
+                r2 = int(m.group(4)) - 1 if m.group(4) else r1
+                c2 = _column_index(m.group(3)) if m.group(3) else c1
+                found.append((r1, c1, r2, c2))
+            carry = data[-200:]
+    return sorted(set(found))
+
+
+def fill_merged(frame: pl.DataFrame, positions: list[int], ranges: list[tuple[int, int, int, int]]) -> pl.DataFrame:
+    """Copy each merged area's top-left value into every cell of the area (as the user sees it)."""
+    if not ranges or frame.height == 0:
+        return frame
+    columns = {p: name for p, name in zip(positions, frame.columns, strict=True)}
+    data = {name: frame[name].to_list() for name in frame.columns}
+    for r1, c1, r2, c2 in ranges:
+        if c1 not in columns or r1 >= frame.height:
+            continue
+        value = data[columns[c1]][r1]
+        for c in range(c1, c2 + 1):
+            if c in columns:
+                cells = data[columns[c]]
+                for r in range(r1, min(r2, frame.height - 1) + 1):
+                    cells[r] = value
+    return pl.DataFrame(data, schema=frame.schema)
+
+
+def read_csv_text(path: Path) -> pl.DataFrame:
+    """A CSV file's cells as text (row i = line i+1), decoded as UTF-8 (with or without BOM) or GB18030."""
+    raw = path.read_bytes()
+    for encoding in ENCODINGS:
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise SrmError("csv_encoding", path=str(path))
+    try:
+        delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",\t;|").delimiter
+    except csv.Error:
+        delimiter = ","
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    width = max((len(r) for r in rows), default=0)
+    columns = {f"c{i}": [r[i] if i < len(r) and r[i] != "" else None for r in rows] for i in range(width)}
+    return pl.DataFrame(columns, schema={name: pl.String for name in columns})
+
+
+def convert_legacy(path: Path) -> Path:
+    """A legacy .xls converted to .xlsx in a temporary folder with LibreOffice, or a clear error without it."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise SrmError("legacy_xls", path=str(path))
+    out = Path(tempfile.mkdtemp(prefix="srm-xl-xls-"))
+    profile = out / "profile"
+    subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "xlsx", "--outdir", str(out), str(path)],
+        check=False, capture_output=True, timeout=180,
+    )
+    converted = out / (path.stem + ".xlsx")
+    if not converted.exists():
+        raise SrmError("legacy_xls", path=str(path))
+    return converted

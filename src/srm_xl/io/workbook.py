@@ -1,0 +1,53 @@
+"""The one small protocol every front-end works through: a file on disk or a live Excel workbook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+from srm_xl.io.draft import SheetDraft
+from srm_xl.io.table import Table
+from srm_xl.messages import Lang
+from srm_xl.schema import SheetSpec
+
+
+class Workbook(Protocol):
+    """Read sheets through their specs, stage whole sheets to write, and commit them in one step."""
+
+    lang: Lang
+    path: Path | None
+
+    def sheet_names(self) -> list[str]:
+        """Sheet names in tab order."""
+        ...
+
+    def find(self, spec: SheetSpec) -> str | None:
+        """The name of the sheet holding ``spec`` (by its zh/en name or a synonym), if present."""
+        ...
+
+    def has(self, spec: SheetSpec) -> bool:
+        ...
+
+    def read(self, spec: SheetSpec, sheet: str | None = None) -> Table:
+        """The sheet read through ``spec``: header found, columns mapped and typed, problems listed."""
+        ...
+
+    def read_rows(self, sheet: str) -> list[list[str | None]]:
+        """A sheet's cells as text, row by row from row 1 (for free-form sheets such as 8D forms)."""
+        ...
+
+    def stage(self, draft: SheetDraft) -> None:
+        """Queue a whole sheet to be written (replacing one of the same name) at the next commit."""
+        ...
+
+    def mark(self, sheet: str, cells: list[str]) -> None:
+        """Highlight ``cells`` of an existing sheet at the next commit, replacing earlier marks; [] clears."""
+        ...
+
+    def commit(self) -> None:
+        """Write everything staged at once; on failure nothing is changed."""
+        ...
+
+    def checksum(self) -> str:
+        """A short digest of the workbook's content as read, for the audit log."""
+        ...

@@ -1,0 +1,1 @@
+"""One function per user action; ribbon buttons, the command line and tests all call these."""

@@ -1,0 +1,77 @@
+"""Customers, their complaints and satisfaction surveys."""
+
+from __future__ import annotations
+
+from srm_xl.schema.column import Column, SheetSpec, choices
+from srm_xl.schema.common import YES_NO
+
+CUSTOMER_CLASSES = choices(
+    ("strategic", "战略客户", "Strategic", ("战略", "a类")), ("important", "重要客户", "Important", ("重要", "b类")),
+    ("ordinary", "一般客户", "Ordinary", ("一般", "普通", "c类")),
+)
+COMPLAINT_TYPES = choices(
+    ("quality", "质量", "Quality"), ("delivery", "交付", "Delivery"), ("service", "服务", "Service"),
+    ("documentation", "文件资料", "Documentation", ("单据", "文件")),
+)
+COMPLAINT_STATUS = choices(
+    ("received", "已接收", "Received"), ("classified", "已分类", "Classified"), ("assigned", "已分派", "Assigned"),
+    ("responded", "已首次回复", "Responded"), ("resolved", "已解决", "Resolved"), ("confirmed", "客户已确认", "Confirmed", ("已关闭", "closed")),
+)
+
+CUSTOMERS = SheetSpec(
+    "customers", "客户名录", "Customers", table="tblCustomers", key_columns=("code",),
+    synonyms=("客户清单", "客户档案", "客户信息", "customer list", "clients"),
+    columns=(
+        Column("code", "客户代码", "Customer code", required=True, unique=True, synonyms=("客户编码", "客户编号", "customer id", "code")),
+        Column("name", "客户名称", "Customer name", required=True, width=28, synonyms=("名称", "客户", "customer", "name")),
+        Column("industry", "行业", "Industry"),
+        Column("region", "地区", "Region", synonyms=("区域", "省份")),
+        Column("contact", "联系人", "Contact"),
+        Column("phone", "电话", "Phone", fmt="phone", synonyms=("联系电话",)),
+        Column("email", "邮箱", "Email", fmt="email"),
+        Column("annual_revenue", "年销售额", "Annual revenue", dtype="float", min_value=0, number_format="#,##0", synonyms=("销售额", "年营收", "revenue")),
+        Column("margin", "毛利率", "Margin", dtype="percent", synonyms=("利润率", "gross margin")),
+        Column("since", "合作起始日期", "Customer since", dtype="date", synonyms=("合作日期", "开始合作")),
+        Column("strategic", "战略标记", "Strategic flag", choices=YES_NO, synonyms=("是否战略客户",)),
+        Column("customer_class", "客户等级", "Class", choices=CUSTOMER_CLASSES, computed=True, synonyms=("客户分类", "分类", "class")),
+        Column("service_owner", "服务负责人", "Service owner", synonyms=("客户经理", "负责人", "account manager")),
+    ),
+)
+
+COMPLAINTS = SheetSpec(
+    "complaints", "客户投诉", "Complaints", table="tblComplaints", key_columns=("complaint_id",),
+    synonyms=("投诉记录", "客诉", "客诉记录", "customer complaints"),
+    ordered=(("received", "first_response"), ("received", "resolved")),
+    columns=(
+        Column("complaint_id", "投诉编号", "Complaint ID", required=True, unique=True, synonyms=("编号", "客诉编号", "id")),
+        Column("customer", "客户代码", "Customer code", required=True, ref="customers.code", synonyms=("客户", "customer")),
+        Column("received", "接收日期", "Received", dtype="date", required=True, synonyms=("投诉日期", "日期", "date")),
+        Column("complaint_type", "投诉类型", "Type", choices=COMPLAINT_TYPES, synonyms=("类型", "类别")),
+        Column("description", "投诉内容", "Description", width=40, synonyms=("描述", "问题描述")),
+        Column("part", "物料编码", "Part number", synonyms=("零件号", "料号", "产品")),
+        Column("supplier", "责任供应商", "Responsible supplier", ref="suppliers.code", synonyms=("供应商", "供应商代码", "supplier")),
+        Column("assigned_to", "处理人", "Assigned to", synonyms=("负责人",)),
+        Column("first_response", "首次回复日期", "First response", dtype="date"),
+        Column("resolved", "解决日期", "Resolved", dtype="date"),
+        Column("status", "状态", "Status", choices=COMPLAINT_STATUS),
+    ),
+)
+
+SURVEYS = SheetSpec(
+    "surveys", "满意度调查", "Satisfaction surveys", table="tblSurveys", key_columns=("survey_id", "customer"),
+    synonyms=("顾客满意度", "客户满意度", "满意度", "satisfaction", "surveys"),
+    columns=(
+        Column("survey_id", "调查编号", "Survey ID", required=True, synonyms=("编号",)),
+        Column("customer", "客户代码", "Customer code", required=True, ref="customers.code", synonyms=("客户",)),
+        Column("period", "期间", "Period", required=True),
+        Column("quality", "质量", "Quality", dtype="float", min_value=1, max_value=5),
+        Column("delivery", "交付", "Delivery", dtype="float", min_value=1, max_value=5),
+        Column("price", "价格", "Price", dtype="float", min_value=1, max_value=5),
+        Column("service", "服务", "Service", dtype="float", min_value=1, max_value=5),
+        Column("communication", "沟通", "Communication", dtype="float", min_value=1, max_value=5),
+        Column("recommend", "推荐意愿(0-10)", "Likelihood to recommend (0-10)", dtype="int", min_value=0, max_value=10, synonyms=("推荐意愿", "nps")),
+        Column("comments", "意见建议", "Comments", width=40, max_length=2000, synonyms=("意见", "建议", "备注")),
+    ),
+)
+
+SHEETS = (CUSTOMERS, COMPLAINTS, SURVEYS,)

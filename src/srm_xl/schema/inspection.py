@@ -1,0 +1,64 @@
+"""The incoming-inspection log: one row per received lot."""
+
+from __future__ import annotations
+
+from srm_xl.schema.column import Column, Highlight, SheetSpec, choices
+from srm_xl.schema.common import PART, SUPPLIER_REF
+
+LEVELS = choices(
+    ("S-1", "S-1", "S-1", ("s1",)), ("S-2", "S-2", "S-2", ("s2",)), ("S-3", "S-3", "S-3", ("s3",)), ("S-4", "S-4", "S-4", ("s4",)),
+    ("I", "I", "I", ("1", "Ⅰ", "一般I", "一般检验水平I")), ("II", "II", "II", ("2", "Ⅱ", "一般II", "一般检验水平II")),
+    ("III", "III", "III", ("3", "Ⅲ", "一般III", "一般检验水平III")),
+)
+SEVERITIES = choices(
+    ("normal", "正常", "Normal", ("正常检验", "n")),
+    ("tightened", "加严", "Tightened", ("加严检验", "t")),
+    ("reduced", "放宽", "Reduced", ("放宽检验", "r")),
+    ("discontinued", "暂停检验", "Discontinued", ("暂停", "停止检验")),
+)
+DECISIONS = choices(
+    ("accept", "接收", "Accept", ("合格", "允收", "ok", "pass", "accepted", "ac")),
+    ("reject", "拒收", "Reject", ("不合格", "判退", "ng", "fail", "rejected", "re")),
+)
+DISPOSITIONS = choices(
+    ("accept", "接收", "Accept", ("入库", "放行")),
+    ("return", "退货", "Return", ("退回", "退供应商")),
+    ("rework", "返工", "Rework", ("返修",)),
+    ("sort", "挑选", "Sort", ("全检挑选", "筛选", "100%挑选")),
+    ("concession", "让步接收", "Concession", ("特采", "让步放行", "deviation")),
+    ("scrap", "报废", "Scrap"),
+)
+_COUNT = {"dtype": "int", "min_value": 0}
+
+INSPECTIONS = SheetSpec(
+    "inspections", "来料检验记录", "Inspection log", table="tblInspections", key_columns=("lot",),
+    synonyms=("来料检验", "进料检验记录", "进货检验记录", "IQC记录", "检验记录", "iqc", "iqc log", "incoming inspection", "inspection"),
+    highlights=(Highlight("decision", "FFC7CE", equals="reject", color="9C0006"), Highlight("severity", "FCE4D6", equals="tightened"),
+                Highlight("severity", "E2EFDA", equals="reduced"), Highlight("severity", "C00000", equals="discontinued", color="FFFFFF")),
+    ordered=(("sample_size", "lot_size"), ("critical", "sample_size"), ("major", "sample_size"), ("minor", "sample_size")),
+    columns=(
+        Column("lot", "批号", "Lot", required=True, unique=True,
+               synonyms=("批次号", "来料批号", "检验单号", "单号", "lot no", "lot number", "batch", "batch no")),
+        SUPPLIER_REF,
+        PART,
+        Column("received", "到货日期", "Received date", dtype="date", required=True,
+               synonyms=("来料日期", "收货日期", "检验日期", "日期", "receipt date", "date received", "inspection date", "date")),
+        Column("lot_size", "批量", "Lot size", dtype="int", required=True, min_value=1,
+               synonyms=("来料数量", "到货数量", "批数量", "数量", "lot qty", "quantity", "qty")),
+        Column("level", "检验水平", "Inspection level", choices=LEVELS, synonyms=("检查水平", "level")),
+        Column("aql", "AQL", "AQL", dtype="float", min_value=0, number_format="0.0##",
+               synonyms=("接收质量限", "合格质量水平", "acceptance quality limit")),
+        Column("severity", "严格度", "Severity", choices=SEVERITIES,
+               synonyms=("检验严格度", "宽严程度", "检验类型", "inspection severity", "switching state")),
+        Column("sample_size", "样本量", "Sample size", synonyms=("抽样数", "抽样数量", "样本数", "抽检数", "n", "sample", "sample qty"), **_COUNT),
+        Column("critical", "致命缺陷数", "Critical defects", synonyms=("致命", "cr", "critical"), **_COUNT),
+        Column("major", "严重缺陷数", "Major defects", synonyms=("严重", "主要缺陷", "ma", "major", "重缺陷"), **_COUNT),
+        Column("minor", "轻微缺陷数", "Minor defects", synonyms=("轻微", "次要缺陷", "mi", "minor", "轻缺陷"), **_COUNT),
+        Column("defect_type", "缺陷类型", "Defect type", synonyms=("不良类型", "不良现象", "缺陷描述", "defect", "defect description")),
+        Column("decision", "判定", "Decision", choices=DECISIONS, synonyms=("检验结果", "结论", "判定结果", "result")),
+        Column("disposition", "处置", "Disposition", choices=DISPOSITIONS, synonyms=("处理方式", "处理结果", "处置方式")),
+        Column("inspector", "检验员", "Inspector", synonyms=("检验人", "检验人员", "inspected by")),
+    ),
+)
+
+SHEETS = (INSPECTIONS,)

@@ -1,0 +1,1 @@
+"""Workbook templates generated from the schema."""

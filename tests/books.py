@@ -1,0 +1,29 @@
+"""Test helpers: build real workbooks through the product, and read them back with openpyxl (independently)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import polars as pl
+
+from srm_xl.io.draft import draft_from_spec
+from srm_xl.io.file_workbook import FileWorkbook
+from srm_xl.messages import Lang
+from srm_xl.schema import spec
+
+
+def write_book(path: Path, frames: dict[str, pl.DataFrame], lang: Lang = "zh") -> Path:
+    """A workbook holding each frame as its spec's sheet (keyed by sheet key)."""
+    book = FileWorkbook.create(path, lang)
+    for key, frame in frames.items():
+        book.stage(draft_from_spec(spec(key), frame, lang))
+    book.commit()
+    return path
+
+
+def sheet_rows(path: Path, sheet: str, *, min_row: int = 1) -> list[tuple[Any, ...]]:
+    """A sheet's cell values as openpyxl reads them."""
+    workbook = openpyxl.load_workbook(path)
+    return [tuple(r) for r in workbook[sheet].iter_rows(min_row=min_row, values_only=True)]

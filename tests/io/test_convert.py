@@ -1,0 +1,79 @@
+"""Cell text to typed values at the one read boundary: dates, numbers, full width, choices."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import polars as pl
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from srm_xl.io.convert import convert_column
+from srm_xl.schema import spec
+
+RECEIVED = spec("inspections").column("received")
+LOT_SIZE = spec("inspections").column("lot_size")
+STATUS = spec("suppliers").column("status")
+SHARE = spec("parts").column("share")
+
+
+def convert(values: list[str | None], column) -> tuple[list, list[bool]]:  # noqa: ANN001
+    series, failure = convert_column(pl.Series(values, dtype=pl.String), column)
+    failed = failure.mask.to_list() if failure else [False] * len(values)
+    return series.to_list(), failed
+
+
+def test_text_dates_in_every_common_form() -> None:
+    values = ["2026/3/5", "2026年3月5日", "2026.03.05", "2026-03-05", "2026-03-05 00:00:00", "20260305", "２０２６/３/５", " 2026-3-5 "]
+    got, failed = convert(values, RECEIVED)
+    assert got == [date(2026, 3, 5)] * len(values)
+    assert not any(failed)
+
+
+def test_excel_serial_numbers_become_dates() -> None:
+    got, _ = convert(["46086", "46086.75", "1"], RECEIVED)
+    assert got == [date(2026, 3, 5), date(2026, 3, 5), date(1899, 12, 31)]
+
+
+def test_unparseable_dates_are_reported_not_dropped() -> None:
+    got, failed = convert(["下周", "2026-02-30", None, ""], RECEIVED)
+    assert got == [None, None, None, None]
+    assert failed == [True, True, False, False]
+
+
+@given(st.dates(min_value=date(1950, 1, 1), max_value=date(2099, 12, 31)))
+def test_any_date_round_trips_through_every_format(day: date) -> None:
+    serial = (day - date(1899, 12, 30)).days
+    forms = [f"{day.year}/{day.month}/{day.day}", f"{day.year}年{day.month}月{day.day}日", day.strftime("%Y.%m.%d"), day.isoformat(), str(serial)]
+    got, failed = convert(forms, RECEIVED)
+    assert got == [day] * len(forms) and not any(failed)
+
+
+def test_whole_numbers_with_separators_and_full_width() -> None:
+    got, failed = convert(["1,200", "５００", "  42 ", "3.0", "3.5", "abc"], LOT_SIZE)
+    assert got == [1200, 500, 42, 3, None, None]
+    assert failed == [False, False, False, False, True, True]
+
+
+def test_percentages_in_three_spellings() -> None:
+    got, _ = convert(["95%", "0.95", "95"], SHARE)
+    assert got == pytest.approx([0.95, 0.95, 0.95])
+
+
+def test_choice_labels_in_either_language_become_keys() -> None:
+    got, failed = convert(["合格", "Approved", "APPROVED", "暂停供货", "有条件合格", "maybe"], STATUS)
+    assert got == ["approved", "approved", "approved", "suspended", "conditional", None]
+    assert failed == [False] * 5 + [True]
+
+
+def test_text_is_trimmed_and_half_width() -> None:
+    code = spec("suppliers").column("code")
+    got, _ = convert(["Ｓ００１　", "\u200bS002 ", "   "], code)
+    assert got == ["S001", "S002", None]
+
+
+def test_dates_far_apart_stay_exact() -> None:
+    days = [date(2000, 1, 1) + timedelta(days=k * 97) for k in range(200)]
+    got, _ = convert([d.strftime("%Y/%-m/%-d") for d in days], RECEIVED)
+    assert got == days

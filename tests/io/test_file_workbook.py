@@ -1,0 +1,134 @@
+"""FileWorkbook: what is written reads back the same, and nothing else in the user's file changes."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import polars as pl
+import pytest
+
+from srm_xl.io.draft import draft_from_spec
+from srm_xl.io.file_workbook import FileWorkbook, backup_path
+from srm_xl.jobs.validate import validate
+from srm_xl.schema import spec
+from tests.books import sheet_rows, write_book
+from tests.io.preserved import write_rich_workbook
+
+SUPPLIERS = spec("suppliers")
+
+
+def suppliers(n: int = 3) -> pl.DataFrame:
+    return pl.DataFrame({
+        "code": [f"S{i:03d}" for i in range(1, n + 1)],
+        "name": [f"苏州供应商{i}有限公司" for i in range(1, n + 1)],
+        "status": ["approved"] * n,
+        "admission_date": [date(2026, 1, i % 28 + 1) for i in range(n)],
+        "phone": ["13800138000"] * n,
+    })
+
+
+def test_written_values_types_and_formats_read_back(tmp_path: Path) -> None:
+    path = write_book(tmp_path / "book.xlsx", {"suppliers": suppliers()})
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["供应商名录"]
+    assert [c.value for c in sheet[1]][:3] == ["供应商代码", "供应商名称", "统一社会信用代码"]
+    assert sheet["A2"].value == "S001" and sheet["K2"].value == "合格"
+    assert sheet["L2"].value.date() == date(2026, 1, 1) and sheet["L2"].number_format == "yyyy-mm-dd"
+    assert sheet["F2"].value == "13800138000" and sheet["F2"].data_type == "s", "phone numbers stay text"
+    assert sheet.freeze_panes == "A2"
+    assert list(sheet.tables) == ["tblSuppliers"] and sheet.tables["tblSuppliers"].ref == "A1:O4"
+    status_lists = [v for v in sheet.data_validations.dataValidation if v.type == "list" and "K2" in str(v.sqref)]
+    assert status_lists and "合格" in status_lists[0].formula1 and "暂停" in status_lists[0].formula1
+    with FileWorkbook(path) as book:
+        table = book.read(SUPPLIERS)
+    assert table.issues == []
+    assert table.frame.select("code", "status", "admission_date").rows() == suppliers().select("code", "status", "admission_date").rows()
+    assert table.frame["_row"].to_list() == [2, 3, 4]
+
+
+def test_english_workbook_gets_english_headers_and_labels(tmp_path: Path) -> None:
+    path = write_book(tmp_path / "book.xlsx", {"suppliers": suppliers(1)}, lang="en")
+    rows = sheet_rows(path, "Suppliers")
+    assert rows[0][:2] == ("Supplier code", "Supplier name") and rows[1][10] == "Approved"
+    with FileWorkbook(path) as book:
+        assert book.lang == "en"
+        assert book.read(SUPPLIERS).frame["status"].to_list() == ["approved"]
+
+
+@pytest.mark.parametrize("text", ["=1+1", "=HYPERLINK(\"http://x\",\"y\")", "+SUM(A1)", "-2+3", "@cmd", "\t=1", "<b>&amp;"])
+def test_text_that_looks_like_a_formula_is_written_as_text(tmp_path: Path, text: str) -> None:
+    frame = suppliers(1).with_columns(pl.lit(text).alias("name"))
+    path = write_book(tmp_path / "book.xlsx", {"suppliers": frame})
+    cell = openpyxl.load_workbook(path)["供应商名录"]["B2"]
+    assert cell.value == text and cell.data_type == "s"
+    with zipfile.ZipFile(path) as archive:
+        assert b"<f>" not in archive.read("xl/worksheets/sheet1.xml")
+
+
+def test_replacing_a_sheet_keeps_one_table_and_the_backup(tmp_path: Path) -> None:
+    path = write_book(tmp_path / "book.xlsx", {"suppliers": suppliers(2)})
+    original = path.read_bytes()
+    with FileWorkbook(path) as book:
+        book.stage(draft_from_spec(SUPPLIERS, suppliers(5), "zh"))
+        book.commit()
+    workbook = openpyxl.load_workbook(path)
+    assert workbook.sheetnames == ["供应商名录"]
+    assert workbook["供应商名录"].tables["tblSuppliers"].ref == "A1:O6"
+    assert backup_path(path).read_bytes() == original
+    with zipfile.ZipFile(path) as archive:
+        assert len([n for n in archive.namelist() if n.startswith("xl/tables/")]) == 1
+
+
+def test_a_job_keeps_every_other_part_byte_for_byte(tmp_path: Path) -> None:
+    """Chart, pivot table, image, comments, data validation and VBA project survive a job untouched."""
+    path = write_rich_workbook(tmp_path / "rich.xlsm")
+    with zipfile.ZipFile(path) as archive:
+        before = {i.filename: (archive.read(i.filename), i.CRC, i.compress_size) for i in archive.infolist()}
+    with FileWorkbook(path) as book:
+        report = validate(book)
+    assert [i.code for i in report.issues] == ["email_invalid"]
+    with zipfile.ZipFile(path) as archive:
+        after = {i.filename: (archive.read(i.filename), i.CRC, i.compress_size) for i in archive.infolist()}
+    changed_by_design = {"[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml", "xl/worksheets/sheet1.xml"}
+    kept = set(before) - changed_by_design
+    assert kept <= set(after), f"parts lost: {kept - set(after)}"
+    for name in sorted(kept):
+        assert after[name] == before[name], f"{name} changed"
+    for name in ("xl/vbaProject.bin", "xl/media/image1.png", "xl/pivotTables/pivotTable1.xml", "xl/charts/chart1.xml", "xl/comments/comment1.xml"):
+        assert name in after
+    sheet_xml = after["xl/worksheets/sheet1.xml"][0]
+    assert b'<conditionalFormatting sqref="D3">' in sheet_xml
+    assert sheet_xml.replace(sheet_xml[sheet_xml.index(b"<conditionalFormatting"): sheet_xml.index(b"</conditionalFormatting>") + 24], b"") == before["xl/worksheets/sheet1.xml"][0]
+    workbook = openpyxl.load_workbook(path, keep_vba=True)
+    assert workbook.sheetnames == ["供应商名录", "说明", "数据校验", "操作日志"]
+    assert workbook["供应商名录"]["D3"].value == "not-an-email"
+    assert "macroEnabled" in after["[Content_Types].xml"][0].decode()
+
+
+def test_marks_are_replaced_on_the_next_run_not_added(tmp_path: Path) -> None:
+    path = write_rich_workbook(tmp_path / "rich.xlsm")
+    for _ in range(2):
+        with FileWorkbook(path) as book:
+            validate(book)
+    with zipfile.ZipFile(path) as archive:
+        assert archive.read("xl/worksheets/sheet1.xml").count(b"<conditionalFormatting") == 1
+    openpyxl.load_workbook(path)["供应商名录"]["D3"].value = "fixed@example.com"
+
+
+def test_a_failed_write_leaves_the_file_untouched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_book(tmp_path / "book.xlsx", {"suppliers": suppliers(2)})
+    original = path.read_bytes()
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr("srm_xl.io.package.os.replace", broken)
+    with FileWorkbook(path) as book:
+        book.stage(draft_from_spec(SUPPLIERS, suppliers(4), "zh"))
+        with pytest.raises(OSError, match="disk full"):
+            book.commit()
+    assert path.read_bytes() == original
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".book")] == [], "no temp file left behind"

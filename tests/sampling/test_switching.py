@@ -1,0 +1,125 @@
+"""Switching rules against hand-worked lot sequences. Every lot: 1000 units, level II -> code letter J.
+
+Plans for J: normal 2/3 at AQL 1.0 (n=80); tightened 1/2; GB reduced 1/2 on 32 units. With the default classes
+(critical 0.065 at zero acceptance, major 1.0, minor 2.5) the critical plan sets the sample at n=200 (L), and a
+lot with 3 major nonconformities is rejected under every severity.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import polars as pl
+
+from srm_xl.config.sampling import SamplingConfig
+from srm_xl.sampling import replay_switching
+
+REJECT, CLEAN = 3, 0
+
+
+def lots(majors: list[int], *, part: str = "P1", start: date = date(2026, 1, 1), days: list[int] | None = None
+         ) -> pl.DataFrame:
+    offsets = days if days is not None else list(range(len(majors)))
+    return pl.DataFrame({
+        "supplier": ["S1"] * len(majors), "part": [part] * len(majors),
+        "received": [start + timedelta(days=d) for d in offsets], "lot_size": [1000] * len(majors),
+        "critical": [0] * len(majors), "major": majors, "minor": [0] * len(majors),
+    })
+
+
+def test_two_rejections_within_five_lots_switch_to_tightened() -> None:
+    # Lots 1 and 5 rejected: 2 of 5 consecutive lots -> tightened from lot 6.
+    out = replay_switching(lots([REJECT, CLEAN, CLEAN, CLEAN, REJECT, CLEAN]))
+    assert out["severity"].to_list() == ["normal"] * 5 + ["tightened"]
+    assert out["switch_reason"][4] == "sampling_switch_to_tightened"
+    assert out["note_en"][4].startswith("2 of 5 consecutive lots rejected")
+    assert "加严" in out["note_zh"][4]
+    assert out["decision"].to_list()[:5] == ["reject", "accept", "accept", "accept", "reject"]
+
+
+def test_two_rejections_six_lots_apart_stay_normal() -> None:
+    out = replay_switching(lots([REJECT, CLEAN, CLEAN, CLEAN, CLEAN, REJECT, CLEAN]))
+    assert set(out["severity"]) == {"normal"}
+    assert out["switch_reason"].null_count() == out.height
+
+
+def test_five_accepted_on_tightened_return_to_normal() -> None:
+    out = replay_switching(lots([REJECT, REJECT] + [CLEAN] * 6))
+    assert out["severity"].to_list() == ["normal"] * 2 + ["tightened"] * 5 + ["normal"]
+    assert out["switch_reason"][6] == "sampling_switch_tightened_to_normal"
+    assert out["sample_size"][2] == 315  # tightened: the critical class's L moves down to M (n=315)
+
+
+def all_classes_ac_two() -> dict:
+    # Every class at AQL 1.0 with the table's acceptance numbers: J 2/3, one step tighter (0.65) Ac 1.
+    return {"aql_critical": 1.0, "aql_minor": 1.0, "critical_zero_acceptance": False}
+
+
+def test_switching_score_adds_3_when_accepted_at_the_tighter_aql_and_resets_otherwise() -> None:
+    # Ac = 2 >= 2: +3 when the count would pass Ac 1 of AQL 0.65; 2 nonconforming is accepted (2 <= 2) but
+    # would not pass at 0.65, so the score resets to 0.
+    out = replay_switching(lots([0, 1, 2, 0]), SamplingConfig(**all_classes_ac_two()))
+    assert out["switching_score"].to_list() == [3, 6, 0, 3]
+    assert out["decision"].to_list() == ["accept"] * 4
+
+
+def test_switching_score_adds_2_for_acceptance_number_0_or_1() -> None:
+    # Default classes: critical at zero acceptance (Ac 0) earns 2 per accepted lot and caps the lot at 2.
+    out = replay_switching(lots([0, 0, 0]))
+    assert out["switching_score"].to_list() == [2, 4, 6]
+
+
+def test_score_30_switches_to_reduced_only_when_approved() -> None:
+    # 10 clean lots x 3 points = 30 after lot 10 -> reduced from lot 11 when approved.
+    majors = [CLEAN] * 12
+    approved = replay_switching(lots(majors), SamplingConfig(**all_classes_ac_two(), reduced_approved=True))
+    assert approved["switching_score"][9] == 30
+    assert approved["severity"].to_list() == ["normal"] * 10 + ["reduced"] * 2
+    assert approved["switch_reason"][9] == "sampling_switch_to_reduced"
+    assert approved["sample_size"][10] == 32  # GB reduced J: n=32
+    pending = replay_switching(lots(majors), SamplingConfig(**all_classes_ac_two()))
+    assert set(pending["severity"]) == {"normal"}
+    assert pending["switch_reason"][9] == "sampling_reduced_not_approved"
+    assert pending["switch_reason"].null_count() == pending.height - 1
+
+
+def test_reduced_returns_to_normal_on_a_rejection() -> None:
+    cfg = SamplingConfig(**all_classes_ac_two(), reduced_approved=True)
+    out = replay_switching(lots([CLEAN] * 10 + [CLEAN, REJECT, CLEAN]), cfg)
+    assert out["severity"].to_list()[10:] == ["reduced", "reduced", "normal"]
+    assert out["switch_reason"][11] == "sampling_switch_reduced_reject"
+    assert out["switching_score"][12] == 3  # counting starts again from 0
+
+
+def test_reduced_returns_to_normal_after_a_production_gap() -> None:
+    cfg = SamplingConfig(**all_classes_ac_two(), reduced_approved=True, irregular_gap_days=30)
+    days = list(range(11)) + [10 + 31]  # lot 12 arrives 31 days after lot 11
+    out = replay_switching(lots([CLEAN] * 12, days=days), cfg)
+    assert out["severity"].to_list()[10:] == ["reduced", "normal"]
+    assert out["switch_reason"][11] == "sampling_switch_reduced_gap"
+    assert out["note_en"][11].startswith("31 days since the previous lot (more than 30)")
+
+
+def test_five_rejections_on_tightened_discontinue_until_a_corrective_action() -> None:
+    majors = [REJECT, REJECT] + [REJECT, CLEAN, REJECT, REJECT, REJECT, REJECT] + [CLEAN] * 3
+    history = lots(majors)
+    out = replay_switching(history)
+    assert out["severity"].to_list() == ["normal"] * 2 + ["tightened"] * 6 + ["discontinued"] * 3
+    assert out["counts_to_discontinuation"].to_list() == [False, False, True, False, True, True, True, True,
+                                                          False, False, False]
+    assert out["switch_reason"][7] == "sampling_switch_discontinued"
+    assert out["decision"].to_list()[8:] == [None, None, None]
+    action = pl.DataFrame({"supplier": ["S1"], "part": ["P1"], "date": [date(2026, 1, 10)]})
+    resumed = replay_switching(history, corrective_actions=action)
+    assert resumed["severity"].to_list()[8:] == ["discontinued", "tightened", "tightened"]
+    assert resumed["switch_reason"][9] == "sampling_switch_resumed"
+    assert resumed["decision"].to_list()[9:] == ["accept", "accept"]
+
+
+def test_each_supplier_part_is_replayed_on_its_own_in_date_order() -> None:
+    first = lots([REJECT, REJECT, CLEAN], part="P1")
+    second = lots([CLEAN, CLEAN, CLEAN], part="P2")
+    shuffled = pl.concat([first, second]).sample(fraction=1.0, shuffle=True, seed=3)
+    out = replay_switching(shuffled)
+    assert out.filter(pl.col("part") == "P1")["severity"].to_list() == ["normal", "normal", "tightened"]
+    assert set(out.filter(pl.col("part") == "P2")["severity"]) == {"normal"}
