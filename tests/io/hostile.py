@@ -40,6 +40,16 @@ def workbook(path: Path, rows: int = 20) -> Path:
     return path
 
 
+def lone_corner_cell(path: Path) -> Path:
+    """A legitimate sparse sheet: one value in the last cell Excel has (XFD1048576), nothing else."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(path)
+    book.add_worksheet().write("XFD1048576", "corner")
+    book.close()
+    return path
+
+
 def rezip(src: Path, dst: Path, *, replace: dict[str, bytes] | None = None,
           add: dict[str, bytes] | None = None, method: int = zipfile.ZIP_DEFLATED) -> Path:
     """A copy of the package ``src`` with parts replaced or added."""
@@ -239,8 +249,10 @@ def big_sheet(path: Path, size: int, tail: bytes = b"") -> Path:
 
     Highly compressible: check it with a raised ``max_ratio``.
     """
-    row = b'<row r="%d"><c r="A%d"><v>1</v></c></row>'
-    rows = b"".join(row % (r, r) for r in range(1, size // len(row % (500_000, 500_000)) + 1))
+    row = b'<row r="%d">' + b"".join(b'<c r="%s%%d"><v>1</v></c>' % col for col in (b"A", b"B", b"C", b"D")) + b"</row>"
+    count = size // len(row % ((500_000,) * 5))
+    assert count < 1_000_000, "rows must stay below the row limit"
+    rows = b"".join(row % ((r,) * 5) for r in range(1, count + 1))
     xml = (b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
            b'spreadsheetml/2006/main"><sheetData>' + rows + tail + b"</sheetData></worksheet>")
     return with_part(path, SHEET, xml)

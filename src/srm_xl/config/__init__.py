@@ -7,6 +7,9 @@ Each domain declares a ``Section`` in its own module here; ``Config`` holds one 
 from __future__ import annotations
 
 from srm_xl.config.base import Section, setting
+from srm_xl.config.capa import CapaConfig
+from srm_xl.config.contracts import ContractsConfig
+from srm_xl.config.customers import CustomersConfig
 from srm_xl.config.general import GeneralConfig
 from srm_xl.config.sampling import SamplingConfig
 from srm_xl.config.scoring import ScoringConfig
@@ -17,6 +20,9 @@ class Config(Section):
     general: GeneralConfig = GeneralConfig()
     sampling: SamplingConfig = SamplingConfig()
     scoring: ScoringConfig = ScoringConfig()
+    capa: CapaConfig = CapaConfig()
+    customers: CustomersConfig = CustomersConfig()
+    contracts: ContractsConfig = ContractsConfig()
 
 
 __all__ = ["Config", "Section", "config_rows", "read_config", "setting"]

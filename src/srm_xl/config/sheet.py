@@ -29,10 +29,10 @@ def _flatten(model: type[BaseModel], prefix: str = "") -> list[tuple[str, Any]]:
     return rows
 
 
-def _display(value: object) -> str:
+def _display(value: object) -> str | None:
     if isinstance(value, bool):
         return "yes" if value else "no"
-    return "" if value is None else str(value)
+    return None if value is None or value == "" else str(value)
 
 
 def config_rows(lang: Lang, config: Config | None = None) -> pl.DataFrame:

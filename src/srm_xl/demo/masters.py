@@ -23,7 +23,9 @@ ACTIVE = ("approved", "conditional", "suspended")
 _STATUS_P = {"approved": 0.80, "conditional": 0.08, "suspended": 0.04, "candidate": 0.06, "disqualified": 0.02}
 _CERT_RULES = (("ISO 9001", "QMS", None, 0.93), ("IATF 16949", "IATF", "_automotive", 1.0), ("ISO 14001", "EMS", None, 0.35),
                ("ISO 45001", "OHS", None, 0.15), ("ISO 13485", "MDQ", None, 0.03))
-_SPLITS: dict[int, tuple[tuple[float, ...], ...]] = {1: ((1.0,),), 2: ((0.7, 0.3), (0.6, 0.4), (0.5, 0.5), (0.8, 0.2)), 3: ((0.5, 0.3, 0.2), (0.4, 0.3, 0.3), (0.6, 0.2, 0.2))}
+_SPLITS: dict[int, tuple[tuple[float, ...], ...]] = {
+    1: ((1.0,),), 2: ((0.7, 0.3), (0.6, 0.4), (0.5, 0.5), (0.8, 0.2)), 3: ((0.5, 0.3, 0.2), (0.4, 0.3, 0.3), (0.6, 0.2, 0.2)),
+}
 """Share splits whose float sum is exactly 1 in any order."""
 
 
@@ -39,7 +41,10 @@ def suppliers(rng: np.random.Generator, n: int, window: Window) -> pl.DataFrame:
     city = rng.choice(len(CITIES), n, p=_normalised([c.weight for c in CITIES]))
     foreign = rng.choice(n, min(len(INTERNATIONAL), round(n * 0.06)), replace=False)
     brand, trade = _unique_names(rng, city, category)
-    names = np.array([f"{CITIES[c].short}{BRANDS[b][0]}{TRADES[k][t].word}有限公司" for c, b, k, t in zip(city, brand, category, trade, strict=True)], dtype=object)
+    names = np.array(
+        [f"{CITIES[c].short}{BRANDS[b][0]}{TRADES[k][t].word}有限公司" for c, b, k, t in zip(city, brand, category, trade, strict=True)],
+        dtype=object,
+    )
     materials = np.array([TRADES[k][t].materials for k, t in zip(category, trade, strict=True)], dtype=object)
     domains = np.array([BRANDS[b][1] for b in brand], dtype=object) + rng.choice([".com", ".com.cn", "-tech.com"], n)
     for row, firm in zip(foreign, INTERNATIONAL, strict=False):

@@ -33,7 +33,8 @@ def manual_ratings(rng: np.random.Generator, sups: pl.DataFrame, window: Window)
     grid = rated.join(pl.DataFrame({"period": periods}, schema={"period": pl.String}), how="cross")
     n = grid.height
     base = np.where(grid["_bad"].to_numpy(), 68.0, 86.0) + rng.normal(0, 5, n)
-    audited = rng.integers(0, len(periods), rated.height)[np.repeat(np.arange(rated.height), len(periods))] == np.tile(np.arange(len(periods)), rated.height)
+    audit_quarter = rng.integers(0, len(periods), rated.height)  # one supplier audit a year
+    audited = np.repeat(audit_quarter, len(periods)) == np.tile(np.arange(len(periods)), rated.height)
     return grid.select(
         "period",
         supplier="code",
@@ -145,7 +146,8 @@ def contracts(rng: np.random.Generator, sups: pl.DataFrame, customers: pl.DataFr
     parties = pl.concat([supplier_side, customer_side, nda])
     n = parties.height
     is_supplier = (parties["party_type"] == "supplier").to_numpy()
-    kind = np.where(is_supplier, rng.choice(["framework", "purchase", "quality"], n, p=[0.5, 0.4, 0.1]), rng.choice(["sales", "framework"], n, p=[0.7, 0.3]))
+    supplier_kind = rng.choice(["framework", "purchase", "quality"], n, p=[0.5, 0.4, 0.1])
+    kind = np.where(is_supplier, supplier_kind, rng.choice(["sales", "framework"], n, p=[0.7, 0.3]))
     kind[supplier_side.height + customer_side.height:] = "nda"
     end_day = np.datetime64(window.end, "D")
     years = rng.choice([1, 2, 3], n, p=[0.5, 0.3, 0.2])
@@ -160,7 +162,10 @@ def contracts(rng: np.random.Generator, sups: pl.DataFrame, customers: pl.DataFr
     value = np.where(kind == "nda", np.nan, np.round(rng.lognormal(np.log(2e6), 1.1, n), -3))
     currency = np.where(parties["foreign"].to_numpy() & (rng.random(n) < 0.5), "USD", "CNY")
     return parties.with_columns(
-        contract_no=pl.concat_str(pl.Series(prefix), pl.lit("-"), pl.Series(starts.astype("datetime64[Y]").astype(str)), pl.lit("-"), pl.int_range(1, pl.len() + 1).cast(pl.String).str.zfill(4)),
+        contract_no=pl.concat_str(
+            pl.Series(prefix), pl.lit("-"), pl.Series(starts.astype("datetime64[Y]").astype(str)), pl.lit("-"),
+            pl.int_range(1, pl.len() + 1).cast(pl.String).str.zfill(4),
+        ),
         contract_type=pl.Series(kind),
         start=as_date(starts),
         end=as_date(ends),

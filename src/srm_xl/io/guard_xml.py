@@ -1,9 +1,11 @@
 """Checks on XML parts as they stream out of a package: DTDs, sheet ranges and cell references, shared strings.
 
 Sheet XML is scanned, not parsed: Rust regular expressions (through polars) pick out the ``r`` attributes of rows
-and cells batch by batch. Parts up to ``_EXACT_BYTES`` have every reference extracted; larger parts only the
-references that could stretch the range beyond what the part's size allows anyway (two or more column letters, a
-seven-digit row, anything malformed), the rest being bounded by ``_BASE_ROWS`` × ``_BASE_COLS``.
+and cells batch by batch. Parts up to ``_EXACT_BYTES`` (and all parts under row/column limits tighter than
+Excel's) have every reference extracted; larger parts only the references that could stretch the range beyond
+what their size allows anyway (two or more column letters, a seven-digit row, unusual syntax, anything malformed),
+the rest being bounded by ``_BASE_ROWS`` × ``_BASE_COLS``. Each batch is scanned in a worker thread while the next
+one inflates.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from concurrent.futures import Future, ThreadPoolExecutor
+from typing import NoReturn
 
 import defusedxml.ElementTree as DET
 import polars as pl
@@ -93,10 +96,11 @@ class SheetScan:
     def __init__(self, file: str, part: str, size: int, limits: Limits, pool: ThreadPoolExecutor) -> None:
         self.file, self.part, self.size, self.limits = file, part, size, limits
         self.allowed = min(limits.max_cells, max(limits.sparse_cells, limits.cells_per_byte * size))
-        exact = size <= _EXACT_BYTES
+        exact = size <= _EXACT_BYTES or limits.max_rows < _BASE_ROWS or limits.max_cols < _BASE_COLS
         self._pattern = _ANY_REF if exact else _WIDE_REF
         self.max_row = 0 if exact else _BASE_ROWS
         self.max_col = 0 if exact else _BASE_COLS
+        self.min_row = self.min_col = limits.max_rows + limits.max_cols if exact else 1
         self._in_header = True
         self._pool = pool
         self._pending: Future[None] | None = None
@@ -115,7 +119,8 @@ class SheetScan:
     def finish(self) -> None:
         self._wait()
         if self.max_row and self.max_col:
-            self._check_area(self.max_row * self.max_col, f"A1:{_ref(self.max_row, self.max_col)}")
+            cells = (self.max_row - self.min_row + 1) * (self.max_col - self.min_col + 1)
+            self._check_area(cells, f"{_ref(self.min_row, self.min_col)}:{_ref(self.max_row, self.max_col)}")
 
     def _wait(self) -> None:
         if self._pending is not None:
@@ -134,7 +139,8 @@ class SheetScan:
             raise UnsafeFileError("guard_dimension_bad", file=self.file, part=self.part, ref=ref)
         rows = [int(m.group(2)) for m in corners if m]
         cols = [column_number(m.group(1)) for m in corners if m]
-        self._within_limits(max(rows), max(cols), ref)
+        if max(rows) > self.limits.max_rows or max(cols) > self.limits.max_cols:
+            self._beyond(ref)
         self._check_area((max(rows) - min(rows) + 1) * (max(cols) - min(cols) + 1), ref)
 
     def _scan(self, text: bytes) -> None:
@@ -153,20 +159,26 @@ class SheetScan:
         bad = values.filter(~values.str.contains(_VALID_REF))
         if not bad.is_empty():
             raise UnsafeFileError("guard_cell_ref_bad", file=self.file, part=self.part, ref=bad[0][:40])
-        rows = values.str.extract(r"([0-9]+)$", 1).cast(pl.Int64).max()
-        letters = values.str.extract(r"^([A-Z]*)", 1).unique().to_list()
-        farthest = max(letters, key=lambda s: (len(s), s))
-        max_row = max(self.max_row, int(rows))  # type: ignore[arg-type]
-        max_col = max(self.max_col, column_number(farthest))
-        self._within_limits(max_row, max_col, _ref(max_row, max_col))
-        self.max_row, self.max_col = max_row, max_col
+        rows = values.str.extract(r"([0-9]+)$", 1).cast(pl.Int64)
+        letters = values.str.extract(r"^([A-Z]*)", 1)
+        max_row, min_row = rows.max(), rows.min()
+        assert isinstance(max_row, int) and isinstance(min_row, int)
+        columns = sorted((s for s in letters.unique().to_list() if s), key=lambda s: (len(s), s)) or [""]
+        farthest = columns[-1]
+        if max_row > self.limits.max_rows:
+            self._beyond(values.filter(rows == max_row)[0])
+        if column_number(farthest) > self.limits.max_cols:
+            self._beyond(values.filter(letters == farthest)[0])
+        self.max_row, self.min_row = max(self.max_row, max_row), min(self.min_row, min_row)
+        self.max_col = max(self.max_col, column_number(farthest))
+        if columns[0]:
+            self.min_col = min(self.min_col, column_number(columns[0]))
 
-    def _within_limits(self, row: int, col: int, ref: str) -> None:
-        if row > self.limits.max_rows or col > self.limits.max_cols:
-            raise UnsafeFileError(
-                "guard_cell_beyond_limit", file=self.file, part=self.part, ref=ref,
-                max_rows=self.limits.max_rows, max_cols=self.limits.max_cols,
-            )
+    def _beyond(self, ref: str) -> NoReturn:
+        raise UnsafeFileError(
+            "guard_cell_beyond_limit", file=self.file, part=self.part, ref=ref,
+            max_rows=self.limits.max_rows, max_cols=self.limits.max_cols,
+        )
 
     def _check_area(self, cells: int, ref: str) -> None:
         if cells > self.allowed:

@@ -76,7 +76,7 @@ def check_package(path: Path, limits: Limits) -> FileKind:
 
 
 def _check_end_record(fh: BinaryIO, file: str, limits: Limits) -> None:
-    """Refuse a directory too large for ``limits`` before :mod:`zipfile` loads it."""
+    """Refuse a directory too large for ``limits`` before :mod:`zipfile` loads it (zip64 placeholders excepted)."""
     size = fh.seek(0, 2)
     fh.seek(max(0, size - _EOCD_SEARCH))
     tail = fh.read()
@@ -84,7 +84,7 @@ def _check_end_record(fh: BinaryIO, file: str, limits: Limits) -> None:
     if at < 0 or len(tail) - at < 22:
         raise UnsafeFileError("guard_zip_corrupt", file=file, reason="no end-of-directory record; the file is cut short")
     count, cd_bytes = struct.unpack_from("<HI", tail, at + 10)
-    if count > limits.max_members:
+    if count != 0xFFFF and count > limits.max_members:
         raise UnsafeFileError("guard_too_many_members", file=file, count=count, limit=limits.max_members)
     if cd_bytes != 0xFFFFFFFF and cd_bytes > limits.max_members * _CD_BYTES_PER_MEMBER:
         raise UnsafeFileError("guard_zip_corrupt", file=file, reason=f"central directory of {cd_bytes} bytes")

@@ -57,14 +57,17 @@ def _cell_expr(name: str, dtype: pl.DataType, letter: str, style: int, row: pl.E
         value = pl.when(number.is_finite()).then(value)
         body = pl.lit("><v>") + value.cast(pl.String) + pl.lit("</v></c>")
     else:
-        body = pl.lit(' t="inlineStr"><is><t xml:space="preserve">') + _escaped(value.cast(pl.String)) + pl.lit("</t></is></c>")
-    return pl.when(value.is_null()).then(pl.lit("")).otherwise(ref + body)
+        value = pl.when(value.cast(pl.String) != "").then(value.cast(pl.String))
+        body = pl.lit(' t="inlineStr"><is><t xml:space="preserve">') + _escaped(value) + pl.lit("</t></is></c>")
+    return pl.when(value.is_null()).then(ref + pl.lit("/>")).otherwise(ref + body)
 
 
 def _block_rows(block: TableBlock, styles: StyleBook) -> str:
     frame = block.frame
     if frame.height == 0:
-        return ""
+        first = block.start_row + 1
+        cells = "".join(f'<c r="{column_letter(i)}{first}" s="{styles.xf(style)}"/>' for i, style in enumerate(block.styles))
+        return f'<row r="{first}">{cells}</row>'
     first = block.start_row + 1
     row = pl.int_range(first, first + frame.height, dtype=pl.Int64).cast(pl.String)
     cells = [
@@ -118,6 +121,7 @@ def render_sheet(draft: SheetDraft, styles: StyleBook) -> RenderedSheet:
     block = draft.block
     free = _free_rows(draft.cells, styles)
     widths = dict(draft.widths)
+    column_styles: dict[int, int] = {}
     validations = list(draft.validations)
     table_xml = None
     last_row = max(free, default=1)
@@ -135,6 +139,7 @@ def render_sheet(draft: SheetDraft, styles: StyleBook) -> RenderedSheet:
         last_col = max(last_col, len(block.headers) - 1)
         for i, width in enumerate(block.widths):
             widths.setdefault(i, width)
+            column_styles[i] = styles.xf(block.styles[i])
         data_end = header_row + max(block.frame.height, 1)
         for index, validation in block.validations.items():
             letter = column_letter(index)
@@ -157,7 +162,9 @@ def render_sheet(draft: SheetDraft, styles: StyleBook) -> RenderedSheet:
     xml.append(_views(draft.freeze_row))
     xml.append('<sheetFormatPr defaultRowHeight="15"/>')
     if widths:
-        cols = "".join(f'<col min="{i + 1}" max="{i + 1}" width="{w:.2f}" customWidth="1"/>' for i, w in sorted(widths.items()))
+        cols = "".join(
+            f'<col min="{i + 1}" max="{i + 1}" width="{w:.2f}"' + (f' style="{column_styles[i]}"' if i in column_styles else "") + ' customWidth="1"/>'
+            for i, w in sorted(widths.items()))
         xml.append(f"<cols>{cols}</cols>")
     xml.append(f"<sheetData>{parts[0]}</sheetData>")
     if draft.protect:

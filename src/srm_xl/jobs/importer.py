@@ -77,7 +77,7 @@ def _merge_tables(tables: list[Table]) -> pl.DataFrame:
 def _accept(sheet_spec: SheetSpec, tables: list[Table], existing: pl.DataFrame | None, source: str, update: bool) -> tuple[pl.DataFrame, Outcome]:
     """The imported rows (existing rows first), and what was rejected and why."""
     outcome = Outcome()
-    issues = [i for t in tables for i in t.issues] + validate_tables(tables)
+    issues = validate_tables(tables)
     for issue in issues:
         issue_sheet = f"[{source}]{issue.sheet}"
         outcome.issues.append(Issue(issue_sheet, issue.row, issue.column, issue.code, issue.check, issue.value, issue.col, issue.severity, issue.fields))

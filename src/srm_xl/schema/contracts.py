@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from srm_xl.schema.column import Column, SheetSpec, choices
+from srm_xl.schema.column import Column, Highlight, SheetSpec, choices
 from srm_xl.schema.common import CURRENCY
 
 PARTY_TYPES = choices(("supplier", "供应商", "Supplier"), ("customer", "客户", "Customer"))
@@ -39,4 +39,50 @@ CONTRACTS = SheetSpec(
     ),
 )
 
-SHEETS = (CONTRACTS,)
+AMENDABLE = choices(
+    ("end", "到期日期", "End", ("终止日期", "结束日期")), ("value", "合同金额", "Value", ("金额",)), ("status", "状态", "Status"),
+    ("spec_ref", "技术规格", "Specification ref", ("规格",)), ("delivery_terms", "交付条款", "Delivery terms"),
+    ("payment_terms", "付款条件", "Payment terms"), ("penalty_clause", "违约赔偿条款", "Penalty / compensation", ("违约条款", "赔偿条款")),
+    ("quality_agreement", "质量协议编号", "Quality agreement ref", ("质量协议",)), ("renewal_notice_days", "续签提前天数", "Renewal notice (days)"),
+)
+FINDINGS = choices(
+    ("expiring", "即将到期", "Expiring"), ("expired", "已到期", "Expired"), ("no_contract", "有交货无有效合同", "Deliveries, no valid contract"),
+    ("no_quality_agreement", "有交货无质量协议", "Deliveries, no quality agreement"),
+    ("delivery_after_end", "合同到期后交货", "Delivery after contract end"),
+)
+
+CONTRACT_CHANGES = SheetSpec(
+    "contract_changes", "合同变更", "Contract changes", table="tblContractChanges", key_columns=("contract_no", "change_no"),
+    synonyms=("合同变更记录", "变更记录", "amendments", "contract amendments"),
+    help_zh="合同变更逐行追加, 不改写原合同行; 检查时以最新变更为准", help_en="Amendments are added as rows, never overwriting the contract; checks use the latest one",
+    columns=(
+        Column("contract_no", "合同编号", "Contract no", required=True, ref="contracts.contract_no", synonyms=("合同号",)),
+        Column("change_no", "变更序号", "Change no", dtype="int", required=True, min_value=1, synonyms=("序号", "变更号")),
+        Column("changed", "变更日期", "Date", dtype="date", required=True, synonyms=("日期",)),
+        Column("field", "变更条款", "Term changed", required=True, choices=AMENDABLE, synonyms=("变更项", "条款")),
+        Column("old_value", "原内容", "Old value", width=24),
+        Column("new_value", "新内容", "New value", required=True, width=24),
+        Column("reason", "变更原因", "Reason", width=30),
+        Column("approved_by", "批准人", "Approved by"),
+    ),
+)
+
+CONTRACT_FINDINGS = SheetSpec(
+    "contract_findings", "合同检查", "Contract checks", table="tblContractFindings", kind="result",
+    help_zh="即将到期/已到期合同、有交货无有效合同或质量协议、合同到期后交货; 风险扫描读取此结果",
+    help_en="Expiring and expired contracts, suppliers delivering without a valid contract or quality agreement, deliveries after the end; read by the risk scan",
+    highlights=(Highlight("finding", "FFC7CE", equals="expired", color="9C0006"), Highlight("finding", "FFEB9C", equals="expiring", color="9C5700")),
+    columns=(
+        Column("finding", "检查项", "Finding", choices=FINDINGS),
+        Column("party_type", "对方类型", "Party type", choices=PARTY_TYPES),
+        Column("party", "对方代码", "Party code"),
+        Column("contract_no", "合同编号", "Contract no"),
+        Column("end", "到期日期", "End", dtype="date"),
+        Column("days", "天数", "Days", dtype="int", help_zh="距到期天数(负数为已过期)或到期后交货天数", help_en="Days to the end (negative: past it), or days a delivery came after it"),
+        Column("deliveries", "交货次数", "Deliveries", dtype="int"),
+        Column("last_delivery", "最近交货", "Last delivery", dtype="date"),
+        Column("detail", "说明", "Detail", width=60),
+    ),
+)
+
+SHEETS = (CONTRACTS, CONTRACT_CHANGES, CONTRACT_FINDINGS)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from srm_xl.schema.column import Column, SheetSpec, choices
+from srm_xl.schema.column import Column, Highlight, SheetSpec, choices
 from srm_xl.schema.common import YES_NO
 
 CUSTOMER_CLASSES = choices(
@@ -74,4 +74,92 @@ SURVEYS = SheetSpec(
     ),
 )
 
-SHEETS = (CUSTOMERS, COMPLAINTS, SURVEYS,)
+SLA_STATES = choices(
+    ("on_time", "按期", "On time"), ("late", "逾期完成", "Late"), ("pending", "未到期", "Pending"), ("overdue", "已逾期", "Overdue"),
+)
+SCAR_ACTIONS = choices(("raise", "需发出SCAR", "Raise a SCAR"), ("join", "并入已有SCAR", "Join open SCAR"), ("linked", "已有SCAR", "SCAR exists"))
+SUMMARY_LEVELS = choices(
+    ("overall", "全部", "Overall"), ("class", "客户等级", "Class"), ("customer", "客户", "Customer"), ("dimension", "维度", "Dimension"),
+)
+_SHARE = {"dtype": "percent", "computed": True}
+_INDEX = {"dtype": "float", "number_format": "0.0"}
+
+CUSTOMER_CLASS_RESULT = SheetSpec(
+    "customer_classes", "客户分类", "Customer classes", table="tblCustomerClasses", kind="result", key_columns=("code",),
+    help_zh="客户分类按钮的结果: 每个客户的等级及理由", help_en="Result of Classify customers: each customer's class and why",
+    highlights=(Highlight("customer_class", "C6EFCE", equals="strategic", color="006100"), Highlight("customer_class", "DDEBF7", equals="important")),
+    columns=(
+        Column("code", "客户代码", "Customer code", required=True),
+        Column("name", "客户名称", "Customer name", width=28),
+        Column("annual_revenue", "年销售额", "Annual revenue", dtype="float", number_format="#,##0"),
+        Column("revenue_share", "销售额占比", "Revenue share", **_SHARE),
+        Column("cumulative_share", "累计占比", "Cumulative share", **_SHARE),
+        Column("margin", "毛利率", "Margin", dtype="percent"),
+        Column("growth", "销售额增长", "Revenue growth", **_SHARE),
+        Column("strategic", "战略标记", "Strategic flag", choices=YES_NO),
+        Column("abc_class", "ABC分类", "Revenue class", choices=CUSTOMER_CLASSES),
+        Column("customer_class", "客户等级", "Class", choices=CUSTOMER_CLASSES),
+        Column("previous_class", "上次等级", "Previous class", choices=CUSTOMER_CLASSES),
+        Column("reason", "分类理由", "Reason", width=60),
+    ),
+)
+
+CLASS_HISTORY = SheetSpec(
+    "customer_class_history", "客户分类历史", "Customer class history", table="tblCustomerClassHistory", kind="result",
+    key_columns=("year", "code"),
+    help_zh="每年的客户分类, 重新分类只替换当年的行", help_en="Customer classes per year; reclassifying replaces only that year's rows",
+    columns=(
+        Column("year", "年度", "Year", dtype="int", required=True),
+        Column("code", "客户代码", "Customer code", required=True),
+        Column("annual_revenue", "年销售额", "Annual revenue", dtype="float", number_format="#,##0"),
+        Column("customer_class", "客户等级", "Class", choices=CUSTOMER_CLASSES),
+        Column("reason", "分类理由", "Reason", width=60),
+    ),
+)
+
+COMPLAINT_SLA = SheetSpec(
+    "complaint_sla", "投诉时效", "Complaint SLA", table="tblComplaintSla", kind="result", key_columns=("complaint_id",),
+    help_zh="按客户等级的服务标准计算每条投诉的回复与解决期限", help_en="First-response and resolution due dates per complaint, from the customer's class",
+    highlights=(Highlight("response_state", "FFC7CE", equals="overdue", color="9C0006"),
+                Highlight("resolution_state", "FFC7CE", equals="overdue", color="9C0006"),
+                Highlight("scar_action", "FFEB9C", equals="raise", color="9C5700")),
+    columns=(
+        Column("complaint_id", "投诉编号", "Complaint ID", required=True),
+        Column("customer", "客户代码", "Customer code"),
+        Column("customer_class", "客户等级", "Class", choices=CUSTOMER_CLASSES),
+        Column("complaint_type", "投诉类型", "Type", choices=COMPLAINT_TYPES),
+        Column("status", "状态", "Status", choices=COMPLAINT_STATUS),
+        Column("received", "接收日期", "Received", dtype="date"),
+        Column("response_due", "回复期限", "Response due", dtype="date"),
+        Column("first_response", "首次回复日期", "First response", dtype="date"),
+        Column("response_state", "回复时效", "Response", choices=SLA_STATES),
+        Column("resolution_due", "解决期限", "Resolution due", dtype="date"),
+        Column("resolved", "解决日期", "Resolved", dtype="date"),
+        Column("resolution_state", "解决时效", "Resolution", choices=SLA_STATES),
+        Column("days_open", "处理天数", "Days open", dtype="int"),
+        Column("supplier", "责任供应商", "Responsible supplier"),
+        Column("part", "物料编码", "Part number"),
+        Column("scar_action", "SCAR处理", "SCAR", choices=SCAR_ACTIONS),
+        Column("scar_id", "SCAR编号", "SCAR ID"),
+    ),
+)
+
+SATISFACTION = SheetSpec(
+    "satisfaction", "满意度指数", "Satisfaction index", table="tblSatisfaction", kind="result",
+    key_columns=("level", "period", "group"),
+    help_zh="满意度指数(0–100, 按参数权重)与NPS, 按客户、等级、维度和期间",
+    help_en="Satisfaction index (0–100, weighted by Config) and NPS per customer, class, dimension and period",
+    columns=(
+        Column("level", "层级", "Level", choices=SUMMARY_LEVELS),
+        Column("period", "期间", "Period"),
+        Column("group", "对象", "Group", help_zh="客户代码、客户等级或维度", help_en="Customer code, class or dimension"),
+        Column("responses", "答卷数", "Responses", dtype="int"),
+        Column("index", "满意度指数", "Index", **_INDEX),
+        Column("change", "较上期变化", "Change", **_INDEX),
+        Column("nps", "NPS", "NPS", **_INDEX),
+        Column("promoters", "推荐者", "Promoters", dtype="int"),
+        Column("detractors", "贬损者", "Detractors", dtype="int"),
+    ),
+)
+
+SHEETS = (CUSTOMERS, COMPLAINTS, SURVEYS, CUSTOMER_CLASS_RESULT, CLASS_HISTORY, COMPLAINT_SLA, SATISFACTION)

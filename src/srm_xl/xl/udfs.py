@@ -1,0 +1,155 @@
+"""Worksheet functions (xlwings UDFs): one-line adapters into the engines, one call per column.
+
+Each argument arrives as a 2-D list (``ndim=2``: a cell is ``[[v]]``, a column ``[[v], [v], …]``; blanks are
+``None``, dates ``datetime``); each function returns a value or a 2-D list that spills. Excel names are the
+Python names (``=SRM_PLAN(A2:A500)``). Settings are the documented defaults of the Config sheet.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import numpy as np
+import xlwings as xw
+
+from srm_xl.sampling import excel as sampling
+from srm_xl.schema import spec
+from srm_xl.scoring import udf as scoring
+from srm_xl.validation.uscc import is_valid
+
+Grid = list[list[Any]]
+RISK_BANDS = ((4, "low"), (9, "medium"), (16, "high"), (25, "critical"))
+"""Default 5×5 matrix: the level of likelihood × impact is the first band whose upper score it does not pass."""
+
+
+def _cells(grid: Any) -> list[Any]:
+    """A 2-D argument as one flat list, row by row."""
+    return [cell for row in grid for cell in row] if isinstance(grid, list) else [grid]
+
+
+def _first(grid: Any) -> Any:
+    return _cells(grid)[0]
+
+
+def _column(values: list[Any]) -> Grid:
+    return [[v] for v in values]
+
+
+@xw.func(category="SRM")
+@xw.arg("lot_sizes", ndim=2, doc="Lot sizes (a column) / 批量")
+@xw.arg("levels", ndim=2, doc="Inspection levels (I, II, III, S-1…S-4); blank: Config default")
+@xw.arg("aqls", ndim=2, doc="AQL values; blank: Config default for major defects")
+@xw.arg("severities", ndim=2, doc="normal, tightened or reduced; blank: normal")
+def SRM_PLAN(lot_sizes: Grid, levels: Grid = None, aqls: Grid = None, severities: Grid = None) -> Grid:  # noqa: N802
+    """GB/T 2828.1 plan per lot: code letter, sample size n, Ac, Re (spills 4 columns)."""
+    return sampling.srm_plan(lot_sizes, levels, aqls, severities)
+
+
+@xw.func(category="SRM")
+@xw.arg("n", ndim=2, doc="Sample size")
+@xw.arg("ac", ndim=2, doc="Acceptance number")
+@xw.arg("p", ndim=2, doc="Fractions nonconforming (a column)")
+@xw.arg("aql", ndim=2, doc="AQL (chooses the binomial or Poisson model); blank: binomial")
+def SRM_OC(n: Grid, ac: Grid, p: Grid, aql: Grid = None) -> Any:  # noqa: N802
+    """Probability of accepting a lot with plan (n, Ac) at each fraction nonconforming ``p``."""
+    values = _cells(p)
+    result = sampling.srm_oc(_first(n), _first(ac), values, None if aql is None else _first(aql))
+    return result[0][0] if len(values) == 1 else result
+
+
+@xw.func(category="SRM")
+@xw.arg("defects", ndim=2, doc="Defective units (a column)")
+@xw.arg("inspected", ndim=2, doc="Units inspected (a column, or one cell for all)")
+def SRM_PPM(defects: Grid, inspected: Grid) -> Any:  # noqa: N802
+    """Defective parts per million: defects / inspected × 1,000,000; blank where nothing was inspected."""
+    return scoring.srm_ppm(defects, inspected)
+
+
+@xw.func(category="SRM")
+@xw.arg("scores", ndim=2, doc="Total scores 0-100 (a column)")
+def SRM_GRADE(scores: Grid) -> Any:  # noqa: N802
+    """Supplier grade (A-D) of each total score by the default grade thresholds."""
+    return scoring.srm_grade(scores)
+
+
+@xw.func(category="SRM")
+@xw.arg("metric", doc="Metric key: ppm, on_time, lot_acceptance, scar_response, scar_closure …")
+@xw.arg("values", ndim=2, doc="Metric values (a column)")
+def SRM_POINTS(metric: str, values: Grid) -> Any:  # noqa: N802
+    """Points 0-100 the default rule of ``metric`` gives each value."""
+    return scoring.srm_points(str(metric), values)
+
+
+def risk_levels(likelihood: list[Any], impact: list[Any], lang: str = "zh") -> list[str | None]:
+    """The default 5×5 matrix's level label for each pair; None where either is not a whole number 1-5."""
+    column = spec("risks").column("level")
+    labels = [column.choice_for(key).label("en" if lang == "en" else "zh") for _, key in RISK_BANDS]
+    score = np.array([_scale(a) * _scale(b) for a, b in zip(likelihood, impact, strict=True)], dtype=float)
+    band = np.searchsorted([limit for limit, _ in RISK_BANDS], score)
+    return [None if np.isnan(s) else labels[b] for s, b in zip(score, band, strict=True)]
+
+
+def _scale(value: Any) -> float:
+    number = value if isinstance(value, int | float) and not isinstance(value, bool) else None
+    return float(number) if number is not None and number == int(number) and 1 <= number <= 5 else float("nan")
+
+
+@xw.func(category="SRM")
+@xw.arg("likelihood", ndim=2, doc="Likelihood 1-5 (a column)")
+@xw.arg("impact", ndim=2, doc="Impact 1-5 (a column)")
+@xw.arg("lang", doc="zh or en (default zh)")
+def SRM_RISK_LEVEL(likelihood: Grid, impact: Grid, lang: str = "zh") -> Any:  # noqa: N802
+    """Risk level (低/中/高/极高 or Low … Critical) of likelihood × impact on the default 5×5 matrix."""
+    first, second = _cells(likelihood), _cells(impact)
+    if len(second) == 1:
+        second = second * len(first)
+    levels = risk_levels(first, second, lang)
+    return levels[0] if len(levels) == 1 else _column(levels)
+
+
+@xw.func(category="SRM")
+@xw.arg("codes", ndim=2, doc="Unified social credit codes (a column)")
+def SRM_USCC_VALID(codes: Grid) -> Any:  # noqa: N802
+    """TRUE where the 18-character unified social credit code's check digit is right (GB 32100-2015)."""
+    flags = [None if c in (None, "") else is_valid(str(c)) for c in _cells(codes)]
+    return flags[0] if len(flags) == 1 else _column(flags)
+
+
+def due_dates(starts: list[Any], days: list[Any], working: bool, holidays: list[Any]) -> list[date | None]:
+    """Each start date plus its days: working days (Mon-Fri, skipping ``holidays``) or calendar days."""
+    off = {_day(h) for h in holidays} - {None}
+    out: list[date | None] = []
+    for start, count in zip(starts, days, strict=True):
+        begin = _day(start)
+        if begin is None or not isinstance(count, int | float) or isinstance(count, bool):
+            out.append(None)
+        elif working:
+            out.append(np.busday_offset(begin, int(count), roll="forward", holidays=sorted(off)).astype(date))
+        else:
+            out.append(begin + timedelta(days=int(count)))
+    return out
+
+
+def _day(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    return value if isinstance(value, date) else None
+
+
+@xw.func(category="SRM")
+@xw.arg("starts", ndim=2, doc="Start dates (a column), e.g. the SCAR issue date")
+@xw.arg("days", ndim=2, doc="Days allowed for the step (a column, or one cell for all)")
+@xw.arg("working", doc="TRUE: working days Mon-Fri (default); FALSE: calendar days")
+@xw.arg("holidays", ndim=2, doc="Holiday dates to skip (a range); optional")
+def SRM_DUE_DATE(starts: Grid, days: Grid, working: bool = True, holidays: Grid = None) -> Any:  # noqa: N802
+    """Due date of a step: start + days, counted in working days (skipping holidays) or calendar days."""
+    first, counts = _cells(starts), _cells(days)
+    if len(counts) == 1:
+        counts = counts * len(first)
+    result = due_dates(first, counts, working is not False, _cells(holidays) if holidays else [])
+    return result[0] if len(result) == 1 else _column(result)
+
+
+UDFS = (SRM_PLAN, SRM_OC, SRM_PPM, SRM_GRADE, SRM_POINTS, SRM_RISK_LEVEL, SRM_USCC_VALID, SRM_DUE_DATE)
+"""Every worksheet function, for ``UDF MODULES`` and the README's table."""

@@ -1,0 +1,142 @@
+"""Importing users' own messy workbooks and CSV files: every row imported or reported, nothing dropped."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import polars as pl
+import pytest
+
+from srm_xl.demo.messy import EXPECTED, MONTH_SHEETS, SUPPLIER_SHEET, write_messy_csv, write_messy_workbook
+from srm_xl.errors import SrmError
+from srm_xl.io.file_workbook import FileWorkbook
+from srm_xl.jobs.importer import import_source
+from srm_xl.schema import spec
+from srm_xl.templates.build import build_template
+from tests.books import sheet_rows
+
+
+@pytest.fixture
+def book(tmp_path: Path) -> Path:
+    return build_template(tmp_path / "book.xlsx", "zh")
+
+
+def run_import(book: Path, source: Path, **options: object):  # noqa: ANN201
+    with FileWorkbook(book) as workbook:
+        return import_source(workbook, source, **options)
+
+
+def read(book: Path, key: str) -> pl.DataFrame:
+    with FileWorkbook(book) as workbook:
+        return workbook.read(spec(key)).frame
+
+
+def test_messy_workbook_every_row_imported_or_reported(book: Path, tmp_path: Path) -> None:
+    source = write_messy_workbook(tmp_path / "messy.xlsx") or tmp_path / "messy.xlsx"
+    report = run_import(book, source)
+    for key, expected in EXPECTED.items():
+        frame = read(book, key)
+        assert frame.height == expected.importable, key
+        assert set(expected.extras) <= set(frame.columns), f"{key}: unknown columns must be kept"
+    errors = {(i.sheet, i.row) for i in report.issues if i.severity == "error"}
+    wanted = {(f"[messy.xlsx]{e.sheet}", e.row) for expected in EXPECTED.values() for e in expected.errors}
+    assert errors == wanted
+    imported = sum(e.importable for e in EXPECTED.values())
+    assert report.rows_written == imported
+    assert report.rows_read == imported + len(wanted), "rows read = imported + reported"
+
+
+def test_messy_values_are_normalised(tmp_path: Path) -> None:
+    source = tmp_path / "messy.xlsx"
+    write_messy_workbook(source)
+    expected = EXPECTED["suppliers"]
+    with FileWorkbook(source) as workbook:
+        table = workbook.read(spec("suppliers"), sheet=SUPPLIER_SHEET)
+    assert table.header_row == expected.header_row
+    by_row = {row["_row"]: row for row in table.frame.iter_rows(named=True)}
+    for cell in expected.cells:
+        assert by_row[cell.row][cell.column] == cell.value, f"{cell.sheet}!{cell.column}{cell.row}"
+
+
+def test_month_sheets_of_the_same_shape_are_merged(book: Path, tmp_path: Path) -> None:
+    source = tmp_path / "messy.xlsx"
+    write_messy_workbook(source)
+    run_import(book, source)
+    lots = read(book, "inspections")
+    months = {d.month for d in lots["received"].drop_nulls().to_list()}
+    assert months == {1, 2, 3} and len(MONTH_SHEETS) == 3
+    assert lots["received"].null_count() == 0, "a row with an unreadable date is reported, not imported blank"
+
+
+def test_the_validation_sheet_names_the_source_sheet_and_row(book: Path, tmp_path: Path) -> None:
+    source = tmp_path / "messy.xlsx"
+    write_messy_workbook(source)
+    run_import(book, source)
+    rows = sheet_rows(book, "数据校验", min_row=5)
+    bad_date = [r for r in rows if r[5] == "not_date"]
+    assert bad_date and bad_date[0][0] == "[messy.xlsx]2月" and bad_date[0][1] == 6
+    assert "下周" in bad_date[0][7]
+
+
+def test_gbk_csv_is_decoded(tmp_path: Path) -> None:
+    book = build_template(tmp_path / "book.xlsx", "en")
+    source = tmp_path / "suppliers.csv"
+    write_messy_csv(source, encoding="gbk")
+    report = run_import(book, source)
+    frame = read(book, "suppliers")
+    assert frame.height == EXPECTED["suppliers"].importable and report.errors == 0
+    assert "苏州恒达精密机械有限公司" in frame["name"].to_list()
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-8", "gb18030"])
+def test_csv_encodings_and_a_semicolon_delimiter(tmp_path: Path, encoding: str) -> None:
+    book = build_template(tmp_path / "book.xlsx", "zh")
+    source = tmp_path / "s.csv"
+    source.write_text("供应商编码;供应商名称;状态;准入日期\nＳ００９;上海精工;合格;2026年3月5日\n", encoding=encoding)
+    run_import(book, source)
+    frame = read(book, "suppliers")
+    assert frame.select("code", "name", "status", "admission_date").rows() == [("S009", "上海精工", "approved", date(2026, 3, 5))]
+
+
+def test_existing_rows_are_reported_or_updated(book: Path, tmp_path: Path) -> None:
+    source = tmp_path / "s.csv"
+    source.write_text("code,name,status\nS1,Old name,approved\n", encoding="utf-8")
+    run_import(book, source)
+    source.write_text("code,name,status\nS1,New name,suspended\nS2,Second,approved\n", encoding="utf-8")
+    report = run_import(book, source)
+    assert [i.code for i in report.issues if i.severity != "info"] == ["import_duplicate"]
+    assert read(book, "suppliers").select("code", "name").rows() == [("S1", "Old name"), ("S2", "Second")]
+    run_import(book, source, update=True)
+    assert sorted(read(book, "suppliers").select("code", "name").rows()) == [("S1", "New name"), ("S2", "Second")]
+
+
+def test_unrecognisable_source_is_refused_with_a_message(book: Path, tmp_path: Path) -> None:
+    source = tmp_path / "people.csv"
+    source.write_text("姓名,部门\n张三,质量部\n", encoding="utf-8")
+    before = book.read_bytes()
+    with pytest.raises(SrmError) as caught:
+        run_import(book, source)
+    assert caught.value.code == "import_no_sheet_matched" and "模板" in caught.value.message("zh")
+    assert book.read_bytes() == before
+
+
+def test_merged_cells_are_filled_from_their_top_left(book: Path, tmp_path: Path) -> None:
+    source = tmp_path / "merged.xlsx"
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["批号", "供应商编码", "到货日期", "批量"])
+    sheet.append(["L1", "S001", "2026-01-05", 100])
+    sheet.append(["L2", None, "2026-01-06", 200])
+    sheet.merge_cells("B2:B3")
+    workbook.save(source)
+    run_import(book, source, target="inspections")
+    assert read(book, "inspections").select("lot", "supplier").rows() == [("L1", "S001"), ("L2", "S001")]
+
+
+def test_a_source_sheet_name_is_never_used_as_the_target(book: Path, tmp_path: Path) -> None:
+    source = tmp_path / "x.xlsx"
+    write_messy_workbook(source)
+    run_import(book, source)
+    assert SUPPLIER_SHEET in openpyxl.load_workbook(book).sheetnames

@@ -1,0 +1,124 @@
+"""The Validate job end to end: every problem listed with a link, cells highlighted, data untouched."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import polars as pl
+import pytest
+from typer.testing import CliRunner
+
+from srm_xl.cli import app
+from srm_xl.io.file_workbook import FileWorkbook, backup_path
+from srm_xl.jobs.validate import validate
+from tests.books import sheet_rows, write_book
+
+
+def problem_book(path: Path, lang: str = "zh") -> Path:
+    suppliers = pl.DataFrame({
+        "code": ["S001", "S002", "S002", "S004"],
+        "name": ["苏州恒达", "宁波华通", None, "无锡永信"],
+        "uscc": ["914403001922038216", "914403001922038217", None, "12345"],
+        "email": ["a@b.cn", "bad@", None, None],
+        "phone": ["13812345678", "021-55556666", "12", None],
+        "status": ["approved"] * 4,
+    })
+    lots = pl.DataFrame({
+        "lot": ["L1", "L2", "L3"],
+        "supplier": ["S001", "S999", "S002"],
+        "received": [date(2026, 3, 5)] * 3,
+        "lot_size": [500, 50, 20],
+        "sample_size": [50, 8, 32],
+        "major": [1, 9, 0],
+    })
+    certificates = pl.DataFrame({"supplier": ["S001"], "cert_type": ["ISO 9001"], "valid_from": [date(2027, 1, 1)], "valid_to": [date(2026, 1, 1)]})
+    return write_book(path, {"suppliers": suppliers, "inspections": lots, "certificates": certificates}, lang)  # type: ignore[arg-type]
+
+
+EXPECTED = {
+    ("供应商名录", "B4", "required"), ("供应商名录", "A4", "duplicate_key"), ("供应商名录", "C3", "uscc_check_digit"),
+    ("供应商名录", "C5", "uscc_shape"), ("供应商名录", "G3", "email_invalid"), ("供应商名录", "F4", "phone_invalid"),
+    ("来料检验记录", "B3", "unknown_reference"), ("来料检验记录", "I4", "order_violation"), ("来料检验记录", "K3", "order_violation"),
+    ("资质证书", "E2", "order_violation"),
+}
+
+
+def test_every_rule_is_found_in_one_pass(tmp_path: Path) -> None:
+    path = problem_book(tmp_path / "book.xlsx")
+    with FileWorkbook(path) as book:
+        report = validate(book)
+    assert {(i.sheet, i.cell, i.code) for i in report.issues} == EXPECTED
+
+
+def test_validation_sheet_lists_each_issue_with_a_link_and_counts(tmp_path: Path) -> None:
+    path = problem_book(tmp_path / "book.xlsx")
+    with FileWorkbook(path) as book:
+        validate(book)
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["数据校验"]
+    assert sheet["A1"].value.startswith("数据校验: 10 个错误")
+    assert "duplicate_key: 1" in sheet["A2"].value
+    rows = sheet_rows(path, "数据校验", min_row=5)
+    assert len(rows) == len(EXPECTED)
+    links = {c.coordinate: c.hyperlink.location for c in sheet["I"] if c.hyperlink}
+    assert links["I5"] == "'供应商名录'!C3"
+    assert all("——" in row[7] for row in rows), "Chinese workbook, Chinese messages that say the fix"
+
+
+def test_messages_are_english_in_an_english_workbook(tmp_path: Path) -> None:
+    path = problem_book(tmp_path / "book.xlsx", "en")
+    with FileWorkbook(path) as book:
+        validate(book)
+    rows = sheet_rows(path, "Validation", min_row=5)
+    assert any(r[7].startswith("Suppliers!C3: unified social credit code") for r in rows)
+
+
+def test_cells_are_highlighted_and_values_unchanged(tmp_path: Path) -> None:
+    path = problem_book(tmp_path / "book.xlsx")
+    before = sheet_rows(path, "供应商名录")
+    with FileWorkbook(path) as book:
+        validate(book)
+    assert sheet_rows(path, "供应商名录") == before
+    marked = openpyxl.load_workbook(path)["供应商名录"].conditional_formatting
+    refs = {str(cf.sqref) for cf in marked if any('"srm-xl"' in (r.formula or [""])[0] for r in cf.rules)}
+    assert refs == {"A4 B4 C3 C5 F4 G3"}
+    assert backup_path(path).exists()
+
+
+def test_each_run_appends_one_audit_row(tmp_path: Path) -> None:
+    path = problem_book(tmp_path / "book.xlsx")
+    for _ in range(2):
+        with FileWorkbook(path) as book:
+            validate(book)
+    rows = sheet_rows(path, "操作日志", min_row=2)
+    assert [r[2] for r in rows] == ["validate", "validate"]
+    assert rows[0][3] != rows[1][3], "input checksum changes after the first run wrote its sheets"
+    assert rows[1][4] > 0 and "10 个错误" in rows[1][6]
+
+
+def test_cli_exits_non_zero_and_prints_the_issues(tmp_path: Path) -> None:
+    path = problem_book(tmp_path / "book.xlsx")
+    result = CliRunner().invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert "uscc_check_digit" in result.output and "10 个错误" in result.output
+
+
+def test_cli_refuses_a_hostile_file_without_touching_it(tmp_path: Path) -> None:
+    path = tmp_path / "evil.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><Types>&a;</Types>')
+    before = path.read_bytes()
+    result = CliRunner().invoke(app, ["validate", str(path)])
+    assert result.exit_code == 2 and path.read_bytes() == before
+
+
+@pytest.mark.parametrize("rows", [0, 1])
+def test_clean_workbook_passes(tmp_path: Path, rows: int) -> None:
+    frame = pl.DataFrame({"code": ["S1"][:rows], "name": ["A"][:rows], "status": ["approved"][:rows]}, schema={"code": pl.String, "name": pl.String, "status": pl.String})
+    path = write_book(tmp_path / "book.xlsx", {"suppliers": frame})
+    with FileWorkbook(path) as book:
+        report = validate(book)
+    assert report.ok and report.issues == []
