@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test test-fast bench templates libreoffice clean
+.PHONY: setup demo test test-fast bench templates libreoffice docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,3 +34,6 @@ templates: setup
 
 clean:
 	rm -rf $(VENV) demo_output .pytest_cache
+
+docs: setup
+	$(BIN)/python -m srm_xl.messages > docs/error-codes.md

@@ -10,12 +10,13 @@ import polars as pl
 import pytest
 
 from srm_xl.demo.messy import EXPECTED, MONTH_SHEETS, SUPPLIER_SHEET, write_messy_csv, write_messy_workbook
-from srm_xl.errors import SrmError
+from srm_xl.errors import SrmError, UnsafeFileError
 from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.jobs.importer import import_source
 from srm_xl.schema import spec
 from srm_xl.templates.build import build_template
 from tests.books import sheet_rows
+from tests.libreoffice import convert
 
 
 @pytest.fixture
@@ -140,3 +141,29 @@ def test_a_source_sheet_name_is_never_used_as_the_target(book: Path, tmp_path: P
     write_messy_workbook(source)
     run_import(book, source)
     assert SUPPLIER_SHEET in openpyxl.load_workbook(book).sheetnames
+
+
+def _legacy_xls(tmp_path: Path) -> Path:
+    source = tmp_path / "old.xlsx"
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["供应商编号", "供方名称", "供应商状态"])
+    workbook.active.append(["S100", "老系统导出", "合格"])
+    workbook.save(source)
+    return convert(source, tmp_path / "xls", "xls")
+
+
+@pytest.mark.libreoffice
+def test_legacy_xls_is_converted_through_libreoffice(book: Path, tmp_path: Path) -> None:
+    report = run_import(book, _legacy_xls(tmp_path))
+    assert report.rows_written == 1
+    assert read(book, "suppliers").select("code", "name", "status").rows() == [("S100", "老系统导出", "approved")]
+
+
+@pytest.mark.libreoffice
+def test_legacy_xls_without_libreoffice_says_how_to_convert(book: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    legacy = _legacy_xls(tmp_path)
+    monkeypatch.setattr("srm_xl.jobs.importer.libreoffice_available", lambda: False)
+    with pytest.raises(UnsafeFileError) as caught:
+        run_import(book, legacy)
+    assert caught.value.code == "guard_legacy_xls"
+    assert ".xlsx" in caught.value.message("en") and ".xlsx" in caught.value.message("zh")

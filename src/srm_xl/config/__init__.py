@@ -11,8 +11,10 @@ from srm_xl.config.capa import CapaConfig
 from srm_xl.config.contracts import ContractsConfig
 from srm_xl.config.customers import CustomersConfig
 from srm_xl.config.general import GeneralConfig
+from srm_xl.config.risk import RiskConfig
 from srm_xl.config.sampling import SamplingConfig
 from srm_xl.config.scoring import ScoringConfig
+from srm_xl.config.sharing import SharingConfig
 from srm_xl.config.sheet import config_rows, read_config
 
 
@@ -20,9 +22,11 @@ class Config(Section):
     general: GeneralConfig = GeneralConfig()
     sampling: SamplingConfig = SamplingConfig()
     scoring: ScoringConfig = ScoringConfig()
+    risk: RiskConfig = RiskConfig()
     capa: CapaConfig = CapaConfig()
     customers: CustomersConfig = CustomersConfig()
     contracts: ContractsConfig = ContractsConfig()
+    sharing: SharingConfig = SharingConfig()
 
 
 __all__ = ["Config", "Section", "config_rows", "read_config", "setting"]

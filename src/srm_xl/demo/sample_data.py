@@ -63,5 +63,10 @@ def sample_frames(
 
 
 def conform(frame: pl.DataFrame, sheet: SheetSpec) -> pl.DataFrame:
-    """Exactly ``sheet``'s columns, in order, cast to their dtypes (hidden ``_`` columns dropped)."""
-    return frame.select(pl.col(c.key).cast(DTYPES[c.dtype]) for c in sheet.columns)
+    """Exactly ``sheet``'s columns, in order, cast to their dtypes (hidden ``_`` columns dropped).
+
+    Columns the sample data does not make (those jobs compute) are left empty.
+    """
+    return frame.select(
+        (pl.col(c.key) if c.key in frame.columns else pl.lit(None)).cast(DTYPES[c.dtype]).alias(c.key) for c in sheet.columns
+    )

@@ -17,6 +17,7 @@ from srm_xl.errors import SrmError
 from srm_xl.io.package import Package
 
 ENCODINGS = ("utf-8-sig", "gb18030")
+"""Tried in order for CSV files without a UTF-16 byte-order mark."""
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
 
 
@@ -61,9 +62,10 @@ def fill_merged(frame: pl.DataFrame, positions: list[int], ranges: list[tuple[in
 
 
 def read_csv_text(path: Path) -> pl.DataFrame:
-    """A CSV file's cells as text (row i = line i+1), decoded as UTF-8 (with or without BOM) or GB18030."""
+    """A CSV file's cells as text (row i = line i+1): UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030."""
     raw = path.read_bytes()
-    for encoding in ENCODINGS:
+    encodings = ("utf-16",) if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else ENCODINGS
+    for encoding in encodings:
         try:
             text = raw.decode(encoding)
             break
@@ -81,9 +83,18 @@ def read_csv_text(path: Path) -> pl.DataFrame:
     return pl.DataFrame(columns, schema={name: pl.String for name in columns})
 
 
+def _soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def libreoffice_available() -> bool:
+    """Whether LibreOffice is installed to convert legacy .xls files."""
+    return _soffice() is not None
+
+
 def convert_legacy(path: Path) -> Path:
-    """A legacy .xls converted to .xlsx in a temporary folder with LibreOffice, or a clear error without it."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    """A legacy .xls converted to .xlsx in a temporary folder with LibreOffice (in its own process, time-limited)."""
+    soffice = _soffice()
     if soffice is None:
         raise SrmError("legacy_xls", path=str(path))
     out = Path(tempfile.mkdtemp(prefix="srm-xl-xls-"))

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import polars as pl
 
-from srm_xl.errors import SrmError
+from srm_xl.errors import SrmError, UnsafeFileError
 from srm_xl.io.draft import draft_from_spec
 from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.io.guard import check_file
 from srm_xl.io.headers import SCAN_ROWS, find_header
 from srm_xl.io.reader import table_from_text
-from srm_xl.io.sources import convert_legacy, fill_merged, read_csv_text
+from srm_xl.io.sources import convert_legacy, fill_merged, libreoffice_available, read_csv_text
 from srm_xl.io.table import ROW, Table
 from srm_xl.io.workbook import Workbook
 from srm_xl.jobs.audit import finish
@@ -47,14 +47,21 @@ class Outcome:
 
 
 def source_sheets(path: Path) -> list[SourceSheet]:
-    """Every sheet of an .xlsx/.xlsm (merged areas filled) or the one table of a CSV, as text."""
-    kind = str(check_file(path))
-    if kind.endswith("csv"):
+    """Every sheet of an .xlsx/.xlsm (merged areas filled) or the one table of a CSV, as text.
+
+    A legacy .xls is converted through LibreOffice when it is installed; otherwise the guard's message says how.
+    """
+    try:
+        kind = check_file(path)
+    except UnsafeFileError as error:
+        if error.code != "guard_legacy_xls" or not libreoffice_available():
+            raise
+        path = convert_legacy(path)
+        kind = check_file(path)
+    if kind == "csv":
         frame = read_csv_text(path)
         return [SourceSheet(path.stem, frame, list(range(frame.width)))]
-    if kind.endswith("xls"):
-        path = convert_legacy(path)
-    with FileWorkbook(path, lang="en") as source:
+    with FileWorkbook(path, lang="en", checked=True) as source:
         sheets = []
         for name in source.sheet_names():
             frame, positions = source.raw_text(name)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from srm_xl.schema.column import Column, Highlight, SheetSpec, choices
-from srm_xl.schema.common import PART, SUPPLIER_REF
+from srm_xl.schema.common import PART, SUPPLIER_REF, YES_NO
 
 LEVELS = choices(
     ("S-1", "S-1", "S-1", ("s1",)), ("S-2", "S-2", "S-2", ("s2",)), ("S-3", "S-3", "S-3", ("s3",)), ("S-4", "S-4", "S-4", ("s4",)),
@@ -34,7 +34,9 @@ INSPECTIONS = SheetSpec(
     "inspections", "来料检验记录", "Inspection log", table="tblInspections", key_columns=("lot",),
     synonyms=("来料检验", "进料检验记录", "进货检验记录", "IQC记录", "检验记录", "iqc", "iqc log", "incoming inspection", "inspection"),
     highlights=(Highlight("decision", "FFC7CE", equals="reject", color="9C0006"), Highlight("severity", "FCE4D6", equals="tightened"),
-                Highlight("severity", "E2EFDA", equals="reduced"), Highlight("severity", "C00000", equals="discontinued", color="FFFFFF")),
+                Highlight("severity", "E2EFDA", equals="reduced"), Highlight("severity", "C00000", equals="discontinued", color="FFFFFF"),
+                Highlight("severity_due", "C00000", equals="discontinued", color="FFFFFF"),
+                Highlight("scar_needed", "FFC7CE", equals="yes", color="9C0006")),
     ordered=(("sample_size", "lot_size"), ("critical", "sample_size"), ("major", "sample_size"), ("minor", "sample_size")),
     columns=(
         Column("lot", "批号", "Lot", required=True, unique=True,
@@ -58,7 +60,43 @@ INSPECTIONS = SheetSpec(
         Column("decision", "判定", "Decision", choices=DECISIONS, synonyms=("检验结果", "结论", "判定结果", "result")),
         Column("disposition", "处置", "Disposition", choices=DISPOSITIONS, synonyms=("处理方式", "处理结果", "处置方式")),
         Column("inspector", "检验员", "Inspector", synonyms=("检验人", "检验人员", "inspected by")),
+        # Filled by the Inspect job (GB/T 2828.1 plan of the lot's AQL, replayed switching rules); never input.
+        Column("code_letter", "样本量字码", "Code letter", computed=True, width=10,
+               help_zh="按批量、检验水平和严格度查得的字码(本批 AQL)", help_en="Sample-size code letter of the lot's AQL plan"),
+        Column("sample_due", "方案样本量", "Plan sample size", computed=True, **_COUNT,
+               help_zh="各缺陷类别方案中最大的样本量", help_en="Largest sample size over the defect classes' plans"),
+        Column("ac", "接收数Ac", "Ac", computed=True, **_COUNT),
+        Column("re", "拒收数Re", "Re", computed=True, **_COUNT),
+        Column("severity_due", "应用严格度", "Severity due", choices=SEVERITIES, computed=True,
+               help_zh="按转移规则本批应采用的严格度", help_en="Severity the switching rules call for on this lot"),
+        Column("decision_due", "计算判定", "Computed decision", choices=DECISIONS, computed=True,
+               help_zh="按抽样方案和各类缺陷数算出的判定", help_en="Decision the plan gives for the defect counts"),
+        Column("switching_score", "转移得分", "Switching score", dtype="int", computed=True),
+        Column("next_severity", "下批严格度", "Next lot severity", choices=SEVERITIES, computed=True),
+        Column("switching_note", "转移说明", "Switching note", computed=True, width=40),
+        Column("scar_needed", "需纠正措施", "SCAR needed", choices=YES_NO, computed=True,
+               help_zh="拒收批需要向供应商发出纠正措施要求(SCAR)", help_en="Rejected lot: a corrective-action request (SCAR) is due"),
     ),
 )
 
-SHEETS = (INSPECTIONS,)
+SWITCHING_STATES = SheetSpec(
+    "sampling_plan", "抽样方案", "Sampling plan", table="tblSwitchingStates", kind="result",
+    key_columns=("supplier", "part"),
+    highlights=(Highlight("severity", "FCE4D6", equals="tightened"), Highlight("severity", "E2EFDA", equals="reduced"),
+                Highlight("discontinued", "C00000", equals="yes", color="FFFFFF")),
+    columns=(
+        SUPPLIER_REF,
+        PART,
+        Column("lots", "批数", "Lots", **_COUNT),
+        Column("last_received", "最近到货", "Last received", dtype="date"),
+        Column("severity", "当前严格度", "Current severity", choices=SEVERITIES),
+        Column("switching_score", "转移得分", "Switching score", dtype="int"),
+        Column("tightened_rejects", "加严累计拒收", "Rejected on tightened", **_COUNT,
+               help_zh="本轮加严检验中累计拒收批数(达到 Config 的暂停批数即暂停检验)",
+               help_en="Lots rejected in the current tightened period (inspection stops at Config's limit)"),
+        Column("discontinued", "暂停检验", "Discontinued", choices=YES_NO),
+        Column("note", "最近转移说明", "Last switching note", width=48),
+    ),
+)
+
+SHEETS = (INSPECTIONS, SWITCHING_STATES)

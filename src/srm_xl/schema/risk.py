@@ -42,7 +42,27 @@ RISKS = SheetSpec(
         Column("residual_likelihood", "剩余可能性", "Residual likelihood", **_SCALE),
         Column("residual_impact", "剩余影响", "Residual impact", **_SCALE),
         Column("source", "来源", "Source", computed=True, help_zh="manual 或规则编号", help_en="manual, or the rule id"),
+        Column("trigger", "触发值", "Trigger value", computed=True, width=24,
+               help_zh="规则发现风险时的数据(如剩余天数、PPM、准时率)", help_en="What the rule found (days left, PPM, on-time rate …)"),
+        Column("first_seen", "首次发现", "First seen", dtype="date", computed=True),
+        Column("last_seen", "最近发现", "Last seen", dtype="date", computed=True),
+        Column("resolved", "解除日期", "Resolved on", dtype="date", computed=True, synonyms=("关闭日期", "resolved date"),
+               help_zh="规则条件消失时由风险扫描填写", help_en="Filled by the risk scan when the rule's condition has cleared"),
+        Column("notes", "备注", "Notes", width=30, synonyms=("说明", "remarks")),
     ),
 )
 
-SHEETS = (RISKS,)
+_LEVEL_FILLS = {h.equals: (h.fill, h.color) for h in RISKS.highlights}
+LEVEL_COLOURS: dict[str, tuple[str, str | None]] = {c.key: _LEVEL_FILLS[c.key] for c in RISK_LEVELS}
+"""Each level's (fill, font colour), the same on the register and the heat map."""
+
+RISK_LIST = SheetSpec(
+    "risk_heatmap", "风险热力图", "Risk heat map", table="tblRiskHeatMap", kind="result", key_columns=("risk_id",),
+    synonyms=("热力图", "风险矩阵", "heat map", "risk matrix"),
+    help_zh="未关闭风险的 5×5 矩阵(可能性 × 影响)、按类别统计, 及按等级列出的清单", help_en="Open risks as a 5×5 grid (likelihood × impact), counts by category, and a list by level",
+    highlights=RISKS.highlights,
+    columns=tuple(RISKS.column(k) for k in ("level", "risk_id", "supplier", "part", "category", "score", "likelihood", "impact",
+                                             "description", "owner", "status", "due_date")),
+)
+
+SHEETS = (RISKS, RISK_LIST,)

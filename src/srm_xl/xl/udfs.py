@@ -7,7 +7,7 @@ Python names (``=SRM_PLAN(A2:A500)``). Settings are the documented defaults of t
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 import numpy as np
@@ -30,6 +30,11 @@ def _cells(grid: Any) -> list[Any]:
 
 def _first(grid: Any) -> Any:
     return _cells(grid)[0]
+
+
+def _squeeze(grid: Any) -> Any:
+    """A one-cell grid as its value, so the scoring functions use it for every row of the other argument."""
+    return grid[0][0] if isinstance(grid, list) and len(grid) == 1 and len(grid[0]) == 1 else grid
 
 
 def _column(values: list[Any]) -> Grid:
@@ -63,14 +68,14 @@ def SRM_OC(n: Grid, ac: Grid, p: Grid, aql: Grid = None) -> Any:  # noqa: N802
 @xw.arg("inspected", ndim=2, doc="Units inspected (a column, or one cell for all)")
 def SRM_PPM(defects: Grid, inspected: Grid) -> Any:  # noqa: N802
     """Defective parts per million: defects / inspected × 1,000,000; blank where nothing was inspected."""
-    return scoring.srm_ppm(defects, inspected)
+    return scoring.srm_ppm(_squeeze(defects), _squeeze(inspected))
 
 
 @xw.func(category="SRM")
 @xw.arg("scores", ndim=2, doc="Total scores 0-100 (a column)")
 def SRM_GRADE(scores: Grid) -> Any:  # noqa: N802
     """Supplier grade (A-D) of each total score by the default grade thresholds."""
-    return scoring.srm_grade(scores)
+    return scoring.srm_grade(_squeeze(scores))
 
 
 @xw.func(category="SRM")
@@ -78,7 +83,7 @@ def SRM_GRADE(scores: Grid) -> Any:  # noqa: N802
 @xw.arg("values", ndim=2, doc="Metric values (a column)")
 def SRM_POINTS(metric: str, values: Grid) -> Any:  # noqa: N802
     """Points 0-100 the default rule of ``metric`` gives each value."""
-    return scoring.srm_points(str(metric), values)
+    return scoring.srm_points(str(metric), _squeeze(values))
 
 
 def risk_levels(likelihood: list[Any], impact: list[Any], lang: str = "zh") -> list[str | None]:
@@ -91,8 +96,8 @@ def risk_levels(likelihood: list[Any], impact: list[Any], lang: str = "zh") -> l
 
 
 def _scale(value: Any) -> float:
-    number = value if isinstance(value, int | float) and not isinstance(value, bool) else None
-    return float(number) if number is not None and number == int(number) and 1 <= number <= 5 else float("nan")
+    whole = isinstance(value, int | float) and not isinstance(value, bool) and 1 <= value <= 5 and float(value).is_integer()
+    return float(value) if whole else float("nan")
 
 
 @xw.func(category="SRM")
@@ -118,17 +123,17 @@ def SRM_USCC_VALID(codes: Grid) -> Any:  # noqa: N802
 
 def due_dates(starts: list[Any], days: list[Any], working: bool, holidays: list[Any]) -> list[date | None]:
     """Each start date plus its days: working days (Mon-Fri, skipping ``holidays``) or calendar days."""
-    off = {_day(h) for h in holidays} - {None}
-    out: list[date | None] = []
-    for start, count in zip(starts, days, strict=True):
-        begin = _day(start)
-        if begin is None or not isinstance(count, int | float) or isinstance(count, bool):
-            out.append(None)
-        elif working:
-            out.append(np.busday_offset(begin, int(count), roll="forward", holidays=sorted(off)).astype(date))
-        else:
-            out.append(begin + timedelta(days=int(count)))
-    return out
+    begin = np.array([_day(s) or "NaT" for s in starts], dtype="datetime64[D]")
+    count = np.array([c if isinstance(c, int | float) and not isinstance(c, bool) else np.nan for c in days], dtype=float)
+    ok = ~np.isnat(begin) & np.isfinite(count)
+    due = np.full(begin.shape, np.datetime64("NaT"), dtype="datetime64[D]")
+    steps = count[ok].astype(np.int64)
+    if working:
+        off = sorted({d for d in map(_day, holidays) if d is not None})
+        due[ok] = np.busday_offset(begin[ok], steps, roll="forward", holidays=off)
+    else:
+        due[ok] = begin[ok] + steps
+    return [None if np.isnat(d) else d.astype(date) for d in due]
 
 
 def _day(value: Any) -> date | None:

@@ -1,0 +1,84 @@
+"""Import + validate of a 100,000-row inspection log, as a user's own workbook (Chinese headers, title row).
+
+Run: ``.venv/bin/python benchmarks/bench_foundation.py``. Prints the seconds for each part: guard, import into
+a new template workbook (read, convert, write back), and validate (read every sheet, check, write report).
+"""
+
+from __future__ import annotations
+
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+import xlsxwriter
+
+from srm_xl.demo.sample_data import sample_frames
+from srm_xl.io.file_workbook import FileWorkbook
+from srm_xl.io.guard import check_file
+from srm_xl.jobs.importer import import_source
+from srm_xl.jobs.validate import validate
+from srm_xl.schema import spec
+from srm_xl.templates.build import build_template
+
+ROWS = 100_000
+FOLDER = Path(tempfile.gettempdir()) / "srm_xl_bench"
+
+
+def write_user_log(path: Path) -> None:
+    """The inspection log as a user keeps it: a title row, Chinese headers, real dates and numbers."""
+    frames = sample_frames(suppliers=1000, lots=ROWS)
+    lots = frames["inspections"]
+    columns = spec("inspections").columns
+    book = xlsxwriter.Workbook(path, {"constant_memory": True})
+    sheet = book.add_worksheet("2026年来料检验")
+    dates = book.add_format({"num_format": "yyyy/m/d"})
+    sheet.write(0, 0, "2026年来料检验记录")
+    sheet.write_row(1, 0, [c.zh for c in columns])
+    for r, row in enumerate(lots.select([c.key for c in columns]).iter_rows(), start=2):
+        for c, value in enumerate(row):
+            if value is None:
+                continue
+            if hasattr(value, "year"):
+                sheet.write_datetime(r, c, value, dates)
+            else:
+                sheet.write(r, c, value)
+    book.close()
+    suppliers = FOLDER / "suppliers.xlsx"
+    with FileWorkbook(build_template(suppliers, "zh")) as master:
+        from srm_xl.io.draft import draft_from_spec
+
+        master.stage(draft_from_spec(spec("suppliers"), frames["suppliers"], "zh"))
+        master.commit()
+
+
+def main() -> None:
+    FOLDER.mkdir(parents=True, exist_ok=True)
+    source = FOLDER / f"user_log_{ROWS}.xlsx"
+    if not source.exists():
+        write_user_log(source)
+    target = FOLDER / "foundation_book.xlsx"
+    if target.exists():
+        target.unlink()
+    (FOLDER / "suppliers.xlsx").replace(target) if (FOLDER / "suppliers.xlsx").exists() else build_template(target, "zh")
+    timings: dict[str, float] = {}
+    start = time.perf_counter()
+    check_file(source)
+    timings["guard"] = time.perf_counter() - start
+    start = time.perf_counter()
+    with FileWorkbook(target) as book:
+        report = import_source(book, source)
+    timings["import"] = time.perf_counter() - start
+    start = time.perf_counter()
+    with FileWorkbook(target) as book:
+        checked = validate(book)
+    timings["validate"] = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"rows: {ROWS:,}  imported: {report.rows_written:,}  issues on validate: {len(checked.issues):,}")
+    for name, seconds in timings.items():
+        print(f"{name:>9}: {seconds:6.2f} s")
+    print(f"    total: {sum(timings.values()):6.2f} s   peak memory: {peak:,.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

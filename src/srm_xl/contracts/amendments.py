@@ -1,0 +1,38 @@
+"""Contract terms as amended: the latest change of each term overrides the register row, which is never rewritten."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from srm_xl.io.convert import convert_column
+from srm_xl.schema import spec
+from srm_xl.validation.issue import Issue
+
+
+def effective_contracts(contracts: pl.DataFrame, changes: pl.DataFrame | None, sheet: str = "") -> tuple[pl.DataFrame, list[Issue]]:
+    """``contracts`` with each amended term replaced by its latest change (by date, then change number), plus
+    ``amendments`` (how many changes apply). A new value that is not valid for its term is ignored with an issue."""
+    if changes is None or changes.is_empty():
+        return contracts.with_columns(amendments=pl.lit(0, dtype=pl.UInt32)), []
+    register = spec("contracts")
+    new_value = spec("contract_changes").column("new_value").en
+    latest = (
+        changes.filter(pl.col("field").is_not_null() & pl.col("contract_no").is_not_null())
+        .sort("changed", "change_no", nulls_last=False)
+        .group_by("contract_no", "field").agg(pl.col("new_value").last(), pl.col("_row").last())
+    )
+    counts = changes.group_by("contract_no").agg(pl.len().alias("amendments"))
+    issues: list[Issue] = []
+    result = contracts.join(counts, on="contract_no", how="left").with_columns(pl.col("amendments").fill_null(0))
+    for term in latest["field"].unique().sort():
+        rows = latest.filter(pl.col("field") == term)
+        column = register.column(term)
+        value, failure = convert_column(rows["new_value"], column)
+        if failure is not None:
+            bad = rows.filter(failure.mask)
+            issues += [Issue(sheet, row, new_value, "contract_change_bad_value", "valid_value", text, severity="warning",
+                             fields={"term": column.en, "term_zh": column.zh}) for text, row in bad.select("new_value", "_row").iter_rows()]
+        update = rows.select("contract_no", value.cast(result.schema[term]).alias(f"_{term}")).drop_nulls(f"_{term}")
+        result = result.join(update, on="contract_no", how="left").with_columns(
+            pl.coalesce(f"_{term}", term).alias(term)).drop(f"_{term}")
+    return result, issues

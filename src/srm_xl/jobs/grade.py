@@ -1,0 +1,102 @@
+"""The Grade button: score and grade every supplier for a period in one pass.
+
+Writes the Scorecard (one row per supplier, best first, grade colours), replaces the period's rows in the
+Scorecard history, writes the Score explanation (each metric's raw figures → points → weight → contribution),
+the Corrective action list (grades C and D) and the Score charts. A wrong setting in the Config sheet stops the
+job with a message naming its cell; values that cannot be read are left out and listed on the Validation sheet.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import polars as pl
+
+from srm_xl.config import read_config
+from srm_xl.io.reader import empty_frame
+from srm_xl.io.table import ROW
+from srm_xl.io.workbook import Workbook
+from srm_xl.jobs.audit import finish
+from srm_xl.jobs.grade_charts import chart_draft, grade_counts
+from srm_xl.jobs.grade_sheets import history_frame, table_drafts
+from srm_xl.jobs.report import Report
+from srm_xl.jobs.validate import stage_validation
+from srm_xl.messages import LANGS, Lang, render
+from srm_xl.schema import spec
+from srm_xl.schema.common import GRADES
+from srm_xl.scoring import Period, ScoringInputs, grade_suppliers, latest_complete_period, parse_period
+from srm_xl.scoring.inputs import USED
+from srm_xl.scoring.periods import PeriodKind
+from srm_xl.validation.issue import Issue
+
+_EVENTS = {"inspections": "received", "deliveries": "delivered_date", "complaints": "received"}
+"""Dates that record something that happened; the latest of them decides the default period."""
+
+
+def read_inputs(book: Workbook) -> tuple[ScoringInputs, list[Issue]]:
+    """The sheets scoring reads (a missing sheet is empty) and the problems found reading them."""
+    frames: dict[str, pl.DataFrame] = {}
+    issues: list[Issue] = []
+    for key in USED:
+        sheet = spec(key)
+        if book.has(sheet):
+            table = book.read(sheet)
+            frames[key], issues = table.frame, issues + table.issues
+        else:
+            frames[key] = empty_frame(sheet)
+    return ScoringInputs(**frames), issues
+
+
+def default_period(inputs: ScoringInputs, kind: PeriodKind, today: date) -> Period:
+    """The latest ``kind`` period complete in the data: the one holding the latest event date when that date
+    ends it, else the one before (never later than the last period complete ``today``)."""
+    columns = [inputs.frame(key).get_column(column) for key, column in _EVENTS.items()]
+    found = [d for c in columns if (d := c.filter(c <= today).max()) is not None]
+    latest = max(found) if found else today - timedelta(days=1)
+    return latest_complete_period(min(latest + timedelta(days=1), today), kind)
+
+
+def _history(book: Workbook) -> pl.DataFrame | None:
+    sheet = spec("score_history")
+    return book.read(sheet).frame.drop(ROW) if book.has(sheet) else None
+
+
+def _distribution(counts: dict[str, int], lang: Lang) -> str:
+    """"A 40, B 80, C 50, D 20, not graded 10"."""
+    return ", ".join(f"{g.label(lang)} {counts[g.key]}" for g in GRADES)
+
+
+def grade(book: Workbook, period: str | None = None, *, today: date | None = None) -> Report:
+    """Grade every supplier for ``period`` ("2026-Q3", "2026-07", "2026"; default: the latest complete period
+    in the data, by ``scoring.period``) and write the scorecard sheets; re-running a period replaces it."""
+    checksum = book.checksum()
+    lang = book.lang
+    config = read_config(book)
+    inputs, issues = read_inputs(book)
+    chosen = parse_period(period) if period else default_period(inputs, config.scoring.period, today or date.today())
+    earlier = _history(book)
+    result = grade_suppliers(inputs, chosen, config.scoring, earlier, lang=lang)
+    history = history_frame(result, earlier)
+    keys = ("scorecard", "score_history", "score_explanation", "score_actions")
+    names = {k: name for k in keys if (name := book.find(spec(k)))}
+    drafts = table_drafts(result, history, config.scoring, chosen.label, lang, names)
+    drafts.append(chart_draft(result.scorecard, history, chosen, lang))
+    for draft in drafts:
+        book.stage(draft)
+    errors = sum(1 for i in issues if i.severity == "error")
+    if errors:
+        stage_validation(book, issues, config.general.max_report_rows)
+    counts = grade_counts(result.scorecard)
+    summary = {
+        lg: render("grade_summary", lg, period=chosen.label, suppliers=result.scorecard.height,
+                   distribution=_distribution(counts, lg), actions=result.actions.height)
+        + ("; " + render("grade_data_problems", lg, errors=errors) if errors else "")
+        for lg in LANGS
+    }
+    report = Report(
+        "grade", summary["zh"], summary["en"],
+        rows_read=sum(getattr(inputs, k).height for k in USED),
+        rows_written=sum(d.block.frame.height for d in drafts if d.block is not None),
+        issues=issues, sheets=[d.name for d in drafts], counts=counts,
+    )
+    return finish(book, report, checksum)

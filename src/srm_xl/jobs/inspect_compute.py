@@ -1,0 +1,90 @@
+"""The inspection log's computed columns: plans and switching replayed for the valid rows, then merged back.
+
+A recorded ``sample_size``, ``severity`` or ``decision`` is the inspector's and is kept; a blank one, or one
+still equal to what the previous run computed (so it was filled by the job, not typed), takes the new value.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from srm_xl.config.sampling import SamplingConfig
+from srm_xl.io.table import ROW
+from srm_xl.messages import Lang
+from srm_xl.sampling import plan_frame, replay_switching
+
+COMPUTED = ("code_letter", "sample_due", "ac", "re", "severity_due", "decision_due", "switching_score", "next_severity",
+            "switching_note", "scar_needed")
+"""The log's columns the job owns (rewritten on every run)."""
+FILLED = {"sample_size": "sample_due", "severity": "severity_due", "decision": "decision_due"}
+"""Recorded columns filled from a computed one when blank (or when they still hold the previous run's value)."""
+ENGINE_INPUT = ("supplier", "part", "received", "lot_size", "level", "aql", "critical", "major", "minor")
+PAIR = ["supplier", "part"]
+
+
+def corrective_dates(actions: pl.DataFrame | None, lots: pl.DataFrame) -> pl.DataFrame | None:
+    """``supplier``, ``part``, ``date`` of each recorded corrective action (the response date, else the closing
+    date); an action naming no part applies to every part of that supplier in ``lots``."""
+    if actions is None:
+        return None
+    dated = actions.select(pl.col("supplier").cast(pl.String), pl.col("part").cast(pl.String),
+                           pl.coalesce("response_date", "closed").alias("date")).filter(pl.col("date").is_not_null())
+    whole = dated.filter(pl.col("part").is_null()).drop("part").join(
+        lots.select(pl.col("supplier").cast(pl.String), pl.col("part").cast(pl.String)).unique(), on="supplier")
+    return pl.concat([dated.filter(pl.col("part").is_not_null()), whole.select("supplier", "part", "date")])
+
+
+def compute(frame: pl.DataFrame, errors: set[int], config: SamplingConfig, actions: pl.DataFrame | None,
+            lang: Lang) -> pl.DataFrame:
+    """Per valid row (by ``_row``): the computed columns, the major class's plan ``plan_n`` and the switching
+    details ``counts_to_discontinuation`` and ``switch_reason``."""
+    lots = frame.filter(~pl.col(ROW).is_in(sorted(errors))).select(*ENGINE_INPUT, ROW)
+    replayed = replay_switching(lots, config, corrective_dates(actions, lots))
+    planned = plan_frame(replayed.select("lot_size", "level", "aql", "severity"), config)
+    return replayed.select(
+        ROW, *PAIR, "received",
+        planned["code_letter"], pl.col("sample_size").alias("sample_due"), planned["ac"], planned["re"],
+        pl.col("severity").alias("severity_due"), pl.col("decision").alias("decision_due"), "switching_score",
+        "next_severity", pl.col(f"note_{lang}").alias("switching_note"),
+        planned["sample_size"].alias("plan_n"), "counts_to_discontinuation", "switch_reason",
+    )
+
+
+def merged(frame: pl.DataFrame, computed: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` (every column kept, in its order) with the computed columns set, blanks filled and
+    ``scar_needed`` marked; rows that were not computed keep what they hold and get no computed values."""
+    previous = frame.select(ROW, *(pl.col(due).alias(f"_previous_{due}") for due in FILLED.values() if due in frame.columns))
+    base = frame.drop([c for c in COMPUTED if c != "scar_needed"], strict=False)
+    joined = base.join(computed.drop(*PAIR, "received"), on=ROW, how="left", maintain_order="left").join(
+        previous, on=ROW, how="left", maintain_order="left")
+    done = pl.col("severity_due").is_not_null()
+    fills = []
+    for recorded, due in FILLED.items():
+        stale = (pl.col(recorded) == pl.col(f"_previous_{due}")).fill_null(False) if f"_previous_{due}" in joined.columns else pl.lit(False)
+        fill = done & (pl.col(recorded).is_null() | stale)
+        fills.append(pl.when(fill).then(pl.col(due)).otherwise(pl.col(recorded)).cast(frame.schema[recorded]).alias(recorded))
+    filled = joined.with_columns(fills)
+    scar = (pl.when(~done | pl.col("decision").is_null()).then(None)
+            .when(pl.col("decision") == "reject").then(pl.lit("yes")).otherwise(pl.lit("no")).alias("scar_needed"))
+    return filled.with_columns(scar).drop([c for c in filled.columns if c.startswith("_previous_")])
+
+
+def switching_states(computed: pl.DataFrame) -> pl.DataFrame:
+    """Per supplier × part: lots, last received, current severity and score, rejects in the current tightened
+    period, whether inspection is discontinued, and the last switching note."""
+    restart = pl.col("switch_reason").is_in(["sampling_switch_to_tightened", "sampling_switch_resumed"])
+    ordered = computed.sort([*PAIR, "received", ROW]).with_columns(period=restart.cum_sum().over(PAIR))
+    current = pl.col("next_severity").last()
+    last_normal = pl.col("severity_due").last() == "normal"
+    return ordered.group_by(PAIR, maintain_order=True).agg(
+        pl.len().cast(pl.Int64).alias("lots"),
+        pl.col("received").max().alias("last_received"),
+        current.alias("severity"),
+        pl.when(current == "normal").then(pl.when(last_normal).then(pl.col("switching_score").last()).otherwise(0).fill_null(0))
+        .alias("switching_score"),
+        pl.when(current.is_in(["tightened", "discontinued"]))
+        .then(pl.col("counts_to_discontinuation").filter(pl.col("period") == pl.col("period").max()).sum())
+        .cast(pl.Int64).alias("tightened_rejects"),
+        pl.when(current == "discontinued").then(pl.lit("yes")).otherwise(pl.lit("no")).alias("discontinued"),
+        pl.col("switching_note").drop_nulls().last().alias("note"),
+    )

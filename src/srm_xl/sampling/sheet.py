@@ -1,0 +1,160 @@
+"""The Sampling plan sheet: one lot's plan lookup, its OC and AOQ curves as a table and native line charts,
+the AOQL, and the switching state of every supplier × part below."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import polars as pl
+
+from srm_xl.config.sampling import SamplingConfig
+from srm_xl.io.draft import Cell, Chart, Series, SheetDraft, draft_from_spec
+from srm_xl.io.styles import HEADER, LABEL, NOTE, SUBTITLE, TITLE, Style
+from srm_xl.messages import Lang
+from srm_xl.sampling.classes import CLASSES
+from srm_xl.sampling.oc import aoq, aoql, oc_curve
+from srm_xl.sampling.plans import Plan, plan
+from srm_xl.schema import spec
+
+OC_POINTS = 21
+"""Points of the OC table: p from 0 to the first round value where acceptance is (almost) 0."""
+STATES_ROW = 48
+"""Header row of the supplier × part switching-state table."""
+_TEXT = {
+    "title": ("抽样方案", "Sampling plan"),
+    "lot": ("批号", "Lot"), "supplier": ("供应商代码", "Supplier"), "part": ("物料编码", "Part"),
+    "received": ("到货日期", "Received"), "lot_size": ("批量 N", "Lot size N"), "level": ("检验水平", "Inspection level"),
+    "severity": ("严格度", "Severity"), "standard": ("抽样标准", "Standard"), "sample": ("抽取样本量 n", "Sample drawn n"),
+    "decision": ("判定", "Decision"), "aoql": ("平均检出质量上限 AOQL (%)", "AOQL (%)"),
+    "class": ("缺陷类别", "Class"), "aql": ("AQL", "AQL"), "letter": ("字码", "Code letter"), "n": ("样本量", "n"),
+    "ac": ("Ac", "Ac"), "re": ("Re", "Re"), "found": ("缺陷数", "Found"),
+    "critical": ("致命", "Critical"), "major": ("严重", "Major"), "minor": ("轻微", "Minor"),
+    "p": ("批不合格品率 p (%)", "Lot quality p (%)"), "pa": ("接收概率 Pa", "Probability of acceptance Pa"),
+    "aoq": ("平均检出质量 AOQ (%)", "AOQ (%)"),
+    "oc_title": ("OC 曲线(严重类方案 n={n}, Ac={ac})", "OC curve (major-class plan n={n}, Ac={ac})"),
+    "aoq_title": ("AOQ 曲线", "AOQ curve"),
+    "oc_note": ("OC 曲线和 AOQ 按本批 AQL(严重类)的方案计算; AOQ 假设拒收批全检并剔除不合格品",
+                "OC and AOQ curves use the plan of the lot's AQL (major class); AOQ assumes rejected lots are screened 100 %"),
+    "states": ("供应商 × 物料转移状态", "Switching state per supplier × part"),
+    "latest_rejected": ("最近一个拒收批", "the latest rejected lot"), "latest": ("最近一批", "the latest lot"),
+    "chosen": ("指定的批", "the lot asked for"),
+}
+_LOOKUP = ("lot", "supplier", "part", "received", "lot_size", "level", "severity", "standard", "sample", "decision", "aoql")
+
+
+def text(key: str, lang: Lang, **fields: object) -> str:
+    """A label of the sheet in ``lang``."""
+    return _TEXT[key][0 if lang == "zh" else 1].format(**fields)
+
+
+@dataclass(frozen=True)
+class Lot:
+    """The lot whose plan the sheet shows, as the job computed it; ``why`` is how it was chosen
+    (``latest_rejected``, ``latest`` or ``chosen``)."""
+
+    lot: str
+    supplier: str
+    part: str | None
+    received: date
+    lot_size: int
+    level: str
+    aql: float
+    severity: str
+    sample: int
+    decision: str | None
+    counts: dict[str, int | None]
+    why: str
+
+
+def class_plans(lot: Lot, config: SamplingConfig) -> dict[str, tuple[float, Plan]]:
+    """The AQL and plan of each nonconformity class for ``lot`` (critical at Ac 0 / Re 1 when Config says so)."""
+    plans = {}
+    for name in CLASSES:
+        aql = lot.aql if name == "major" else getattr(config, f"aql_{name}")
+        found = plan(lot.lot_size, lot.level, aql, lot.severity, config.standard)
+        if name == "critical" and config.critical_zero_acceptance:
+            found = Plan(found.code_letter, found.sample_size, 0, 1, found.full_inspection)
+        plans[name] = (aql, found)
+    return plans
+
+
+def _nice_step(upper: float) -> float:
+    raw = upper / (OC_POINTS - 1)
+    power = 10 ** math.floor(math.log10(raw))
+    return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+
+
+def oc_table(major: Plan, lot_size: int, aql: float, config: SamplingConfig) -> pl.DataFrame:
+    """``p_percent``, ``pa`` and ``aoq_percent`` from p = 0 up to where acceptance falls below 1 %."""
+    n, ac = major.sample_size, major.ac
+    grid = np.linspace(0.0, (ac + 10) / n, 4001)
+    pa = oc_curve(n, ac, grid, config.oc_method, aql)
+    upper = grid[np.argmax(pa < 0.01)] if (pa < 0.01).any() else grid[-1]
+    p = np.arange(OC_POINTS) * _nice_step(max(upper, 1e-6))
+    return pl.DataFrame({
+        "p_percent": np.round(p * 100, 10),
+        "pa": oc_curve(n, ac, p, config.oc_method, aql),
+        "aoq_percent": aoq(n, ac, lot_size, p, config.oc_method, aql) * 100,
+    })
+
+
+def _ref(sheet: str, col: str, first: int, last: int) -> str:
+    quoted = sheet.replace("'", "''")
+    return f"'{quoted}'!${col}${first}:${col}${last}"
+
+
+def plan_sheet(lot: Lot | None, states: pl.DataFrame, config: SamplingConfig, lang: Lang,
+               note: str | None = None) -> SheetDraft:
+    """The sheet for ``lot`` (or only ``note`` when there is no lot to show) and the switching ``states``."""
+    sheet_spec = spec("sampling_plan")
+    name = sheet_spec.name(lang)
+    draft = draft_from_spec(sheet_spec, states, lang, start_row=STATES_ROW)
+    cells = [Cell(STATES_ROW - 1, 0, text("states", lang), SUBTITLE)]
+    if lot is None:
+        cells += [Cell(1, 0, text("title", lang), TITLE), Cell(2, 0, note, NOTE)]
+        draft.cells = cells
+        return draft
+    plans = class_plans(lot, config)
+    major_aql, major = plans["major"]
+    limit, _ = aoql(major.sample_size, major.ac, lot.lot_size, config.oc_method, major_aql)
+    severity = spec("inspections").column("severity")
+    decision = spec("inspections").column("decision")
+    values = {
+        "lot": lot.lot, "supplier": lot.supplier, "part": lot.part, "received": lot.received, "lot_size": lot.lot_size,
+        "level": lot.level, "severity": severity.choice_for(lot.severity).label(lang), "standard": config.standard,
+        "sample": lot.sample, "decision": decision.choice_for(lot.decision).label(lang) if lot.decision else None,
+        "aoql": round(limit * 100, 4),
+    }
+    cells += [Cell(1, 0, f"{text('title', lang)} — {lot.lot}", TITLE),
+              Cell(2, 0, f"{text(lot.why, lang)}; {note}" if note else text(lot.why, lang), NOTE)]
+    for offset, key in enumerate(_LOOKUP):
+        style = Style("yyyy-mm-dd", border=True) if key == "received" else Style(border=True)
+        cells += [Cell(4 + offset, 0, text(key, lang), LABEL), Cell(4 + offset, 1, values[key], style)]
+    top = 5 + len(_LOOKUP) + 1
+    for col, key in enumerate(("class", "aql", "letter", "n", "ac", "re", "found")):
+        cells.append(Cell(top, col, text(key, lang), HEADER))
+    for offset, (cls, (aql, found)) in enumerate(plans.items(), start=1):
+        row = (text(cls, lang), aql, found.code_letter, found.sample_size, found.ac, found.re, lot.counts.get(cls))
+        cells += [Cell(top + offset, col, value, Style(border=True)) for col, value in enumerate(row)]
+    table = oc_table(major, lot.lot_size, major_aql, config)
+    head = top + len(CLASSES) + 3
+    cells.append(Cell(head - 1, 0, text("oc_note", lang), NOTE))
+    for col, key in enumerate(("p", "pa", "aoq")):
+        cells.append(Cell(head, col, text(key, lang), HEADER))
+    formats = (Style("0.###", border=True), Style("0.0000", border=True), Style("0.0000", border=True))
+    for offset, row in enumerate(table.iter_rows(), start=1):
+        cells += [Cell(head + offset, col, float(value), formats[col]) for col, value in enumerate(row)]
+    first, last = head + 1, head + table.height
+    categories = tuple(f"{v:g}" for v in table["p_percent"])
+    draft.charts = [
+        Chart("line", text("oc_title", lang, n=major.sample_size, ac=major.ac), _ref(name, "A", first, last), categories,
+              (Series(text("pa", lang), _ref(name, "B", first, last), tuple(table["pa"].to_list())),), (8, 3, 16, 20)),
+        Chart("line", text("aoq_title", lang), _ref(name, "A", first, last), categories,
+              (Series(text("aoq", lang), _ref(name, "C", first, last), tuple(table["aoq_percent"].to_list())),), (8, 21, 16, 38)),
+    ]
+    draft.cells = cells
+    draft.widths = {0: 24, 1: 16}
+    return draft
