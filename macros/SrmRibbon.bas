@@ -1,6 +1,6 @@
 Attribute VB_Name = "SrmRibbon"
 ' Callbacks of the SRM ribbon tab (addin/customUI.xml). One dispatcher for every button: the button's tag is
-' "action|ask|zh label|en label"; the work is done in Python by srm_xl.xl.ribbon.run(action, path).
+' "action|ask|zh label|en label" (ask: file, files, folder, save or empty); the work is done in Python by srm_xl.xl.ribbon.run(action, path).
 ' Source of truth for the add-in's VBA project: edit here, then rebuild (see addin/README.md).
 Option Explicit
 
@@ -27,6 +27,9 @@ Private Function AskPath(kind As String) As String
     Select Case kind
         Case "file"
             picked = Application.GetOpenFilename("Excel / CSV (*.xlsx;*.xlsm;*.xls;*.csv),*.xlsx;*.xlsm;*.xls;*.csv")
+        Case "files"
+            picked = Application.GetOpenFilename("Excel (*.xlsx;*.xlsm),*.xlsx;*.xlsm", , , , True)
+            If IsArray(picked) Then picked = Join(picked, "|")
         Case "folder"
             With Application.FileDialog(4)
                 If .Show = -1 Then picked = .SelectedItems(1)
@@ -40,6 +43,12 @@ End Function
 Private Function PyText(text As String) As String
     PyText = "'" & Replace(Replace(text, "\", "\\"), "'", "\'") & "'"
 End Function
+
+Public Sub ImportFunctions(control As IRibbonControl)
+    ' Writes the VBA wrappers of srm_xl.xl.udfs (UDF MODULES in srm_xl.conf) into this add-in and keeps them.
+    ImportPythonUDFsToAddin
+    ThisWorkbook.Save
+End Sub
 
 Public Sub OnAction(control As IRibbonControl)
     Dim action As String, kind As String, path As String

@@ -64,6 +64,17 @@ def validate(book: BookArg) -> None:
     run_on_book(book, job, fail_on_errors=True)
 
 
+@app.command()
+def inspect(
+    book: BookArg,
+    lot: Annotated[str | None, typer.Option(help="Show this lot on the Sampling plan sheet (default: the latest rejected lot).")] = None,
+) -> None:
+    """Sampling plans (GB/T 2828.1), decisions and switching rules for every lot in the inspection log."""
+    from srm_xl.jobs.inspect import inspect_lots
+
+    run_on_book(book, lambda workbook: inspect_lots(workbook, lot))
+
+
 @app.command("import")
 def import_(
     source: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="Your workbook or CSV to import.")],

@@ -19,6 +19,7 @@ from srm_xl.errors import ConfigError
 from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.jobs.grade import default_period, grade, read_inputs
 from tests.books import sheet_rows, write_book
+from tests.libreoffice import convert
 from tests.scoring.handworked import PERIOD, inputs
 from tests.scoring.test_handworked import S1_TOTAL, S2_TOTAL, S3_TOTAL, S5_TOTAL
 
@@ -160,8 +161,10 @@ def test_charts_plot_the_cells_beside_them(graded) -> None:
         ("lineChart", "On-time delivery trend of class I suppliers")]
     distribution = charts[0]["series"][0]
     assert distribution["categories"] == ["A", "B", "C", "D", "Not graded"] and distribution["values"] == {i: 1.0 for i in range(5)}
-    assert charts[1]["series"][0]["categories"] == ["S3 Gamma", "S5 Epsilon", "S1 Alpha", "S2 Beta"]
-    assert charts[2]["series"][0]["categories"][0] == "S2 Beta"
+    # bar charts draw the first row at the bottom: the best (top chart) and the worst (bottom chart) come last
+    assert charts[1]["series"][0]["categories"] == ["4. S2 Beta", "3. S1 Alpha", "2. S5 Epsilon", "1. S3 Gamma"]
+    assert charts[2]["series"][0]["categories"] == ["1. S3 Gamma", "2. S5 Epsilon", "3. S1 Alpha", "4. S2 Beta"]
+    assert charts[1]["series"][0]["values"][3] == pytest.approx(S3_TOTAL)
     ppm = {s["name"]: s for s in charts[3]["series"]}
     assert set(ppm) == {"S1", "S2", "S3"}, "the class I suppliers"
     assert ppm["S1"]["categories"] == ["2026-Q2", "2026-Q3"]
@@ -176,17 +179,36 @@ def test_charts_plot_the_cells_beside_them(graded) -> None:
             assert {i: c[0].value for i, c in enumerate(column) if c[0].value is not None} == pytest.approx(cached)
 
 
-def test_a_wrong_weight_in_the_config_sheet_names_its_cell(tmp_path: Path) -> None:
+@pytest.mark.libreoffice
+def test_charts_survive_a_real_spreadsheet_engine(graded, tmp_path: Path) -> None:
+    path, _ = graded
+    reopened = chart_parts(convert(path, tmp_path))
+
+    written = chart_parts(path)
+
+    def plotted(charts: list[dict[str, object]]) -> list[tuple[object, ...]]:
+        return [(c["kind"], c["title"], [s["ref"] for s in c["series"]]) for c in charts]
+
+    assert plotted(reopened) == plotted(written)
+    for got, expected in zip(reopened, written):
+        assert [s["values"] for s in got["series"]] == [pytest.approx(s["values"]) for s in expected["series"]]
+
+
+@pytest.mark.parametrize(("setting", "value", "says"), [
+    ("scoring.criteria_weights", "quality:40; delivery:30; price:15; service:10", "add up to 95"),
+    ("scoring.rule_ppm", "0..100:100; 50..500:90; 500..:0", "bands overlap between 50 and 100"),
+    ("scoring.quality_metrics", "ppm:40; lot_acceptance:40; scrap_rate:20", "unknown name 'scrap_rate'"),
+])
+def test_a_wrong_setting_in_the_config_sheet_stops_the_job_naming_its_cell(tmp_path: Path, setting: str, value: str, says: str) -> None:
     settings = config_rows("en").with_columns(
-        pl.when(pl.col("setting") == "scoring.criteria_weights").then(pl.lit("quality:40; delivery:30; price:15; service:10"))
-        .otherwise(pl.col("value")).alias("value"))
-    row = settings.get_column("setting").to_list().index("scoring.criteria_weights") + 2
+        pl.when(pl.col("setting") == setting).then(pl.lit(value)).otherwise(pl.col("value")).alias("value"))
+    row = settings.get_column("setting").to_list().index(setting) + 2
     path = handworked_book(tmp_path / "book.xlsx", config=settings)
     before = path.read_bytes()
     with FileWorkbook(path) as book, pytest.raises(ConfigError) as caught:
         grade(book, PERIOD)
     assert caught.value.message("en").startswith(f"Config!B{row}: ")
-    assert "add up to 95" in caught.value.message("en") and "须为100" in caught.value.message("zh")
+    assert says in caught.value.message("en") and caught.value.message("zh").startswith(f"Config!B{row}: ")
     assert path.read_bytes() == before, "nothing written"
 
 
@@ -228,3 +250,14 @@ def test_every_demo_supplier_gets_a_row(tmp_path: Path) -> None:
     assert report.counts["A"] and report.counts["D"], "the demo plants both good and bad suppliers"
     assert report.summary_zh.startswith("2026-Q3 评分完成")
     assert len(chart_parts(path)) == 5
+
+
+def test_a_supplier_list_alone_grades_nobody_and_says_why(tmp_path: Path) -> None:
+    path = write_book(tmp_path / "book.xlsx", {"suppliers": inputs().suppliers}, "zh")
+    with FileWorkbook(path) as book:
+        report = grade(book, PERIOD)
+    assert report.counts == {"A": 0, "B": 0, "C": 0, "D": 0, "not_graded": 5}
+    card = records(path, "供应商评分", header_row=3)
+    assert {r["等级"] for r in card} == {"未评级"} and all(r["未评级原因"] for r in card)
+    assert records(path, "整改供应商") == []
+    assert [c["kind"] for c in chart_parts(path)] == ["barChart"], "only the grade distribution has anything to plot"

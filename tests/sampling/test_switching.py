@@ -47,7 +47,7 @@ def test_five_accepted_on_tightened_return_to_normal() -> None:
     out = replay_switching(lots([REJECT, REJECT] + [CLEAN] * 6))
     assert out["severity"].to_list() == ["normal"] * 2 + ["tightened"] * 5 + ["normal"]
     assert out["switch_reason"][6] == "sampling_switch_tightened_to_normal"
-    assert out["sample_size"][2] == 315  # tightened: the critical class's L moves down to M (n=315)
+    assert out["sample_size"][2] == 80  # tightened, code J: major 1.0 and minor 2.5 both n=80; critical is Ac 0 on that sample
 
 
 def all_classes_ac_two() -> dict:

@@ -12,7 +12,7 @@ from datetime import date
 import polars as pl
 
 from srm_xl.capa.layout import (
-    FACT_ROWS, HEADER, INTERNAL_HEADER, IS_COLS, IS_NOT_COLS, LAST_COL, LOTS_ROW, NOTE_ROWS, RESPONSES, STEP_ROWS, STEPS,
+    FACT_ROWS, HEADER, INTERNAL_HEADER, IS_COLS, LAST_COL, LOTS_ROW, NOTE_ROWS, RESPONSES, STEP_ROWS, STEPS,
     Area, IsRow, Note, Text, header_cell,
 )
 from srm_xl.io.draft import Cell, CellValue, SheetDraft
@@ -33,9 +33,13 @@ _HELP = Text("请在黄色单元格中填写; 其他单元格为我方数据, �
 _LOTS = Text("关联批次(来料检验数据)", "Linked lots (incoming inspection data)")
 
 
-def form_name(scar_id: str) -> str:
-    """The sheet name of a SCAR's 8D form."""
-    return sheet_title(scar_id)
+_PREFIX = Text("8D报告-", "8D-")
+
+
+def form_name(scar_id: str, lang: Lang) -> str:
+    """The sheet name of a SCAR's 8D form: ``8D报告-<id>`` / ``8D-<id>`` (the prefix in the workbook's language keeps
+    a Chinese workbook's sheet names mostly Chinese, which is how its language is recognised)."""
+    return sheet_title(_PREFIX(lang) + scar_id)
 
 
 def _ref(area: Area) -> str:
@@ -129,7 +133,8 @@ def eight_d_draft(scar: dict[str, object], lots: pl.DataFrame, lang: Lang, *, fo
         cells += [Cell(row, col, text(lang), LABEL), Cell(row, col + 1, value, DATE_VALUE if isinstance(value, date) else VALUE)]
     step_cells, merges = _steps(scar, _facts(scar, lots, lang), lang)
     widths = {0: 24.0, **{c: 15.0 for c in range(1, LAST_COL + 1)}}
-    return SheetDraft(form_name(scar_id), cells=cells + step_cells + _lot_table(lots, lang), merges=merges, widths=widths,
+    merges += [f"A{row}:{column_letter(LAST_COL)}{row}" for row in (1, 2)]
+    return SheetDraft(form_name(scar_id, lang), cells=cells + step_cells + _lot_table(lots, lang), merges=merges, widths=widths,
                       protect=True, tab_color="FFC000")
 
 

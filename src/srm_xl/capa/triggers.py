@@ -12,7 +12,6 @@ from srm_xl.scoring.periods import period_bounds
 
 LOT_FIELDS = ("lot", "supplier", "part", "defect_type", "received", "lot_size", "sample_size", "critical", "major", "minor")
 _WORST = {"C": ("C", "D"), "D": ("D",), "none": ()}
-_YES = ("yes", "y", "true", "1", "是", "√", "✓")
 
 
 def scar_id(kind: str, key: str, year: int) -> str:
@@ -35,11 +34,10 @@ def _recent(column: str, first: date | None) -> pl.Expr:
 
 
 def rejected_lots(inspections: pl.DataFrame, first: date | None) -> pl.DataFrame:
-    """Lots that need a SCAR: ``scar_needed`` where the log has that column, else ``decision == "reject"``."""
+    """Lots that need a SCAR: ``scar_needed`` (yes/no, set by the inspection job) where filled, else ``decision == "reject"``."""
+    needed = pl.col("decision") == "reject"
     if "scar_needed" in inspections.columns:
-        needed = pl.col("scar_needed").cast(pl.String).str.strip_chars().str.to_lowercase().is_in(_YES)
-    else:
-        needed = pl.col("decision") == "reject"
+        needed = pl.coalesce(pl.col("scar_needed") == "yes", needed)
     present = [pl.col(c) if c in inspections.columns else pl.lit(None).alias(c) for c in LOT_FIELDS]
     lots = inspections.filter(needed.fill_null(False) & _recent("received", first) & pl.col("lot").is_not_null())
     return lots.select(present).with_columns(pl.col("defect_type").cast(pl.String))

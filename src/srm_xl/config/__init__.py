@@ -11,6 +11,7 @@ from srm_xl.config.capa import CapaConfig
 from srm_xl.config.contracts import ContractsConfig
 from srm_xl.config.customers import CustomersConfig
 from srm_xl.config.general import GeneralConfig
+from srm_xl.config.qualification import QualificationConfig
 from srm_xl.config.risk import RiskConfig
 from srm_xl.config.sampling import SamplingConfig
 from srm_xl.config.scoring import ScoringConfig
@@ -27,6 +28,7 @@ class Config(Section):
     customers: CustomersConfig = CustomersConfig()
     contracts: ContractsConfig = ContractsConfig()
     sharing: SharingConfig = SharingConfig()
+    qualification: QualificationConfig = QualificationConfig()
 
 
 __all__ = ["Config", "Section", "config_rows", "read_config", "setting"]

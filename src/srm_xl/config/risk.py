@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
+from typing import Literal
 
 from pydantic import ValidationInfo, field_validator
 
@@ -92,6 +93,9 @@ class RiskConfig(Section):
     disabled_rules: str = setting(
         "", "Detection rules not to run, comma-separated (" + ", ".join(RULES) + ")",
         "不运行的识别规则, 逗号分隔(" + ", ".join(RULES) + ")")
+    single_source_scope: Literal["critical", "all"] = setting(
+        "critical", "Single-source parts to report: critical (critical parts, or parts from a class I supplier) or all",
+        "报告哪些单一货源物料: critical 关键件或I类供应商供应的物料 / all 全部物料")
     single_source_likelihood: int = _likelihood(3, "single_source (a part with one source)", "单一货源")
     single_source_impact: int = _impact(4, "single_source", "单一货源")
     no_backup_likelihood: int = _likelihood(2, "no_backup (critical part or class I supplier, no approved second source)", "无合格备用供应商")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import polars as pl
 
 from srm_xl.io.convert import convert_column
+from srm_xl.io.reader import POLARS_TYPES
+from srm_xl.io.table import ROW
 from srm_xl.schema import spec
 from srm_xl.validation.issue import Issue
 
@@ -16,10 +18,12 @@ def effective_contracts(contracts: pl.DataFrame, changes: pl.DataFrame | None, s
         return contracts.with_columns(amendments=pl.lit(0, dtype=pl.UInt32)), []
     register = spec("contracts")
     new_value = spec("contract_changes").column("new_value").en
+    if ROW not in changes.columns:
+        changes = changes.with_columns(pl.lit(None, dtype=pl.Int64).alias(ROW))
     latest = (
         changes.filter(pl.col("field").is_not_null() & pl.col("contract_no").is_not_null())
         .sort("changed", "change_no", nulls_last=False)
-        .group_by("contract_no", "field").agg(pl.col("new_value").last(), pl.col("_row").last())
+        .group_by("contract_no", "field").agg(pl.col("new_value").last(), pl.col(ROW).last())
     )
     counts = changes.group_by("contract_no").agg(pl.len().alias("amendments"))
     issues: list[Issue] = []
@@ -31,7 +35,9 @@ def effective_contracts(contracts: pl.DataFrame, changes: pl.DataFrame | None, s
         if failure is not None:
             bad = rows.filter(failure.mask)
             issues += [Issue(sheet, row, new_value, "contract_change_bad_value", "valid_value", text, severity="warning",
-                             fields={"term": column.en, "term_zh": column.zh}) for text, row in bad.select("new_value", "_row").iter_rows()]
+                             fields={"term": column.en, "term_zh": column.zh}) for text, row in bad.select("new_value", ROW).iter_rows()]
+        if term not in result.columns:
+            result = result.with_columns(pl.lit(None, dtype=POLARS_TYPES[column.dtype]).alias(term))
         update = rows.select("contract_no", value.cast(result.schema[term]).alias(f"_{term}")).drop_nulls(f"_{term}")
         result = result.join(update, on="contract_no", how="left").with_columns(
             pl.coalesce(f"_{term}", term).alias(term)).drop(f"_{term}")

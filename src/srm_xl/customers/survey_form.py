@@ -33,8 +33,8 @@ def form_title(lang: Lang) -> str:
     return "客户满意度调查" if lang == "zh" else "Customer satisfaction survey"
 
 
-def survey_draft(customer: str, name: str, survey_id: str, period: str, company: str, lang: Lang) -> SheetDraft:
-    """The form for one customer: its identity locked, one unlocked answer cell per question."""
+def survey_draft(customer: str, name: str, survey_id: str, period: str, company: str, lang: Lang, signature: str = "") -> SheetDraft:
+    """The form for one customer: its identity locked (and signed), one unlocked answer cell per question."""
     surveys = spec("surveys")
     zh = lang == "zh"
     intro = (f"感谢您对{company or '我们'}的支持。请在黄色单元格中打分并填写意见, 保存后发回。" if zh
@@ -45,6 +45,7 @@ def survey_draft(customer: str, name: str, survey_id: str, period: str, company:
     values = {"customer": customer, "name": name, "survey_id": survey_id, "period": period}
     for row, key in enumerate(META, start=4):
         cells += [Cell(row, 0, key, _KEY), Cell(row, 1, labels[key], LABEL), Cell(row, 2, values[key], WRAP)]
+    cells += [Cell(4 + len(META), 0, "signature", _KEY), Cell(4 + len(META), 2, signature, _KEY)]
     head = 9
     cells += [Cell(head, 1, "问题" if zh else "Question", SUBTITLE), Cell(head, 2, "评分" if zh else "Score", SUBTITLE),
               Cell(head, 3, "说明" if zh else "Scale", SUBTITLE)]
@@ -65,7 +66,7 @@ def survey_draft(customer: str, name: str, survey_id: str, period: str, company:
 
 @dataclass
 class SurveyAnswers:
-    """One returned form: identity, answers by key (numbers checked), and problems found."""
+    """One returned form: identity and signature, answers by key (numbers checked), and problems found."""
 
     values: dict[str, object] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
@@ -81,7 +82,7 @@ def read_survey(rows: list[list[str | None]], sheet: str, lang: Lang) -> SurveyA
         if key and key not in found:
             found[key] = (number, row[2] if len(row) > 2 else None)
     answers = SurveyAnswers()
-    for key in META:
+    for key in (*META, "signature"):
         text = (found.get(key, (0, None))[1] or "").strip()
         answers.values[key] = text or None
     for key in (*DIMENSIONS, "recommend"):

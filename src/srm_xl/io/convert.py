@@ -18,7 +18,8 @@ from srm_xl.schema.column import LABEL_NOISE
 EXCEL_EPOCH = pl.date(1899, 12, 30)
 _NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
 _SERIAL = r"^\d{1,7}(\.\d+)?$"
-_INVISIBLE = r"[\u200b\u200c\u200d\ufeff\u00a0]"
+_INVISIBLE = r"[\u200b\u200c\u200d\u2060\ufeff]"
+_NON_ASCII = r"[^\x00-\x7f]"
 
 
 @dataclass(frozen=True)
@@ -31,10 +32,18 @@ class Failure:
     mask: pl.Series
 
 
-def clean_text(expr: pl.Expr) -> pl.Expr:
-    """Full-width to half-width, invisible spaces removed, trimmed; empty text becomes null."""
-    cleaned = expr.cast(pl.String).str.normalize("NFKC").str.replace_all(_INVISIBLE, " ").str.strip_chars()
-    return pl.when(cleaned == "").then(None).otherwise(cleaned)
+def clean_text(series: pl.Series) -> pl.Series:
+    """Full-width to half-width, invisible spaces removed, trimmed; empty text becomes null.
+
+    The Unicode work runs only on columns that hold non-ASCII text, so codes, numbers and dates stay cheap.
+    """
+    text = series.cast(pl.String)
+    if text.str.contains(_NON_ASCII).any():
+        text = text.str.normalize("NFKC")
+        if text.str.contains(_INVISIBLE).any():
+            text = text.str.replace_all(_INVISIBLE, " ")
+    text = text.str.strip_chars()
+    return text.set(text.str.len_bytes() == 0, None) if (text.str.len_bytes() == 0).any() else text
 
 
 def _number(text: pl.Expr) -> pl.Expr:
@@ -76,7 +85,12 @@ def _choice(text: pl.Expr, column: Column) -> pl.Expr:
 
 def convert_column(raw: pl.Series, column: Column) -> tuple[pl.Series, Failure | None]:
     """``raw`` text converted to ``column``'s dtype, with the rows that failed (non-empty text, null result)."""
-    frame = pl.DataFrame({"raw": raw.cast(pl.String)}).with_columns(text=clean_text(pl.col("raw")))
+    return convert_cleaned(clean_text(raw), column)
+
+
+def convert_cleaned(text: pl.Series, column: Column) -> tuple[pl.Series, Failure | None]:
+    """Like :func:`convert_column` for text already passed through :func:`clean_text`."""
+    frame = pl.DataFrame({"text": text})
     text = pl.col("text")
     code, check = "bad_value", column.dtype
     if column.choices:

@@ -7,7 +7,7 @@ import re
 import polars as pl
 
 from srm_xl.errors import SheetError
-from srm_xl.io.convert import clean_text, convert_column
+from srm_xl.io.convert import clean_text, convert_cleaned
 from srm_xl.io.headers import SCAN_ROWS, find_header
 from srm_xl.io.table import ROW, Table
 from srm_xl.schema import SheetSpec
@@ -39,19 +39,19 @@ def table_from_text(spec: SheetSpec, sheet: str, raw: pl.DataFrame, columns: lis
         raise SheetError("header_not_found", sheet=sheet, expected=", ".join(spec.headers("zh")[:4]), expected_en=", ".join(spec.headers("en")[:4]))
     names = raw.columns
     body = raw.slice(header.row + 1).with_columns(pl.int_range(header.row + 2, header.row + 2 + raw.height - header.row - 1, dtype=pl.Int64).alias(ROW))
-    cleaned = body.with_columns(clean_text(pl.col(n)).alias(n) for n in names)
+    cleaned = body.with_columns(clean_text(body[n]).alias(n) for n in names)
     blank = cleaned.select(pl.all_horizontal(pl.col(n).is_null() for n in names).alias("blank"))["blank"]
     body, cleaned = body.filter(~blank), cleaned.filter(~blank)
     issues: list[Issue] = []
     key_names = [names[header.columns[k]] for k in (spec.key_columns or [spec.columns[0].key]) if k in header.columns]
     if key_names:
-        first_filled = pl.coalesce([pl.col(n) for n in names])
+        keyless = pl.all_horizontal(pl.col(n).is_null() for n in key_names)
+        first_filled = pl.when(keyless).then(pl.coalesce([pl.col(n) for n in names]))
         note = cleaned.select(
-            (pl.all_horizontal(pl.col(n).is_null() for n in key_names) & first_filled.str.contains(NOTE_ROW.pattern)).alias("note"),
-            first_filled.alias("text"), pl.col(ROW))
+            (keyless & first_filled.str.contains(NOTE_ROW.pattern)).fill_null(False).alias("note"), first_filled.alias("text"), pl.col(ROW))
         notes = note.filter("note")
         issues += [Issue(sheet, row, None, "row_skipped_note", "is_data_row", text, severity="info") for text, row in notes.select("text", ROW).iter_rows()]
-        body = body.filter(~note["note"])
+        body, cleaned = body.filter(~note["note"]), cleaned.filter(~note["note"])
     data: dict[str, pl.Series] = {}
     for column in spec.columns:
         if column.key not in header.columns:
@@ -62,7 +62,7 @@ def table_from_text(spec: SheetSpec, sheet: str, raw: pl.DataFrame, columns: lis
             continue
         index = header.columns[column.key]
         raw_column = body[names[index]]
-        value, failure = convert_column(raw_column, column)
+        value, failure = convert_cleaned(cleaned[names[index]], column)
         data[column.key] = value.cast(POLARS_TYPES[column.dtype])
         if failure is not None:
             bad = body.select(raw_column.alias("v"), pl.col(ROW)).filter(failure.mask)

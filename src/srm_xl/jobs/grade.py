@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 import polars as pl
 
-from srm_xl.config import read_config
+from srm_xl.config import Config, read_config
 from srm_xl.io.reader import empty_frame
 from srm_xl.io.table import ROW
 from srm_xl.io.workbook import Workbook
@@ -24,7 +24,7 @@ from srm_xl.jobs.validate import stage_validation
 from srm_xl.messages import LANGS, Lang, render
 from srm_xl.schema import spec
 from srm_xl.schema.common import GRADES
-from srm_xl.scoring import Period, ScoringInputs, grade_suppliers, latest_complete_period, parse_period
+from srm_xl.scoring import Period, ScoreResult, ScoringInputs, grade_suppliers, latest_complete_period, parse_period
 from srm_xl.scoring.inputs import USED
 from srm_xl.scoring.periods import PeriodKind
 from srm_xl.validation.issue import Issue
@@ -56,31 +56,27 @@ def default_period(inputs: ScoringInputs, kind: PeriodKind, today: date) -> Peri
     return latest_complete_period(min(latest + timedelta(days=1), today), kind)
 
 
-def _history(book: Workbook) -> pl.DataFrame | None:
+def read_history(book: Workbook) -> pl.DataFrame | None:
+    """The Scorecard history rows already in the workbook, if it has that sheet."""
     sheet = spec("score_history")
     return book.read(sheet).frame.drop(ROW) if book.has(sheet) else None
 
 
 def _distribution(counts: dict[str, int], lang: Lang) -> str:
-    """"A 40, B 80, C 50, D 20, not graded 10"."""
+    """"A 40, B 80, C 50, D 20, Not graded 10"."""
     return ", ".join(f"{g.label(lang)} {counts[g.key]}" for g in GRADES)
 
 
-def grade(book: Workbook, period: str | None = None, *, today: date | None = None) -> Report:
-    """Grade every supplier for ``period`` ("2026-Q3", "2026-07", "2026"; default: the latest complete period
-    in the data, by ``scoring.period``) and write the scorecard sheets; re-running a period replaces it."""
-    checksum = book.checksum()
+def stage_results(book: Workbook, result: ScoreResult, earlier: pl.DataFrame | None, issues: list[Issue],
+                  config: Config, period: Period, rows_read: int) -> Report:
+    """Stage the Scorecard, history, explanation, action list and charts (and the Validation sheet when
+    reading found errors); the report the job finishes with."""
     lang = book.lang
-    config = read_config(book)
-    inputs, issues = read_inputs(book)
-    chosen = parse_period(period) if period else default_period(inputs, config.scoring.period, today or date.today())
-    earlier = _history(book)
-    result = grade_suppliers(inputs, chosen, config.scoring, earlier, lang=lang)
     history = history_frame(result, earlier)
     keys = ("scorecard", "score_history", "score_explanation", "score_actions")
     names = {k: name for k in keys if (name := book.find(spec(k)))}
-    drafts = table_drafts(result, history, config.scoring, chosen.label, lang, names)
-    drafts.append(chart_draft(result.scorecard, history, chosen, lang))
+    drafts = [*table_drafts(result, history, config.scoring, period.label, lang, names),
+              chart_draft(result.scorecard, history, period, lang)]
     for draft in drafts:
         book.stage(draft)
     errors = sum(1 for i in issues if i.severity == "error")
@@ -88,15 +84,24 @@ def grade(book: Workbook, period: str | None = None, *, today: date | None = Non
         stage_validation(book, issues, config.general.max_report_rows)
     counts = grade_counts(result.scorecard)
     summary = {
-        lg: render("grade_summary", lg, period=chosen.label, suppliers=result.scorecard.height,
+        lg: render("grade_summary", lg, period=period.label, suppliers=result.scorecard.height,
                    distribution=_distribution(counts, lg), actions=result.actions.height)
         + ("; " + render("grade_data_problems", lg, errors=errors) if errors else "")
         for lg in LANGS
     }
-    report = Report(
-        "grade", summary["zh"], summary["en"],
-        rows_read=sum(getattr(inputs, k).height for k in USED),
-        rows_written=sum(d.block.frame.height for d in drafts if d.block is not None),
-        issues=issues, sheets=[d.name for d in drafts], counts=counts,
-    )
-    return finish(book, report, checksum)
+    return Report("grade", summary["zh"], summary["en"], rows_read=rows_read,
+                  rows_written=sum(d.block.frame.height for d in drafts if d.block is not None),
+                  issues=issues, sheets=[d.name for d in drafts], counts=counts)
+
+
+def grade(book: Workbook, period: str | None = None, *, today: date | None = None) -> Report:
+    """Grade every supplier for ``period`` ("2026-Q3", "2026-07", "2026"; default: the latest complete period
+    in the data, by ``scoring.period``) and write the scorecard sheets; re-running a period replaces it."""
+    checksum = book.checksum()
+    config = read_config(book)
+    inputs, issues = read_inputs(book)
+    chosen = parse_period(period) if period else default_period(inputs, config.scoring.period, today or date.today())
+    earlier = read_history(book)
+    result = grade_suppliers(inputs, chosen, config.scoring, earlier, lang=book.lang)
+    rows_read = sum(inputs.frame(k).height for k in USED)
+    return finish(book, stage_results(book, result, earlier, issues, config, chosen, rows_read), checksum)

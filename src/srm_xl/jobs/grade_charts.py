@@ -32,6 +32,7 @@ _CHART_WIDTH = 9
 _FORMATS = {"count": Style("0"), "points": Style("0.0"), "ppm": Style("#,##0"), "rate": Style("0.0%")}
 
 Number = float | int | None
+Kind = Literal["column", "bar", "line"]
 
 
 def grade_counts(card: pl.DataFrame) -> dict[str, int]:
@@ -40,7 +41,7 @@ def grade_counts(card: pl.DataFrame) -> dict[str, int]:
     return {g.key: int(found.get(g.key, 0)) for g in GRADES}
 
 
-def _section(sheet: str, top: int, title: str, kind: Literal["column", "bar", "line"], header: Sequence[str],
+def _section(sheet: str, top: int, title: str, kind: Kind, header: Sequence[str],
              categories: Sequence[str], columns: Sequence[Sequence[Number]], fmt: str, lang: Lang) -> tuple[list[Cell], Chart | None]:
     """Cells of a data block (title, header, one row per category, one column per series) starting at row
     ``top``, and the chart drawing it beside the block (None when there is nothing to draw)."""
@@ -63,7 +64,9 @@ def _section(sheet: str, top: int, title: str, kind: Literal["column", "bar", "l
 
 
 def _label(frame: pl.DataFrame) -> list[str]:
-    return frame.select(pl.concat_str("supplier", "name", separator=" ", ignore_nulls=True)).to_series().to_list()
+    """"3. S001 Name": rank by total, code and name."""
+    label = pl.format("{}. {}", "rank", pl.concat_str("supplier", "name", separator=" ", ignore_nulls=True))
+    return frame.select(label).to_series().to_list()
 
 
 def _trend(history: pl.DataFrame, card: pl.DataFrame, period: Period, metric: str) -> tuple[list[str], list[str], list[list[Number]]]:
@@ -84,12 +87,13 @@ def chart_draft(card: pl.DataFrame, history: pl.DataFrame, period: Period, lang:
     sheet = render("grade_chart_sheet", lang)
     draft = SheetDraft(sheet, widths={0: 28})
     counts = grade_counts(card)
-    graded = card.filter(pl.col("total").is_not_null())
-    best = graded.sort(["total", "supplier"], descending=[True, False]).head(RANKED)
-    worst = graded.sort(["total", "supplier"]).head(RANKED)
+    graded = (card.filter(pl.col("total").is_not_null()).sort(["total", "supplier"], descending=[True, False])
+              .with_row_index("rank", offset=1))
+    # a bar chart draws its first row at the bottom: rows run so that rank 1 (top) and the worst (bottom) head their charts
+    best, worst = graded.head(RANKED).reverse(), graded.tail(RANKED)
     total_header, supplier_header = render("grade_chart_total", lang), render("grade_chart_suppliers", lang)
     grade_label, supplier_label = (spec("scorecard").column(k).header(lang) for k in ("grade", "supplier"))
-    sections: list[tuple[str, Literal["column", "bar", "line"], list[str], list[str], list[list[Number]], str]] = [
+    sections: list[tuple[str, Kind, list[str], list[str], list[list[Number]], str]] = [
         (render("grade_chart_distribution", lang, period=period.label), "column", [grade_label, supplier_header],
          [g.label(lang) for g in GRADES], [list(counts.values())], "count"),
         (render("grade_chart_top", lang, n=RANKED, period=period.label), "bar", [supplier_label, total_header],

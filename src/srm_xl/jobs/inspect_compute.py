@@ -51,18 +51,19 @@ def compute(frame: pl.DataFrame, errors: set[int], config: SamplingConfig, actio
 
 
 def merged(frame: pl.DataFrame, computed: pl.DataFrame) -> pl.DataFrame:
-    """``frame`` (every column kept, in its order) with the computed columns set, blanks filled and
+    """``frame`` (a read log: every spec column, extras, ``_row``) with the computed columns set, blanks filled and
     ``scar_needed`` marked; rows that were not computed keep what they hold and get no computed values."""
-    previous = frame.select(ROW, *(pl.col(due).alias(f"_previous_{due}") for due in FILLED.values() if due in frame.columns))
+    previous = frame.select(ROW, *(pl.col(due).alias(f"_previous_{due}") for due in FILLED.values()))
     base = frame.drop([c for c in COMPUTED if c != "scar_needed"], strict=False)
     joined = base.join(computed.drop(*PAIR, "received"), on=ROW, how="left", maintain_order="left").join(
         previous, on=ROW, how="left", maintain_order="left")
     done = pl.col("severity_due").is_not_null()
     fills = []
     for recorded, due in FILLED.items():
-        stale = (pl.col(recorded) == pl.col(f"_previous_{due}")).fill_null(False) if f"_previous_{due}" in joined.columns else pl.lit(False)
+        stale = (pl.col(recorded) == pl.col(f"_previous_{due}")).fill_null(False)
         fill = done & (pl.col(recorded).is_null() | stale)
-        fills.append(pl.when(fill).then(pl.col(due)).otherwise(pl.col(recorded)).cast(frame.schema[recorded]).alias(recorded))
+        fills.append(pl.when(fill).then(pl.col(due)).otherwise(pl.col(recorded))
+                     .cast(frame.schema[recorded]).alias(recorded))
     filled = joined.with_columns(fills)
     scar = (pl.when(~done | pl.col("decision").is_null()).then(None)
             .when(pl.col("decision") == "reject").then(pl.lit("yes")).otherwise(pl.lit("no")).alias("scar_needed"))
@@ -72,7 +73,7 @@ def merged(frame: pl.DataFrame, computed: pl.DataFrame) -> pl.DataFrame:
 def switching_states(computed: pl.DataFrame) -> pl.DataFrame:
     """Per supplier × part: lots, last received, current severity and score, rejects in the current tightened
     period, whether inspection is discontinued, and the last switching note."""
-    restart = pl.col("switch_reason").is_in(["sampling_switch_to_tightened", "sampling_switch_resumed"])
+    restart = pl.col("switch_reason").is_in(["sampling_switch_to_tightened", "sampling_switch_resumed"]).fill_null(False)
     ordered = computed.sort([*PAIR, "received", ROW]).with_columns(period=restart.cum_sum().over(PAIR))
     current = pl.col("next_severity").last()
     last_normal = pl.col("severity_due").last() == "normal"

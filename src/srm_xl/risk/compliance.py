@@ -9,7 +9,7 @@ import polars as pl
 from srm_xl.config import Config
 from srm_xl.risk.found import SUPPLIER, found
 from srm_xl.risk.inputs import RiskInputs
-from srm_xl.risk.text import describe
+from srm_xl.risk.text import describe, pick
 
 _ENDED = ("terminated", "expired")
 
@@ -20,8 +20,7 @@ def _days_left(column: str, today: date) -> pl.Expr:
 
 def _either(code_ahead: str, code_past: str, **fields: pl.Expr) -> list[pl.Expr]:
     """The ``code_past`` description where ``days`` is negative, else ``code_ahead``."""
-    ahead, past = describe(code_ahead, **fields), describe(code_past, **fields)
-    return [pl.when(pl.col("days") < 0).then(p).otherwise(a).alias(a.meta.output_name()) for a, p in zip(ahead, past, strict=True)]
+    return pick(pl.col("days") < 0, describe(code_past, **fields), describe(code_ahead, **fields))
 
 
 def certificate(inputs: RiskInputs, config: Config, today: date) -> pl.DataFrame:

@@ -9,9 +9,8 @@ from datetime import date
 import polars as pl
 
 from srm_xl.config import Config
-from srm_xl.config.risk import RULES
 from srm_xl.risk import compliance, performance, sources
-from srm_xl.risk.found import RULE_COLUMNS
+from srm_xl.risk.found import RULE_COLUMNS, RULE_SCHEMA
 from srm_xl.risk.inputs import RiskInputs
 from srm_xl.risk.matrix import level_expr, score_expr
 
@@ -29,8 +28,7 @@ DETECTORS: dict[str, tuple[str, Rule]] = {
     "discontinued": ("INS", performance.discontinued),
     "capa_overdue": ("CAR", performance.capa_overdue),
 }
-"""Rule id → (short code in risk ids, detector); the same rules as ``srm_xl.config.risk.RULES``."""
-assert tuple(DETECTORS) == RULES, "every configured rule needs a detector"
+"""Rule id → (short code in risk ids, detector), for every rule in ``srm_xl.config.risk.RULES``."""
 
 
 def risk_id(rule: str, subject: str) -> str:
@@ -41,7 +39,7 @@ def risk_id(rule: str, subject: str) -> str:
 def detect_risks(inputs: RiskInputs, config: Config, today: date) -> pl.DataFrame:
     """Every risk the enabled rules find today: ``risk_id``, ``RULE_COLUMNS``, ``score`` and ``level``."""
     frames = [DETECTORS[rule][1](inputs, config, today) for rule in config.risk.enabled()]
-    found = pl.concat(frames) if frames else pl.DataFrame(schema=dict.fromkeys(RULE_COLUMNS, pl.String))
+    found = pl.concat(frames) if frames else pl.DataFrame(schema=RULE_SCHEMA)
     found = found.unique(["rule", "subject"], keep="first", maintain_order=True)
     ids = pl.struct("rule", "subject").map_elements(lambda r: risk_id(r["rule"], r["subject"]), return_dtype=pl.String)
     likelihood, impact = pl.col("likelihood"), pl.col("impact")

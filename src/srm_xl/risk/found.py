@@ -8,6 +8,7 @@ from srm_xl.risk.inputs import RiskInputs
 
 RULE_COLUMNS = ("rule", "subject", "supplier", "part", "category", "description_zh", "description_en", "likelihood", "impact", "trigger")
 """What each rule returns; ``subject`` identifies what the risk is about (with ``rule``, its stable id)."""
+RULE_SCHEMA: dict[str, pl.DataType] = {**{c: pl.String() for c in RULE_COLUMNS}, "likelihood": pl.Int64(), "impact": pl.Int64()}
 SUPPLIER = pl.col("label")
 """In a rule's description fields: the supplier as "code name"."""
 

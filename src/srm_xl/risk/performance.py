@@ -10,7 +10,7 @@ import polars as pl
 from srm_xl.config import Config
 from srm_xl.risk.found import SUPPLIER, found, in_window
 from srm_xl.risk.inputs import RiskInputs
-from srm_xl.risk.text import describe, percent
+from srm_xl.risk.text import describe, percent, pick
 from srm_xl.scoring.periods import period_bounds
 
 _DONE_CAPA = ("closed", "verified")
@@ -23,7 +23,7 @@ def grade(inputs: RiskInputs, config: Config, today: date) -> pl.DataFrame:
               .with_columns(period_bounds(pl.col("period")).struct.field("start").alias("start")).drop_nulls("start"))
     periods = scores.select("period", "start").unique().sort("start", descending=True).get_column("period").head(3).to_list()
     periods += [None] * (3 - len(periods))
-    by = {name: scores.filter(pl.col("period") == label).select("supplier", pl.col("total").alias(name), pl.col("grade").alias(f"{name}_grade"))
+    by = {name: scores.filter(pl.col("period").eq_missing(label)).select("supplier", pl.col("total").alias(name), pl.col("grade").alias(f"{name}_grade"))
           for name, label in zip(("total", "last", "before"), periods, strict=True)}
     latest = by["total"].join(by["last"], on="supplier", how="left").join(by["before"], on="supplier", how="left")
     low = pl.col("total_grade").is_in(("C", "D"))
@@ -31,8 +31,7 @@ def grade(inputs: RiskInputs, config: Config, today: date) -> pl.DataFrame:
     flagged = latest.filter(low | falling).with_columns(pl.lit(periods[0], pl.String).alias("period"))
     shown = {"supplier": SUPPLIER, "period": pl.col("period"), "grade": pl.col("total_grade"),
              **{name: pl.col(name).round(1) for name in ("total", "last", "before")}}
-    as_low, as_falling = describe("risk_grade_low", **shown), describe("risk_grade_falling", **shown)
-    description = [pl.when(low).then(a).otherwise(f).alias(a.meta.output_name()) for a, f in zip(as_low, as_falling, strict=True)]
+    description = pick(low, describe("risk_grade_low", **shown), describe("risk_grade_falling", **shown))
     trigger = pl.when(low).then(pl.format("{} ({})", pl.col("total_grade"), pl.col("total").round(1))).otherwise(
         pl.format("{} → {} → {}", pl.col("before").round(1), pl.col("last").round(1), pl.col("total").round(1)))
     return found(inputs, flagged, "grade", "quality", subject=pl.col("supplier"), description=description,

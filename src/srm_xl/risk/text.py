@@ -31,3 +31,8 @@ def percent(value: pl.Expr) -> pl.Expr:
 def label(code: str) -> dict[str, pl.Expr]:
     """A fixed catalogue text as a literal per language, for ``describe``."""
     return {lang: pl.lit(catalogue()[code][lang]) for lang in LANGS}
+
+
+def pick(condition: pl.Expr, chosen: list[pl.Expr], otherwise: list[pl.Expr]) -> list[pl.Expr]:
+    """Two ``describe`` results merged row by row: ``chosen`` where ``condition`` holds, else ``otherwise``."""
+    return [pl.when(condition).then(a).otherwise(b).alias(a.meta.output_name()) for a, b in zip(chosen, otherwise, strict=True)]

@@ -24,7 +24,11 @@ def class_aqls(frame: pl.DataFrame, config: SamplingConfig) -> dict[str, pl.Seri
 
 @dataclass(frozen=True)
 class ClassPlans:
-    """Per lot, for one severity: Ac and Re of each class, the sample size (largest over classes) and usability."""
+    """Per lot, for one severity: Ac and Re of each class, the sample size and usability.
+
+    The sample size is the largest over the classes' plans; with zero acceptance for critical nonconformities
+    the critical class is judged on that sample (Ac 0, Re 1) and does not enlarge it.
+    """
 
     ac: dict[str, np.ndarray]
     re: dict[str, np.ndarray]
@@ -57,8 +61,9 @@ def class_plans(frame: pl.DataFrame, config: SamplingConfig, severities: tuple[s
             _, n, ac, re = lookup(fam, sev, row, aql)
             if name == "critical" and config.critical_zero_acceptance:
                 ac, re = np.zeros_like(ac), np.ones_like(re)
+            else:
+                sizes.append(n)
             acs[name], res[name] = ac, re
-            sizes.append(n)
         plans[severity] = ClassPlans(acs, res, np.minimum(np.maximum.reduce(sizes), lot), ok)
     return plans
 

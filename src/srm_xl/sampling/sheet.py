@@ -84,7 +84,7 @@ def class_plans(lot: Lot, config: SamplingConfig) -> dict[str, tuple[float, Plan
 def _nice_step(upper: float) -> float:
     raw = upper / (OC_POINTS - 1)
     power = 10 ** math.floor(math.log10(raw))
-    return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    return next(m * power for m in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if m * power >= raw)
 
 
 def oc_table(major: Plan, lot_size: int, aql: float, config: SamplingConfig) -> pl.DataFrame:
@@ -109,7 +109,7 @@ def _ref(sheet: str, col: str, first: int, last: int) -> str:
 def plan_sheet(lot: Lot | None, states: pl.DataFrame, config: SamplingConfig, lang: Lang,
                note: str | None = None) -> SheetDraft:
     """The sheet for ``lot`` (or only ``note`` when there is no lot to show) and the switching ``states``."""
-    sheet_spec = spec("sampling_plan")
+    sheet_spec = spec("acceptance_plan")
     name = sheet_spec.name(lang)
     draft = draft_from_spec(sheet_spec, states, lang, start_row=STATES_ROW)
     cells = [Cell(STATES_ROW - 1, 0, text("states", lang), SUBTITLE)]
@@ -138,7 +138,8 @@ def plan_sheet(lot: Lot | None, states: pl.DataFrame, config: SamplingConfig, la
         cells.append(Cell(top, col, text(key, lang), HEADER))
     for offset, (cls, (aql, found)) in enumerate(plans.items(), start=1):
         row = (text(cls, lang), aql, found.code_letter, found.sample_size, found.ac, found.re, lot.counts.get(cls))
-        cells += [Cell(top + offset, col, value, Style(border=True)) for col, value in enumerate(row)]
+        cells += [Cell(top + offset, col, value, Style("0.0##" if col == 1 else "General", border=True))
+                  for col, value in enumerate(row)]
     table = oc_table(major, lot.lot_size, major_aql, config)
     head = top + len(CLASSES) + 3
     cells.append(Cell(head - 1, 0, text("oc_note", lang), NOTE))

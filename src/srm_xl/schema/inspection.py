@@ -80,7 +80,7 @@ INSPECTIONS = SheetSpec(
 )
 
 SWITCHING_STATES = SheetSpec(
-    "sampling_plan", "抽样方案", "Sampling plan", table="tblSwitchingStates", kind="result",
+    "acceptance_plan", "抽样方案", "Sampling plan", table="tblSwitchingStates", kind="result",
     key_columns=("supplier", "part"),
     highlights=(Highlight("severity", "FCE4D6", equals="tightened"), Highlight("severity", "E2EFDA", equals="reduced"),
                 Highlight("discontinued", "C00000", equals="yes", color="FFFFFF")),

@@ -57,6 +57,11 @@ SUPPLIERS = SheetSpec(
         Column("backup", "备用供应商", "Backup supplier", choices=YES_NO,
                synonyms=("是否备用", "后备供应商", "backup", "is backup")),
         Column("buyer", "采购员", "Buyer", synonyms=("采购负责人", "负责采购", "purchaser")),
+        Column("designated", "客户指定", "Customer-designated", choices=YES_NO,
+               synonyms=("客户指定供应商", "是否客户指定", "指定供应商", "designated supplier"),
+               help_zh="由客户指定的供应商: 评分照常, 处置结果报告客户", help_en="Named by a customer: graded as usual, consequences reported to that customer"),
+        Column("designated_by", "指定客户", "Designated by", ref="customers.code",
+               synonyms=("指定客户代码", "指定方", "designating customer")),
     ),
 )
 

@@ -37,16 +37,17 @@ def _split(frame: pl.DataFrame, column: str = "supplier") -> dict[str, pl.DataFr
     return {key[0]: part for key, part in frame.partition_by(column, as_dict=True).items()}
 
 
-def _in_period(key: str, frame: pl.DataFrame, period: str | None) -> pl.DataFrame:
-    """The rows of one shared sheet that belong in a package for ``period``."""
+def _in_period(key: str, frame: pl.DataFrame, period: str) -> pl.DataFrame:
+    """The rows of one shared sheet that belong in a package for ``period`` (SCARs: those still open)."""
     if key in ("scorecard", "score_explanation"):
-        return frame.filter(pl.col("period") == period) if period else frame.head(0)
-    if key == "inspections" and period:
+        return frame.filter(pl.col("period") == period)
+    if key == "inspections":
         bounds = pl.select(period_bounds(pl.lit(period)).alias("b")).item()
         if bounds["kind"] is not None:
             return frame.filter(pl.col("received").is_between(bounds["start"], bounds["end"]))
     if key == ANSWER_SHEET:
-        open_ = ~pl.col("status").is_in(_DONE).fill_null(False) & pl.col("closed").is_null()
+        done = pl.col("status").is_in(_DONE).fill_null(False) | (pl.col("state") == "closed").fill_null(False)
+        open_ = ~done & pl.col("closed").is_null()
         return frame.filter(open_).with_columns(pl.lit(None, pl.String).alias(c) for c in _INTERNAL)
     return frame
 

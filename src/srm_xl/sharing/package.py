@@ -1,8 +1,7 @@
-"""One supplier's package, built fresh: a cover, its result, its lots and its open SCARs, every sheet protected.
-
-Only the answer cells (the register's supplier-editable columns) are unlocked and highlighted. The file is
-written once, read back to sign exactly what a reader will find in it, then written again with the signature
-on the cover; the manifest of every cell is kept beside the master workbook.
+"""One supplier's package, built fresh: a cover, its result, its lots, its open SCARs and their 8D forms, every
+sheet protected. Only the 8D forms' response areas are unlocked and highlighted. The file is
+written once, read back to sign exactly what a reader will find in it, then only its cover is written again
+with the signature; the manifest of every cell is kept beside the master workbook.
 """
 
 from __future__ import annotations
@@ -16,14 +15,14 @@ from pathlib import Path
 import polars as pl
 
 from srm_xl.io.draft import SheetDraft, draft_from_spec
-from srm_xl.io.file_workbook import FileWorkbook
+from srm_xl.io.file_workbook import FileWorkbook, backup_path
 from srm_xl.messages import Lang, render
 from srm_xl.schema import spec
 from srm_xl.sharing.cells import Cells, cell_map, locked, sign
 from srm_xl.sharing.content import ANSWER_SHEET
 from srm_xl.sharing.cover import SIGNATURE_REF, Identity, cover_draft, cover_name
+from srm_xl.sharing.forms import form_names, supplier_forms
 from srm_xl.sharing.ledger import Manifest, Response, new_package_id
-from srm_xl.validation.issue import column_letter
 
 
 @dataclass(frozen=True)
@@ -39,17 +38,25 @@ class Request:
     password: str = ""
 
 
-def answer_keys() -> frozenset[str]:
-    return frozenset(c.key for c in spec(ANSWER_SHEET).columns if c.supplier_editable)
+@dataclass(frozen=True)
+class Contents:
+    """Everything one supplier's package is made of, all of it that supplier's own."""
+
+    code: str
+    supplier: dict[str, object]
+    parts: dict[str, pl.DataFrame]
+    scar_lots: dict[str, pl.DataFrame]
+    answers: dict[str, dict[str, str | None]]
+    """Answers already given on the master's 8D forms, by SCAR id and field."""
 
 
-def _facts(supplier: dict[str, object], code: str, parts: dict[str, pl.DataFrame], request: Request,
-           consequence: dict[str, str]) -> dict[str, str]:
+def _facts(contents: Contents, request: Request, consequence: dict[str, str]) -> dict[str, str]:
     """The cover's facts for one supplier, in the package's language."""
-    facts = {"supplier": f"{code} {supplier.get('name') or ''}".strip(), "period": request.period,
+    supplier = contents.supplier
+    facts = {"supplier": f"{contents.code} {supplier.get('name') or ''}".strip(), "period": request.period,
              "buyer": str(supplier.get("buyer") or ""), "contact": request.contact,
              "reply_by": request.reply_by.isoformat()}
-    card = parts.get("scorecard")
+    card = contents.parts.get("scorecard")
     if card is not None and card.height:
         row = card.row(0, named=True)
         grade = row.get("grade")
@@ -61,27 +68,18 @@ def _facts(supplier: dict[str, object], code: str, parts: dict[str, pl.DataFrame
     return facts
 
 
-def _responses(frame: pl.DataFrame, sheet: str) -> list[Response]:
-    """The answer cells of the register sheet as written (header in row 1, spec column order)."""
-    keys = spec(ANSWER_SHEET).keys()
-    cells = []
-    for offset, record in enumerate(frame["scar_id"].to_list()):
-        for key in sorted(answer_keys(), key=keys.index):
-            cells.append(Response(sheet, f"{column_letter(keys.index(key))}{offset + 2}", str(record), key))
-    return cells
-
-
-def sheet_drafts(parts: dict[str, pl.DataFrame], request: Request, password: str) -> tuple[list[SheetDraft], list[Response]]:
-    """The protected sheets after the cover, and the answer cells among them."""
-    drafts, responses = [], []
-    for key, frame in parts.items():
-        editable = answer_keys() if key == ANSWER_SHEET else frozenset()
-        draft = draft_from_spec(spec(key), frame, request.lang, editable=editable)
+def sheet_drafts(contents: Contents, lang: Lang, password: str) -> tuple[list[SheetDraft], list[Response]]:
+    """The protected sheets after the cover (the SCAR register as a locked overview, then one 8D form per open
+    SCAR), and the answer cells among them."""
+    drafts = []
+    for key, frame in contents.parts.items():
+        draft = draft_from_spec(spec(key), frame, lang)
         draft.protect, draft.password = True, password
         drafts.append(draft)
-        if key == ANSWER_SHEET:
-            responses = _responses(frame, draft.name)
-    return drafts, responses
+    if ANSWER_SHEET not in contents.parts:
+        return drafts, []
+    forms, responses = supplier_forms(contents.parts[ANSWER_SHEET], contents.scar_lots, contents.answers, lang, password)
+    return drafts + forms, responses
 
 
 def _write(path: Path, drafts: list[SheetDraft], lang: Lang, title: str) -> Cells:
@@ -95,30 +93,34 @@ def _write(path: Path, drafts: list[SheetDraft], lang: Lang, title: str) -> Cell
 
 
 def package_name(supplier: str, period: str, package_id: str) -> str:
-    return f"{re.sub(r'[^0-9A-Za-z_.-]', '_', supplier)}_{period}_{package_id[-6:]}.xlsx"
+    """``<supplier>_<period>_<end of id>.xlsx``, with anything unsafe in a file name replaced."""
+    return re.sub(r"[^0-9A-Za-z_.-]", "_", f"{supplier}_{period}_{package_id[-6:]}") + ".xlsx"
 
 
-def build_package(out_dir: Path, key: bytes, code: str, supplier: dict[str, object],
-                  parts: dict[str, pl.DataFrame], request: Request, consequence: dict[str, str]) -> Manifest:
-    """Write ``code``'s package into ``out_dir`` and return its manifest (not yet saved)."""
+def build_package(out_dir: Path, key: bytes, contents: Contents, request: Request, consequence: dict[str, str]) -> Manifest:
+    """Write the supplier's package into ``out_dir`` and return its manifest (not yet saved)."""
+    code, lang = contents.code, request.lang
     package_id = new_package_id()
     password = request.password or secrets.token_urlsafe(12)
     identity = Identity(package_id, code, request.period, request.exported.isoformat(timespec="seconds"))
-    drafts, responses = sheet_drafts(parts, request, password)
-    answer_sheet = spec(ANSWER_SHEET).name(request.lang) if ANSWER_SHEET in parts else render("share_no_scars", request.lang)
-    facts = _facts(supplier, code, parts, request, consequence)
+    drafts, responses = sheet_drafts(contents, lang, password)
+    scars = contents.parts.get(ANSWER_SHEET)
+    answer_sheets = ", ".join(form_names(scars, lang)) if scars is not None else render("share_no_scars", lang)
+    facts = _facts(contents, request, consequence)
 
     def cover(signature: str) -> SheetDraft:
-        draft = cover_draft(replace(identity, signature=signature), facts, answer_sheet, request.company, request.lang)
+        draft = cover_draft(replace(identity, signature=signature), facts, answer_sheets, request.company, lang)
         draft.protect, draft.password = True, password
         return draft
 
     path = out_dir / package_name(code, request.period, package_id)
     title = f"{code} {request.period}"
-    manifest = Manifest(package_id, code, request.period, request.lang, identity.exported, path.name, password, [], {}, responses)
-    cells = _write(path, [cover(""), *drafts], request.lang, title)
-    sheet = cover_name(request.lang)
-    signature = sign(key, package_id, code, request.period, locked(cells, manifest.editable(), (sheet, SIGNATURE_REF)))
-    cells = _write(path, [cover(signature), *drafts], request.lang, title)
-    return Manifest(package_id, code, request.period, request.lang, identity.exported, path.name, password,
-                    list(cells), cells, responses, signature)
+    unsigned = Manifest(package_id, code, request.period, lang, identity.exported, path.name, password, [], {}, responses)
+    cells = _write(path, [cover(""), *drafts], lang, title)
+    signature = sign(key, package_id, code, request.period, locked(cells, unsigned.editable(), (cover_name(lang), SIGNATURE_REF)))
+    with FileWorkbook(path, lang=lang) as book:
+        book.stage(cover(signature))
+        book.commit()
+    backup_path(path).unlink()
+    cells[cover_name(lang)][SIGNATURE_REF] = signature
+    return replace(unsigned, sheets=list(cells), cells=cells, signature=signature)

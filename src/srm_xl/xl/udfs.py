@@ -2,7 +2,8 @@
 
 Each argument arrives as a 2-D list (``ndim=2``: a cell is ``[[v]]``, a column ``[[v], [v], …]``; blanks are
 ``None``, dates ``datetime``); each function returns a value or a 2-D list that spills. Excel names are the
-Python names (``=SRM_PLAN(A2:A500)``). Settings are the documented defaults of the Config sheet.
+Python names (``=SRM_PLAN(A2:A500)``). Settings (grade thresholds, risk matrix, 8D step days) are the documented
+defaults of the Config sheet: a formula cannot read the sheet without making every recalculation slow.
 """
 
 from __future__ import annotations
@@ -11,7 +12,12 @@ from datetime import date, datetime
 from typing import Any
 
 import numpy as np
+import polars as pl
 import xlwings as xw
+
+from srm_xl.config.capa import CapaConfig
+from srm_xl.config.risk import RiskConfig
+from srm_xl.risk.matrix import level_expr
 
 from srm_xl.sampling import excel as sampling
 from srm_xl.schema import spec
@@ -19,8 +25,8 @@ from srm_xl.scoring import udf as scoring
 from srm_xl.validation.uscc import is_valid
 
 Grid = list[list[Any]]
-RISK_BANDS = ((4, "low"), (9, "medium"), (16, "high"), (25, "critical"))
-"""Default 5×5 matrix: the level of likelihood × impact is the first band whose upper score it does not pass."""
+STEP_DAYS = {step: f"{step.lower()}_days" for step in ("D3", "D4", "D8")}
+"""8D steps whose days ``SRM_DUE_DATE`` takes from the CAPA settings (``capa.d3_days`` …)."""
 
 
 def _cells(grid: Any) -> list[Any]:
@@ -30,6 +36,10 @@ def _cells(grid: Any) -> list[Any]:
 
 def _first(grid: Any) -> Any:
     return _cells(grid)[0]
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
 def _squeeze(grid: Any) -> Any:
@@ -87,17 +97,14 @@ def SRM_POINTS(metric: str, values: Grid) -> Any:  # noqa: N802
 
 
 def risk_levels(likelihood: list[Any], impact: list[Any], lang: str = "zh") -> list[str | None]:
-    """The default 5×5 matrix's level label for each pair; None where either is not a whole number 1-5."""
+    """The Config default 5×5 matrix's level label for each pair; None where either is not a whole number 1-5."""
     column = spec("risks").column("level")
-    labels = [column.choice_for(key).label("en" if lang == "en" else "zh") for _, key in RISK_BANDS]
-    score = np.array([_scale(a) * _scale(b) for a, b in zip(likelihood, impact, strict=True)], dtype=float)
-    band = np.searchsorted([limit for limit, _ in RISK_BANDS], score)
-    return [None if np.isnan(s) else labels[b] for s, b in zip(score, band, strict=True)]
-
-
-def _scale(value: Any) -> float:
-    whole = isinstance(value, int | float) and not isinstance(value, bool) and 1 <= value <= 5 and float(value).is_integer()
-    return float(value) if whole else float("nan")
+    frame = pl.DataFrame({name: pl.Series([_number(v) for v in values], dtype=pl.Float64)
+                          for name, values in (("l", likelihood), ("i", impact))})
+    whole = [pl.when(pl.col(n) == pl.col(n).floor()).then(pl.col(n)) for n in ("l", "i")]
+    keys = frame.select(level_expr(*whole, RiskConfig().levels()))[:, 0].to_list()
+    labels = {c.key: c.label("en" if lang == "en" else "zh") for c in column.choices}
+    return [None if key is None else labels[key] for key in keys]
 
 
 @xw.func(category="SRM")
@@ -105,7 +112,7 @@ def _scale(value: Any) -> float:
 @xw.arg("impact", ndim=2, doc="Impact 1-5 (a column)")
 @xw.arg("lang", doc="zh or en (default zh)")
 def SRM_RISK_LEVEL(likelihood: Grid, impact: Grid, lang: str = "zh") -> Any:  # noqa: N802
-    """Risk level (低/中/高/极高 or Low … Critical) of likelihood × impact on the default 5×5 matrix."""
+    """Risk level (低/中/高/极高 or Low … Critical) of likelihood × impact on the Config default 5×5 matrix."""
     first, second = _cells(likelihood), _cells(impact)
     if len(second) == 1:
         second = second * len(first)
@@ -121,10 +128,18 @@ def SRM_USCC_VALID(codes: Grid) -> Any:  # noqa: N802
     return flags[0] if len(flags) == 1 else _column(flags)
 
 
+def step_days(value: Any) -> Any:
+    """Days for an 8D step name ("D3", "D4", "D8": the CAPA defaults of the Config sheet), else the value."""
+    field = STEP_DAYS.get(str(value).strip().upper()) if isinstance(value, str) else None
+    return getattr(CapaConfig(), field) if field else value
+
+
 def due_dates(starts: list[Any], days: list[Any], working: bool, holidays: list[Any]) -> list[date | None]:
-    """Each start date plus its days: working days (Mon-Fri, skipping ``holidays``) or calendar days."""
+    """Each start date plus its days (a number or a step name): working days (Mon-Fri, skipping ``holidays``)
+    or calendar days."""
+    days = [step_days(d) for d in days]
     begin = np.array([_day(s) or "NaT" for s in starts], dtype="datetime64[D]")
-    count = np.array([c if isinstance(c, int | float) and not isinstance(c, bool) else np.nan for c in days], dtype=float)
+    count = np.array([np.nan if (n := _number(c)) is None else n for c in days], dtype=float)
     ok = ~np.isnat(begin) & np.isfinite(count)
     due = np.full(begin.shape, np.datetime64("NaT"), dtype="datetime64[D]")
     steps = count[ok].astype(np.int64)
@@ -144,7 +159,7 @@ def _day(value: Any) -> date | None:
 
 @xw.func(category="SRM")
 @xw.arg("starts", ndim=2, doc="Start dates (a column), e.g. the SCAR issue date")
-@xw.arg("days", ndim=2, doc="Days allowed for the step (a column, or one cell for all)")
+@xw.arg("days", ndim=2, doc="Days allowed (a column, or one cell for all), or an 8D step: D3, D4 or D8")
 @xw.arg("working", doc="TRUE: working days Mon-Fri (default); FALSE: calendar days")
 @xw.arg("holidays", ndim=2, doc="Holiday dates to skip (a range); optional")
 def SRM_DUE_DATE(starts: Grid, days: Grid, working: bool = True, holidays: Grid = None) -> Any:  # noqa: N802

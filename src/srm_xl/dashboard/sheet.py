@@ -1,0 +1,90 @@
+"""The Dashboard sheet as a draft: a key-figures block, then each data block with its native chart under it,
+one column wide enough to print on portrait pages.
+
+Every chart refers to its block's cells and carries the same values cached, so it shows in Excel and
+LibreOffice without recalculation.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from srm_xl.dashboard.figures import Block
+from srm_xl.io.draft import Cell, Chart, Series, SheetDraft
+from srm_xl.io.styles import HEADER_FILL, SUBTITLE, TITLE, Style
+from srm_xl.messages import Lang
+from srm_xl.validation.issue import column_letter
+
+CHART_COLUMNS = 6
+"""Charts span columns A–F, as wide as the widest block, which all fit the width of a portrait page."""
+CHART_ROWS = 16
+KeyFigure = tuple[str, float | int | str | None, str]
+"""(label, value, number format)."""
+_HEAT = ((15, "FF7C80"), (8, "FFC7CE"), (4, "FFEB9C"), (0, "C6EFCE"))
+_HEAD = Style("@", bold=True, color="FFFFFF", fill=HEADER_FILL, border=True)
+_LABEL = Style("@", bold=True, border=True, fill="F2F2F2")
+_NOTE = Style(italic=True, color="595959")
+"""Header, label and note styles that never wrap, so rows keep one height and charts stay where they are anchored."""
+
+
+def dashboard_name(lang: Lang) -> str:
+    return "仪表盘" if lang == "zh" else "Dashboard"
+
+
+def _heat_fill(likelihood: str, impact: int) -> str:
+    score = int(likelihood) * impact
+    return next(fill for floor, fill in _HEAT if score >= floor)
+
+
+def _block_cells(block: Block, top: int, name: str) -> tuple[list[Cell], Chart | None]:
+    """Cells of ``block`` from row ``top`` (title, header, rows) and its chart anchored beside them."""
+    cells = [Cell(top, 0, block.title, SUBTITLE)]
+    cells += [Cell(top + 1, i, header, _HEAD) for i, header in enumerate(block.frame.columns)]
+    first, last = top + 2, top + 1 + block.frame.height
+    for offset, row in enumerate(block.frame.iter_rows()):
+        for col, value in enumerate(row):
+            if col == 0:
+                cells.append(Cell(first + offset, 0, None if value is None else str(value), _LABEL))
+            elif block.key == "heat_map":
+                cells.append(Cell(first + offset, col, value, Style("0", border=True, horizontal="center", fill=_heat_fill(str(row[0]), col))))
+            else:
+                cells.append(Cell(first + offset, col, value, Style("General", border=True)))
+    if block.kind is None:
+        return cells, None
+    sheet = "'" + name.replace("'", "''") + "'"
+    categories = tuple("" if v is None else str(v) for v in block.frame[:, 0].to_list())
+    series = []
+    for column in block.series:
+        index = block.frame.columns.index(column)
+        letter = column_letter(index)
+        values = tuple(None if v is None else float(v) for v in block.frame[column].to_list())
+        series.append(Series(column, f"{sheet}!${letter}${first}:${letter}${last}", values))
+    chart = Chart(block.kind, block.title, f"{sheet}!$A${first}:$A${last}", categories, tuple(series),
+                  (0, last + 2, CHART_COLUMNS, last + 2 + CHART_ROWS))
+    return cells, chart
+
+
+def dashboard_draft(figures: list[KeyFigure], blocks: list[Block], today: date, sources: list[str], lang: Lang) -> SheetDraft:
+    """The whole Dashboard sheet: title, key figures, then the blocks one under another with their charts."""
+    name = dashboard_name(lang)
+    zh = lang == "zh"
+    used = ", ".join(sources) if sources else ("无" if zh else "none")
+    cells = [
+        Cell(1, 0, "供应商与客户质量仪表盘" if zh else "Supplier and customer quality dashboard", TITLE),
+        Cell(2, 0, (f"截至 {today.isoformat()}; 数据来源: {used}" if zh else f"As of {today.isoformat()}; from: {used}"), _NOTE),
+        Cell(4, 0, "关键指标" if zh else "Key figures", SUBTITLE),
+        Cell(4, 1, None, SUBTITLE),
+    ]
+    for row, (label, value, number_format) in enumerate(figures, start=5):
+        cells += [Cell(row, 0, label, _LABEL), Cell(row, 1, value, Style(number_format, bold=True, border=True))]
+    top = 5 + len(figures) + 2
+    charts = []
+    for block in blocks:
+        block_cells, chart = _block_cells(block, top, name)
+        cells += block_cells
+        if chart is not None:
+            charts.append(chart)
+        top += block.frame.height + 3 + (CHART_ROWS + 2 if chart is not None else 0)
+    widths = {0: 24, 1: 10, **{i: 9 for i in range(2, CHART_COLUMNS)}}
+    return SheetDraft(name, cells=cells, widths=widths, charts=charts, tab_color="1F4E78")
+

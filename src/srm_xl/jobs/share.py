@@ -1,0 +1,227 @@
+"""The Share buttons: send each supplier its own protected workbook, and merge the replies back safely.
+
+``export_for_suppliers`` builds one package per supplier from nothing but that supplier's rows (its result,
+lots and open SCARs with their 8D forms) and lists the packages on the "Supplier packages" sheet.
+``import_replies`` refuses hostile files, rejects any reply with signs of tampering, and merges the rest per
+file, all or nothing, into the corrective-action register and the master's 8D forms with one audit-log row per
+change. A run that changes nothing does not write the workbook at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import polars as pl
+
+from srm_xl.capa.form import eight_d_draft
+from srm_xl.config import Config, read_config
+from srm_xl.errors import SrmError
+from srm_xl.io.draft import draft_from_spec
+from srm_xl.io.reader import empty_frame
+from srm_xl.io.table import ROW
+from srm_xl.io.workbook import Workbook
+from srm_xl.jobs.audit import finish, stage_audit
+from srm_xl.jobs.report import Report
+from srm_xl.jobs.scars import _forms_lots, read_forms
+from srm_xl.messages import LANGS, Lang, render
+from srm_xl.schema import spec
+from srm_xl.sharing.answers import (
+    answered_values, answers_frame, check_answers, form_changes, merge_register, missing_records,
+)
+from srm_xl.sharing.content import ANSWER_SHEET, choose_period, default_suppliers, read_sources, supplier_parts
+from srm_xl.sharing.forms import answer_column
+from srm_xl.sharing.history import answers_digest, placement, record
+from srm_xl.sharing.ledger import load_key, save_manifest
+from srm_xl.sharing.package import Contents, Request, build_package
+from srm_xl.sharing.reply import Reply, read_reply, reply_limits
+from srm_xl.validation.issue import Issue
+
+
+def _book_path(book: Workbook) -> Path:
+    if book.path is None:
+        raise SrmError("share_needs_file")
+    return Path(book.path)
+
+
+def _previous(book: Workbook, key: str) -> pl.DataFrame:
+    sheet = spec(key)
+    frame = book.read(sheet).frame if book.has(sheet) else empty_frame(sheet)
+    return frame.drop(ROW).select(sheet.keys())
+
+
+def _language(config: Config, book: Workbook, code: str) -> Lang:
+    if code in config.sharing.english():
+        return "en"
+    return book.lang if config.sharing.language == "auto" else config.sharing.language
+
+
+def export_for_suppliers(book: Workbook, out_dir: Path, suppliers: Iterable[str] | None = None, *,
+                         period: str | None = None) -> Report:
+    """One package per supplier (default: every supplier graded in ``period`` or with an open SCAR) in ``out_dir``."""
+    checksum = book.checksum()
+    path = _book_path(book)
+    config = read_config(book)
+    sources = read_sources(book)
+    today = date.today()
+    chosen = choose_period(sources, period, config.scoring.period, today)
+    codes = list(suppliers) if suppliers is not None else default_suppliers(sources, chosen)
+    issues = [Issue(spec("suppliers").name(book.lang), None, None, "share_unknown_supplier", "known_supplier", code, fields={"code": code})
+              for code in codes if sources.suppliers and code not in sources.suppliers]
+    codes = [code for code in codes if not sources.suppliers or code in sources.suppliers]
+    key = load_key(path, create=True)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    exported = datetime.now().replace(microsecond=0)
+    reply_by = today + timedelta(days=config.sharing.reply_days)
+    consequences = {lang: {g: config.scoring.action(g, lang) for g in ("A", "B", "C", "D")} for lang in LANGS}
+    rows = []
+    for code in codes:
+        lang = _language(config, book, code)
+        request = Request(chosen, lang, config.general.company, config.sharing.contact, reply_by, exported, config.sharing.password)
+        parts = supplier_parts(sources, code, chosen)
+        scars = parts.get(ANSWER_SHEET, pl.DataFrame(schema={"scar_id": pl.String, "lots": pl.String, "trigger": pl.String}))
+        lots = _forms_lots(scars, sources.parts.get("inspections", {}).get(code, empty_frame(spec("inspections"))))
+        contents = Contents(code, sources.suppliers.get(code, {}), parts, lots, read_forms(book, scars["scar_id"].to_list()))
+        manifest = build_package(out_dir, key, contents, request, consequences[lang])
+        save_manifest(path, manifest)
+        rows.append({"package_id": manifest.package_id, "supplier": code, "period": chosen, "language": lang,
+                     "exported": exported, "reply_by": reply_by, "file": manifest.file,
+                     "scars": parts[ANSWER_SHEET].height if ANSWER_SHEET in parts else 0,
+                     "lots": parts["inspections"].height if "inspections" in parts else 0})
+    packages = _previous(book, "shared_packages")
+    if rows:
+        packages = pl.concat([packages, pl.DataFrame(rows, schema=packages.schema)])
+        book.stage(draft_from_spec(spec("shared_packages"), packages, book.lang))
+    fields = {"count": len(rows), "period": chosen, "out_dir": str(out_dir)}
+    report = Report("share_export", render("share_export_summary", "zh", **fields), render("share_export_summary", "en", **fields),
+                    rows_written=len(rows), issues=issues, sheets=[spec("shared_packages").name(book.lang)] if rows else [],
+                    counts={"packages": len(rows)})
+    return finish(book, report, checksum)
+
+
+def _audit_rows(changes: pl.DataFrame, reply: Reply, checksum: str, lang: Lang) -> list[dict[str, object]]:
+    """One audit-log row per change: who (the supplier), when, and what changed from what to what."""
+    manifest = reply.manifest
+    assert manifest is not None
+    now = datetime.now().replace(microsecond=0)
+    return [{"time": now, "user": manifest.supplier, "job": "share_import", "checksum": checksum,
+             "rows_read": 1, "rows_written": 1,
+             "result": render("share_audit_change", lang, file=reply.file, package=manifest.package_id, scar=row["record"],
+                              column=answer_column(row["column"]).header(lang), old=row["old"] or "", new=row["new"] or "")}
+            for row in changes.iter_rows(named=True)]
+
+
+def reply_files(files: Path | str | Iterable[Path | str]) -> list[Path]:
+    """The reply files named, or every .xlsx file of a folder (what the ribbon passes), in name order."""
+    if isinstance(files, str | Path):
+        folder = Path(files)
+        return sorted(p for p in folder.iterdir() if p.suffix.lower() in (".xlsx", ".xlsm")) if folder.is_dir() else [folder]
+    return [Path(f) for f in files]
+
+
+@dataclass
+class Merge:
+    """The state an import builds up, one accepted reply after another."""
+
+    register: pl.DataFrame
+    history: pl.DataFrame
+    forms: dict[str, dict[str, object]] = field(default_factory=dict)
+    """The 8D forms to redraw in the master: SCAR id → the reply's typed answers."""
+    audit: list[dict[str, object]] = field(default_factory=list)
+    register_changed: bool = False
+
+
+def _merge_reply(state: Merge, reply: Reply, typed: dict[str, pl.DataFrame], book: Workbook, checksum: str) -> int:
+    """Apply one sound, newer reply: register columns, 8D form fields, audit rows; the number of changes."""
+    manifest = reply.manifest
+    assert manifest is not None
+    records = {r.record for r in manifest.responses}
+    before = read_forms(book, sorted(records))
+    state.register, register_changes = merge_register(state.register, typed)
+    changes = pl.concat([register_changes, form_changes({**before, **state.forms}, typed)])
+    state.register_changed |= register_changes.height > 0
+    touched = set(changes["record"].to_list())
+    state.forms.update((record, values) for record, values in answered_values(typed).items() if record in touched)
+    state.audit += _audit_rows(changes, reply, checksum, book.lang)
+    return changes.height
+
+
+def _stage_merge(book: Workbook, state: Merge) -> list[str]:
+    """Stage the register, the redrawn 8D forms and the reply history; the names of the sheets written."""
+    register_spec = spec(ANSWER_SHEET)
+    written = []
+    if state.register_changed:
+        name = book.find(register_spec) or register_spec.name(book.lang)
+        book.stage(draft_from_spec(register_spec, state.register, book.lang, name=name))
+        written.append(name)
+    if state.forms:
+        rows = state.register.filter(pl.col("scar_id").is_in(list(state.forms))).drop(ROW, strict=False)
+        inspections = _previous(book, "inspections")
+        lots = _forms_lots(rows, inspections)
+        for row in rows.iter_rows(named=True):
+            draft = eight_d_draft({**row, **state.forms[row["scar_id"]]}, lots.get(row["scar_id"], inspections.clear()), book.lang)
+            book.stage(draft)
+            written.append(draft.name)
+    book.stage(draft_from_spec(spec("supplier_replies"), state.history, book.lang))
+    return [*written, spec("supplier_replies").name(book.lang)]
+
+
+def import_replies(book: Workbook, files: Path | str | Iterable[Path | str]) -> Report:
+    """Check every reply file (or every .xlsx of a folder) and merge the sound ones, oldest first, into the
+    corrective-action register and the 8D forms; nothing is written if nothing changes."""
+    checksum = book.checksum()
+    path = _book_path(book)
+    config = read_config(book)
+    key = load_key(path)
+    limits = reply_limits(config.sharing.max_reply_mb)
+    replies = [read_reply(f, path, key, limits) for f in reply_files(files)]
+    register_spec = spec(ANSWER_SHEET)
+    register = book.read(register_spec).frame if book.has(register_spec) else None
+    state = Merge(register if register is not None else empty_frame(register_spec), _previous(book, "supplier_replies"))
+    issues = [i for r in replies for i in r.issues]
+    counts = {"files": len(replies), "merged": 0, "changes": 0, "rejected": sum(not r.accepted for r in replies),
+              "repeats": 0, "stale": 0}
+    for reply in sorted((r for r in replies if r.accepted), key=lambda r: r.version):  # type: ignore[arg-type, return-value]
+        manifest = reply.manifest
+        assert manifest is not None and reply.version is not None
+        frame = answers_frame(reply.answers)
+        typed, found = check_answers(frame, reply.file, book.lang)
+        if register is None:
+            found.append(Issue(f"[{reply.file}]", None, None, "share_register_missing", fields={"file": reply.file}))
+        else:
+            found += missing_records(frame, state.register, reply.file, book.lang)
+        issues += found
+        if any(i.severity == "error" for i in found):
+            counts["rejected"] += 1
+            continue
+        digest = answers_digest(manifest.package_id, reply.answers)
+        where = placement(state.history, manifest.package_id, digest, reply.version)
+        file_fields = {"file": reply.file, "package": manifest.package_id}
+        if where == "repeat":
+            counts["repeats"] += 1
+            issues.append(Issue(f"[{reply.file}]", None, None, "share_already_imported", severity="info", fields=file_fields))
+            continue
+        changed = 0
+        if where == "stale":
+            counts["stale"] += 1
+            issues.append(Issue(f"[{reply.file}]", None, None, "share_superseded", severity="warning", fields=file_fields))
+        else:
+            changed = _merge_reply(state, reply, typed, book, checksum)
+            counts["merged"] += 1
+            counts["changes"] += changed
+        state.history = record(state.history, {
+            "received": datetime.now().replace(microsecond=0), "package_id": manifest.package_id, "supplier": manifest.supplier,
+            "period": manifest.period, "file": reply.file, "version": reply.version, "digest": digest,
+            "status": "merged" if where == "newer" else "superseded", "changes": changed})
+    report = Report("share_import", render("share_import_summary", "zh", **counts), render("share_import_summary", "en", **counts),
+                    rows_read=len(replies), rows_written=counts["changes"], issues=issues, counts=counts)
+    if counts["merged"] + counts["stale"] == 0:
+        return report
+    report.sheets = _stage_merge(book, state)
+    extra = pl.DataFrame(state.audit, schema=empty_frame(spec("audit_log")).drop(ROW).schema) if state.audit else None
+    stage_audit(book, report, checksum, extra=extra)
+    book.commit()
+    return report

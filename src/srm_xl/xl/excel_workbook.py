@@ -1,0 +1,175 @@
+"""``ExcelWorkbook``: the ``Workbook`` protocol over a live Excel workbook through xlwings.
+
+Reading takes a sheet's used range as values in one call and hands it to ``table_from_text`` as text, the same
+boundary files go through. Writing waits for ``commit``: each staged sheet is cleared and written with one
+``range.value = 2-D list`` per block, then number formats per column, the Excel Table, widths and links. Text is
+written with Excel's text prefix (``'``), so nothing written can become a formula or a number. Sheets that were
+not staged keep their values and formatting; ``mark`` fills the named cells of a user sheet.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from srm_xl.io.draft import CellValue, SheetDraft
+from srm_xl.io.file_workbook import FileWorkbook, detect_language
+from srm_xl.io.placement import sheet_title
+from srm_xl.io.styles import PROBLEM
+from srm_xl.messages import Lang
+
+MARK_CHUNK = 20
+"""Cells per multi-area address when marking (Excel limits an address to 255 characters)."""
+
+
+def cell_text(value: Any) -> str | None:
+    """A value as xlwings returns it, as the text fastexcel gives for the same cell of a saved file."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, date):
+        return f"{value.isoformat()} 00:00:00"
+    if isinstance(value, int | float):
+        return str(int(value)) if float(value).is_integer() else f"{value:.15g}"
+    return str(value)
+
+
+def excel_value(value: CellValue) -> Any:
+    """A draft value as written to a cell: text behind Excel's text prefix, times of day as fractions."""
+    if isinstance(value, str):
+        return "'" + value if value else None
+    if isinstance(value, time):
+        return (value.hour * 3600 + value.minute * 60 + value.second) / 86400
+    return value
+
+
+def sheet_grid(draft: SheetDraft) -> list[list[Any]]:
+    """The draft's block and free cells as one 2-D list from A1, ready for one ``range.value`` write."""
+    block = draft.block
+    height = max([c.row for c in draft.cells] + ([block.start_row + block.frame.height] if block else [0]) + [1])
+    width = max([c.col + 1 for c in draft.cells] + ([len(block.headers)] if block else [0]) + [1])
+    grid: list[list[Any]] = [[None] * width for _ in range(height)]
+    if block is not None:
+        top = block.start_row - 1
+        grid[top][: len(block.headers)] = [excel_value(h) for h in block.headers]
+        for offset, row in enumerate(block.frame.iter_rows()):
+            grid[top + 1 + offset][: len(row)] = [excel_value(v) for v in row]
+    for cell in draft.cells:
+        grid[cell.row - 1][cell.col] = excel_value(cell.value)
+    return grid
+
+
+class ExcelWorkbook:
+    """A live workbook: ``read`` sheets through specs, ``stage`` result sheets, ``commit`` them at once."""
+
+    def __init__(self, book: Any, *, lang: Lang | None = None) -> None:
+        self.book = book
+        fullname = Path(str(book.fullname))
+        self.path: Path | None = fullname if fullname.is_file() else None
+        self._drafts: dict[str, SheetDraft] = {}
+        self._marks: dict[str, list[str]] = {}
+        self.lang: Lang = lang or detect_language(self.sheet_names())
+
+    def sheet_names(self) -> list[str]:
+        return [sheet.name for sheet in self.book.sheets]
+
+    find = FileWorkbook.find
+    has = FileWorkbook.has
+    read = FileWorkbook.read
+    read_rows = FileWorkbook.read_rows
+
+    def raw_text(self, sheet: str) -> tuple[pl.DataFrame, list[int]]:
+        """Every cell of ``sheet`` as text (frame row i = Excel row i+1) and each column's sheet position."""
+        used = self.book.sheets[sheet].used_range
+        values = used.options(ndim=2).value
+        width = len(values[0]) if values else 0
+        columns = [[cell_text(row[j]) for row in values] for j in range(width)]
+        if not any(v is not None for column in columns for v in column):
+            return pl.DataFrame(), []
+        above = [None] * (used.row - 1)
+        frame = pl.DataFrame({f"__UNNAMED__{j}": pl.Series(above + column, dtype=pl.String) for j, column in enumerate(columns)})
+        return frame, [used.column - 1 + j for j in range(width)]
+
+    def stage(self, draft: SheetDraft) -> None:
+        self._drafts[sheet_title(draft.name).casefold()] = draft
+
+    def mark(self, sheet: str, cells: list[str]) -> None:
+        """Fill ``cells`` of an existing sheet with the problem colour at the next commit ([] marks nothing)."""
+        self._marks[sheet] = cells
+
+    def commit(self) -> None:
+        """Write every staged sheet, one block each; the grids are all built before the first write."""
+        grids = [(draft, sheet_grid(draft)) for draft in self._drafts.values()]
+        for draft, grid in grids:
+            self._write(draft, grid)
+        names = set(self.sheet_names())
+        for sheet, cells in self._marks.items():
+            if sheet in names and sheet_title(sheet).casefold() not in self._drafts:
+                for chunk in _chunks(cells, MARK_CHUNK):
+                    self.book.sheets[sheet].range(",".join(chunk)).color = f"#{PROBLEM.fill}"
+        self._drafts.clear()
+        self._marks.clear()
+
+    def _write(self, draft: SheetDraft, grid: list[list[Any]]) -> None:
+        title = sheet_title(draft.name)
+        existing = {s.name.casefold(): s for s in self.book.sheets}
+        sheet = existing.get(title.casefold())
+        if sheet is None:
+            sheet = self.book.sheets.add(title, after=self.book.sheets[-1])
+        sheet.clear()
+        sheet.range((1, 1)).value = grid
+        block = draft.block
+        if block is not None:
+            first, last = block.start_row + 1, max(block.start_row + block.frame.height, block.start_row + 1)
+            for col, style in enumerate(block.styles):
+                if style.num_fmt != "General":
+                    sheet.range((first, col + 1), (last, col + 1)).number_format = style.num_fmt
+            for col, width in enumerate(block.widths):
+                sheet.range((1, col + 1)).column_width = width
+            tables = getattr(sheet, "tables", None)
+            if block.table and tables is not None:
+                source = sheet.range((block.start_row, 1), (last, len(block.headers)))
+                kept = next((t for t in tables if t.name == block.table), None)
+                if kept is None:
+                    tables.add(source=source, name=block.table)
+                else:
+                    kept.resize(source)
+        for col, width in draft.widths.items():
+            sheet.range((1, col + 1)).column_width = width
+        for link in draft.links:
+            text = grid_value(grid, link.cell)
+            sheet.range(link.cell).add_hyperlink(f"#{link.location}", text_to_display=text)
+        sheet.visible = not draft.hidden
+
+    def checksum(self) -> str:
+        if self.path is None:
+            return ""
+        digest = hashlib.sha256()
+        with self.path.open("rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+        return digest.hexdigest()[:16]
+
+
+def grid_value(grid: list[list[Any]], cell: str) -> str | None:
+    """The text written at ``cell`` (e.g. ``"I5"``) of ``grid``, without the text prefix."""
+    letters = cell.rstrip("0123456789")
+    col = 0
+    for letter in letters.upper():
+        col = col * 26 + ord(letter) - 64
+    row = int(cell[len(letters):])
+    value = grid[row - 1][col - 1] if row <= len(grid) and col <= len(grid[0]) else None
+    return value[1:] if isinstance(value, str) else cell_text(value)
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]

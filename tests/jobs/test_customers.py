@@ -1,0 +1,140 @@
+"""Customer jobs end to end on real workbooks: classification, complaint SLA, survey export → answer → import."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import polars as pl
+import pytest
+
+from srm_xl.io.file_workbook import FileWorkbook
+from srm_xl.jobs.customers import classify_customers, export_surveys, import_surveys, satisfaction, track_complaints
+from srm_xl.schema import spec
+from tests.books import sheet_rows, write_book
+
+TODAY = date(2026, 3, 20)
+HOSTILE = "=cmd|' /C calc'!A0"
+
+
+def _customers() -> pl.DataFrame:
+    return pl.DataFrame({
+        "code": ["C1", "C2", "C3"], "name": ["Alpha", "Beta", "Gamma"], "industry": ["auto", "auto", None],
+        "region": ["East", "North", "South"], "contact": ["Li", "Wang", "Zhao"],
+        "annual_revenue": [800.0, 150.0, 50.0], "margin": [0.2, 0.2, 0.2], "strategic": ["no", "no", "no"],
+        "service_owner": ["Ma", "Ma", "Zhu"],
+    })
+
+
+def _complaints() -> pl.DataFrame:
+    return pl.DataFrame({
+        "complaint_id": ["K1", "K2"], "customer": ["C1", "C9"], "received": [date(2026, 3, 1), date(2026, 3, 10)],
+        "complaint_type": ["quality", "service"], "supplier": ["V1", None], "part": ["P1", None],
+        "first_response": [None, date(2026, 3, 11)], "status": ["received", "responded"],
+    })
+
+
+@pytest.fixture
+def book(tmp_path: Path) -> Path:
+    return write_book(tmp_path / "book.xlsx", {"customers": _customers(), "complaints": _complaints()}, "en")
+
+
+def test_classify_writes_classes_and_history(book: Path) -> None:
+    with FileWorkbook(book) as wb:
+        report = classify_customers(wb, today=TODAY)
+    assert report.counts == {"strategic": 1, "important": 1, "ordinary": 1}
+    assert [i.code for i in report.issues] == ["customer_incomplete"] and report.issues[0].row == 4  # C3 has no industry
+    rows = sheet_rows(book, "Customer classes")
+    assert rows[0][0] == "Customer code" and [(r[0], r[9]) for r in rows[1:]] == [("C1", "Strategic"), ("C2", "Important"), ("C3", "Ordinary")]
+    with FileWorkbook(book) as wb:
+        classify_customers(wb, today=TODAY)
+        history = wb.read(spec("customer_class_history")).frame
+    assert history.height == 3 and history["year"].unique().to_list() == [2026]
+
+
+def test_track_complaints_flags_overdue_and_scar_need(book: Path) -> None:
+    with FileWorkbook(book) as wb:
+        report = track_complaints(wb, today=TODAY)
+    assert report.counts == {"overdue": 1, "scar_raise": 1, "scar_join": 0}
+    assert [i.code for i in report.issues] == ["complaint_customer_unknown"]
+    with FileWorkbook(book) as wb:
+        sla = {r["complaint_id"]: r for r in wb.read(spec("complaint_sla")).frame.iter_rows(named=True)}
+    assert sla["K1"]["response_due"] == date(2026, 3, 2) and sla["K1"]["response_state"] == "overdue"
+    assert sla["K1"]["scar_action"] == "raise"
+    assert sla["K2"]["customer_class"] == "ordinary" and sla["K2"]["response_state"] == "on_time"
+
+
+def _answer(path: Path, scores: dict[str, object], comment: str) -> None:
+    """Fill a survey form as a customer would, with openpyxl (text typed as text, never formulas)."""
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook.worksheets[0]
+    rows = {sheet.cell(r, 1).value: r for r in range(1, sheet.max_row + 1)}
+    for key, value in {**scores, "comments": comment}.items():
+        cell = sheet.cell(rows[key], 3)
+        cell.value = value
+        if isinstance(value, str):
+            cell.data_type = "s"
+    workbook.save(path)
+
+
+def test_survey_round_trip_keeps_hostile_values_as_text(book: Path, tmp_path: Path) -> None:
+    with FileWorkbook(book) as wb:
+        report = export_surveys(wb, tmp_path / "out", ["C1", "C2"], today=TODAY)
+    files = sorted((tmp_path / "out").glob("*.xlsx"))
+    assert report.rows_written == 2 and [f.name for f in files] == ["SV-2026H1_C1.xlsx", "SV-2026H1_C2.xlsx"]
+    form = openpyxl.load_workbook(files[0])
+    sheet = form.worksheets[0]
+    assert form.security.lockStructure and sheet.protection.sheet
+    answer_rows = [r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value in ("quality", "recommend", "comments")]
+    assert all(sheet.cell(r, 3).protection.locked is False for r in answer_rows)
+    assert sheet.cell(4, 3).value == "C1" and sheet.cell(4, 3).protection.locked is not False
+
+    _answer(files[0], {"quality": 5, "delivery": 4, "price": 3, "service": 5, "communication": 1, "recommend": 10}, HOSTILE)
+    _answer(files[1], {"quality": "+1", "delivery": "@SUM(1)", "price": 3, "service": HOSTILE, "communication": 9, "recommend": 6}, "+1")
+    with FileWorkbook(book) as wb:
+        report = import_surveys(wb, files)
+    assert report.rows_written == 2
+    bad = sorted((i.column, str(i.value)) for i in report.issues if i.code == "survey_bad_score")
+    assert bad == [("Communication", "9"), ("Delivery", "@SUM(1)"), ("Quality", "+1"), ("Service", HOSTILE)]
+
+    surveys = openpyxl.load_workbook(book)["Satisfaction surveys"]
+    values = {row[1]: row for row in surveys.iter_rows(min_row=2, values_only=True)}
+    assert values["C1"][3:] == (5, 4, 3, 5, 1, 10, HOSTILE)
+    assert values["C2"][3:] == (None, None, 3, None, None, 6, "+1")
+    cells = [c for row in surveys.iter_rows() for c in row]
+    assert all(c.data_type != "f" for c in cells), "an imported value became a formula"
+
+    with FileWorkbook(book) as wb:
+        report = satisfaction(wb, today=TODAY)
+        rows = {(r["level"], r["group"]): r for r in wb.read(spec("satisfaction")).frame.iter_rows(named=True)}
+    # C1: (100×30 + 75×25 + 50×15 + 100×15 + 0×15) / 100 = 71.25; C2 answers only price: 50
+    assert rows[("customer", "C1")]["index"] == pytest.approx(71.25)
+    assert rows[("customer", "C2")]["index"] == pytest.approx(50.0)
+    assert rows[("overall", "all")]["index"] == pytest.approx((71.25 + 50.0) / 2)
+    assert rows[("overall", "all")]["nps"] == pytest.approx(0.0)  # one promoter (10), one detractor (6)
+
+
+def test_import_refuses_a_file_that_is_not_a_form(book: Path, tmp_path: Path) -> None:
+    stranger = write_book(tmp_path / "other.xlsx", {"customers": _customers()}, "en")
+    junk = tmp_path / "junk.xlsx"
+    junk.write_bytes(b"PK\x03\x04 not really a zip")
+    with FileWorkbook(book) as wb:
+        report = import_surveys(wb, [stranger, junk])
+    assert report.rows_written == 0
+    assert {i.code for i in report.issues} >= {"survey_not_a_form"}
+    assert any(i.sheet == "junk.xlsx" and i.severity == "error" for i in report.issues)
+
+
+def test_a_form_whose_identity_was_altered_is_refused(book: Path, tmp_path: Path) -> None:
+    with FileWorkbook(book) as wb:
+        export_surveys(wb, tmp_path / "out", ["C1"], today=TODAY)
+    form = next((tmp_path / "out").glob("*.xlsx"))
+    _answer(form, {"quality": 5, "recommend": 9}, "fine")
+    workbook = openpyxl.load_workbook(form)
+    workbook.worksheets[0]["C4"] = "C2"  # answering in another customer's name
+    workbook.save(form)
+    with FileWorkbook(book) as wb:
+        report = import_surveys(wb, [form])
+    assert report.rows_written == 0 and [i.code for i in report.issues] == ["survey_signature_mismatch"]
+    assert not openpyxl.load_workbook(book).sheetnames.count("Satisfaction surveys")

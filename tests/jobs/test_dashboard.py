@@ -1,0 +1,160 @@
+"""The Dashboard job end to end: native charts with the expected series, a clean refresh, PDF rendering, demo data;
+and the Check contracts job writing the sheet the risk scan reads."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from datetime import date
+from pathlib import Path
+from xml.sax.saxutils import unescape
+
+import openpyxl
+import polars as pl
+import pytest
+
+from srm_xl.demo.run import build_book
+from srm_xl.demo.sample_data import sample_frames
+from srm_xl.io.file_workbook import FileWorkbook
+from srm_xl.jobs.contracts import check_contracts
+from srm_xl.jobs.customers import classify_customers, satisfaction, track_complaints
+from srm_xl.jobs.dashboard import build_dashboard, render_pdf
+from srm_xl.schema import spec
+from tests.books import write_book
+
+TODAY = date(2026, 3, 31)
+
+
+def _frames() -> dict[str, pl.DataFrame]:
+    inspections = pl.DataFrame({
+        "lot": ["L1", "L2", "L3"], "supplier": ["V1", "V1", "V2"], "received": [date(2026, 1, 5), date(2026, 1, 20), date(2026, 2, 3)],
+        "lot_size": [1000, 1000, 500], "sample_size": [100, 100, 50], "critical": [0, 0, 0], "major": [1, 0, 2], "minor": [1, 0, 0],
+        "defect_type": ["burr", None, "scratch"], "decision": ["accept", "accept", "reject"],
+    })
+    deliveries = pl.DataFrame({
+        "po": ["PO1", "PO2", "PO3"], "supplier": ["V1", "V1", "V2"], "due_date": [date(2026, 1, 10), date(2026, 1, 20), date(2026, 2, 5)],
+        "delivered_date": [date(2026, 1, 10), date(2026, 1, 25), date(2026, 2, 5)],
+    })
+    complaints = pl.DataFrame({
+        "complaint_id": ["K1", "K2", "K3"], "customer": ["C1", "C1", "C2"], "received": [date(2026, 3, 1)] * 3,
+        "complaint_type": ["quality", "quality", "delivery"], "status": ["received", "confirmed", "received"],
+        "resolved": [None, date(2026, 3, 5), None],
+    })
+    customers = pl.DataFrame({"code": ["C1", "C2"], "name": ["A", "B"], "annual_revenue": [900.0, 100.0]})
+    scorecard = pl.DataFrame({"period": ["2025-Q4", "2025-Q4", "2026-Q1", "2026-Q1"], "supplier": ["V1", "V2", "V1", "V2"],
+                              "grade": ["A", "C", "B", "B"]})
+    risks = pl.DataFrame({"risk_id": ["R1", "R2", "R3"], "category": ["quality"] * 3, "description": ["x"] * 3,
+                          "likelihood": [5, 5, 2], "impact": [4, 4, 1]})
+    actions = pl.DataFrame({"scar_id": ["S1", "S2", "S3"], "supplier": ["V1", "V1", "V2"],
+                            "issued": [date(2026, 3, 20), date(2025, 12, 1), date(2026, 1, 1)],
+                            "due_date": [date(2026, 4, 20), date(2025, 12, 31), date(2026, 1, 31)],
+                            "status": ["open", "open", "closed"], "closed": [None, None, date(2026, 1, 20)]})
+    surveys = pl.DataFrame({"survey_id": ["SV1", "SV1"], "customer": ["C1", "C2"], "period": ["2026-H1"] * 2,
+                            "quality": [5.0, 1.0], "recommend": [10, 3]})
+    return {"customers": customers, "inspections": inspections, "deliveries": deliveries, "complaints": complaints,
+            "scorecard": scorecard, "risks": risks, "corrective_actions": actions, "surveys": surveys}
+
+
+def _charts(path: Path) -> dict[str, tuple[list[str], list[list[float]], str]]:
+    """Each chart by title: its category cache, each series' cached values and its value reference."""
+    found = {}
+    with zipfile.ZipFile(path) as archive:
+        for name in sorted(n for n in archive.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n)):
+            xml = archive.read(name).decode()
+            title = re.search(r"<a:t>(.*?)</a:t>", xml).group(1)  # type: ignore[union-attr]
+            series = re.findall(r"<c:val>(.*?)</c:val>", xml)
+            values = [[float(v) for v in re.findall(r"<c:v>([^<]*)</c:v>", s)] for s in series]
+            cat = re.search(r"<c:cat>(.*?)</c:cat>", xml).group(1)  # type: ignore[union-attr]
+            categories = [unescape(v) for v in re.findall(r"<c:v>([^<]*)</c:v>", cat)]
+            refs = re.findall(r"<c:val><c:numRef><c:f>([^<]*)</c:f>", xml)
+            found[title] = (categories, values, refs[0])
+    return found
+
+
+def test_dashboard_charts_carry_the_figures_and_refer_to_their_blocks(tmp_path: Path) -> None:
+    book = write_book(tmp_path / "book.xlsx", _frames(), "en")
+    with FileWorkbook(book) as wb:
+        report = build_dashboard(wb, today=TODAY)
+    charts = _charts(book)
+    assert report.counts["charts"] == len(charts) == 8
+    # PPM: January 2 defects / 200 sampled = 10,000; February 2 / 50 = 40,000
+    categories, values, ref = charts["Incoming PPM trend"]
+    assert categories == ["2026-01", "2026-02"] and values == [[10000.0, 40000.0]]
+    sheet = openpyxl.load_workbook(book)["Dashboard"]
+    match = re.fullmatch(r"'Dashboard'!\$B\$(\d+):\$B\$(\d+)", ref)
+    assert match is not None
+    assert [sheet[f"B{r}"].value for r in range(int(match.group(1)), int(match.group(2)) + 1)] == [10000, 40000]
+    assert charts["On-time delivery trend"][1] == [[50.0, 100.0]]
+    assert charts["Top defect types (Pareto)"][:2] == (["burr", "scratch"], [[1.0, 1.0]])
+    categories, values, _ = charts["Complaints by type and status"]
+    assert categories == ["Quality", "Delivery"] and values == [[1.0, 1.0], [0.0, 0.0], [1.0, 0.0]]  # open, resolved, confirmed
+    assert charts["Supplier grades (2026-Q1)"][:2] == (["A", "B", "C", "D", "Not graded"], [[0.0, 2.0, 0.0, 0.0, 0.0]])
+    assert charts["Grade trend"][:2] == (["2025-Q4", "2026-Q1"], [[1.0, 0.0], [0.0, 2.0], [1.0, 0.0], [0.0, 0.0]])
+    # S1 is 11 days old and not yet due; S2 is 120 days old and overdue; S3 is closed
+    assert charts["Open corrective actions by age"][:2] == (["0–30", "31–60", "61–90", ">90"], [[1.0, 0.0, 0.0, 1.0], [0.0, 0.0, 0.0, 1.0]])
+    # C1 is strategic (90% of revenue): quality 5 → 100; C2 ordinary: quality 1 → 0
+    assert charts["Satisfaction index by class (2026-H1)"][:2] == (["Strategic", "Ordinary"], [[100.0, 0.0]])
+    heat = {(sheet.cell(r, 1).value, c): sheet.cell(r, c + 1).value for r in range(1, sheet.max_row + 1) for c in range(1, 6)}
+    assert heat[("5", 4)] == 2 and heat[("2", 1)] == 1 and heat[("1", 1)] == 0
+    labels = {sheet.cell(r, 1).value: sheet.cell(r, 2).value for r in range(5, 25)}
+    assert labels["Lots inspected"] == 3 and labels["PPM"] == round(4 / 250 * 1e6) and labels["Open complaints"] == 2
+    assert labels["Open corrective actions"] == 2 and labels["Overdue corrective actions"] == 1
+    assert labels["Satisfaction index (2026-H1)"] == 50.0 and labels["NPS (2026-H1)"] == 0.0
+
+
+def test_refreshing_replaces_the_sheet_and_its_charts(tmp_path: Path) -> None:
+    book = write_book(tmp_path / "book.xlsx", _frames(), "en")
+    for _ in range(2):
+        with FileWorkbook(book) as wb:
+            build_dashboard(wb, today=TODAY)
+    with zipfile.ZipFile(book) as archive:
+        names = archive.namelist()
+    assert len([n for n in names if re.fullmatch(r"xl/charts/chart\d+\.xml", n)]) == 8
+    assert len([n for n in names if re.fullmatch(r"xl/drawings/drawing\d+\.xml", n)]) == 1
+    workbook = openpyxl.load_workbook(book)
+    assert workbook.sheetnames.count("Dashboard") == 1 and len(workbook["Dashboard"]._charts) == 8
+
+
+def test_an_empty_workbook_still_gets_a_dashboard(tmp_path: Path) -> None:
+    book = write_book(tmp_path / "book.xlsx", {"suppliers": pl.DataFrame({"code": ["V1"], "name": ["x"]})}, "zh")
+    with FileWorkbook(book) as wb:
+        report = build_dashboard(wb, today=TODAY)
+    assert report.counts["charts"] == 0 and "仪表盘" in openpyxl.load_workbook(book).sheetnames
+
+
+def test_check_contracts_writes_the_findings_sheet(tmp_path: Path) -> None:
+    contracts = pl.DataFrame({"contract_no": ["A"], "party_type": ["supplier"], "party": ["V1"], "contract_type": ["purchase"],
+                              "start": [date(2025, 1, 1)], "end": [date(2026, 4, 15)], "status": ["active"], "quality_agreement": ["QA"]})
+    book = write_book(tmp_path / "book.xlsx", {**_frames(), "contracts": contracts}, "en")
+    with FileWorkbook(book) as wb:
+        report = check_contracts(wb, today=TODAY)
+        findings = wb.read(spec("contract_findings")).frame
+    assert report.counts == {"expiring": 1, "expired": 0, "no_contract": 1, "no_quality_agreement": 1, "delivery_after_end": 0}
+    assert sorted(findings.select("finding", "party").rows()) == [("expiring", "V1"), ("no_contract", "V2"), ("no_quality_agreement", "V2")]
+
+
+@pytest.mark.libreoffice
+def test_the_dashboard_renders_to_pdf(tmp_path: Path) -> None:
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice is not installed")
+    book = write_book(tmp_path / "book.xlsx", _frames(), "en")
+    pdf = render_pdf(book, tmp_path / "dashboard.pdf", today=TODAY)
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 5000
+    if shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(tmp_path / "page")], check=True)
+        assert list(tmp_path.glob("page*.png"))
+
+
+def test_every_customer_job_runs_on_the_demo_data(tmp_path: Path) -> None:
+    book = build_book(tmp_path / "demo.xlsx", sample_frames(), "zh")
+    today = date(2026, 10, 31)
+    for job in (classify_customers, track_complaints, satisfaction, check_contracts, build_dashboard):
+        with FileWorkbook(book) as wb:
+            report = job(wb, today=today)
+        assert report.ok, (job.__name__, [i.message("en") for i in report.issues[:3]])
+    sheets = openpyxl.load_workbook(book, read_only=True).sheetnames
+    for key in ("customer_classes", "customer_class_history", "complaint_sla", "satisfaction", "contract_findings"):
+        assert spec(key).name("zh") in sheets
+    assert "仪表盘" in sheets and len(_charts(book)) >= 5

@@ -1,0 +1,248 @@
+"""The Inspect job end to end: plans, decisions and switching written into a real log, bad rows reported
+with their cells, the user's entries kept, and the Sampling plan sheet with its native charts."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from datetime import date, timedelta
+from pathlib import Path
+
+import openpyxl
+import polars as pl
+import pytest
+
+from srm_xl.demo.run import build_book
+from srm_xl.demo.sample_data import sample_frames
+from srm_xl.errors import SrmError
+from srm_xl.io.draft import draft_from_spec
+from srm_xl.io.file_workbook import FileWorkbook
+from srm_xl.jobs.inspect import inspect_lots
+from srm_xl.jobs.report import Report
+from srm_xl.messages import render
+from srm_xl.schema import spec
+from tests.books import sheet_rows, write_book
+from tests.libreoffice import convert
+
+LOG = spec("inspections")
+MAJORS = [0, 3, 0, 3, 3, 3, 3, 3, 3, 0, 0, 0]
+"""Lot 2 and 4 rejected on normal (2 of 3) → tightened from lot 5; lots 5-9 rejected on tightened → discontinued."""
+
+
+def lots(majors: list[int], **columns: list) -> pl.DataFrame:
+    n = len(majors)
+    base = {
+        "lot": [f"L{i + 1:02d}" for i in range(n)], "supplier": ["S1"] * n, "part": ["P1"] * n,
+        "received": [date(2026, 1, 5) + timedelta(days=i) for i in range(n)],
+        "lot_size": [1000] * n, "level": ["II"] * n, "aql": [1.0] * n, "major": majors,
+    }
+    return pl.DataFrame({**base, **columns})
+
+
+def run(path: Path, lot: str | None = None) -> Report:
+    with FileWorkbook(path) as book:
+        return inspect_lots(book, lot)
+
+
+def log_rows(path: Path, lang: str = "en") -> list[dict]:
+    rows = sheet_rows(path, LOG.name(lang))  # type: ignore[arg-type]
+    return [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
+
+
+def add_corrective_action(path: Path, response: date, part: str | None = "P1") -> None:
+    actions = pl.DataFrame({"scar_id": ["SCAR-1"], "supplier": ["S1"], "part": [part], "response_date": [response]})
+    with FileWorkbook(path) as book:
+        book.stage(draft_from_spec(spec("corrective_actions"), actions, book.lang))
+        book.commit()
+
+
+def test_known_lots_get_the_standards_plan(tmp_path: Path) -> None:
+    frame = pl.DataFrame({
+        "lot": ["A", "B", "C"], "supplier": ["S1", "S2", "S3"], "part": ["P"] * 3, "received": [date(2026, 3, 2)] * 3,
+        "lot_size": [1000, 3000, 100], "level": ["II", "II", "S-3"], "aql": [1.0, 0.65, 4.0],
+    })
+    path = write_book(tmp_path / "log.xlsx", {"inspections": frame}, "en")
+    report = run(path)
+    rows = log_rows(path)
+    plans = [(r["Code letter"], r["Ac"], r["Re"], r["Severity due"], r["Computed decision"]) for r in rows]
+    assert plans == [("J", 2, 3, "Normal", "Accept"), ("K", 2, 3, "Normal", "Accept"), ("B", 0, 1, "Normal", "Accept")]
+    # the sample is the largest of the major and minor plans (A: J 80 / J 80; B: K 125 / K 125; C: B 3 / minor 2.5
+    # at B follows its arrow to C, n=5); critical is judged with Ac 0 on that sample and does not enlarge it
+    assert [r["Plan sample size"] for r in rows] == [80, 125, 5] == [r["Sample size"] for r in rows]
+    assert report.counts["lots"] == 3 and report.counts["rejected"] == 0 and report.ok
+
+
+def test_switching_to_tightened_and_discontinuation_are_visible(tmp_path: Path) -> None:
+    path = write_book(tmp_path / "log.xlsx", {"inspections": lots(MAJORS)}, "en")
+    report = run(path)
+    rows = log_rows(path)
+    assert [r["Severity due"] for r in rows] == ["Normal"] * 4 + ["Tightened"] * 5 + ["Discontinued"] * 3
+    assert [r["Ac"] for r in rows[3:5]] == [2, 1]  # J normal 2/3, J tightened 1/2
+    assert "tightened" in rows[3]["Switching note"] and rows[3]["Next lot severity"] == "Tightened"
+    assert "discontinued" in rows[8]["Switching note"]
+    assert [r["Decision"] for r in rows[9:]] == [None] * 3 and [r["Severity"] for r in rows[9:]] == ["Discontinued"] * 3
+    assert [r["SCAR needed"] for r in rows] == ["No", "Yes", "No", "Yes", "Yes", "Yes", "Yes", "Yes", "Yes", None, None, None]
+    assert report.counts == {**report.counts, "tightened": 1, "discontinued_pairs": 1, "rejected": 7, "scar_needed": 7}
+    states = sheet_rows(path, "Sampling plan")
+    header = next(i for i, r in enumerate(states) if r[0] == "Supplier code")
+    assert states[header + 1][:8] == ("S1", "P1", 12, states[header + 1][3], "Discontinued", None, 5, "Yes")
+
+
+def test_a_corrective_action_resumes_inspection_at_tightened(tmp_path: Path) -> None:
+    path = write_book(tmp_path / "log.xlsx", {"inspections": lots(MAJORS)}, "en")
+    run(path)
+    add_corrective_action(path, date(2026, 1, 15))  # after lot 9 (Jan 13), before lot 11 (Jan 15)
+    report = run(path)
+    rows = log_rows(path)
+    assert [r["Severity due"] for r in rows[8:]] == ["Tightened", "Discontinued", "Tightened", "Tightened"]
+    assert "2026-01-15" in rows[10]["Switching note"]
+    # the severities the first run filled in are the job's, so they follow the new replay
+    assert [r["Severity"] for r in rows[8:]] == ["Tightened", "Discontinued", "Tightened", "Tightened"]
+    assert [r["Decision"] for r in rows[9:]] == [None, "Accept", "Accept"]
+    assert report.counts["discontinued_pairs"] == 0 and report.counts["ever_discontinued_pairs"] == 1
+
+
+def test_a_supplier_wide_corrective_action_applies_to_each_part(tmp_path: Path) -> None:
+    path = write_book(tmp_path / "log.xlsx", {"inspections": lots(MAJORS)}, "en")
+    add_corrective_action(path, date(2026, 1, 15), part=None)
+    run(path)
+    assert log_rows(path)[10]["Severity due"] == "Tightened"
+
+
+def test_bad_rows_are_reported_by_cell_and_the_others_still_processed(tmp_path: Path) -> None:
+    frame = lots([0] * 7, lot_size=["1000", "0", "abc", "1000", "1000", "1000", "1000"],
+                 level=["II", "II", "II", "IV", "II", "II", "II"], aql=[1.0, 1.0, 1.0, 1.0, 0.3, 1.0, 1.0],
+                 major=[0, 0, 0, 0, 0, 250, 1])
+    path = write_book(tmp_path / "log.xlsx", {"inspections": frame}, "en")
+    report = run(path)
+    found = {(i.sheet, i.cell, i.column, i.code) for i in report.issues if i.severity == "error"}
+    assert found == {
+        ("Inspection log", "E3", "Lot size", "below_minimum"),
+        ("Inspection log", "E4", "Lot size", "not_integer"),
+        ("Inspection log", "F5", "Inspection level", "not_in_choices"),
+        ("Inspection log", "G6", "AQL", "sampling_aql_not_in_series"),
+        ("Inspection log", "K7", "Major defects", "inspection_defects_exceed_sample"),
+    }
+    assert report.counts["error_rows"] == 5 and report.counts["lots"] == 2
+    rows = log_rows(path)
+    assert [r["Code letter"] for r in rows] == ["J", None, None, None, None, None, "J"]
+    assert rows[2]["Lot size"] == "abc" and rows[3]["Inspection level"] == "IV"  # what the user typed is kept
+    workbook = openpyxl.load_workbook(path)
+    marked = {str(rng) for cf in workbook["Inspection log"].conditional_formatting for rng in cf.sqref.ranges
+              if any("srm-xl" in (rule.formula or [""])[0] for rule in cf.rules)}
+    assert marked == {"E3", "E4", "F5", "G6", "K7"}
+    validation = [r for r in sheet_rows(path, "Validation") if r and r[0] == "Inspection log"]
+    assert {(r[1], r[5]) for r in validation} >= {(6, "sampling_aql_not_in_series"), (7, "inspection_defects_exceed_sample")}
+    assert any("0.010, 0.015" in str(r[7]) for r in validation)
+
+
+def test_the_inspectors_entries_and_extra_columns_are_kept(tmp_path: Path) -> None:
+    frame = lots([3, 0, 0], decision=["accept", None, None], sample_size=[200, 50, None],
+                 severity=[None, "tightened", None], inspector=["张三", "李四", "王五"],
+                 Remarks=["first", "second", "third"])
+    path = write_book(tmp_path / "log.xlsx", {"inspections": frame}, "en")
+    report = run(path)
+    rows = log_rows(path)
+    assert [r["Decision"] for r in rows] == ["Accept", "Accept", "Accept"]
+    assert rows[0]["Computed decision"] == "Reject" and rows[0]["SCAR needed"] == "No"
+    assert [r["Sample size"] for r in rows] == [200, 50, 80]
+    assert rows[1]["Severity"] == "Tightened" and rows[1]["Severity due"] == "Normal"
+    assert [r["Inspector"] for r in rows] == ["张三", "李四", "王五"] and [r["Remarks"] for r in rows] == ["first", "second", "third"]
+    assert list(rows[0])[-1] == "Remarks"
+    warnings = {(i.cell, i.code) for i in report.issues if i.severity == "warning"}
+    assert warnings == {("N2", "inspection_decision_differs"), ("H3", "inspection_severity_differs"),
+                        ("I3", "inspection_sample_below_plan")}
+    assert report.ok
+
+
+def test_the_sampling_plan_sheet_shows_the_lookup_oc_curve_and_charts(tmp_path: Path) -> None:
+    path = write_book(tmp_path / "log.xlsx", {"inspections": lots(MAJORS)}, "en")
+    run(path)
+    cells = [r for r in sheet_rows(path, "Sampling plan") if any(v is not None for v in r)]
+    assert cells[0][0] == "Sampling plan — L09" and cells[1][0] == "the latest rejected lot"
+    lookup = {r[0]: r[1] for r in cells if r[0] in {"Lot size N", "Severity", "Sample drawn n", "AOQL (%)"}}
+    assert lookup["Lot size N"] == 1000 and lookup["Severity"] == "Tightened"
+    assert 0.5 < lookup["AOQL (%)"] < 2
+    assert ("Major", 1.0, "J", 80, 1, 2, 3) in [r[:7] for r in cells]
+    head = next(i for i, r in enumerate(cells) if r[0] == "Lot quality p (%)")
+    curve = [r[:3] for r in cells[head + 1:head + 22]]
+    assert curve[0][:2] == (0, 1) and curve[-1][1] < 0.01
+    assert all(a[1] >= b[1] for a, b in zip(curve, curve[1:], strict=False))
+    workbook = openpyxl.load_workbook(path)
+    assert len(workbook["Sampling plan"]._charts) == 2
+    with zipfile.ZipFile(path) as package:
+        charts = [package.read(n).decode() for n in package.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n)]
+    oc = next(c for c in charts if "OC curve" in c)
+    assert "<c:lineChart>" in oc and "'Sampling plan'!$B$" in oc
+    cached = [float(v) for v in re.findall(r"<c:numCache>.*?</c:numCache>", oc, re.S)[0].split("<c:v>")[1:] for v in [v.split("<")[0]]]
+    assert cached == pytest.approx([r[1] for r in curve])
+
+
+def test_a_lot_can_be_chosen_and_an_unknown_one_is_refused(tmp_path: Path) -> None:
+    path = write_book(tmp_path / "log.xlsx", {"inspections": lots(MAJORS)}, "en")
+    run(path, lot="L02")
+    assert sheet_rows(path, "Sampling plan")[0][0] == "Sampling plan — L02"
+    run(path, lot="L11")  # discontinued: no plan to show, said on the sheet
+    assert "no sampling plan" in sheet_rows(path, "Sampling plan")[1][0]
+    with pytest.raises(SrmError) as error:
+        run(path, lot="NOPE")
+    assert error.value.code == "inspection_lot_unknown"
+
+
+def test_running_twice_gives_the_same_log(tmp_path: Path) -> None:
+    frame = lots(MAJORS, decision=["accept"] * 2 + [None] * 10)
+    path = write_book(tmp_path / "log.xlsx", {"inspections": frame}, "zh")
+    first = run(path)
+    once = sheet_rows(path, "来料检验记录"), sheet_rows(path, "抽样方案")
+    second = run(path)
+    assert (sheet_rows(path, "来料检验记录"), sheet_rows(path, "抽样方案")) == once
+    assert first.counts == second.counts and first.summary_zh.startswith("检验批 12 批")
+
+
+def test_the_demo_data_has_tightened_and_discontinued_suppliers(tmp_path: Path) -> None:
+    path = build_book(tmp_path / "demo.xlsx", sample_frames(), "zh")
+    report = run(path)
+    assert report.counts["lots"] > 19_000
+    assert report.counts["tightened"] > 10 and report.counts["ever_discontinued_pairs"] >= 1
+    with FileWorkbook(path) as book:
+        log = book.read(LOG).frame
+        listed = book.read(spec("validation")).frame
+    assert log.filter(pl.col("severity_due") == "tightened").height > 100
+    assert log.filter(pl.col("scar_needed") == "yes").height == report.counts["scar_needed"] > 0
+    assert set(listed["sheet"].unique()) == {"来料检验记录"}
+
+
+JOB_SOURCE = "\n".join(p.read_text(encoding="utf-8") for p in Path(inspect_lots.__code__.co_filename).parent.glob("inspect*.py"))
+
+
+@pytest.mark.parametrize("code", sorted(set(re.findall(r'"(inspection_[a-z_]+)"', JOB_SOURCE))))
+def test_the_jobs_codes_are_catalogued_in_zh_and_en(code: str) -> None:
+    fields = {"sheet": "来料检验记录", "column": "判定", "value": "接收", "computed": "拒收", "sample": 80,
+              "plan": "Ac 2 / Re 3", "letter": "J", "lot": "L1"}
+    for lang in ("zh", "en"):
+        assert "{" not in render(code, lang, **fields)
+
+
+def line_series(path: Path) -> list[tuple[str, list[float]]]:
+    """Each line chart series of a workbook: its value range and cached values."""
+    found = []
+    with zipfile.ZipFile(path) as package:
+        for name in sorted(n for n in package.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n)):
+            xml = package.read(name).decode()
+            if "lineChart" not in xml:
+                continue
+            for val in re.findall(r"<c:val>(.*?)</c:val>", xml, re.S):
+                ref = re.search(r"<c:f>(.*?)</c:f>", val).group(1).replace("&apos;", "'")  # type: ignore[union-attr]
+                found.append((ref, [float(v) for v in re.findall(r"<c:v>(.*?)</c:v>", val)]))
+    return sorted(found)
+
+
+@pytest.mark.libreoffice
+def test_the_oc_chart_survives_a_real_spreadsheet_engine(tmp_path: Path) -> None:
+    path = write_book(tmp_path / "log.xlsx", {"inspections": lots(MAJORS)}, "en")
+    run(path)
+    written = line_series(path)
+    reopened = line_series(convert(path, tmp_path / "lo"))
+    assert [ref for ref, _ in reopened] == [ref for ref, _ in written] and len(written) == 2
+    for (_, got), (_, expected) in zip(reopened, written, strict=True):
+        assert got == pytest.approx(expected, abs=1e-9)

@@ -1,0 +1,176 @@
+"""``raise_scars`` end to end on real workbooks: SCARs raised once, responses typed in the register or the 8D
+form kept and merged, states tracked by date, closures without effectiveness refused, and the demo data."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import polars as pl
+
+from srm_xl.capa.layout import RESPONSES
+from srm_xl.capa.triggers import scar_id
+from srm_xl.io.file_workbook import FileWorkbook
+from srm_xl.jobs.report import Report
+from srm_xl.jobs.scars import raise_scars
+from srm_xl.schema import spec
+from tests.books import sheet_rows, write_book
+from tests.capa.frames import TODAY, lot, typed
+
+REGISTER = "纠正措施"
+LOT_SCAR = scar_id("lot", "L1", 2026)
+FORM = f"8D报告-{LOT_SCAR}"
+
+
+def book_with_triggers(path: Path) -> Path:
+    return write_book(path, {
+        "inspections": typed("inspections", [lot("L1", date(2026, 5, 20)), lot("L2", date(2026, 5, 22)),
+                                             lot("L3", date(2026, 5, 23), decision="accept", defect=None)]).drop("_row"),
+        "scorecard": typed("scorecard", [{"period": "2026-Q1", "supplier": "S002", "grade": "C", "total": 66.0},
+                                         {"period": "2026-Q1", "supplier": "S003", "grade": "A", "total": 95.0}]).drop("_row"),
+        "complaints": typed("complaints", [{"complaint_id": "CC-9", "customer": "C1", "received": date(2026, 5, 30),
+                                            "supplier": "S004", "description": "客户投诉毛刺"}]).drop("_row"),
+    })
+
+
+def run(path: Path, today: date = TODAY) -> Report:
+    with FileWorkbook(path) as book:
+        return raise_scars(book, today=today)
+
+
+def register(path: Path) -> list[dict[str, Any]]:
+    rows = sheet_rows(path, REGISTER)
+    return [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
+
+
+def edit(path: Path, sheet: str, cells: dict[str, object]) -> None:
+    """Type values into cells, as a person in Excel would (the file is saved by openpyxl)."""
+    workbook = openpyxl.load_workbook(path)
+    for ref, value in cells.items():
+        workbook[sheet][ref] = value
+    workbook.save(path)
+
+
+def register_cells(path: Path, scar: str) -> dict[str, str]:
+    """Each register header → the cell of ``scar``'s row under it."""
+    rows = sheet_rows(path, REGISTER)
+    row = next(i for i, r in enumerate(rows) if r[0] == scar) + 1
+    return {h: f"{openpyxl.utils.get_column_letter(i + 1)}{row}" for i, h in enumerate(rows[0])}
+
+
+def test_each_trigger_gets_a_register_row_and_an_8d_form(tmp_path: Path) -> None:
+    path = book_with_triggers(tmp_path / "book.xlsx")
+    report = run(path)
+    rows = register(path)
+    assert sorted((r["来源"], r["供应商代码"], r["触发依据"]) for r in rows) == [
+        ("客户投诉", "S004", "CC-9"), ("来料拒收", "S001", "L1"), ("评分C/D", "S002", "2026-Q1")]
+    lot_row = next(r for r in rows if r["SCAR编号"] == LOT_SCAR)
+    assert lot_row["关联批号"] == "L1; L2" and lot_row["D3围堵期限"].date() == TODAY + timedelta(days=1)
+    assert lot_row["计算状态"] == "即将到期" and lot_row["8D报告"] == FORM
+    assert report.counts["new"] == 3 and report.counts["forms"] == 3
+    workbook = openpyxl.load_workbook(path)
+    assert {f"8D报告-{r['SCAR编号']}" for r in rows} <= set(workbook.sheetnames)
+    link = workbook[REGISTER][register_cells(path, LOT_SCAR)["8D报告"]].hyperlink
+    assert link is not None and link.location == f"'{FORM}'!A1"
+    assert workbook[FORM]["B3"].value == LOT_SCAR
+
+
+def test_rerun_with_user_edits_keeps_them_and_never_duplicates(tmp_path: Path) -> None:
+    path = book_with_triggers(tmp_path / "book.xlsx")
+    run(path)
+    cells = register_cells(path, LOT_SCAR)
+    edit(path, REGISTER, {cells["根本原因"]: "模具磨损", cells["跟进人"]: "张工"})
+    edit(path, FORM, {f"B{RESPONSES['containment'].row}": "库存全检隔离", f"B{RESPONSES['why_1'].row}": "毛刺超标",
+                          f"B{RESPONSES['response_date'].row}": datetime(2026, 6, 2)})
+    report = run(path, TODAY + timedelta(days=1))
+    rows = register(path)
+    assert len(rows) == 3 and report.counts["new"] == 0
+    lot_row = next(r for r in rows if r["SCAR编号"] == LOT_SCAR)
+    assert (lot_row["根本原因"], lot_row["跟进人"], lot_row["围堵措施"]) == ("模具磨损", "张工", "库存全检隔离")
+    assert lot_row["回复日期"].date() == date(2026, 6, 2) and lot_row["计算状态"] == "已回复"
+    form = openpyxl.load_workbook(path)[FORM]
+    assert form[f"B{RESPONSES['why_1'].row}"].value == "毛刺超标", "answers only the form holds are kept"
+    assert form[f"B{RESPONSES['root_cause'].row}"].value == "模具磨损", "the register's answer is shown on the form"
+    assert form[f"B{RESPONSES['response_date'].row}"].value == datetime(2026, 6, 2), "a typed date stays a date"
+    run(path, TODAY + timedelta(days=1))
+    assert register(path) == rows
+
+
+def test_conflicting_answers_keep_both_and_warn(tmp_path: Path) -> None:
+    path = book_with_triggers(tmp_path / "book.xlsx")
+    run(path)
+    edit(path, REGISTER, {register_cells(path, LOT_SCAR)["根本原因"]: "模具磨损"})
+    edit(path, FORM, {f"B{RESPONSES['root_cause'].row}": "来料不良"})
+    report = run(path)
+    assert next(r for r in register(path) if r["SCAR编号"] == LOT_SCAR)["根本原因"] == "模具磨损"
+    assert openpyxl.load_workbook(path)[FORM][f"B{RESPONSES['root_cause'].row}"].value == "来料不良"
+    conflict = [i for i in report.issues if i.code == "capa_form_conflict"]
+    assert len(conflict) == 1 and "来料不良" in conflict[0].message("zh") and "模具磨损" in conflict[0].message("zh")
+
+
+def test_a_form_date_that_is_not_a_date_is_reported_and_left_out(tmp_path: Path) -> None:
+    path = book_with_triggers(tmp_path / "book.xlsx")
+    run(path)
+    edit(path, FORM, {f"B{RESPONSES['response_date'].row}": "下周一"})
+    report = run(path)
+    bad = [i for i in report.issues if i.code == "capa_form_bad_date"]
+    assert [i.message("en") for i in bad] == [f"{FORM}: 8D form '{FORM}': Response date '下周一' is not a recognisable date — use a date such as 2026-03-05"]
+    assert next(r for r in register(path) if r["SCAR编号"] == LOT_SCAR)["回复日期"] is None
+
+
+def test_overdue_steps_when_dates_pass(tmp_path: Path) -> None:
+    path = book_with_triggers(tmp_path / "book.xlsx")
+    run(path)
+    report = run(path, TODAY + timedelta(days=10))
+    lot_row = next(r for r in register(path) if r["SCAR编号"] == LOT_SCAR)
+    assert (lot_row["计算状态"], lot_row["逾期步骤"]) == ("已逾期", "D3, D4")
+    assert report.counts["overdue"] == 3
+    overdue = [i for i in report.issues if i.code == "capa_overdue"]
+    assert {i.fields["scar_id"] for i in overdue} == {r["SCAR编号"] for r in register(path)}
+    assert overdue[0].message("en").startswith(f"{REGISTER}!")
+
+
+def test_closing_without_effectiveness_is_refused_with_a_message(tmp_path: Path) -> None:
+    path = book_with_triggers(tmp_path / "book.xlsx")
+    run(path)
+    answers = {"围堵措施": "隔离", "根本原因": "模具", "纠正措施": "换模", "预防措施": "保养计划", "回复日期": datetime(2026, 6, 3),
+               "状态": "已关闭", "关闭日期": datetime(2026, 6, 20)}
+    cells = register_cells(path, LOT_SCAR)
+    edit(path, REGISTER, {cells[h]: v for h, v in answers.items()})
+    report = run(path, date(2026, 6, 21))
+    lot_row = next(r for r in register(path) if r["SCAR编号"] == LOT_SCAR)
+    assert lot_row["计算状态"] == "已回复" and lot_row["状态"] == "已关闭", "the person's entry stays; the state is not closed"
+    refused = [i for i in report.issues if i.code == "capa_close_refused"]
+    assert len(refused) == 1
+    assert refused[0].message("en") == (f"{REGISTER}!{cells['状态']}: {LOT_SCAR} cannot be closed: "
+                                        "Effectiveness check missing — complete them first (closing needs an 'Effective' "
+                                        "effectiveness check and every step done)")
+    edit(path, REGISTER, {cells["有效性验证"]: "有效"})
+    report = run(path, date(2026, 6, 21))
+    assert next(r for r in register(path) if r["SCAR编号"] == LOT_SCAR)["计算状态"] == "已关闭"
+    assert report.counts["refused"] == 0 and report.counts["forms"] == 2, "a closed SCAR needs no new form"
+
+
+def test_demo_data_run_twice(tmp_path: Path) -> None:
+    from srm_xl.demo.run import build_book
+    from srm_xl.demo.sample_data import sample_frames
+
+    frames = sample_frames()
+    path = build_book(tmp_path / "demo.xlsx", frames, "zh")
+    today = date(2026, 11, 5)
+    first = run(path, today)
+    with FileWorkbook(path) as book:
+        rows = book.read(spec("corrective_actions")).frame
+        assert book.lang == "zh" and all(n.startswith("8D报告-") for n in rows["form"].drop_nulls())
+        assert set(rows["form"].drop_nulls()) <= set(book.sheet_names())
+    recent = frames["inspections"].filter((pl.col("decision") == "reject") & (pl.col("received") >= today - timedelta(days=90)))
+    linked = set(rows.select(pl.coalesce("lots", "trigger").str.split("; ").explode())[:, 0])
+    assert set(recent["lot"]) <= linked, "every recent rejected lot is on a SCAR"
+    assert first.counts["new"] > 50 and first.counts["forms"] == rows.filter(pl.col("state") != "closed").height
+    assert rows["scar_id"].is_unique().all()
+    second = run(path, today)
+    with FileWorkbook(path) as book:
+        again = book.read(spec("corrective_actions")).frame
+    assert second.counts["new"] == 0 and again.equals(rows)

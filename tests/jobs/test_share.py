@@ -1,0 +1,177 @@
+"""Share with suppliers end to end: export, fill the answers as a supplier would, import, and audit every change."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from srm_xl.io.file_workbook import backup_path
+from srm_xl.schema import spec
+from tests.books import sheet_rows
+from srm_xl.sharing.forms import answer_ref
+from tests.sharing.master import PERIOD, SUPPLIERS, answer, export, import_files, make_master, ref, register
+
+T1, T2, T3 = datetime(2026, 10, 2, 9, 0), datetime(2026, 10, 3, 9, 0), datetime(2026, 10, 4, 9, 0)
+
+
+@pytest.fixture
+def setup(tmp_path: Path) -> tuple[Path, dict[str, Path]]:
+    master = make_master(tmp_path / "master.xlsx", "en")
+    _, packages = export(master, tmp_path / "out")
+    return master, packages
+
+
+def audit_results(master: Path) -> list[tuple[object, ...]]:
+    return [(r[1], r[2], r[6]) for r in sheet_rows(master, "Audit log", min_row=2)]
+
+
+def replies(master: Path) -> list[tuple[object, ...]]:
+    return [(r[4], r[7], r[8]) for r in sheet_rows(master, "Supplier replies", min_row=2)]
+
+
+def test_export_lists_packages_and_audits(tmp_path: Path) -> None:
+    master = make_master(tmp_path / "master.xlsx", "en")
+    report, packages = export(master, tmp_path / "out")
+    assert report.ok and report.counts == {"packages": 3} and set(packages) == set(SUPPLIERS)
+    rows = sheet_rows(master, "Supplier packages", min_row=2)
+    assert [(r[1], r[2], r[6], r[7], r[8]) for r in rows] == [
+        (code, PERIOD, packages[code].name, 2, 2) for code in sorted(SUPPLIERS)]
+    assert audit_results(master)[-1][1] == "share_export"
+
+
+def test_export_reports_an_unknown_supplier(tmp_path: Path) -> None:
+    master = make_master(tmp_path / "master.xlsx", "en")
+    report, packages = export(master, tmp_path / "out", suppliers=["SUPA01", "NOPE99"])
+    assert set(packages) == {"SUPA01"} and [i.code for i in report.issues] == ["share_unknown_supplier"]
+
+
+def test_round_trip_merges_answers_with_an_audit_row_per_change(setup: tuple[Path, dict[str, Path]], tmp_path: Path) -> None:
+    master, packages = setup
+    reply = answer(packages["SUPA01"], tmp_path / "reply.xlsx", {
+        ("SCAR-A-ZK1", "containment"): "Sorted 2,000 pcs at our cost", ("SCAR-A-ZK1", "root_cause"): "Worn stamping die",
+        ("SCAR-A-ZK1", "actions"): "Die replaced; PM every 50k strokes", ("SCAR-A-ZK1", "response_date"): date(2026, 9, 8),
+        ("SCAR-A-ZK2", "root_cause"): "Operator skipped check",
+    })
+    report = import_files(master, reply)
+    assert report.ok and report.counts["merged"] == 1 and report.counts["changes"] == 5
+    frame = register(master)
+    first = frame.filter(frame["scar_id"] == "SCAR-A-ZK1").row(0, named=True)
+    assert first["root_cause"] == "Worn stamping die" and first["response_date"] == date(2026, 9, 8)
+    assert first["problem"] == "ProblemAzeta" and first["status"] == "open"
+    untouched = frame.filter(frame["supplier"] != "SUPA01")
+    assert untouched["root_cause"].null_count() == untouched.height
+    audit = [r for r in audit_results(master) if r[1] == "share_import"]
+    assert len(audit) == 6, "one row per change plus the job's own row"
+    assert ("SUPA01", "share_import", f"supplier reply reply.xlsx (package {package_of(master, 'SUPA01')}): "
+            "SCAR SCAR-A-ZK1 'Root cause': '' → 'Worn stamping die'") in audit
+    assert replies(master) == [("reply.xlsx", "Merged", 5)]
+    assert backup_path(master).exists()
+
+
+def package_of(master: Path, code: str) -> str:
+    return next(str(r[0]) for r in sheet_rows(master, "Supplier packages", min_row=2) if r[1] == code)
+
+
+def test_formula_like_answers_are_stored_as_text(setup: tuple[Path, dict[str, Path]], tmp_path: Path) -> None:
+    master, packages = setup
+    reply = answer(packages["SUPA01"], tmp_path / "reply.xlsx", {
+        ("SCAR-A-ZK1", "root_cause"): '=HYPERLINK("http://evil.example","click")', ("SCAR-A-ZK1", "actions"): "+cmd|' /C calc'!A0",
+        ("SCAR-A-ZK1", "containment"): "@SUM(1+1)", ("SCAR-A-ZK1", "prevention"): "-2+3",
+    })
+    report = import_files(master, reply)
+    assert report.ok and sorted(i.code for i in report.issues) == ["share_formula_as_text"] * 4
+    sheet = openpyxl.load_workbook(master)["Corrective actions"]
+    cells = [sheet[ref(k)] for k in ("root_cause", "actions", "containment", "prevention")]
+    assert [c.value for c in cells] == ['=HYPERLINK("http://evil.example","click")', "+cmd|' /C calc'!A0", "@SUM(1+1)", "-2+3"]
+    assert all(c.data_type == "s" for c in cells), "stored as text, never as a formula"
+
+
+@pytest.mark.parametrize(("values", "code"), [
+    ({("SCAR-A-ZK1", "root_cause"): "x" * 4001}, "share_too_long"),
+    ({("SCAR-A-ZK1", "response_date"): "next week"}, "share_bad_value"),
+])
+def test_invalid_answers_refuse_the_whole_file(setup: tuple[Path, dict[str, Path]], tmp_path: Path,
+                                               values: dict[str, object], code: str) -> None:
+    master, packages = setup
+    reply = answer(packages["SUPA01"], tmp_path / "reply.xlsx", {("SCAR-A-ZK1", "actions"): "fine", **values})
+    before = master.read_bytes()
+    report = import_files(master, reply)
+    assert [i.code for i in report.issues] == [code] and report.counts["merged"] == 0
+    assert master.read_bytes() == before
+
+
+def test_reimporting_the_same_reply_changes_nothing(setup: tuple[Path, dict[str, Path]], tmp_path: Path) -> None:
+    master, packages = setup
+    reply = answer(packages["SUPA01"], tmp_path / "reply.xlsx", {("SCAR-A-ZK1", "root_cause"): "Worn die"})
+    import_files(master, reply)
+    before = master.read_bytes()
+    resaved = answer(reply, tmp_path / "resaved.xlsx", {}, saved=T3)
+    report = import_files(master, reply, resaved)
+    assert report.counts["repeats"] == 2 and report.counts["merged"] == 0
+    assert [i.code for i in report.issues] == ["share_already_imported"] * 2
+    assert master.read_bytes() == before
+
+
+def test_newer_reply_supersedes_older_in_one_import(setup: tuple[Path, dict[str, Path]], tmp_path: Path) -> None:
+    master, packages = setup
+    older = answer(packages["SUPA01"], tmp_path / "older.xlsx", {("SCAR-A-ZK1", "root_cause"): "First guess"}, saved=T1)
+    newer = answer(packages["SUPA01"], tmp_path / "newer.xlsx", {("SCAR-A-ZK1", "root_cause"): "Worn die"}, saved=T2)
+    report = import_files(master, newer, older)
+    assert report.counts["merged"] == 2
+    frame = register(master)
+    assert frame.filter(frame["scar_id"] == "SCAR-A-ZK1")["root_cause"].item() == "Worn die"
+    assert replies(master) == [("older.xlsx", "Superseded", 1), ("newer.xlsx", "Merged", 1)]
+
+
+def test_older_reply_arriving_later_is_kept_in_history_only(setup: tuple[Path, dict[str, Path]], tmp_path: Path) -> None:
+    master, packages = setup
+    import_files(master, answer(packages["SUPA01"], tmp_path / "newer.xlsx", {("SCAR-A-ZK1", "root_cause"): "Worn die"}, saved=T2))
+    older = answer(packages["SUPA01"], tmp_path / "older.xlsx", {("SCAR-A-ZK1", "root_cause"): "First guess"}, saved=T1)
+    report = import_files(master, older)
+    assert report.counts["stale"] == 1 and [i.code for i in report.issues] == ["share_superseded"]
+    frame = register(master)
+    assert frame.filter(frame["scar_id"] == "SCAR-A-ZK1")["root_cause"].item() == "Worn die"
+    assert replies(master) == [("newer.xlsx", "Merged", 1), ("older.xlsx", "Superseded", 0)]
+    latest = answer(packages["SUPA01"], tmp_path / "latest.xlsx", {("SCAR-A-ZK1", "root_cause"): "Die wear, confirmed"}, saved=T3)
+    import_files(master, latest)
+    assert replies(master)[-1] == ("latest.xlsx", "Merged", 1) and replies(master)[0][1] == "Superseded"
+
+
+def test_replies_from_several_suppliers_go_to_their_own_scars(setup: tuple[Path, dict[str, Path]], tmp_path: Path) -> None:
+    master, packages = setup
+    files = [answer(packages[code], tmp_path / f"{code}.xlsx", {(f"SCAR-{code[3]}-ZK1", "root_cause"): f"cause of {code}"}) for code in SUPPLIERS]
+    report = import_files(master, *files)
+    assert report.counts["merged"] == 3
+    frame = register(master).filter(register(master)["scar_id"].str.ends_with("ZK1"))
+    assert dict(frame.select("supplier", "root_cause").iter_rows()) == {code: f"cause of {code}" for code in SUPPLIERS}
+    assert spec("supplier_replies").name("en") in report.sheets
+
+
+def test_8d_answers_reach_the_masters_form_and_the_next_package(setup: tuple[Path, dict[str, Path]], tmp_path: Path) -> None:
+    master, packages = setup
+    reply = answer(packages["SUPA01"], tmp_path / "reply.xlsx", {
+        ("SCAR-A-ZK1", "why_1"): "Die worn", ("SCAR-A-ZK1", "evidence_1"): "photo-123.jpg",
+        ("SCAR-A-ZK1", "containment_date"): date(2026, 9, 3), ("SCAR-A-ZK1", "root_cause"): "Die wear",
+    })
+    report = import_files(master, reply)
+    assert report.ok and report.counts["changes"] == 4 and "8D-SCAR-A-ZK1" in report.sheets
+    form = openpyxl.load_workbook(master)["8D-SCAR-A-ZK1"]
+    assert form[answer_ref("why_1")].value == "Die worn" and form[answer_ref("evidence_1")].value == "photo-123.jpg"
+    assert form[answer_ref("containment_date")].value.date() == date(2026, 9, 3)
+    assert "SUPA01" in {r[0] for r in audit_results(master)}
+    assert any(r[2].endswith("SCAR SCAR-A-ZK1 'Why 1': '' → 'Die worn'") for r in audit_results(master))
+    _, again = export(master, tmp_path / "again", suppliers=["SUPA01"])
+    assert openpyxl.load_workbook(again["SUPA01"])["8D-SCAR-A-ZK1"][answer_ref("why_1")].value == "Die worn"
+
+
+def test_a_folder_of_replies_is_imported(setup: tuple[Path, dict[str, Path]], tmp_path: Path) -> None:
+    master, packages = setup
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    for code in ("SUPA01", "SUPC03"):
+        answer(packages[code], folder / f"{code}.xlsx", {(f"SCAR-{code[3]}-ZK2", "actions"): "Done"})
+    report = import_files(master, folder)
+    assert report.counts["files"] == 2 and report.counts["merged"] == 2

@@ -1,0 +1,126 @@
+"""Supplier packages: each holds one supplier's data only, everything locked but the answer cells, signed."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from srm_xl.capa.layout import RESPONSES
+from srm_xl.io.styles import INPUT_FILL
+from srm_xl.sharing.forms import answer_ref
+from srm_xl.validation.issue import column_letter
+from srm_xl.schema import spec
+from srm_xl.sharing.cells import cell_map, locked, sign
+from srm_xl.sharing.cover import SIGNATURE_REF
+from srm_xl.sharing.ledger import load_key, load_manifest, sharing_dir
+from srm_xl.io.file_workbook import FileWorkbook
+from tests.books import sheet_rows
+from tests.sharing.master import PERIOD, SUPPLIERS, export, make_master, secrets_of
+
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Path]]:
+    folder = tmp_path_factory.mktemp("share")
+    master = make_master(folder / "master.xlsx", "en", {"sharing.english_suppliers": "SUPB02"})
+    _, packages = export(master, folder / "out")
+    return master, packages
+
+
+def members(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def test_one_package_per_supplier(exported: tuple[Path, dict[str, Path]]) -> None:
+    assert set(exported[1]) == set(SUPPLIERS)
+
+
+@pytest.mark.parametrize("code", list(SUPPLIERS))
+def test_no_other_supplier_in_any_part(exported: tuple[Path, dict[str, Path]], code: str) -> None:
+    parts = members(exported[1][code])
+    own = secrets_of(code)
+    assert all(any(s.encode() in data for data in parts.values()) for s in (own[0], own[6], own[8])), "own data is there"
+    for other in SUPPLIERS:
+        if other == code:
+            continue
+        for secret in secrets_of(other):
+            found = [name for name, data in parts.items() if secret.encode("utf-8") in data]
+            assert found == [], f"{secret!r} of {other} found in {found} of {code}'s package"
+
+
+@pytest.mark.parametrize("code", list(SUPPLIERS))
+def test_parts_are_only_what_a_package_needs(exported: tuple[Path, dict[str, Path]], code: str) -> None:
+    parts = members(exported[1][code])
+    names = set(parts)
+    assert not any(re.search(r"sharedStrings|vbaProject|comments|pivot|externalLink|drawing|chart|customXml|printerSettings", n)
+                   for n in names), names
+    workbook = parts["xl/workbook.xml"].decode()
+    assert "definedName" not in workbook and "veryHidden" not in workbook and 'state="hidden"' not in workbook
+    assert '<workbookProtection lockStructure="1"/>' in workbook
+    assert b"macroEnabled" not in parts["[Content_Types].xml"]
+    core = parts["docProps/core.xml"].decode()
+    assert re.findall(r"<dc:(\w+)>([^<]*)</dc:\1>", core) == [("creator", "srm_xl"), ("title", f"{code} {PERIOD}")]
+    assert "TitlesOfParts" not in parts["docProps/app.xml"].decode()
+    assert not any(b"<f>" in data or b"<f " in data for name, data in parts.items() if name.startswith("xl/worksheets/"))
+
+
+def test_every_sheet_protected_and_only_answer_cells_unlocked(exported: tuple[Path, dict[str, Path]]) -> None:
+    workbook = openpyxl.load_workbook(exported[1]["SUPA01"])
+    assert workbook.security.lockStructure
+    forms = ["8D-SCAR-A-ZK1", "8D-SCAR-A-ZK2"]
+    assert workbook.sheetnames == ["Cover", "Scorecard", "Score explanation", "Inspection log", "Corrective actions", *forms]
+    areas = {f"{column_letter(c)}{r}" for area in RESPONSES.values() for r, c in area.cells()}
+    for sheet in workbook.worksheets:
+        assert sheet.protection.sheet and sheet.protection.password, sheet.title
+        assert sheet.sheet_state == "visible"
+        unlocked = {c.coordinate for row in sheet.iter_rows() for c in row if not c.protection.locked}
+        assert unlocked == (areas if sheet.title in forms else set()), sheet.title
+    form = workbook[forms[0]]
+    assert all(form[answer_ref(k)].fill.fgColor.rgb.endswith(INPUT_FILL) for k in RESPONSES)
+    assert form["B3"].value == "SCAR-A-ZK1" and form[answer_ref("root_cause")].protection.locked is False
+    assert [workbook["Corrective actions"][f"A{r}"].value for r in (2, 3)] == ["SCAR-A-ZK1", "SCAR-A-ZK2"]
+
+
+def test_cover_in_the_suppliers_language_with_result_and_identity(exported: tuple[Path, dict[str, Path]]) -> None:
+    master, packages = exported
+    english = dict((r[0], r[1]) for r in sheet_rows(packages["SUPB02"], "Cover") if r and r[0])
+    assert english["Grade"] == "A" and english["Total score"] == "91.0" and english["Buyer"] == SUPPLIERS["SUPB02"][1]
+    assert english["Supplier code"] == "SUPB02" and english["Period"] == PERIOD
+    chinese_book = make_master(master.with_name("zh.xlsx"), "zh")
+    _, zh_packages = export(chinese_book, master.with_name("zh_out"), suppliers=["SUPA01"])
+    cover = dict((r[0], r[1]) for r in sheet_rows(zh_packages["SUPA01"], "封面") if r and r[0])
+    assert cover["等级"] == "C" and cover["处理措施"] == "Improvement plan required" and cover["供应商代码"] == "SUPA01"
+    assert openpyxl.load_workbook(zh_packages["SUPA01"]).sheetnames[:5] == ["封面", "供应商评分", "评分说明", "来料检验记录", "纠正措施"]
+
+
+def test_signature_verifies_with_the_key_kept_beside_the_master(exported: tuple[Path, dict[str, Path]]) -> None:
+    master, packages = exported
+    key = load_key(master)
+    assert key is not None and len(key) == 32
+    assert (sharing_dir(master) / "key").is_file() and not any(p.suffix == ".json" for p in packages["SUPA01"].parent.iterdir())
+    for code, package in packages.items():
+        with FileWorkbook(package) as book:
+            cells = {name: cell_map(book.read_rows(name)) for name in book.sheet_names()}
+        cover = cells["Cover"]
+        manifest = load_manifest(master, cover["B20"])
+        assert manifest is not None and manifest.supplier == code and cover["B21"] == code
+        signed = locked(cells, manifest.editable(), ("Cover", SIGNATURE_REF))
+        assert sign(key, manifest.package_id, code, PERIOD, signed) == cover[SIGNATURE_REF] == manifest.signature
+        raw = b"".join(members(package).values())
+        assert key.hex().encode() not in raw and manifest.password.encode() not in raw
+
+
+def test_lots_are_the_suppliers_own_in_the_period(exported: tuple[Path, dict[str, Path]]) -> None:
+    rows = sheet_rows(exported[1]["SUPC03"], spec("inspections").name("en"))
+    assert [r[0] for r in rows[1:]] == ["LOT-C-XQ1", "LOT-C-XQ2"]
+
+
+def test_result_and_explanation_are_the_periods_own(exported: tuple[Path, dict[str, Path]]) -> None:
+    rows = sheet_rows(exported[1]["SUPA01"], spec("score_explanation").name("en"))
+    assert [(r[0], r[1]) for r in rows[1:]] == [(PERIOD, "SUPA01")]
+    assert [r[:2] for r in sheet_rows(exported[1]["SUPA01"], "Scorecard")[1:]] == [(PERIOD, "SUPA01")]

@@ -1,0 +1,44 @@
+"""The command line runs the same jobs as the ribbon, with exit codes a scheduler can act on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+from typer.testing import CliRunner
+
+from srm_xl.cli import app
+from srm_xl.demo.messy import EXPECTED, write_messy_workbook
+from srm_xl.templates.build import TEMPLATE_NAMES
+
+runner = CliRunner()
+
+
+def test_help_lists_the_jobs() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for command in ("validate", "import", "templates", "demo"):
+        assert command in result.output
+
+
+def test_import_creates_the_workbook_from_the_template(tmp_path: Path) -> None:
+    source = tmp_path / "messy.xlsx"
+    write_messy_workbook(source)
+    target = tmp_path / "quality.xlsx"
+    result = runner.invoke(app, ["import", str(source), "--into", str(target), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    workbook = openpyxl.load_workbook(target)
+    assert {"Suppliers", "Inspection log", "Config", "Audit log"} <= set(workbook.sheetnames)
+    expected = EXPECTED["suppliers"].importable + EXPECTED["inspections"].importable
+    assert f"imported {expected} rows" in result.output.replace("\n", " ")
+
+
+def test_templates_build_writes_both_languages(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["templates", "build", "--out", str(tmp_path)])
+    assert result.exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(TEMPLATE_NAMES.values())
+
+
+def test_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["validate", str(tmp_path / "nope.xlsx")])
+    assert result.exit_code == 2
