@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -73,6 +74,17 @@ def inspect(
     from srm_xl.jobs.inspect import inspect_lots
 
     run_on_book(book, lambda workbook: inspect_lots(workbook, lot))
+
+
+@app.command()
+def scars(
+    book: BookArg,
+    today: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Run as of this date (default: today).")] = None,
+) -> None:
+    """Raise SCARs with 8D forms for rejected lots, C/D grades and complaints; track, escalate and reopen them."""
+    from srm_xl.jobs.scars import raise_scars
+
+    run_on_book(book, lambda workbook: raise_scars(workbook, today=today.date() if today else None))
 
 
 @app.command("import")

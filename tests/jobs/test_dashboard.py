@@ -98,7 +98,7 @@ def test_dashboard_charts_carry_the_figures_and_refer_to_their_blocks(tmp_path: 
     assert charts["Satisfaction index by class (2026-H1)"][:2] == (["Strategic", "Ordinary"], [[100.0, 0.0]])
     heat = {(sheet.cell(r, 1).value, c): sheet.cell(r, c + 1).value for r in range(1, sheet.max_row + 1) for c in range(1, 6)}
     assert heat[("5", 4)] == 2 and heat[("2", 1)] == 1 and heat[("1", 1)] == 0
-    labels = {sheet.cell(r, 1).value: sheet.cell(r, 2).value for r in range(5, 25)}
+    labels = {sheet.cell(r, 1).value: sheet.cell(r, 2).value for r in range(6, 26)}
     assert labels["Lots inspected"] == 3 and labels["PPM"] == round(4 / 250 * 1e6) and labels["Open complaints"] == 2
     assert labels["Open corrective actions"] == 2 and labels["Overdue corrective actions"] == 1
     assert labels["Satisfaction index (2026-H1)"] == 50.0 and labels["NPS (2026-H1)"] == 0.0

@@ -24,7 +24,9 @@ _HEAT = ((15, "FF7C80"), (8, "FFC7CE"), (4, "FFEB9C"), (0, "C6EFCE"))
 _HEAD = Style("@", bold=True, color="FFFFFF", fill=HEADER_FILL, border=True)
 _LABEL = Style("@", bold=True, border=True, fill="F2F2F2")
 _NOTE = Style(italic=True, color="595959")
-"""Header, label and note styles that never wrap, so rows keep one height and charts stay where they are anchored."""
+_SOURCES = Style(italic=True, color="595959", wrap=True, vertical="top")
+"""Header, label and note styles that never wrap (the sources wrap inside a fixed two-row merge), so rows keep
+one height and charts stay where they are anchored."""
 
 
 def dashboard_name(lang: Lang) -> str:
@@ -71,13 +73,14 @@ def dashboard_draft(figures: list[KeyFigure], blocks: list[Block], today: date, 
     used = ", ".join(sources) if sources else ("无" if zh else "none")
     cells = [
         Cell(1, 0, "供应商与客户质量仪表盘" if zh else "Supplier and customer quality dashboard", TITLE),
-        Cell(2, 0, (f"截至 {today.isoformat()}; 数据来源: {used}" if zh else f"As of {today.isoformat()}; from: {used}"), _NOTE),
-        Cell(4, 0, "关键指标" if zh else "Key figures", SUBTITLE),
-        Cell(4, 1, None, SUBTITLE),
+        Cell(2, 0, f"截至 {today.isoformat()}" if zh else f"As of {today.isoformat()}", _NOTE),
+        Cell(3, 0, f"数据来源: {used}" if zh else f"From: {used}", _SOURCES),
+        Cell(5, 0, "关键指标" if zh else "Key figures", SUBTITLE),
+        Cell(5, 1, None, SUBTITLE),
     ]
-    for row, (label, value, number_format) in enumerate(figures, start=5):
+    for row, (label, value, number_format) in enumerate(figures, start=6):
         cells += [Cell(row, 0, label, _LABEL), Cell(row, 1, value, Style(number_format, bold=True, border=True))]
-    top = 5 + len(figures) + 2
+    top = 6 + len(figures) + 2
     charts = []
     for block in blocks:
         block_cells, chart = _block_cells(block, top, name)
@@ -85,6 +88,6 @@ def dashboard_draft(figures: list[KeyFigure], blocks: list[Block], today: date, 
         if chart is not None:
             charts.append(chart)
         top += block.frame.height + 3 + (CHART_ROWS + 2 if chart is not None else 0)
-    widths = {0: 24, 1: 10, **{i: 9 for i in range(2, CHART_COLUMNS)}}
-    return SheetDraft(name, cells=cells, widths=widths, charts=charts, tab_color="1F4E78")
+    widths = {0: 26, 1: 10, **{i: 9 for i in range(2, CHART_COLUMNS)}}
+    return SheetDraft(name, cells=cells, widths=widths, charts=charts, tab_color="1F4E78", merges=[f"A3:{column_letter(CHART_COLUMNS - 1)}4"])
 

@@ -24,6 +24,7 @@ _RISKS: tuple[tuple[str, str, str, str], ...] = (
 _CONTAINMENT = "库存及在途品全部隔离, 100%挑选; 客户端库存排查"
 _ROOT_CAUSE = "模具磨损未按计划保养, 首件检验流于形式"
 _ACTIONS = "更换模具镶件; 修订保养计划为每5万模次; 首件检验增加关键尺寸记录并由班长确认"
+_PREVENTION = "保养计划纳入设备管理系统自动提醒; 同类模具横向排查; 更新PFMEA与控制计划"
 
 
 def manual_ratings(rng: np.random.Generator, sups: pl.DataFrame, window: Window) -> pl.DataFrame:
@@ -89,6 +90,9 @@ def corrective_actions(rng: np.random.Generator, lots: pl.DataFrame, window: Win
         response_date=as_date(np.where(has_response, responded, nat)),
         closed=as_date(np.where(is_closed, closed, nat)),
         owner=pl.Series(rng.choice(SQES, n)),
+        prevention=pl.when(pl.Series(is_closed)).then(pl.lit(_PREVENTION)),
+        effectiveness=pl.when(pl.Series(is_closed)).then(pl.lit("effective")),
+        effectiveness_date=as_date(np.where(is_closed, closed, nat)),
     )
 
 

@@ -39,9 +39,10 @@ def build_book(path: Path, frames: dict[str, pl.DataFrame], lang: Lang) -> Path:
 def demo_jobs() -> list[tuple[str, Callable[[FileWorkbook], Report]]]:
     """The jobs the demo runs on its workbook, in the order a user would press the buttons."""
     from srm_xl.jobs.inspect import inspect_lots
+    from srm_xl.jobs.scars import raise_scars
     from srm_xl.jobs.validate import validate
 
-    return [("validate", validate), ("inspect", inspect_lots)]
+    return [("validate", validate), ("inspect", inspect_lots), ("scars", raise_scars)]
 
 
 def run_demo(out: Path, console: Console) -> None:

@@ -35,7 +35,13 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def detect_language(sheet_names: list[str]) -> Lang:
-    """Chinese when the workbook's sheet names are mostly Chinese, else English."""
+    """The workbook's language: by which language its known sheets are named in (generated sheets such as one
+    8D form per corrective action do not count), else Chinese when most sheet names are Chinese."""
+    names = {normalise_label(n) for n in sheet_names}
+    zh = sum(1 for spec in registry().values() if normalise_label(spec.zh) in names)
+    en = sum(1 for spec in registry().values() if normalise_label(spec.en) in names)
+    if zh != en:
+        return "zh" if zh > en else "en"
     chinese = sum(1 for name in sheet_names if _CJK.search(name))
     return "zh" if chinese * 2 >= max(len(sheet_names), 1) and chinese else "en"
 

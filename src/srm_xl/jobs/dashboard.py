@@ -26,7 +26,7 @@ from srm_xl.messages import Lang
 from srm_xl.schema import spec
 from srm_xl.validation.issue import Issue
 
-SOURCES = ("suppliers", "inspections", "deliveries", "scorecard", "risks", "corrective_actions", "customers",
+SOURCES = ("suppliers", "inspections", "deliveries", "scorecard", "score_history", "risks", "corrective_actions", "customers",
            "customer_class_history", "complaints", "surveys", "contracts", "contract_changes")
 
 
@@ -46,7 +46,10 @@ def _results(frames: dict[str, pl.DataFrame], config: Config, today: date, lang:
 def _blocks(frames: dict[str, pl.DataFrame], results: dict[str, pl.DataFrame], config: Config, today: date, lang: Lang) -> list[fig.Block]:
     candidates = []
     if "scorecard" in frames:
-        candidates += [fig.grade_distribution(frames["scorecard"], lang), fig.grade_trend(frames["scorecard"], lang)]
+        candidates.append(fig.grade_distribution(frames["scorecard"], lang))
+    graded = frames.get("score_history", frames.get("scorecard"))
+    if graded is not None:
+        candidates.append(fig.grade_trend(graded, lang))
     if "inspections" in frames:
         candidates += [fig.ppm_trend(frames["inspections"], lang)]
     if "deliveries" in frames:
