@@ -94,6 +94,7 @@ def test_an_amendment_extends_the_end_without_rewriting_the_contract() -> None:
     assert amended["end"].to_list() == [date(2027, 6, 30)] and amended["amendments"].to_list() == [3]
     assert contracts["end"].to_list() == [TODAY - timedelta(days=10)]
     assert [(i.row, i.code) for i in issues] == [(4, "contract_change_bad_value")]
+    assert "'lots' is not valid for 'Value'" in issues[0].message("en") and "合同金额" in issues[0].message("zh")
     assert _found({"contracts": contracts, "contract_changes": changes}) == set()
 
 

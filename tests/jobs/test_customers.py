@@ -45,6 +45,7 @@ def test_classify_writes_classes_and_history(book: Path) -> None:
         report = classify_customers(wb, today=TODAY)
     assert report.counts == {"strategic": 1, "important": 1, "ordinary": 1}
     assert [i.code for i in report.issues] == ["customer_incomplete"] and report.issues[0].row == 4  # C3 has no industry
+    assert report.issues[0].message("en") == "Customers!C4: incomplete customer record: 'Industry' is empty — fill it in, or classification and service standards may be wrong"
     rows = sheet_rows(book, "Customer classes")
     assert rows[0][0] == "Customer code" and [(r[0], r[9]) for r in rows[1:]] == [("C1", "Strategic"), ("C2", "Important"), ("C3", "Ordinary")]
     with FileWorkbook(book) as wb:
@@ -58,6 +59,7 @@ def test_track_complaints_flags_overdue_and_scar_need(book: Path) -> None:
         report = track_complaints(wb, today=TODAY)
     assert report.counts == {"overdue": 1, "scar_raise": 1, "scar_join": 0}
     assert [i.code for i in report.issues] == ["complaint_customer_unknown"]
+    assert "'C9'" in report.issues[0].message("en") and "客户“C9”" in report.issues[0].message("zh")
     with FileWorkbook(book) as wb:
         sla = {r["complaint_id"]: r for r in wb.read(spec("complaint_sla")).frame.iter_rows(named=True)}
     assert sla["K1"]["response_due"] == date(2026, 3, 2) and sla["K1"]["response_state"] == "overdue"
@@ -97,6 +99,7 @@ def test_survey_round_trip_keeps_hostile_values_as_text(book: Path, tmp_path: Pa
     assert report.rows_written == 2
     bad = sorted((i.column, str(i.value)) for i in report.issues if i.code == "survey_bad_score")
     assert bad == [("Communication", "9"), ("Delivery", "@SUM(1)"), ("Quality", "+1"), ("Service", HOSTILE)]
+    assert all("from 1 to 5" in i.message("en") for i in report.issues)
 
     surveys = openpyxl.load_workbook(book)["Satisfaction surveys"]
     values = {row[1]: row for row in surveys.iter_rows(min_row=2, values_only=True)}
@@ -137,4 +140,5 @@ def test_a_form_whose_identity_was_altered_is_refused(book: Path, tmp_path: Path
     with FileWorkbook(book) as wb:
         report = import_surveys(wb, [form])
     assert report.rows_written == 0 and [i.code for i in report.issues] == ["survey_signature_mismatch"]
+    assert "does not match its signature" in report.issues[0].message("en")
     assert not openpyxl.load_workbook(book).sheetnames.count("Satisfaction surveys")

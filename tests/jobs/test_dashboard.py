@@ -98,10 +98,17 @@ def test_dashboard_charts_carry_the_figures_and_refer_to_their_blocks(tmp_path: 
     assert charts["Satisfaction index by class (2026-H1)"][:2] == (["Strategic", "Ordinary"], [[100.0, 0.0]])
     heat = {(sheet.cell(r, 1).value, c): sheet.cell(r, c + 1).value for r in range(1, sheet.max_row + 1) for c in range(1, 6)}
     assert heat[("5", 4)] == 2 and heat[("2", 1)] == 1 and heat[("1", 1)] == 0
+    low, critical = (sheet.cell(r, c).fill.fgColor.rgb for r, c in ((_row(sheet, "1"), 2), (_row(sheet, "5"), 6)))
+    assert low.endswith("C6EFCE") and critical.endswith("C00000")  # the Config matrix's levels, the Risks sheet's colours
     labels = {sheet.cell(r, 1).value: sheet.cell(r, 2).value for r in range(6, 26)}
     assert labels["Lots inspected"] == 3 and labels["PPM"] == round(4 / 250 * 1e6) and labels["Open complaints"] == 2
     assert labels["Open corrective actions"] == 2 and labels["Overdue corrective actions"] == 1
     assert labels["Satisfaction index (2026-H1)"] == 50.0 and labels["NPS (2026-H1)"] == 0.0
+
+
+def _row(sheet: object, label: str) -> int:
+    """The heat-map row whose first cell is ``label`` (the likelihood)."""
+    return next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == label)  # type: ignore[attr-defined]
 
 
 def test_refreshing_replaces_the_sheet_and_its_charts(tmp_path: Path) -> None:
@@ -158,3 +165,12 @@ def test_every_customer_job_runs_on_the_demo_data(tmp_path: Path) -> None:
     for key in ("customer_classes", "customer_class_history", "complaint_sla", "satisfaction", "contract_findings"):
         assert spec(key).name("zh") in sheets
     assert "仪表盘" in sheets and len(_charts(book)) >= 5
+
+
+def test_the_grade_trend_reads_the_scorecard_history_when_there_is_one(tmp_path: Path) -> None:
+    history = pl.DataFrame({"period": ["2025-Q3", "2025-Q4", "2026-Q1"], "supplier": ["V1"] * 3, "grade": ["D", "C", "A"]})
+    book = write_book(tmp_path / "book.xlsx", {**_frames(), "score_history": history}, "en")
+    with FileWorkbook(book) as wb:
+        build_dashboard(wb, today=TODAY)
+    categories, values, _ = _charts(book)["Grade trend"]
+    assert categories == ["2025-Q3", "2025-Q4", "2026-Q1"] and values == [[0.0, 0.0, 1.0], [0.0] * 3, [0.0, 1.0, 0.0], [1.0, 0.0, 0.0]]

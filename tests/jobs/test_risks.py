@@ -18,6 +18,7 @@ from srm_xl.io.draft import draft_from_spec
 from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.io.table import ROW
 from srm_xl.schema import spec
+from tests.libreoffice import convert
 from tests.risk.cases import TODAY, base_frames, build, days, register, scan, with_frames
 
 HEAT = spec("risk_heatmap")
@@ -129,9 +130,25 @@ def test_the_heat_map_counts_equal_the_open_risks_of_the_register(tmp_path: Path
     assert sorted(r[1] for r in listed) == sorted(open_rows["risk_id"]) and listed[0][0] == "高"
     categories = {sheet.cell(r, 9).value: sheet.cell(r, 10).value for r in range(4, 12)}
     assert categories["供应连续性"] == 1 and categories["财务"] == 1 and sum(categories.values()) == 2
-    with zipfile.ZipFile(path) as archive:
-        charts = [archive.read(n).decode() for n in archive.namelist() if n.startswith("xl/charts/chart")]
+    charts = _chart_parts(path)
     assert len(charts) == 1 and "<c:barChart>" in charts[0] and "$I$4:$I$11" in charts[0] and "$J$4:$J$11" in charts[0]
+
+
+def _chart_parts(path: Path) -> list[str]:
+    with zipfile.ZipFile(path) as archive:
+        return [archive.read(n).decode() for n in archive.namelist() if n.startswith("xl/charts/chart")]
+
+
+@pytest.mark.libreoffice
+def test_the_heat_map_and_its_chart_survive_a_real_spreadsheet_engine(tmp_path: Path) -> None:
+    path = build(tmp_path / "book.xlsx", _risky())
+    scan(path)
+    reopened = convert(path, tmp_path / "lo")
+    grid = _grid(openpyxl.load_workbook(path)[HEAT.zh])
+    again = openpyxl.load_workbook(reopened)[HEAT.zh]
+    assert _grid(again) == grid and again.cell(4, 6).fill.fgColor.rgb == "FFC00000"
+    charts = _chart_parts(reopened)
+    assert len(charts) == 1 and "J$4:$J$11" in charts[0] and "barChart" in charts[0]
 
 
 def test_an_english_workbook_gets_english_sheets_and_descriptions(tmp_path: Path) -> None:

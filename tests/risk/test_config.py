@@ -23,6 +23,11 @@ def test_default_matrix_has_25_known_levels_rising_with_likelihood_and_impact() 
     assert {cell for row in levels for cell in row} == set(LEVEL_KEYS)
 
 
+def test_every_setting_is_documented_in_both_languages() -> None:
+    for name, field in RiskConfig.model_fields.items():
+        assert field.description and field.json_schema_extra["zh"], name
+
+
 def test_levels_may_be_abbreviated_or_written_in_chinese() -> None:
     chinese = "低 低 低 低 中; 低 低 中 中 高; 低 中 中 高 高; 低 中 高 高 极高; 中 高 高 极高 极高"
     assert parse_matrix(_GOOD) == parse_matrix(chinese) == RiskConfig().levels()

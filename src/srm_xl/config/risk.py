@@ -1,8 +1,8 @@
 """Risk-register settings: the 5×5 level matrix, and each detection rule's threshold and likelihood × impact.
 
 The matrix is one Config-sheet cell, one row per likelihood from 1 to 5, each row the levels for impact 1 to 5:
-``"1: low low low low medium; 2: low low medium medium high; …"`` (levels low / medium / high / critical, or
-低 / 中 / 高 / 极高). On load it must have 25 cells of known levels that never fall as likelihood or impact rises;
+``"1: low low low low medium; 2: low low medium medium high; …"`` (levels low / medium / high / critical, their
+initials L / M / H / C, or 低 / 中 / 高 / 极高; the ``n:`` labels are optional). On load it must have 25 cells of known levels that never fall as likelihood or impact rises;
 otherwise ``ConfigError`` names the setting (``risk.matrix``).
 """
 
@@ -113,12 +113,18 @@ class RiskConfig(Section):
         365, "PPM spike: the supplier's own baseline window, in days before the recent window", "PPM突增: 近期窗口之前作为供应商自身基线的天数",
         unit="days", gt=0)
     ppm_factor: float = setting(2.0, "PPM spike: recent PPM at least this many times the baseline PPM", "PPM突增: 近期PPM达到基线PPM的倍数", gt=1)
-    ppm_min: float = setting(1000.0, "PPM spike: recent PPM must also reach this (ignores noise on tiny figures)", "PPM突增: 近期PPM还须达到该值(避免小数值噪声)", ge=0)
+    ppm_min: float = setting(
+        1000.0, "PPM spike: recent PPM must also reach this (ignores noise on tiny figures)",
+        "PPM突增: 近期PPM还须达到该值(避免小数值噪声)", ge=0)
     ppm_spike_likelihood: int = _likelihood(4, "ppm_spike", "PPM突增")
     ppm_spike_impact: int = _impact(3, "ppm_spike", "PPM突增")
-    on_time_days: int = setting(90, "On-time delivery: deliveries due in this many days up to today", "准时交货: 统计截至今天该天数内应交的货", unit="days", gt=0)
+    on_time_days: int = setting(
+        90, "On-time delivery: deliveries due in this many days up to today",
+        "准时交货: 统计截至今天该天数内应交的货", unit="days", gt=0)
     on_time_min: float = setting(0.9, "On-time delivery below this rate (0.9 = 90%) is a risk", "准时交货率低于该值(0.9 = 90%)即为风险", ge=0, le=1)
-    on_time_min_deliveries: int = setting(5, "On-time delivery: fewest deliveries due in the window to judge a supplier", "准时交货: 窗口内至少应交货次数", ge=1)
+    on_time_min_deliveries: int = setting(
+        5, "On-time delivery: fewest deliveries due in the window to judge a supplier",
+        "准时交货: 窗口内至少应交货次数", ge=1)
     on_time_likelihood: int = _likelihood(4, "on_time", "准时交货率低")
     on_time_impact: int = _impact(3, "on_time", "准时交货率低")
     contract_notice_days: int = setting(
@@ -126,8 +132,12 @@ class RiskConfig(Section):
         "供应商合同在该天数内到期(合同自身续签提前天数更长时按其计)即为风险", unit="days", ge=0)
     contract_likelihood: int = _likelihood(3, "contract (latest contract expiring or expired)", "合同即将到期")
     contract_impact: int = _impact(3, "contract", "合同即将到期")
-    spend_days: int = setting(365, "Spend concentration: spend on deliveries due in this many days up to today", "采购额集中: 统计截至今天该天数内应交货的采购额", unit="days", gt=0)
-    spend_share_max: float = setting(0.25, "Spend concentration: one supplier's share of spend above this (0.25 = 25%) is a risk", "采购额集中: 单一供应商占比超过该值(0.25 = 25%)即为风险", gt=0, le=1)
+    spend_days: int = setting(
+        365, "Spend concentration: spend on deliveries due in this many days up to today",
+        "采购额集中: 统计截至今天该天数内应交货的采购额", unit="days", gt=0)
+    spend_share_max: float = setting(
+        0.25, "Spend concentration: one supplier's share of spend above this (0.25 = 25%) is a risk",
+        "采购额集中: 单一供应商占比超过该值(0.25 = 25%)即为风险", gt=0, le=1)
     spend_likelihood: int = _likelihood(2, "spend (spend concentrated on one supplier)", "采购额集中")
     spend_impact: int = _impact(4, "spend", "采购额集中")
     discontinued_likelihood: int = _likelihood(5, "discontinued (inspection discontinued on the latest lot)", "暂停检验")

@@ -18,6 +18,8 @@ from srm_xl.schema import spec
 from srm_xl.validation.issue import Issue
 
 META = ("customer", "name", "survey_id", "period")
+FIRST_META_ROW = 4
+"""The row of the form's first identity cell (the customer code, in column C)."""
 DIMENSIONS = ("quality", "delivery", "price", "service", "communication")
 _KEY = Style("@", color="808080", size=8)
 _ANSWER = Style("0", horizontal="center", border=True).unlocked()
@@ -43,9 +45,9 @@ def survey_draft(customer: str, name: str, survey_id: str, period: str, company:
     labels = {"customer": surveys.column("customer").header(lang), "name": spec("customers").column("name").header(lang),
               "survey_id": surveys.column("survey_id").header(lang), "period": surveys.column("period").header(lang)}
     values = {"customer": customer, "name": name, "survey_id": survey_id, "period": period}
-    for row, key in enumerate(META, start=4):
+    for row, key in enumerate(META, start=FIRST_META_ROW):
         cells += [Cell(row, 0, key, _KEY), Cell(row, 1, labels[key], LABEL), Cell(row, 2, values[key], WRAP)]
-    cells += [Cell(4 + len(META), 0, "signature", _KEY), Cell(4 + len(META), 2, signature, _KEY)]
+    cells += [Cell(FIRST_META_ROW + len(META), 0, "signature", _KEY), Cell(FIRST_META_ROW + len(META), 2, signature, _KEY)]
     head = 9
     cells += [Cell(head, 1, "问题" if zh else "Question", SUBTITLE), Cell(head, 2, "评分" if zh else "Score", SUBTITLE),
               Cell(head, 3, "说明" if zh else "Scale", SUBTITLE)]

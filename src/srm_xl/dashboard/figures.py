@@ -7,7 +7,7 @@ no rows is ``None`` and the dashboard leaves it out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
@@ -16,6 +16,7 @@ import polars as pl
 from srm_xl.config import Config
 from srm_xl.customers.complaints import OVERDUE
 from srm_xl.messages import Lang
+from srm_xl.risk.heatmap import grid_counts, open_risks
 from srm_xl.schema import spec
 
 ChartKind = Literal["column", "bar", "line", "pie"]
@@ -32,6 +33,8 @@ class Block:
     frame: pl.DataFrame
     kind: ChartKind | None
     series: tuple[str, ...] = ()
+    fills: tuple[tuple[str | None, ...], ...] = ()
+    """Optional fill colour of each data cell (row by row, column by column)."""
 
 
 def _t(lang: Lang, zh: str, en: str) -> str:
@@ -98,18 +101,19 @@ def defect_pareto(inspections: pl.DataFrame, lang: Lang) -> Block | None:
     return _block("pareto", _t(lang, "主要缺陷类型(柏拉图)", "Top defect types (Pareto)"), frame, "column", (lots,))
 
 
-def risk_heat_map(risks: pl.DataFrame, lang: Lang) -> Block | None:
-    """Counts of risks per likelihood (rows, 5 at the top) × impact (columns 1–5)."""
-    scored = risks.filter(pl.col("likelihood").is_not_null() & pl.col("impact").is_not_null())
-    if scored.is_empty():
+def risk_heat_map(risks: pl.DataFrame, levels: tuple[tuple[str, ...], ...], lang: Lang) -> Block | None:
+    """Counts of open risks per likelihood (rows, 5 at the top) × impact (columns 1–5), each cell filled with
+    the colour of its level in the Config matrix."""
+    cells = grid_counts(open_risks(risks), levels)
+    if cells["count"].sum() == 0:
         return None
-    grid = pl.DataFrame({"likelihood": list(range(5, 0, -1))}, schema={"likelihood": scored.schema["likelihood"]})
-    for impact in range(1, 6):
-        counts = scored.filter(pl.col("impact") == impact).group_by("likelihood").len().rename({"len": str(impact)})
-        grid = grid.join(counts, on="likelihood", how="left")
-    frame = grid.select(pl.col("likelihood").cast(pl.String).alias(_t(lang, "可能性\\影响", "Likelihood\\Impact")),
-                        *(pl.col(str(i)).fill_null(0).cast(pl.Int64) for i in range(1, 6)))
-    return _block("heat_map", _t(lang, "风险热力图(数量)", "Risk heat map (counts)"), frame, None)
+    colours = {h.equals: h.fill for h in spec("risks").highlights if h.column == "level"}
+    wide = cells.sort("impact").group_by("likelihood", maintain_order=True).agg("count", "level").sort("likelihood", descending=True)
+    frame = pl.DataFrame({_t(lang, "可能性\\影响", "Likelihood\\Impact"): wide["likelihood"].cast(pl.String),
+                          **{str(i + 1): wide["count"].list.get(i) for i in range(5)}})
+    fills = tuple((None, *(colours.get(level) for level in row)) for row in wide["level"].to_list())
+    block = _block("heat_map", _t(lang, "风险热力图(未关闭风险数)", "Risk heat map (open risks)"), frame, None)
+    return None if block is None else replace(block, fills=fills)
 
 
 def capa_age(actions: pl.DataFrame, today: date, lang: Lang) -> Block | None:

@@ -20,7 +20,6 @@ CHART_COLUMNS = 6
 CHART_ROWS = 16
 KeyFigure = tuple[str, float | int | str | None, str]
 """(label, value, number format)."""
-_HEAT = ((15, "FF7C80"), (8, "FFC7CE"), (4, "FFEB9C"), (0, "C6EFCE"))
 _HEAD = Style("@", bold=True, color="FFFFFF", fill=HEADER_FILL, border=True)
 _LABEL = Style("@", bold=True, border=True, fill="F2F2F2")
 _NOTE = Style(italic=True, color="595959")
@@ -33,11 +32,6 @@ def dashboard_name(lang: Lang) -> str:
     return "仪表盘" if lang == "zh" else "Dashboard"
 
 
-def _heat_fill(likelihood: str, impact: int) -> str:
-    score = int(likelihood) * impact
-    return next(fill for floor, fill in _HEAT if score >= floor)
-
-
 def _block_cells(block: Block, top: int, name: str) -> tuple[list[Cell], Chart | None]:
     """Cells of ``block`` from row ``top`` (title, header, rows) and its chart anchored beside them."""
     cells = [Cell(top, 0, block.title, SUBTITLE)]
@@ -47,10 +41,9 @@ def _block_cells(block: Block, top: int, name: str) -> tuple[list[Cell], Chart |
         for col, value in enumerate(row):
             if col == 0:
                 cells.append(Cell(first + offset, 0, None if value is None else str(value), _LABEL))
-            elif block.key == "heat_map":
-                cells.append(Cell(first + offset, col, value, Style("0", border=True, horizontal="center", fill=_heat_fill(str(row[0]), col))))
             else:
-                cells.append(Cell(first + offset, col, value, Style("General", border=True)))
+                fill = block.fills[offset][col] if block.fills else None
+                cells.append(Cell(first + offset, col, value, Style("General", border=True, fill=fill)))
     if block.kind is None:
         return cells, None
     sheet = "'" + name.replace("'", "''") + "'"

@@ -38,11 +38,18 @@ def build_book(path: Path, frames: dict[str, pl.DataFrame], lang: Lang) -> Path:
 
 def demo_jobs() -> list[tuple[str, Callable[[FileWorkbook], Report]]]:
     """The jobs the demo runs on its workbook, in the order a user would press the buttons."""
+    from srm_xl.jobs.contracts import check_contracts
+    from srm_xl.jobs.customers import classify_customers, satisfaction, track_complaints
+    from srm_xl.jobs.dashboard import build_dashboard
     from srm_xl.jobs.inspect import inspect_lots
     from srm_xl.jobs.scars import raise_scars
     from srm_xl.jobs.validate import validate
 
-    return [("validate", validate), ("inspect", inspect_lots), ("scars", raise_scars)]
+    return [
+        ("validate", validate), ("inspect", inspect_lots), ("scars", raise_scars), ("customers", classify_customers),
+        ("complaints", track_complaints), ("satisfaction", satisfaction), ("contracts", check_contracts),
+        ("dashboard", build_dashboard),
+    ]
 
 
 def run_demo(out: Path, console: Console) -> None:

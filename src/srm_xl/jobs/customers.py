@@ -14,7 +14,7 @@ from srm_xl.config import Config, read_config
 from srm_xl.customers.classify import class_lookup, classify_customers as classify_frame, updated_history
 from srm_xl.customers.complaints import OVERDUE, complaint_sla
 from srm_xl.customers.satisfaction import satisfaction as satisfaction_frame
-from srm_xl.customers.survey_form import form_title, read_survey, survey_draft
+from srm_xl.customers.survey_form import FIRST_META_ROW, form_title, read_survey, survey_draft
 from srm_xl.errors import SrmError
 from srm_xl.io.draft import draft_from_spec
 from srm_xl.io.file_workbook import FileWorkbook
@@ -63,8 +63,8 @@ def completeness(table_frame: pl.DataFrame, sheet: str, columns: dict[str, int],
     for key in COMPLETENESS:
         column = customers.column(key)
         rows = table_frame.filter(pl.col(key).is_null())[ROW].to_list()
-        issues += [Issue(sheet, row, column.header(lang), "customer_incomplete", "filled", col=columns.get(key), severity="warning",
-                         fields={"column": column.header(lang)}) for row in rows]
+        issues += [Issue(sheet, row, column.header(lang), "customer_incomplete", "filled", col=columns.get(key), severity="warning")
+                   for row in rows]
     return issues
 
 
@@ -187,8 +187,9 @@ def import_surveys(book: Workbook, files: Iterable[Path | str]) -> Report:
     frames, issues = read_frames(book, ["customers"])
     known = set(frames["customers"]["code"].to_list()) if "customers" in frames else None
     key = load_key(book.path) if book.path else None
-    records, names = [], []
+    records, read = [], 0
     for file in map(Path, files):
+        read += 1
         try:
             check_file(file)
             with FileWorkbook(file) as form:
@@ -205,18 +206,18 @@ def import_surveys(book: Workbook, files: Iterable[Path | str]) -> Report:
                                         sign(key, str(values["survey_id"]), str(values["customer"]), str(values.get("period") or ""), [])):
             issues.append(Issue(file.name, None, None, "survey_signature_mismatch", "signed", fields={"file": file.name}))
         elif known is not None and values["customer"] not in known:
-            issues.append(Issue(file.name, 4, None, "survey_unknown_customer", "in_register", values["customer"], col=2))
+            issues.append(Issue(file.name, FIRST_META_ROW, None, "survey_unknown_customer", "in_register", values["customer"], col=2))
         elif all(values.get(k) is None for k in ("quality", "delivery", "price", "service", "communication", "recommend")):
             issues.append(Issue(file.name, None, None, "survey_no_answers", "has_answers", severity="warning", fields={"file": file.name}))
         else:
             records.append({k: values.get(k) for k in surveys.keys()})
-            names.append(file.name)
-    imported = pl.DataFrame(records, schema={k: existing.schema[k] for k in surveys.keys()}, orient="row") if records else None
-    if imported is not None:
+    if records:
+        imported = pl.DataFrame(records, schema={k: existing.schema[k] for k in surveys.keys()}, orient="row").unique(
+            ["survey_id", "customer"], keep="last", maintain_order=True)
         replaced = existing.join(imported.select("survey_id", "customer"), on=["survey_id", "customer"], how="anti")
         book.stage(draft_from_spec(surveys, pl.concat([replaced, imported], how="diagonal_relaxed"), lang))
     report = Report(
         "import_surveys", f"导入 {len(records)} 份调查表; {len(issues)} 个问题", f"imported {len(records)} survey forms; {len(issues)} issues",
-        rows_read=len(names), rows_written=len(records), issues=issues, sheets=[surveys.name(lang)] if records else [],
+        rows_read=read, rows_written=len(records), issues=issues, sheets=[surveys.name(lang)] if records else [],
     )
     return finish(book, report, checksum)

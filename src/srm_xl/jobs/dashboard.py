@@ -57,7 +57,7 @@ def _blocks(frames: dict[str, pl.DataFrame], results: dict[str, pl.DataFrame], c
     if "inspections" in frames:
         candidates.append(fig.defect_pareto(frames["inspections"], lang))
     if "risks" in frames:
-        candidates.append(fig.risk_heat_map(frames["risks"], lang))
+        candidates.append(fig.risk_heat_map(frames["risks"], config.risk.levels(), lang))
     if "corrective_actions" in frames:
         candidates.append(fig.capa_age(frames["corrective_actions"], today, lang))
     if "complaints" in frames:

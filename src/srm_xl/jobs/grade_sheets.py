@@ -41,16 +41,21 @@ def _coloured(sheet: SheetSpec, config: ScoringConfig) -> SheetSpec:
     return replace(sheet, highlights=tuple(Highlight("grade", colours[g].lstrip("#"), equals=g) for g in colours))
 
 
+def _with_metrics(result: ScoreResult) -> pl.DataFrame:
+    """The engine's scorecard with each supplier's metric values."""
+    return result.scorecard.join(metric_values(result.explanation), on="supplier", how="left")
+
+
 def scorecard_frame(result: ScoreResult) -> pl.DataFrame:
     """The Scorecard rows: the engine's scorecard with the metric values, best total first."""
-    card = result.scorecard.join(metric_values(result.explanation), on="supplier", how="left")
+    card = _with_metrics(result)
     return _shaped(spec("scorecard"), card.sort(["total", "supplier"], descending=[True, False], nulls_last=True))
 
 
 def history_frame(result: ScoreResult, earlier: pl.DataFrame | None) -> pl.DataFrame:
     """Every period's rows with this period's replaced, carrying PPM and on-time for the trend charts."""
-    fresh = result.scorecard.join(metric_values(result.explanation), on="supplier", how="left")
-    return _shaped(spec("score_history"), merge_history(earlier, _shaped(spec("score_history"), fresh)))
+    fresh = _shaped(spec("score_history"), _with_metrics(result))
+    return _shaped(spec("score_history"), merge_history(earlier, fresh))
 
 
 def explanation_frame(result: ScoreResult, config: ScoringConfig, lang: Lang) -> pl.DataFrame:

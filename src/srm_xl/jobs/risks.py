@@ -13,18 +13,18 @@ from datetime import date
 import polars as pl
 
 from srm_xl.config import read_config
+from srm_xl.errors import SheetError
 from srm_xl.io.draft import Cell, Chart, Series, SheetDraft, draft_from_spec
 from srm_xl.io.styles import LABEL, TITLE, WRAP, Style
+from srm_xl.io.table import Table
 from srm_xl.io.workbook import Workbook
 from srm_xl.jobs.audit import finish
 from srm_xl.jobs.report import Report
-from srm_xl.errors import SheetError
-from srm_xl.io.table import Table
 from srm_xl.messages import LANGS, Lang, render
 from srm_xl.risk import RiskInputs, category_counts, detect_risks, grid_counts, level_counts, merge_register, open_risks
 from srm_xl.risk.inputs import USED
 from srm_xl.schema import registry, spec
-from srm_xl.schema.risk import LEVEL_COLOURS, RISK_CATEGORIES, RISK_LEVELS, RISK_LIST, RISKS
+from srm_xl.schema.risk import LEVEL_COLOURS, RISK_CATEGORIES, RISK_HEATMAP, RISK_LEVELS, RISKS
 from srm_xl.validation.issue import Issue, column_letter
 
 _SCORE_SHEETS = ("score_history", "scorecard")
@@ -81,7 +81,7 @@ def scan_risks(book: Workbook, *, today: date | None = None) -> Report:
     register_name = RISKS.name(lang) if existing is None else existing.sheet
     book.stage(draft_from_spec(RISKS, merged.register, lang, name=register_name))
     risks = open_risks(merged.register)
-    heat_name = book.find(RISK_LIST) or RISK_LIST.name(lang)
+    heat_name = book.find(RISK_HEATMAP) or RISK_HEATMAP.name(lang)
     book.stage(heatmap_draft(risks, levels, lang, heat_name, day))
     counts = {"new": merged.new, "updated": merged.updated, "resolved": merged.resolved, "reopened": merged.reopened,
               "open": risks.height, **level_counts(risks)}
@@ -98,7 +98,7 @@ def _level_style(level: str, *, bold: bool = False) -> Style:
 
 def heatmap_draft(risks: pl.DataFrame, levels: tuple[tuple[str, ...], ...], lang: Lang, name: str, today: date) -> SheetDraft:
     """The heat map sheet for the open ``risks``: grid, counts by level and by category, chart, list."""
-    draft = draft_from_spec(RISK_LIST, risks.select(RISK_LIST.keys()), lang, name=name, start_row=_LIST_ROW)
+    draft = draft_from_spec(RISK_HEATMAP, risks.select(RISK_HEATMAP.keys()), lang, name=name, start_row=_LIST_ROW)
     draft.freeze_row = 0
     title = render("risk_heatmap_title", lang, open=risks.height, date=today.isoformat())
     draft.cells += [Cell(1, 0, title, TITLE), Cell(_LIST_ROW - 1, 0, render("risk_heatmap_list", lang), TITLE)]

@@ -56,13 +56,13 @@ _LEVEL_FILLS = {h.equals: (h.fill, h.color) for h in RISKS.highlights}
 LEVEL_COLOURS: dict[str, tuple[str, str | None]] = {c.key: _LEVEL_FILLS[c.key] for c in RISK_LEVELS}
 """Each level's (fill, font colour), the same on the register and the heat map."""
 
-RISK_LIST = SheetSpec(
+RISK_HEATMAP = SheetSpec(
     "risk_heatmap", "风险热力图", "Risk heat map", table="tblRiskHeatMap", kind="result", key_columns=("risk_id",),
-    synonyms=("热力图", "风险矩阵", "heat map", "risk matrix"),
-    help_zh="未关闭风险的 5×5 矩阵(可能性 × 影响)、按类别统计, 及按等级列出的清单", help_en="Open risks as a 5×5 grid (likelihood × impact), counts by category, and a list by level",
+    help_zh="由风险扫描整表重写: 未关闭风险的 5×5 矩阵(可能性 × 影响)、按类别统计, 及按等级列出的清单",
+    help_en="Rewritten whole by the risk scan: open risks as a 5×5 grid (likelihood × impact), counts by category, and a list by level",
     highlights=RISKS.highlights,
     columns=tuple(RISKS.column(k) for k in ("level", "risk_id", "supplier", "part", "category", "score", "likelihood", "impact",
                                              "description", "owner", "status", "due_date")),
 )
 
-SHEETS = (RISKS, RISK_LIST,)
+SHEETS = (RISKS, RISK_HEATMAP,)
