@@ -79,6 +79,17 @@ def inspect(
 
 
 @app.command()
+def grade(
+    book: BookArg,
+    period: Annotated[str | None, typer.Option(help="Period such as 2026-Q3, 2026-07 or 2026 (default: the latest complete one).")] = None,
+) -> None:
+    """Grade every supplier: Scorecard, history, explanation, corrective-action list and charts."""
+    from srm_xl.jobs.grade import grade as job
+
+    run_on_book(book, lambda workbook: job(workbook, period))
+
+
+@app.command()
 def scars(
     book: BookArg,
     today: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Run as of this date (default: today).")] = None,

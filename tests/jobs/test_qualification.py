@@ -29,7 +29,7 @@ from tests.books import write_book
 HOSTILE = {"C10": "=cmd|'/C calc'!A0", "C12": "+1", "C16": "@SUM(1)", "C20": "x" * 100_000, "C14": "many", "C11": "123"}
 """Survey answers by cell: name, address, contact (formula-like), main customers (100k characters), employees
 (not a number) and USCC (wrong shape)."""
-CERT = ["ISO 9001", "@SUM(1)", "-2+3", "2024-01-01", "2027-01-01"]
+CERTS = [["ISO 9001", "@SUM(1)", "-2+3", "2024-01-01", "2027-01-01"], ["Made-up cert", "X-1", "Body", "", "soon"]]
 PROCESSES = [["Stamping", "Hole diameter", "yes", "1.1", "10000", "pcs", "80%"],
              ["Painting", "Film thickness", "no", "0.9", "5000", "pcs", "50%"]]
 
@@ -99,8 +99,10 @@ def _answer(survey: Path) -> None:
     workbook = openpyxl.load_workbook(survey)
     for ref, value in HOSTILE.items():
         _put(workbook["Survey"][ref], value)
-    for col, value in zip("ABCDE", CERT):
-        _put(workbook["Certificates"][f"{col}2"], value)
+    for row, values in enumerate(CERTS, start=2):
+        for col, value in zip("ABCDE", values):
+            if value:
+                _put(workbook["Certificates"][f"{col}{row}"], value)
     for row, values in enumerate(PROCESSES, start=2):
         for col, value in zip("ABCDEFG", values):
             _put(workbook["Key processes"][f"{col}{row}"], value)
@@ -143,6 +145,8 @@ def test_survey_reply_is_imported_as_text_validated_and_flagged(surveyed: tuple[
     assert codes[("qualification_answer_too_long", "C20")] == "error" and codes[("qualification_answer_bad", "C14")] == "error"
     assert codes[("qualification_answer_formula", "C10")] == "warning" and codes[("qualification_answer_uscc", "C11")] == "warning"
     assert all(len(i.message()) < 400 for i in report.issues), "a 100k-character value is never echoed whole"
+    assert {i.code for i in report.issues if i.sheet.endswith("]Certificates") and i.row == 3} == {
+        "not_in_choices", "not_date", "qualification_row_incomplete"}, "an unknown type and a text expiry leave the row out"
     cert = by(records(path, "Certificates"), **{"Supplier code": "C1"})
     assert (cert["Certificate type"], cert["Certificate number"], cert["Issuer"]) == ("ISO 9001", "@SUM(1)", "-2+3")
     assert master["Certificates"]["C2"].data_type == "s"
@@ -204,7 +208,7 @@ def test_audit_scores_grade_feed_manual_ratings_and_raise_actions_once(tmp_path:
     assert (a1["Points"], a1["Maximum points"], a1["Score"], a1["Audit grade"], a1["Findings"]) == (27.0, 30.0, A1_SCORE, "A", 2)
     assert a1["Scoring period"] == "2026-Q2"
     assert by(audits, **{"Audit ID": "A2"})["Audit grade"] is None
-    assert {i.code for i in first.issues} == {"qualification_points_over", "qualification_audit_unscored"}
+    assert {i.code for i in first.issues} == {"qualification_points_over", "qualification_audit_unscored", "qualification_checklist_added"}
     ratings = records(path, "Manual ratings")
     assert ratings == [{"Period": "2026-Q2", "Supplier code": "S1", "Audit score": A1_SCORE, "Service rating": 80.0, "Cooperation": None,
                         "Rated by": "Buyer"}], "the audit score is set and the user's other ratings kept"
@@ -213,11 +217,27 @@ def test_audit_scores_grade_feed_manual_ratings_and_raise_actions_once(tmp_path:
     due = {a["Defect type"]: a["Due date"].date() for a in actions}
     assert due == {"Manufacturing": date(2026, 6, 9), "Transport": date(2026, 7, 9)}, "major +30 days, minor +60 days"
     assert actions[0]["Problem description"] == "Audit A1 question 2 (Manufacturing): Station 3 has no work instruction"
-    linked = {r["Question no"]: r["SCAR ID"] for r in records(path, "Audit checklist")}
+    linked = {r["Question no"]: r["SCAR ID"] for r in records(path, "Audit checklist") if r["Audit ID"] == "A1"}
     assert linked["2"] == actions[0]["SCAR ID"] and linked["1"] is None
+    checklist = records(path, "Audit checklist")
     again = run(path, score_audits)
     assert records(path, "Corrective actions") == actions and records(path, "Manual ratings") == ratings
-    assert again.counts["new_actions"] == 0 and again.counts["ratings"] == 0
+    assert records(path, "Audit checklist") == checklist
+    assert again.counts["new_actions"] == 0 and again.counts["ratings"] == 0 and again.counts["questions_added"] == 0
+
+
+def test_an_audit_without_questions_gets_the_standard_checklist_of_its_type(tmp_path: Path) -> None:
+    path = audit_book(tmp_path / "book.xlsx")
+    report = run(path, score_audits)
+    a2 = [r for r in records(path, "Audit checklist") if r["Audit ID"] == "A2"]
+    assert len(a2) == 15 and report.counts["questions_added"] == 15, "a system audit asks every standard question but one"
+    assert [r["Question no"] for r in a2] == [str(n) for n in range(1, 16)]
+    assert {r["Dimension"] for r in a2} == {"Quality awareness", "Technical capability", "Replication capability", "Problem-solving",
+                                            "System stability", "Materials", "Manufacturing", "Transport"}
+    assert a2[0]["Question"] == "Has management set quality targets and made them known at every level?"
+    assert all(r["Maximum points"] == 10 and r["Points"] is None for r in a2)
+    added = [i for i in report.issues if i.code == "qualification_checklist_added"]
+    assert len(added) == 1 and "15 standard questions" in added[0].message()
 
 
 def test_audit_score_adds_a_manual_rating_row_when_the_period_has_none(tmp_path: Path) -> None:
@@ -271,7 +291,8 @@ def test_only_an_approved_sample_releases_a_source(tmp_path: Path) -> None:
     report = run(path, update_approved_list, today=TODAY + timedelta(days=7))
     p2 = by(records(path, "Approved list"), **{"Part number": "P2"})
     assert (p2["Release status"], p2["Reason"], p2["Release date"].date()) == ("Released", None, TODAY + timedelta(days=7))
-    assert [(i.fields["part"], i.fields["old"], i.fields["new"]) for i in report.issues if i.code == "qualification_asl_changed"] == [("P2", "Blocked", "Released")]
+    changed = [(i.fields["part"], i.fields["old"], i.fields["new"]) for i in report.issues if i.code == "qualification_asl_changed"]
+    assert changed == [("P2", "Blocked", "Released")], "only the status that changed is listed"
 
 
 def test_changes_keep_dates_limits_and_overrides(tmp_path: Path) -> None:

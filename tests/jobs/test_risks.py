@@ -89,6 +89,19 @@ def test_a_cleared_condition_resolves_with_the_date_and_a_reappearing_one_reopen
     assert (cert["status"], cert["resolved"], cert["owner"], cert["first_seen"]) == ("open", None, "王工", TODAY)
 
 
+def test_new_ratings_in_the_config_sheet_refresh_rule_risks_on_the_next_run(tmp_path: Path) -> None:
+    path = build(tmp_path / "book.xlsx", _risky())
+    scan(path)
+    _edit_register(path)
+    settings = {"risk.certificate_likelihood": "5", "risk.certificate_impact": "5", "risk.matrix": "; ".join(["C C C C C"] * 5)}
+    _restage(path, "config", pl.DataFrame({"setting": list(settings), "value": list(settings.values())}))
+    report = scan(path, today=days(1))
+    rows = register(path)
+    cert = rows.filter(pl.col("source") == "certificate").row(0, named=True)
+    assert (cert["likelihood"], cert["impact"], cert["score"], cert["level"], cert["owner"]) == (5, 5, 25, "critical", "王工")
+    assert report.counts["updated"] == 2 and report.counts["critical"] == 3 and set(rows["level"]) == {"critical"}
+
+
 def test_a_status_the_user_chose_stands_while_the_condition_holds(tmp_path: Path) -> None:
     path = build(tmp_path / "book.xlsx", _risky())
     scan(path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import polars as pl
@@ -68,3 +69,13 @@ def test_srm_approved_keeps_the_order_of_the_question() -> None:
 def test_cpk_flag_only_for_key_characteristics_with_a_cpk() -> None:
     frame = pl.DataFrame({"key_characteristic": ["yes", "yes", "no", None, "yes"], "cpk": [1.0, 1.33, 0.5, 0.5, None]})
     assert flag_cpk(frame, 1.33)["below_min"].to_list() == ["yes", "no", "no", "no", None]
+
+
+def test_sources_without_any_sample_are_blocked_unless_samples_are_not_required() -> None:
+    inputs = _inputs({})
+    unsampled = replace(inputs, samples=inputs.samples.clear())
+    assert approved_list(unsampled, CONFIG, TODAY, "en")[0]["status"].to_list() == ["blocked"]
+    lenient = QualificationConfig(require_sample=False)
+    assert approved_list(unsampled, lenient, TODAY, "en")[0]["status"].to_list() == ["released"]
+    rejected = _inputs({}, "rejected")
+    assert approved_list(rejected, lenient, TODAY, "en")[0].select("status", "reason").row(0) == ("blocked", "no approved sample inspected 100 %")

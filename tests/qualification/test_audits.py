@@ -9,6 +9,7 @@ import pytest
 
 from srm_xl.config.qualification import QualificationConfig
 from srm_xl.qualification.audits import add_actions, audit_grade, finding_actions, rate_audits, score_audits
+from srm_xl.qualification.checklist import question_bank, standard_rows
 from tests.qualification.books import typed
 
 CONFIG = QualificationConfig()
@@ -53,3 +54,15 @@ def test_several_audits_in_a_period_rate_their_mean() -> None:
     scored = pl.DataFrame({"period": ["2026-Q1", "2026-Q1", "2026-Q2"], "supplier": ["S1", "S1", "S1"], "score": [80.0, 90.0, None]})
     ratings, changed = rate_audits(typed("manual_ratings", []), scored, "audit")
     assert ratings.select("period", "supplier", "audit_score", "rated_by").rows() == [("2026-Q1", "S1", 85.0, "audit")] and changed == 1
+
+
+def test_standard_questions_follow_the_audit_type_and_language() -> None:
+    audits = pl.DataFrame({"audit_id": ["P", "Q", "R", "S"], "audit_type": ["process", "product", "system", None]})
+    rows = standard_rows(audits, pl.DataFrame({"audit_id": ["R"]}), "zh")
+    counts = dict(rows.group_by("audit_id").len().iter_rows())
+    bank = question_bank().explode("types")
+    assert counts == {"P": (bank["types"] == "process").sum(), "Q": (bank["types"] == "product").sum()}, "R has rows, S has no type"
+    assert rows.filter(pl.col("audit_id") == "Q")["question"][0] == "管理层是否制定质量目标并传达到各级员工?"
+    assert set(question_bank()["dimension"]) == {"quality_awareness", "technical", "replication", "problem_solving", "system",
+                                                 "materials", "manufacturing", "transport"}
+

@@ -18,11 +18,16 @@ Mutation = Callable[[Path, Path], Path]
 SCARS = "Corrective actions"
 
 
-@pytest.fixture
-def setup(tmp_path: Path) -> tuple[Path, dict[str, Path]]:
-    master = make_master(tmp_path / "master.xlsx", "en")
-    _, packages = export(master, tmp_path / "out")
+def exported(folder: Path) -> tuple[Path, dict[str, Path]]:
+    master = make_master(folder / "master.xlsx", "en")
+    _, packages = export(master, folder / "out")
     return master, packages
+
+
+@pytest.fixture(scope="module")
+def sent(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Path]]:
+    """One export shared by the tests that must leave the master unchanged (each asserts it is)."""
+    return exported(tmp_path_factory.mktemp("sent"))
 
 
 def with_openpyxl(change: Callable[[openpyxl.Workbook], None]) -> Mutation:
@@ -88,8 +93,8 @@ TAMPERING: dict[str, tuple[Mutation, str]] = {
 
 
 @pytest.mark.parametrize("case", list(TAMPERING))
-def test_tampering_is_reported_and_nothing_merged(setup: tuple[Path, dict[str, Path]], tmp_path: Path, case: str) -> None:
-    master, packages = setup
+def test_tampering_is_reported_and_nothing_merged(sent: tuple[Path, dict[str, Path]], tmp_path: Path, case: str) -> None:
+    master, packages = sent
     mutate, code = TAMPERING[case]
     reply = mutate(packages["SUPA01"], tmp_path / "reply.xlsx")
     before = master.read_bytes()
@@ -101,16 +106,16 @@ def test_tampering_is_reported_and_nothing_merged(setup: tuple[Path, dict[str, P
     assert master.read_bytes() == before
 
 
-def test_locked_edit_is_named_with_old_and_new(setup: tuple[Path, dict[str, Path]], tmp_path: Path) -> None:
-    master, packages = setup
+def test_locked_edit_is_named_with_old_and_new(sent: tuple[Path, dict[str, Path]], tmp_path: Path) -> None:
+    master, packages = sent
     reply = with_openpyxl(_set(SCARS, ref("problem"), "Not our fault"))(packages["SUPA01"], tmp_path / "reply.xlsx")
     edit = next(i for i in import_files(master, reply).issues if i.code == "share_locked_edited")
     assert edit.message("en") == (f"[reply.xlsx]{SCARS}!{ref('problem')}: locked cell changed from 'ProblemAzeta' to "
                                   "'Not our fault', treated as tampering — only the yellow cells may be filled in")
 
 
-def test_sound_file_merged_while_tampered_file_is_refused(setup: tuple[Path, dict[str, Path]], tmp_path: Path) -> None:
-    master, packages = setup
+def test_sound_file_merged_while_tampered_file_is_refused(tmp_path: Path) -> None:
+    master, packages = exported(tmp_path)
     good = answer(packages["SUPB02"], tmp_path / "b.xlsx", {("SCAR-B-ZK1", "root_cause"): "Oven drift"})
     bad = with_openpyxl(_set(SCARS, ref("problem"), "x"))(packages["SUPA01"], tmp_path / "a.xlsx")
     report = import_files(master, bad, good)
@@ -146,8 +151,8 @@ HOSTILE: dict[str, tuple[Mutation, str]] = {
 
 
 @pytest.mark.parametrize("case", list(HOSTILE))
-def test_hostile_reply_refused_by_the_guard(setup: tuple[Path, dict[str, Path]], tmp_path: Path, case: str) -> None:
-    master, packages = setup
+def test_hostile_reply_refused_by_the_guard(sent: tuple[Path, dict[str, Path]], tmp_path: Path, case: str) -> None:
+    master, packages = sent
     build, code = HOSTILE[case]
     reply = build(packages["SUPA01"], tmp_path / "reply.xlsx")
     before = master.read_bytes()
@@ -157,8 +162,8 @@ def test_hostile_reply_refused_by_the_guard(setup: tuple[Path, dict[str, Path]],
     assert master.read_bytes() == before
 
 
-def test_reply_to_another_workbook_is_unknown(setup: tuple[Path, dict[str, Path]], tmp_path: Path) -> None:
-    master, _ = setup
+def test_reply_to_another_workbook_is_unknown(sent: tuple[Path, dict[str, Path]], tmp_path: Path) -> None:
+    master, _ = sent
     (tmp_path / "other").mkdir()
     other = make_master(tmp_path / "other" / "master.xlsx", "en")
     _, foreign = export(other, tmp_path / "other_out", suppliers=["SUPA01"])
@@ -168,11 +173,11 @@ def test_reply_to_another_workbook_is_unknown(setup: tuple[Path, dict[str, Path]
 
 
 @pytest.mark.libreoffice
-def test_a_reply_saved_by_libreoffice_keeps_every_cell_and_the_signature(setup: tuple[Path, dict[str, Path]], tmp_path: Path) -> None:
+def test_a_reply_saved_by_libreoffice_keeps_every_cell_and_the_signature(sent: tuple[Path, dict[str, Path]], tmp_path: Path) -> None:
     """A real spreadsheet program rewrites the whole file (shared strings, styles, its own parts), yet every locked
     cell and the signature read back the same. LibreOffice drops a structure lock that has no password, and that
     alone is reported."""
-    master, packages = setup
+    master, packages = sent
     answered = answer(packages["SUPA01"], tmp_path / "reply.xlsx", {("SCAR-A-ZK1", "root_cause"): "Worn fixture"})
     saved = convert(answered, tmp_path / "lo")
     with zipfile.ZipFile(saved) as archive:

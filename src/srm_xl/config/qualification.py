@@ -34,6 +34,10 @@ class QualificationConfig(Section):
                                       unit="days", gt=0)
     finding_days_minor: int = setting(60, "Days after the audit by which a minor finding's corrective action is due", "一般发现项的纠正措施须在审核后此天数内完成",
                                       unit="days", gt=0)
+    require_sample: bool = setting(
+        True, "A source is released only after an approved sample (no: sources with no sample record at all are not blocked for it, "
+        "e.g. long-standing sources; a rejected or partly inspected sample still blocks)",
+        "货源须有承认的样品才能放行(否: 完全没有样品记录的货源不因此冻结, 如历史货源; 不承认或未全数检验的样品仍冻结)")
     expired_certificate: Literal["blocked", "conditional"] = setting(
         "blocked", "Release status of a source whose supplier has an expired certificate: blocked or conditional",
         "供应商证书过期时货源的放行状态: blocked 冻结 / conditional 有条件放行")

@@ -41,12 +41,13 @@ def demo_jobs() -> list[tuple[str, Callable[[FileWorkbook], Report]]]:
     from srm_xl.jobs.contracts import check_contracts
     from srm_xl.jobs.customers import classify_customers, satisfaction, track_complaints
     from srm_xl.jobs.dashboard import build_dashboard
+    from srm_xl.jobs.grade import grade
     from srm_xl.jobs.inspect import inspect_lots
     from srm_xl.jobs.scars import raise_scars
     from srm_xl.jobs.validate import validate
 
     return [
-        ("validate", validate), ("inspect", inspect_lots), ("scars", raise_scars), ("customers", classify_customers),
+        ("validate", validate), ("inspect", inspect_lots), ("grade", grade), ("scars", raise_scars), ("customers", classify_customers),
         ("complaints", track_complaints), ("satisfaction", satisfaction), ("contracts", check_contracts),
         ("dashboard", build_dashboard),
     ]

@@ -8,6 +8,7 @@ language to choice keys. A value that cannot be converted becomes null and is re
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import polars as pl
@@ -51,10 +52,13 @@ def _number(text: pl.Expr) -> pl.Expr:
     return pl.when(plain.str.contains(_NUMBER)).then(plain).otherwise(None).cast(pl.Float64, strict=False)
 
 
-def _percent(text: pl.Expr) -> pl.Expr:
-    with_sign = text.str.ends_with("%")
-    value = _number(text.str.strip_suffix("%"))
+def _percent_scale(value: pl.Expr, with_sign: pl.Expr | bool = False) -> pl.Expr:
+    """A share as a fraction: ``95%`` and ``95`` are both 0.95, ``0.95`` stays."""
     return pl.when(with_sign | (value > 1)).then(value / 100).otherwise(value)
+
+
+def _percent(text: pl.Expr) -> pl.Expr:
+    return _percent_scale(_number(text.str.strip_suffix("%")), text.str.ends_with("%"))
 
 
 def _date(text: pl.Expr) -> pl.Expr:
@@ -88,29 +92,56 @@ def convert_column(raw: pl.Series, column: Column) -> tuple[pl.Series, Failure |
     return convert_cleaned(clean_text(raw), column)
 
 
-def convert_cleaned(text: pl.Series, column: Column) -> tuple[pl.Series, Failure | None]:
-    """Like :func:`convert_column` for text already passed through :func:`clean_text`."""
-    frame = pl.DataFrame({"text": text})
-    text = pl.col("text")
-    code, check = "bad_value", column.dtype
-    if column.choices:
-        value, code, check = _choice(text, column), "not_in_choices", "in_choices"
-    elif column.dtype == "int":
-        number = _number(text)
-        value = pl.when(number == number.round(0)).then(number).otherwise(None).cast(pl.Int64)
-        code, check = "not_integer", "is_integer"
-    elif column.dtype == "float":
-        value, code, check = _number(text), "not_number", "is_number"
-    elif column.dtype == "percent":
-        value, code, check = _percent(text), "not_number", "is_percent"
-    elif column.dtype == "date":
-        value, code, check = _date(text), "not_date", "is_date"
-    elif column.dtype == "datetime":
-        value, code, check = _datetime(text), "not_date", "is_datetime"
-    else:
-        value = text
-    out = frame.select(value.alias(column.key), failed=text.is_not_null() & value.is_null())
-    failed = out["failed"]
-    failure = Failure(column.key, code, check, failed) if failed.any() else None
-    return out[column.key], failure
+def _fast_date(text: pl.Expr) -> pl.Expr:
+    """ISO dates and the ``2026-03-05 00:00:00`` text of Excel date cells, parsed without any rewriting."""
+    iso = text.str.len_bytes().is_in([10, 19]) & text.str.slice(4, 1).eq("-")
+    return pl.when(iso).then(text.str.slice(0, 10)).str.to_date("%Y-%m-%d", strict=False)
 
+
+def _fast_datetime(text: pl.Expr) -> pl.Expr:
+    return text.str.to_datetime("%Y-%m-%d %H:%M:%S", strict=False)
+
+
+def _fast_number(text: pl.Expr) -> pl.Expr:
+    number = text.cast(pl.Float64, strict=False)
+    return pl.when(number.is_finite()).then(number)
+
+
+def _fast_choice(text: pl.Expr, column: Column) -> pl.Expr:
+    exact = {alias: choice.key for choice in reversed(column.choices) for alias in choice.aliases()}
+    return text.replace_strict(exact, default=None, return_dtype=pl.String)
+
+
+def _rules(column: Column) -> tuple[Callable[[pl.Expr], pl.Expr], Callable[[pl.Expr], pl.Expr], str, str]:
+    """The fast conversion (plain, exact forms), the full one (every form users write), the code and the check."""
+    if column.choices:
+        return (lambda t: _fast_choice(t, column)), (lambda t: _choice(t, column)), "not_in_choices", "in_choices"
+    if column.dtype in ("int", "float"):
+        code, check = ("not_integer", "is_integer") if column.dtype == "int" else ("not_number", "is_number")
+        return _fast_number, _number, code, check
+    if column.dtype == "percent":
+        return (lambda t: _percent_scale(_fast_number(t))), _percent, "not_number", "is_percent"
+    if column.dtype == "date":
+        return _fast_date, _date, "not_date", "is_date"
+    if column.dtype == "datetime":
+        return _fast_datetime, _datetime, "not_date", "is_datetime"
+    return (lambda t: t), (lambda t: t), "bad_value", "text"
+
+
+def convert_cleaned(text: pl.Series, column: Column) -> tuple[pl.Series, Failure | None]:
+    """Like :func:`convert_column` for text already passed through :func:`clean_text`.
+
+    Every value first gets the fast conversion of plain forms (``12``, ``2026-03-05``, an exact label); only
+    the values it cannot read go through the full one, so a clean column of a million rows costs one cast.
+    """
+    fast, full, code, check = _rules(column)
+    frame = pl.DataFrame({"text": text})
+    value = frame.select(fast(pl.col("text")).alias("v"))["v"]
+    missing = value.is_null() & text.is_not_null()
+    if missing.any():
+        rows = missing.arg_true()
+        value = value.scatter(rows, frame[rows].select(full(pl.col("text")).cast(value.dtype).alias("v"))["v"])
+    if column.dtype == "int":
+        value = value.set(value != value.round(0), None).cast(pl.Int64)
+    failed = (value.is_null() & text.is_not_null()).alias("failed")
+    return value.alias(column.key), Failure(column.key, code, check, failed) if failed.any() else None

@@ -53,7 +53,8 @@ def promote_candidate(book: Workbook, candidate: str) -> Report:
                                 pl.lit("candidate").alias("status"))
     added = pl.concat([suppliers.drop(ROW), row], how="diagonal_relaxed").select(suppliers.drop(ROW).columns)
     sheets = [stage_frame(book, "suppliers", added)]
-    marked = candidates.with_columns(pl.when(pl.col("candidate") == candidate).then(pl.lit(candidate)).otherwise(pl.col("supplier_code")).alias("supplier_code"))
+    given = pl.when(pl.col("candidate") == candidate).then(pl.lit(candidate)).otherwise(pl.col("supplier_code"))
+    marked = candidates.with_columns(given.alias("supplier_code"))
     sheets.append(stage_frame(book, "candidates", marked))
     where = Issue(sheets[0], added.height + 1, None, "qualification_candidate_promoted", "promoted", candidate, severity="info",
                   fields={"candidate": candidate})

@@ -12,6 +12,7 @@ from srm_xl.jobs.audit import finish
 from srm_xl.jobs.qualification_io import frame_of, name_of, stage_frame
 from srm_xl.jobs.report import Report
 from srm_xl.qualification.audits import add_actions, finding_actions, over_maximum, rate_audits, score_audits as score_frame
+from srm_xl.qualification.checklist import standard_rows
 from srm_xl.schema import spec
 from srm_xl.validation.issue import Issue
 
@@ -31,13 +32,23 @@ def _issues(book: Workbook, checklist: pl.DataFrame, scored: pl.DataFrame) -> li
     return issues
 
 
+def _added(book: Workbook, added: pl.DataFrame) -> list[Issue]:
+    """One note per audit that was given the standard questions."""
+    sheet = name_of(book, "audit_checklist")
+    return [Issue(sheet, None, None, "qualification_checklist_added", "has_questions", audit, severity="info", fields={"audit": audit, "count": count})
+            for audit, count in added.group_by("audit_id", maintain_order=True).len().iter_rows()]
+
+
 def score_audits(book: Workbook) -> Report:
-    """Total each audit's checklist, grade it, raise a corrective action per finding (never twice), and set the
-    audit score of each supplier × period on Manual ratings (the mean when several audits fall in one period)."""
+    """Give audits without checklist rows the standard questions of their type, total each audit's checklist,
+    grade it, raise a corrective action per finding (never twice), and set the audit score of each supplier × period
+    on Manual ratings (the mean when several audits fall in one period)."""
     checksum = book.checksum()
     config = read_config(book)
     lang = book.lang
-    audits, checklist = frame_of(book, "audits"), frame_of(book, "audit_checklist")
+    audits, given = frame_of(book, "audits"), frame_of(book, "audit_checklist")
+    added = standard_rows(audits, given, lang)
+    checklist = pl.concat([given, added], how="diagonal_relaxed")
     scored = score_frame(audits, checklist, config.qualification, config.scoring.period)
     actions = finding_actions(scored, checklist, config.qualification, lang)
     register, new = add_actions(frame_of(book, "corrective_actions").drop(ROW), actions)
@@ -48,13 +59,14 @@ def score_audits(book: Workbook) -> Report:
     sheets = [stage_frame(book, "audits", scored, editable=_AUDIT_INPUTS), stage_frame(book, "audit_checklist", linked, editable=_CHECKLIST_INPUTS),
               stage_frame(book, "corrective_actions", register), stage_frame(book, "manual_ratings", ratings)]
     graded = scored.filter(pl.col("grade").is_not_null())
-    counts = {"audits": scored.height, "graded": graded.height, "findings": actions.height, "new_actions": new.height, "ratings": changed}
+    counts = {"audits": scored.height, "graded": graded.height, "findings": actions.height, "new_actions": new.height, "ratings": changed,
+              "questions_added": added.height}
     report = Report(
         "score_audits",
         f"评分 {graded.height}/{scored.height} 次审核; 发现项 {actions.height} 个, 新开纠正措施 {new.height} 份; 人工评分更新 {changed} 行",
         f"scored {graded.height} of {scored.height} audits; {actions.height} findings, {new.height} new corrective actions; "
         f"{changed} manual-rating rows set",
-        rows_read=audits.height + checklist.height, rows_written=scored.height + new.height + changed,
-        issues=_issues(book, checklist, scored), sheets=sheets, counts=counts,
+        rows_read=audits.height + given.height, rows_written=scored.height + new.height + changed,
+        issues=_added(book, added) + _issues(book, checklist, scored), sheets=sheets, counts=counts,
     )
     return finish(book, report, checksum)

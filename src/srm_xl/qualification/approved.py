@@ -1,9 +1,9 @@
 """The approved list per part × supplier (like SAP's quality info record): what releases, limits or blocks a source.
 
-A source is released only after an approved sample inspected 100 %. Supplier-level consequences then apply: a
-suspended or disqualified supplier blocks; grade D blocks and C makes conditional (the supplier's latest graded
-period); an expired certificate blocks or makes conditional per Config; a missing or expired quality agreement makes
-conditional. The worst applies and every cause is named. For a customer-designated supplier the grade, certificate
+A source is released only after an approved sample inspected 100 % (``require_sample`` off: a source with no sample
+record at all is not blocked for it). Supplier-level consequences then apply: a suspended or disqualified supplier
+blocks; grade D blocks and C makes conditional (the supplier's latest graded period); an expired certificate blocks or
+makes conditional per Config; a missing or expired quality agreement makes conditional. The worst applies and every cause is named. For a customer-designated supplier the grade, certificate
 and agreement consequences never block (at most conditional) and become a "report to customer" action. An override
 status typed by the user wins; the date changes when the status does.
 """
@@ -49,8 +49,9 @@ def _causes(frame: pl.DataFrame, level: int | pl.Expr, reason: pl.Expr, routed: 
                         reason.alias("reason"), pl.lit(routed).alias("routed"))
 
 
-def sample_causes(sources: pl.DataFrame, samples: pl.DataFrame, lang: Lang) -> pl.DataFrame:
-    """Per source without an approved 100 % inspected sample: blocked; with only a conditional one: conditional."""
+def sample_causes(sources: pl.DataFrame, samples: pl.DataFrame, required: bool, lang: Lang) -> pl.DataFrame:
+    """Per source without an approved 100 % inspected sample: blocked (unless it has no sample record at all and
+    samples are not ``required``); with only a conditional one: conditional."""
     full = (pl.col("inspected") >= pl.col("quantity")).fill_null(False)
     rank = pl.col("decision").replace_strict({"approved": 2, "conditional": 1}, default=0, return_dtype=pl.Int64)
     rated = samples.with_columns(pl.when(full).then(rank).otherwise(0).alias("_rank"), full.alias("_full"))
@@ -60,7 +61,8 @@ def sample_causes(sources: pl.DataFrame, samples: pl.DataFrame, lang: Lang) -> p
                   quantity=pl.col("quantity"))
     missing = (pl.when((pl.col("decision") == "approved") & ~pl.col("_full")).then(partial)
                .otherwise(say("qualification_reason_no_sample", lang)))
-    blocked = _causes(joined.filter(pl.col("_rank").fill_null(0) == 0), 2, missing, False, part=True)
+    unsampled = pl.col("sample_id").is_null() & pl.lit(not required)
+    blocked = _causes(joined.filter((pl.col("_rank").fill_null(0) == 0) & ~unsampled), 2, missing, False, part=True)
     conditional = _causes(joined.filter(pl.col("_rank") == 1), 1, say("qualification_reason_sample_conditional", lang, sample=pl.col("sample_id")),
                           False, part=True)
     return pl.concat([blocked, conditional])
@@ -108,7 +110,7 @@ def approved_list(inputs: ListInputs, config: QualificationConfig, today: date, 
     master = inputs.suppliers.rename({"code": "supplier"}).unique("supplier", keep="first")
     flags = master.select("supplier", (pl.col("designated") == "yes").fill_null(False).alias("_designated"), "designated_by")
     by_supplier = supplier_causes(inputs, config, today, lang).drop("part")
-    causes = pl.concat([sample_causes(sources, inputs.samples, lang),
+    causes = pl.concat([sample_causes(sources, inputs.samples, config.require_sample, lang),
                         sources.join(by_supplier, on="supplier", how="inner").select(list(_CAUSE))])
     causes = causes.join(flags, on="supplier", how="left").with_columns(
         (pl.col("routed") & pl.col("_designated").fill_null(False)).alias("_report"))

@@ -8,8 +8,10 @@ from datetime import date
 import polars as pl
 
 from srm_xl.config import Config
+from srm_xl.io.reader import POLARS_TYPES
 from srm_xl.risk.found import RULE_COLUMNS
 from srm_xl.risk.text import describe
+from srm_xl.schema import spec
 
 REEVALUATION_COLUMNS = ("supplier", "name", "importance", "last_evaluated", "interval_months", "due_date", "days_left", "state")
 RULE = "reevaluation"
@@ -34,10 +36,21 @@ def due_list(suppliers: pl.DataFrame, audits: pl.DataFrame, config: Config, toda
     return listed.with_columns(state.alias("state")).sort("days_left", "supplier", nulls_last=False).select(REEVALUATION_COLUMNS)
 
 
+def _columns(frames: dict[str, pl.DataFrame], key: str, names: tuple[str, ...]) -> pl.DataFrame:
+    """The ``key`` frame cut to ``names``, typed by its spec; a missing frame or column is empty or null."""
+    sheet = spec(key)
+    given = frames.get(key, pl.DataFrame())
+    return pl.DataFrame([
+        (given.get_column(n) if n in given.columns else pl.repeat(None, given.height, eager=True)).cast(POLARS_TYPES[sheet.column(n).dtype]).alias(n)
+        for n in names])
+
+
 def reevaluation_findings(frames: dict[str, pl.DataFrame], config: Config, today: date) -> pl.DataFrame:
     """Overdue re-evaluations as risk-rule rows (``srm_xl.risk.found.RULE_COLUMNS``, rule ``"reevaluation"``) from
-    ``frames["suppliers"]`` and ``frames["audits"]`` (sheet keys, choice keys)."""
-    due = due_list(frames["suppliers"], frames["audits"], config, today).filter(pl.col("state") == "overdue")
+    ``frames["suppliers"]`` and ``frames["audits"]`` (sheet keys, choice keys; either may be missing)."""
+    suppliers = _columns(frames, "suppliers", ("code", "name", "importance", "status", "admission_date"))
+    audits = _columns(frames, "audits", ("supplier", "audit_date"))
+    due = due_list(suppliers, audits, config, today).filter(pl.col("state") == "overdue")
     label = pl.concat_str("supplier", "name", separator=" ", ignore_nulls=True)
     return due.select(
         pl.lit(RULE).alias("rule"), pl.col("supplier").alias("subject"), "supplier", pl.lit(None, pl.String).alias("part"),

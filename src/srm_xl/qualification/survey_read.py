@@ -14,6 +14,7 @@ from srm_xl.errors import SrmError
 from srm_xl.io.convert import convert_column
 from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.messages import LANGS, Lang
+from srm_xl.schema import SheetSpec
 from srm_xl.qualification.screen import screen_text, shown
 from srm_xl.qualification.survey_form import (ANSWER_COL, FIRST_ITEM_ROW, IDENTITY_ROWS, ITEMS, SIGNATURE_REF, TABLES, TEXT_LIMIT,
                                               answer_refs, sheet_names, survey_sheet)
@@ -69,9 +70,21 @@ def read_reply(book: FileWorkbook, key: bytes, file: str) -> Reply:
         label = f"[{file}]{read.sheet}"
         texts = {c.key: (read.headers[c.key], read.columns[c.key]) for c in table.columns if c.dtype == "text" and not c.choices and c.key in read.columns}
         frame, found = screen_text(read.frame, texts, label, TEXT_LIMIT)
-        tables.append(frame)
-        issues += [replace(i, sheet=label) for i in read.issues] + found
+        complete, dropped = _complete(frame, table, label, lang)
+        tables.append(complete)
+        issues += [replace(i, sheet=label) for i in read.issues] + found + dropped
     return Reply(survey_id, candidate, answers, tables[0], tables[1], issues)
+
+
+def _complete(frame: pl.DataFrame, table: SheetSpec, sheet: str, lang: Lang) -> tuple[pl.DataFrame, list[Issue]]:
+    """Rows with every required column filled, and an error for each row left out."""
+    required = [c for c in table.columns if c.required]
+    missing = pl.concat_list([pl.when(pl.col(c.key).is_null()).then(pl.lit(c.header(lang))) for c in required]).list.drop_nulls()
+    marked = frame.with_columns(missing.alias("_missing"))
+    incomplete = marked.filter(pl.col("_missing").list.len() > 0)
+    issues = [Issue(sheet, row, None, "qualification_row_incomplete", "required", severity="error", fields={"missing": ", ".join(names)})
+              for names, row in incomplete.select("_missing", "_row").iter_rows()]
+    return marked.filter(pl.col("_missing").list.len() == 0).drop("_missing"), issues
 
 
 def _items(cover: dict[str, str], lang: Lang, where: str) -> tuple[pl.DataFrame, list[Issue]]:

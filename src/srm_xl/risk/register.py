@@ -24,7 +24,7 @@ from srm_xl.schema.risk import RISKS
 
 SCAN_FIELDS = ("supplier", "part", "category", "description", "likelihood", "impact", "score", "level", "trigger", "source")
 """Register columns the scan owns on its own rows."""
-_COMPARED = ("supplier", "part", "category", "description", "likelihood", "impact", "trigger")
+_COMPARED = ("supplier", "part", "category", "description", "likelihood", "impact", "level", "trigger")
 
 
 @dataclass(frozen=True)
@@ -49,8 +49,8 @@ def _typed(existing: pl.DataFrame | None) -> pl.DataFrame:
 
 def _scan_rows(detected: pl.DataFrame, lang: Lang, schema: pl.Schema) -> pl.DataFrame:
     """The detected risks as register columns (description in ``lang``), typed like the register."""
-    rows = detected.select("risk_id", *(pl.col(f"description_{lang}").alias(f) if f == "description" else pl.col("rule").alias(f) if f == "source"
-                                        else pl.col(f) for f in SCAN_FIELDS))
+    renamed = {"description": pl.col(f"description_{lang}"), "source": pl.col("rule")}
+    rows = detected.select("risk_id", *(renamed.get(f, pl.col(f)).alias(f) for f in SCAN_FIELDS))
     return rows.cast({name: schema[name] for name in rows.columns})
 
 

@@ -43,7 +43,8 @@ _SUBJECT = Column("supplier", "供应商/候选代码", "Supplier or candidate c
 CANDIDATES = SheetSpec(
     "candidates", "候选供应商", "Candidates", table="tblCandidates", key_columns=("candidate",),
     synonyms=("潜在供应商", "供应商候选", "candidate suppliers"),
-    help_zh="每个采购需求(物料或类别)的候选供应商; 评价后可转入供应商名录", help_en="Candidates per need (part or category); the chosen one becomes a supplier",
+    help_zh="每个采购需求(物料或类别)的候选供应商; 评价后可转入供应商名录",
+    help_en="Candidates per need (part or category); the chosen one becomes a supplier",
     columns=(
         Column("candidate", "候选供应商代码", "Candidate code", required=True, unique=True, synonyms=("候选代码", "代码", "code")),
         Column("name", "名称", "Name", required=True, width=28, synonyms=("候选供应商名称", "公司名称", "company")),
@@ -62,7 +63,8 @@ CANDIDATES = SheetSpec(
 CANDIDATE_SCORES = SheetSpec(
     "candidate_scores", "候选评价", "Candidate evaluation", table="tblCandidateScores", key_columns=("candidate", "evaluator"),
     synonyms=("候选供应商评价", "供应商评价打分", "candidate scores"),
-    help_zh="每位评价人对每个候选供应商按各准则打分(0–100)", help_en="Each evaluator's 0–100 score of each candidate on each criterion",
+    help_zh="每位评价人对每个候选供应商按各准则打分(0–100)",
+    help_en="Each evaluator's 0–100 score of each candidate on each criterion",
     columns=(
         _CANDIDATE,
         Column("evaluator", "评价人", "Evaluator", required=True, synonyms=("评分人", "rated by")),
@@ -104,7 +106,8 @@ CAPABILITY = SheetSpec(
     "capability", "过程能力", "Capability", table="tblCapability", key_columns=("supplier", "process", "characteristic"),
     synonyms=("供应能力", "过程能力分析", "cpk", "process capability"),
     highlights=(Highlight("below_min", "FFC7CE", equals="yes", color="9C0006"),),
-    help_zh="供应商关键过程的 Cpk 与产能; 关键特性的 Cpk 低于参数设置中的下限时标红", help_en="Cpk and capacity of a supplier's key processes; a key characteristic's Cpk under the Config minimum is flagged",
+    help_zh="供应商关键过程的 Cpk 与产能; 关键特性的 Cpk 低于参数设置中的下限时标红",
+    help_en="Cpk and capacity of a supplier's key processes; a key characteristic's Cpk under the Config minimum is flagged",
     columns=(
         _SUBJECT,
         Column("process", "过程", "Process", required=True, synonyms=("关键过程", "工序")),
@@ -124,7 +127,8 @@ AUDITS = SheetSpec(
     "audits", "供应商审核", "Supplier audits", table="tblAudits", key_columns=("audit_id",),
     synonyms=("审核记录", "二方审核", "supplier audit", "audits"),
     highlights=(Highlight("grade", "FFC7CE", equals="D", color="9C0006"), Highlight("grade", "FFEB9C", equals="C", color="9C5700")),
-    help_zh="体系、过程和产品审核; 得分、等级、发现项数由“审核评分”计算", help_en="System, process and product audits; score, grade and findings are computed by Score audits",
+    help_zh="体系、过程和产品审核; 得分、等级、发现项数由“审核评分”计算",
+    help_en="System, process and product audits; score, grade and findings are computed by Score audits",
     columns=(
         Column("audit_id", "审核编号", "Audit ID", required=True, unique=True, synonyms=("编号", "id")),
         SUPPLIER_REF,
@@ -143,7 +147,8 @@ AUDITS = SheetSpec(
 AUDIT_CHECKLIST = SheetSpec(
     "audit_checklist", "审核检查表", "Audit checklist", table="tblAuditChecklist", key_columns=("audit_id", "question_no"),
     synonyms=("审核清单", "检查表", "checklist"),
-    help_zh="每次审核的问题, 按维度分组; 每题满分与得分, 有发现项时填写发现与等级", help_en="Each audit's questions by dimension, with maximum and given points; a finding text raises a corrective action",
+    help_zh="每次审核的问题, 按维度分组; 每题满分与得分, 有发现项时填写发现与等级",
+    help_en="Each audit's questions by dimension, with maximum and given points; a finding text raises a corrective action",
     columns=(
         Column("audit_id", "审核编号", "Audit ID", required=True, ref="audits.audit_id"),
         Column("question_no", "题号", "Question no", required=True, synonyms=("序号", "no")),
@@ -162,7 +167,8 @@ SAMPLE_APPROVALS = SheetSpec(
     synonyms=("样品承认书", "首件检验", "试样检验", "first article", "ppap"),
     ordered=(("received", "approval_date"), ("inspected", "quantity")),
     highlights=(Highlight("decision", "C6EFCE", equals="approved", color="006100"), Highlight("decision", "FFC7CE", equals="rejected", color="9C0006")),
-    help_zh="试样或首件批全数检验(不抽样)的结果与承认决定; 物料×供应商须有承认的样品才能放行", help_en="Trial or first-article lots inspected 100 % (not sampled), result and decision; a source is released only after an approved sample",
+    help_zh="试样或首件批全数检验(不抽样)的结果与承认决定; 物料×供应商须有承认的样品才能放行",
+    help_en="Trial or first-article lots inspected 100 % (not sampled), result and decision; a source is released only after an approved sample",
     columns=(
         Column("sample_id", "样品编号", "Sample ID", required=True, unique=True, synonyms=("编号", "id")),
         SUPPLIER_REF,
@@ -183,7 +189,8 @@ APPROVED_LIST = SheetSpec(
     "approved_list", "合格货源清单", "Approved list", table="tblApprovedList", key_columns=("part", "supplier"),
     synonyms=("质量信息记录", "货源放行", "quality info record", "source approval"),
     highlights=_RELEASE_HIGHLIGHTS,
-    help_zh="每个物料×供应商的放行状态(类似SAP质量信息记录); 由“更新合格货源”计算, “人工指定”列优先", help_en="Release status per part × supplier (like SAP's quality info record); computed by Update approved list, an override wins",
+    help_zh="每个物料×供应商的放行状态(类似SAP质量信息记录); 由“更新合格货源”计算, “人工指定”列优先",
+    help_en="Release status per part × supplier (like SAP's quality info record); computed by Update approved list, an override wins",
     columns=(
         Column("part", PART.zh, PART.en, required=True, synonyms=PART.synonyms),
         SUPPLIER_REF,

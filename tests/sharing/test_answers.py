@@ -1,0 +1,86 @@
+"""The pure parts of sharing: the signature, the locked-cell diff, answer checks and which reply wins."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+
+import polars as pl
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from srm_xl.sharing.answers import answers_frame, check_answers, form_changes, merge_register
+from srm_xl.sharing.cells import diff_sheet, locked, sign
+from srm_xl.sharing.history import placement, record
+from srm_xl.sharing.ledger import PACKAGE_ID, Response, load_manifest, new_package_id
+
+KEY = bytes(range(32))
+
+
+def frame(values: dict[tuple[str, str], str | None]) -> pl.DataFrame:
+    return answers_frame([(Response("8D-X", f"B{n + 10}", scar, key), v) for n, ((scar, key), v) in enumerate(values.items())])
+
+
+def test_signature_covers_every_locked_cell_and_the_identity() -> None:
+    cells = {"Cover": {"A1": "Title", "B24": "sig"}, "8D-X": {"A5": "Root cause", "B5": "answer"}}
+    signed = locked(cells, {"8D-X": {"B5"}}, ("Cover", "B24"))
+    assert signed == [("Cover", "A1", "Title"), ("8D-X", "A5", "Root cause")]
+    base = sign(KEY, "PKG-1", "S1", "2026-Q3", signed)
+    assert base == sign(KEY, "PKG-1", "S1", "2026-Q3", locked({**cells, "8D-X": {**cells["8D-X"], "B5": "other"}},
+                                                               {"8D-X": {"B5"}}, ("Cover", "B24")))
+    assert base != sign(KEY, "PKG-1", "S2", "2026-Q3", signed)
+    assert base != sign(KEY, "PKG-1", "S1", "2026-Q3", [("Cover", "A1", "Title "), signed[1]])
+    assert base != sign(bytes(32), "PKG-1", "S1", "2026-Q3", signed)
+
+
+def test_diff_names_edits_and_counts_rows() -> None:
+    sent = {"A1": "h", "A2": "x", "B2": "y", "A3": "z"}
+    assert diff_sheet(sent, {**sent, "B2": "Y", "C2": "new"}, set()).edited == [("B2", "y", "Y"), ("C2", "", "new")]
+    assert diff_sheet(sent, {**sent, "A4": "more", "B5": "more"}, set()).rows_added == 2
+    shifted = diff_sheet(sent, {"A1": "h", "A2": "z"}, set())
+    assert shifted.rows_deleted == 1 and shifted.edited == [("A2", "x", "z"), ("B2", "y", "")]
+    assert diff_sheet(sent, {**sent, "B2": "answer"}, {"B2"}).edited == []
+
+
+def test_a_package_id_from_a_reply_never_names_a_file_outside_the_ledger(tmp_path) -> None:  # noqa: ANN001
+    assert PACKAGE_ID.fullmatch(new_package_id())
+    for hostile in ("../../etc/passwd", "PKG-../../x", "PKG-0123456789ABCDEF/../key", ""):
+        assert load_manifest(tmp_path / "book.xlsx", hostile) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=60))
+def test_any_text_answer_is_kept_as_text_and_formula_like_text_is_flagged(text: str) -> None:
+    typed, issues = check_answers(frame({("SCAR-1", "why_1"): text}), "r.xlsx", "en")
+    flagged = [i.code for i in issues if i.code == "share_formula_as_text"]
+    assert flagged == (["share_formula_as_text"] if text[:1] in ("=", "+", "-", "@", "\t", "\r") else [])
+    value = typed["why_1"]["value"].item()
+    normalised = re.sub(r"[\u200b\u200c\u200d\ufeff\u00a0]", " ", unicodedata.normalize("NFKC", text))
+    assert value is None or (isinstance(value, str) and value in normalised), "kept as the text typed, never evaluated"
+
+
+def test_dates_lengths_and_changes() -> None:
+    typed, issues = check_answers(frame({("S-1", "response_date"): "2026/9/8", ("S-1", "containment_date"): "soon",
+                                         ("S-1", "root_cause"): "x" * 4001, ("S-1", "why_1"): "Die worn"}), "r.xlsx", "en")
+    assert sorted(i.code for i in issues) == ["share_bad_value", "share_too_long"]
+    assert typed["response_date"]["value"].to_list() == [date(2026, 9, 8)]
+    register = pl.DataFrame({"scar_id": ["S-1", "S-2"], "root_cause": ["old", "keep"], "response_date": [None, None]},
+                            schema={"scar_id": pl.String, "root_cause": pl.String, "response_date": pl.Date})
+    merged, changes = merge_register(register, {k: typed[k] for k in ("response_date",)})
+    assert merged["response_date"].to_list() == [date(2026, 9, 8), None] and merged["root_cause"].to_list() == ["old", "keep"]
+    assert changes.rows() == [("S-1", "response_date", None, "2026-09-08")]
+    assert form_changes({"S-1": {"why_1": "Die worn"}}, {"why_1": typed["why_1"]}).height == 0
+    assert form_changes({}, {"why_1": typed["why_1"]}).rows() == [("S-1", "why_1", None, "Die worn")]
+
+
+def test_the_newest_reply_wins_and_the_same_reply_is_a_repeat() -> None:
+    history = pl.DataFrame(schema={"package_id": pl.String, "digest": pl.String, "status": pl.String, "version": pl.Datetime("us")})
+    t1, t2 = datetime(2026, 10, 1), datetime(2026, 10, 2)
+    assert placement(history, "P", "d1", t1) == "newer"
+    history = record(history, {"package_id": "P", "digest": "d2", "status": "merged", "version": t2})
+    assert placement(history, "P", "d2", t1) == "repeat"
+    assert placement(history, "P", "d1", t1) == "stale"
+    assert placement(history, "Q", "d1", t1) == "newer"
+    history = record(history, {"package_id": "P", "digest": "d3", "status": "merged", "version": datetime(2026, 10, 3)})
+    assert history["status"].to_list() == ["superseded", "merged"]
