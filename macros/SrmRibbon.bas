@@ -17,8 +17,8 @@ Private Function UiIsChinese() As Boolean
     End Select
 End Function
 
-Public Sub GetLabel(control As IRibbonControl, ByRef label)
-    If UiIsChinese() Then label = TagPart(control, 2) Else label = TagPart(control, 3)
+Public Sub GetLabel(control As IRibbonControl, ByRef returnedVal)
+    If UiIsChinese() Then returnedVal = TagPart(control, 2) Else returnedVal = TagPart(control, 3)
 End Sub
 
 Private Function AskPath(kind As String) As String

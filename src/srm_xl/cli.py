@@ -90,6 +90,17 @@ def grade(
 
 
 @app.command()
+def risks(
+    book: BookArg,
+    today: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Run as of this date (default: today).")] = None,
+) -> None:
+    """Scan for supplier risks, update the risk register (keeping your edits) and draw the heat map."""
+    from srm_xl.jobs.risks import scan_risks
+
+    run_on_book(book, lambda workbook: scan_risks(workbook, today=today.date() if today else None))
+
+
+@app.command()
 def scars(
     book: BookArg,
     today: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Run as of this date (default: today).")] = None,

@@ -15,6 +15,7 @@ from srm_xl.config import Config
 from srm_xl.demo.run import build_book
 from srm_xl.demo.sample_data import sample_frames
 from srm_xl.errors import SrmError
+from srm_xl.io.draft import draft_from_spec
 from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.jobs.qualification import promote_candidate, rank_candidates
 from srm_xl.jobs.qualification_asl import reevaluation_due, update_approved_list
@@ -196,6 +197,17 @@ def test_a_chinese_survey_from_an_english_master_round_trips_for_a_listed_suppli
     with pytest.raises(SrmError) as unknown:
         run(path, export_survey, "X9", tmp_path / "out")
     assert unknown.value.code == "qualification_candidate_unknown"
+
+
+def test_a_reply_from_a_candidate_no_longer_listed_is_refused(surveyed: tuple[Path, Path]) -> None:
+    path, survey = surveyed
+    with FileWorkbook(path) as book:
+        remaining = book.read(spec("candidates")).frame.filter(pl.col("candidate") != "C1")
+        book.stage(draft_from_spec(spec("candidates"), remaining, "en", name="Candidates"))
+        book.commit()
+    with pytest.raises(SrmError) as refused:
+        run(path, import_survey, survey)
+    assert refused.value.code == "qualification_candidate_unknown"
 
 
 # --- audits ------------------------------------------------------------------------------------------------------

@@ -86,16 +86,17 @@ def test_every_sheet_protected_and_only_answer_cells_unlocked(exported: tuple[Pa
     assert [workbook["Corrective actions"][f"A{r}"].value for r in (2, 3)] == ["SCAR-A-ZK1", "SCAR-A-ZK2"]
 
 
-def test_cover_in_the_suppliers_language_with_result_and_identity(exported: tuple[Path, dict[str, Path]]) -> None:
-    master, packages = exported
+def test_cover_in_the_suppliers_language_with_result_and_identity(tmp_path: Path) -> None:
+    master = make_master(tmp_path / "zh.xlsx", "zh", {"sharing.english_suppliers": "SUPB02", "sharing.contact": "QA desk 021-5555"})
+    _, packages = export(master, tmp_path / "out", suppliers=["SUPA01", "SUPB02"])
+    chinese = dict((r[0], r[1]) for r in sheet_rows(packages["SUPA01"], "封面") if r and r[0])
+    assert chinese["等级"] == "C" and chinese["处理措施"] == "Improvement plan required" and chinese["供应商代码"] == "SUPA01"
+    assert chinese["联系方式"] == "QA desk 021-5555" and chinese["期间"] == PERIOD
+    assert openpyxl.load_workbook(packages["SUPA01"]).sheetnames[:5] == ["封面", "供应商评分", "评分说明", "来料检验记录", "纠正措施"]
     english = dict((r[0], r[1]) for r in sheet_rows(packages["SUPB02"], "Cover") if r and r[0])
     assert english["Grade"] == "A" and english["Total score"] == "91.0" and english["Buyer"] == SUPPLIERS["SUPB02"][1]
     assert english["Supplier code"] == "SUPB02" and english["Period"] == PERIOD
-    chinese_book = make_master(master.with_name("zh.xlsx"), "zh")
-    _, zh_packages = export(chinese_book, master.with_name("zh_out"), suppliers=["SUPA01"])
-    cover = dict((r[0], r[1]) for r in sheet_rows(zh_packages["SUPA01"], "封面") if r and r[0])
-    assert cover["等级"] == "C" and cover["处理措施"] == "Improvement plan required" and cover["供应商代码"] == "SUPA01"
-    assert openpyxl.load_workbook(zh_packages["SUPA01"]).sheetnames[:5] == ["封面", "供应商评分", "评分说明", "来料检验记录", "纠正措施"]
+    assert "8D-SCAR-B-ZK1" in openpyxl.load_workbook(packages["SUPB02"]).sheetnames
 
 
 def test_signature_verifies_with_the_key_kept_beside_the_master(exported: tuple[Path, dict[str, Path]]) -> None:

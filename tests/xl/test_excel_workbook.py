@@ -95,8 +95,9 @@ def test_commit_writes_one_block_per_sheet_and_text_never_becomes_a_formula(tmp_
     written = fake.sheets[SUPPLIERS.name("zh")]
     assert not any(isinstance(v, Formula) for v in written.cells.values())
     assert [written.cells[(r, 1)] for r in range(4, 8)] == ["=1+1", "@SUM(A1)", "'quoted", "00123"]
-    assert written.cells[(1, 1)] == "标题" and written.cells[(4, 12)] == datetime(2026, 1, 5)
-    assert written.formats[(4, 12)] == "yyyy-mm-dd" and written.tables_by_name == {SUPPLIERS.table: (3, 1, 7, len(draft.block.headers))}  # type: ignore[union-attr]
+    admitted = SUPPLIERS.keys().index("admission_date") + 1
+    assert written.cells[(1, 1)] == "标题" and written.cells[(4, admitted)] == datetime(2026, 1, 5)
+    assert written.formats[(4, admitted)] == "yyyy-mm-dd" and written.tables_by_name == {SUPPLIERS.table: (3, 1, 7, len(draft.block.headers))}  # type: ignore[union-attr]
     assert user.cells == before and user.fills[(3, 2)] == "#FFFF00", "the user's sheet is untouched"
     again = ExcelWorkbook(fake).read(SUPPLIERS, written.name)
     assert again.frame["code"].to_list() == ["=1+1", "@SUM(A1)", "'quoted", "00123"]

@@ -53,7 +53,7 @@ def test_missing_actions_names_what_is_not_there(monkeypatch: pytest.MonkeyPatch
     assert caught.value.code == "xl_action_missing" and "pip install -U srm-xl" in caught.value.message("en")
 
 
-def test_a_broken_job_module_is_not_reported_as_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_broken_job_module_is_not_reported_as_missing() -> None:
     with pytest.raises(ModuleNotFoundError):
         resolve("tests.xl.broken_job_module:job")
 

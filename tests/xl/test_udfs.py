@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 import xlwings
-from xlwings.conversion.framework import ConversionContext
+from xlwings.conversion.framework import ConversionContext, accessors
 from xlwings.conversion.standard import AdjustDimensionsStage, Ensure2DStage
 
 from srm_xl.config.capa import CapaConfig
@@ -89,7 +89,9 @@ def test_every_udf_is_registered_with_its_arguments(windows_udfs: types.ModuleTy
         info = getattr(windows_udfs, name).__xlfunc__
         assert info["name"] == name and info["category"] == "SRM" and not info["sub"]
         assert info["ret"]["doc"], f"{name} has a docstring Excel shows"
+        assert info["ret"]["options"]["convert"] in accessors
         for arg in info["args"]:
+            assert arg["options"].get("convert") in accessors, f"{name}({arg['name']}) has a converter xlwings knows"
             assert arg["doc"] != f"Positional argument {arg['pos'] + 1}", f"{name}({arg['name']}) is documented"
     ranges = {name: [a["name"] for a in getattr(windows_udfs, name).__xlfunc__["args"] if a["options"].get("ndim") == 2] for name in names}
     assert ranges["SRM_PLAN"] == ["lot_sizes", "levels", "aqls", "severities"]

@@ -43,11 +43,12 @@ def demo_jobs() -> list[tuple[str, Callable[[FileWorkbook], Report]]]:
     from srm_xl.jobs.dashboard import build_dashboard
     from srm_xl.jobs.grade import grade
     from srm_xl.jobs.inspect import inspect_lots
+    from srm_xl.jobs.risks import scan_risks
     from srm_xl.jobs.scars import raise_scars
     from srm_xl.jobs.validate import validate
 
     return [
-        ("validate", validate), ("inspect", inspect_lots), ("grade", grade), ("scars", raise_scars), ("customers", classify_customers),
+        ("validate", validate), ("inspect", inspect_lots), ("grade", grade), ("scars", raise_scars), ("risks", scan_risks), ("customers", classify_customers),
         ("complaints", track_complaints), ("satisfaction", satisfaction), ("contracts", check_contracts),
         ("dashboard", build_dashboard),
     ]

@@ -85,7 +85,8 @@ def _replace_rows(old: pl.DataFrame, new: pl.DataFrame, same: pl.Expr) -> pl.Dat
 def import_survey(book: Workbook, file: Path, *, today: date | None = None) -> Report:
     """Check the reply's signature, then store its answers on Supplier survey answers, its certificates on
     Certificates and its processes on Capability (flagging key characteristics under the Cpk minimum). Re-importing
-    the same survey replaces what it brought before."""
+    the same survey replaces what it brought before; a reply from a code no longer on Candidates or Suppliers is
+    refused."""
     checksum = book.checksum()
     today = today or date.today()
     config = read_config(book).qualification
@@ -93,6 +94,7 @@ def import_survey(book: Workbook, file: Path, *, today: date | None = None) -> R
     with FileWorkbook(file) as replied:
         reply = read_reply(replied, key, file.name)
     code, survey_id = reply.candidate, reply.survey_id
+    _party(book, code)
     labels = {item.key: item.header(book.lang) for item in ITEMS}
     answers = reply.answers.select(pl.lit(code).alias("supplier"), pl.lit(survey_id).alias("survey_id"),
                                    pl.col("item").replace_strict(labels).alias("item"), "answer", pl.lit(today).alias("received"))

@@ -18,13 +18,14 @@ import xlwings as xw
 from srm_xl.config.capa import CapaConfig
 from srm_xl.config.risk import RiskConfig
 from srm_xl.risk.matrix import level_expr
-
 from srm_xl.sampling import excel as sampling
 from srm_xl.schema import spec
 from srm_xl.scoring import udf as scoring
 from srm_xl.validation.uscc import is_valid
 
 Grid = list[list[Any]]
+"""Optional range arguments default to None but are annotated ``Grid``: xlwings turns an argument's annotation into
+its converter, and ``Grid | None`` has none (a test checks every annotation has one)."""
 STEP_DAYS = {step: f"{step.lower()}_days" for step in ("D3", "D4", "D8")}
 """8D steps whose days ``SRM_DUE_DATE`` takes from the CAPA settings (``capa.d3_days`` …)."""
 
