@@ -21,6 +21,8 @@ templates_app = typer.Typer(help="Workbook templates.", no_args_is_help=True)
 app.add_typer(templates_app, name="templates")
 surveys_app = typer.Typer(help="Customer satisfaction survey forms.", no_args_is_help=True)
 app.add_typer(surveys_app, name="surveys")
+share_app = typer.Typer(help="Workbooks exchanged with suppliers.", no_args_is_help=True)
+app.add_typer(share_app, name="share")
 console = Console()
 BookArg = Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="The workbook (.xlsx/.xlsm).")]
 ISSUES_SHOWN = 40
@@ -186,6 +188,27 @@ def report(
     except SrmError as error:
         console.print(f"[bold red]{error.message('en')}[/]")
         raise typer.Exit(2) from None
+
+
+@share_app.command("export")
+def share_export(
+    book: BookArg,
+    out: Annotated[Path, typer.Option(help="Folder for the supplier packages.")] = Path("supplier_packages"),
+    supplier: Annotated[list[str] | None, typer.Option(help="Only these suppliers (repeat the option).")] = None,
+    period: Annotated[str | None, typer.Option(help="Scorecard period (default: the latest).")] = None,
+) -> None:
+    """One protected, signed workbook per supplier: its scorecard, lots and open 8D forms to answer."""
+    from srm_xl.jobs.share import export_for_suppliers
+
+    run_on_book(book, lambda workbook: export_for_suppliers(workbook, out, supplier or None, period=period))
+
+
+@share_app.command("import")
+def share_import(book: BookArg, files: Annotated[list[Path], typer.Argument(exists=True, help="Reply files or a folder of them.")]) -> None:
+    """Check suppliers' replies for tampering and merge their answers into the corrective-action register."""
+    from srm_xl.jobs.share import import_replies
+
+    run_on_book(book, lambda workbook: import_replies(workbook, files), fail_on_errors=True)
 
 
 @app.command("import")
