@@ -84,7 +84,8 @@ def call(module: types.ModuleType, name: str, *values: Any) -> Any:
 
 def test_every_udf_is_registered_with_its_arguments(windows_udfs: types.ModuleType) -> None:
     names = {f.__name__ for f in udfs.UDFS}
-    assert names == {"SRM_PLAN", "SRM_OC", "SRM_PPM", "SRM_GRADE", "SRM_POINTS", "SRM_RISK_LEVEL", "SRM_USCC_VALID", "SRM_DUE_DATE"}
+    assert names == {"SRM_PLAN", "SRM_OC", "SRM_PPM", "SRM_GRADE", "SRM_POINTS", "SRM_RISK_LEVEL", "SRM_USCC_VALID", "SRM_DUE_DATE",
+                     "SRM_APPROVED"}
     for name in names:
         info = getattr(windows_udfs, name).__xlfunc__
         assert info["name"] == name and info["category"] == "SRM" and not info["sub"]
@@ -154,3 +155,29 @@ def test_due_date_in_working_or_calendar_days_and_by_step(windows_udfs: types.Mo
     d8 = CapaConfig().d8_days
     got = call(windows_udfs, "SRM_DUE_DATE", [[friday], [None], ["x"]], "D8", False)
     assert got == [[date.fromordinal(friday.toordinal() + d8)], [None], [None]]
+
+
+def test_approved_reads_the_approved_list_written_by_the_job(windows_udfs: types.ModuleType, tmp_path: Path) -> None:
+    """The table as the Update approved list job writes it, passed as Excel passes a range (header row first)."""
+    import openpyxl
+    import polars as pl
+
+    from srm_xl.io.file_workbook import FileWorkbook
+    from srm_xl.jobs.qualification_asl import update_approved_list
+    from tests.books import write_book
+
+    frames = {
+        "suppliers": pl.DataFrame({"code": ["S1", "S2"], "name": ["A", "B"], "status": ["approved", "suspended"]}),
+        "parts": pl.DataFrame({"part": ["P1", "P1"], "supplier": ["S1", "S2"], "share": [0.5, 0.5]}),
+        "sample_approvals": pl.DataFrame({"sample_id": ["T1", "T2"], "part": ["P1", "P1"], "supplier": ["S1", "S2"],
+                                          "quantity": [20, 20], "inspected": [20, 20], "defects": [0, 0],
+                                          "decision": ["approved", "approved"], "approval_date": [date(2026, 1, 5)] * 2}),
+    }
+    path = write_book(tmp_path / "book.xlsx", frames, "en")
+    with FileWorkbook(path) as book:
+        update_approved_list(book, today=date(2026, 6, 1))
+    sheet = openpyxl.load_workbook(path)[spec("approved_list").en]
+    grid = [list(row) for row in sheet.iter_rows(values_only=True) if any(v is not None for v in row)]
+    got = call(windows_udfs, "SRM_APPROVED", [["S1"], ["S2"], ["S9"]], "P1", grid, "en")
+    assert [row[0] for row in got] == [True, False, False]
+    assert got[1][1] and got[2][1] == "not on the approved list"

@@ -49,8 +49,6 @@ class QualificationConfig(Section):
     reaudit_months_ii: int = setting(24, "Re-audit interval of class II suppliers", "II类供应商的复审周期", unit="months", gt=0)
     reaudit_months_iii: int = setting(36, "Re-audit interval of class III (or unclassified) suppliers", "III类(或未分类)供应商的复审周期", unit="months", gt=0)
     reaudit_notice_days: int = setting(60, "Suppliers due for re-audit within this many days are listed", "在此天数内到期复审的供应商列入清单", unit="days", ge=0)
-    overdue_likelihood: int = setting(3, "Likelihood (1–5) of the risk of an overdue re-evaluation", "复评逾期风险的可能性(1–5)", ge=1, le=5)
-    overdue_impact: int = setting(3, "Impact (1–5) of the risk of an overdue re-evaluation", "复评逾期风险的影响程度(1–5)", ge=1, le=5)
 
     @field_validator("criteria_weights")
     @classmethod

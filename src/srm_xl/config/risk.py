@@ -23,7 +23,7 @@ LEVEL_KEYS: tuple[str, ...] = tuple(c.key for c in RISK_LEVELS)
 """Levels from least to most severe."""
 RULES: tuple[str, ...] = (
     "single_source", "no_backup", "certificate", "agreement", "grade", "ppm_spike", "on_time", "contract", "spend",
-    "discontinued", "capa_overdue",
+    "discontinued", "capa_overdue", "reevaluation",
 )
 """Every detection rule, by the id written in the register's Source column."""
 _ROW = re.compile(r"^(?:([1-5])\s*[:：])?\s*(.*)$")
@@ -144,6 +144,8 @@ class RiskConfig(Section):
     discontinued_impact: int = _impact(4, "discontinued", "暂停检验")
     capa_overdue_likelihood: int = _likelihood(3, "capa_overdue (corrective actions past their due date)", "纠正措施逾期")
     capa_overdue_impact: int = _impact(3, "capa_overdue", "纠正措施逾期")
+    reevaluation_likelihood: int = _likelihood(3, "reevaluation (re-audit or re-qualification overdue)", "复评逾期")
+    reevaluation_impact: int = _impact(3, "reevaluation", "复评逾期")
 
     @field_validator("matrix")
     @classmethod

@@ -14,14 +14,15 @@ from datetime import date
 import numpy as np
 import polars as pl
 
-from srm_xl.demo import customers, logs, masters, records
+from srm_xl.demo import customers, logs, masters, qualification, records
 from srm_xl.demo.dates import Window
 from srm_xl.demo.problems import plant
 from srm_xl.schema import SheetSpec, spec
 
 SHEET_KEYS = (
     "suppliers", "certificates", "parts", "inspections", "deliveries", "manual_ratings", "corrective_actions", "risks",
-    "customers", "complaints", "surveys", "contracts",
+    "customers", "complaints", "surveys", "contracts", "sample_approvals", "candidates", "candidate_scores", "audits",
+    "audit_checklist",
 )
 DTYPES: dict[str, pl.DataType] = {
     "text": pl.String(), "int": pl.Int64(), "float": pl.Float64(), "percent": pl.Float64(), "date": pl.Date(),
@@ -59,6 +60,10 @@ def sample_frames(
         "contracts": records.contracts(rng, sups, custs, window),
     }
     frames = plant(rng, frames, suppliers)
+    frames["suppliers"] = qualification.designate(rng, frames["suppliers"], frames["certificates"], custs, window)
+    frames["sample_approvals"] = qualification.sample_approvals(rng, sups, parts, inspections, window)
+    frames["candidates"], frames["candidate_scores"] = qualification.candidates(rng, sups)
+    frames["audits"], frames["audit_checklist"] = qualification.audits(rng, sups, window)
     return {key: conform(frames[key], spec(key)) for key in SHEET_KEYS}
 
 

@@ -56,7 +56,7 @@ def reevaluation_findings(frames: dict[str, pl.DataFrame], config: Config, today
         pl.lit(RULE).alias("rule"), pl.col("supplier").alias("subject"), "supplier", pl.lit(None, pl.String).alias("part"),
         pl.lit("compliance").alias("category"),
         *describe("qualification_reevaluation_overdue", supplier=label, date=pl.col("due_date")),
-        pl.lit(config.qualification.overdue_likelihood, pl.Int64).alias("likelihood"),
-        pl.lit(config.qualification.overdue_impact, pl.Int64).alias("impact"),
+        pl.lit(config.risk.rating(RULE)[0], pl.Int64).alias("likelihood"),
+        pl.lit(config.risk.rating(RULE)[1], pl.Int64).alias("impact"),
         (-pl.col("days_left")).cast(pl.String).alias("trigger"),
     ).select(RULE_COLUMNS)

@@ -9,12 +9,22 @@ from datetime import date
 import polars as pl
 
 from srm_xl.config import Config
+from srm_xl.qualification.reevaluation import reevaluation_findings
 from srm_xl.risk import compliance, performance, sources
 from srm_xl.risk.found import RULE_COLUMNS, RULE_SCHEMA
 from srm_xl.risk.inputs import RiskInputs
 from srm_xl.risk.matrix import level_expr, score_expr
 
 Rule = Callable[[RiskInputs, Config, date], pl.DataFrame]
+
+
+def _reevaluation(inputs: RiskInputs, config: Config, today: date) -> pl.DataFrame:
+    """Overdue re-audits, where the workbook keeps audits at all: a book without them is no evidence of one."""
+    if "audits" not in inputs.frames:
+        return pl.DataFrame(schema=RULE_SCHEMA)
+    return reevaluation_findings(inputs.frames, config, today)
+
+
 DETECTORS: dict[str, tuple[str, Rule]] = {
     "single_source": ("SRC", sources.single_source),
     "no_backup": ("BAK", sources.no_backup),
@@ -27,6 +37,7 @@ DETECTORS: dict[str, tuple[str, Rule]] = {
     "spend": ("SPD", sources.spend),
     "discontinued": ("INS", performance.discontinued),
     "capa_overdue": ("CAR", performance.capa_overdue),
+    "reevaluation": ("REV", _reevaluation),
 }
 """Rule id → (short code in risk ids, detector), for every rule in ``srm_xl.config.risk.RULES``."""
 

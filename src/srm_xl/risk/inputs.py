@@ -22,6 +22,7 @@ USED: dict[str, tuple[str, ...]] = {
     "contracts": ("contract_no", "party_type", "party", "contract_type", "end", "status", "renewal_notice_days", "quality_agreement"),
     "scorecard": ("period", "supplier", "total", "grade"),
     "corrective_actions": ("scar_id", "supplier", "due_date", "status", "closed"),
+    "audits": ("supplier", "audit_date"),
 }
 """Sheet key → the columns the rules read from it (``scorecard`` also stands for the history sheet)."""
 

@@ -17,6 +17,8 @@ import xlwings as xw
 
 from srm_xl.config.capa import CapaConfig
 from srm_xl.config.risk import RiskConfig
+from srm_xl.io.reader import table_from_text
+from srm_xl.qualification.excel import srm_approved
 from srm_xl.risk.matrix import level_expr
 from srm_xl.sampling import excel as sampling
 from srm_xl.schema import spec
@@ -172,5 +174,27 @@ def SRM_DUE_DATE(starts: Grid, days: Grid, working: bool = True, holidays: Grid 
     return result[0] if len(result) == 1 else _column(result)
 
 
-UDFS = (SRM_PLAN, SRM_OC, SRM_PPM, SRM_GRADE, SRM_POINTS, SRM_RISK_LEVEL, SRM_USCC_VALID, SRM_DUE_DATE)
+
+
+def approved_list(grid: Grid) -> pl.DataFrame:
+    """The Approved list range (header row included) as a typed frame, through the same reader as files."""
+    text = pl.DataFrame([[None if v is None else str(v) for v in row] for row in grid], orient="row",
+                        schema=[f"c{i}" for i in range(len(grid[0]))])
+    return table_from_text(spec("approved_list"), "approved_list", text).frame
+
+
+@xw.func(category="SRM")
+@xw.arg("suppliers", ndim=2, doc="Supplier codes (a column)")
+@xw.arg("parts", ndim=2, doc="Part numbers (a column, or one cell for all)")
+@xw.arg("approved", ndim=2, doc="The Approved list table with its header row, e.g. tblApprovedList[#All]")
+@xw.arg("lang", doc="zh or en (default zh)")
+def SRM_APPROVED(suppliers: Grid, parts: Grid, approved: Grid, lang: str = "zh") -> Grid:  # noqa: N802
+    """Whether each purchase is allowed, and why not: [TRUE/FALSE, reason] per supplier × part."""
+    codes = _cells(suppliers)
+    items = _cells(parts)
+    items = items * len(codes) if len(items) == 1 else items
+    return srm_approved(codes, items, approved_list(approved), "en" if lang == "en" else "zh")
+
+
+UDFS = (SRM_PLAN, SRM_OC, SRM_PPM, SRM_GRADE, SRM_POINTS, SRM_RISK_LEVEL, SRM_USCC_VALID, SRM_DUE_DATE, SRM_APPROVED)
 """Every worksheet function, for ``UDF MODULES`` and the README's table."""
