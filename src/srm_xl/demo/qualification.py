@@ -50,7 +50,7 @@ _FINDINGS = {
 _AUDIT_TYPES = (("system", "process", "product"), (0.5, 0.35, 0.15))
 _RECENT_DAYS = 120
 """Audits at most this old carry open findings."""
-_FINDING_BELOW = 0.65
+_FINDING_BELOW = 0.7
 """A question given less than this share of its points records a finding (major under half that)."""
 _GAP_SHARE = 0.03
 """Share of questions where the auditor finds a serious gap (10–30 % of the points)."""
@@ -79,7 +79,7 @@ def sample_approvals(rng: np.random.Generator, sups: pl.DataFrame, parts: pl.Dat
         "supplier": sources["supplier"], "part": sources["part"], "kind": np.where(new, "trial", "first_article"),
         "_received": received, "_decision": outcome.astype(str), "_limit": first_lot,
     })
-    trial_rows = np.flatnonzero(~new & (rng.random(n) < 0.3))
+    trial_rows = np.flatnonzero(~new & (outcome == "approved") & (rng.random(n) < 0.3))  # a conditional one would be overruled
     trials = main[trial_rows].with_columns(
         kind=pl.lit("trial"), _received=pl.Series(received[trial_rows] - rng.integers(20, 90, len(trial_rows)).astype("timedelta64[D]")),
         _decision=pl.Series(np.where(rng.random(len(trial_rows)) < 0.15, "rejected", "approved")),
@@ -98,7 +98,8 @@ def _decided(rng: np.random.Generator, samples: pl.DataFrame) -> pl.DataFrame:
     inspected = np.where(decision == "partial", np.ceil(quantity * rng.uniform(0.4, 0.8, n)), quantity).astype(np.int64)
     defects = np.select([decision == "conditional", decision == "rejected"], [rng.integers(1, 3, n), rng.integers(3, 15, n)], 0)
     received = samples["_received"].to_numpy().astype("datetime64[D]")
-    approved = np.minimum(received + rng.integers(2, 15, n).astype("timedelta64[D]"), samples["_limit"].to_numpy().astype("datetime64[D]") - np.timedelta64(1, "D"))
+    limit = samples["_limit"].to_numpy().astype("datetime64[D]") - np.timedelta64(1, "D")
+    approved = np.minimum(received + rng.integers(2, 15, n).astype("timedelta64[D]"), limit)
     year = pl.Series(received.astype("datetime64[Y]").astype(str))
     return samples.select(
         pl.concat_str(pl.lit("SA-"), year, pl.lit("-"), pl.int_range(1, pl.len() + 1).over(year).cast(pl.String).str.zfill(4)).alias("sample_id"),
@@ -182,7 +183,7 @@ def audits(rng: np.random.Generator, sups: pl.DataFrame, window: Window) -> tupl
         audit_date=as_date(dates),
         auditor=pl.Series(rng.choice(SQES, rows.height)),
     )
-    level = np.where(rows["_bad"].to_numpy(), 0.62, 0.87) + rng.normal(0, 0.05, rows.height)
+    level = np.where(rows["_bad"].to_numpy(), 0.64, 0.9) + rng.normal(0, 0.04, rows.height)
     recent = dates >= end - np.timedelta64(_RECENT_DAYS, "D")
     return table, _answered(rng, table, level, recent)
 
