@@ -3,7 +3,6 @@ audit scoring, the approved list and re-evaluation, read back with openpyxl."""
 
 from __future__ import annotations
 
-import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -392,15 +391,15 @@ def test_overdue_reevaluations_are_risk_findings(tmp_path: Path) -> None:
 def test_every_qualification_job_runs_on_the_demo_workbook(tmp_path: Path) -> None:
     frames = sample_frames()
     path = build_book(tmp_path / "demo.xlsx", frames, "zh")
-    started = time.perf_counter()
     reports = {job.__name__: run(path, job) for job in (rank_candidates, score_audits)}
     reports["update_approved_list"] = run(path, update_approved_list, today=date(2026, 10, 31))
     reports["reevaluation_due"] = run(path, reevaluation_due, today=date(2026, 10, 31))
-    elapsed = time.perf_counter() - started
     sources = frames["parts"].select("part", "supplier").drop_nulls().unique().height
     listed = records(path, "合格货源清单")
-    assert len(listed) == sources and reports["update_approved_list"].counts["blocked"] == sources, "no sample approved yet: all blocked"
-    assert all(r["原因"].startswith("没有已承认且全数检验的样品") for r in listed)
+    counts = reports["update_approved_list"].counts
+    assert len(listed) == sources and min(counts["released"], counts["conditional"], counts["blocked"]) > 0
+    assert counts["released"] + counts["conditional"] + counts["blocked"] == sources
+    blocked = [r for r in listed if r["放行状态"] == "冻结"]
+    assert all(r["原因"] for r in blocked), "every blocked source says why"
     active = frames["suppliers"].filter(pl.col("status").is_in(("approved", "conditional"))).height
     assert 0 < reports["reevaluation_due"].counts["overdue"] <= active
-    print(f"\nqualification jobs on the demo workbook: {elapsed:.1f} s for {sources} sources, {active} suppliers in use")

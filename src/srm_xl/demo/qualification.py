@@ -11,15 +11,13 @@ Findings are written for recent audits only (older ones were closed before the d
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import numpy as np
 import polars as pl
 
 from srm_xl.demo.dates import Window, as_date
 from srm_xl.demo.identity import emails, make_usccs, mobiles, person_names
 from srm_xl.demo.masters import _addresses, apportion
-from srm_xl.demo.vocab import BRANDS, BUYERS, CITIES, SQES, TRADES
+from srm_xl.demo.vocab import BRANDS, BUYERS, CITIES, SQES
 from srm_xl.qualification.checklist import standard_rows
 from srm_xl.schema.qualification import CANDIDATE_CRITERIA
 
@@ -126,7 +124,7 @@ def candidates(rng: np.random.Generator, sups: pl.DataFrame) -> tuple[pl.DataFra
     city = rng.choice(len(CITIES), n)
     brands = rng.permutation(len(BRANDS))
     names, domains, k = [], [], 0
-    for (category, word, _, _), c in zip(rows, city, strict=True):
+    for (_, word, _, _), c in zip(rows, city, strict=True):
         while (name := f"{CITIES[c].short}{BRANDS[brands[k]][0]}{word}有限公司") in taken:
             k += 1
         taken.add(name)
