@@ -9,7 +9,7 @@ from typing import Any
 import polars as pl
 
 from srm_xl.capa.register import Triggers
-from srm_xl.io.reader import empty_frame
+from srm_xl.schema.frames import empty_frame
 from srm_xl.schema import spec
 
 TODAY = date(2026, 6, 1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from srm_xl.io.convert import convert_column
-from srm_xl.io.reader import POLARS_TYPES
+from srm_xl.schema.frames import POLARS_TYPES
 from srm_xl.io.table import ROW
 from srm_xl.schema import spec
 from srm_xl.validation.issue import Issue

@@ -7,7 +7,6 @@ package is copied byte for byte, then the file is replaced atomically after a ba
 
 from __future__ import annotations
 
-import hashlib
 import io
 import re
 import zipfile
@@ -20,7 +19,7 @@ from srm_xl.errors import SrmError
 from srm_xl.io.blank import blank_parts
 from srm_xl.io.draft import SheetDraft
 from srm_xl.io.guard import check_file
-from srm_xl.io.package import Package, member_info
+from srm_xl.io.package import Package, file_checksum, member_info
 from srm_xl.io.placement import place_sheet, sheet_title
 from srm_xl.io.reader import table_from_text
 from srm_xl.io.sources import merged_ranges
@@ -178,14 +177,4 @@ class FileWorkbook:
         self._new = False
 
     def checksum(self) -> str:
-        if self._new or not self.path.exists():
-            return ""
-        digest = hashlib.sha256()
-        with self.path.open("rb") as handle:
-            for chunk in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(chunk)
-        return digest.hexdigest()[:16]
-
-    def known_sheets(self) -> dict[str, SheetSpec]:
-        """The registered specs present in this workbook, by sheet name."""
-        return {name: spec for spec in registry().values() if (name := self.find(spec))}
+        return "" if self._new or not self.path.exists() else file_checksum(self.path)

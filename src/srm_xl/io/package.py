@@ -7,6 +7,7 @@ keeping a backup of the original.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import posixpath
@@ -172,6 +173,15 @@ class Package:
         for name, data in self.changed.items():
             if name not in written:
                 out.writestr(member_info(name), data)
+
+
+def file_checksum(path: Path) -> str:
+    """A short SHA-256 digest of a file's bytes, for the audit log."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()[:16]
 
 
 def member_info(name: str) -> zipfile.ZipInfo:

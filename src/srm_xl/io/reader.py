@@ -11,20 +11,11 @@ from srm_xl.io.convert import clean_text, convert_cleaned
 from srm_xl.io.headers import SCAN_ROWS, find_header
 from srm_xl.io.table import ROW, Table
 from srm_xl.schema import SheetSpec
-from srm_xl.schema.column import Dtype
+from srm_xl.schema.frames import POLARS_TYPES
 from srm_xl.validation.issue import Issue
 
-POLARS_TYPES: dict[Dtype, pl.DataType] = {
-    "text": pl.String(), "int": pl.Int64(), "float": pl.Float64(), "percent": pl.Float64(),
-    "date": pl.Date(), "datetime": pl.Datetime("us"),
-}
 NOTE_ROW = re.compile(r"^(备注|注[:：]|说明|合计|总计|小计|汇总|制表|审核|批准|note|notes|total|subtotal|sum)", re.IGNORECASE)
 """A row whose first filled cell starts like this, with the spec's key columns empty, is a note or total."""
-
-
-def empty_frame(spec: SheetSpec) -> pl.DataFrame:
-    """A frame with the spec's columns and types and no rows."""
-    return pl.DataFrame(schema={**{c.key: POLARS_TYPES[c.dtype] for c in spec.columns}, ROW: pl.Int64()})
 
 
 def table_from_text(spec: SheetSpec, sheet: str, raw: pl.DataFrame, columns: list[int] | None = None) -> Table:

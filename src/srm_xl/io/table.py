@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from srm_xl.schema import SheetSpec
+from srm_xl.schema.frames import ROW
 from srm_xl.validation.issue import Issue
 
-ROW = "_row"
-"""The frame column holding each row's Excel row number (1-based), so every issue can name its row."""
+__all__ = ["ROW", "Table"]
 
 
 @dataclass

@@ -19,7 +19,7 @@ from srm_xl.errors import SrmError
 from srm_xl.io.draft import draft_from_spec
 from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.io.guard import check_file
-from srm_xl.io.reader import empty_frame
+from srm_xl.schema.frames import empty_frame
 from srm_xl.io.table import ROW
 from srm_xl.io.workbook import Workbook
 from srm_xl.jobs.audit import finish

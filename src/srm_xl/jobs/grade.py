@@ -13,7 +13,7 @@ from datetime import date, timedelta
 import polars as pl
 
 from srm_xl.config import Config, read_config
-from srm_xl.io.reader import empty_frame
+from srm_xl.schema.frames import empty_frame
 from srm_xl.io.table import ROW
 from srm_xl.io.workbook import Workbook
 from srm_xl.jobs.audit import finish

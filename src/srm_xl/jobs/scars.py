@@ -12,7 +12,7 @@ from srm_xl.capa.register import Raised, Triggers, raise_in_register
 from srm_xl.capa.responses import merge_forms
 from srm_xl.config import read_config
 from srm_xl.io.draft import Link, draft_from_spec
-from srm_xl.io.reader import empty_frame
+from srm_xl.schema.frames import empty_frame
 from srm_xl.io.table import ROW
 from srm_xl.io.workbook import Workbook
 from srm_xl.jobs.audit import finish

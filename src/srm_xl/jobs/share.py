@@ -20,7 +20,7 @@ from srm_xl.capa.form import eight_d_draft
 from srm_xl.config import Config, read_config
 from srm_xl.errors import SrmError
 from srm_xl.io.draft import draft_from_spec
-from srm_xl.io.reader import empty_frame
+from srm_xl.schema.frames import empty_frame
 from srm_xl.io.table import ROW
 from srm_xl.io.workbook import Workbook
 from srm_xl.jobs.audit import finish, stage_audit

@@ -8,7 +8,7 @@ from datetime import date
 import polars as pl
 
 from srm_xl.config import Config
-from srm_xl.io.reader import POLARS_TYPES
+from srm_xl.schema.frames import POLARS_TYPES
 from srm_xl.risk.found import RULE_COLUMNS
 from srm_xl.risk.text import describe
 from srm_xl.schema import spec

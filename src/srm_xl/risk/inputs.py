@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from srm_xl.io.reader import POLARS_TYPES
+from srm_xl.schema.frames import project
 from srm_xl.schema import spec
 
 USED: dict[str, tuple[str, ...]] = {
@@ -35,16 +35,7 @@ class RiskInputs:
 
     def frame(self, key: str) -> pl.DataFrame:
         """The ``key`` sheet's used columns, typed; absent columns are null, an absent sheet is empty."""
-        sheet = spec(key)
-        given = self.frames.get(key, pl.DataFrame())
-        columns = []
-        for name in USED[key]:
-            dtype = POLARS_TYPES[sheet.column(name).dtype]
-            if name in given.columns:
-                columns.append(given.get_column(name).cast(dtype, strict=False).alias(name))
-            else:
-                columns.append(pl.repeat(None, given.height, dtype=dtype, eager=True).alias(name))
-        return pl.DataFrame(columns)
+        return project(self.frames.get(key), spec(key), USED[key])
 
     def active_suppliers(self) -> pl.DataFrame:
         """Suppliers currently bought from (status approved or conditional): code, name, importance, status."""

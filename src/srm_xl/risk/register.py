@@ -16,7 +16,7 @@ from datetime import date
 import polars as pl
 
 from srm_xl.config.risk import RULES
-from srm_xl.io.reader import POLARS_TYPES
+from srm_xl.schema.frames import POLARS_TYPES
 from srm_xl.io.table import ROW
 from srm_xl.messages import Lang
 from srm_xl.risk.matrix import level_expr, score_expr

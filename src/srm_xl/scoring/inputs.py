@@ -10,13 +10,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from srm_xl.schema.frames import project
 from srm_xl.schema import spec
-from srm_xl.schema.column import Dtype
-
-_POLARS: dict[Dtype, pl.DataType] = {
-    "text": pl.String(), "int": pl.Int64(), "float": pl.Float64(), "percent": pl.Float64(),
-    "date": pl.Date(), "datetime": pl.Datetime(), "bool": pl.Boolean(),
-}
 
 USED: dict[str, tuple[str, ...]] = {
     "inspections": ("supplier", "part", "received", "lot_size", "sample_size", "critical", "major", "minor", "decision"),
@@ -44,14 +39,4 @@ class ScoringInputs:
 
     def frame(self, key: str) -> pl.DataFrame:
         """The ``key`` sheet's used columns, typed; absent columns are null, an absent frame is empty."""
-        sheet = spec(key)
-        given = getattr(self, key)
-        frame = given if given is not None else pl.DataFrame()
-        columns = []
-        for name in USED[key]:
-            dtype = _POLARS[sheet.column(name).dtype]
-            if name in frame.columns:
-                columns.append(frame.get_column(name).cast(dtype, strict=False).alias(name))
-            else:
-                columns.append(pl.repeat(None, frame.height, dtype=dtype, eager=True).alias(name))
-        return pl.DataFrame(columns)
+        return project(getattr(self, key), spec(key), USED[key])

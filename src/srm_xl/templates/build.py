@@ -11,7 +11,7 @@ from pathlib import Path
 from srm_xl.config import config_rows
 from srm_xl.io.draft import Cell, SheetDraft, draft_from_spec
 from srm_xl.io.file_workbook import FileWorkbook
-from srm_xl.io.reader import empty_frame
+from srm_xl.schema.frames import empty_frame
 from srm_xl.io.styles import LABEL, NOTE, TITLE, WRAP
 from srm_xl.messages import LANGS, Lang
 from srm_xl.schema import SheetSpec, registry

@@ -9,7 +9,6 @@ not staged keep their values and formatting; ``mark`` fills the named cells of a
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 from datetime import date, datetime, time
 from pathlib import Path
@@ -19,6 +18,7 @@ import polars as pl
 
 from srm_xl.io.draft import CellValue, SheetDraft
 from srm_xl.io.file_workbook import FileWorkbook, detect_language
+from srm_xl.io.package import file_checksum
 from srm_xl.io.placement import sheet_title
 from srm_xl.io.styles import PROBLEM
 from srm_xl.messages import Lang
@@ -150,13 +150,7 @@ class ExcelWorkbook:
         sheet.visible = not draft.hidden
 
     def checksum(self) -> str:
-        if self.path is None:
-            return ""
-        digest = hashlib.sha256()
-        with self.path.open("rb") as handle:
-            for chunk in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(chunk)
-        return digest.hexdigest()[:16]
+        return "" if self.path is None or not self.path.exists() else file_checksum(self.path)
 
 
 def grid_value(grid: list[list[Any]], cell: str) -> str | None:
