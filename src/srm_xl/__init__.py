@@ -17,6 +17,27 @@ _EXPORTS = {
     "Report": "srm_xl.jobs.report",
     "validate": "srm_xl.jobs.validate",
     "import_source": "srm_xl.jobs.importer",
+    "inspect_lots": "srm_xl.jobs.inspect",
+    "grade": "srm_xl.jobs.grade",
+    "explain_grade": "srm_xl.jobs.grade_explain",
+    "scan_risks": "srm_xl.jobs.risks",
+    "raise_scars": "srm_xl.jobs.scars",
+    "export_for_suppliers": "srm_xl.jobs.share",
+    "import_replies": "srm_xl.jobs.share",
+    "classify_customers": "srm_xl.jobs.customers",
+    "track_complaints": "srm_xl.jobs.customers",
+    "satisfaction": "srm_xl.jobs.customers",
+    "export_surveys": "srm_xl.jobs.customers",
+    "import_surveys": "srm_xl.jobs.customers",
+    "check_contracts": "srm_xl.jobs.contracts",
+    "build_dashboard": "srm_xl.jobs.dashboard",
+    "rank_candidates": "srm_xl.jobs.qualification",
+    "promote_candidate": "srm_xl.jobs.qualification",
+    "export_survey": "srm_xl.jobs.qualification_survey",
+    "import_survey": "srm_xl.jobs.qualification_survey",
+    "score_audits": "srm_xl.jobs.qualification_audit",
+    "update_approved_list": "srm_xl.jobs.qualification_asl",
+    "reevaluation_due": "srm_xl.jobs.qualification_asl",
     "registry": "srm_xl.schema",
     "spec": "srm_xl.schema",
     "Config": "srm_xl.config",
@@ -34,8 +55,21 @@ if TYPE_CHECKING:
     from srm_xl.errors import ConfigError, SheetError, SrmError, UnsafeFileError
     from srm_xl.io.file_workbook import FileWorkbook
     from srm_xl.io.workbook import Workbook
+    from srm_xl.jobs.contracts import check_contracts
+    from srm_xl.jobs.customers import classify_customers, export_surveys, import_surveys, satisfaction, track_complaints
+    from srm_xl.jobs.dashboard import build_dashboard
+    from srm_xl.jobs.grade import grade
+    from srm_xl.jobs.grade_explain import explain_grade
     from srm_xl.jobs.importer import import_source
+    from srm_xl.jobs.inspect import inspect_lots
+    from srm_xl.jobs.qualification import promote_candidate, rank_candidates
+    from srm_xl.jobs.qualification_asl import reevaluation_due, update_approved_list
+    from srm_xl.jobs.qualification_audit import score_audits
+    from srm_xl.jobs.qualification_survey import export_survey, import_survey
     from srm_xl.jobs.report import Report
+    from srm_xl.jobs.risks import scan_risks
+    from srm_xl.jobs.scars import raise_scars
+    from srm_xl.jobs.share import export_for_suppliers, import_replies
     from srm_xl.jobs.validate import validate
     from srm_xl.schema import registry, spec
     from srm_xl.validation.issue import Issue
