@@ -14,6 +14,7 @@ from pathlib import Path
 import xlsxwriter
 
 from srm_xl.demo.sample_data import sample_frames
+from srm_xl.io.draft import draft_from_spec
 from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.io.guard import check_file
 from srm_xl.jobs.importer import import_source
@@ -22,13 +23,13 @@ from srm_xl.schema import spec
 from srm_xl.templates.build import build_template
 
 ROWS = 100_000
+SUPPLIERS = 1000
 FOLDER = Path(tempfile.gettempdir()) / "srm_xl_bench"
 
 
 def write_user_log(path: Path) -> None:
     """The inspection log as a user keeps it: a title row, Chinese headers, real dates and numbers."""
-    frames = sample_frames(suppliers=1000, lots=ROWS)
-    lots = frames["inspections"]
+    lots = sample_frames(suppliers=SUPPLIERS, lots=ROWS)["inspections"]
     columns = spec("inspections").columns
     book = xlsxwriter.Workbook(path, {"constant_memory": True})
     sheet = book.add_worksheet("2026年来料检验")
@@ -44,11 +45,13 @@ def write_user_log(path: Path) -> None:
             else:
                 sheet.write(r, c, value)
     book.close()
-    suppliers = FOLDER / "suppliers.xlsx"
-    with FileWorkbook(build_template(suppliers, "zh")) as master:
-        from srm_xl.io.draft import draft_from_spec
 
-        master.stage(draft_from_spec(spec("suppliers"), frames["suppliers"], "zh"))
+
+def write_master(path: Path) -> None:
+    """The workbook imported into: the template with the supplier master the log refers to."""
+    suppliers = sample_frames(suppliers=SUPPLIERS, lots=ROWS)["suppliers"]
+    with FileWorkbook(build_template(path, "zh")) as master:
+        master.stage(draft_from_spec(spec("suppliers"), suppliers, "zh"))
         master.commit()
 
 
@@ -58,9 +61,8 @@ def main() -> None:
     if not source.exists():
         write_user_log(source)
     target = FOLDER / "foundation_book.xlsx"
-    if target.exists():
-        target.unlink()
-    (FOLDER / "suppliers.xlsx").replace(target) if (FOLDER / "suppliers.xlsx").exists() else build_template(target, "zh")
+    target.unlink(missing_ok=True)
+    write_master(target)
     timings: dict[str, float] = {}
     start = time.perf_counter()
     check_file(source)

@@ -132,3 +132,35 @@ def test_a_failed_write_leaves_the_file_untouched(tmp_path: Path, monkeypatch: p
             book.commit()
     assert path.read_bytes() == original
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".book")] == [], "no temp file left behind"
+
+
+def test_a_partial_read_gives_the_same_values_for_the_columns_asked(tmp_path: Path) -> None:
+    path = write_book(tmp_path / "book.xlsx", {"suppliers": suppliers(5)})
+    with FileWorkbook(path) as book:
+        whole = book.read(SUPPLIERS)
+        part = book.read(SUPPLIERS, columns=("code", "admission_date"))
+    assert part.frame.select("code", "admission_date", "_row").rows() == whole.frame.select("code", "admission_date", "_row").rows()
+    assert part.frame["name"].null_count() == 5, "columns not asked for are not read"
+    assert part.issues == [] and set(part.columns) == {"code", "admission_date"}
+
+
+def test_the_header_peek_sees_what_a_full_read_sees(tmp_path: Path) -> None:
+    """Shared strings, inline strings, numbers and gaps in the first rows, without parsing the whole sheet."""
+    path = tmp_path / "peek.xlsx"
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet["B2"] = "2026 供应商名录 & <notes>"
+    sheet.append([])
+    sheet.append(["供应商代码", "供应商名称", None, "准入日期"])
+    sheet.append(["S001", "甲", 3.5, date(2026, 1, 2)])
+    workbook.save(path)
+    with FileWorkbook(path) as book:
+        peeked, positions = book.top_rows("Sheet")
+        full, full_positions = book.raw_text("Sheet")
+
+    def cells(frame: pl.DataFrame, where: list[int]) -> dict[tuple[int, int], str]:
+        return {(r, where[c]): v for r, row in enumerate(frame.iter_rows()) for c, v in enumerate(row) if v is not None}
+
+    got, want = cells(peeked, positions), cells(full, full_positions)
+    assert {k: v for k, v in got.items() if k != (4, 3)} == {k: v for k, v in want.items() if k != (4, 3)}
+    assert got[(1, 1)] == "2026 供应商名录 & <notes>" and got[(3, 0)] == "供应商代码"

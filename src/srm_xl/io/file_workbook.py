@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Collection
 from pathlib import Path
 
 import fastexcel
@@ -19,7 +20,9 @@ from srm_xl.errors import SrmError
 from srm_xl.io.blank import blank_parts
 from srm_xl.io.draft import SheetDraft
 from srm_xl.io.guard import check_file
+from srm_xl.io.headers import SCAN_ROWS, find_header
 from srm_xl.io.package import Package, file_checksum, member_info
+from srm_xl.io.peek import peek_rows
 from srm_xl.io.placement import place_sheet, sheet_title
 from srm_xl.io.reader import table_from_text
 from srm_xl.io.sources import merged_ranges
@@ -114,24 +117,48 @@ class FileWorkbook:
             self._reader = fastexcel.read_excel(self.path)
         return self._reader
 
-    def raw_text(self, sheet: str) -> tuple[pl.DataFrame, list[int]]:
-        """Every cell of ``sheet`` as text (frame row i = Excel row i+1) and each column's sheet position."""
-        loaded = self._fastexcel().load_sheet(sheet, header_row=None, skip_rows=0, dtypes="string")
+    def raw_text(self, sheet: str, *, rows: int | None = None, columns: list[int] | None = None) -> tuple[pl.DataFrame, list[int]]:
+        """The cells of ``sheet`` as text (frame row i = Excel row i+1) and each column's sheet position.
+
+        ``rows`` reads only the top rows; ``columns`` only those 0-based sheet positions.
+        """
+        options: dict[str, object] = {}
+        if rows is not None:
+            options["n_rows"] = rows
+        if columns is not None:
+            options["use_columns"] = columns
+        loaded = self._fastexcel().load_sheet(sheet, header_row=None, skip_rows=0, dtypes="string", **options)
         frame = loaded.to_polars()
-        positions = [c.absolute_index for c in loaded.available_columns()]
+        positions = [c.absolute_index for c in loaded.selected_columns]
         return frame, positions
+
+    def top_rows(self, sheet: str) -> tuple[pl.DataFrame, list[int]]:
+        """The first rows of ``sheet`` as text, streamed from the package (the whole sheet is not parsed)."""
+        part = next(s.part for s in self._package.sheets() if s.name == sheet)
+        shared = next((r["Part"] for r in self._package.relationships(self._package.workbook_part)
+                       if r["Type"].endswith("/sharedStrings") and "Part" in r), None)
+        try:
+            return peek_rows(self._package, part, shared, SCAN_ROWS)
+        except (ValueError, KeyError, IndexError):
+            return self.raw_text(sheet, rows=SCAN_ROWS)
 
     def merged_ranges(self, sheet: str) -> list[tuple[int, int, int, int]]:
         """Merged areas of ``sheet``, 0-based (first row, first col, last row, last col)."""
         part = next(s.part for s in self._package.sheets() if s.name == sheet)
         return merged_ranges(self._package, part)
 
-    def read(self, spec: SheetSpec, sheet: str | None = None) -> Table:
+    def read(self, spec: SheetSpec, sheet: str | None = None, columns: Collection[str] | None = None) -> Table:
         name = sheet or self.find(spec)
         if name is None:
             raise SrmError("sheet_missing", sheet=spec.name(self.lang), path=str(self.path))
-        frame, positions = self.raw_text(name)
-        return table_from_text(spec, name, frame, positions)
+        wanted = None
+        if columns is not None:
+            head, positions = self.top_rows(name)
+            header = find_header([list(r) for r in head.iter_rows()], spec)
+            if header is not None:
+                wanted = sorted(positions[i] for key, i in header.columns.items() if key in columns) or None
+        frame, positions = self.raw_text(name, columns=wanted)
+        return table_from_text(spec, name, frame, positions, columns)
 
     def read_rows(self, sheet: str) -> list[list[str | None]]:
         frame, positions = self.raw_text(sheet)

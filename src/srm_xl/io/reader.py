@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 import polars as pl
 
@@ -18,10 +19,12 @@ NOTE_ROW = re.compile(r"^(备注|注[:：]|说明|合计|总计|小计|汇总|�
 """A row whose first filled cell starts like this, with the spec's key columns empty, is a note or total."""
 
 
-def table_from_text(spec: SheetSpec, sheet: str, raw: pl.DataFrame, columns: list[int] | None = None) -> Table:
+def table_from_text(spec: SheetSpec, sheet: str, raw: pl.DataFrame, columns: list[int] | None = None,
+                    only: Collection[str] | None = None) -> Table:
     """Read ``raw`` (every cell as text, row i of the frame = Excel row i+1) through ``spec``.
 
-    ``columns`` gives each raw column's 0-based position in the sheet (default: 0, 1, 2 …).
+    ``columns`` gives each raw column's 0-based position in the sheet (default: 0, 1, 2 …); ``only`` names the
+    spec keys a partial read asked for, so the others are not reported missing.
     """
     positions = columns or list(range(raw.width))
     head = [list(r) for r in raw.head(SCAN_ROWS).iter_rows()]
@@ -47,7 +50,7 @@ def table_from_text(spec: SheetSpec, sheet: str, raw: pl.DataFrame, columns: lis
     for column in spec.columns:
         if column.key not in header.columns:
             data[column.key] = pl.Series(column.key, [None] * body.height, dtype=POLARS_TYPES[column.dtype])
-            if column.required:
+            if column.required and (only is None or column.key in only):
                 issues.append(Issue(sheet, header.row + 1, column.header("zh"), "column_missing", "has_column",
                                     fields={"column_en": column.en, "column_zh": column.zh}))
             continue

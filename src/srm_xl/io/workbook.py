@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 from typing import Protocol
 
@@ -28,8 +29,12 @@ class Workbook(Protocol):
     def has(self, spec: SheetSpec) -> bool:
         ...
 
-    def read(self, spec: SheetSpec, sheet: str | None = None) -> Table:
-        """The sheet read through ``spec``: header found, columns mapped and typed, problems listed."""
+    def read(self, spec: SheetSpec, sheet: str | None = None, columns: Collection[str] | None = None) -> Table:
+        """The sheet read through ``spec``: header found, columns mapped and typed, problems listed.
+
+        With ``columns`` (spec keys) only those are read (faster on big sheets; the others come back empty and
+        unknown columns are not kept), for jobs that only read the sheet.
+        """
         ...
 
     def read_rows(self, sheet: str) -> list[list[str | None]]:

@@ -40,7 +40,7 @@ def read_inputs(book: Workbook) -> tuple[ScoringInputs, list[Issue]]:
     for key in USED:
         sheet = spec(key)
         if book.has(sheet):
-            table = book.read(sheet)
+            table = book.read(sheet, columns=USED[key])
             frames[key], issues = table.frame, issues + table.issues
         else:
             frames[key] = empty_frame(sheet)

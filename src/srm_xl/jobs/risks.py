@@ -29,6 +29,8 @@ from srm_xl.validation.issue import Issue, column_letter
 
 _SCORE_SHEETS = ("score_history", "scorecard")
 """Read in this order, so a period on the Scorecard wins over the same period in the history."""
+_READ_WHOLE = ("suppliers", "audits")
+"""Sheets the re-evaluation rule reads beyond the columns in ``USED``."""
 _GRID_ROW = 3
 _LEVEL_ROW = 10
 _LIST_ROW = 17
@@ -49,10 +51,10 @@ def read_inputs(book: Workbook) -> tuple[RiskInputs, list[Issue], int]:
         sheet = spec(key)
         if not book.has(sheet):
             continue
-        table = book.read(sheet)
+        target = "scorecard" if key in _SCORE_SHEETS else key
+        table = book.read(sheet, columns=None if key in _READ_WHOLE else USED[target])
         issues += table.issues
         rows += table.frame.height
-        target = "scorecard" if key in _SCORE_SHEETS else key
         frames[target] = pl.concat([frames[target], table.frame], how="diagonal_relaxed") if target in frames else table.frame
     return RiskInputs(frames), issues, rows
 

@@ -86,17 +86,21 @@ class ExcelWorkbook:
     read = FileWorkbook.read
     read_rows = FileWorkbook.read_rows
 
-    def raw_text(self, sheet: str) -> tuple[pl.DataFrame, list[int]]:
-        """Every cell of ``sheet`` as text (frame row i = Excel row i+1) and each column's sheet position."""
+    def raw_text(self, sheet: str, *, rows: int | None = None, columns: list[int] | None = None) -> tuple[pl.DataFrame, list[int]]:
+        """The cells of ``sheet`` as text (frame row i = Excel row i+1) and each column's sheet position; the used
+        range is read in one call, then cut to ``rows`` and ``columns`` (0-based sheet positions)."""
         used = self.book.sheets[sheet].used_range
         values = used.options(ndim=2).value
         width = len(values[0]) if values else 0
-        columns = [[cell_text(row[j]) for row in values] for j in range(width)]
-        if not any(v is not None for column in columns for v in column):
+        texts = [[cell_text(row[j]) for row in values] for j in range(width)]
+        if not any(v is not None for column in texts for v in column):
             return pl.DataFrame(), []
         above = [None] * (used.row - 1)
-        frame = pl.DataFrame({f"__UNNAMED__{j}": pl.Series(above + column, dtype=pl.String) for j, column in enumerate(columns)})
-        return frame, [used.column - 1 + j for j in range(width)]
+        frame = pl.DataFrame({f"__UNNAMED__{j}": pl.Series(above + column, dtype=pl.String) for j, column in enumerate(texts)})
+        positions = [used.column - 1 + j for j in range(width)]
+        keep = [k for k, p in enumerate(positions) if columns is None or p in columns]
+        frame = frame.select(frame.columns[k] for k in keep)
+        return (frame.head(rows) if rows is not None else frame), [positions[k] for k in keep]
 
     def stage(self, draft: SheetDraft) -> None:
         self._drafts[sheet_title(draft.name).casefold()] = draft

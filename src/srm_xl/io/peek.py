@@ -1,0 +1,110 @@
+"""The top rows of a sheet as text, read straight from the package without parsing the whole sheet.
+
+A partial read needs the header before it can ask fastexcel for a few columns, and fastexcel parses the whole
+sheet even for ``n_rows=30``. Streaming the sheet part until the first rows are complete, then the shared
+strings only as far as those rows refer, costs milliseconds on a million-row log.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import polars as pl
+
+from srm_xl.io.package import Package
+
+_ROW = re.compile(rb"<(?:\w+:)?row\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?row>)", re.DOTALL)
+_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
+_ATTR = re.compile(rb'\b(r|t)="([^"]*)"')
+_VALUE = re.compile(rb"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", re.DOTALL)
+_TEXT = re.compile(rb"<(?:\w+:)?t(?:\s[^>]*)?>(.*?)</(?:\w+:)?t>", re.DOTALL)
+_PHONETIC = re.compile(rb"<(?:\w+:)?rPh\b.*?</(?:\w+:)?rPh>", re.DOTALL)
+_SI = re.compile(rb"<(?:\w+:)?si>(.*?)</(?:\w+:)?si>|<(?:\w+:)?si/>", re.DOTALL)
+_CHUNK = 1 << 16
+LIMIT = 16 << 20
+"""Most bytes read from a part before giving up on a peek (the caller then reads the whole sheet)."""
+
+
+def _text(fragment: bytes) -> str:
+    """The visible text of a string item: its ``<t>`` runs, phonetic guides left out."""
+    return unescape(b"".join(_TEXT.findall(_PHONETIC.sub(b"", fragment))).decode("utf-8"))
+
+
+def _letters_to_index(ref: bytes) -> int:
+    index = 0
+    for char in ref:
+        if 65 <= char <= 90:
+            index = index * 26 + char - 64
+        else:
+            break
+    return index - 1
+
+
+def _head(package: Package, part: str, rows: int) -> bytes:
+    """The sheet part up to the end of row ``rows`` (or of the sheet data)."""
+    data = b""
+    with package.open_stream(part) as stream:
+        while len(data) < LIMIT:
+            chunk = stream.read(_CHUNK)
+            data += chunk
+            if not chunk or b"</sheetData>" in data[-_CHUNK - 16:] or _past(data, rows):
+                return data
+    raise ValueError("header rows too large to peek")
+
+
+def _past(data: bytes, rows: int) -> bool:
+    numbers = re.findall(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"', data[-_CHUNK * 2:])
+    return bool(numbers) and int(numbers[-1]) > rows
+
+
+def _shared(package: Package, part: str | None, wanted: int) -> list[str]:
+    """Shared strings ``0 … wanted`` (streamed only that far)."""
+    if part is None or wanted < 0:
+        return []
+    found: list[str] = []
+    data = b""
+    with package.open_stream(part) as stream:
+        while len(found) <= wanted:
+            chunk = stream.read(_CHUNK)
+            data += chunk
+            end = 0
+            for match in _SI.finditer(data):
+                found.append(_text(match.group(1) or b""))
+                end = match.end()
+            data = data[end:]
+            if not chunk or len(data) > LIMIT:
+                break
+    return found
+
+
+def peek_rows(package: Package, part: str, shared_part: str | None, rows: int) -> tuple[pl.DataFrame, list[int]]:
+    """The first ``rows`` rows of the sheet in ``part`` as text (frame row i = Excel row i+1), and the positions."""
+    cells: dict[tuple[int, int], tuple[bytes, bytes]] = {}
+    row_number = 0
+    for row in _ROW.finditer(_head(package, part, rows)):
+        attrs = dict(_ATTR.findall(row.group(1)))
+        row_number = int(attrs[b"r"]) if b"r" in attrs else row_number + 1
+        if row_number > rows:
+            break
+        column = -1
+        for cell in _CELL.finditer(row.group(2) or b""):
+            cell_attrs = dict(_ATTR.findall(cell.group(1)))
+            column = _letters_to_index(cell_attrs[b"r"]) if b"r" in cell_attrs else column + 1
+            cells[(row_number - 1, column)] = (cell_attrs.get(b"t", b"n"), cell.group(2) or b"")
+    shared_needed = [int(v.group(1)) for t, body in cells.values() if t == b"s" and (v := _VALUE.search(body))]
+    shared = _shared(package, shared_part, max(shared_needed, default=-1))
+    width = max((c for _, c in cells), default=-1) + 1
+    height = max((r for r, _ in cells), default=-1) + 1
+    grid: list[list[str | None]] = [[None] * height for _ in range(width)]
+    for (r, c), (kind, body) in cells.items():
+        value = _VALUE.search(body)
+        if kind == b"s":
+            text = shared[int(value.group(1))] if value and int(value.group(1)) < len(shared) else None
+        elif kind == b"inlineStr":
+            text = _text(body)
+        else:
+            text = unescape(value.group(1).decode("utf-8")) if value else None
+        grid[c][r] = text if text != "" else None
+    frame = pl.DataFrame({f"c{c}": pl.Series(column, dtype=pl.String) for c, column in enumerate(grid)})
+    return frame, list(range(width))
