@@ -48,7 +48,8 @@ SUBTITLE = Style(bold=True, size=11, fill="DDEBF7", border=True)
 LABEL = Style(bold=True, border=True, wrap=True, vertical="top", fill="F2F2F2")
 TEXT = Style("@")
 WRAP = Style("@", wrap=True, vertical="top", border=True)
-NOTE = Style(italic=True, color="595959", wrap=True)
+NOTE = Style(italic=True, color="595959")
+"""A note beside a title or a table: not wrapped, so it runs on over the empty cells to its right."""
 LINK = Style(color="0563C1", underline=True)
 
 
