@@ -127,9 +127,6 @@ class RiskConfig(Section):
         "准时交货: 窗口内至少应交货次数", ge=1)
     on_time_likelihood: int = _likelihood(4, "on_time", "准时交货率低")
     on_time_impact: int = _impact(3, "on_time", "准时交货率低")
-    contract_notice_days: int = setting(
-        60, "A supplier contract ending within this many days (or its own renewal notice, if longer) is a risk",
-        "供应商合同在该天数内到期(合同自身续签提前天数更长时按其计)即为风险", unit="days", ge=0)
     contract_likelihood: int = _likelihood(3, "contract (latest contract expiring or expired)", "合同即将到期")
     contract_impact: int = _impact(3, "contract", "合同即将到期")
     spend_days: int = setting(

@@ -55,14 +55,14 @@ def agreement(inputs: RiskInputs, config: Config, today: date) -> pl.DataFrame:
 
 def contract(inputs: RiskInputs, config: Config, today: date) -> pl.DataFrame:
     """Suppliers in use whose latest-ending contract ends within its notice period (the row's renewal notice or
-    ``contract_notice_days``, whichever is longer) or has ended; an open-ended contract never does."""
+    the contract checks' ``contracts.notice_days``, whichever is longer) or has ended; an open-ended contract never does."""
     settings = config.risk
     active = inputs.active_suppliers().select(pl.col("code").alias("supplier"))
     contracts = (inputs.frame("contracts").filter((pl.col("party_type") == "supplier") & (pl.col("status") != "terminated").fill_null(True))
                  .rename({"party": "supplier"}).join(active, on="supplier", how="semi"))
     latest = (contracts.sort("end", nulls_last=True).group_by("supplier", maintain_order=True).last()
               .filter(pl.col("end").is_not_null()).with_columns(_days_left("end", today)))
-    notice = pl.max_horizontal(pl.col("renewal_notice_days").fill_null(0), pl.lit(settings.contract_notice_days))
+    notice = pl.max_horizontal(pl.col("renewal_notice_days").fill_null(0), pl.lit(config.contracts.notice_days))
     ending = latest.filter(pl.col("days") <= notice)
     fields = {"supplier": SUPPLIER, "contract": pl.col("contract_no"), "date": pl.col("end"), "days": pl.col("days")}
     return found(inputs, ending, "contract", "compliance", subject=pl.col("supplier"),
