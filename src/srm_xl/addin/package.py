@@ -15,25 +15,17 @@ from srm_xl.addin.ovba import Module, vba_project
 from srm_xl.addin.sources import Layout, check_sources, read_macros
 from srm_xl.addin.vba import check_project, normalise
 from srm_xl.errors import SrmError
-from srm_xl.io.blank import blank_parts
+from srm_xl.io.blank import blank_parts, content_types
 from srm_xl.io.package import member_info
 
 VBA_PART = "xl/vbaProject.bin"
 UI_PART = "customUI/customUI14.xml"
 _NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_CONTENT_TYPES = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-    '<Default Extension="xml" ContentType="application/xml"/>'
+_CONTENT_TYPES = content_types(
+    "application/vnd.ms-excel.addin.macroEnabled.main+xml",
     '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>'
-    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.ms-excel.addin.macroEnabled.main+xml"/>'
-    '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-    '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
-    '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
-    '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
-    "</Types>"
+    '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>',
 )
 _ROOT_RELS = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
