@@ -4,7 +4,6 @@ and the Check contracts job writing the sheet the risk scan reads."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import zipfile
 from datetime import date
@@ -22,6 +21,7 @@ from srm_xl.jobs.contracts import check_contracts
 from srm_xl.jobs.customers import classify_customers, satisfaction, track_complaints
 from srm_xl.jobs.dashboard import build_dashboard, render_pdf
 from srm_xl.schema import spec
+from tests.libreoffice import soffice
 from tests.books import write_book
 
 TODAY = date(2026, 3, 31)
@@ -144,14 +144,12 @@ def test_check_contracts_writes_the_findings_sheet(tmp_path: Path) -> None:
 
 @pytest.mark.libreoffice
 def test_the_dashboard_renders_to_pdf(tmp_path: Path) -> None:
-    if shutil.which("soffice") is None:
-        pytest.skip("LibreOffice is not installed")
+    soffice()
     book = write_book(tmp_path / "book.xlsx", _frames(), "en")
     pdf = render_pdf(book, tmp_path / "dashboard.pdf", today=TODAY)
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 5000
-    if shutil.which("pdftoppm"):
-        subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(tmp_path / "page")], check=True)
-        assert list(tmp_path.glob("page*.png"))
+    subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(tmp_path / "page")], check=True)
+    assert list(tmp_path.glob("page*.png"))
 
 
 def test_every_customer_job_runs_on_the_demo_data(tmp_path: Path) -> None:
