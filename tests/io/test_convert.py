@@ -77,3 +77,9 @@ def test_dates_far_apart_stay_exact() -> None:
     days = [date(2000, 1, 1) + timedelta(days=k * 97) for k in range(200)]
     got, _ = convert([d.strftime("%Y/%-m/%-d") for d in days], RECEIVED)
     assert got == days
+
+
+def test_quantities_written_with_their_unit() -> None:
+    got, failed = convert(["500PCS", "1,200件", "80 pcs", "12箱", "3 dozen"], LOT_SIZE)
+    assert got == [500, 1200, 80, 12, None]
+    assert failed == [False, False, False, False, True]

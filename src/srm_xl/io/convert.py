@@ -21,6 +21,8 @@ _NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
 _SERIAL = r"^\d{1,7}(\.\d+)?$"
 _INVISIBLE = r"[\u200b\u200c\u200d\u2060\ufeff]"
 _NON_ASCII = r"[^\x00-\x7f]"
+_UNIT = r"(?i)(pcs|pc|ea|units?|sets?|kg|g|m|件|个|只|套|台|箱|卷|米|片|支|根|元)$"
+"""A unit written after a quantity (``500PCS``, ``1,200件``) is not part of the number."""
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ def clean_text(series: pl.Series) -> pl.Series:
 
 
 def _number(text: pl.Expr) -> pl.Expr:
-    plain = text.str.replace_all(r"[,\s]", "").str.replace(r"^¥|^\$|^€", "")
+    plain = text.str.replace_all(r"[,\s]", "").str.replace(r"^¥|^\$|^€", "").str.replace(_UNIT, "")
     return pl.when(plain.str.contains(_NUMBER)).then(plain).otherwise(None).cast(pl.Float64, strict=False)
 
 

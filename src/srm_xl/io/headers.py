@@ -7,6 +7,7 @@ that matches most of the spec's columns; each header maps to the column whose al
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -39,12 +40,16 @@ def _alias_index(spec: SheetSpec) -> dict[str, str]:
     return index
 
 
-def _strip_unit(label: str) -> str:
-    """``数量(pcs)`` → ``数量``: a trailing unit in brackets does not change what a header means."""
-    for opening in ("(", "（", "["):
-        if opening in label and not label.startswith(opening):
-            return label.split(opening, 1)[0]
-    return label
+_PARTS = re.compile(r"[\n\r/|／]+|[(（\[【]([^)）\]】]*)[)）\]】]")
+
+
+def readings(label: str) -> list[str]:
+    """What a header cell may mean, best first: the whole text, then its parts — ``数量(pcs)`` → ``数量``;
+    bilingual headers such as ``批号\nLot No.``, ``供应商代码/Supplier code`` or ``批号(Lot No.)`` → each half."""
+    parts = [label]
+    inside = [m.group(1) for m in _PARTS.finditer(label) if m.group(1)]
+    parts += [p for p in _PARTS.sub("\n", label).split("\n") if p.strip()] + inside
+    return parts
 
 
 def map_headers(cells: Sequence[object], spec: SheetSpec, row: int = 0) -> HeaderMap:
@@ -57,7 +62,7 @@ def map_headers(cells: Sequence[object], spec: SheetSpec, row: int = 0) -> Heade
     for position, header in enumerate(headers):
         if not header:
             continue
-        key = index.get(normalise_label(header)) or index.get(normalise_label(_strip_unit(header)))
+        key = next((index[n] for n in map(normalise_label, readings(header)) if n in index), None)
         if key is None:
             extras[position] = header
         elif key in columns:
