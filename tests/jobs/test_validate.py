@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from srm_xl.cli import app
 from srm_xl.io.file_workbook import FileWorkbook, backup_path
 from srm_xl.jobs.validate import validate
+from srm_xl.schema import spec
 from tests.books import sheet_rows, write_book
 
 
@@ -122,3 +123,27 @@ def test_clean_workbook_passes(tmp_path: Path, rows: int) -> None:
     with FileWorkbook(path) as book:
         report = validate(book)
     assert report.ok and report.issues == []
+
+
+def test_sheets_the_user_named_are_found_by_their_headers(tmp_path: Path) -> None:
+    """A supplier list on 'Sheet1' and a log on 'IQC 2026' are validated like the template's sheets."""
+    path = tmp_path / "own.xlsx"
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Sheet1"
+    sheet.append(["2026年合格供方清单"])
+    sheet.append(["供应商编号", "供方名称", "社会信用代码", "供应商状态"])
+    sheet.append(["S001", "苏州恒达", "914403001922038216", "合格"])
+    sheet.append(["S002", "宁波华通", "914403001922038217", "合格"])
+    log = workbook.create_sheet("IQC 2026")
+    log.append(["检验单号", "供应商编号", "检验日期", "来料数量", "抽样数"])
+    log.append(["L1", "S009", "2026/3/5", 100, 13])
+    notes = workbook.create_sheet("说明")
+    notes.append(["本表由质量部维护"])
+    workbook.save(path)
+    with FileWorkbook(path) as book:
+        assert book.find(spec("suppliers")) == "Sheet1" and book.find(spec("inspections")) == "IQC 2026"
+        assert book.find(spec("customers")) is None
+        report = validate(book)
+    assert {(i.sheet, i.cell, i.code) for i in report.issues} == {
+        ("Sheet1", "C4", "uscc_check_digit"), ("IQC 2026", "B2", "unknown_reference")}

@@ -25,6 +25,7 @@ from srm_xl.io.package import Package, file_checksum, member_info
 from srm_xl.io.peek import peek_rows
 from srm_xl.io.placement import place_sheet, sheet_title
 from srm_xl.io.reader import table_from_text
+from srm_xl.io.sheet_finder import named_sheet, sheets_by_header
 from srm_xl.io.sources import merged_ranges
 from srm_xl.io.render import render_sheet
 from srm_xl.io.highlight import mark_cells
@@ -65,6 +66,7 @@ class FileWorkbook:
         self._drafts: dict[str, SheetDraft] = {}
         self._marks: dict[str, list[str]] = {}
         self._reader: fastexcel.ExcelReader | None = None
+        self._by_header: dict[str, str] | None = None
         self._new = False
         self._lock_structure = False
         self.lang: Lang = lang or detect_language(self.sheet_names())
@@ -82,6 +84,7 @@ class FileWorkbook:
         book._drafts = {}
         book._marks = {}
         book._reader = None
+        book._by_header = None
         book._new = True
         book._lock_structure = lock_structure
         book.lang = lang
@@ -100,12 +103,14 @@ class FileWorkbook:
         return [s.name for s in self._package.sheets()]
 
     def find(self, spec: SheetSpec) -> str | None:
-        aliases = {normalise_label(a) for a in spec.aliases()}
+        """The sheet named after ``spec``, else (for data sheets) the user-named sheet whose header is spec's."""
         names = self.sheet_names()
-        for name in names:
-            if normalise_label(name) in aliases:
-                return name
-        return None
+        named = named_sheet(spec, names)
+        if named is not None or spec.kind != "data":
+            return named
+        if self._by_header is None:
+            self._by_header = sheets_by_header(names, self.top_rows)
+        return self._by_header.get(spec.key)
 
     def has(self, spec: SheetSpec) -> bool:
         return self.find(spec) is not None
@@ -201,6 +206,7 @@ class FileWorkbook:
         self._package.close()
         self._package = Package(self.path)
         self._reader = None
+        self._by_header = None
         self._new = False
 
     def checksum(self) -> str:

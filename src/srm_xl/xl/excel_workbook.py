@@ -18,6 +18,7 @@ import polars as pl
 
 from srm_xl.io.draft import CellValue, SheetDraft
 from srm_xl.io.file_workbook import FileWorkbook, detect_language
+from srm_xl.io.headers import SCAN_ROWS
 from srm_xl.io.package import file_checksum
 from srm_xl.io.placement import sheet_title
 from srm_xl.io.styles import PROBLEM
@@ -76,6 +77,7 @@ class ExcelWorkbook:
         self.path: Path | None = fullname if fullname.is_file() else None
         self._drafts: dict[str, SheetDraft] = {}
         self._marks: dict[str, list[str]] = {}
+        self._by_header: dict[str, str] | None = None
         self.lang: Lang = lang or detect_language(self.sheet_names())
 
     def sheet_names(self) -> list[str]:
@@ -102,6 +104,10 @@ class ExcelWorkbook:
         frame = frame.select(frame.columns[k] for k in keep)
         return (frame.head(rows) if rows is not None else frame), [positions[k] for k in keep]
 
+    def top_rows(self, sheet: str) -> tuple[pl.DataFrame, list[int]]:
+        """The first rows of ``sheet`` as text, where the header is looked for."""
+        return self.raw_text(sheet, rows=SCAN_ROWS)
+
     def stage(self, draft: SheetDraft) -> None:
         self._drafts[sheet_title(draft.name).casefold()] = draft
 
@@ -121,6 +127,7 @@ class ExcelWorkbook:
                     self.book.sheets[sheet].range(",".join(chunk)).color = f"#{PROBLEM.fill}"
         self._drafts.clear()
         self._marks.clear()
+        self._by_header = None
 
     def _write(self, draft: SheetDraft, grid: list[list[Any]]) -> None:
         title = sheet_title(draft.name)
