@@ -62,14 +62,16 @@ class FileWorkbook:
         self.path = Path(path)
         if not checked:
             check_file(self.path)
-        self._package = Package(self.path)
+        self._start(Package(self.path), new=False)
+        self.lang: Lang = lang or detect_language(self.sheet_names())
+
+    def _start(self, package: Package, *, new: bool) -> None:
+        self._package = package
         self._drafts: dict[str, SheetDraft] = {}
         self._marks: dict[str, list[str]] = {}
         self._reader: fastexcel.ExcelReader | None = None
         self._by_header: dict[str, str] | None = None
-        self._new = False
-        self._lock_structure = False
-        self.lang: Lang = lang or detect_language(self.sheet_names())
+        self._new = new
 
     @classmethod
     def create(cls, path: Path | str, lang: Lang, *, title: str = "", lock_structure: bool = False) -> FileWorkbook:
@@ -80,13 +82,7 @@ class FileWorkbook:
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for name, data in blank_parts(title, lock_structure=lock_structure).items():
                 archive.writestr(member_info(name), data)
-        book._package = Package(buffer)  # type: ignore[arg-type]
-        book._drafts = {}
-        book._marks = {}
-        book._reader = None
-        book._by_header = None
-        book._new = True
-        book._lock_structure = lock_structure
+        book._start(Package(buffer), new=True)
         book.lang = lang
         return book
 
@@ -201,13 +197,8 @@ class FileWorkbook:
             self._package.write(styles_part, styles.render())
         backup = None if self._new or not self.path.exists() else backup_path(self.path)
         self._package.save(self.path, backup=backup)
-        self._drafts.clear()
-        self._marks.clear()
         self._package.close()
-        self._package = Package(self.path)
-        self._reader = None
-        self._by_header = None
-        self._new = False
+        self._start(Package(self.path), new=False)
 
     def checksum(self) -> str:
         return "" if self._new or not self.path.exists() else file_checksum(self.path)

@@ -6,13 +6,14 @@ workbook's shared-strings part untouched. Element order follows the SpreadsheetM
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from xml.sax.saxutils import escape, quoteattr
 
 import polars as pl
 
-from srm_xl.io.draft import Cell, SheetDraft, TableBlock, Validation
+from srm_xl.io.draft import DROPDOWN_ROWS, Cell, SheetDraft, TableBlock, Validation
 from srm_xl.io.styles import HEADER, StyleBook
 from srm_xl.validation.issue import column_letter
 
@@ -116,6 +117,11 @@ def _validation_xml(validation: Validation, ref: str) -> str:
             f"<formula1>{escape(chr(34) + listed + chr(34))}</formula1></dataValidation>")
 
 
+def _rows(free: dict[int, str], keep: Callable[[int], bool]) -> str:
+    """Rows of free cells, in order, for the rows ``keep`` accepts."""
+    return "".join(f'<row r="{r}">{free[r]}</row>' for r in sorted(free) if keep(r))
+
+
 def render_sheet(draft: SheetDraft, styles: StyleBook) -> RenderedSheet:
     """The worksheet part for ``draft``, with its table and chart parts."""
     block = draft.block
@@ -126,7 +132,6 @@ def render_sheet(draft: SheetDraft, styles: StyleBook) -> RenderedSheet:
     table_xml = None
     last_row = max(free, default=1)
     last_col = max((c.col for c in draft.cells), default=0)
-    parts = []
     if block is not None:
         header_row = block.start_row
         block.headers = unique_headers(block.headers)
@@ -143,17 +148,16 @@ def render_sheet(draft: SheetDraft, styles: StyleBook) -> RenderedSheet:
         data_end = header_row + max(block.frame.height, 1)
         for index, validation in block.validations.items():
             letter = column_letter(index)
-            end = max(data_end, header_row + 1000)
+            end = header_row + max(block.frame.height, DROPDOWN_ROWS)
             validations.append(Validation(f"{letter}{header_row + 1}:{letter}{end}", validation.options, validation.title, validation.prompt))
         if block.table:
             table_xml = _table_xml(block, data_end)
-        rows_before = "".join(f'<row r="{r}">{free[r]}</row>' for r in sorted(free) if r <= header_row)
-        rows_after = "".join(f'<row r="{r}">{free[r]}</row>' for r in sorted(free) if r > header_row)
-        if rows_after and min(r for r in free if r > header_row) <= header_row + block.frame.height:
+        below = [r for r in free if r > header_row]
+        if below and min(below) <= header_row + block.frame.height:
             raise ValueError(f"sheet {draft.name!r}: free cells overlap the table rows")
-        parts.append(rows_before + body + rows_after)
+        sheet_data = _rows(free, lambda r: r <= header_row) + body + _rows(free, lambda r: r > header_row)
     else:
-        parts.append("".join(f'<row r="{r}">{free[r]}</row>' for r in sorted(free)))
+        sheet_data = _rows(free, lambda r: True)
     dimension = f"A1:{column_letter(last_col)}{last_row}"
     xml = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">']
     if draft.tab_color:
@@ -166,7 +170,7 @@ def render_sheet(draft: SheetDraft, styles: StyleBook) -> RenderedSheet:
             f'<col min="{i + 1}" max="{i + 1}" width="{w:.2f}"' + (f' style="{column_styles[i]}"' if i in column_styles else "") + ' customWidth="1"/>'
             for i, w in sorted(widths.items()))
         xml.append(f"<cols>{cols}</cols>")
-    xml.append(f"<sheetData>{parts[0]}</sheetData>")
+    xml.append(f"<sheetData>{sheet_data}</sheetData>")
     if draft.protect:
         password = f' password="{legacy_password_hash(draft.password)}"' if draft.password else ""
         xml.append(f'<sheetProtection{password} sheet="1" objects="1" scenarios="1" formatColumns="0" formatRows="0" autoFilter="0" sort="0"/>')

@@ -7,7 +7,7 @@ reason; unknown columns are kept; rows already in the workbook are reported, or 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import polars as pl
@@ -85,12 +85,9 @@ def _accept(sheet_spec: SheetSpec, tables: list[Table], existing: pl.DataFrame |
     """The imported rows (existing rows first), and what was rejected and why."""
     outcome = Outcome()
     issues = validate_tables(tables)
-    for issue in issues:
-        issue_sheet = f"[{source}]{issue.sheet}"
-        outcome.issues.append(Issue(issue_sheet, issue.row, issue.column, issue.code, issue.check, issue.value, issue.col, issue.severity, issue.fields))
-    bad = pl.DataFrame({"_sheet": [i.sheet for i in issues if i.severity == "error" and i.row and i.code != "unknown_reference"],
-                        ROW: [i.row for i in issues if i.severity == "error" and i.row and i.code != "unknown_reference"]},
-                       schema={"_sheet": pl.String, ROW: pl.Int64}).unique()
+    outcome.issues += [replace(issue, sheet=f"[{source}]{issue.sheet}") for issue in issues]
+    failing = [(i.sheet, i.row) for i in issues if i.severity == "error" and i.row and i.code != "unknown_reference"]
+    bad = pl.DataFrame(failing, schema={"_sheet": pl.String, ROW: pl.Int64}, orient="row").unique()
     rows = _merge_tables(tables).join(bad, on=["_sheet", ROW], how="anti")
     outcome.rejected = bad.height
     keys = list(sheet_spec.key_columns)
