@@ -8,7 +8,10 @@ have_lo() {
   local version major
   version=$(soffice --version 2>/dev/null || true)
   major=$(printf '%s\n' "$version" | grep -oE '[0-9]+\.[0-9]+' | head -1 | cut -d. -f1)
-  [ -n "${major:-}" ] && [ "$major" -ge 25 ] && command -v pdftoppm >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'
+  [ -n "${major:-}" ] && [ "$major" -ge 25 ] && command -v pdftoppm >/dev/null 2>&1 || return 1
+  local fonts
+  fonts=$(fc-list 2>/dev/null || true)
+  [[ "$fonts" == *"Noto Sans CJK"* ]]
 }
 if have_lo; then exit 0; fi
 if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
