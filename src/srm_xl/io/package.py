@@ -1,18 +1,14 @@
 """An OOXML package (.xlsx/.xlsm) as parts: read what is needed, change a few parts, copy the rest as-is.
 
-Saving writes a new zip next to the file, copying every unchanged member's compressed bytes untouched (no
-inflate, no re-deflate, so cost follows the size of what changed), then replaces the file atomically after
-keeping a backup of the original.
+Writing makes a new zip, copying every unchanged member's compressed bytes untouched (no inflate, no re-deflate,
+so cost follows the size of what changed); :mod:`srm_xl.io.safe_write` decides where it goes.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-import os
 import posixpath
-import shutil
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -144,24 +140,10 @@ class Package:
             refs.append(SheetRef(sheet.get("name", ""), int(sheet.get("sheetId", "0")), rid, rel["Part"], sheet.get("state", "visible")))
         return refs
 
-    def save(self, target: Path | None = None, *, backup: Path | None = None) -> Path:
-        """Write the package with its changes to ``target`` (default: in place) atomically."""
-        target = target or self.path
-        if target is None:
-            raise ValueError("a package read from memory needs a target path to save to")
-        fd, temp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix, dir=target.parent)
-        os.close(fd)
-        temp = Path(temp_name)
-        try:
-            with zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL) as out:
-                self._write_members(out)
-            if backup is not None and target.exists():
-                shutil.copy2(target, backup)
-            os.replace(temp, target)
-        except BaseException:
-            temp.unlink(missing_ok=True)
-            raise
-        return target
+    def write_to(self, handle: BinaryIO) -> None:
+        """Write the package with its changes into ``handle`` (see :mod:`srm_xl.io.safe_write` for where)."""
+        with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL) as out:
+            self._write_members(out)
 
     def _write_members(self, out: zipfile.ZipFile) -> None:
         written: set[str] = set()
