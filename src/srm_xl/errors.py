@@ -8,6 +8,9 @@ from srm_xl.messages import Lang, render
 class SrmError(Exception):
     """A problem a user must fix before the job can run; ``message(lang)`` says what and where."""
 
+    lang: Lang | None = None
+    """The language of the workbook the problem is about, once known (for a front-end that has not opened it)."""
+
     def __init__(self, code: str, /, **fields: object) -> None:
         self.code = code
         self.fields = fields

@@ -113,7 +113,7 @@ def show_report(report: Report, lang: Lang) -> None:
 
 def fail(error: BaseException, lang: Lang = "en", context: str = "srm-xl") -> typer.Exit:
     """Print one line for a failure; the caller raises the returned exit (2 could not run, 3 internal error)."""
-    message, code = failure_message(error, lang, context)
+    message, code = failure_message(error, getattr(error, "lang", None) or lang, context)
     console.print(f"[bold red]{escape(message)}[/]")
     return typer.Exit(code)
 

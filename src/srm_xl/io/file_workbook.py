@@ -199,6 +199,22 @@ class FileWorkbook:
         """Write the staged sheets; the book as it was is kept as ``<name>.backup.xlsx`` (older ones rotate)."""
         if not self._drafts and not self._marks:
             return
+        try:
+            try:
+                self._render()
+                self._save()
+            except SrmError:
+                raise
+            except Exception:
+                if self._snapshot is not None and not self._snapshot.matches(self.path):
+                    raise SrmError("book_rewritten", file=self.path.name) from None
+                raise
+        except SrmError as error:
+            error.lang = error.lang or self.lang
+            raise
+
+    def _render(self) -> None:
+        """The staged sheets, marks and styles into the package's changed parts."""
         styles_part = "xl/styles.xml"
         styles = StyleBook(self._package.read(styles_part))
         refs = {s.name: s for s in self._package.sheets()}
@@ -211,7 +227,6 @@ class FileWorkbook:
             place_sheet(self._package, draft.name, rendered, draft.charts, hidden=draft.hidden)
         if styles.changed():
             self._package.write(styles_part, styles.render())
-        self._save()
 
     def _save(self) -> None:
         """The package with its changes into a temporary file, then over the book, into a copy or aside."""

@@ -26,10 +26,19 @@ def open_for_job(path: Path, job: str, *, wait: float = WAIT, if_open: IfOpen = 
     with BookLock(path, job, wait=wait, on_wait=on_wait) as lock:
         check_file(path)
         clean_debris(path)
-        owner = office_owner(path)
-        if owner is not None and if_open == "refuse":
-            raise SrmError("book_open_elsewhere", file=path.name, **owner.fields())
-        if owner is None:
-            refuse_read_only(path)
         with FileWorkbook(path, checked=True, backups=backups, if_open=if_open, lock=lock) as book:
+            try:
+                _writable(path, if_open)
+            except SrmError as error:
+                error.lang = book.lang
+                raise
             yield book
+
+
+def _writable(path: Path, if_open: IfOpen) -> None:
+    """Refuse before any work when the job could not write its results to ``path`` anyway."""
+    owner = office_owner(path)
+    if owner is not None and if_open == "refuse":
+        raise SrmError("book_open_elsewhere", file=path.name, **owner.fields())
+    if owner is None:
+        refuse_read_only(path)

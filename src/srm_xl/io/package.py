@@ -17,6 +17,8 @@ from xml.etree.ElementTree import Element
 
 from defusedxml import ElementTree
 
+from srm_xl.errors import UnsafeFileError
+
 NS = {
     "main": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
@@ -29,6 +31,13 @@ WORKSHEET_CT = CT_BASE + "spreadsheetml.worksheet+xml"
 COMPRESS_LEVEL = 1
 """Deflate level of the parts a job writes: fast (a result sheet of 100,000 rows compresses in a fraction of a
 second); files come out about a fifth larger than at level 6."""
+
+
+class MissingPartError(UnsafeFileError, KeyError):
+    """A part the workbook's structure needs is not in the package."""
+
+    def __str__(self) -> str:
+        return self.message("en")
 
 
 @dataclass(frozen=True)
@@ -87,10 +96,11 @@ class Package:
         return part in self.names()
 
     def read(self, part: str) -> bytes:
+        """A part's bytes; :class:`MissingPartError` (a ``KeyError``) when the package has no such part."""
         if part in self.changed:
             return self.changed[part]
-        if part in self.removed:
-            raise KeyError(part)
+        if part in self.removed or part not in self._names:
+            raise MissingPartError("part_missing", part=part, file=self.path.name if self.path else "?")
         return self._zip.read(part)
 
     def open_stream(self, part: str):  # noqa: ANN201 - a binary file object
