@@ -43,7 +43,7 @@ _EXPORTS = {
     "spec": "srm_xl.schema",
     "Config": "srm_xl.config",
     "read_config": "srm_xl.config",
-    "Issue": "srm_xl.validation.issue",
+    "Issue": "srm_xl.issues",
     "SrmError": "srm_xl.errors",
     "UnsafeFileError": "srm_xl.errors",
     "ConfigError": "srm_xl.errors",
@@ -74,7 +74,7 @@ if TYPE_CHECKING:
     from srm_xl.jobs.share import export_for_suppliers, import_replies
     from srm_xl.jobs.validate import validate
     from srm_xl.schema import registry, spec
-    from srm_xl.validation.issue import Issue
+    from srm_xl.issues import Issue
 
 
 def __getattr__(name: str) -> Any:
