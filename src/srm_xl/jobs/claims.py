@@ -27,7 +27,7 @@ from srm_xl.messages import LANGS, render
 from srm_xl.schema import spec
 from srm_xl.schema.frames import ROW, project
 from srm_xl.scoring import Period, ScoringInputs, parse_period
-from srm_xl.validation.issue import Issue
+from srm_xl.issues import Issue
 
 _READ = ("deliveries", "inspections", "complaints", "contracts", "contract_changes", "parts", "suppliers", "scorecard", "claims", "copq")
 _EDITABLE = frozenset({"status", "note", "response", "response_reason"})
