@@ -348,3 +348,12 @@ def test_an_internal_error_exits_3_with_one_line_and_a_log(book: Path, tmp_path:
     assert result.exit_code == 3 and "Traceback" not in result.output
     assert "internal error (KeyError: 'missing')" in " ".join(result.output.split())
     assert len(list((tmp_path / "logs").glob("srm_xl-*.log"))) == 1 and debris(book.parent) == []
+
+
+def test_a_command_failing_outside_any_job_still_ends_in_one_line(tmp_path: Path) -> None:
+    taken = tmp_path / "taken"
+    taken.write_text("a file where a folder should be", encoding="utf-8")
+    child = cli("templates", "build", "--out", str(taken), cwd=tmp_path)
+    output = child.communicate(timeout=120)[0]
+    assert child.returncode == 2 and "Traceback" not in output
+    assert len(output.strip().splitlines()) <= 3 and "system error" in output

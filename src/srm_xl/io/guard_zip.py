@@ -3,8 +3,10 @@
 Nothing is inflated before the directory passes (member count, names, declared sizes and ratios, encryption,
 compression methods, overlapping entries). Members are then inflated chunk by chunk from their local headers,
 stopping as soon as the output outgrows what the member declared, and their CRCs are checked. The structural parts
-(content types, relationships) are parsed with defusedxml to find the workbook and its sheets; sheet XML is
-scanned by :class:`~srm_xl.io.guard_xml.SheetScan`.
+(content types, relationships, the workbook) are parsed with defusedxml to find the workbook and its sheets, and
+every relationship part must be complete (Id, Type, Target); every other XML part except sheets must parse as it
+streams (:class:`~srm_xl.io.guard_xml.WellFormed`); sheet XML, the bulk of a big file, is scanned by
+:class:`~srm_xl.io.guard_xml.SheetScan` and left to the readers.
 """
 
 from __future__ import annotations
@@ -167,7 +169,9 @@ class _Package:
         sheets = {p for p in self._targets(rels, base, "sheet") if p in self.members}
         sheets |= {p for p, t in types.items() if t.endswith(("worksheet+xml", "macrosheet+xml", "dialogsheet+xml"))}
         shared = {_SHARED_STRINGS, *self._targets(rels, base, "/sharedStrings")}
-        parse(self.file, workbook, self.read(self.members[workbook]))
+        root = parse(self.file, workbook, self.read(self.members[workbook]))
+        if not root.tag.endswith("}workbook") or not any(child.tag.endswith("}sheets") for child in root):
+            raise UnsafeFileError("guard_xml_bad", file=self.file, part=workbook, reason="no list of sheets")
         return _KINDS[content_type], sheets & self.members.keys(), shared
 
     def _content_types(self) -> dict[str, str]:

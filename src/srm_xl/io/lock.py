@@ -13,6 +13,7 @@ import json
 import os
 import secrets
 import socket
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -39,6 +40,34 @@ def current_user() -> str:
         return ""
 
 
+def pid_alive(pid: int) -> bool:
+    """Whether process ``pid`` of this computer still runs (True when that cannot be told)."""
+    if sys.platform == "win32":
+        return _windows_pid_alive(pid)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _windows_pid_alive(pid: int) -> bool:
+    """``os.kill(pid, 0)`` would terminate the process on Windows; ask for its exit code instead."""
+    import ctypes
+
+    kernel = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+    handle = kernel.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return ctypes.get_last_error() == 5  # access denied: it exists
+    try:
+        code = ctypes.c_ulong()
+        return not kernel.GetExitCodeProcess(handle, ctypes.byref(code)) or code.value == 259  # STILL_ACTIVE
+    finally:
+        kernel.CloseHandle(handle)
+
+
 @dataclass(frozen=True)
 class Holder:
     """Who holds a lock, as written in the lock file."""
@@ -57,15 +86,7 @@ class Holder:
 
     def alive(self) -> bool:
         """False only when the holder's process is known to be gone (same host, no such pid)."""
-        if self.host != socket.gethostname():
-            return True
-        try:
-            os.kill(self.pid, 0)
-        except ProcessLookupError:
-            return False
-        except (PermissionError, OSError):
-            return True
-        return True
+        return self.host != socket.gethostname() or pid_alive(self.pid)
 
     def fields(self) -> dict[str, object]:
         return {"job": self.job, "user": self.user, "host": self.host, "pid": self.pid, "since": self.started}

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from srm_xl.errors import SrmError
+from srm_xl.io.lock import pid_alive
 
 TEMP_PREFIX = ".~srm-tmp."
 DEBRIS_AFTER = 6 * 3600.0
@@ -89,7 +90,7 @@ def clean_debris(book: Path) -> list[Path]:
             age = time.time() - entry.stat(follow_symlinks=False).st_mtime
         except OSError:
             continue
-        dead = match is not None and match["host"] == host and not _alive(int(match["pid"]))
+        dead = match is not None and match["host"] == host and not pid_alive(int(match["pid"]))
         if dead or age > DEBRIS_AFTER:
             try:
                 os.unlink(entry.path)
@@ -97,16 +98,6 @@ def clean_debris(book: Path) -> list[Path]:
             except OSError:
                 continue
     return removed
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
 
 
 def write_temp(target: Path, write: Callable[[BinaryIO], None]) -> Path:
