@@ -102,6 +102,8 @@ class WellFormed:
         except expat.ExpatError as exc:
             raise UnsafeFileError("guard_xml_bad", file=self.file, part=self.part,
                                   reason=expat.ErrorString(exc.code) if exc.code else "malformed") from None
+        except (LookupError, ValueError) as exc:
+            raise UnsafeFileError("guard_xml_bad", file=self.file, part=self.part, reason=str(exc)[:200]) from None
 
 
 def parse(file: str, part: str, data: bytes) -> ET.Element:
@@ -110,8 +112,8 @@ def parse(file: str, part: str, data: bytes) -> ET.Element:
         return DET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException:
         raise UnsafeFileError("guard_xml_dtd", file=file, part=part) from None
-    except ET.ParseError as exc:
-        raise UnsafeFileError("guard_xml_bad", file=file, part=part, reason=str(exc)) from None
+    except (ET.ParseError, LookupError, ValueError) as exc:
+        raise UnsafeFileError("guard_xml_bad", file=file, part=part, reason=str(exc)[:200]) from None
 
 
 class SheetScan:
