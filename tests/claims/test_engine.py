@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from srm_xl.claims import ClaimInputs, merge_claims, period_charges
+from srm_xl.claims.ledger import apply_responses
 from srm_xl.config.claims import ClaimsConfig
 from srm_xl.schema import spec
 from srm_xl.schema.frames import ROW, empty_frame, project
@@ -59,3 +60,20 @@ def test_merging_a_period_twice_changes_nothing() -> None:
                                pl.when(pl.col("claim_id") == "LATE:PO1/P").then(pl.lit("goodwill")).alias("note"))
     kept = merge_claims(waived, lines.filter(pl.col("claim_id") != "LATE:PO1/P"), "2026-Q3")
     assert kept.filter(pl.col("claim_id") == "LATE:PO1/P").select("status", "note").row(0) == ("waived", "goodwill")
+
+
+def test_responses_move_open_lines_and_leave_decided_ones() -> None:
+    claims = spec("claims")
+    lines = project(pl.DataFrame({
+        "claim_id": ["A", "B", "C", "D"], "period": ["2026-Q3"] * 4, "supplier": ["V"] * 4, "amount": [1.0, 2.0, 3.0, 4.0],
+        "status": ["open", "open", "waived", "resolved"], "note": [None, None, "goodwill", "settled by credit note"],
+    }), claims, tuple(claims.keys()))
+    answers = pl.DataFrame({"record": ["A", "B", "C", "D"], "response": ["accept", "dispute", "dispute", None],
+                            "reason": [None, "goods were on time; carrier delay", "no", "too late"]})
+    merged, changes = apply_responses(lines, answers, date(2026, 10, 9))
+    assert merged.select("claim_id", "status", "response", "responded").rows() == [
+        ("A", "accepted", "accept", date(2026, 10, 9)), ("B", "disputed", "dispute", date(2026, 10, 9)),
+        ("C", "waived", "dispute", date(2026, 10, 9)), ("D", "resolved", None, date(2026, 10, 9))]
+    assert ("B", "status", "open", "disputed") in changes.rows() and ("D", "response_reason", None, "too late") in changes.rows()
+    again, none = apply_responses(merged, answers, date(2026, 10, 10))
+    assert none.is_empty() and again.equals(merged)
