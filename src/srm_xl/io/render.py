@@ -22,6 +22,9 @@ REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 MAX_TEXT = 32767
 _ILLEGAL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"
 _EPOCH = date(1899, 12, 30)
+SIGNIFICANT = 15
+"""Digits of a number a spreadsheet keeps (Excel shows and LibreOffice saves 15): writing more would make a
+re-saved file differ from the one sent."""
 
 
 @dataclass
@@ -52,15 +55,27 @@ def _cell_expr(name: str, dtype: pl.DataType, letter: str, style: int, row: pl.E
         body = pl.lit("><v>") + (value - pl.lit(_EPOCH)).dt.total_days().cast(pl.String) + pl.lit("</v></c>")
     elif dtype == pl.Datetime or isinstance(dtype, pl.Datetime):
         days = (value - pl.lit(datetime(1899, 12, 30))).dt.total_microseconds() / 86_400_000_000
-        body = pl.lit("><v>") + days.cast(pl.String) + pl.lit("</v></c>")
+        body = pl.lit("><v>") + number_text(days) + pl.lit("</v></c>")
     elif dtype.is_numeric():
         number = value.cast(pl.Float64)
         value = pl.when(number.is_finite()).then(value)
-        body = pl.lit("><v>") + value.cast(pl.String) + pl.lit("</v></c>")
+        text = number_text(number) if dtype.is_float() else value.cast(pl.String)
+        body = pl.lit("><v>") + text + pl.lit("</v></c>")
     else:
         value = pl.when(value.cast(pl.String) != "").then(value.cast(pl.String))
         body = pl.lit(' t="inlineStr"><is><t xml:space="preserve">') + _escaped(value) + pl.lit("</t></is></c>")
     return pl.when(value.is_null()).then(ref + pl.lit("/>")).otherwise(ref + body)
+
+
+def number_text(number: pl.Expr) -> pl.Expr:
+    """A float as a spreadsheet saves it: ``SIGNIFICANT`` digits, never −0, no trailing ``.0``."""
+    rounded = number.round_sig_figs(SIGNIFICANT)
+    return pl.when(rounded == 0).then(pl.lit("0")).otherwise(rounded.cast(pl.String).str.strip_suffix(".0"))
+
+
+def _float_text(value: float) -> str:
+    """``number_text`` of one value."""
+    return "0" if value == 0 else f"{value:.{SIGNIFICANT}g}"
 
 
 def _block_rows(block: TableBlock, styles: StyleBook) -> str:
@@ -88,11 +103,13 @@ def _free_cell(cell: Cell, styles: StyleBook) -> str:
     if isinstance(value, bool):
         return f'<c r="{ref}" s="{s}" t="b"><v>{int(value)}</v></c>'
     if isinstance(value, datetime):
-        return f'<c r="{ref}" s="{s}"><v>{(value - datetime(1899, 12, 30)).total_seconds() / 86400!r}</v></c>'
+        return f'<c r="{ref}" s="{s}"><v>{_float_text((value - datetime(1899, 12, 30)).total_seconds() / 86400)}</v></c>'
     if isinstance(value, date):
         return f'<c r="{ref}" s="{s}"><v>{(value - _EPOCH).days}</v></c>'
-    if isinstance(value, int | float):
-        return f'<c r="{ref}" s="{s}"><v>{value!r}</v></c>'
+    if isinstance(value, int):
+        return f'<c r="{ref}" s="{s}"><v>{value}</v></c>'
+    if isinstance(value, float):
+        return f'<c r="{ref}" s="{s}"><v>{_float_text(value)}</v></c>'
     text = escape(str(value)[:MAX_TEXT])
     return f'<c r="{ref}" s="{s}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
 
