@@ -12,8 +12,8 @@ import pytest
 from srm_xl.io.file_workbook import FileWorkbook, backup_path
 from srm_xl.jobs.validate import validate
 from srm_xl.schema import spec
-from srm_xl.sharing.forms import answer_ref
 from srm_xl.sharing.ledger import MASTER_PROPERTY, Ledger, load_key, sharing_dir
+from srm_xl.sheets.package_forms import answer_ref
 from tests.books import sheet_rows
 from tests.sharing.master import (
     PERIOD,

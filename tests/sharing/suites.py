@@ -11,9 +11,9 @@ from datetime import date, timedelta
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from srm_xl.capa.form import form_name
 from srm_xl.io.package import Package
-from srm_xl.sharing.forms import answer_ref
+from srm_xl.sheets.eightd_form import form_name
+from srm_xl.sheets.package_forms import answer_ref
 
 Parts = dict[str, bytes]
 Change = Callable[[Parts, dict[str, str]], Parts]

@@ -10,12 +10,6 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from srm_xl.sharing.answers import (
-    answers_frame,
-    check_answers,
-    form_changes,
-    merge_register,
-)
 from srm_xl.sharing.cells import locked, sign
 from srm_xl.sharing.compare import SheetDiff, compare, from_cells, refs
 from srm_xl.sharing.history import placement, record
@@ -27,6 +21,12 @@ from srm_xl.sharing.ledger import (
     new_package_id,
 )
 from srm_xl.sharing.values import normalise, shown_decimals
+from srm_xl.sheets.package_answers import (
+    answers_frame,
+    check_answers,
+    form_changes,
+    merge_register,
+)
 
 KEY = bytes(range(32))
 

@@ -10,14 +10,13 @@ import openpyxl
 import polars as pl
 import pytest
 
-from srm_xl.capa.layout import RESPONSES
 from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.io.styles import INPUT_FILL
+from srm_xl.issues import column_letter
+from srm_xl.jobs.share_reply import book_cells
 from srm_xl.schema import spec
 from srm_xl.sharing.cells import sign
-from srm_xl.sharing.compare import book_cells, refs, signed, with_values
-from srm_xl.sharing.cover import SIGNATURE_REF
-from srm_xl.sharing.forms import answer_ref
+from srm_xl.sharing.compare import refs, signed, with_values
 from srm_xl.sharing.ledger import (
     MASTER_ID,
     MASTER_PROPERTY,
@@ -25,7 +24,9 @@ from srm_xl.sharing.ledger import (
     sharing_dir,
     user_store,
 )
-from srm_xl.validation.issue import column_letter
+from srm_xl.sheets.eightd_layout import RESPONSES
+from srm_xl.sheets.package_cover import SIGNATURE_REF
+from srm_xl.sheets.package_forms import answer_ref
 from tests.books import sheet_rows
 from tests.sharing.master import PERIOD, SUPPLIERS, export, make_master, secrets_of
 

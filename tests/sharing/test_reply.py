@@ -12,8 +12,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from srm_xl.issues import column_letter
 from srm_xl.schema import spec
-from srm_xl.validation.issue import column_letter
 from tests.io import hostile
 from tests.libreoffice import convert
 from tests.sharing import suites

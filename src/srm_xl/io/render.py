@@ -15,16 +15,14 @@ import polars as pl
 
 from srm_xl.io.draft import DROPDOWN_ROWS, Cell, SheetDraft, TableBlock, Validation
 from srm_xl.io.styles import HEADER, StyleBook
-from srm_xl.validation.issue import column_letter
+from srm_xl.issues import column_letter
+from srm_xl.schema.numbers import float_text, number_text
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 MAX_TEXT = 32767
 _ILLEGAL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"
 _EPOCH = date(1899, 12, 30)
-SIGNIFICANT = 15
-"""Digits of a number a spreadsheet keeps (Excel shows and LibreOffice saves 15): writing more would make a
-re-saved file differ from the one sent."""
 
 
 @dataclass
@@ -67,17 +65,6 @@ def _cell_expr(name: str, dtype: pl.DataType, letter: str, style: int, row: pl.E
     return pl.when(value.is_null()).then(ref + pl.lit("/>")).otherwise(ref + body)
 
 
-def number_text(number: pl.Expr) -> pl.Expr:
-    """A float as a spreadsheet saves it: ``SIGNIFICANT`` digits, never −0, no trailing ``.0``."""
-    rounded = number.round_sig_figs(SIGNIFICANT)
-    return pl.when(rounded == 0).then(pl.lit("0")).otherwise(rounded.cast(pl.String).str.strip_suffix(".0"))
-
-
-def _float_text(value: float) -> str:
-    """``number_text`` of one value."""
-    return "0" if value == 0 else f"{value:.{SIGNIFICANT}g}"
-
-
 def _block_rows(block: TableBlock, styles: StyleBook) -> str:
     frame = block.frame
     if frame.height == 0:
@@ -103,13 +90,13 @@ def _free_cell(cell: Cell, styles: StyleBook) -> str:
     if isinstance(value, bool):
         return f'<c r="{ref}" s="{s}" t="b"><v>{int(value)}</v></c>'
     if isinstance(value, datetime):
-        return f'<c r="{ref}" s="{s}"><v>{_float_text((value - datetime(1899, 12, 30)).total_seconds() / 86400)}</v></c>'
+        return f'<c r="{ref}" s="{s}"><v>{float_text((value - datetime(1899, 12, 30)).total_seconds() / 86400)}</v></c>'
     if isinstance(value, date):
         return f'<c r="{ref}" s="{s}"><v>{(value - _EPOCH).days}</v></c>'
     if isinstance(value, int):
         return f'<c r="{ref}" s="{s}"><v>{value}</v></c>'
     if isinstance(value, float):
-        return f'<c r="{ref}" s="{s}"><v>{_float_text(value)}</v></c>'
+        return f'<c r="{ref}" s="{s}"><v>{float_text(value)}</v></c>'
     text = escape(str(value)[:MAX_TEXT])
     return f'<c r="{ref}" s="{s}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
 

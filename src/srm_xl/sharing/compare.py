@@ -10,10 +10,9 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from srm_xl.io.file_workbook import FileWorkbook
+from srm_xl.issues import column_letter
 from srm_xl.sharing.cells import Cells, split_ref
 from srm_xl.sharing.values import Kinds, normalise
-from srm_xl.validation.issue import column_letter
 
 POSITION = {"sheet": pl.String, "ref": pl.String, "row": pl.Int64, "col": pl.Int64}
 FOUND = {**POSITION, "text": pl.String}
@@ -33,11 +32,6 @@ def sheet_cells(sheet: str, frame: pl.DataFrame, positions: list[int]) -> pl.Dat
         (pl.col("col").replace_strict(letters, return_dtype=pl.String) + pl.col("row").cast(pl.String)).alias("ref"),
         pl.col("row").cast(pl.Int64), pl.col("col").cast(pl.Int64), pl.col("text").cast(pl.String),
     )
-
-
-def book_cells(book: FileWorkbook) -> pl.DataFrame:
-    """Every non-empty cell of every sheet of ``book`` as text (``FOUND``)."""
-    return pl.concat([pl.DataFrame(schema=FOUND), *(sheet_cells(name, *book.raw_text(name)) for name in book.sheet_names())])
 
 
 def refs(pairs: list[tuple[str, str]]) -> pl.DataFrame:

@@ -14,12 +14,9 @@ from datetime import date, datetime
 
 import polars as pl
 
-from srm_xl.io.convert import convert_column
-from srm_xl.io.draft import SheetDraft
-from srm_xl.io.placement import sheet_title
-from srm_xl.io.render import SIGNIFICANT, number_text
 from srm_xl.schema import Column
-from srm_xl.validation.issue import column_letter
+from srm_xl.schema.convert import convert_column
+from srm_xl.schema.numbers import SIGNIFICANT, number_text
 
 Kinds = dict[str, str]
 """Cell reference → kind, for the non-text cells of one sheet."""
@@ -36,44 +33,28 @@ def shown_decimals(num_fmt: str) -> int | None:
     return len(re.findall(r"[0#?]", fraction)) + 2 * section.count("%")
 
 
-def _number_kind(num_fmt: str) -> str:
+def number_kind(num_fmt: str) -> str:
+    """The kind of a number cell shown in ``num_fmt``."""
     places = shown_decimals(num_fmt)
     return "n" if places is None else f"n{places}"
 
 
-def _column_kind(dtype: pl.DataType, num_fmt: str) -> str | None:
+def column_kind(dtype: pl.DataType, num_fmt: str) -> str | None:
+    """The kind of the cells of a column of ``dtype`` written in ``num_fmt`` (``None``: text)."""
     if dtype == pl.Date:
         return "d"
     if isinstance(dtype, pl.Datetime):
         return "t"
     if dtype.is_numeric():
-        return _number_kind(num_fmt)
+        return number_kind(num_fmt)
     return None
 
 
-def draft_kinds(draft: SheetDraft) -> Kinds:
-    """The kind of every non-text cell ``draft`` writes, as the renderer writes it (Python types of free cells,
-    column dtypes and formats of the table block)."""
-    kinds: Kinds = {}
-    block = draft.block
-    if block is not None and block.frame.height:
-        rows = pl.int_range(block.start_row + 1, block.start_row + 1 + block.frame.height, eager=True).cast(pl.String)
-        for index, (name, dtype) in enumerate(block.frame.schema.items()):
-            kind = _column_kind(dtype, block.styles[index].num_fmt)
-            if kind is not None:
-                refs = (column_letter(index) + rows).filter(block.frame[name].is_not_null())
-                kinds.update(dict.fromkeys(refs.to_list(), kind))
-    for cell in draft.cells:
-        value, ref = cell.value, f"{column_letter(cell.col)}{cell.row}"
-        if isinstance(value, bool) or value is None or isinstance(value, str):
-            continue
-        kinds[ref] = "t" if isinstance(value, datetime) else "d" if isinstance(value, date) else _number_kind(cell.style.num_fmt)
-    return kinds
-
-
-def sheet_kinds(drafts: list[SheetDraft]) -> dict[str, Kinds]:
-    """Kinds by sheet name as the sheets are titled in the written file."""
-    return {sheet_title(d.name): draft_kinds(d) for d in drafts}
+def value_kind(value: object, num_fmt: str) -> str | None:
+    """The kind of a single cell holding ``value`` in ``num_fmt`` (``None``: text, a boolean or nothing)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | date):
+        return None
+    return "t" if isinstance(value, datetime) else "d" if isinstance(value, date) else number_kind(num_fmt)
 
 
 def _fixed(number: pl.Expr, places: pl.Expr) -> pl.Expr:

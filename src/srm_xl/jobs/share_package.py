@@ -16,15 +16,18 @@ import polars as pl
 
 from srm_xl.io.draft import SheetDraft, draft_from_spec
 from srm_xl.io.file_workbook import FileWorkbook, backup_path
+from srm_xl.io.placement import sheet_title
+from srm_xl.issues import column_letter
+from srm_xl.jobs.share_reply import book_cells
 from srm_xl.messages import Lang, render
 from srm_xl.schema import spec
 from srm_xl.sharing.cells import sign
-from srm_xl.sharing.compare import book_cells, refs, signed, to_cells, with_values
+from srm_xl.sharing.compare import refs, signed, to_cells, with_values
 from srm_xl.sharing.content import ANSWER_SHEET
-from srm_xl.sharing.cover import SIGNATURE_REF, Identity, cover_draft
-from srm_xl.sharing.forms import form_names, supplier_forms
 from srm_xl.sharing.ledger import Manifest, Response, new_package_id
-from srm_xl.sharing.values import sheet_kinds
+from srm_xl.sharing.values import Kinds, column_kind, value_kind
+from srm_xl.sheets.package_cover import SIGNATURE_REF, Identity, cover_draft
+from srm_xl.sheets.package_forms import form_names, supplier_forms
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,30 @@ def sheet_drafts(contents: Contents, lang: Lang, password: str) -> tuple[list[Sh
         return drafts, []
     forms, responses = supplier_forms(contents.parts[ANSWER_SHEET], contents.scar_lots, contents.answers, lang, password)
     return drafts + forms, responses
+
+
+def draft_kinds(draft: SheetDraft) -> Kinds:
+    """The kind of every non-text cell ``draft`` writes, as the renderer writes it: the column dtypes and formats
+    of its table block, the Python types and formats of its free cells."""
+    kinds: Kinds = {}
+    block = draft.block
+    if block is not None and block.frame.height:
+        rows = pl.int_range(block.start_row + 1, block.start_row + 1 + block.frame.height, eager=True).cast(pl.String)
+        for index, (name, dtype) in enumerate(block.frame.schema.items()):
+            kind = column_kind(dtype, block.styles[index].num_fmt)
+            if kind is not None:
+                cells = (column_letter(index) + rows).filter(block.frame[name].is_not_null())
+                kinds.update(dict.fromkeys(cells.to_list(), kind))
+    for cell in draft.cells:
+        kind = value_kind(cell.value, cell.style.num_fmt)
+        if kind is not None:
+            kinds[f"{column_letter(cell.col)}{cell.row}"] = kind
+    return kinds
+
+
+def sheet_kinds(drafts: list[SheetDraft]) -> dict[str, Kinds]:
+    """Kinds by sheet, named as the sheets are titled in the written file."""
+    return {sheet_title(d.name): draft_kinds(d) for d in drafts}
 
 
 def _write(path: Path, drafts: list[SheetDraft], lang: Lang, title: str) -> tuple[list[str], pl.DataFrame]:

@@ -25,18 +25,19 @@ from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.io.guard import check_file
 from srm_xl.io.guard_limits import MB, Limits
 from srm_xl.io.package import NS, Package, parse
+from srm_xl.issues import Issue
 from srm_xl.sharing.cells import same_signature, sign, split_ref
 from srm_xl.sharing.compare import (
-    book_cells,
+    FOUND,
     compare,
     from_cells,
     refs,
+    sheet_cells,
     signed,
     with_values,
 )
-from srm_xl.sharing.cover import SIGNATURE_REF, cover_name, read_identity
 from srm_xl.sharing.ledger import Ledger, Manifest, Response
-from srm_xl.validation.issue import Issue
+from srm_xl.sheets.package_cover import SIGNATURE_REF, cover_name, read_identity
 
 LISTED_EDITS = 20
 """Locked-cell changes named one by one per sheet; beyond that only their number is reported."""
@@ -112,6 +113,11 @@ def _scan(path: Path) -> Structure:
             modified = None
     return Structure({name: s[0] for name, s in sheets.items()}, {name: s[1] for name, s in sheets.items()},
                      lock is not None and lock.get("lockStructure") in ("1", "true"), modified)
+
+
+def book_cells(book: FileWorkbook) -> pl.DataFrame:
+    """Every non-empty cell of every sheet of ``book`` as text (``compare.FOUND``)."""
+    return pl.concat([pl.DataFrame(schema=FOUND), *(sheet_cells(name, *book.raw_text(name)) for name in book.sheet_names())])
 
 
 def _read_cells(path: Path) -> tuple[list[str], pl.DataFrame]:
