@@ -88,3 +88,16 @@ def test_a_disputed_line_round_trips_and_stays_open(master: Path, tmp_path: Path
     with FileWorkbook(master) as book:
         compute_claims(book, "2026-Q3")
     assert _claims(master)["CONC:L2"]["Status"] == "Resolved"
+
+
+@pytest.mark.libreoffice
+def test_a_dispute_saved_by_libreoffice_is_merged(master: Path, tmp_path: Path) -> None:
+    from tests.libreoffice import convert
+
+    package = _export(master, tmp_path / "out")
+    answered = _answer(package, tmp_path / "reply.xlsx", {"CONC:L3": ("有异议", "目标价已过期 / target price outdated")})
+    with FileWorkbook(master) as book:
+        report = import_replies(book, [convert(answered, tmp_path / "lo")])
+    assert report.counts["merged"] == 1 and report.ok
+    line = _claims(master)["CONC:L3"]
+    assert (line["Status"], line["Supplier response"], line["Reason given"]) == ("Disputed", "Dispute", "目标价已过期 / target price outdated")
