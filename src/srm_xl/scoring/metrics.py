@@ -167,13 +167,21 @@ def _quality(inputs: ScoringInputs, p: Period, config: ScoringConfig) -> pl.Data
     )
 
 
-def _delivery(inputs: ScoringInputs, p: Period, config: ScoringConfig) -> pl.DataFrame:
-    lines = inputs.frame("deliveries").filter(_in_period("due_date", p))
+def on_time_expr(config: ScoringConfig) -> pl.Expr:
+    """Whether each delivery line (``delivered_date``, ``due_date``) is on time: no later than ``late_days``
+    after the due date and, when ``early_days`` is set, no earlier than that many days before; undelivered →
+    False."""
     delivered, due = pl.col("delivered_date"), pl.col("due_date")
     on_time = delivered <= due + timedelta(days=config.late_days)
     if config.early_days is not None:
         on_time = on_time & (delivered >= due - timedelta(days=config.early_days))
-    on_time = on_time.fill_null(False)
+    return on_time.fill_null(False)
+
+
+def _delivery(inputs: ScoringInputs, p: Period, config: ScoringConfig) -> pl.DataFrame:
+    lines = inputs.frame("deliveries").filter(_in_period("due_date", p))
+    delivered, due = pl.col("delivered_date"), pl.col("due_date")
+    on_time = on_time_expr(config)
     late = (delivered.fill_null(p.end) - due).dt.total_days().clip(lower_bound=0)
     ordered, got = pl.col("qty_ordered"), pl.col("qty_delivered")
     in_full = (got.fill_null(0) >= ordered).fill_null(False)
