@@ -28,6 +28,7 @@ from srm_xl.io.lock import BookLock
 from srm_xl.io.owners import office_owner
 from srm_xl.io.package import Package, member_info
 from srm_xl.io.peek import peek_rows
+from srm_xl.io.properties import custom_properties, set_custom_property
 from srm_xl.io.placement import place_sheet, sheet_title
 from srm_xl.io.reader import table_from_text
 from srm_xl.io.sheet_finder import named_sheet, sheets_by_header
@@ -84,6 +85,7 @@ class FileWorkbook:
         self._package = package
         self._drafts: dict[str, SheetDraft] = {}
         self._marks: dict[str, list[str]] = {}
+        self._properties: dict[str, str] = {}
         self._reader: fastexcel.ExcelReader | None = None
         self._by_header: dict[str, str] | None = None
         self._new = new
@@ -195,9 +197,18 @@ class FileWorkbook:
         """Highlight ``cells`` (e.g. ``["C5", "D7"]``) of an existing sheet at the next commit; [] clears."""
         self._marks[sheet] = cells
 
+    def custom_property(self, name: str) -> str | None:
+        """A custom document property as text, staged values included."""
+        return self._properties.get(name, custom_properties(self._package).get(name))
+
+    def set_custom_property(self, name: str, value: str) -> None:
+        """Set a custom document property (text) at the next commit."""
+        self._properties[name] = value
+
     def commit(self) -> None:
-        """Write the staged sheets; the book as it was is kept as ``<name>.backup.xlsx`` (older ones rotate)."""
-        if not self._drafts and not self._marks:
+        """Write the staged sheets and properties; the book as it was is kept as ``<name>.backup.xlsx`` (older
+        ones rotate)."""
+        if not self._drafts and not self._marks and not self._properties:
             return
         try:
             try:
@@ -214,7 +225,9 @@ class FileWorkbook:
             raise
 
     def _render(self) -> None:
-        """The staged sheets, marks and styles into the package's changed parts."""
+        """The staged properties, sheets, marks and styles into the package's changed parts."""
+        for name, value in self._properties.items():
+            set_custom_property(self._package, name, value)
         styles_part = "xl/styles.xml"
         styles = StyleBook(self._package.read(styles_part))
         refs = {s.name: s for s in self._package.sheets()}
