@@ -35,7 +35,7 @@ def read_known(book: Workbook) -> tuple[list[Table], list[Issue]]:
     return tables, problems
 
 
-def issues_frame(issues: list[Issue], lang: Lang) -> pl.DataFrame:
+def issues_frame(issues: list[Issue], lang: Lang, job: str = "") -> pl.DataFrame:
     """Issues as Validation-sheet rows."""
     return pl.DataFrame(
         {
@@ -48,21 +48,41 @@ def issues_frame(issues: list[Issue], lang: Lang) -> pl.DataFrame:
             "severity": [i.severity for i in issues],
             "message": [i.message(lang) for i in issues],
             "link": [f"{i.sheet}!{i.cell}" if i.cell else i.sheet for i in issues],
+            "origin": [None if i.fields.get("origin") is None else str(i.fields["origin"]) for i in issues],
+            "job": [job or None] * len(issues),
         },
         schema={"sheet": pl.String, "row": pl.Int64, "column": pl.String, "value": pl.String, "check": pl.String,
-                "code": pl.String, "severity": pl.String, "message": pl.String, "link": pl.String},
+                "code": pl.String, "severity": pl.String, "message": pl.String, "link": pl.String, "origin": pl.String, "job": pl.String},
     )
 
 
-def stage_validation(book: Workbook, issues: list[Issue], limit: int) -> None:
-    """The Validation sheet: a summary with counts per code, then one row per issue linking to its cell."""
+def _other_jobs(book: Workbook, job: str) -> pl.DataFrame | None:
+    """The Validation rows other jobs wrote, kept when ``job`` replaces its own part."""
+    sheet = spec("validation")
+    if not book.has(sheet):
+        return None
+    try:
+        rows = book.read(sheet).frame
+    except SrmError:
+        return None
+    return rows.filter(pl.col("job").is_not_null() & (pl.col("job") != job)).select(sheet.keys())
+
+
+def stage_validation(book: Workbook, issues: list[Issue], limit: int, job: str = "validate") -> None:
+    """The Validation sheet: a summary with counts per code, then one row per issue linking to its cell.
+
+    Each job replaces only its own rows: what import found stays visible after grade or validate runs."""
     lang = book.lang
     sheet = spec("validation")
-    counts = Counter(i.code for i in issues)
-    errors = sum(1 for i in issues if i.severity == "error")
     listed = issues[:limit]
-    draft = draft_from_spec(sheet, issues_frame(listed, lang), lang, start_row=4)
-    title = f"数据校验: {errors} 个错误, 共 {len(issues)} 个问题" if lang == "zh" else f"Validation: {errors} errors, {len(issues)} issues in all"
+    kept = _other_jobs(book, job)
+    frame = issues_frame(listed, lang, job)
+    if kept is not None and kept.height:
+        frame = pl.concat([kept.cast(frame.schema), frame])
+    counts = Counter(frame["code"].to_list())
+    errors = int((frame["severity"] == "error").sum())
+    draft = draft_from_spec(sheet, frame, lang, start_row=4)
+    title = f"数据校验: {errors} 个错误, 共 {frame.height} 个问题" if lang == "zh" else f"Validation: {errors} errors, {frame.height} issues in all"
     draft.cells.append(Cell(1, 0, title, TITLE))
     per_code = "; ".join(f"{code}: {n}" for code, n in sorted(counts.items()))
     draft.cells.append(Cell(2, 0, per_code or ("没有发现问题" if lang == "zh" else "no problems found"), NOTE))
@@ -70,8 +90,18 @@ def stage_validation(book: Workbook, issues: list[Issue], limit: int) -> None:
         more = f"仅列出前 {limit} 个" if lang == "zh" else f"only the first {limit} are listed"
         draft.cells.append(Cell(3, 0, more, NOTE))
     letter = column_letter(sheet.keys().index("link"))
-    draft.links = [Link(f"{letter}{5 + n}", f"'{i.sheet}'!{i.cell}") for n, i in enumerate(listed) if i.cell and i.row and i.col is not None]
+    draft.links = [Link(f"{letter}{5 + n}", f"'{target}'!{cell}") for n, (target, cell) in enumerate(_targets(frame)) if cell]
     book.stage(draft)
+
+
+def _targets(frame: pl.DataFrame) -> list[tuple[str, str]]:
+    """Each row's link text split into sheet and cell (``供应商名录!C5`` → (供应商名录, C5)); no cell when the
+    problem is a whole sheet, column or row, or lies in the source file rather than the book."""
+    found = []
+    for text in frame["link"].to_list():
+        sheet, _, cell = (text or "").rpartition("!")
+        found.append((sheet, cell) if sheet and cell[:1].isalpha() and cell[-1:].isdigit() else ("", ""))
+    return found
 
 
 def validate(book: Workbook) -> Report:
