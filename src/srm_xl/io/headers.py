@@ -18,6 +18,8 @@ from srm_xl.schema import SheetSpec, normalise_label
 
 SCAN_ROWS = 30
 """How many rows from the top are searched for the header row."""
+_OWN = 3
+"""Alias ranks up to this are a column's own names (key, zh, en); synonyms rank after."""
 
 
 @dataclass(frozen=True)
@@ -36,12 +38,15 @@ class HeaderMap:
 
 
 def _alias_index(spec: SheetSpec, learned: Mapping[str, str] | None = None) -> dict[str, tuple[str, int]]:
-    """Folded header → (column key, rank): a learned mapping ranks first, then each column's key, zh, en and
-    synonyms in order; computed columns are not input."""
+    """Folded header → (column key, rank): a learned mapping ranks first, then each column's own key, zh and en
+    headers, then synonyms in order. A header that is one column's own name and another's synonym (供应商名称) is
+    the first column's."""
     index: dict[str, tuple[str, int]] = {}
     for column in spec.columns:
-        for rank, alias in enumerate(column.aliases()):
-            index.setdefault(normalise_label(alias), (column.key, rank + 1))
+        for rank, alias in enumerate(column.aliases(), start=1):
+            folded = normalise_label(alias)
+            if folded not in index or rank <= _OWN < index[folded][1]:
+                index[folded] = (column.key, rank)
     for header, key in (learned or {}).items():
         if key in spec.by_key:
             index[header] = (key, 0)

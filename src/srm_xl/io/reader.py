@@ -74,12 +74,11 @@ def body_rows(raw: pl.DataFrame, header: HeaderMap) -> tuple[pl.DataFrame, pl.Da
 
 def drop_notes(spec: SheetSpec, sheet: str, header: HeaderMap, body: pl.DataFrame, cleaned: pl.DataFrame
                ) -> tuple[pl.DataFrame, pl.DataFrame, list[Issue]]:
-    """Note and totals rows (key columns empty, first cell 备注/合计/Total…) left out and reported."""
+    """Note and totals rows (key columns empty, first cell 备注/合计/Total…) left out and reported. A sheet without
+    its key column (a log without lot numbers) is judged by the first cell alone."""
     names = [n for n in body.columns if n != ROW]
     key_names = [names[header.columns[k]] for k in (spec.key_columns or [spec.columns[0].key]) if k in header.columns]
-    if not key_names:
-        return body, cleaned, []
-    keyless = pl.all_horizontal(pl.col(n).is_null() for n in key_names)
+    keyless = pl.all_horizontal(pl.col(n).is_null() for n in key_names) if key_names else pl.lit(True)
     first_filled = pl.when(keyless).then(pl.coalesce([pl.col(n) for n in names]))
     note = cleaned.select((keyless & first_filled.str.contains(NOTE_ROW.pattern)).fill_null(False).alias("note"),
                           first_filled.alias("text"), pl.col(ROW))

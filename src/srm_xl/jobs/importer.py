@@ -31,7 +31,7 @@ from srm_xl.jobs.import_keys import derived_lot, resolve_names, row_keys
 from srm_xl.jobs.import_sheets import column_map_frame, set_aside_frame, value_map_frame
 from srm_xl.jobs.report import Report
 from srm_xl.jobs.validate import stage_validation
-from srm_xl.messages import LANGS, render
+from srm_xl.messages import LANGS, Lang, render
 from srm_xl.schema import SheetSpec, normalise_label, registry, spec
 from srm_xl.validation.issue import Issue, column_letter
 from srm_xl.validation.validate import validate_tables
@@ -271,6 +271,10 @@ def _set_aside(context: _Context, sheet: SheetSpec, rows: pl.DataFrame, reason: 
 def _import_sheet(context: _Context, sheet: SheetSpec, tables: list[Table]) -> SheetOutcome:
     """Resolve, identify and upsert the rows of ``tables`` into ``sheet``."""
     lang = context.book.lang
+    if sheet.key in _DERIVED_KEYS:
+        derivable = sheet.column(_DERIVED_KEYS[sheet.key]).en
+        for table in tables:
+            table.issues = [i for i in table.issues if i.code != "column_missing" or i.fields.get("column_en") != derivable]
     frame, issues = _resolve(sheet, _merged(tables), context.master, lang)
     identified, aside, derived = _identify(sheet, frame, context.master)
     key = sheet.key_columns[0] if sheet.key_columns else sheet.columns[0].key
@@ -353,7 +357,7 @@ def _headers_met(outcomes: list[SheetOutcome], given: dict[str, str], lang: str)
     return pl.DataFrame(rows, schema={"sheet": pl.String, "header": pl.String, "column": pl.String, "suggestion": pl.String}, orient="row")
 
 
-def _check(outcomes: list[SheetOutcome], names: dict[str, str], source: str) -> list[Issue]:
+def _check(outcomes: list[SheetOutcome], names: dict[str, str], source: str, lang: Lang) -> list[Issue]:
     """Reading problems moved into the book, and the schema's row rules over each sheet as it will be written,
     each with the cell it came from in the source."""
     tables, origins = [], {}
@@ -361,7 +365,7 @@ def _check(outcomes: list[SheetOutcome], names: dict[str, str], source: str) -> 
         sheet, name = outcome.spec, names[outcome.spec.key]
         frame = outcome.frame.with_columns(pl.int_range(2, outcome.frame.height + 2).alias(ROW))
         columns = {c.key: i for i, c in enumerate(sheet.columns)}
-        headers = {c.key: c.header("zh") if name == sheet.zh else c.en for c in sheet.columns}
+        headers = {c.key: c.header(lang) for c in sheet.columns}
         tables.append(Table(sheet, name, frame.drop(SOURCE), 1, columns, headers, issues=_book_issues(outcome, name, source)))
         sources = {t.sheet: t for t in outcome.tables}
         for row, where in frame.select(ROW, SOURCE).drop_nulls().iter_rows():
@@ -417,7 +421,7 @@ def import_source(book: Workbook, source: Path, *, target: str | None = None, ma
     context = _Context(book, source, _master(book, {"suppliers": _merged(matched["suppliers"])} if "suppliers" in matched else {}))
     outcomes = [_import_sheet(context, spec(key), matched[key]) for key in order]
     names = {o.spec.key: book.find(o.spec) or o.spec.name(lang) for o in outcomes}
-    issues = _check(outcomes, names, source.name) + [i for o in outcomes for i in o.issues]
+    issues = _check(outcomes, names, source.name, lang) + [i for o in outcomes for i in o.issues]
     unknown = _unknown_words(outcomes, lang)
     headers = _headers_met(outcomes, given, lang)
     aside_name = book.find(spec("rows_not_imported")) or spec("rows_not_imported").name(lang)

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from srm_xl.schema.column import Column, choices
 
 SUPPLIER_REF = Column(
     "supplier", "供应商代码", "Supplier code", required=True, ref="suppliers.code",
     synonyms=("供应商编码", "供应商编号", "供方代码", "供应商", "供方", "vendor", "vendor code", "vendor no", "supplier", "supplier id", "supplier no",
-              "供应商名称", "供方名称", "供应商简称", "厂商", "厂商名称", "厂家", "来料厂商", "供货商", "供货单位", "supplier name", "vendor name"),
+              "厂商", "厂家", "来料厂商", "供货商", "供货单位"),
+    help_zh="供应商名录中的供应商代码", help_en="Code from the Suppliers sheet",
+)
+SUPPLIER_BY_NAME = replace(
+    SUPPLIER_REF, synonyms=(*SUPPLIER_REF.synonyms, "供应商名称", "供方名称", "供应商简称", "厂商名称", "厂家名称", "supplier name", "vendor name"),
     help_zh="供应商名录中的供应商代码(写名称或简称也可, 导入时换成代码)",
     help_en="Code from the Suppliers sheet (a name or short name is turned into the code on import)",
 )
+"""The supplier reference of logs users keep by name (inspections, deliveries): a name header maps here too."""
 PART = Column(
     "part", "物料编码", "Part number",
     synonyms=("零件号", "料号", "物料号", "物料代码", "零件编号", "品号", "part", "part no", "item", "item code", "material", "material no",

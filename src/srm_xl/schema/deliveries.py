@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from srm_xl.schema.column import Column, SheetSpec
-from srm_xl.schema.common import CURRENCY, PART, SUPPLIER_REF
+from srm_xl.schema.common import CURRENCY, PART, SUPPLIER_BY_NAME
 
 DELIVERIES = SheetSpec(
     "deliveries", "交货记录", "Deliveries", table="tblDeliveries", key_columns=("po", "po_line"),
@@ -13,7 +13,7 @@ DELIVERIES = SheetSpec(
                synonyms=("订单号", "采购单号", "订单编号", "采购订单", "po", "po no", "po number", "order no", "purchase order")),
         Column("po_line", "行号", "PO line", synonyms=("订单行号", "订单行", "项次", "line", "line no", "po line", "item no"),
                help_zh="同一订单的第几行; 没有行号时按内容识别重复导入", help_en="Line of the order; without it, re-imports are matched by content"),
-        SUPPLIER_REF,
+        SUPPLIER_BY_NAME,
         PART,
         Column("qty_ordered", "订购数量", "Qty ordered", dtype="float", min_value=0, number_format="#,##0",
                synonyms=("订单数量", "采购数量", "订货数量", "计划数量", "应到数量", "order qty", "ordered", "po qty")),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from srm_xl.schema.column import Column, Highlight, SheetSpec, choices
-from srm_xl.schema.common import PART, SUPPLIER_REF, YES_NO
+from srm_xl.schema.common import PART, SUPPLIER_BY_NAME, SUPPLIER_REF, YES_NO
 
 LEVELS = choices(
     ("S-1", "S-1", "S-1", ("s1",)), ("S-2", "S-2", "S-2", ("s2",)), ("S-3", "S-3", "S-3", ("s3",)), ("S-4", "S-4", "S-4", ("s4",)),
@@ -54,7 +54,7 @@ INSPECTIONS = SheetSpec(
         Column("lot", "批号", "Lot", required=True, unique=True,
                synonyms=("批次号", "来料批号", "检验单号", "单号", "批次", "来料批次", "生产批号", "送货单号", "检验编号", "lot no",
                          "lot number", "lot id", "batch", "batch no")),
-        SUPPLIER_REF,
+        SUPPLIER_BY_NAME,
         PART,
         Column("received", "到货日期", "Received date", dtype="date", required=True,
                synonyms=("来料日期", "收货日期", "检验日期", "日期", "到料日期", "进料日期", "送检日期", "报检日期", "到货日", "来料时间",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from srm_xl.schema.column import Column, Highlight, SheetSpec, choices
-from srm_xl.schema.common import IMPORTANCE, PART, SUPPLIER_REF, YES_NO
+from srm_xl.schema.common import IMPORTANCE, PART, SUPPLIER_BY_NAME, YES_NO
 
 SUPPLIER_STATUS = choices(
     ("candidate", "候选", "Candidate", ("潜在", "待评价", "potential", "候选供应商", "潜在供应商", "待审核", "待认证", "待准入", "新供应商",
@@ -94,7 +94,7 @@ CERTIFICATES = SheetSpec(
         Highlight("valid_to", "FFEB9C", formula='AND({valid_to}<>"",{valid_to}>=TODAY(),{valid_to}<TODAY()+60)', color="9C5700"),
     ),
     columns=(
-        SUPPLIER_REF,
+        SUPPLIER_BY_NAME,
         Column("cert_type", "证书类型", "Certificate type", required=True, choices=CERT_TYPES, vocabulary="open",
                synonyms=("证书名称", "认证类型", "体系", "type", "certificate")),
         Column("number", "证书编号", "Certificate number", synonyms=("编号", "证书号", "certificate no")),
@@ -110,7 +110,7 @@ PARTS = SheetSpec(
     columns=(
         replace(PART, required=True),
         Column("part_name", "物料名称", "Part name", width=24, synonyms=("零件名称", "品名", "description", "part description")),
-        SUPPLIER_REF,
+        SUPPLIER_BY_NAME,
         Column("share", "供货比例", "Share", dtype="percent", min_value=0, max_value=1,
                synonyms=("配额", "份额", "比例", "quota", "allocation")),
         Column("critical", "关键件", "Critical part", choices=YES_NO, synonyms=("是否关键件", "关键", "critical")),
