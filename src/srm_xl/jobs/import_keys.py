@@ -13,7 +13,7 @@ import re
 
 import polars as pl
 
-from srm_xl.io.convert import fold
+from srm_xl.schema.convert import fold
 from srm_xl.schema import SheetSpec
 
 _COMPANY = re.compile(

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import polars as pl
 
-from srm_xl.io.table import ROW
+from srm_xl.schema.frames import ROW
 from srm_xl.schema import normalise_label, spec
 
 

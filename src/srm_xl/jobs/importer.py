@@ -23,8 +23,9 @@ from srm_xl.io.guard import check_file
 from srm_xl.io.headers import SCAN_ROWS, find_header, suggest
 from srm_xl.io.reader import table_from_text, year_in
 from srm_xl.io.sources import convert_legacy, fill_merged, libreoffice_available, read_csv_text
-from srm_xl.io.table import ROW, Table
+from srm_xl.io.table import Table
 from srm_xl.io.vocabulary import BookMaps, column_named, read_maps
+from srm_xl.schema.frames import ROW
 from srm_xl.io.workbook import Workbook
 from srm_xl.jobs.audit import finish
 from srm_xl.jobs.import_keys import derived_lot, resolve_names, row_keys
@@ -33,7 +34,7 @@ from srm_xl.jobs.report import Report
 from srm_xl.jobs.validate import stage_validation
 from srm_xl.messages import LANGS, Lang, render
 from srm_xl.schema import SheetSpec, normalise_label, registry, spec
-from srm_xl.validation.issue import Issue, column_letter
+from srm_xl.issues import Issue, column_letter
 from srm_xl.validation.validate import validate_tables
 
 SOURCE = "_source"

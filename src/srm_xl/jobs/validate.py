@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 import polars as pl
 
 from srm_xl.config import read_config
 from srm_xl.errors import SrmError
-from srm_xl.io.draft import Cell, Link, draft_from_spec
-from srm_xl.io.styles import NOTE, TITLE
 from srm_xl.io.table import Table
 from srm_xl.io.workbook import Workbook
 from srm_xl.jobs.audit import finish
 from srm_xl.jobs.report import Report
-from srm_xl.messages import Lang
 from srm_xl.schema import registry, spec
-from srm_xl.validation.issue import Issue, column_letter
+from srm_xl.issues import Issue
+from srm_xl.sheets.validation_report import validation_draft
 from srm_xl.validation.validate import validate_tables
 
 _RESULT_KINDS = {"result", "log"}
@@ -35,29 +31,13 @@ def read_known(book: Workbook) -> tuple[list[Table], list[Issue]]:
     return tables, problems
 
 
-def issues_frame(issues: list[Issue], lang: Lang, job: str = "") -> pl.DataFrame:
-    """Issues as Validation-sheet rows."""
-    return pl.DataFrame(
-        {
-            "sheet": [i.sheet for i in issues],
-            "row": [i.row for i in issues],
-            "column": [i.column for i in issues],
-            "value": [None if i.value is None else str(i.value) for i in issues],
-            "check": [i.check for i in issues],
-            "code": [i.code for i in issues],
-            "severity": [i.severity for i in issues],
-            "message": [i.message(lang) for i in issues],
-            "link": [f"{i.sheet}!{i.cell}" if i.cell else i.sheet for i in issues],
-            "origin": [None if i.fields.get("origin") is None else str(i.fields["origin"]) for i in issues],
-            "job": [job or None] * len(issues),
-        },
-        schema={"sheet": pl.String, "row": pl.Int64, "column": pl.String, "value": pl.String, "check": pl.String,
-                "code": pl.String, "severity": pl.String, "message": pl.String, "link": pl.String, "origin": pl.String, "job": pl.String},
-    )
+def stage_validation(book: Workbook, issues: list[Issue], limit: int, job: str = "validate") -> None:
+    """Stage the Validation sheet with ``issues`` as ``job``'s part; other jobs' rows are kept."""
+    book.stage(validation_draft(issues, limit, book.lang, job=job, kept=_other_jobs(book, job)))
 
 
 def _other_jobs(book: Workbook, job: str) -> pl.DataFrame | None:
-    """The Validation rows other jobs wrote, kept when ``job`` replaces its own part."""
+    """The Validation rows other jobs wrote."""
     sheet = spec("validation")
     if not book.has(sheet):
         return None
@@ -65,43 +45,7 @@ def _other_jobs(book: Workbook, job: str) -> pl.DataFrame | None:
         rows = book.read(sheet).frame
     except SrmError:
         return None
-    return rows.filter(pl.col("job").is_not_null() & (pl.col("job") != job)).select(sheet.keys())
-
-
-def stage_validation(book: Workbook, issues: list[Issue], limit: int, job: str = "validate") -> None:
-    """The Validation sheet: a summary with counts per code, then one row per issue linking to its cell.
-
-    Each job replaces only its own rows: what import found stays visible after grade or validate runs."""
-    lang = book.lang
-    sheet = spec("validation")
-    listed = issues[:limit]
-    kept = _other_jobs(book, job)
-    frame = issues_frame(listed, lang, job)
-    if kept is not None and kept.height:
-        frame = pl.concat([kept.cast(frame.schema), frame])
-    counts = Counter(frame["code"].to_list())
-    errors = int((frame["severity"] == "error").sum())
-    draft = draft_from_spec(sheet, frame, lang, start_row=4)
-    title = f"数据校验: {errors} 个错误, 共 {frame.height} 个问题" if lang == "zh" else f"Validation: {errors} errors, {frame.height} issues in all"
-    draft.cells.append(Cell(1, 0, title, TITLE))
-    per_code = "; ".join(f"{code}: {n}" for code, n in sorted(counts.items()))
-    draft.cells.append(Cell(2, 0, per_code or ("没有发现问题" if lang == "zh" else "no problems found"), NOTE))
-    if len(issues) > limit:
-        more = f"仅列出前 {limit} 个" if lang == "zh" else f"only the first {limit} are listed"
-        draft.cells.append(Cell(3, 0, more, NOTE))
-    letter = column_letter(sheet.keys().index("link"))
-    draft.links = [Link(f"{letter}{5 + n}", f"'{target}'!{cell}") for n, (target, cell) in enumerate(_targets(frame)) if cell]
-    book.stage(draft)
-
-
-def _targets(frame: pl.DataFrame) -> list[tuple[str, str]]:
-    """Each row's link text split into sheet and cell (``供应商名录!C5`` → (供应商名录, C5)); no cell when the
-    problem is a whole sheet, column or row, or lies in the source file rather than the book."""
-    found = []
-    for text in frame["link"].to_list():
-        sheet, _, cell = (text or "").rpartition("!")
-        found.append((sheet, cell) if sheet and cell[:1].isalpha() and cell[-1:].isdigit() else ("", ""))
-    return found
+    return rows.filter(pl.col("job").is_not_null() & (pl.col("job") != job))
 
 
 def validate(book: Workbook) -> Report:

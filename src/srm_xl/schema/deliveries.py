@@ -11,7 +11,7 @@ DELIVERIES = SheetSpec(
     columns=(
         Column("po", "采购订单号", "PO number", required=True,
                synonyms=("订单号", "采购单号", "订单编号", "采购订单", "po", "po no", "po number", "order no", "purchase order")),
-        Column("po_line", "行号", "PO line", synonyms=("订单行号", "订单行", "项次", "line", "line no", "po line", "item no"),
+        Column("po_line", "订单行号", "PO line", synonyms=("行号", "订单行", "项次", "line", "line no", "po line", "item no"),
                help_zh="同一订单的第几行; 没有行号时按内容识别重复导入", help_en="Line of the order; without it, re-imports are matched by content"),
         SUPPLIER_BY_NAME,
         PART,

@@ -49,6 +49,7 @@ ACTIONS: dict[str, Action] = {
     "inspect": Action("srm_xl.jobs.inspect:inspect_lots"),
     "grade": Action("srm_xl.jobs.grade:grade"),
     "explain": Action("srm_xl.jobs.grade_explain:explain_grade", selection="required"),
+    "claims": Action("srm_xl.jobs.claims:compute_claims"),
     "risks": Action("srm_xl.jobs.risks:scan_risks"),
     "scars": Action("srm_xl.jobs.scars:raise_scars"),
     "share_export": Action("srm_xl.jobs.share:export_for_suppliers", ask="folder"),
@@ -129,7 +130,7 @@ def about(book: Any) -> str:
 
 def export_pdf(book: Any, path: Path) -> str:
     """Save the Dashboard sheet as a PDF with Excel itself (build it with the Dashboard button first)."""
-    from srm_xl.dashboard.sheet import dashboard_name
+    from srm_xl.sheets.dashboard import dashboard_name
     names = {sheet.name: sheet for sheet in book.sheets}
     lang = detect_language(list(names))
     sheet = names.get(dashboard_name(lang)) or names.get(dashboard_name("en" if lang == "zh" else "zh"))
