@@ -304,6 +304,7 @@ def _book_issues(outcome: SheetOutcome, name: str, source: str) -> list[Issue]:
     index = {c.key: i for i, c in enumerate(sheet.columns)}
     extras = [c for c in outcome.frame.columns if c not in sheet.by_key and c not in (ROW, SOURCE)]
     moved: list[Issue] = []
+    reported: set[str] = set()
     for table in outcome.tables:
         keys = {position: key for key, position in table.columns.items()}
         for issue in table.issues:
@@ -315,6 +316,9 @@ def _book_issues(outcome: SheetOutcome, name: str, source: str) -> list[Issue]:
             else:
                 moved.append(replace(issue, sheet=name, row=row, col=index[key], fields={**issue.fields, "origin": origin}))
         for extra in table.extras:
+            if extra in reported:
+                continue
+            reported.add(extra)
             column = sheet.column(hint) if (hint := suggest(extra, sheet, list(table.columns))) else None
             col = len(sheet.columns) + extras.index(extra) if extra in extras else None
             moved.append(Issue(name, 1 if col is not None else None, extra, "import_extra_suggested" if column else "import_extra_column",

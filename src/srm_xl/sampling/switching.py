@@ -84,13 +84,13 @@ def replay_switching(frame: pl.DataFrame, config: SamplingConfig | None = None,
     plans = list(by_severity.values())
     rejected = [p.rejected(counts) for p in plans]
     points = _points(lots, cfg, by_severity, counts).tolist()
-    starts = np.r_[True, group[1:] != group[:-1]]
-    gap = np.where(starts, 0, np.diff(day, prepend=day[0]))
+    starts = np.r_[True, group[1:] != group[:-1]][: len(group)]  # an empty log replays to nothing
+    gap = np.where(starts, 0, np.diff(day, prepend=day[:1]))
     state_out, score_out, flags, reasons, fields, next_out = _replay(
         starts.tolist(), gap.tolist(), day.tolist(), (plans[0].ok & (day > -(10**9))).tolist(),
         [r.tolist() for r in rejected], points, _corrective_days(lots, corrective_actions).tolist(), cfg)
 
-    state = np.array(state_out)
+    state = np.array(state_out, dtype=np.int64)
     sizes = np.choose(np.minimum(state, 2), [p.sample_size for p in plans])
     decided = (state != DISCONTINUED) & plans[0].ok
     decision = np.where(decided, np.choose(np.minimum(state, 2), rejected).astype(np.int8), -1)
@@ -104,8 +104,8 @@ def replay_switching(frame: pl.DataFrame, config: SamplingConfig | None = None,
         pl.Series("sample_size", np.where(decided, sizes, -1)).replace(-1, None),
         pl.Series("decision", decision).replace_strict({-1: None, 0: "accept", 1: "reject"}, return_dtype=pl.Utf8),
         pl.Series("switching_score", score_out, dtype=pl.Int64),
-        pl.Series("counts_to_discontinuation", flags),
-        pl.Series("next_severity", next_out).replace_strict(names, return_dtype=pl.Utf8),
+        pl.Series("counts_to_discontinuation", flags, dtype=pl.Boolean),
+        pl.Series("next_severity", next_out, dtype=pl.Int64).replace_strict(names, return_dtype=pl.Utf8),
         pl.Series("switch_reason", reasons, dtype=pl.Utf8),
         pl.Series("note_zh", notes["zh"], dtype=pl.Utf8),
         pl.Series("note_en", notes["en"], dtype=pl.Utf8),

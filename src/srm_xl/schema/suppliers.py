@@ -95,7 +95,7 @@ CERTIFICATES = SheetSpec(
     ),
     columns=(
         SUPPLIER_BY_NAME,
-        Column("cert_type", "证书类型", "Certificate type", required=True, choices=CERT_TYPES, vocabulary="open",
+        Column("cert_type", "证书类型", "Certificate type", required=True, choices=CERT_TYPES,
                synonyms=("证书名称", "认证类型", "体系", "type", "certificate")),
         Column("number", "证书编号", "Certificate number", synonyms=("编号", "证书号", "certificate no")),
         Column("issuer", "发证机构", "Issuer", synonyms=("认证机构", "颁发机构", "certification body")),
