@@ -11,7 +11,7 @@ import polars as pl
 import pytest
 
 from srm_xl.config import config_rows
-from srm_xl.errors import ConfigError
+from srm_xl.errors import ConfigError, SrmError
 from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.jobs.grade import grade
 from srm_xl.jobs.grade_preset import apply_preset
@@ -63,7 +63,7 @@ def book_of(path: Path, raw: dict[str, list[tuple]]) -> Path:
         "manual_ratings": pl.DataFrame(raw["ratings"], schema=["period", "supplier", "service_rating"], orient="row"),
     }
     frames["inspections"] = frames["inspections"].with_columns(
-        pl.col("decision").replace({"accept": "合格", "reject": "判退"}))
+        pl.col("decision").cast(pl.String).replace({"accept": "合格", "reject": "判退"}))
     return write_book(path, frames, "zh")
 
 
@@ -156,8 +156,10 @@ def test_a_preset_reproduces_the_hand_computation_supplier_by_supplier(tmp_path:
     with FileWorkbook(path) as book:
         apply_preset(book, preset)
     with FileWorkbook(path) as book:
-        grade(book, "2026-Q1")
+        report = grade(book, "2026-Q1")
     got, expected = graded_card(path), by_hand(raw)
+    unpriced = {(x[1], x[2]) for x in raw["lines"] if x[2].endswith("C")}
+    assert f"{len(unpriced)} parts bought have no target price" in report.summary_en, "reported, never guessed"
     assert set(got) == set(expected) and len(got) == 23
     for code, (total, grade_key) in expected.items():
         assert got[code][1] == grade_key, code
@@ -189,3 +191,36 @@ def test_a_wrong_formula_stops_grading_naming_its_cell_and_writes_nothing(tmp_pa
         grade(book, "2026-Q1")
     assert caught.value.message("en").startswith(f"参数设置!B{row}: ") and says in caught.value.message("en")
     assert path.read_bytes() == before, "nothing written"
+
+
+def test_a_rating_outside_the_declared_scale_stops_grading_naming_its_cell(tmp_path: Path) -> None:
+    raw = records_raw()
+    raw["ratings"][3] = (raw["ratings"][3][0], raw["ratings"][3][1], 85)     # a 0–100 rating in a 0–10 scheme
+    path = book_of(tmp_path / "book.xlsx", raw)
+    with FileWorkbook(path) as book:
+        apply_preset(book, "cn-assessment")
+    before = path.read_bytes()
+    with FileWorkbook(path) as book, pytest.raises(SrmError) as caught:
+        grade(book, "2026-Q1")
+    assert caught.value.message("en").startswith("人工评分!D5: '服务评分' is 85, outside the declared scale 0–10")
+    assert path.read_bytes() == before, "nothing written"
+
+
+def test_a_blank_decision_column_is_said_and_never_graded_as_zero_rejects(tmp_path: Path) -> None:
+    raw = records_raw()
+    raw["lots"] = [(lot, code, day, size, None, None) for lot, code, day, size, _, _ in raw["lots"]]
+    path = book_of(tmp_path / "book.xlsx", raw)
+    with FileWorkbook(path) as book:
+        apply_preset(book, "cn-assessment")
+    with FileWorkbook(path) as book:
+        report = grade(book, "2026-Q1")
+    assert "'判定' is blank in every row" in report.summary_en
+    rows = sheet_rows(path, "评分说明")
+    header = rows[0]
+    quality = [r for r in rows[1:] if r[header.index("评价维度")] == "质量"]
+    assert quality and all(r[header.index("得分")] is None for r in quality), "quality not graded, not 30 points"
+    card = graded_card(path)
+    expected = cn_by_hand({**raw, "lots": raw["lots"]})
+    for code, (total, _) in expected.items():
+        if total is not None:   # quality drops out; the other 70 points are scaled to 100
+            assert card[code][0] == pytest.approx((total - 30) * 100 / 70, abs=0.01), code
