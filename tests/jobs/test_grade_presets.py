@@ -14,6 +14,7 @@ from srm_xl.config import config_rows
 from srm_xl.errors import ConfigError, SrmError
 from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.jobs.grade import grade
+from srm_xl.jobs.grade_explain import TABLE_ROW, explain_grade
 from srm_xl.jobs.grade_preset import apply_preset
 from tests.books import sheet_rows, write_book
 
@@ -224,3 +225,28 @@ def test_a_blank_decision_column_is_said_and_never_graded_as_zero_rejects(tmp_pa
     for code, (total, _) in expected.items():
         if total is not None:   # quality drops out; the other 70 points are scaled to 100
             assert card[code][0] == pytest.approx((total - 30) * 100 / 70, abs=0.01), code
+
+
+def test_the_explanation_shows_each_formula_its_variables_and_its_result(tmp_path: Path) -> None:
+    raw = records_raw()
+    path = book_of(tmp_path / "book.xlsx", raw)
+    with FileWorkbook(path) as book:
+        apply_preset(book, "cn-assessment")
+    with FileWorkbook(path) as book:
+        grade(book, "2026-Q1")
+    with FileWorkbook(path) as book:
+        explain_grade(book, "S02")
+    rows = sheet_rows(path, "解释-S02")
+    header = rows[TABLE_ROW - 1]
+    body = {r[header.index("评价维度")]: r for r in rows[TABLE_ROW:] if r[header.index("供应商代码")] == "S02"}
+    quality = body["质量"]
+    assert quality[header.index("计分规则/公式")] == "30 * (1 - lot_reject_rate)"
+    lots = [x for x in raw["lots"] if x[1] == "S02"]
+    rate = sum(1 for x in lots if x[4] == "reject") / len(lots)
+    name, value = quality[header.index("变量取值")].split(" = ")
+    assert name == "lot_reject_rate" and float(value) == pytest.approx(rate, rel=1e-14)
+    assert quality[header.index("得分")] == pytest.approx(30 * (1 - rate)) and quality[header.index("满分")] == 30
+    price = body["价格"][header.index("变量取值")]
+    assert price.startswith("P1A: part_price_index = ") and " → " in price, "per part: each part's index and points"
+    expected = cn_by_hand(raw)["S02"][0]
+    assert sum(r[header.index("对总分的贡献")] for r in body.values()) == pytest.approx(expected, abs=0.01)
