@@ -11,6 +11,8 @@ import polars as pl
 import pytest
 
 from srm_xl.config import config_rows
+from srm_xl.demo.run import build_book
+from srm_xl.demo.sample_data import sample_frames
 from srm_xl.errors import ConfigError, SrmError
 from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.jobs.grade import grade
@@ -250,3 +252,18 @@ def test_the_explanation_shows_each_formula_its_variables_and_its_result(tmp_pat
     assert price.startswith("P1A: part_price_index = ") and " → " in price, "per part: each part's index and points"
     expected = cn_by_hand(raw)["S02"][0]
     assert sum(r[header.index("对总分的贡献")] for r in body.values()) == pytest.approx(expected, abs=0.01)
+
+
+@pytest.mark.parametrize("preset", ["erpnext-default", None])
+def test_grading_the_same_book_twice_writes_identical_values(tmp_path: Path, preset: str | None) -> None:
+    frames = sample_frames(suppliers=20, lots=1000)
+    books = [build_book(tmp_path / f"{n}.xlsx", frames, "zh") for n in ("a", "b")]
+    for path in books:
+        if preset:
+            with FileWorkbook(path) as book:
+                apply_preset(book, preset)
+        with FileWorkbook(path) as book:
+            grade(book, "2026-Q3")
+    for sheet in ("供应商评分", "评分说明", "评分历史"):
+        first, second = (sheet_rows(path, sheet) for path in books)
+        assert first == second, sheet
