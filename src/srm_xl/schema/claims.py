@@ -126,4 +126,16 @@ COPQ = SheetSpec(
     ),
 )
 
+CLAIM_STATEMENT = SheetSpec(
+    "claim_statement", "索赔确认单", "Claim statement", table="tblClaimStatement", kind="result", key_columns=("claim_id",),
+    help_zh="请在“贵司回复”列选择接受或有异议; 有异议请写明理由", help_en="Choose Accept or Dispute in 'Your response'; give the reason for a dispute",
+    columns=(
+        *(CLAIMS.column(k) for k in ("claim_id", "period", "part", "rule", "source", "event_date", "base_value", "rate", "days", "cap",
+                                     "capped", "amount", "currency", "status")),
+        Column("claim_response", "贵司回复", "Your response", choices=RESPONSES, supplier_editable=True),
+        Column("claim_reason", "异议理由", "Reason if disputed", width=36, supplier_editable=True, max_length=2000),
+    ),
+)
+"""A supplier's own claim lines in its package (not a sheet of the master workbook)."""
+
 SHEETS = (CLAIMS, CLAIM_TOTALS, REWARDS, SHARE_PLAN, COPQ)
