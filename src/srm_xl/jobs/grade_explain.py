@@ -44,7 +44,7 @@ def explain_grade(book: Workbook, supplier: str) -> Report:
         (render("explain_fact_supplier", lang), f"{code}  {rows['name'][0] or ''}"),
         (render("explain_fact_period", lang), str(period)),
         (render("explain_fact_total", lang), None if total is None else round(total, 2)),
-        (render("explain_fact_grade", lang), " ".join(str(v) for v in (card.get("grade"), card.get("standing")) if v) or "-"),
+        (render("explain_fact_grade", lang), " ".join(dict.fromkeys(str(v) for v in (card.get("grade"), card.get("standing")) if v)) or "-"),
         (render("explain_fact_action", lang), card.get("action") or ""),
     ]
     draft.cells.append(Cell(1, 0, render("explain_title", lang, supplier=code, period=period), TITLE))
