@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import polars as pl
 
+from srm_xl.schema.claims import WAIVED
 from srm_xl.scoring.periods import period_bounds
 
 USER_COLUMNS = ("status", "note", "response", "response_reason", "responded")
 """Columns people fill in (the user, or the supplier through its package); everything else is recomputed."""
-WAIVED = (pl.col("status") == "waived") & pl.col("note").is_not_null()
-"""A waiver counts only with its reason."""
 
 
 def merge_claims(previous: pl.DataFrame, computed: pl.DataFrame, period: str) -> pl.DataFrame:

@@ -3,6 +3,8 @@ of poor quality per supplier and part."""
 
 from __future__ import annotations
 
+import polars as pl
+
 from srm_xl.schema.column import Column, Highlight, SheetSpec, choices
 from srm_xl.schema.common import CURRENCY, GRADES, PART, SUPPLIER_REF, YES_NO
 
@@ -23,6 +25,8 @@ REWARD_STATUS = choices(
     ("preferred", "优选", "Preferred", ("优先",)), ("approved", "合格", "Approved"), ("conditional", "有条件", "Conditional"),
     ("blocked", "冻结", "Blocked", ("停用", "暂停")),
 )
+WAIVED = (pl.col("status") == "waived") & pl.col("note").is_not_null()
+"""A Claims line is waived only with its reason in the note."""
 _MONEY = {"dtype": "float", "number_format": "#,##0.00"}
 _PERIOD = Column("period", "期间", "Period", required=True, help_zh="如 2026-Q3 或 2026-07", help_en="e.g. 2026-Q3 or 2026-07")
 _NAME = Column("name", "供应商名称", "Supplier name", width=24)
