@@ -63,9 +63,8 @@ def explain_grade(book: Workbook, supplier: str) -> Report:
         (4, 1, 12, TABLE_ROW - 1),
     ))
     book.stage(draft)
-    report = Report("explain", render("explain_summary", "zh", supplier=code, period=period, sheet=name),
-                    render("explain_summary", "en", supplier=code, period=period, sheet=name),
-                    rows_read=rows.height, rows_written=rows.height, sheets=[name])
+    report = Report.of("explain", "explain_summary", {"supplier": code, "period": period, "sheet": name},
+                       rows_read=rows.height, rows_written=rows.height, sheets=[name])
     return finish(book, report, checksum)
 
 

@@ -61,11 +61,9 @@ def score_audits(book: Workbook) -> Report:
     graded = scored.filter(pl.col("grade").is_not_null())
     counts = {"audits": scored.height, "graded": graded.height, "findings": actions.height, "new_actions": new.height, "ratings": changed,
               "questions_added": added.height}
-    report = Report(
+    report = Report.of(
         "score_audits",
-        f"评分 {graded.height}/{scored.height} 次审核; 发现项 {actions.height} 个, 新开纠正措施 {new.height} 份; 人工评分更新 {changed} 行",
-        f"scored {graded.height} of {scored.height} audits; {actions.height} findings, {new.height} new corrective actions; "
-        f"{changed} manual-rating rows set",
+        "report_score_audits", {"graded": graded.height, "scored": scored.height, "findings": actions.height, "new": new.height, "changed": changed},
         rows_read=audits.height + given.height, rows_written=scored.height + new.height + changed,
         issues=_added(book, added) + _issues(book, checklist, scored), sheets=sheets, counts=counts,
     )

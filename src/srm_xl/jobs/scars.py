@@ -105,12 +105,9 @@ def raise_scars(book: Workbook, *, today: date | None = None) -> Report:
     counts = {"new": len(raised.new), "reopened": raised.reopened.height, "linked": raised.linked,
               "overdue": int((result["state"] == "overdue").sum()), "due_soon": int((result["state"] == "due_soon").sum()),
               "refused": int((result["_refused"].list.len() > 0).sum()), "forms": open_rows.height}
-    report = Report(
+    report = Report.of(
         "scars",
-        f"新开 {counts['new']} 份SCAR, 重开 {counts['reopened']} 份, 关联 {counts['linked']} 批; 逾期 {counts['overdue']}, "
-        f"即将到期 {counts['due_soon']}, 拒绝关闭 {counts['refused']}; 8D报告 {counts['forms']} 份",
-        f"{counts['new']} new SCARs, {counts['reopened']} reopened, {counts['linked']} lots linked; {counts['overdue']} overdue, "
-        f"{counts['due_soon']} due soon, {counts['refused']} closures refused; {counts['forms']} 8D forms",
+        "report_scars", counts,
         rows_read=register.height + inspections.height, rows_written=result.height, issues=issues,
         sheets=[name, *(form_name(s, lang) for s in open_rows["scar_id"])], counts=counts,
     )
