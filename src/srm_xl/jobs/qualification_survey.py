@@ -20,7 +20,8 @@ from srm_xl.jobs.qualification_io import frame_of, name_of, stage_frame
 from srm_xl.jobs.report import Report
 from srm_xl.messages import Lang
 from srm_xl.qualification.capability import flag_cpk
-from srm_xl.sheets.supplier_survey import ITEMS, Survey, questionnaire, table_drafts
+from srm_xl.schema.survey import ITEMS
+from srm_xl.sheets.supplier_survey import Survey, questionnaire, table_drafts
 from srm_xl.sheets.supplier_survey_reply import read_reply, survey_cells, survey_signature
 from srm_xl.schema import spec
 from srm_xl.sharing.ledger import load_key
