@@ -18,7 +18,7 @@ from srm_xl.sheets.eightd_layout import (
 from srm_xl.io.draft import Cell, CellValue, SheetDraft
 from srm_xl.io.placement import sheet_title
 from srm_xl.io.styles import HEADER as HEADER_STYLE, LABEL, NOTE, SUBTITLE, TITLE, WRAP, Style
-from srm_xl.messages import Lang, Text
+from srm_xl.messages import Lang, Text, render
 from srm_xl.schema import spec
 from srm_xl.issues import column_letter
 
@@ -66,12 +66,7 @@ def _facts(scar: dict[str, object], lots: pl.DataFrame, lang: Lang) -> dict[str,
         return {"what": what, "where": where, "when": str(issued or ""), "how_many": str(scar.get("trigger") or "")}
     first, last = lots["received"].min(), lots["received"].max()
     sums = {k: int(lots[k].fill_null(0).sum()) if k in lots.columns else 0 for k in ("lot_size", "sample_size", "critical", "major", "minor")}
-    if lang == "zh":
-        how_many = (f"{lots.height} 批, 来料 {sums['lot_size']} 件, 抽样 {sums['sample_size']} 件, "
-                    f"致命/严重/轻微 {sums['critical']}/{sums['major']}/{sums['minor']}")
-    else:
-        how_many = (f"{lots.height} lot(s), {sums['lot_size']} units received, {sums['sample_size']} sampled, "
-                    f"critical/major/minor {sums['critical']}/{sums['major']}/{sums['minor']}")
+    how_many = render("eightd_how_many_facts", lang, lots=lots.height, **sums)
     when = str(first) if first == last else f"{first} – {last}"
     return {"what": what, "where": where, "when": when, "how_many": how_many}
 

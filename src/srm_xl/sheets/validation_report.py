@@ -9,7 +9,7 @@ import polars as pl
 from srm_xl.io.draft import Cell, Link, SheetDraft, draft_from_spec
 from srm_xl.io.styles import NOTE, TITLE
 from srm_xl.issues import Issue, column_letter
-from srm_xl.messages import Lang
+from srm_xl.messages import Lang, render
 from srm_xl.schema import spec
 
 
@@ -39,13 +39,11 @@ def validation_draft(issues: list[Issue], limit: int, lang: Lang) -> SheetDraft:
     errors = sum(1 for i in issues if i.severity == "error")
     listed = issues[:limit]
     draft = draft_from_spec(sheet, issues_frame(listed, lang), lang, start_row=4)
-    title = f"数据校验: {errors} 个错误, 共 {len(issues)} 个问题" if lang == "zh" else f"Validation: {errors} errors, {len(issues)} issues in all"
-    draft.cells.append(Cell(1, 0, title, TITLE))
+    draft.cells.append(Cell(1, 0, render("validation_sheet_title", lang, errors=errors, issues=len(issues)), TITLE))
     per_code = "; ".join(f"{code}: {n}" for code, n in sorted(counts.items()))
-    draft.cells.append(Cell(2, 0, per_code or ("没有发现问题" if lang == "zh" else "no problems found"), NOTE))
+    draft.cells.append(Cell(2, 0, per_code or render("validation_sheet_clean", lang), NOTE))
     if len(issues) > limit:
-        more = f"仅列出前 {limit} 个" if lang == "zh" else f"only the first {limit} are listed"
-        draft.cells.append(Cell(3, 0, more, NOTE))
+        draft.cells.append(Cell(3, 0, render("validation_sheet_more", lang, limit=limit), NOTE))
     letter = column_letter(sheet.keys().index("link"))
     draft.links = [Link(f"{letter}{5 + n}", f"'{i.sheet}'!{i.cell}") for n, i in enumerate(listed) if i.cell and i.row and i.col is not None]
     return draft
