@@ -9,7 +9,7 @@ from pathlib import Path
 import srm_xl
 
 ROOT = Path(srm_xl.__file__).parent
-ENGINES = ("sampling", "scoring", "risk", "capa", "customers", "contracts", "qualification", "sharing", "dashboard")
+ENGINES = ("sampling", "scoring", "risk", "capa", "customers", "contracts", "qualification", "sharing", "dashboard", "claims")
 LAYOUT = ("io", "sheets", "jobs", "cli", "xl", "addin", "templates", "demo")
 
 

@@ -31,6 +31,7 @@ _EXPORTS = {
     "import_surveys": "srm_xl.jobs.customers",
     "check_contracts": "srm_xl.jobs.contracts",
     "build_dashboard": "srm_xl.jobs.dashboard",
+    "compute_claims": "srm_xl.jobs.claims",
     "rank_candidates": "srm_xl.jobs.qualification",
     "promote_candidate": "srm_xl.jobs.qualification",
     "export_survey": "srm_xl.jobs.qualification_survey",
@@ -55,6 +56,7 @@ if TYPE_CHECKING:
     from srm_xl.errors import ConfigError, SheetError, SrmError, UnsafeFileError
     from srm_xl.io.file_workbook import FileWorkbook
     from srm_xl.io.workbook import Workbook
+    from srm_xl.jobs.claims import compute_claims
     from srm_xl.jobs.contracts import check_contracts
     from srm_xl.jobs.customers import classify_customers, export_surveys, import_surveys, satisfaction, track_complaints
     from srm_xl.jobs.dashboard import build_dashboard

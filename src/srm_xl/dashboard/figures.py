@@ -18,6 +18,7 @@ from srm_xl.customers.complaints import OVERDUE
 from srm_xl.messages import Lang, render
 from srm_xl.risk.heatmap import grid_counts, open_risks
 from srm_xl.schema import spec
+from srm_xl.scoring.periods import period_bounds
 
 ChartKind = Literal["column", "bar", "line", "pie"]
 AGE_BUCKETS = ((0, 30, "0–30"), (31, 60, "31–60"), (61, 90, "61–90"), (91, None, ">90"))
@@ -156,6 +157,29 @@ def satisfaction_by_class(summary: pl.DataFrame, lang: Lang) -> Block | None:
     return _block("satisfaction", render("dashboard_satisfaction_index_by_class", lang, latest=latest), frame, "column")
 
 
+def _latest_copq(copq: pl.DataFrame) -> tuple[str | None, pl.DataFrame]:
+    """The latest period on the Cost of poor quality sheet and its rows."""
+    periods = copq.filter(pl.col("period").is_not_null())
+    if periods.is_empty():
+        return None, periods
+    start = period_bounds(pl.col("period")).struct.field("start")
+    latest = periods.sort(start, nulls_last=False).get_column("period").last()
+    return latest, periods.filter(pl.col("period") == latest)
+
+
+def cost_of_poor_quality(copq: pl.DataFrame, lang: Lang) -> Block | None:
+    """The latest period's largest costs of poor quality per supplier and part: claims and internal cost not claimed."""
+    latest, rows = _latest_copq(copq)
+    if latest is None:
+        return None
+    top = rows.sort("copq", "supplier", "part", descending=[True, False, False], nulls_last=True).head(TOP_DEFECTS)
+    label = pl.concat_str([pl.col("supplier"), pl.col("part").fill_null("—"), pl.col("currency").fill_null("")], separator=" · ")
+    frame = top.select(label.alias(render("dashboard_copq_who", lang)),
+                       pl.col("claims").alias(render("dashboard_claims", lang)),
+                       pl.col("internal_cost").alias(render("dashboard_internal_cost", lang)))
+    return _block("copq", render("dashboard_copq_largest", lang, latest=latest), frame, "bar")
+
+
 def key_figures(frames: dict[str, pl.DataFrame], results: dict[str, pl.DataFrame], config: Config, today: date,
                 lang: Lang) -> list[tuple[str, float | int | None, str]]:
     """(label, value, number format) for each headline figure whose source is present.
@@ -196,6 +220,11 @@ def key_figures(frames: dict[str, pl.DataFrame], results: dict[str, pl.DataFrame
             latest = overall.row(-1, named=True)
             figures += [(render("dashboard_satisfaction_index", lang, period=latest['period']), latest["index"], "0.0"),
                         (render("dashboard_nps", lang, period=latest['period']), latest["nps"], "0.0")]
+    if "copq" in frames:
+        latest, rows = _latest_copq(frames["copq"])
+        totals = rows.group_by("currency").agg(pl.col("copq").sum()).sort("currency", nulls_last=True)
+        figures += [(render("dashboard_copq", lang, latest=latest, currency=c or "—"), round(v, 2), "#,##0.00")
+                    for c, v in totals.iter_rows()]
     if "contract_findings" in results:
         findings = results["contract_findings"]
         figures += [(render("dashboard_contracts_expiring", lang), findings.filter(pl.col("finding") == "expiring").height, "#,##0"),
