@@ -16,28 +16,40 @@ from pathlib import Path
 
 import polars as pl
 
-from srm_xl.sheets.eightd_form import eight_d_draft
 from srm_xl.config import Config, read_config
 from srm_xl.errors import SrmError
 from srm_xl.io.draft import draft_from_spec
-from srm_xl.schema.frames import empty_frame
-from srm_xl.schema.frames import ROW
 from srm_xl.io.workbook import Workbook
+from srm_xl.issues import Issue
 from srm_xl.jobs.audit import finish, stage_audit
 from srm_xl.jobs.report import Report
 from srm_xl.jobs.scars import _forms_lots, read_forms
-from srm_xl.messages import LANGS, Lang, render
-from srm_xl.schema import spec
-from srm_xl.sheets.package_answers import (
-    answered_values, answers_frame, check_answers, form_changes, merge_register, missing_records,
-)
-from srm_xl.sharing.content import ANSWER_SHEET, SHARED, Sources, choose_period, default_suppliers, split_sources, supplier_parts
-from srm_xl.sheets.package_forms import answer_column
-from srm_xl.sharing.history import answers_digest, placement, record
-from srm_xl.sharing.ledger import load_key, save_manifest
 from srm_xl.jobs.share_package import Contents, Request, build_package
 from srm_xl.jobs.share_reply import Reply, read_reply, reply_limits
-from srm_xl.issues import Issue
+from srm_xl.messages import LANGS, Lang, render
+from srm_xl.schema import spec
+from srm_xl.schema.frames import ROW, empty_frame
+from srm_xl.sharing.content import (
+    ANSWER_SHEET,
+    SHARED,
+    Sources,
+    choose_period,
+    default_suppliers,
+    split_sources,
+    supplier_parts,
+)
+from srm_xl.sharing.history import answers_digest, placement, record
+from srm_xl.sharing.ledger import MASTER_ID, MASTER_PROPERTY, Ledger, new_master_id
+from srm_xl.sheets.eightd_form import eight_d_draft
+from srm_xl.sheets.package_answers import (
+    answered_values,
+    answers_frame,
+    check_answers,
+    form_changes,
+    merge_register,
+    missing_records,
+)
+from srm_xl.sheets.package_forms import answer_column
 
 
 def _read_sources(book: Workbook) -> Sources:
@@ -77,7 +89,12 @@ def export_for_suppliers(book: Workbook, out_dir: Path, suppliers: Iterable[str]
     issues = [Issue(spec("suppliers").name(book.lang), None, None, "share_unknown_supplier", "known_supplier", code, fields={"code": code})
               for code in codes if sources.suppliers and code not in sources.suppliers]
     codes = [code for code in codes if not sources.suppliers or code in sources.suppliers]
-    key = load_key(path, create=True)
+    master = book.custom_property(MASTER_PROPERTY)
+    if master is None or not MASTER_ID.fullmatch(master):
+        master = new_master_id()
+        book.set_custom_property(MASTER_PROPERTY, master)
+    ledger = Ledger.of(path, master)
+    key = ledger.prepare()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     exported = datetime.now().replace(microsecond=0)
@@ -86,13 +103,13 @@ def export_for_suppliers(book: Workbook, out_dir: Path, suppliers: Iterable[str]
     rows = []
     for code in codes:
         lang = _language(config, book, code)
-        request = Request(chosen, lang, config.general.company, config.sharing.contact, reply_by, exported, config.sharing.password)
+        request = Request(chosen, lang, config.general.company, config.sharing.contact, reply_by, exported, config.sharing.password, master)
         parts = supplier_parts(sources, code, chosen)
         scars = parts.get(ANSWER_SHEET, pl.DataFrame(schema={"scar_id": pl.String, "lots": pl.String, "trigger": pl.String}))
         lots = _forms_lots(scars, sources.parts.get("inspections", {}).get(code, empty_frame(spec("inspections"))))
         contents = Contents(code, sources.suppliers.get(code, {}), parts, lots, read_forms(book, scars["scar_id"].to_list()))
         manifest = build_package(out_dir, key, contents, request, consequences[lang])
-        save_manifest(path, manifest)
+        ledger.save(manifest)
         rows.append({"package_id": manifest.package_id, "supplier": code, "period": chosen, "language": lang,
                      "exported": exported, "reply_by": reply_by, "file": manifest.file,
                      "scars": parts[ANSWER_SHEET].height if ANSWER_SHEET in parts else 0,
@@ -181,9 +198,9 @@ def import_replies(book: Workbook, files: Path | str | Iterable[Path | str]) -> 
     checksum = book.checksum()
     path = _book_path(book)
     config = read_config(book)
-    key = load_key(path)
+    ledger = Ledger.of(path, book.custom_property(MASTER_PROPERTY))
     limits = reply_limits(config.sharing.max_reply_mb)
-    replies = [read_reply(f, path, key, limits) for f in reply_files(files)]
+    replies = [read_reply(f, ledger, limits) for f in reply_files(files)]
     register_spec = spec(ANSWER_SHEET)
     register = book.read(register_spec).frame if book.has(register_spec) else None
     state = Merge(register if register is not None else empty_frame(register_spec), _previous(book, "supplier_replies"))

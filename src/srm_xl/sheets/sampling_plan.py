@@ -4,6 +4,7 @@ the AOQL, and the switching state of every supplier × part below."""
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -21,8 +22,8 @@ from srm_xl.schema import spec
 
 OC_POINTS = 21
 """Points of the OC table: p from 0 to the first round value where acceptance is (almost) 0."""
-STATES_ROW = 48
-"""Header row of the supplier × part switching-state table."""
+STATES_ROW = 49
+"""Header row of the supplier × part switching-state table (its title and the switching-score note above it)."""
 _LOOKUP = ("lot", "supplier", "part", "received", "lot_size", "level", "severity", "standard", "sample_size", "decision", "aoql")
 """The lot's facts, labelled by the inspection log's headers (``standard`` and ``aoql`` by the catalogue)."""
 _PLAN = ("class", "aql", "code_letter", "sample_due", "ac", "re", "found")
@@ -100,7 +101,8 @@ def plan_sheet(lot: Lot | None, states: pl.DataFrame, config: SamplingConfig, la
     sheet_spec = spec("acceptance_plan")
     name = sheet_spec.name(lang)
     draft = draft_from_spec(sheet_spec, states, lang, start_row=STATES_ROW)
-    cells = [Cell(STATES_ROW - 1, 0, render("sampling_plan_states", lang), SUBTITLE)]
+    cells = [Cell(STATES_ROW - 2, 0, render("sampling_plan_states", lang), SUBTITLE),
+             Cell(STATES_ROW - 1, 0, render(f"sampling_score_{config.switching_score}", lang), NOTE)]
     if lot is None:
         cells += [Cell(1, 0, name, TITLE), Cell(2, 0, note, NOTE)]
         draft.cells = cells
@@ -145,5 +147,20 @@ def plan_sheet(lot: Lot | None, states: pl.DataFrame, config: SamplingConfig, la
               (Series(_label("aoq", lang), _ref(name, "C", first, last), tuple(table["aoq_percent"].to_list())),), (8, 21, 16, 38)),
     ]
     draft.cells = cells
-    draft.widths = {0: 24, 1: 16}
+    draft.widths = fitted_widths(cells, draft.block.widths if draft.block else [])
     return draft
+
+
+def _display_width(value: object) -> int:
+    """Characters a text needs in a cell: East Asian wide and full-width characters count twice."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(value))
+
+
+def fitted_widths(cells: list[Cell], table_widths: list[float]) -> dict[int, float]:
+    """Column widths that show every text whole (notes and titles run on to the right), and no narrower than
+    the switching-state table's columns below."""
+    widths = dict(enumerate(table_widths))
+    for cell in cells:
+        if isinstance(cell.value, str) and cell.style not in (NOTE, TITLE, SUBTITLE):
+            widths[cell.col] = max(widths.get(cell.col, 0), _display_width(cell.value) + 2)
+    return widths
