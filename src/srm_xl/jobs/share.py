@@ -76,6 +76,17 @@ def _language(config: Config, book: Workbook, code: str) -> Lang:
     return book.lang if config.sharing.language == "auto" else config.sharing.language
 
 
+def _sender_unset(config: Config, sources: Sources, codes: list[str], book: Workbook) -> list[Issue]:
+    """A warning naming the Config settings a package's cover needs to say who sent it, if any is blank."""
+    missing = [name for name, value in (("general.company", config.general.company), ("sharing.contact", config.sharing.contact)) if not value]
+    if not config.sharing.buyer and any(not sources.suppliers.get(code, {}).get("buyer") for code in codes):
+        missing.insert(1, "sharing.buyer")
+    if not missing or not codes:
+        return []
+    return [Issue(spec("config").name(book.lang), None, None, "share_sender_unset", "sender_named", severity="warning",
+                  fields={"settings": ", ".join(missing)})]
+
+
 def export_for_suppliers(book: Workbook, out_dir: Path, suppliers: Iterable[str] | None = None, *,
                          period: str | None = None) -> Report:
     """One package per supplier (default: every supplier graded in ``period`` or with an open SCAR) in ``out_dir``."""
@@ -89,6 +100,7 @@ def export_for_suppliers(book: Workbook, out_dir: Path, suppliers: Iterable[str]
     issues = [Issue(spec("suppliers").name(book.lang), None, None, "share_unknown_supplier", "known_supplier", code, fields={"code": code})
               for code in codes if sources.suppliers and code not in sources.suppliers]
     codes = [code for code in codes if not sources.suppliers or code in sources.suppliers]
+    issues += _sender_unset(config, sources, codes, book)
     master = book.custom_property(MASTER_PROPERTY)
     if master is None or not MASTER_ID.fullmatch(master):
         master = new_master_id()
@@ -103,7 +115,8 @@ def export_for_suppliers(book: Workbook, out_dir: Path, suppliers: Iterable[str]
     rows = []
     for code in codes:
         lang = _language(config, book, code)
-        request = Request(chosen, lang, config.general.company, config.sharing.contact, reply_by, exported, config.sharing.password, master)
+        request = Request(chosen, lang, config.general.company, config.sharing.contact, reply_by, exported, config.sharing.password,
+                          master=master, buyer=config.sharing.buyer)
         parts = supplier_parts(sources, code, chosen)
         scars = parts.get(ANSWER_SHEET, pl.DataFrame(schema={"scar_id": pl.String, "lots": pl.String, "trigger": pl.String}))
         lots = _forms_lots(scars, sources.parts.get("inspections", {}).get(code, empty_frame(spec("inspections"))))

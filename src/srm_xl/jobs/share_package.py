@@ -43,6 +43,8 @@ class Request:
     password: str = ""
     master: str = ""
     """The id of the master workbook the package is sent from."""
+    buyer: str = ""
+    """The buyer named where the supplier's own buyer is blank."""
 
 
 @dataclass(frozen=True)
@@ -60,8 +62,8 @@ class Contents:
 def _facts(contents: Contents, request: Request, consequence: dict[str, str]) -> dict[str, str]:
     """The cover's facts for one supplier, in the package's language."""
     supplier = contents.supplier
-    facts = {"supplier": f"{contents.code} {supplier.get('name') or ''}".strip(), "period": request.period,
-             "buyer": str(supplier.get("buyer") or ""), "contact": request.contact,
+    facts = {"company": request.company, "buyer": str(supplier.get("buyer") or request.buyer), "contact": request.contact,
+             "supplier": f"{contents.code} {supplier.get('name') or ''}".strip(), "period": request.period,
              "reply_by": request.reply_by.isoformat()}
     card = contents.parts.get("scorecard")
     if card is not None and card.height:

@@ -14,11 +14,13 @@ from srm_xl.schema.frames import project
 from srm_xl.schema import spec
 
 USED: dict[str, tuple[str, ...]] = {
-    "inspections": ("supplier", "part", "received", "lot_size", "sample_size", "critical", "major", "minor", "decision"),
+    "inspections": ("supplier", "part", "received", "lot_size", "sample_size", "critical", "major", "minor", "decision",
+                    "qty_accepted", "qty_rejected"),
     "deliveries": ("po", "supplier", "part", "qty_ordered", "qty_delivered", "due_date", "delivered_date", "unit_price"),
     "corrective_actions": ("supplier", "issued", "due_date", "response_date", "closed", "status"),
     "complaints": ("supplier", "received"),
-    "manual_ratings": ("period", "supplier", "audit_score", "service_rating", "cooperation"),
+    "manual_ratings": ("period", "supplier", "audit_score", "service_rating", "cooperation", "line_stoppages"),
+    "stoppages": ("date", "supplier"),
     "suppliers": ("code", "name", "category", "importance", "status"),
     "parts": ("part", "supplier", "share", "critical", "target_price"),
 }
@@ -34,6 +36,7 @@ class ScoringInputs:
     corrective_actions: pl.DataFrame | None = None
     complaints: pl.DataFrame | None = None
     manual_ratings: pl.DataFrame | None = None
+    stoppages: pl.DataFrame | None = None
     suppliers: pl.DataFrame | None = None
     parts: pl.DataFrame | None = None
 
