@@ -39,7 +39,7 @@ def test_written_values_types_and_formats_read_back(tmp_path: Path) -> None:
     assert sheet["L2"].value.date() == date(2026, 1, 1) and sheet["L2"].number_format == "yyyy-mm-dd"
     assert sheet["F2"].value == "13800138000" and sheet["F2"].data_type == "s", "phone numbers stay text"
     assert sheet.freeze_panes == "A2"
-    assert list(sheet.tables) == ["tblSuppliers"] and sheet.tables["tblSuppliers"].ref == "A1:Q4"
+    assert list(sheet.tables) == ["tblSuppliers"] and sheet.tables["tblSuppliers"].ref == "A1:R4"
     status_lists = [v for v in sheet.data_validations.dataValidation if v.type == "list" and "K2" in str(v.sqref)]
     assert status_lists and "合格" in status_lists[0].formula1 and "暂停" in status_lists[0].formula1
     with FileWorkbook(path) as book:
@@ -76,7 +76,7 @@ def test_replacing_a_sheet_keeps_one_table_and_the_backup(tmp_path: Path) -> Non
         book.commit()
     workbook = openpyxl.load_workbook(path)
     assert workbook.sheetnames == ["供应商名录"]
-    assert workbook["供应商名录"].tables["tblSuppliers"].ref == "A1:Q6"
+    assert workbook["供应商名录"].tables["tblSuppliers"].ref == "A1:R6"
     assert backup_path(path).read_bytes() == original
     with zipfile.ZipFile(path) as archive:
         assert len([n for n in archive.namelist() if n.startswith("xl/tables/")]) == 1

@@ -25,7 +25,8 @@ from srm_xl.io.package import Package, file_checksum, member_info
 from srm_xl.io.peek import peek_rows
 from srm_xl.io.properties import custom_properties, set_custom_property
 from srm_xl.io.placement import place_sheet, sheet_title
-from srm_xl.io.reader import table_from_text
+from srm_xl.io.reader import NO_HINTS, table_from_text
+from srm_xl.io.vocabulary import BookMaps, read_maps
 from srm_xl.io.sheet_finder import named_sheet, sheets_by_header
 from srm_xl.io.sources import merged_ranges
 from srm_xl.io.render import render_sheet
@@ -73,6 +74,7 @@ class FileWorkbook:
         self._properties: dict[str, str] = {}
         self._reader: fastexcel.ExcelReader | None = None
         self._by_header: dict[str, str] | None = None
+        self._maps: BookMaps | None = None
         self._new = new
 
     @classmethod
@@ -161,7 +163,13 @@ class FileWorkbook:
             if header is not None:
                 wanted = sorted(positions[i] for key, i in header.columns.items() if key in columns) or None
         frame, positions = self.raw_text(name, columns=wanted)
-        return table_from_text(spec, name, frame, positions, columns)
+        return table_from_text(spec, name, frame, positions, columns, self.maps().hints(spec) if spec.kind == "data" else NO_HINTS)
+
+    def maps(self) -> BookMaps:
+        """The workbook's value map and column map (read once)."""
+        if self._maps is None:
+            self._maps = read_maps(self)
+        return self._maps
 
     def read_rows(self, sheet: str) -> list[list[str | None]]:
         frame, positions = self.raw_text(sheet)

@@ -81,7 +81,7 @@ def stage_results(book: Workbook, result: ScoreResult, earlier: pl.DataFrame | N
         book.stage(draft)
     errors = sum(1 for i in issues if i.severity == "error")
     if errors:
-        stage_validation(book, issues, config.general.max_report_rows)
+        stage_validation(book, issues, config.general.max_report_rows, job="grade")
     counts = grade_counts(result.scorecard)
     summary = {
         lg: render("grade_summary", lg, period=period.label, suppliers=result.scorecard.height,
