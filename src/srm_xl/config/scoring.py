@@ -83,22 +83,6 @@ _WEIGHT = re.compile(r"^([a-z_]+):(\d+(?:\.\d+)?)$")
 _COLOUR = re.compile(r"^([a-z_]+):(#[0-9a-f]{6})$")
 
 
-def points_expr(rule: Rule, value: pl.Expr) -> pl.Expr:
-    """Points for each value (null stays null). Bands: the best points of the bands holding the value (so a
-    boundary value gets the better band). Linear: 100 at ``full``, 0 at ``zero``, clipped."""
-    if isinstance(rule, BandRule):
-        hits = []
-        for band in rule.bands:
-            inside = pl.lit(True)
-            if band.low > -math.inf:
-                inside = inside & (value >= band.low)
-            if band.high < math.inf:
-                inside = inside & (value <= band.high)
-            hits.append(pl.when(inside).then(pl.lit(band.points, pl.Float64)))
-        return pl.max_horizontal(hits)
-    return ((value - rule.zero) / (rule.full - rule.zero) * 100.0).clip(0.0, 100.0)
-
-
 def _fold(text: str) -> str:
     """Full-width to half-width, lower case, no spaces: ``"Linear： full = 95%"`` → ``"linear:full=95%"``."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).casefold()
@@ -181,6 +165,22 @@ def _check_bands(bands: list[Band], setting_key: str, span: tuple[float, float])
     steps = [after.points - before.points for before, after in zip(bands, bands[1:])]
     if any(s > 0 for s in steps) and any(s < 0 for s in steps):
         raise ConfigError("scoring_band_not_monotonic", setting=setting_key)
+
+
+def points_expr(rule: Rule, value: pl.Expr) -> pl.Expr:
+    """Points for each value (null stays null). Bands: the best points of the bands holding the value (so a
+    boundary value gets the better band). Linear: 100 at ``full``, 0 at ``zero``, clipped."""
+    if isinstance(rule, BandRule):
+        hits = []
+        for band in rule.bands:
+            inside = pl.lit(True)
+            if band.low > -math.inf:
+                inside = inside & (value >= band.low)
+            if band.high < math.inf:
+                inside = inside & (value <= band.high)
+            hits.append(pl.when(inside).then(pl.lit(band.points, pl.Float64)))
+        return pl.max_horizontal(hits)
+    return ((value - rule.zero) / (rule.full - rule.zero) * 100.0).clip(0.0, 100.0)
 
 
 @cache

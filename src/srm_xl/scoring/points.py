@@ -1,4 +1,4 @@
-"""Totals to grades as a polars expression (metric points come from ``config.scoring.points_expr``)."""
+"""Totals to grades by the configured thresholds — as a polars expression (rules to points: ``points_expr``)."""
 
 from __future__ import annotations
 
