@@ -20,6 +20,9 @@ Definitions (each metric is ``numerator × scale / denominator``; null when the 
 - ``complaints``: customer complaints received in the period traced to the supplier (only for suppliers with
   lots, deliveries or complaints in the period; otherwise unknown);
 - ``line_stoppages``: rows of the Line stoppages sheet dated in the period plus the Manual-ratings column;
+- ``copq``: cost of poor quality (``scoring.copq``): claim lines of the period on the Claims sheet as last computed
+  (waived ones excluded; ``claims_charged``) plus sorting, rework and scrap costs recorded on lots received in the
+  period and not charged back (``internal_cost``); amounts in any currency are added as recorded;
 - ``audit_score``, ``service_rating``, ``cooperation``: means of the Manual-ratings entries whose period
   overlaps the scoring period (ratings in the declared ``rating_scale``; the legacy metrics see them × 100 / scale).
 
@@ -35,6 +38,7 @@ from datetime import timedelta
 import polars as pl
 
 from srm_xl.config.scoring import ScoringConfig
+from srm_xl.scoring.copq import copq_sums
 from srm_xl.scoring.inputs import ScoringInputs
 from srm_xl.scoring.periods import Period, as_period, period_bounds
 
@@ -115,7 +119,7 @@ def metrics(inputs: ScoringInputs, period: Period | str, config: ScoringConfig) 
     rates formulas use and ``active`` (any lot, delivery or complaint in the period)."""
     p = as_period(period)
     parts = [_quality(inputs, p, config), _delivery(inputs, p, config), _price(price_parts(inputs, p)),
-             _capa(inputs, p), _complaints(inputs, p), _stoppages(inputs, p), _manual(inputs, p)]
+             _capa(inputs, p), _complaints(inputs, p), _stoppages(inputs, p), _manual(inputs, p), _copq(inputs, p)]
     master = inputs.frame("suppliers").rename({"code": "supplier"}).filter(pl.col("supplier").is_not_null())
     master = master.unique("supplier", keep="first", maintain_order=True)
     universe = pl.concat([master.select("supplier"), *(f.select("supplier") for f in parts)]).unique().drop_nulls()
@@ -126,7 +130,7 @@ def metrics(inputs: ScoringInputs, period: Period | str, config: ScoringConfig) 
     zero_when_active = ("complaints", "line_stoppages", "capa_due", "capa_answered_on_time", "capa_closed_on_time",
                         "qty_received", "qty_accepted", "qty_rejected", "inspected", "defects", "weighted_defects",
                         "lots_accepted", "lots_judged", "deliveries_on_time", "deliveries_late", "deliveries_otif",
-                        "days_late_sum", "value_on_time", "value_delivered", "parts_priced")
+                        "days_late_sum", "value_on_time", "value_delivered", "parts_priced", "claims_charged", "internal_cost", "copq")
     wide = wide.with_columns(
         *(pl.col(c).fill_null(0) for c in _COUNTS),
         *(pl.when(active).then(pl.col(c).fill_null(0)).alias(c) for c in zero_when_active),
@@ -243,6 +247,11 @@ def _capa(inputs: ScoringInputs, p: Period) -> pl.DataFrame:
 def _complaints(inputs: ScoringInputs, p: Period) -> pl.DataFrame:
     found = inputs.frame("complaints").filter(_in_period("received", p) & pl.col("supplier").is_not_null())
     return found.group_by("supplier").agg(pl.len().alias("complaints"))
+
+
+def _copq(inputs: ScoringInputs, p: Period) -> pl.DataFrame:
+    sums = copq_sums(inputs.frame("claims"), inputs.frame("inspections"), p.start, p.end, ("supplier",), "")
+    return sums.rename({"claims": "claims_charged"})
 
 
 def _overlapping(frame: pl.DataFrame, p: Period) -> pl.DataFrame:
