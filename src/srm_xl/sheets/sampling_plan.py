@@ -41,6 +41,10 @@ _TEXT = {
                 "OC and AOQ curves use the plan of the lot's AQL (major class); AOQ assumes rejected lots are screened 100 %"),
     "states": ("供应商 × 物料转移状态", "Switching state per supplier × part"),
     "latest_rejected": ("最近一个拒收批", "the latest rejected lot"), "latest": ("最近一批", "the latest lot"),
+    "latest_rejected_sampled": ("最近一个抽样检验的拒收批(之后的拒收批为 100% 检验)",
+                                "the latest rejected lot inspected by sampling (later ones were inspected 100 %)"),
+    "latest_sampled": ("最近一个抽样检验的批(之后的批为 100% 检验)",
+                       "the latest lot inspected by sampling (later ones were inspected 100 %)"),
     "chosen": ("指定的批", "the lot asked for"),
 }
 _LOOKUP = ("lot", "supplier", "part", "received", "lot_size", "level", "severity", "standard", "sample", "decision", "aoql")
@@ -54,7 +58,8 @@ def text(key: str, lang: Lang, **fields: object) -> str:
 @dataclass(frozen=True)
 class Lot:
     """The lot whose plan the sheet shows, as the job computed it; ``why`` is how it was chosen
-    (``latest_rejected``, ``latest`` or ``chosen``)."""
+    (``latest_rejected``, ``latest``, either with ``_sampled`` when later lots inspected 100 % were passed over,
+    or ``chosen``)."""
 
     lot: str
     supplier: str
