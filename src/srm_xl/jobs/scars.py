@@ -107,14 +107,11 @@ def raise_scars(book: Workbook, *, today: date | None = None) -> Report:
               "overdue": int((result["state"] == "overdue").sum()), "due_soon": int((result["state"] == "due_soon").sum()),
               "refused": int((result["_refused"].list.len() > 0).sum()), "forms": open_rows.height}
     before = rejected_before(inspections, since(config, today))
-    outside = {lg: f"; {render('scars_outside_lookback', lg, lots=before, days=config.lookback_days)}" if before else ""
+    summary = {lg: render("report_scars", lg, **counts)
+               + (f"; {render('scars_outside_lookback', lg, lots=before, days=config.lookback_days)}" if before else "")
                for lg in LANGS}
     report = Report(
-        "scars",
-        f"新开 {counts['new']} 份SCAR, 重开 {counts['reopened']} 份, 关联 {counts['linked']} 批; 逾期 {counts['overdue']}, "
-        f"即将到期 {counts['due_soon']}, 拒绝关闭 {counts['refused']}; 8D报告 {counts['forms']} 份" + outside["zh"],
-        f"{counts['new']} new SCARs, {counts['reopened']} reopened, {counts['linked']} lots linked; {counts['overdue']} overdue, "
-        f"{counts['due_soon']} due soon, {counts['refused']} closures refused; {counts['forms']} 8D forms" + outside["en"],
+        "scars", summary["zh"], summary["en"],
         rows_read=register.height + inspections.height, rows_written=result.height, issues=issues,
         sheets=[name, *(form_name(s, lang) for s in open_rows["scar_id"])], counts=counts,
     )
