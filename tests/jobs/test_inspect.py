@@ -269,3 +269,13 @@ def test_a_log_without_lot_numbers_is_reported_not_a_traceback(tmp_path: Path) -
         report = inspect_lots(book)
     assert report.counts["lots"] == 0 and report.counts["error_rows"] == 2
     assert {i.code for i in report.issues if i.severity == "error"} == {"required"}
+
+
+def test_a_log_without_defect_counts_says_so_before_the_decisions(tmp_path: Path) -> None:
+    frame = lots([0, 0, 0]).with_columns(pl.lit(None, pl.Int64).alias("major"))
+    path = write_book(tmp_path / "book.xlsx", {"inspections": frame}, "en")
+    with FileWorkbook(path) as book:
+        report = inspect_lots(book)
+    first = report.issues[0]
+    assert first.code == "input_absent" and first.severity == "warning"
+    assert "Major defects" in first.message("en") and "assume no defects" in first.message("en")

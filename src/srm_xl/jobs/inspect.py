@@ -21,6 +21,7 @@ from srm_xl.jobs.audit import finish
 from srm_xl.jobs.inspect_checks import disagreements, error_rows, excess_defects, input_issues
 from srm_xl.jobs.inspect_compute import compute, merged, switching_states
 from srm_xl.jobs.inspect_write import highlight_errors, keep_unreadable, relocate
+from srm_xl.jobs.inputs_present import absent_inputs
 from srm_xl.jobs.report import Report
 from srm_xl.jobs.validate import stage_validation
 from srm_xl.messages import Lang, render
@@ -97,6 +98,7 @@ def inspect_lots(book: Workbook, lot: str | None = None) -> Report:
     actions_spec = spec("corrective_actions")
     actions = book.read(actions_spec).frame if book.has(actions_spec) else None
     computed, result, issues = _planned(table, config.sampling, actions, lang)
+    issues = absent_inputs("inspect", {"inspections": table.frame}, {"inspections": table.sheet}, lang) + issues
 
     written = keep_unreadable(result.select(table.frame.columns), table)
     draft = draft_from_spec(log, written, lang, name=table.sheet)
