@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+from pathlib import Path
+
 from srm_xl.messages import Lang, render
 
 
@@ -47,3 +50,13 @@ class ConfigError(SrmError):
 
 class SheetError(SrmError):
     """A sheet the job needs is missing or has no recognisable header row."""
+
+
+def os_error(error: OSError, target: Path) -> SrmError:
+    """The message for an operating-system failure while writing ``target``."""
+    reason = error.strerror or type(error).__name__
+    if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return SrmError("disk_full", file=target.name, folder=str(target.parent))
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return SrmError("folder_not_writable", folder=str(target.parent), reason=reason)
+    return SrmError("write_failed", file=target.name, reason=reason)

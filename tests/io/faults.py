@@ -85,7 +85,7 @@ def small_disk(folder: Path, size_kb: int) -> Iterator[Path | None]:
 def fill(folder: Path, leave_bytes: int) -> None:
     """Fill the file system of ``folder`` until about ``leave_bytes`` are free."""
     free = os.statvfs(folder).f_bavail * os.statvfs(folder).f_frsize
-    with (folder / "filler.bin").open("wb") as handle:
+    with (folder / "filler.bin").open("ab") as handle:
         with contextlib.suppress(OSError):
             handle.write(b"\0" * max(0, free - leave_bytes))
 

@@ -7,6 +7,7 @@ Child processes run the real command line; ``SRM_XL_FAULTS=full`` runs the long 
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import random
@@ -16,6 +17,7 @@ import stat
 import time
 import zipfile
 from pathlib import Path
+from typing import BinaryIO
 from xml.etree import ElementTree
 
 import pytest
@@ -30,7 +32,7 @@ from srm_xl.io.draft import draft_from_spec
 from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.io.guard import check_file
 from srm_xl.io.lock import STALE_AFTER, BookLock, lock_path
-from srm_xl.io.safe_write import TEMP_PREFIX, backup_path
+from srm_xl.io.safe_write import TEMP_PREFIX, backup_path, write_temp
 from srm_xl.schema import spec
 from srm_xl.schema.frames import empty_frame
 from srm_xl.templates.build import build_template
@@ -183,14 +185,14 @@ def test_the_refusal_speaks_the_books_language(tmp_path: Path) -> None:
 
 def test_a_full_disk_changes_nothing(book: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with small_disk(tmp_path / "disk", 1024) as disk:
-        if disk is None:
-            import errno
-
-            def full(fd: int) -> None:
+        real = disk is not None
+        if disk is None:  # no tmpfs here: the disk fills up halfway through writing the new file
+            def full(handle: BinaryIO) -> None:
+                handle.write(b"PK\x03\x04" + b"\0" * 4096)
                 raise OSError(errno.ENOSPC, "No space left on device")
 
             disk = tmp_path / "disk"
-            monkeypatch.setattr("srm_xl.io.safe_write.os.fsync", full)
+            monkeypatch.setattr("srm_xl.io.file_workbook.write_temp", lambda target, write: write_temp(target, full))
             path = disk / book.name
             shutil.copyfile(book, path)
         else:
@@ -203,6 +205,11 @@ def test_a_full_disk_changes_nothing(book: Path, tmp_path: Path, monkeypatch: py
         assert code == 2 and "not enough disk space" in output
         assert path.read_bytes() == before and [p.read_bytes() for p in backups(path)] == kept
         assert debris(disk) == []
+        if real:
+            fill(disk, 0)
+            code, output = validate(path)
+            assert code == 2 and "not enough disk space" in output, "not even the lock file fits"
+            assert path.read_bytes() == before and debris(disk) == []
 
 
 def test_a_read_only_book_is_refused_not_replaced(book: Path) -> None:

@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
-from srm_xl.errors import SrmError
+from srm_xl.errors import SrmError, os_error
 
 STALE_AFTER = 6 * 3600.0
 """Seconds after which any lock is stale (no job runs that long; covers locks left on another host)."""
@@ -149,10 +149,14 @@ class BookLock:
             return False
         except OSError as error:
             raise SrmError("folder_not_writable", folder=str(self.book.parent), reason=error.strerror or type(error).__name__) from None
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(asdict(me), handle)
-            handle.flush()
-            os.fsync(handle.fileno())
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(asdict(me), handle)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError as error:
+            self.path.unlink(missing_ok=True)
+            raise os_error(error, self.book) from None
         return True
 
     def _other(self) -> Holder | None | bool:

@@ -10,7 +10,6 @@ over the book. Temporary files of a killed run are removed by the next one.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import os
 import re
@@ -24,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from srm_xl.errors import SrmError
+from srm_xl.errors import SrmError, os_error
 from srm_xl.io.lock import pid_alive
 
 TEMP_PREFIX = ".~srm-tmp."
@@ -118,16 +117,6 @@ def write_temp(target: Path, write: Callable[[BinaryIO], None]) -> Path:
             raise os_error(error, target) from None
         raise
     return temp
-
-
-def os_error(error: OSError, target: Path) -> SrmError:
-    """The message for an operating-system failure while writing ``target``."""
-    reason = error.strerror or type(error).__name__
-    if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
-        return SrmError("disk_full", file=target.name, folder=str(target.parent))
-    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return SrmError("folder_not_writable", folder=str(target.parent), reason=reason)
-    return SrmError("write_failed", file=target.name, reason=reason)
 
 
 def refuse_read_only(book: Path) -> None:
