@@ -98,10 +98,9 @@ def failure_message(error: BaseException, lang: Lang, context: str) -> tuple[str
     """One line for the user and the exit code; anything but an :class:`SrmError` is logged and the log named."""
     code = exit_code(error)
     if isinstance(error, SrmError):
-        try:
-            return error.message(lang), code
-        except Exception:  # noqa: BLE001 - a message that cannot be rendered is logged like any other failure
-            pass
+        message = _safe(lambda: error.message(lang), "")
+        if message:
+            return message, code
     log = write_log(error, context)
     where = str(log) if log else "-"
     key = "failed_internal" if code == INTERNAL else ("failed_system" if isinstance(error, (OSError, MemoryError)) else "failed_input")

@@ -85,9 +85,8 @@ def small_disk(folder: Path, size_kb: int) -> Iterator[Path | None]:
 def fill(folder: Path, leave_bytes: int) -> None:
     """Fill the file system of ``folder`` until about ``leave_bytes`` are free."""
     free = os.statvfs(folder).f_bavail * os.statvfs(folder).f_frsize
-    with (folder / "filler.bin").open("ab") as handle:
-        with contextlib.suppress(OSError):
-            handle.write(b"\0" * max(0, free - leave_bytes))
+    with (folder / "filler.bin").open("ab") as handle, contextlib.suppress(OSError):
+        handle.write(b"\0" * max(0, free - leave_bytes))
 
 
 _MUTATIONS = ("truncate", "flip", "drop_tag", "garbage", "huge_number", "remove_part", "swap_parts", "empty", "bad_ref")

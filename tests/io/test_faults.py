@@ -36,7 +36,16 @@ from srm_xl.io.safe_write import TEMP_PREFIX, backup_path, write_temp
 from srm_xl.schema import spec
 from srm_xl.schema.frames import empty_frame
 from srm_xl.templates.build import build_template
-from tests.io.faults import KILLS, MUTANTS, cli, cli_killed_in_write, dead_pid, fill, mutants, small_disk
+from tests.io.faults import (
+    KILLS,
+    MUTANTS,
+    cli,
+    cli_killed_in_write,
+    dead_pid,
+    fill,
+    mutants,
+    small_disk,
+)
 
 pytestmark = pytest.mark.faults
 runner = CliRunner()

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from xml.parsers import expat
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import NoReturn
+from xml.parsers import expat
 
 import defusedxml.ElementTree as DET
 import polars as pl
