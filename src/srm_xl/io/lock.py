@@ -183,7 +183,7 @@ class BookLock:
             moved, _ = _read(aside)
         except FileNotFoundError:
             return
-        if moved is not None and stale is not None and moved.token != stale.token:
+        if moved is not None and (stale is None or moved.token != stale.token):
             try:
                 os.link(aside, self.path)
             except OSError:
