@@ -110,7 +110,7 @@ def cn_by_hand(raw: dict[str, list[tuple]]) -> dict[str, tuple[float | None, str
 
 def erpnext_by_hand(raw: dict[str, list[tuple]]) -> dict[str, tuple[float | None, str]]:
     """erpnext-default per month: quality 50 % = accepted / received × 100, on time 30 % = on-time lines / lines
-    × 100, delivery 20 % = on-time value / value × 100 (a criterion without data drops out, the others share its
+    × 100, delivery 20 % = value received on time / value ordered × 100 (a criterion without data drops out, the others share its
     weight); months without activity are not scored; the quarter = Σ w·score / Σ w with w = (12 − n) / 12,
     n = 0 for March; Excellent (A) ≥ 80, Average (B) ≥ 50, Poor (C) ≥ 30, Very Poor (D) below."""
     out: dict[str, tuple[float | None, str]] = {}
@@ -135,7 +135,7 @@ def erpnext_by_hand(raw: dict[str, list[tuple]]) -> dict[str, tuple[float | None
             if lines:
                 on_time = [x for x in lines if x[6] is not None and x[6] <= x[5]]
                 scores.append((100 * len(on_time) / len(lines), 30))
-                value = sum(x[7] * _quantity(x) for x in lines)
+                value = sum(x[7] * x[3] for x in lines)                       # the amount ordered
                 scores.append((100 * sum(x[7] * _quantity(x) for x in on_time) / value, 20))
             month_score = sum(s * w for s, w in scores) / sum(w for _, w in scores)
             w = max(0.0, min(1.0, (12 - (3 - month)) / 12))
