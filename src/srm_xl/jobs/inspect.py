@@ -102,7 +102,7 @@ def inspect_lots(book: Workbook, lot: str | None = None) -> Report:
     shown, note = chosen_lot(result, table.sheet, lot, config.sampling, lang)
     plan = plan_sheet(shown, states, config.sampling, lang, note)
     book.stage(plan)
-    stage_validation(book, issues, config.general.max_report_rows)
+    stage_validation(book, issues, config.general.max_report_rows, job="inspect")
 
     counts = {
         "lots": computed.height,
@@ -116,15 +116,9 @@ def inspect_lots(book: Workbook, lot: str | None = None) -> Report:
         "warnings": sum(1 for i in issues if i.severity == "warning"),
     }
     c = counts
-    report = Report(
+    report = Report.of(
         "inspect",
-        f"检验批 {c['lots']} 批: 拒收 {c['rejected']} 批, 需纠正措施 {c['scar_needed']} 批; 转加严 {c['tightened']} 次; "
-        f"暂停检验 {c['discontinued_pairs']} 个供应商×物料(曾暂停 {c['ever_discontinued_pairs']} 个); "
-        f"{c['error_rows']} 行有错误, {c['warnings']} 条提醒, 见“数据校验”表",
-        f"{c['lots']} lots inspected: {c['rejected']} rejected, {c['scar_needed']} need corrective action; "
-        f"{c['tightened']} switches to tightened; {c['discontinued_pairs']} supplier × part pairs discontinued "
-        f"({c['ever_discontinued_pairs']} ever); {c['error_rows']} rows with errors, "
-        f"{c['warnings']} warnings, see the Validation sheet",
+        "report_inspect", c,
         rows_read=table.frame.height, rows_written=written.height, issues=issues,
         sheets=[table.sheet, plan.name, spec("validation").name(lang)], counts=counts,
     )
