@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -10,6 +11,7 @@ import openpyxl
 import polars as pl
 import pytest
 
+from srm_xl.errors import SrmError
 from srm_xl.io.draft import draft_from_spec
 from srm_xl.io.file_workbook import FileWorkbook, backup_path
 from srm_xl.jobs.validate import validate
@@ -123,15 +125,15 @@ def test_a_failed_write_leaves_the_file_untouched(tmp_path: Path, monkeypatch: p
     original = path.read_bytes()
 
     def broken(*args: object, **kwargs: object) -> None:
-        raise OSError("disk full")
+        raise OSError(errno.EIO, "input/output error")
 
-    monkeypatch.setattr("srm_xl.io.package.os.replace", broken)
+    monkeypatch.setattr("srm_xl.io.safe_write.os.replace", broken)
     with FileWorkbook(path) as book:
         book.stage(draft_from_spec(SUPPLIERS, suppliers(4), "zh"))
-        with pytest.raises(OSError, match="disk full"):
+        with pytest.raises(SrmError, match="input/output error"):
             book.commit()
     assert path.read_bytes() == original
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".book")] == [], "no temp file left behind"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".~srm")] == [], "no temp file left behind"
 
 
 def test_a_partial_read_gives_the_same_values_for_the_columns_asked(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from srm_xl.schema.frames import empty_frame
 from srm_xl.schema.frames import ROW
 from srm_xl.io.workbook import Workbook
 from srm_xl.jobs.audit import finish
+from srm_xl.jobs.inputs_present import absent_inputs
 from srm_xl.jobs.report import Report
 from srm_xl.messages import LANGS, Lang, render
 from srm_xl.schema import SheetSpec, spec
@@ -103,18 +104,16 @@ def raise_scars(book: Workbook, *, today: date | None = None) -> Report:
     draft.links = [Link(f"{letter}{i + 2}", f"'{form}'!A1") for i, form in enumerate(result["form"]) if form]
     book.stage(draft)
     issues += _issues(raised, sheet, name, lang)
+    issues = absent_inputs("scars", {"inspections": inspections}, {"inspections": book.find(spec("inspections")) or spec("inspections").name(lang)}, lang) + issues
     counts = {"new": len(raised.new), "reopened": raised.reopened.height, "linked": raised.linked,
               "overdue": int((result["state"] == "overdue").sum()), "due_soon": int((result["state"] == "due_soon").sum()),
               "refused": int((result["_refused"].list.len() > 0).sum()), "forms": open_rows.height}
     before = rejected_before(inspections, since(config, today))
-    outside = {lg: f"; {render('scars_outside_lookback', lg, lots=before, days=config.lookback_days)}" if before else ""
+    summary = {lg: render("report_scars", lg, **counts)
+               + (f"; {render('scars_outside_lookback', lg, lots=before, days=config.lookback_days)}" if before else "")
                for lg in LANGS}
     report = Report(
-        "scars",
-        f"新开 {counts['new']} 份SCAR, 重开 {counts['reopened']} 份, 关联 {counts['linked']} 批; 逾期 {counts['overdue']}, "
-        f"即将到期 {counts['due_soon']}, 拒绝关闭 {counts['refused']}; 8D报告 {counts['forms']} 份" + outside["zh"],
-        f"{counts['new']} new SCARs, {counts['reopened']} reopened, {counts['linked']} lots linked; {counts['overdue']} overdue, "
-        f"{counts['due_soon']} due soon, {counts['refused']} closures refused; {counts['forms']} 8D forms" + outside["en"],
+        "scars", summary["zh"], summary["en"],
         rows_read=register.height + inspections.height, rows_written=result.height, issues=issues,
         sheets=[name, *(form_name(s, lang) for s in open_rows["scar_id"])], counts=counts,
     )
