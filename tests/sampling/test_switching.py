@@ -168,3 +168,12 @@ def test_each_supplier_part_is_replayed_on_its_own_in_date_order() -> None:
     out = replay_switching(shuffled)
     assert out.filter(pl.col("part") == "P1")["severity"].to_list() == ["normal", "normal", "tightened"]
     assert set(out.filter(pl.col("part") == "P2")["severity"]) == {"normal"}
+
+
+def test_an_approved_switch_to_reduced_waits_for_steady_production() -> None:
+    # The score reaches 30 on lot 10, which came 40 days after lot 9: normal continues, reduced after lot 11.
+    cfg = SamplingConfig(**all_classes_ac_two(), reduced_approved=True, irregular_gap_days=30)
+    out = replay_switching(lots([CLEAN] * 12, days=list(range(9)) + [48, 49, 50]), cfg)
+    assert out["switch_reason"][9] == "sampling_reduced_irregular"
+    assert out["note_en"][9].startswith("switching score reached 30 (≥30) but 40 days passed")
+    assert out["severity"].to_list() == ["normal"] * 11 + ["reduced"]

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from srm_xl.cli.common import BookArg, app, console, fail, group, run_on_book
-from srm_xl.errors import SrmError
+from srm_xl.failures import DATA_PROBLEMS
 
 surveys_app = group("surveys", "Customer satisfaction survey forms.")
 
@@ -82,8 +82,10 @@ def report(
     """Refresh the dashboard and render it to PDF through LibreOffice headless."""
     from srm_xl.jobs.dashboard import build_dashboard, render_pdf
 
-    run_on_book(book, build_dashboard)
+    report = run_on_book(book, build_dashboard, fail_on_errors=False)
     try:
         console.print(f"→ {render_pdf(book, pdf)}")
-    except SrmError as error:
+    except Exception as error:  # noqa: BLE001 - one line and an exit code, never a traceback
         raise fail(error) from None
+    if not report.ok:
+        raise typer.Exit(DATA_PROBLEMS)

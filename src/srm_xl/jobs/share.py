@@ -139,7 +139,7 @@ def export_for_suppliers(book: Workbook, out_dir: Path, suppliers: Iterable[str]
         packages = pl.concat([packages, pl.DataFrame(rows, schema=packages.schema)])
         book.stage(draft_from_spec(spec("shared_packages"), packages, book.lang))
     fields = {"count": len(rows), "period": chosen, "out_dir": str(out_dir)}
-    report = Report("share_export", render("share_export_summary", "zh", **fields), render("share_export_summary", "en", **fields),
+    report = Report.of("share_export", "share_export_summary", fields,
                     rows_written=len(rows), issues=issues, sheets=[spec("shared_packages").name(book.lang)] if rows else [],
                     counts={"packages": len(rows)})
     return finish(book, report, checksum)
@@ -289,7 +289,7 @@ def import_replies(book: Workbook, files: Path | str | Iterable[Path | str]) -> 
             "received": datetime.now().replace(microsecond=0), "package_id": manifest.package_id, "supplier": manifest.supplier,
             "period": manifest.period, "file": reply.file, "version": reply.version, "digest": digest,
             "status": "merged" if where == "newer" else "superseded", "changes": changed})
-    report = Report("share_import", render("share_import_summary", "zh", **counts), render("share_import_summary", "en", **counts),
+    report = Report.of("share_import", "share_import_summary", counts,
                     rows_read=len(replies), rows_written=counts["changes"], issues=issues, counts=counts)
     if counts["merged"] + counts["stale"] == 0:
         return report
