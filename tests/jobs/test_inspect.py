@@ -184,7 +184,8 @@ def test_the_sheet_prefers_a_sampled_lot_to_one_inspected_100_percent(tmp_path: 
     path = write_book(tmp_path / "log.xlsx", {"inspections": lots([0, 3, 3], lot_size=[1000, 1000, 10])}, "en")
     run(path)
     cells = [r for r in sheet_rows(path, "Sampling plan") if any(v is not None for v in r)]
-    assert cells[0][0] == "Sampling plan — L02" and cells[1][0] == "the latest rejected lot"
+    assert cells[0][0] == "Sampling plan — L02"
+    assert cells[1][0] == "the latest rejected lot inspected by sampling (later ones were inspected 100 %)"
     head = next(i for i, r in enumerate(cells) if r[0] == "Lot quality p (%)")
     assert max(r[2] for r in cells[head + 1:head + 22]) > 0.5  # AOQ (%) rises and falls: an informative curve
     notes = [r[0] for r in cells if isinstance(r[0], str) and r[0].startswith("Switching score (GB/T 2828.1")]
@@ -268,3 +269,13 @@ def test_a_log_without_lot_numbers_is_reported_not_a_traceback(tmp_path: Path) -
         report = inspect_lots(book)
     assert report.counts["lots"] == 0 and report.counts["error_rows"] == 2
     assert {i.code for i in report.issues if i.severity == "error"} == {"required"}
+
+
+def test_a_log_without_defect_counts_says_so_before_the_decisions(tmp_path: Path) -> None:
+    frame = lots([0, 0, 0]).with_columns(pl.lit(None, pl.Int64).alias("major"))
+    path = write_book(tmp_path / "book.xlsx", {"inspections": frame}, "en")
+    with FileWorkbook(path) as book:
+        report = inspect_lots(book)
+    first = report.issues[0]
+    assert first.code == "input_absent" and first.severity == "warning"
+    assert "Major defects" in first.message("en") and "assume no defects" in first.message("en")

@@ -21,6 +21,7 @@ from srm_xl.jobs.audit import finish
 from srm_xl.jobs.inspect_checks import disagreements, error_rows, excess_defects, input_issues
 from srm_xl.jobs.inspect_compute import compute, merged, switching_states
 from srm_xl.jobs.inspect_write import highlight_errors, keep_unreadable, relocate
+from srm_xl.jobs.inputs_present import absent_inputs
 from srm_xl.jobs.report import Report
 from srm_xl.jobs.validate import stage_validation
 from srm_xl.messages import Lang, render
@@ -70,9 +71,14 @@ def chosen_lot(result: pl.DataFrame, sheet: str, lot: str | None, config: Sampli
         return _lot(found.row(0, named=True), config, "chosen"), None
     sampled = (pl.col("sample_due") < pl.col("lot_size")).fill_null(False)
     rejected = pl.col("scar_needed") == "yes"
-    for candidates, why in ((sampled & rejected, "latest_rejected"), (sampled, "latest"), (rejected, "latest_rejected"),
-                            (pl.lit(True), "latest")):
-        found = planned.filter(candidates)
+    for kind, why in ((rejected, "latest_rejected"), (pl.lit(True), "latest")):
+        of_kind = planned.filter(kind)
+        found = of_kind.filter(sampled)
+        if found.height:  # a later lot of this kind inspected 100 % is passed over, and the note says so
+            later = found.row(-1, named=True)[ROW] != of_kind.row(-1, named=True)[ROW]
+            return _lot(found.row(-1, named=True), config, f"{why}_sampled" if later else why), None
+    for kind, why in ((rejected, "latest_rejected"), (pl.lit(True), "latest")):
+        found = planned.filter(kind)
         if found.height:
             return _lot(found.row(-1, named=True), config, why), None
     return None, render("inspection_no_lots", lang)
@@ -92,6 +98,7 @@ def inspect_lots(book: Workbook, lot: str | None = None) -> Report:
     actions_spec = spec("corrective_actions")
     actions = book.read(actions_spec).frame if book.has(actions_spec) else None
     computed, result, issues = _planned(table, config.sampling, actions, lang)
+    issues = absent_inputs("inspect", {"inspections": table.frame}, {"inspections": table.sheet}, lang) + issues
 
     written = keep_unreadable(result.select(table.frame.columns), table)
     draft = draft_from_spec(log, written, lang, name=table.sheet)

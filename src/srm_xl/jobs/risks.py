@@ -19,6 +19,7 @@ from srm_xl.io.styles import LABEL, TITLE, WRAP, Style
 from srm_xl.io.table import Table
 from srm_xl.io.workbook import Workbook
 from srm_xl.jobs.audit import finish
+from srm_xl.jobs.inputs_present import absent_inputs
 from srm_xl.jobs.report import Report
 from srm_xl.messages import Lang, render
 from srm_xl.risk import RiskInputs, category_counts, detect_risks, grid_counts, level_counts, merge_register, open_risks
@@ -77,6 +78,8 @@ def scan_risks(book: Workbook, *, today: date | None = None) -> Report:
     day = today or date.today()
     lang = book.lang
     inputs, issues, rows_read = read_inputs(book)
+    names = {k: book.find(spec(k)) or spec(k).name(lang) for k in ("inspections", "deliveries")}
+    issues = absent_inputs("risks", inputs.frames, names, lang) + issues
     existing = read_register(book)
     levels = config.risk.levels()
     merged = merge_register(None if existing is None else existing.frame, detect_risks(inputs, config, day), config.risk.enabled(), day, levels, lang)

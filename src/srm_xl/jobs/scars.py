@@ -16,6 +16,7 @@ from srm_xl.io.draft import Link, draft_from_spec
 from srm_xl.schema.frames import ROW
 from srm_xl.io.workbook import Workbook, read_optional
 from srm_xl.jobs.audit import finish
+from srm_xl.jobs.inputs_present import absent_inputs
 from srm_xl.jobs.report import Report
 from srm_xl.messages import LANGS, Lang, render
 from srm_xl.schema import SheetSpec, spec
@@ -99,6 +100,7 @@ def raise_scars(book: Workbook, *, today: date | None = None) -> Report:
     draft.links = [Link(f"{letter}{i + 2}", f"'{form}'!A1") for i, form in enumerate(result["form"]) if form]
     book.stage(draft)
     issues += _issues(raised, sheet, name, lang)
+    issues = absent_inputs("scars", {"inspections": inspections}, {"inspections": book.find(spec("inspections")) or spec("inspections").name(lang)}, lang) + issues
     counts = {"new": len(raised.new), "reopened": raised.reopened.height, "linked": raised.linked,
               "overdue": int((result["state"] == "overdue").sum()), "due_soon": int((result["state"] == "due_soon").sum()),
               "refused": int((result["_refused"].list.len() > 0).sum()), "forms": open_rows.height}

@@ -42,7 +42,8 @@ def _label(key: str, lang: Lang) -> str:
 @dataclass(frozen=True)
 class Lot:
     """The lot whose plan the sheet shows, as the job computed it; ``why`` is how it was chosen
-    (``latest_rejected``, ``latest`` or ``chosen``)."""
+    (``latest_rejected``, ``latest``, either with ``_sampled`` when later lots inspected 100 % were passed over,
+    or ``chosen``)."""
 
     lot: str
     supplier: str
