@@ -20,7 +20,7 @@ from srm_xl.claims.ledger import apply_responses, statement_lines
 from srm_xl.config import Config, read_config
 from srm_xl.errors import SrmError
 from srm_xl.io.draft import draft_from_spec
-from srm_xl.io.workbook import Workbook
+from srm_xl.io.workbook import Workbook, read_optional
 from srm_xl.issues import Issue
 from srm_xl.jobs.audit import finish, stage_audit
 from srm_xl.jobs.report import Report
@@ -71,8 +71,7 @@ def _book_path(book: Workbook) -> Path:
 
 def _previous(book: Workbook, key: str) -> pl.DataFrame:
     sheet = spec(key)
-    frame = book.read(sheet).frame if book.has(sheet) else empty_frame(sheet)
-    return frame.drop(ROW).select(sheet.keys())
+    return read_optional(book, sheet).frame.drop(ROW).select(sheet.keys())
 
 
 def _language(config: Config, book: Workbook, code: str) -> Lang:
