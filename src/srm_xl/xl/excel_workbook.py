@@ -131,6 +131,8 @@ class ExcelWorkbook:
         self._properties[name] = value
 
     def _write_properties(self) -> None:
+        if not self._properties:
+            return
         properties = self.book.api.CustomDocumentProperties
         for name, value in self._properties.items():
             found = next((p for p in properties if p.Name == name), None)
