@@ -1,4 +1,4 @@
-"""A sheet to be written, described as data: a table block, free cells, formats, rules, links and charts.
+"""A sheet to be written, described as data: a table block, free cells, formats, rules, links, charts, page setup.
 
 Jobs describe what they want on a sheet with a ``SheetDraft``; the renderer turns it into worksheet XML the
 same way for a user's workbook, a template or a supplier package. ``draft_from_spec`` builds the common case:
@@ -14,6 +14,7 @@ from typing import Literal
 
 import polars as pl
 
+from srm_xl.io.page import PageSetup
 from srm_xl.io.styles import Dxf, Style
 from srm_xl.io.table import ROW
 from srm_xl.messages import Lang
@@ -112,6 +113,8 @@ class SheetDraft:
     password: str | None = None
     tab_color: str | None = None
     hidden: bool = False
+    page: PageSetup = PageSetup()
+    """How the sheet prints (paper and footer language come from the workbook)."""
 
 
 def column_style(column: Column, editable: bool = False) -> Style:

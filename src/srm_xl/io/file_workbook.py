@@ -16,7 +16,7 @@ from pathlib import Path
 import fastexcel
 import polars as pl
 
-from srm_xl.errors import SrmError
+from srm_xl.errors import ConfigError, SrmError
 from srm_xl.io.blank import blank_parts
 from srm_xl.io.draft import SheetDraft
 from srm_xl.io.guard import check_file
@@ -27,6 +27,7 @@ from srm_xl.io.placement import place_sheet, sheet_title
 from srm_xl.io.reader import table_from_text
 from srm_xl.io.sheet_finder import named_sheet, sheets_by_header
 from srm_xl.io.sources import merged_ranges
+from srm_xl.io.page import Paper, Printing
 from srm_xl.io.render import render_sheet
 from srm_xl.io.highlight import mark_cells
 from srm_xl.io.styles import PROBLEM, StyleBook
@@ -190,8 +191,9 @@ class FileWorkbook:
             if sheet in refs and sheet_title(sheet).casefold() not in self._drafts:
                 part = refs[sheet].part
                 self._package.write(part, mark_cells(self._package.read(part), cells, styles.dxf(PROBLEM)))
+        printing = Printing(self.lang, self._paper()) if self._drafts else Printing(self.lang)
         for draft in self._drafts.values():
-            rendered = render_sheet(draft, styles)
+            rendered = render_sheet(draft, styles, printing)
             place_sheet(self._package, draft.name, rendered, draft.charts, hidden=draft.hidden)
         if styles.changed():
             self._package.write(styles_part, styles.render())
@@ -199,6 +201,17 @@ class FileWorkbook:
         self._package.save(self.path, backup=backup)
         self._package.close()
         self._start(Package(self.path), new=False)
+
+    def _paper(self) -> Paper:
+        """The paper of the Config sheet; A4 for a new workbook or a Config the validate job is reporting on."""
+        from srm_xl.config import read_config
+
+        if self._new:
+            return "A4"
+        try:
+            return read_config(self).general.paper
+        except ConfigError:
+            return "A4"
 
     def checksum(self) -> str:
         return "" if self._new or not self.path.exists() else file_checksum(self.path)
