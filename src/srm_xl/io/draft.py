@@ -71,11 +71,14 @@ class Series:
     values: tuple[float | None, ...]
 
 
+ChartKind = Literal["column", "bar", "line", "pie"]
+
+
 @dataclass(frozen=True)
 class Chart:
     """A native chart: categories and series refer to sheet ranges and carry cached values."""
 
-    kind: Literal["column", "bar", "line", "pie"]
+    kind: ChartKind
     title: str
     categories_ref: str
     categories: tuple[str, ...]
