@@ -31,6 +31,7 @@ _EXPORTS = {
     "import_surveys": "srm_xl.jobs.customers",
     "check_contracts": "srm_xl.jobs.contracts",
     "build_dashboard": "srm_xl.jobs.dashboard",
+    "compute_claims": "srm_xl.jobs.claims",
     "rank_candidates": "srm_xl.jobs.qualification",
     "promote_candidate": "srm_xl.jobs.qualification",
     "export_survey": "srm_xl.jobs.qualification_survey",
@@ -42,7 +43,7 @@ _EXPORTS = {
     "spec": "srm_xl.schema",
     "Config": "srm_xl.config",
     "read_config": "srm_xl.config",
-    "Issue": "srm_xl.validation.issue",
+    "Issue": "srm_xl.issues",
     "SrmError": "srm_xl.errors",
     "UnsafeFileError": "srm_xl.errors",
     "ConfigError": "srm_xl.errors",
@@ -55,6 +56,7 @@ if TYPE_CHECKING:
     from srm_xl.errors import ConfigError, SheetError, SrmError, UnsafeFileError
     from srm_xl.io.file_workbook import FileWorkbook
     from srm_xl.io.workbook import Workbook
+    from srm_xl.jobs.claims import compute_claims
     from srm_xl.jobs.contracts import check_contracts
     from srm_xl.jobs.customers import classify_customers, export_surveys, import_surveys, satisfaction, track_complaints
     from srm_xl.jobs.dashboard import build_dashboard
@@ -72,7 +74,7 @@ if TYPE_CHECKING:
     from srm_xl.jobs.share import export_for_suppliers, import_replies
     from srm_xl.jobs.validate import validate
     from srm_xl.schema import registry, spec
-    from srm_xl.validation.issue import Issue
+    from srm_xl.issues import Issue
 
 
 def __getattr__(name: str) -> Any:

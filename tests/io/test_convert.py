@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from srm_xl.io.convert import convert_column
+from srm_xl.schema.convert import convert_column
 from srm_xl.schema import spec
 
 RECEIVED = spec("inspections").column("received")

@@ -21,7 +21,7 @@ from srm_xl.jobs.qualification_asl import reevaluation_due, update_approved_list
 from srm_xl.jobs.qualification_audit import score_audits
 from srm_xl.jobs.qualification_survey import export_survey, import_survey
 from srm_xl.qualification.excel import srm_approved
-from srm_xl.qualification.reevaluation import reevaluation_findings
+from srm_xl.risk.reevaluation import reevaluation_findings
 from srm_xl.schema import spec
 from tests.qualification.books import A1_SCORE, C1_SCORE, C2_SCORE, C3_SCORE, asl_book, audit_book, candidate_book, records, typed
 from tests.books import write_book

@@ -16,7 +16,7 @@ from srm_xl.errors import SheetError
 from srm_xl.demo.sample_data import sample_frames
 from srm_xl.io.draft import draft_from_spec
 from srm_xl.io.file_workbook import FileWorkbook
-from srm_xl.io.table import ROW
+from srm_xl.schema.frames import ROW
 from srm_xl.schema import spec
 from tests.libreoffice import convert
 from tests.risk.cases import TODAY, base_frames, build, days, register, scan, with_frames

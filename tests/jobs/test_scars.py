@@ -10,7 +10,7 @@ from typing import Any
 import openpyxl
 import polars as pl
 
-from srm_xl.capa.layout import RESPONSES
+from srm_xl.sheets.eightd_layout import RESPONSES
 from srm_xl.capa.triggers import scar_id
 from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.jobs.report import Report

@@ -11,7 +11,7 @@ import pytest
 from srm_xl.io.file_workbook import backup_path
 from srm_xl.schema import spec
 from tests.books import sheet_rows
-from srm_xl.sharing.forms import answer_ref
+from srm_xl.sheets.package_forms import answer_ref
 from tests.sharing.master import PERIOD, SUPPLIERS, answer, export, import_files, make_master, ref, register
 
 T1, T2, T3 = datetime(2026, 10, 2, 9, 0), datetime(2026, 10, 3, 9, 0), datetime(2026, 10, 4, 9, 0)

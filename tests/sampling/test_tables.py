@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import reference_rows
+from conftest import gb_cells, reference_rows
 
-from srm_xl.sampling.plans import CODES
+from srm_xl.sampling.plans import CODES, Plan, plan
 from srm_xl.sampling.tables import AQL_SERIES, LEVELS, code_letters, master_table
 
 AQL_TEXT = ["0.010", "0.015", "0.025", "0.040", "0.065", "0.10", "0.15", "0.25", "0.40", "0.65", "1.0", "1.5",
@@ -43,12 +43,64 @@ def test_resolved_plans_match_aqlschemes_in_every_cell(severity: str, fam: str) 
         assert got == (int(cell["n"]), int(cell["ac"]), int(cell["re"])), (severity, fam, cell)
 
 
-def test_iso_reduced_plans_keep_the_acceptance_numbers_and_close_the_gap() -> None:
-    """ISO 2859-1:1999 removed the Ac/Re gap of the reduced plans: same n and Ac as Z1.4, Re = Ac + 1."""
-    iso, z14 = master_table("reduced", "iso"), master_table("reduced", "z14")
-    assert (iso.n == z14.n).all() and (iso.ac == z14.ac).all()
-    assert (iso.re == iso.ac + 1).all()
-    assert (z14.re > z14.ac + 1).any()
+@pytest.mark.parametrize("severity", ["normal", "tightened", "reduced"])
+def test_gb_tables_match_the_gb_transcription_in_every_cell(severity: str) -> None:
+    """Code letter, n, Ac and Re of every cell after the arrows, against the GB/T 2828.1-2012 transcription."""
+    table = master_table(severity, "iso")
+    cells = gb_cells(severity)
+    assert len(cells) == (17 if severity == "tightened" else 16) * 26
+    for (code, aql), expected in cells.items():
+        i, j = table.row(code), AQL_TEXT.index(aql)
+        if expected == "-":  # row S of Table 2-B holds a plan only at AQL 0.025
+            assert table.cells[i][j] == "", (code, aql)
+            continue
+        if (severity, code, aql) == ("tightened", "A", "10"):
+            # The transcription reads 0/1 on 2 units; MIL-STD-105E / Z1.4 (AQLSchemes, nibs) print ↓ (D: 8, 1/2)
+            # and GB/T 2828.1 states its Table 2-B equals theirs, so the two Z1.4 sources decide this cell.
+            assert expected == "A/2/0/1" and table.cells[i][j] == "down"
+            continue
+        got = f"{table.code[i, j]}/{table.n[i, j]}/{table.ac[i, j]}/{table.re[i, j]}"
+        assert got == expected, (severity, code, aql)
+
+
+# Along each row of the reduced table, ANSI Z1.4 prints 0/1, ↑, ↓, 0/2, 1/3, 1/4, 2/5 … and GB/T 2828.1-2012 /
+# ISO 2859-1:1999 (which "changed the reduced plans to eliminate the gap between the acceptance and rejection
+# numbers") prints 0/1, ↑, ↓, ↓, 1/2, 2/3, 3/4, 5/6, 6/7, 8/9, 10/11 … in the same cells.
+_Z14_ROW = ("0/1", "up", "down", "0/2", "1/3", "1/4", "2/5", "3/6", "5/8", "7/10", "10/13", "14/17", "21/24")
+_GB_ROW = ("0/1", "up", "down", "down", "1/2", "2/3", "3/4", "5/6", "6/7", "8/9", "10/11", "14/15", "21/22")
+_GB_FOR_Z14 = dict(zip(_Z14_ROW, _GB_ROW, strict=True)) | {
+    "2/4": "2/3", "3/5": "3/4",  # row B (n = 2): same Ac, Re = Ac + 1
+    **{pair: pair for pair in ("1/2", "2/3", "3/4", "5/6", "7/8", "10/11", "14/15", "21/22", "30/31")},  # row A
+}
+_GB_REDUCED_OWN_CELLS = {
+    ("R", "0.025"): "up",  # ↓ from the last row would lead off the table: the GB table prints a long ↑ to N (0/1)
+    ("Q", "0.025"): "up",
+    **{("B", aql): pair for aql, pair in (("100", "5/6"), ("150", "7/8"), ("250", "10/11"), ("400", "14/15"),
+                                          ("650", "21/22"), ("1000", "30/31"))},  # Z1.4: ↑ to row A, same plan
+}
+
+
+def test_gb_reduced_table_is_the_z14_table_with_the_gap_closed() -> None:
+    """Second line of evidence for Table 2-C: the Z1.4 reduced table (checked against AQLSchemes above) with
+    each printed pair replaced as ISO 2859-1:1999 did, gives the GB table in every printed cell but eight."""
+    gb, z14 = master_table("reduced", "iso"), master_table("reduced", "z14")
+    assert (gb.sample_sizes == z14.sample_sizes).all() and gb.codes == z14.codes
+    own = {}
+    for i, code in enumerate(gb.codes):
+        for j, aql in enumerate(AQL_TEXT):
+            if gb.cells[i][j] != _GB_FOR_Z14[z14.cells[i][j]]:
+                own[code, aql] = gb.cells[i][j]
+    assert own == _GB_REDUCED_OWN_CELLS
+
+
+@pytest.mark.parametrize(("lot", "level", "aql", "expected"), [
+    (2000, "II", 0.25, Plan("M", 125, 1, 2, False)),  # code K, AQL 0.25: ↓ ↓ to M
+    (20, "III", 25, Plan("D", 3, 3, 4, False)),
+    (22_500, "S-1", 6.5, Plan("E", 5, 1, 2, False)),  # code D: ↓ to E
+])
+def test_reduced_plans_of_the_worked_examples(lot: int, level: str, aql: float, expected: Plan) -> None:
+    for standard in ("GB/T 2828.1", "ISO 2859-1"):
+        assert plan(lot, level, aql, "reduced", standard) == expected
 
 
 @pytest.mark.parametrize("severity", ["normal", "tightened"])

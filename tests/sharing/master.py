@@ -11,12 +11,12 @@ from pathlib import Path
 import openpyxl
 import polars as pl
 
-from srm_xl.capa.form import form_name
+from srm_xl.sheets.eightd_form import form_name
 from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.jobs.report import Report
 from srm_xl.jobs.share import export_for_suppliers, import_replies
 from srm_xl.schema import spec
-from srm_xl.sharing.forms import answer_ref
+from srm_xl.sheets.package_forms import answer_ref
 from tests.books import write_book
 
 SUPPLIERS = {
@@ -114,6 +114,6 @@ def register(master: Path) -> pl.DataFrame:
 
 def ref(key: str, row: int = 2) -> str:
     """The cell of register column ``key`` in ``row`` of a package's (locked) SCAR register sheet."""
-    from srm_xl.validation.issue import column_letter
+    from srm_xl.issues import column_letter
 
     return f"{column_letter(spec('corrective_actions').keys().index(key))}{row}"

@@ -10,7 +10,7 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from srm_xl.sharing.answers import answers_frame, check_answers, form_changes, merge_register
+from srm_xl.sheets.package_answers import answers_frame, check_answers, form_changes, merge_register
 from srm_xl.sharing.cells import diff_sheet, locked, sign
 from srm_xl.sharing.history import placement, record
 from srm_xl.sharing.ledger import PACKAGE_ID, Response, load_manifest, new_package_id

@@ -9,13 +9,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from srm_xl.capa.layout import RESPONSES
+from srm_xl.sheets.eightd_layout import RESPONSES
 from srm_xl.io.styles import INPUT_FILL
-from srm_xl.sharing.forms import answer_ref
-from srm_xl.validation.issue import column_letter
+from srm_xl.sheets.package_forms import answer_ref
+from srm_xl.issues import column_letter
 from srm_xl.schema import spec
 from srm_xl.sharing.cells import cell_map, locked, sign
-from srm_xl.sharing.cover import SIGNATURE_REF
+from srm_xl.sheets.package_cover import SIGNATURE_REF
 from srm_xl.sharing.ledger import load_key, load_manifest, sharing_dir
 from srm_xl.io.file_workbook import FileWorkbook
 from tests.books import sheet_rows

@@ -59,3 +59,14 @@ def scars(
     from srm_xl.jobs.scars import raise_scars
 
     run_on_book(book, lambda workbook: raise_scars(workbook, today=day(today)))
+
+
+@app.command()
+def claims(
+    book: BookArg,
+    period: Annotated[str | None, typer.Option(help="Period such as 2026-Q3, 2026-07 or 2026 (default: the latest complete one).")] = None,
+) -> None:
+    """Claims for late deliveries, rejected and concession lots and passed-on complaints; rewards and penalties; cost of poor quality."""
+    from srm_xl.jobs.claims import compute_claims
+
+    run_on_book(book, lambda workbook: compute_claims(workbook, period))

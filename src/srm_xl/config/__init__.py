@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from srm_xl.config.base import Section, setting
 from srm_xl.config.capa import CapaConfig
+from srm_xl.config.claims import ClaimsConfig
 from srm_xl.config.contracts import ContractsConfig
 from srm_xl.config.customers import CustomersConfig
 from srm_xl.config.general import GeneralConfig
@@ -29,6 +30,7 @@ class Config(Section):
     contracts: ContractsConfig = ContractsConfig()
     sharing: SharingConfig = SharingConfig()
     qualification: QualificationConfig = QualificationConfig()
+    claims: ClaimsConfig = ClaimsConfig()
 
 
 __all__ = ["Config", "Section", "config_rows", "read_config", "setting"]

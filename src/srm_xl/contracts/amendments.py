@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import polars as pl
 
-from srm_xl.io.convert import convert_column
+from srm_xl.schema.convert import convert_column
 from srm_xl.schema.frames import POLARS_TYPES
-from srm_xl.io.table import ROW
+from srm_xl.schema.frames import ROW
 from srm_xl.schema import spec
-from srm_xl.validation.issue import Issue
+from srm_xl.issues import Issue
 
 
 def effective_contracts(contracts: pl.DataFrame, changes: pl.DataFrame | None, sheet: str = "") -> tuple[pl.DataFrame, list[Issue]]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import openpyxl
 
-from srm_xl.sharing.forms import answer_ref
+from srm_xl.sheets.package_forms import answer_ref
 
 ANSWERS = {
     "containment": "已隔离在库及在途产品共1,200件并100%挑选, 不良品已退回",

@@ -8,12 +8,13 @@ from collections.abc import Collection
 import polars as pl
 
 from srm_xl.errors import SheetError
-from srm_xl.io.convert import clean_text, convert_cleaned
+from srm_xl.schema.convert import clean_text, convert_cleaned
 from srm_xl.io.headers import SCAN_ROWS, find_header
-from srm_xl.io.table import ROW, Table
+from srm_xl.io.table import Table
+from srm_xl.schema.frames import ROW
 from srm_xl.schema import SheetSpec
 from srm_xl.schema.frames import POLARS_TYPES
-from srm_xl.validation.issue import Issue
+from srm_xl.issues import Issue
 
 NOTE_ROW = re.compile(r"^(备注|注[:：]|说明|合计|总计|小计|汇总|制表|审核|批准|note|notes|total|subtotal|sum)", re.IGNORECASE)
 """A row whose first filled cell starts like this, with the spec's key columns empty, is a note or total."""

@@ -17,7 +17,7 @@ import polars as pl
 from srm_xl.io.draft import DROPDOWN_ROWS, Cell, SheetDraft, TableBlock, Validation
 from srm_xl.io.page import DEFAULT_WIDTH, Printing, is_landscape, page_xml
 from srm_xl.io.styles import HEADER, StyleBook
-from srm_xl.validation.issue import column_letter
+from srm_xl.issues import column_letter
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -7,10 +7,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from srm_xl.schema import SheetSpec
-from srm_xl.schema.frames import ROW
-from srm_xl.validation.issue import Issue
-
-__all__ = ["ROW", "Table"]
+from srm_xl.issues import Issue
 
 
 @dataclass

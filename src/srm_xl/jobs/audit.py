@@ -9,7 +9,7 @@ import polars as pl
 
 from srm_xl.io.draft import draft_from_spec
 from srm_xl.schema.frames import empty_frame
-from srm_xl.io.table import ROW
+from srm_xl.schema.frames import ROW
 from srm_xl.io.workbook import Workbook
 from srm_xl.jobs.report import Report
 from srm_xl.schema import spec

@@ -14,13 +14,13 @@ from srm_xl.config import Config, read_config
 from srm_xl.customers.classify import class_lookup, classify_customers as classify_frame, updated_history
 from srm_xl.customers.complaints import OVERDUE, complaint_sla
 from srm_xl.customers.satisfaction import satisfaction as satisfaction_frame
-from srm_xl.customers.survey_form import FIRST_META_ROW, form_title, read_survey, survey_draft
+from srm_xl.sheets.satisfaction_survey import FIRST_META_ROW, form_title, read_survey, survey_draft
 from srm_xl.errors import SrmError
 from srm_xl.io.draft import draft_from_spec
 from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.io.guard import check_file
 from srm_xl.schema.frames import empty_frame
-from srm_xl.io.table import ROW
+from srm_xl.schema.frames import ROW
 from srm_xl.io.workbook import Workbook
 from srm_xl.jobs.audit import finish
 from srm_xl.jobs.report import Report
@@ -28,7 +28,7 @@ from srm_xl.messages import Lang
 from srm_xl.schema import spec
 from srm_xl.sharing.cells import same_signature, sign
 from srm_xl.sharing.ledger import load_key
-from srm_xl.validation.issue import Issue
+from srm_xl.issues import Issue
 
 COMPLETENESS = ("industry", "region", "contact", "annual_revenue", "service_owner")
 """Customer columns a complete record fills (beyond the required code and name)."""

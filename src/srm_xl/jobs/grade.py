@@ -14,11 +14,11 @@ import polars as pl
 
 from srm_xl.config import Config, read_config
 from srm_xl.schema.frames import empty_frame
-from srm_xl.io.table import ROW
+from srm_xl.schema.frames import ROW
 from srm_xl.io.workbook import Workbook
 from srm_xl.jobs.audit import finish
-from srm_xl.jobs.grade_charts import chart_draft, grade_counts
-from srm_xl.jobs.grade_sheets import history_frame, table_drafts
+from srm_xl.sheets.scorecard_charts import chart_draft, grade_counts
+from srm_xl.sheets.scorecard import history_frame, table_drafts
 from srm_xl.jobs.report import Report
 from srm_xl.jobs.validate import stage_validation
 from srm_xl.messages import LANGS, Lang, render
@@ -27,7 +27,7 @@ from srm_xl.schema.common import GRADES
 from srm_xl.scoring import Period, ScoreResult, ScoringInputs, grade_suppliers, latest_complete_period, parse_period
 from srm_xl.scoring.inputs import USED
 from srm_xl.scoring.periods import PeriodKind
-from srm_xl.validation.issue import Issue
+from srm_xl.issues import Issue
 
 _EVENTS = {"inspections": "received", "deliveries": "delivered_date", "complaints": "received"}
 """Dates that record something that happened; the latest of them decides the default period."""

@@ -11,13 +11,13 @@ import polars as pl
 from srm_xl.errors import SrmError
 from srm_xl.io.draft import Cell, Chart, Series, draft_from_spec
 from srm_xl.io.styles import LABEL, NOTE, TITLE, Style
-from srm_xl.io.table import ROW
+from srm_xl.schema.frames import ROW
 from srm_xl.io.workbook import Workbook
 from srm_xl.jobs.audit import finish
 from srm_xl.jobs.report import Report
 from srm_xl.messages import render
 from srm_xl.schema import spec
-from srm_xl.validation.issue import column_letter
+from srm_xl.issues import column_letter
 
 TABLE_ROW = 8
 """The header row of the metric table; the summary block sits above it."""

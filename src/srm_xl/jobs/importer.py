@@ -19,14 +19,15 @@ from srm_xl.io.guard import check_file
 from srm_xl.io.headers import SCAN_ROWS, find_header
 from srm_xl.io.reader import table_from_text
 from srm_xl.io.sources import convert_legacy, fill_merged, libreoffice_available, read_csv_text
-from srm_xl.io.table import ROW, Table
+from srm_xl.io.table import Table
+from srm_xl.schema.frames import ROW
 from srm_xl.io.workbook import Workbook
 from srm_xl.jobs.audit import finish
 from srm_xl.jobs.report import Report
 from srm_xl.jobs.validate import stage_validation
 from srm_xl.config import read_config
 from srm_xl.schema import SheetSpec, registry, spec
-from srm_xl.validation.issue import Issue
+from srm_xl.issues import Issue
 from srm_xl.validation.validate import validate_tables
 
 

@@ -14,7 +14,8 @@ from srm_xl.config import read_config
 from srm_xl.config.sampling import SamplingConfig
 from srm_xl.errors import SrmError
 from srm_xl.io.draft import draft_from_spec
-from srm_xl.io.table import ROW, Table
+from srm_xl.io.table import Table
+from srm_xl.schema.frames import ROW
 from srm_xl.io.workbook import Workbook
 from srm_xl.jobs.audit import finish
 from srm_xl.jobs.inspect_checks import disagreements, error_rows, excess_defects, input_issues
@@ -24,7 +25,7 @@ from srm_xl.jobs.report import Report
 from srm_xl.jobs.validate import stage_validation
 from srm_xl.messages import Lang, render
 from srm_xl.sampling import CLASSES
-from srm_xl.sampling.sheet import Lot, plan_sheet
+from srm_xl.sheets.sampling_plan import Lot, plan_sheet
 from srm_xl.schema import spec
 
 _NEEDED = ("supplier", "received", "lot_size")

@@ -10,10 +10,11 @@ from __future__ import annotations
 import polars as pl
 
 from srm_xl.config.sampling import SamplingConfig
-from srm_xl.io.table import ROW, Table
+from srm_xl.io.table import Table
+from srm_xl.schema.frames import ROW
 from srm_xl.messages import Lang
 from srm_xl.sampling import CLASSES, plan_frame
-from srm_xl.validation.issue import Issue, Severity
+from srm_xl.issues import Issue, Severity
 from srm_xl.validation.validate import validate_tables
 
 _PLAN_ERROR_COLUMN = {"sampling_lot_size_invalid": "lot_size", "sampling_level_unknown": "level",

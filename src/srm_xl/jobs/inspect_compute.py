@@ -9,7 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 from srm_xl.config.sampling import SamplingConfig
-from srm_xl.io.table import ROW
+from srm_xl.schema.frames import ROW
 from srm_xl.messages import Lang
 from srm_xl.sampling import plan_frame, replay_switching
 

@@ -10,9 +10,10 @@ import polars as pl
 from srm_xl.io.draft import Rule, SheetDraft
 from srm_xl.io.highlight import MARKER, MAX_CELLS
 from srm_xl.io.styles import PROBLEM
-from srm_xl.io.table import ROW, Table
+from srm_xl.io.table import Table
+from srm_xl.schema.frames import ROW
 from srm_xl.messages import Lang
-from srm_xl.validation.issue import Issue
+from srm_xl.issues import Issue
 
 UNREADABLE = frozenset({"not_integer", "not_number", "not_date", "not_in_choices"})
 """Read problems whose cell came back empty: its text is written back as the user typed it."""

@@ -6,13 +6,13 @@ import polars as pl
 
 from srm_xl.config import read_config
 from srm_xl.errors import SrmError
-from srm_xl.io.table import ROW
+from srm_xl.schema.frames import ROW
 from srm_xl.io.workbook import Workbook
 from srm_xl.jobs.audit import finish
 from srm_xl.jobs.qualification_io import frame_of, name_of, stage_frame
 from srm_xl.jobs.report import Report
 from srm_xl.qualification.selection import rank_candidates as rank_frame
-from srm_xl.validation.issue import Issue
+from srm_xl.issues import Issue
 
 _PROMOTED = ("uscc", "category", "contact", "phone", "email", "address")
 

@@ -8,14 +8,14 @@ from datetime import date
 import polars as pl
 
 from srm_xl.config import read_config
-from srm_xl.io.table import ROW
+from srm_xl.schema.frames import ROW
 from srm_xl.io.workbook import Workbook
 from srm_xl.jobs.audit import finish
 from srm_xl.jobs.qualification_io import frame_of, stage_frame
 from srm_xl.jobs.report import Report
 from srm_xl.qualification.approved import ListInputs, approved_list
-from srm_xl.qualification.reevaluation import due_list
-from srm_xl.validation.issue import Issue
+from srm_xl.risk.reevaluation import due_list
+from srm_xl.issues import Issue
 
 _LIST_INPUTS = frozenset({"part", "supplier", "quantity_limit", "override", "override_reason"})
 

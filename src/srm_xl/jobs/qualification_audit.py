@@ -6,7 +6,7 @@ from __future__ import annotations
 import polars as pl
 
 from srm_xl.config import read_config
-from srm_xl.io.table import ROW
+from srm_xl.schema.frames import ROW
 from srm_xl.io.workbook import Workbook
 from srm_xl.jobs.audit import finish
 from srm_xl.jobs.qualification_io import frame_of, name_of, stage_frame
@@ -14,7 +14,7 @@ from srm_xl.jobs.report import Report
 from srm_xl.qualification.audits import add_actions, finding_actions, over_maximum, rate_audits, score_audits as score_frame
 from srm_xl.qualification.checklist import standard_rows
 from srm_xl.schema import spec
-from srm_xl.validation.issue import Issue
+from srm_xl.issues import Issue
 
 _AUDIT_INPUTS = frozenset({"audit_id", "supplier", "audit_type", "audit_date", "auditor"})
 _CHECKLIST_INPUTS = frozenset({"audit_id", "question_no", "dimension", "question", "max_points", "points", "finding", "finding_level"})

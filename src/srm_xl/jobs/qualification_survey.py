@@ -13,18 +13,18 @@ import polars as pl
 from srm_xl.config import read_config
 from srm_xl.errors import SrmError
 from srm_xl.io.file_workbook import FileWorkbook
-from srm_xl.io.table import ROW
+from srm_xl.schema.frames import ROW
 from srm_xl.io.workbook import Workbook
 from srm_xl.jobs.audit import finish
 from srm_xl.jobs.qualification_io import frame_of, name_of, stage_frame
 from srm_xl.jobs.report import Report
 from srm_xl.messages import Lang
 from srm_xl.qualification.capability import flag_cpk
-from srm_xl.qualification.survey_form import ITEMS, Survey, questionnaire, table_drafts
-from srm_xl.qualification.survey_read import read_reply, survey_cells, survey_signature
+from srm_xl.sheets.supplier_survey import ITEMS, Survey, questionnaire, table_drafts
+from srm_xl.sheets.supplier_survey_reply import read_reply, survey_cells, survey_signature
 from srm_xl.schema import spec
 from srm_xl.sharing.ledger import load_key
-from srm_xl.validation.issue import Issue
+from srm_xl.issues import Issue
 
 
 def _party(book: Workbook, code: str) -> str:

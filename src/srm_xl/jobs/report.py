@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from srm_xl.messages import Lang
-from srm_xl.validation.issue import Issue
+from srm_xl.issues import Issue
 
 
 @dataclass

@@ -25,7 +25,7 @@ from srm_xl.risk import RiskInputs, category_counts, detect_risks, grid_counts, 
 from srm_xl.risk.inputs import USED
 from srm_xl.schema import registry, spec
 from srm_xl.schema.risk import LEVEL_COLOURS, RISK_CATEGORIES, RISK_HEATMAP, RISK_LEVELS, RISKS
-from srm_xl.validation.issue import Issue, column_letter
+from srm_xl.issues import Issue, column_letter
 
 _SCORE_SHEETS = ("score_history", "scorecard")
 """Read in this order, so a period on the Scorecard wins over the same period in the history."""

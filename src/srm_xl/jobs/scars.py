@@ -7,19 +7,19 @@ from datetime import date
 
 import polars as pl
 
-from srm_xl.capa.form import eight_d_draft, form_name, read_eight_d
+from srm_xl.sheets.eightd_form import eight_d_draft, form_name, read_eight_d
 from srm_xl.capa.register import Raised, Triggers, raise_in_register
-from srm_xl.capa.responses import merge_forms
+from srm_xl.sheets.eightd_responses import merge_forms
 from srm_xl.config import read_config
 from srm_xl.io.draft import Link, draft_from_spec
 from srm_xl.schema.frames import empty_frame
-from srm_xl.io.table import ROW
+from srm_xl.schema.frames import ROW
 from srm_xl.io.workbook import Workbook
 from srm_xl.jobs.audit import finish
 from srm_xl.jobs.report import Report
 from srm_xl.messages import Lang
 from srm_xl.schema import SheetSpec, spec
-from srm_xl.validation.issue import Issue, column_letter
+from srm_xl.issues import Issue, column_letter
 
 _EDITABLE = frozenset({"defect_type", "problem", "status", "effectiveness", "effectiveness_date", "closed", "owner",
                        "containment", "root_cause", "actions", "prevention", "response_date"})

@@ -16,28 +16,34 @@ from pathlib import Path
 
 import polars as pl
 
-from srm_xl.capa.form import eight_d_draft
+from srm_xl.sheets.eightd_form import eight_d_draft
 from srm_xl.config import Config, read_config
 from srm_xl.errors import SrmError
 from srm_xl.io.draft import draft_from_spec
 from srm_xl.schema.frames import empty_frame
-from srm_xl.io.table import ROW
+from srm_xl.schema.frames import ROW
 from srm_xl.io.workbook import Workbook
 from srm_xl.jobs.audit import finish, stage_audit
 from srm_xl.jobs.report import Report
 from srm_xl.jobs.scars import _forms_lots, read_forms
 from srm_xl.messages import LANGS, Lang, render
 from srm_xl.schema import spec
-from srm_xl.sharing.answers import (
+from srm_xl.sheets.package_answers import (
     answered_values, answers_frame, check_answers, form_changes, merge_register, missing_records,
 )
-from srm_xl.sharing.content import ANSWER_SHEET, choose_period, default_suppliers, read_sources, supplier_parts
-from srm_xl.sharing.forms import answer_column
+from srm_xl.sharing.content import ANSWER_SHEET, SHARED, Sources, choose_period, default_suppliers, split_sources, supplier_parts
+from srm_xl.sheets.package_forms import answer_column
 from srm_xl.sharing.history import answers_digest, placement, record
 from srm_xl.sharing.ledger import load_key, save_manifest
-from srm_xl.sharing.package import Contents, Request, build_package
-from srm_xl.sharing.reply import Reply, read_reply, reply_limits
-from srm_xl.validation.issue import Issue
+from srm_xl.jobs.share_package import Contents, Request, build_package
+from srm_xl.jobs.share_reply import Reply, read_reply, reply_limits
+from srm_xl.issues import Issue
+
+
+def _read_sources(book: Workbook) -> Sources:
+    """Every sheet a package may carry, read once from the master and split by supplier."""
+    suppliers = book.read(spec("suppliers")).frame if book.has(spec("suppliers")) else None
+    return split_sources(suppliers, {key: book.read(spec(key)).frame for key in SHARED if book.has(spec(key))})
 
 
 def _book_path(book: Workbook) -> Path:
@@ -64,7 +70,7 @@ def export_for_suppliers(book: Workbook, out_dir: Path, suppliers: Iterable[str]
     checksum = book.checksum()
     path = _book_path(book)
     config = read_config(book)
-    sources = read_sources(book)
+    sources = _read_sources(book)
     today = date.today()
     chosen = choose_period(sources, period, config.scoring.period, today)
     codes = list(suppliers) if suppliers is not None else default_suppliers(sources, chosen)

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import polars as pl
 
-from srm_xl.sharing.answers import FORMULA_START
-from srm_xl.validation.issue import Issue
+from srm_xl.issues import Issue
+
+FORMULA_START = r"^[=+\-@\t\r]"
+"""Text a spreadsheet would take for a formula (or DDE) if it were typed into a cell."""
 
 SHOWN = 60
 """Characters of a refused or suspicious value quoted in a message."""

@@ -9,7 +9,7 @@ from datetime import date
 import polars as pl
 
 from srm_xl.config import Config
-from srm_xl.qualification.reevaluation import reevaluation_findings
+from srm_xl.risk.reevaluation import reevaluation_findings
 from srm_xl.risk import compliance, performance, sources
 from srm_xl.risk.found import RULE_COLUMNS, RULE_SCHEMA
 from srm_xl.risk.inputs import RiskInputs

@@ -17,7 +17,7 @@ import polars as pl
 
 from srm_xl.config.risk import RULES
 from srm_xl.schema.frames import POLARS_TYPES
-from srm_xl.io.table import ROW
+from srm_xl.schema.frames import ROW
 from srm_xl.messages import Lang
 from srm_xl.risk.matrix import level_expr, score_expr
 from srm_xl.schema.risk import RISKS

@@ -54,6 +54,9 @@ COMPLAINTS = SheetSpec(
         Column("first_response", "首次回复日期", "First response", dtype="date"),
         Column("resolved", "解决日期", "Resolved", dtype="date"),
         Column("status", "状态", "Status", choices=COMPLAINT_STATUS),
+        Column("claimed_amount", "客户索赔金额", "Amount claimed", dtype="float", min_value=0, number_format="#,##0.00",
+               synonyms=("索赔金额", "客户索赔", "赔偿金额", "claim amount"),
+               help_zh="客户向本公司索赔的金额; 有责任供应商时转嫁给该供应商", help_en="What the customer claimed from us; passed on to the responsible supplier"),
     ),
 )
 

@@ -10,6 +10,7 @@ DELIVERIES = SheetSpec(
     synonyms=("送货记录", "到货记录", "交付记录", "交期记录", "delivery log", "delivery", "receipts"),
     columns=(
         Column("po", "采购订单号", "PO number", required=True, synonyms=("订单号", "采购单号", "po", "po no", "order no", "purchase order")),
+        Column("po_line", "订单行号", "PO line", synonyms=("行号", "项次", "line", "po line", "item no")),
         SUPPLIER_REF,
         PART,
         Column("qty_ordered", "订购数量", "Qty ordered", dtype="float", min_value=0, number_format="#,##0",

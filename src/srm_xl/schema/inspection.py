@@ -60,6 +60,10 @@ INSPECTIONS = SheetSpec(
         Column("decision", "判定", "Decision", choices=DECISIONS, synonyms=("检验结果", "结论", "判定结果", "result")),
         Column("disposition", "处置", "Disposition", choices=DISPOSITIONS, synonyms=("处理方式", "处理结果", "处置方式")),
         Column("inspector", "检验员", "Inspector", synonyms=("检验人", "检验人员", "inspected by")),
+        Column("sorting_cost", "挑选费用", "Sorting cost", dtype="float", min_value=0, number_format="#,##0.00",
+               synonyms=("挑选费", "全检费用", "sorting fee")),
+        Column("rework_cost", "返工费用", "Rework cost", dtype="float", min_value=0, number_format="#,##0.00", synonyms=("返工费", "返修费用", "rework fee")),
+        Column("scrap_cost", "报废损失", "Scrap cost", dtype="float", min_value=0, number_format="#,##0.00", synonyms=("报废费用", "报废金额", "scrap")),
         # Filled by the Inspect job (GB/T 2828.1 plan of the lot's AQL, replayed switching rules); never input.
         Column("code_letter", "样本量字码", "Code letter", computed=True, width=10,
                help_zh="按批量、检验水平和严格度查得的字码(本批 AQL)", help_en="Sample-size code letter of the lot's AQL plan"),

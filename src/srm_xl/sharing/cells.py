@@ -8,7 +8,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from srm_xl.validation.issue import column_letter
+from srm_xl.issues import column_letter
 
 Cells = dict[str, dict[str, str]]
 """Sheet name → cell reference → text, non-empty cells only, row by row."""

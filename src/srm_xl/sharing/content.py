@@ -10,9 +10,7 @@ from datetime import date
 
 import polars as pl
 
-from srm_xl.io.table import ROW
-from srm_xl.io.workbook import Workbook
-from srm_xl.schema import spec
+from srm_xl.schema.frames import ROW
 from srm_xl.scoring.periods import latest_complete_period, period_bounds
 
 SHARED = ("scorecard", "score_explanation", "inspections", "corrective_actions")
@@ -52,19 +50,20 @@ def _in_period(key: str, frame: pl.DataFrame, period: str) -> pl.DataFrame:
     return frame
 
 
-def read_sources(book: Workbook) -> Sources:
-    suppliers: dict[str, dict[str, object]] = {}
-    if book.has(spec("suppliers")):
-        frame = book.read(spec("suppliers")).frame.drop(ROW).filter(pl.col("code").is_not_null())
-        suppliers = {row["code"]: row for row in frame.unique("code", keep="first").iter_rows(named=True)}
-    parts = {key: _split(book.read(spec(key)).frame) for key in SHARED if book.has(spec(key))}
+def split_sources(suppliers: pl.DataFrame | None, frames: dict[str, pl.DataFrame]) -> Sources:
+    """The master's ``suppliers`` sheet (if it has one) and its ``SHARED`` sheets (those it has), split by supplier."""
+    known: dict[str, dict[str, object]] = {}
+    if suppliers is not None:
+        frame = suppliers.drop(ROW).filter(pl.col("code").is_not_null())
+        known = {row["code"]: row for row in frame.unique("code", keep="first").iter_rows(named=True)}
+    parts = {key: _split(frame) for key, frame in frames.items()}
     periods: list[str] = []
     if "scorecard" in parts:
         labels = pl.concat([p.select("period") for p in parts["scorecard"].values()]) if parts["scorecard"] else None
         if labels is not None:
             ranked = labels.unique().with_columns(end=period_bounds(pl.col("period")).struct.field("end"))
             periods = ranked.sort("end", nulls_last=False)["period"].to_list()
-    return Sources(suppliers, parts, periods)
+    return Sources(known, parts, periods)
 
 
 def choose_period(sources: Sources, period: str | None, kind: str, today: date) -> str:

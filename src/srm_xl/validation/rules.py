@@ -6,9 +6,10 @@ from collections.abc import Iterator
 
 import polars as pl
 
-from srm_xl.io.table import ROW, Table
+from srm_xl.io.table import Table
+from srm_xl.schema.frames import ROW
 from srm_xl.schema import Column, registry
-from srm_xl.validation.issue import Issue
+from srm_xl.issues import Issue
 from srm_xl.validation.uscc import uscc_problems
 
 EMAIL = r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$"

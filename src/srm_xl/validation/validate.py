@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from srm_xl.io.table import Table
-from srm_xl.validation.issue import Issue
+from srm_xl.issues import Issue
 from srm_xl.validation.rules import ROW_CHECKS, check_references
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}

@@ -129,7 +129,7 @@ def about(book: Any) -> str:
 
 def export_pdf(book: Any, path: Path) -> str:
     """Save the Dashboard sheet as a PDF with Excel itself (build it with the Dashboard button first)."""
-    from srm_xl.dashboard.sheet import dashboard_name
+    from srm_xl.sheets.dashboard import dashboard_name
     names = {sheet.name: sheet for sheet in book.sheets}
     lang = detect_language(list(names))
     sheet = names.get(dashboard_name(lang)) or names.get(dashboard_name("en" if lang == "zh" else "zh"))

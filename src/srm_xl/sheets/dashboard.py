@@ -13,7 +13,7 @@ from srm_xl.dashboard.figures import Block
 from srm_xl.io.draft import Cell, Chart, Series, SheetDraft
 from srm_xl.io.styles import HEADER_FILL, SUBTITLE, TITLE, Style
 from srm_xl.messages import Lang
-from srm_xl.validation.issue import column_letter
+from srm_xl.issues import column_letter
 
 CHART_COLUMNS = 6
 """Charts span columns A–F, as wide as the widest block, which all fit the width of a portrait page."""

@@ -10,7 +10,7 @@ import pytest
 
 from srm_xl.config.sampling import SamplingConfig
 from srm_xl.sampling import plan
-from srm_xl.sampling.sheet import OC_POINTS, Lot, class_plans, oc_table, plan_sheet
+from srm_xl.sheets.sampling_plan import OC_POINTS, Lot, class_plans, oc_table, plan_sheet
 
 
 def lot(**changes: object) -> Lot:

@@ -18,7 +18,7 @@ from srm_xl.messages import Lang, render
 from srm_xl.schema import spec
 from srm_xl.schema.common import GRADES
 from srm_xl.scoring.periods import Period, period_bounds
-from srm_xl.validation.issue import column_letter
+from srm_xl.issues import column_letter
 
 RANKED = 10
 """Suppliers shown in each of the top and bottom charts."""

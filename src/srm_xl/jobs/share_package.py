@@ -20,8 +20,8 @@ from srm_xl.messages import Lang, render
 from srm_xl.schema import spec
 from srm_xl.sharing.cells import Cells, cell_map, locked, sign
 from srm_xl.sharing.content import ANSWER_SHEET
-from srm_xl.sharing.cover import SIGNATURE_REF, Identity, cover_draft, cover_name
-from srm_xl.sharing.forms import form_names, supplier_forms
+from srm_xl.sheets.package_cover import SIGNATURE_REF, Identity, cover_draft, cover_name
+from srm_xl.sheets.package_forms import form_names, supplier_forms
 from srm_xl.sharing.ledger import Manifest, Response, new_package_id
 
 

@@ -11,7 +11,7 @@ from datetime import date
 
 import polars as pl
 
-from srm_xl.capa.layout import (
+from srm_xl.sheets.eightd_layout import (
     FACT_ROWS, HEADER, INTERNAL_HEADER, IS_COLS, LAST_COL, LOTS_ROW, NOTE_ROWS, RESPONSES, STEP_ROWS, STEPS,
     Area, IsRow, Note, Text, header_cell,
 )
@@ -20,7 +20,7 @@ from srm_xl.io.placement import sheet_title
 from srm_xl.io.styles import HEADER as HEADER_STYLE, LABEL, NOTE, SUBTITLE, TITLE, WRAP, Style
 from srm_xl.messages import Lang
 from srm_xl.schema import spec
-from srm_xl.validation.issue import column_letter
+from srm_xl.issues import column_letter
 
 RESPONSE = WRAP.unlocked()
 DATE_RESPONSE = Style("yyyy-mm-dd", border=True, vertical="top").unlocked()

@@ -7,7 +7,7 @@ from datetime import date
 import polars as pl
 
 from srm_xl.config import Config
-from srm_xl.qualification.reevaluation import reevaluation_findings
+from srm_xl.risk.reevaluation import reevaluation_findings
 
 
 def test_reevaluation_findings_need_no_audits_sheet() -> None:

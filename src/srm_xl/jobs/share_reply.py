@@ -22,9 +22,9 @@ from srm_xl.io.guard import check_file
 from srm_xl.io.guard_limits import MB, Limits
 from srm_xl.io.package import NS, Package, parse
 from srm_xl.sharing.cells import Cells, cell_map, diff_sheet, locked, same_signature, sign, split_ref
-from srm_xl.sharing.cover import SIGNATURE_REF, read_identity
+from srm_xl.sheets.package_cover import SIGNATURE_REF, read_identity
 from srm_xl.sharing.ledger import Manifest, Response, load_manifest
-from srm_xl.validation.issue import Issue
+from srm_xl.issues import Issue
 
 LISTED_EDITS = 20
 """Locked-cell changes named one by one per sheet; beyond that only their number is reported."""

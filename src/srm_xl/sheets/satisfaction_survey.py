@@ -15,7 +15,7 @@ from srm_xl.io.draft import Cell, SheetDraft, Validation
 from srm_xl.io.styles import LABEL, NOTE, SUBTITLE, TITLE, WRAP, Style
 from srm_xl.messages import Lang
 from srm_xl.schema import spec
-from srm_xl.validation.issue import Issue
+from srm_xl.issues import Issue
 
 META = ("customer", "name", "survey_id", "period")
 FIRST_META_ROW = 4

@@ -1,0 +1,111 @@
+"""The Claims button: charge a period's late deliveries, rejected and concession lots and passed-on complaints
+to the suppliers that caused them, and write what the grades bring.
+
+Writes the Claims sheet (索赔明细; the period's lines replaced, people's decisions kept), Claim totals, Rewards and
+penalties, Suggested shares and the Cost of poor quality. Events a charge cannot be computed for are listed as
+warnings naming their row; a wrong rule in the Config sheet stops the job with a message naming its cell.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+from srm_xl.claims import ClaimInputs, claim_totals, cost_of_poor_quality, merge_claims, merge_periods, period_charges
+from srm_xl.claims import rewards as reward_rows
+from srm_xl.claims import share_plan, unexplained_waivers
+from srm_xl.config import read_config
+from srm_xl.contracts.amendments import effective_contracts
+from srm_xl.io.workbook import Workbook
+from srm_xl.jobs.audit import finish
+from srm_xl.jobs.customers import read_frames
+from srm_xl.jobs.grade import default_period
+from srm_xl.jobs.qualification_io import stage_frame
+from srm_xl.jobs.report import Report
+from srm_xl.messages import LANGS, render
+from srm_xl.schema import spec
+from srm_xl.schema.frames import ROW, project
+from srm_xl.scoring import Period, ScoringInputs, parse_period
+from srm_xl.issues import Issue
+
+_READ = ("deliveries", "inspections", "complaints", "contracts", "contract_changes", "parts", "suppliers", "scorecard", "claims", "copq")
+_EDITABLE = frozenset({"status", "note", "response", "response_reason"})
+
+
+def _typed(frames: dict[str, pl.DataFrame], key: str) -> pl.DataFrame:
+    """The ``key`` sheet with every spec column typed (absent ones null) and its ``_row``."""
+    sheet = spec(key)
+    frame = frames.get(key)
+    typed = project(frame, sheet, tuple(sheet.keys()))
+    rows = frame.get_column(ROW) if frame is not None and ROW in frame.columns else pl.repeat(None, typed.height, dtype=pl.Int64, eager=True)
+    return typed.with_columns(rows.alias(ROW))
+
+
+def _issues(book: Workbook, problems: pl.DataFrame) -> list[Issue]:
+    """Each event no charge could be computed for, as a warning on its row."""
+    return [Issue(book.find(spec(sheet)) or spec(sheet).name(book.lang), row, spec(sheet).column(column).header(book.lang), code,
+                  "priced", source, severity="warning", fields={"source": source})
+            for sheet, row, column, code, source in problems.iter_rows()]
+
+
+def _money(totals: pl.DataFrame) -> str:
+    """"CNY 1,234.50; USD 20.00"."""
+    sums = totals.group_by("currency").agg(pl.col("charged").sum()).sort("currency", nulls_last=True)
+    return "; ".join(f"{c or ''} {v:,.2f}".strip() for c, v in sums.iter_rows()) or "0.00"
+
+
+def compute_claims(book: Workbook, period: str | None = None, *, today: date | None = None) -> Report:
+    """Charge ``period`` ("2026-Q3", "2026-07", "2026"; default: the latest complete period in the data, by
+    ``scoring.period``) and write the claims, their totals, rewards and penalties, suggested shares and cost of poor
+    quality; re-running a period changes nothing and keeps waived and answered lines."""
+    checksum, config, lang = book.checksum(), read_config(book), book.lang
+    frames, issues = read_frames(book, _READ)
+    typed = {key: _typed(frames, key) for key in _READ}
+    contracts, amended = effective_contracts(typed["contracts"], frames.get("contract_changes"), book.find(spec("contract_changes")) or "")
+    chosen = parse_period(period) if period else default_period(
+        ScoringInputs(inspections=typed["inspections"], deliveries=typed["deliveries"], complaints=typed["complaints"]),
+        config.scoring.period, today or date.today())
+    inputs = ClaimInputs(typed["deliveries"], typed["inspections"], typed["complaints"], contracts, typed["parts"])
+    charges = period_charges(inputs, config.claims, chosen)
+    sources = {key: book.find(spec(key)) or spec(key).name(lang) for key in ("deliveries", "inspections", "complaints")}
+    lines = charges.lines.with_columns(pl.col("source_sheet").replace(sources))
+    claims_sheet = spec("claims")
+    previous = typed["claims"].drop(ROW).select(claims_sheet.keys())
+    claims = merge_claims(previous, lines, chosen.label)
+    names = typed["suppliers"].select(pl.col("code").alias("supplier"), "name")
+    totals = claim_totals(claims, names)
+    consequences = reward_rows(typed["scorecard"], config.claims, chosen.label, totals.filter(pl.col("period") == chosen.label))
+    plan = share_plan(typed["parts"], consequences)
+    copq = merge_periods(typed["copq"].drop(ROW), cost_of_poor_quality(claims, typed["inspections"], chosen, config.claims.currency), chosen.label)
+    written = {
+        "claims": stage_frame(book, "claims", claims, editable=_EDITABLE),
+        "claim_totals": stage_frame(book, "claim_totals", totals),
+        "rewards": stage_frame(book, "rewards", consequences),
+        "share_plan": stage_frame(book, "share_plan", plan),
+        "copq": stage_frame(book, "copq", copq),
+    }
+    issues += amended + _issues(book, charges.problems) + _waiver_issues(book, claims, written["claims"])
+    return finish(book, _report(claims, totals, consequences, chosen, issues, written, sum(f.height for f in frames.values())), checksum)
+
+
+def _waiver_issues(book: Workbook, claims: pl.DataFrame, sheet: str) -> list[Issue]:
+    header = spec("claims").column("note").header(book.lang)
+    at = {claim_id: index + 2 for index, claim_id in enumerate(claims.get_column("claim_id"))}
+    return [Issue(sheet, at[claim_id], header, "claims_waive_no_reason", "reason", None, severity="warning",
+                  fields={"claim": claim_id, "column": header})
+            for claim_id in unexplained_waivers(claims).get_column("claim_id")]
+
+
+def _report(claims: pl.DataFrame, totals: pl.DataFrame, consequences: pl.DataFrame, period: Period, issues: list[Issue],
+            written: dict[str, str], rows_read: int) -> Report:
+    current = claims.filter(pl.col("period") == period.label)
+    counts = {
+        "lines": current.height, "suppliers": current.get_column("supplier").n_unique(),
+        "waived": current.filter(pl.col("status") == "waived").height, "disputed": current.filter(pl.col("status") == "disputed").height,
+        "rewarded": consequences.height,
+    }
+    charged = _money(totals.filter(pl.col("period") == period.label))
+    summary = {lg: render("claims_summary", lg, period=period.label, charged=charged, **counts) for lg in LANGS}
+    return Report("claims", summary["zh"], summary["en"], rows_read=rows_read, rows_written=claims.height, issues=issues,
+                  sheets=list(written.values()), counts=counts)

@@ -1,0 +1,162 @@
+"""The Claims job end to end on a workbook built like a user's: every amount against a hand computation, re-runs
+that change nothing, waivers that survive, rewards, suggested shares and the cost of poor quality."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import polars as pl
+import pytest
+
+from srm_xl.io.draft import draft_from_spec
+from srm_xl.io.file_workbook import FileWorkbook
+from srm_xl.jobs.claims import compute_claims
+from srm_xl.schema import spec
+from tests.books import sheet_rows, write_book
+
+D = date
+
+
+def _frames() -> dict[str, pl.DataFrame]:
+    return {
+        "suppliers": pl.DataFrame({"code": ["V1", "V2", "V3"], "name": ["Alpha Metals", "Beta Plastics", "Gamma"],
+                                   "status": ["approved"] * 3}),
+        "contracts": pl.DataFrame({
+            "contract_no": ["C-1", "C-0"], "party_type": ["supplier", "supplier"], "party": ["V1", "V2"],
+            "contract_type": ["purchase", "purchase"], "start": [D(2026, 1, 1), D(2025, 1, 1)], "end": [D(2026, 12, 31), D(2025, 12, 31)],
+            "currency": ["CNY", "USD"], "penalty_clause": ["逾期每天1%, 拒收每批800元", "expired"],
+            "late_rate_per_day": [0.01, 0.5], "late_cap": [None, 0.9], "reject_fee": [800.0, 9999.0], "status": ["active", "expired"],
+        }),
+        "deliveries": pl.DataFrame({
+            "po": ["PO-1", "PO-2", "PO-3", "PO-4", "PO-5"], "po_line": ["10", "10", None, "20", "10"],
+            "supplier": ["V1", "V2", "V2", "V2", "V1"], "part": ["P1", "P2", "P2", "P2", "P1"],
+            "qty_ordered": [1000.0, 400.0, 300.0, 100.0, 50.0], "qty_delivered": [1000.0, 400.0, 300.0, 100.0, 50.0],
+            "due_date": [D(2026, 7, 1), D(2026, 8, 1), D(2026, 8, 10), D(2026, 8, 1), D(2026, 5, 1)],
+            "delivered_date": [D(2026, 7, 4), D(2026, 9, 25), D(2026, 8, 10), D(2026, 8, 3), D(2026, 6, 1)],
+            "unit_price": [2.5, 10.0, 9.0, None, 1.0], "currency": ["CNY", "CNY", "CNY", "CNY", "CNY"],
+        }),
+        "inspections": pl.DataFrame({
+            "lot": ["L1", "L2", "L3", "L4", "L5"], "supplier": ["V1", "V2", "V2", "V1", "V2"], "part": ["P1", "P2", "P3", "P9", "P2"],
+            "received": [D(2026, 7, 10), D(2026, 8, 15), D(2026, 9, 1), D(2026, 9, 2), D(2026, 9, 3)],
+            "lot_size": [1000, 500, 200, 10, 100], "decision": ["reject", "reject", "reject", "reject", "accept"],
+            "disposition": ["return", "concession", "concession", "concession", "accept"],
+            "sorting_cost": [120.0, None, None, None, None], "rework_cost": [30.0, None, None, None, None],
+            "scrap_cost": [None, None, None, None, 40.0],
+        }),
+        "parts": pl.DataFrame({"part": ["P1", "P1", "P2", "P2", "P3"], "supplier": ["V1", "V3", "V2", "V1", "V2"],
+                               "share": [0.6, 0.4, 0.5, 0.5, 1.0], "target_price": [None, None, None, None, 3.0]}),
+        "complaints": pl.DataFrame({
+            "complaint_id": ["K1", "K2"], "customer": ["C1", "C1"], "received": [D(2026, 8, 20), D(2026, 8, 21)],
+            "supplier": ["V1", None], "part": ["P1", None], "claimed_amount": [1234.56, 500.0],
+        }),
+        "scorecard": pl.DataFrame({"period": ["2026-Q3", "2026-Q3", "2026-Q2"], "supplier": ["V1", "V2", "V1"],
+                                   "name": ["Alpha Metals", "Beta Plastics", "Alpha Metals"], "grade": ["A", "D", "B"],
+                                   "previous_grade": ["B", "C", None]}),
+    }
+
+
+@pytest.fixture
+def book(tmp_path: Path) -> Path:
+    return write_book(tmp_path / "quality.xlsx", _frames(), "en")
+
+
+def _run(path: Path, period: str = "2026-Q3") -> object:
+    with FileWorkbook(path) as wb:
+        return compute_claims(wb, period)
+
+
+def _claims(path: Path) -> dict[str, dict[str, object]]:
+    rows = sheet_rows(path, "Claims")
+    header = rows[0]
+    return {r[0]: dict(zip(header, r)) for r in rows[1:] if r[0]}
+
+
+def test_every_amount_equals_a_hand_computation(book: Path) -> None:
+    report = _run(book)
+    claims = _claims(book)
+    # late, contract C-1: 1000 × 2.50 = 2,500 value; 1 % a day × 3 days = 75.00, cap (Config 10 %) 250 not reached
+    late = claims["LATE:PO-1/10"]
+    assert (late["Base value"], late["Rate"], late["Days late"], late["Cap"], late["Cap applied"], late["Amount"]) == (2500, 0.01, 3, 250, "No", 75)
+    assert late["Contract no"] == "C-1" and late["Source sheet"] == "Deliveries" and late["Source row"] == 2
+    # late, no contract in force (C-0 ended 2025): 400 × 10 = 4,000; 0.5 % × 55 days = 1,100 > cap 10 % = 400
+    capped = claims["LATE:PO-2/10"]
+    assert (capped["Days late"], capped["Cap"], capped["Cap applied"], capped["Amount"], capped["Contract no"]) == (55, 400, "Yes", 400, None)
+    # rejected lot: contract fee 800; its sorting 120 + rework 30 recorded
+    assert claims["REJ:L1"]["Amount"] == 800 and claims["COST:L1"]["Amount"] == 150
+    # concession: 500 × 9.00 (V2's P2 delivery nearest to 15 Aug, on 10 Aug) × 5 % = 225; P3 has no delivery: target 3.00 × 200 × 5 % = 30
+    assert (claims["CONC:L2"]["Base value"], claims["CONC:L2"]["Amount"]) == (4500, 225)
+    assert (claims["CONC:L3"]["Base value"], claims["CONC:L3"]["Amount"]) == (600, 30)
+    # complaint passed on as claimed; K2 names no supplier
+    assert claims["CMPL:K1"]["Amount"] == 1234.56 and claims["CMPL:K1"]["Part number"] == "P1"
+    assert set(claims) == {"LATE:PO-1/10", "LATE:PO-2/10", "REJ:L1", "COST:L1", "CONC:L2", "CONC:L3", "CMPL:K1"}
+    assert {c["Status"] for c in claims.values()} == {"Open"}
+    # what could not be charged is named with its row, never charged as zero
+    problems = sorted((i.code, i.row) for i in report.issues)
+    assert problems == [("claims_no_lot_price", 5), ("claims_no_price", 5)]
+    totals = {(r[0], r[1]): r for r in sheet_rows(book, "Claim totals")[1:]}
+    assert totals[("2026-Q3", "V1")][2] == "Alpha Metals" and totals[("2026-Q3", "V1")][9] == pytest.approx(75 + 800 + 150 + 1234.56)
+    assert totals[("2026-Q3", "V2")][9] == pytest.approx(400 + 225 + 30)
+
+
+def test_rerun_changes_nothing_and_waived_lines_survive(book: Path) -> None:
+    _run(book)
+    first = sheet_rows(book, "Claims")
+    _run(book)
+    assert sheet_rows(book, "Claims") == first
+    workbook = openpyxl.load_workbook(book)  # the user marks lines in the sheet and saves with another program
+    sheet = workbook["Claims"]
+    header = [c.value for c in sheet[1]]
+    rows = {sheet.cell(r, 1).value: r for r in range(2, sheet.max_row + 1)}
+    status, note = header.index("Status") + 1, header.index("Note") + 1
+    sheet.cell(rows["REJ:L1"], status, "Waived")
+    sheet.cell(rows["REJ:L1"], note, "first offence, agreed with buyer")
+    sheet.cell(rows["CONC:L3"], status, "Waived")  # no reason: still charged
+    workbook.save(book)
+    frames = _frames()
+    frames["inspections"] = frames["inspections"].filter(pl.col("lot") != "L1")  # the lot is deleted from the log later
+    with FileWorkbook(book) as wb:
+        wb.stage(draft_from_spec(spec("inspections"), frames["inspections"], "en", name="Inspection log"))
+        wb.commit()
+    report = _run(book)
+    claims = _claims(book)
+    assert claims["REJ:L1"]["Status"] == "Waived" and claims["REJ:L1"]["Note"] == "first offence, agreed with buyer"
+    assert "COST:L1" not in claims  # open and its source is gone
+    assert [i.code for i in report.issues if i.code == "claims_waive_no_reason"] == ["claims_waive_no_reason"]
+    totals = {(r[0], r[1]): r for r in sheet_rows(book, "Claim totals")[1:]}
+    assert totals[("2026-Q3", "V1")][9] == pytest.approx(75 + 1234.56) and totals[("2026-Q3", "V1")][12] == 800
+    assert totals[("2026-Q3", "V2")][9] == pytest.approx(655)
+    again = sheet_rows(book, "Claims")
+    _run(book)
+    assert sheet_rows(book, "Claims") == again
+
+
+def test_other_periods_are_kept(book: Path) -> None:
+    _run(book)
+    _run(book, "2026-Q2")
+    claims = _claims(book)
+    assert claims["LATE:PO-5/10"]["Period"] == "2026-Q2" and claims["LATE:PO-5/10"]["Amount"] == min(50 * 1.0 * 0.01 * 31, 50 * 0.10)
+    assert "LATE:PO-1/10" in claims
+
+
+def test_rewards_share_plan_and_cost_of_poor_quality(book: Path) -> None:
+    _run(book)
+    rewards = {r[1]: r for r in sheet_rows(book, "Rewards and penalties")[1:]}
+    # V1: A (+10 points, 15 days earlier, 24 months, preferred) and up from B (+5 points)
+    assert rewards["V1"][3:10] == ("A", "B", "Up", pytest.approx(0.15), -15, 24, "Preferred")
+    # V2: D (−100 points, 30 days later, 3 months, blocked) and down from C (−5 points, 3 months)
+    assert rewards["V2"][3:10] == ("D", "C", "Down", pytest.approx(-1.05), 30, 3, "Blocked")
+    plan = {(r[0], r[1]): r[5] for r in sheet_rows(book, "Suggested shares")[1:]}
+    assert plan[("P1", "V1")] == pytest.approx(0.75 / 1.15) and plan[("P1", "V3")] == pytest.approx(0.4 / 1.15)
+    assert plan[("P2", "V2")] == 0 and plan[("P2", "V1")] == pytest.approx(1.0)
+    copq = {(r[1], r[2]): r[4:7] for r in sheet_rows(book, "Cost of poor quality")[1:]}
+    assert copq[("V1", "P1")] == (pytest.approx(75 + 800 + 150 + 1234.56), 0, pytest.approx(2259.56))
+    assert copq[("V2", "P2")] == (pytest.approx(400 + 225), 40, pytest.approx(665))  # L5's scrap was never claimed
+
+
+def test_claims_sheet_reads_back_through_the_schema(book: Path) -> None:
+    _run(book)
+    with FileWorkbook(book) as wb:
+        frame = wb.read(spec("claims")).frame
+    assert frame.filter(pl.col("claim_id") == "LATE:PO-2/10").select("rule", "capped", "status").row(0) == ("late", "yes", "open")
