@@ -72,15 +72,17 @@ def test_rewriting_a_sheet_keeps_one_set_of_print_names_and_the_users_own_names(
     assert xml.count("_xlnm.Print_Area") == 1 and xml.count("_xlnm.Print_Titles") == 1
 
 
-def test_letter_paper_from_the_config_sheet(tmp_path: Path, suppliers: pl.DataFrame) -> None:
+def test_a_job_prints_on_the_paper_of_the_config_sheet(tmp_path: Path, suppliers: pl.DataFrame) -> None:
     from srm_xl.config import config_rows
+    from srm_xl.jobs.audit import finish
+    from srm_xl.jobs.report import Report
 
     rows = config_rows("en").with_columns(
         pl.when(pl.col("setting") == "general.paper").then(pl.lit("Letter")).otherwise(pl.col("value")).alias("value"))
     path = _book(tmp_path / "letter.xlsx", [draft_from_spec(spec("config"), rows, "en")], "en")
     with FileWorkbook(path) as book:
         book.stage(draft_from_spec(spec("suppliers"), suppliers, "en"))
-        book.commit()
+        finish(book, Report("test", "", ""), "")
     assert openpyxl.load_workbook(path)["Suppliers"].page_setup.paperSize == 1
 
 

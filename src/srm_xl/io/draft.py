@@ -107,6 +107,8 @@ class SheetDraft:
     cells: list[Cell] = field(default_factory=list)
     merges: list[str] = field(default_factory=list)
     widths: dict[int, float] = field(default_factory=dict)
+    heights: dict[int, float] = field(default_factory=dict)
+    """Rows (1-based) held at a fixed height in points, so drawings anchored below them stay where they are."""
     freeze_row: int = 0
     rules: list[Rule] = field(default_factory=list)
     validations: list[Validation] = field(default_factory=list)

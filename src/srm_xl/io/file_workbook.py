@@ -16,7 +16,7 @@ from pathlib import Path
 import fastexcel
 import polars as pl
 
-from srm_xl.errors import ConfigError, SrmError
+from srm_xl.errors import SrmError
 from srm_xl.io.blank import blank_parts
 from srm_xl.io.draft import SheetDraft
 from srm_xl.io.guard import check_file
@@ -65,6 +65,8 @@ class FileWorkbook:
             check_file(self.path)
         self._start(Package(self.path), new=False)
         self.lang: Lang = lang or detect_language(self.sheet_names())
+        self.paper: Paper = "A4"
+        """The paper the sheets written at the next commit print on (jobs set it from the Config sheet)."""
 
     def _start(self, package: Package, *, new: bool) -> None:
         self._package = package
@@ -75,7 +77,7 @@ class FileWorkbook:
         self._new = new
 
     @classmethod
-    def create(cls, path: Path | str, lang: Lang, *, title: str = "", lock_structure: bool = False) -> FileWorkbook:
+    def create(cls, path: Path | str, lang: Lang, *, title: str = "", lock_structure: bool = False, paper: Paper = "A4") -> FileWorkbook:
         """A new empty workbook to be written at ``path`` on commit."""
         book = cls.__new__(cls)
         book.path = Path(path)
@@ -85,6 +87,7 @@ class FileWorkbook:
                 archive.writestr(member_info(name), data)
         book._start(Package(buffer), new=True)
         book.lang = lang
+        book.paper = paper
         return book
 
     def close(self) -> None:
@@ -191,7 +194,7 @@ class FileWorkbook:
             if sheet in refs and sheet_title(sheet).casefold() not in self._drafts:
                 part = refs[sheet].part
                 self._package.write(part, mark_cells(self._package.read(part), cells, styles.dxf(PROBLEM)))
-        printing = Printing(self.lang, self._paper()) if self._drafts else Printing(self.lang)
+        printing = Printing(self.lang, self.paper)
         for draft in self._drafts.values():
             rendered = render_sheet(draft, styles, printing)
             place_sheet(self._package, draft.name, rendered, draft.charts, hidden=draft.hidden)
@@ -201,17 +204,6 @@ class FileWorkbook:
         self._package.save(self.path, backup=backup)
         self._package.close()
         self._start(Package(self.path), new=False)
-
-    def _paper(self) -> Paper:
-        """The paper of the Config sheet; A4 for a new workbook or a Config the validate job is reporting on."""
-        from srm_xl.config import read_config
-
-        if self._new:
-            return "A4"
-        try:
-            return read_config(self).general.paper
-        except ConfigError:
-            return "A4"
 
     def checksum(self) -> str:
         return "" if self._new or not self.path.exists() else file_checksum(self.path)

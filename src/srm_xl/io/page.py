@@ -44,6 +44,8 @@ class PageSetup:
     """Pages tall to shrink to (0: as many as needed; always one page wide)."""
     centred: bool = False
     """Centre the printed area across the page (forms)."""
+    row_breaks: tuple[int, ...] = ()
+    """Rows (1-based) after which a new page starts, for layouts that place content page by page."""
 
 
 def column_pixels(width: float) -> int:
@@ -80,7 +82,7 @@ def footer_text(lang: Lang) -> str:
 
 
 def page_xml(setup: PageSetup, landscape: bool, printing: Printing) -> str:
-    """``pageMargins``, ``pageSetup`` and ``headerFooter``, in schema order (``printOptions`` first if centred)."""
+    """``printOptions``, ``pageMargins``, ``pageSetup``, ``headerFooter`` and ``rowBreaks``, in schema order."""
     from xml.sax.saxutils import escape
 
     options = '<printOptions horizontalCentered="1"/>' if setup.centred else ""
@@ -89,7 +91,10 @@ def page_xml(setup: PageSetup, landscape: bool, printing: Printing) -> str:
     page = (f'<pageSetup paperSize="{PAPER_CODE[printing.paper]}" orientation="{orientation}" '
             f'fitToWidth="1" fitToHeight="{setup.fit_height}"/>')
     footer = f"<headerFooter><oddFooter>{escape(footer_text(printing.lang))}</oddFooter></headerFooter>"
-    return options + margins + page + footer
+    breaks = "".join(f'<brk id="{row}" max="16383" man="1"/>' for row in setup.row_breaks)
+    if breaks:
+        breaks = f'<rowBreaks count="{len(setup.row_breaks)}" manualBreakCount="{len(setup.row_breaks)}">{breaks}</rowBreaks>'
+    return options + margins + page + footer + breaks
 
 
 def quoted_sheet(name: str) -> str:

@@ -121,9 +121,13 @@ def _validation_xml(validation: Validation, ref: str) -> str:
             f"<formula1>{escape(chr(34) + listed + chr(34))}</formula1></dataValidation>")
 
 
-def _rows(free: dict[int, str], keep: Callable[[int], bool]) -> str:
-    """Rows of free cells, in order, for the rows ``keep`` accepts."""
-    return "".join(f'<row r="{r}">{free[r]}</row>' for r in sorted(free) if keep(r))
+def _rows(free: dict[int, str], keep: Callable[[int], bool], heights: dict[int, float]) -> str:
+    """Rows of free cells, in order, for the rows ``keep`` accepts; rows given a height keep exactly that height."""
+    def row(r: int) -> str:
+        height = f' ht="{heights[r]:g}" customHeight="1"' if r in heights else ""
+        return f'<row r="{r}"{height}>{free.get(r, "")}</row>'
+
+    return "".join(row(r) for r in sorted(free.keys() | heights.keys()) if keep(r))
 
 
 @dataclass(frozen=True)
@@ -208,7 +212,7 @@ def _sheet_data(layout: _Layout, styles: StyleBook) -> str:
     draft, block = layout.draft, layout.draft.block
     free = _free_rows(draft.cells, styles)
     if block is None:
-        return f"<sheetData>{_rows(free, lambda r: True)}</sheetData>"
+        return f"<sheetData>{_rows(free, lambda r: True, draft.heights)}</sheetData>"
     header_row = block.start_row
     if header_row in free:
         raise ValueError(f"sheet {draft.name!r}: free cells overlap the table header row {header_row}")
@@ -217,7 +221,10 @@ def _sheet_data(layout: _Layout, styles: StyleBook) -> str:
         raise ValueError(f"sheet {draft.name!r}: free cells overlap the table rows")
     free[header_row] = "".join(_free_cell(Cell(header_row, i, h, HEADER), styles) for i, h in enumerate(layout.headers))
     body = _block_rows(block, styles)
-    return f"<sheetData>{_rows(free, lambda r: r <= header_row)}{body}{_rows(free, lambda r: r > header_row)}</sheetData>"
+    table_rows = range(header_row + 1, header_row + block.frame.height + 1)
+    heights = {r: h for r, h in draft.heights.items() if r not in table_rows}
+    head, tail = _rows(free, lambda r: r <= header_row, heights), _rows(free, lambda r: r > header_row, heights)
+    return f"<sheetData>{head}{body}{tail}</sheetData>"
 
 
 def _sheet_protection(draft: SheetDraft) -> str:
@@ -262,6 +269,8 @@ def _hyperlinks(draft: SheetDraft) -> str:
 
 def _print_names(layout: _Layout) -> dict[str, str]:
     """The print area and the repeated rows, as references within the sheet (placement adds the sheet name)."""
+    if layout.draft.hidden:
+        return {}  # LibreOffice prints a hidden sheet that has a print area
     names = {"_xlnm.Print_Area": f"$A$1:${column_letter(layout.last_col)}${layout.last_row}"}
     titles = layout.title_rows()
     if titles is not None:
@@ -269,8 +278,10 @@ def _print_names(layout: _Layout) -> dict[str, str]:
     return names
 
 
-def render_sheet(draft: SheetDraft, styles: StyleBook, printing: Printing = Printing()) -> RenderedSheet:
-    """The worksheet part for ``draft``, with its table and chart parts and its print names."""
+def render_sheet(draft: SheetDraft, styles: StyleBook, printing: Printing | None = None) -> RenderedSheet:
+    """The worksheet part for ``draft``, with its table and chart parts and its print names (``printing``: the
+    workbook's language and paper; English on A4 when not given)."""
+    printing = printing or Printing()
     layout = _layout(draft, styles, printing)
     rendered = RenderedSheet(b"", print_names=_print_names(layout))
     block = draft.block

@@ -7,6 +7,8 @@ from datetime import datetime
 
 import polars as pl
 
+from srm_xl.config import read_config
+from srm_xl.errors import ConfigError
 from srm_xl.io.draft import draft_from_spec
 from srm_xl.schema.frames import empty_frame
 from srm_xl.schema.frames import ROW
@@ -36,7 +38,11 @@ def stage_audit(book: Workbook, report: Report, checksum: str, *, extra: pl.Data
 
 
 def finish(book: Workbook, report: Report, checksum: str) -> Report:
-    """Append the audit row and write everything the job staged in one commit."""
+    """Append the audit row and write everything the job staged in one commit, on the Config sheet's paper."""
     stage_audit(book, report, checksum)
+    try:
+        book.paper = read_config(book).general.paper
+    except ConfigError:
+        pass  # the Validate job lists the Config sheet's problems; its sheets print on the default paper
     book.commit()
     return report

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from srm_xl.dashboard.figures import Block
+from srm_xl.dashboard.figures import Block, KeyFigure
 from srm_xl.io.draft import Cell, Chart, Series, SheetDraft
 from srm_xl.io.styles import HEADER_FILL, SUBTITLE, TITLE, Style
 from srm_xl.messages import Lang
@@ -18,8 +18,6 @@ from srm_xl.issues import column_letter
 CHART_COLUMNS = 6
 """Charts span columns A–F, as wide as the widest block, which all fit the width of a portrait page."""
 CHART_ROWS = 16
-KeyFigure = tuple[str, float | int | str | None, str]
-"""(label, value, number format)."""
 _HEAD = Style("@", bold=True, color="FFFFFF", fill=HEADER_FILL, border=True)
 _LABEL = Style("@", bold=True, border=True, fill="F2F2F2")
 _NOTE = Style(italic=True, color="595959")
