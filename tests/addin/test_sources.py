@@ -33,7 +33,7 @@ def test_the_ribbon_has_one_tab_with_the_groups_and_buttons_asked_for() -> None:
     controls = ribbon_controls(LAYOUT.custom_ui.read_bytes())
     groups = [c.labels for c in controls if c.id.startswith("srmGroup")]
     assert [en for _, en in groups] == ["Data", "Inspection", "Suppliers", "Risk & CAPA", "Sharing", "Customers", "Report", "Settings"]
-    assert len(buttons(LAYOUT.custom_ui.read_bytes())) == 18
+    assert len(buttons(LAYOUT.custom_ui.read_bytes())) == 19
     assert LAYOUT.custom_ui.read_text(encoding="utf-8").count("<tab ") == 1
 
 

@@ -160,3 +160,16 @@ def test_claims_sheet_reads_back_through_the_schema(book: Path) -> None:
     with FileWorkbook(book) as wb:
         frame = wb.read(spec("claims")).frame
     assert frame.filter(pl.col("claim_id") == "LATE:PO-2/10").select("rule", "capped", "status").row(0) == ("late", "yes", "open")
+
+
+def test_cost_of_poor_quality_is_on_the_dashboard(book: Path) -> None:
+    from srm_xl.jobs.dashboard import build_dashboard
+
+    _run(book)
+    with FileWorkbook(book) as wb:
+        build_dashboard(wb, today=D(2026, 10, 5))
+    cells = [c for row in sheet_rows(book, "Dashboard") for c in row if c is not None]
+    at = cells.index("Cost of poor quality (2026-Q3, CNY)")
+    assert cells[at + 1] == pytest.approx(2259.56 + 665 + 30)
+    at = cells.index("Largest cost of poor quality by supplier and part (2026-Q3)")
+    assert cells[at + 1: at + 7] == ["Supplier · part · currency", "Claims", "Internal cost", "V1 · P1 · CNY", pytest.approx(2259.56), 0]

@@ -18,6 +18,7 @@ from srm_xl.customers.complaints import OVERDUE
 from srm_xl.messages import Lang
 from srm_xl.risk.heatmap import grid_counts, open_risks
 from srm_xl.schema import spec
+from srm_xl.scoring.periods import period_bounds
 
 ChartKind = Literal["column", "bar", "line", "pie"]
 KeyFigure = tuple[str, float | int | None, str]
@@ -179,6 +180,29 @@ def satisfaction_by_class(summary: pl.DataFrame, lang: Lang) -> Block | None:
     return _block("satisfaction", _t(lang, f"各等级客户满意度指数({latest})", f"Satisfaction index by class ({latest})"), frame, "column")
 
 
+def _latest_copq(copq: pl.DataFrame) -> tuple[str | None, pl.DataFrame]:
+    """The latest period on the Cost of poor quality sheet and its rows."""
+    periods = copq.filter(pl.col("period").is_not_null())
+    if periods.is_empty():
+        return None, periods
+    start = period_bounds(pl.col("period")).struct.field("start")
+    latest = periods.sort(start, nulls_last=False).get_column("period").last()
+    return latest, periods.filter(pl.col("period") == latest)
+
+
+def cost_of_poor_quality(copq: pl.DataFrame, lang: Lang) -> Block | None:
+    """The latest period's largest costs of poor quality per supplier and part: claims and internal cost not claimed."""
+    latest, rows = _latest_copq(copq)
+    if latest is None:
+        return None
+    top = rows.sort("copq", "supplier", "part", descending=[True, False, False], nulls_last=True).head(TOP_DEFECTS)
+    label = pl.concat_str([pl.col("supplier"), pl.col("part").fill_null("—"), pl.col("currency").fill_null("")], separator=" · ")
+    frame = top.select(label.alias(_t(lang, "供应商·物料·币种", "Supplier · part · currency")),
+                       pl.col("claims").alias(_t(lang, "索赔", "Claims")), pl.col("internal_cost").alias(_t(lang, "内部损失", "Internal cost")))
+    return _block("copq", _t(lang, f"质量损失成本最高的供应商与物料({latest})", f"Largest cost of poor quality by supplier and part ({latest})"),
+                  frame, "bar")
+
+
 def key_figures(frames: dict[str, pl.DataFrame], results: dict[str, pl.DataFrame], config: Config, today: date,
                 lang: Lang) -> list[tuple[str, float | int | None, str]]:
     """(label, value, number format) for each headline figure whose source is present.
@@ -219,6 +243,11 @@ def key_figures(frames: dict[str, pl.DataFrame], results: dict[str, pl.DataFrame
             latest = overall.row(-1, named=True)
             figures += [(_t(lang, f"满意度指数({latest['period']})", f"Satisfaction index ({latest['period']})"), latest["index"], "0.0"),
                         (_t(lang, f"NPS({latest['period']})", f"NPS ({latest['period']})"), latest["nps"], "0.0")]
+    if "copq" in frames:
+        latest, rows = _latest_copq(frames["copq"])
+        totals = rows.group_by("currency").agg(pl.col("copq").sum()).sort("currency", nulls_last=True)
+        figures += [(_t(lang, f"质量损失成本({latest}, {c or '—'})", f"Cost of poor quality ({latest}, {c or '—'})"), round(v, 2), "#,##0.00")
+                    for c, v in totals.iter_rows()]
     if "contract_findings" in results:
         findings = results["contract_findings"]
         figures += [(_t(lang, "即将到期合同", "Contracts expiring"), findings.filter(pl.col("finding") == "expiring").height, "#,##0"),

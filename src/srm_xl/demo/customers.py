@@ -89,6 +89,7 @@ def complaints(rng: np.random.Generator, custs: pl.DataFrame, lots: pl.DataFrame
         "first_response": as_date(np.where(has_first, first, nat)),
         "resolved": as_date(np.where(has_resolved, resolved, nat)),
         "status": status,
+        "claimed_amount": pl.Series(np.where(is_traced, counts * 150.0, np.nan)).fill_nan(None),
     })[order]
     year = pl.col("received").dt.year()
     return frame.with_columns(

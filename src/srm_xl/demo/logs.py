@@ -18,6 +18,8 @@ from srm_xl.demo.vocab import DEFECT_TYPES, DEFECT_WEIGHTS, INSPECTORS
 
 _DISPOSITIONS = ("return", "sort", "rework", "concession", "scrap")
 _DISPOSITION_P = (0.5, 0.25, 0.1, 0.1, 0.05)
+_COSTS = (("sort", 0.08, "sorting_cost"), ("rework", 0.3, "rework_cost"), ("scrap", 1.5, "scrap_cost"))
+"""Cost recorded per unit of a lot sorted, reworked or scrapped (CNY)."""
 _EPISODE_FACTOR = 6.0
 
 
@@ -101,6 +103,8 @@ def _with_results(rng: np.random.Generator, frame: pl.DataFrame, suppliers: int,
         decision=_pick(("accept", "reject"), rejected.astype(np.int64)),
         disposition=_pick(("accept", *_DISPOSITIONS), disposition),
         inspector=_pick(INSPECTORS, rng.choice(len(INSPECTORS), frame.height, p=[0.25, 0.2, 0.2, 0.15, 0.1, 0.1])),
+    ).with_columns(
+        (pl.when(pl.col("disposition") == kind).then(pl.col("lot_size") * rate).round(2).alias(column) for kind, rate, column in _COSTS)
     )
 
 

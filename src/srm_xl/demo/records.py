@@ -182,4 +182,8 @@ def contracts(rng: np.random.Generator, sups: pl.DataFrame, customers: pl.DataFr
         quality_agreement=pl.when(pl.col("agreement")).then(pl.concat_str(pl.lit("QA-"), "party")),
         status=pl.Series(status),
         renewal_notice_days=pl.Series(rng.choice([30, 60, 90], n)),
+    ).with_columns(  # the clauses that name figures carry them in the structured terms too
+        late_rate_per_day=pl.when(pl.col("penalty_clause").str.starts_with("延迟交货")).then(0.005),
+        late_cap=pl.when(pl.col("penalty_clause").str.starts_with("延迟交货")).then(0.10),
+        reject_fee=pl.when(pl.col("penalty_clause").str.starts_with("质量问题") & (pl.col("party_type") == "supplier")).then(1000.0),
     )

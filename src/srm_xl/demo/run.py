@@ -41,6 +41,7 @@ def build_book(path: Path, frames: dict[str, pl.DataFrame], lang: Lang) -> Path:
 
 def demo_jobs() -> list[tuple[str, Callable[[FileWorkbook], Report]]]:
     """The jobs the demo runs on its workbook, in the order a user would press the buttons."""
+    from srm_xl.jobs.claims import compute_claims
     from srm_xl.jobs.contracts import check_contracts
     from srm_xl.jobs.customers import classify_customers, satisfaction, track_complaints
     from srm_xl.jobs.dashboard import build_dashboard
@@ -55,7 +56,7 @@ def demo_jobs() -> list[tuple[str, Callable[[FileWorkbook], Report]]]:
 
     return [
         ("validate", validate), ("inspect", inspect_lots), ("candidates", rank_candidates), ("audits", score_audits),
-        ("grade", grade), ("scars", raise_scars), ("approved", update_approved_list), ("reevaluate", reevaluation_due),
+        ("grade", grade), ("claims", compute_claims), ("scars", raise_scars), ("approved", update_approved_list), ("reevaluate", reevaluation_due),
         ("risks", scan_risks), ("customers", classify_customers), ("complaints", track_complaints),
         ("satisfaction", satisfaction), ("contracts", check_contracts), ("dashboard", build_dashboard),
     ]

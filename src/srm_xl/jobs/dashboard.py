@@ -24,7 +24,7 @@ from srm_xl.schema import spec
 from srm_xl.issues import Issue
 
 SOURCES = ("suppliers", "inspections", "deliveries", "scorecard", "score_history", "risks", "corrective_actions", "customers",
-           "customer_class_history", "complaints", "surveys", "contracts", "contract_changes")
+           "customer_class_history", "complaints", "surveys", "contracts", "contract_changes", "copq")
 
 
 def _results(frames: dict[str, pl.DataFrame], config: Config, today: date, lang: Lang) -> dict[str, pl.DataFrame]:
@@ -61,6 +61,8 @@ def _blocks(frames: dict[str, pl.DataFrame], results: dict[str, pl.DataFrame], c
         candidates.append(fig.complaints_by_type(frames["complaints"], lang))
     if "satisfaction" in results:
         candidates.append(fig.satisfaction_by_class(results["satisfaction"], lang))
+    if "copq" in frames:
+        candidates.append(fig.cost_of_poor_quality(frames["copq"], lang))
     return [b for b in candidates if b is not None]
 
 

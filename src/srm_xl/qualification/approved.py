@@ -3,7 +3,8 @@
 A source is released only after an approved sample inspected 100 % (``require_sample`` off: a source with no sample
 record at all is not blocked for it). Supplier-level consequences then apply: a suspended or disqualified supplier
 blocks; grade D blocks and C makes conditional (the supplier's latest graded period); an expired certificate blocks or
-makes conditional per Config; a missing or expired quality agreement makes conditional. The worst applies and every cause is named. For a customer-designated supplier the grade, certificate
+makes conditional per Config; a missing or expired quality agreement makes conditional; a blocked or conditional
+consequence on the Rewards and penalties sheet (its latest period) blocks or makes conditional. The worst applies and every cause is named. For a customer-designated supplier the grade, certificate
 and agreement consequences never block (at most conditional) and become a "report to customer" action. An override
 status typed by the user wins; the date changes when the status does.
 """
@@ -18,6 +19,7 @@ import polars as pl
 from srm_xl.config.qualification import QualificationConfig
 from srm_xl.messages import Lang
 from srm_xl.qualification.text import labels, say
+from srm_xl.schema.claims import REWARD_STATUS
 from srm_xl.schema.qualification import APPROVED_LIST, RELEASE_STATUS
 from srm_xl.schema.suppliers import SUPPLIER_STATUS
 from srm_xl.scoring.periods import period_bounds
@@ -41,6 +43,9 @@ class ListInputs:
     scorecard: pl.DataFrame
     contracts: pl.DataFrame
     previous: pl.DataFrame
+    rewards: pl.DataFrame | None = None
+    """The Rewards and penalties sheet (``period``, ``supplier``, ``status``): a blocked or conditional consequence in
+    the supplier's latest period blocks or makes conditional like a grade."""
 
 
 def _causes(frame: pl.DataFrame, level: int | pl.Expr, reason: pl.Expr, routed: bool, part: bool = False) -> pl.DataFrame:
@@ -78,6 +83,10 @@ def supplier_causes(inputs: ListInputs, config: QualificationConfig, today: date
               .with_columns(period_bounds(pl.col("period")).struct.field("end").alias("_end"))
               .sort("_end", nulls_last=False).unique("supplier", keep="last").filter(pl.col("grade").is_in(("C", "D"))))
     grade_level = pl.when(pl.col("grade") == "D").then(2).otherwise(1)
+    rewards = inputs.rewards if inputs.rewards is not None else pl.DataFrame(schema={"period": pl.String, "supplier": pl.String, "status": pl.String})
+    penalised = (rewards.with_columns(period_bounds(pl.col("period")).struct.field("end").alias("_end"))
+                 .sort("_end", nulls_last=False).unique("supplier", keep="last").filter(pl.col("status").is_in(("blocked", "conditional"))))
+    reward_status = pl.col("status").replace_strict(labels(REWARD_STATUS, lang), default=pl.col("status"))
     expired = (inputs.certificates.drop_nulls(["supplier", "cert_type", "valid_to"]).sort("valid_to")
                .unique(["supplier", "cert_type"], keep="last").filter(pl.col("valid_to") < today))
     cert_level = 2 if config.expired_certificate == "blocked" else 1
@@ -85,6 +94,8 @@ def supplier_causes(inputs: ListInputs, config: QualificationConfig, today: date
     return pl.concat([
         _causes(stopped, 2, say("qualification_reason_status", lang, status=status), False),
         _causes(graded, grade_level, say("qualification_reason_grade", lang, period=pl.col("period"), grade=pl.col("grade")), True),
+        _causes(penalised, pl.when(pl.col("status") == "blocked").then(2).otherwise(1),
+                say("claims_reason_reward", lang, period=pl.col("period"), status=reward_status), True),
         _causes(expired, cert_level, say("qualification_reason_certificate", lang, cert=pl.col("cert_type"), date=pl.col("valid_to")), True),
         _causes(unsigned, 1, say("qualification_reason_agreement", lang), True),
     ])

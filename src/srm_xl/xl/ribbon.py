@@ -49,6 +49,7 @@ ACTIONS: dict[str, Action] = {
     "inspect": Action("srm_xl.jobs.inspect:inspect_lots"),
     "grade": Action("srm_xl.jobs.grade:grade"),
     "explain": Action("srm_xl.jobs.grade_explain:explain_grade", selection="required"),
+    "claims": Action("srm_xl.jobs.claims:compute_claims"),
     "risks": Action("srm_xl.jobs.risks:scan_risks"),
     "scars": Action("srm_xl.jobs.scars:raise_scars"),
     "share_export": Action("srm_xl.jobs.share:export_for_suppliers", ask="folder"),
