@@ -4,7 +4,8 @@ the figures its charts plot.
 The report sits on a grid of 16 equal columns, exactly the printable width of a landscape A4 page at full size,
 with a page break every 29 rows; every chart is anchored inside its page's box, so nothing is cut or shrunk.
 Page 1: key figures, grade distribution and trend. Page 2: PPM and on-time trends, defect Pareto, risk heat map.
-Page 3: overdue corrective actions and their ages. Page 4: complaints and customer satisfaction.
+Page 3: overdue corrective actions and their ages. Page 4: complaints, customer satisfaction and, where claims
+are kept, the largest costs of poor quality.
 """
 
 from __future__ import annotations
@@ -188,8 +189,12 @@ def report_drafts(content: ReportContent, lang: Lang) -> tuple[SheetDraft, Sheet
     layout.chart(blocks.get("capa_age"), (0, after, HALF + 2, top + PAGE_ROWS - 1))
     top = _page_top(4)
     layout.subtitle(top, render("report_customers", lang))
-    layout.chart(blocks.get("complaints"), (0, top, HALF, top + 18))
-    layout.chart(blocks.get("satisfaction"), (HALF, top, COLUMNS, top + 18))
+    customer_end = top + (13 if "copq" in blocks else 18)
+    layout.chart(blocks.get("complaints"), (0, top, HALF, customer_end))
+    layout.chart(blocks.get("satisfaction"), (HALF, top, COLUMNS, customer_end))
+    if "copq" in blocks:
+        layout.subtitle(customer_end + 1, render("report_copq", lang))
+        layout.chart(blocks["copq"], (0, customer_end + 1, COLUMNS, top + PAGE_ROWS - 1))
     report.heights.update({row: ROW_POINTS for row in range(2, 4 * PAGE_ROWS + 1)})
     report.heights[1] = TITLE_POINTS
     return report, data
