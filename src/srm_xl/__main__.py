@@ -1,3 +1,3 @@
-from srm_xl.cli import app
+from srm_xl.cli import main
 
-app()
+main()

@@ -14,7 +14,8 @@ from rich.table import Table as RichTable
 from srm_xl.errors import SrmError
 from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.jobs.report import Report
-from srm_xl.messages import Lang
+from srm_xl.cli.lang import user_lang
+from srm_xl.messages import Lang, render
 
 app = typer.Typer(help="Supplier and customer quality management in Excel workbooks.", no_args_is_help=True, add_completion=False)
 console = Console()
@@ -40,24 +41,25 @@ def show_report(report: Report, lang: Lang) -> None:
     console.print(f"[bold {colour}]{report.summary(lang)}[/]")
     if report.issues:
         table = RichTable(show_lines=False)
-        for name in ("Sheet", "Cell", "Code", "Message"):
-            table.add_column(name, overflow="fold")
+        for code in ("console_sheet", "console_cell", "console_code", "console_message"):
+            table.add_column(render(code, lang), overflow="fold")
         for issue in report.issues[:ISSUES_SHOWN]:
             table.add_row(issue.sheet, issue.cell, issue.code, issue.message(lang).split(": ", 1)[-1])
         console.print(table)
         if len(report.issues) > ISSUES_SHOWN:
-            console.print(f"… {len(report.issues) - ISSUES_SHOWN} more")
+            console.print(render("console_more", lang, count=len(report.issues) - ISSUES_SHOWN))
 
 
-def fail(error: SrmError, lang: Lang = "en") -> typer.Exit:
-    """Print a stopping problem; the caller raises the returned exit (code 2)."""
-    console.print(f"[bold red]{error.message(lang)}[/]")
+def fail(error: SrmError, lang: Lang | None = None) -> typer.Exit:
+    """Print a stopping problem (in the workbook's language, else the user's); the caller raises the returned
+    exit (code 2)."""
+    console.print(f"[bold red]{error.message(lang or user_lang())}[/]")
     return typer.Exit(2)
 
 
 def run_on_book(path: Path, job: Callable[[FileWorkbook], Report], *, fail_on_errors: bool = False) -> Report:
     """Open ``path``, run ``job``, print its report; a stopping problem exits 2, data errors exit 1 if asked."""
-    lang: Lang = "en"
+    lang: Lang = user_lang()
     try:
         with FileWorkbook(path) as book:
             lang = book.lang

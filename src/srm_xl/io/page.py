@@ -97,6 +97,10 @@ def page_xml(setup: PageSetup, landscape: bool, printing: Printing) -> str:
     return options + margins + page + footer + breaks
 
 
-def quoted_sheet(name: str) -> str:
-    """A sheet name as a formula reference needs it: ``'Name'`` with inner quotes doubled."""
-    return "'" + name.replace("'", "''") + "'"
+def cell_position(ref: str) -> tuple[int, int]:
+    """``"AB12"`` → (27, 12): the 0-based column and the 1-based row of a cell reference."""
+    letters = ref.rstrip("0123456789").lstrip("$").replace("$", "")
+    column = 0
+    for letter in letters.upper():
+        column = column * 26 + ord(letter) - 64
+    return column - 1, int(ref[len(ref.rstrip("0123456789")):])

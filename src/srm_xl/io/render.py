@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape, quoteattr
 import polars as pl
 
 from srm_xl.io.draft import DROPDOWN_ROWS, Cell, SheetDraft, TableBlock, Validation
-from srm_xl.io.page import DEFAULT_WIDTH, Printing, is_landscape, page_xml
+from srm_xl.io.page import DEFAULT_WIDTH, Printing, cell_position, is_landscape, page_xml
 from srm_xl.io.styles import HEADER, StyleBook
 from srm_xl.issues import column_letter
 
@@ -175,6 +175,9 @@ def _layout(draft: SheetDraft, styles: StyleBook, printing: Printing) -> _Layout
     for chart in draft.charts:
         _, _, c2, r2 = chart.anchor
         last_col, last_row = max(last_col, c2 - 1), max(last_row, r2)
+    for merge in draft.merges:
+        col, row = cell_position(merge.rsplit(":", 1)[-1])
+        last_col, last_row = max(last_col, col), max(last_row, row)
     printed = [widths.get(i, DEFAULT_WIDTH) for i in range(last_col + 1)]
     landscape = is_landscape(draft.page, printed, printing.paper)
     return _Layout(draft, headers, widths, column_styles, validations, last_row, last_col, landscape)
