@@ -40,9 +40,11 @@ def convert(source: Path, out_dir: Path, fmt: str = "xlsx") -> Path:
     return result
 
 
-def pdf_pages(pdf: Path) -> list[str]:
-    """The text of each page of ``pdf`` (pdftotext, reading order), one string per page."""
-    done = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True, timeout=60)
+def pdf_pages(pdf: Path, *, layout: bool = False) -> list[str]:
+    """The text of each page of ``pdf`` (pdftotext: reading order, or with ``layout`` as laid out, so that text
+    side by side on the page is on one line), one string per page."""
+    mode = ["-layout"] if layout else []
+    done = subprocess.run(["pdftotext", "-enc", "UTF-8", *mode, str(pdf), "-"], check=True, capture_output=True, timeout=60)
     return done.stdout.decode("utf-8").split("\f")[:-1]
 
 

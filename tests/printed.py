@@ -79,3 +79,16 @@ def assert_looks_like(pdf: Path, page: int, name: str, *, tolerance: float = 0.0
     assert got.shape == expected.shape, f"{name}: page size {got.shape} differs from the reference {expected.shape}"
     differing = float(np.mean(np.abs(got.astype(int) - expected.astype(int)) > 64))
     assert differing <= tolerance, f"{name}: {differing:.1%} of the pixels differ from the reviewed reference"
+
+
+def print_drafts(drafts: list, lang: str, folder: Path, name: str) -> tuple[Path, Path]:
+    """``drafts`` written to a workbook of their own in ``folder`` and printed by LibreOffice: (xlsx, pdf)."""
+    from srm_xl.io.file_workbook import FileWorkbook
+    from tests.libreoffice import convert
+
+    path = folder / f"{name}.xlsx"
+    book = FileWorkbook.create(path, lang)  # type: ignore[arg-type]
+    for draft in drafts:
+        book.stage(draft)
+    book.commit()
+    return path, convert(path, folder / "pdf", "pdf")
