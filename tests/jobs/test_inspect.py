@@ -178,6 +178,19 @@ def test_the_sampling_plan_sheet_shows_the_lookup_oc_curve_and_charts(tmp_path: 
     assert cached == pytest.approx([r[1] for r in curve])
 
 
+def test_the_sheet_prefers_a_sampled_lot_to_one_inspected_100_percent(tmp_path: Path) -> None:
+    # L03 is the latest rejected lot but has only 10 pieces (the sample is the whole lot, its AOQ curve flat at 0);
+    # L02, rejected on 80 of 1000, is the informative plan to show.
+    path = write_book(tmp_path / "log.xlsx", {"inspections": lots([0, 3, 3], lot_size=[1000, 1000, 10])}, "en")
+    run(path)
+    cells = [r for r in sheet_rows(path, "Sampling plan") if any(v is not None for v in r)]
+    assert cells[0][0] == "Sampling plan — L02" and cells[1][0] == "the latest rejected lot"
+    head = next(i for i, r in enumerate(cells) if r[0] == "Lot quality p (%)")
+    assert max(r[2] for r in cells[head + 1:head + 22]) > 0.5  # AOQ (%) rises and falls: an informative curve
+    notes = [r[0] for r in cells if isinstance(r[0], str) and r[0].startswith("Switching score (GB/T 2828.1")]
+    assert notes == [render("sampling_score_per_class", "en")]
+
+
 def test_a_lot_can_be_chosen_and_an_unknown_one_is_refused(tmp_path: Path) -> None:
     path = write_book(tmp_path / "log.xlsx", {"inspections": lots(MAJORS)}, "en")
     run(path, lot="L02")

@@ -6,13 +6,26 @@ from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
+import polars as pl
 import pytest
 
-from srm_xl.io.file_workbook import backup_path
+from srm_xl.io.draft import draft_from_spec
+from srm_xl.io.file_workbook import FileWorkbook, backup_path
+from srm_xl.jobs.validate import validate
 from srm_xl.schema import spec
-from tests.books import sheet_rows
+from srm_xl.sharing.ledger import MASTER_PROPERTY, Ledger, load_key, sharing_dir
 from srm_xl.sheets.package_forms import answer_ref
-from tests.sharing.master import PERIOD, SUPPLIERS, answer, export, import_files, make_master, ref, register
+from tests.books import sheet_rows
+from tests.sharing.master import (
+    PERIOD,
+    SUPPLIERS,
+    answer,
+    export,
+    import_files,
+    make_master,
+    ref,
+    register,
+)
 
 T1, T2, T3 = datetime(2026, 10, 2, 9, 0), datetime(2026, 10, 3, 9, 0), datetime(2026, 10, 4, 9, 0)
 
@@ -45,7 +58,7 @@ def test_export_lists_packages_and_audits(tmp_path: Path) -> None:
 def test_export_reports_an_unknown_supplier(tmp_path: Path) -> None:
     master = make_master(tmp_path / "master.xlsx", "en")
     report, packages = export(master, tmp_path / "out", suppliers=["SUPA01", "NOPE99"])
-    assert set(packages) == {"SUPA01"} and [i.code for i in report.issues] == ["share_unknown_supplier"]
+    assert set(packages) == {"SUPA01"} and [i.code for i in report.issues if i.severity == "error"] == ["share_unknown_supplier"]
 
 
 def test_round_trip_merges_answers_with_an_audit_row_per_change(setup: tuple[Path, dict[str, Path]], tmp_path: Path) -> None:
@@ -175,3 +188,84 @@ def test_a_folder_of_replies_is_imported(setup: tuple[Path, dict[str, Path]], tm
         answer(packages[code], folder / f"{code}.xlsx", {(f"SCAR-{code[3]}-ZK2", "actions"): "Done"})
     report = import_files(master, folder)
     assert report.counts["files"] == 2 and report.counts["merged"] == 2
+
+
+def master_id(master: Path) -> str | None:
+    with FileWorkbook(master) as book:
+        return book.custom_property(MASTER_PROPERTY)
+
+
+def test_the_master_keeps_its_id_through_every_job_and_a_later_export(setup: tuple[Path, dict[str, Path]], tmp_path: Path) -> None:
+    master, _ = setup
+    first = master_id(master)
+    assert first is not None
+    with FileWorkbook(master) as book:
+        validate(book)
+    assert master_id(master) == first
+    export(master, tmp_path / "again", suppliers=["SUPA01"])
+    assert master_id(master) == first
+
+
+@pytest.mark.parametrize("where", ["renamed", "moved"])
+def test_a_master_renamed_or_moved_after_export_still_accepts_its_replies(setup: tuple[Path, dict[str, Path]], tmp_path: Path,
+                                                                          where: str) -> None:
+    master, packages = setup
+    reply = answer(packages["SUPA01"], tmp_path / "reply.xlsx", {("SCAR-A-ZK1", "root_cause"): "Worn die"})
+    elsewhere = tmp_path / "archive" / "2026"
+    elsewhere.mkdir(parents=True)
+    target = master.with_name("quality (2).xlsx") if where == "renamed" else elsewhere / "quality.xlsx"
+    master = master.rename(target)
+    report = import_files(master, reply)
+    assert report.ok and report.counts["merged"] == 1
+    assert register(master).filter(pl.col("scar_id") == "SCAR-A-ZK1")["root_cause"].item() == "Worn die"
+
+
+def test_a_master_from_before_ids_gets_one_and_keeps_its_key(tmp_path: Path) -> None:
+    master = make_master(tmp_path / "quality.xlsx", "en")
+    old_key = load_key(master, create=True)
+    old_folder = sharing_dir(master)
+    (old_folder / "PKG-00000000000000AA.json").write_text("{}", encoding="utf-8")
+    _, packages = export(master, tmp_path / "out", suppliers=["SUPA01"])
+    new_id = master_id(master)
+    assert new_id is not None
+    ledger = Ledger.of(master, new_id)
+    assert all((folder / "key").read_text() == old_key.hex() for folder in ledger.stores)  # type: ignore[union-attr]
+    assert all((folder / "PKG-00000000000000AA.json").exists() for folder in ledger.stores), "older manifests kept by id too"
+    renamed = master.rename(master.with_name("quality-final.xlsx"))
+    reply = answer(packages["SUPA01"], tmp_path / "reply.xlsx", {("SCAR-A-ZK1", "root_cause"): "Worn die"})
+    assert import_files(renamed, reply).counts["merged"] == 1
+
+
+def test_a_reply_to_another_master_says_what_was_looked_for_and_where(setup: tuple[Path, dict[str, Path]], tmp_path: Path) -> None:
+    master, _ = setup
+    (tmp_path / "other").mkdir()
+    other = make_master(tmp_path / "other" / "book.xlsx", "en")
+    _, foreign = export(other, tmp_path / "other_out", suppliers=["SUPA01"])
+    report = import_files(master, answer(foreign["SUPA01"], tmp_path / "reply.xlsx", {("SCAR-A-ZK1", "root_cause"): "x"}))
+    issue = next(i for i in report.issues)
+    package = str(openpyxl.load_workbook(foreign["SUPA01"])["Cover"]["B20"].value)
+    text = issue.message("en")
+    assert issue.code == "share_unknown_package" and package in text and str(master_id(master)) in text
+    assert str(tmp_path / "srm-sharing" / str(master_id(master))) in text and f"{package}.json" in text
+
+
+def test_the_cover_says_who_sent_it_and_export_warns_when_the_settings_are_blank(tmp_path: Path) -> None:
+    master = make_master(tmp_path / "blank.xlsx", "en")
+    report, _ = export(master, tmp_path / "out", suppliers=["SUPA01"])
+    warning = next(i for i in report.issues if i.code == "share_sender_unset")
+    assert warning.severity == "warning" and report.ok
+    assert warning.message("en").startswith("Config: general.company, sharing.contact are empty on the Config sheet")
+    settings = {"general.company": "Acme Motors 艾克美汽车", "sharing.buyer": "Li Wei 李伟", "sharing.contact": "+86 21 5555 0101, li.wei@acme.example"}
+    master = make_master(tmp_path / "named.xlsx", "zh", settings)
+    with FileWorkbook(master) as book:
+        frame = book.read(spec("suppliers")).frame
+        book.stage(draft_from_spec(spec("suppliers"), frame.drop("_row").with_columns(
+            pl.when(pl.col("code") == "SUPB02").then(None).otherwise(pl.col("buyer")).alias("buyer")), "zh"))
+        book.commit()
+    report, packages = export(master, tmp_path / "named_out", suppliers=["SUPA01", "SUPB02"])
+    assert not [i for i in report.issues if i.code == "share_sender_unset"]
+    for code, buyer in (("SUPA01", SUPPLIERS["SUPA01"][1]), ("SUPB02", "Li Wei 李伟")):
+        cover = {r[0]: r[1] for r in sheet_rows(packages[code], "封面") if r and r[0]}
+        assert cover["发出单位"] == "Acme Motors 艾克美汽车" and cover["采购员"] == buyer
+        assert cover["联系方式"] == "+86 21 5555 0101, li.wei@acme.example"
+        assert str(sheet_rows(packages[code], "封面")[0][0]).startswith("Acme Motors 艾克美汽车 ")

@@ -1,8 +1,8 @@
 """Switching rules against hand-worked lot sequences. Every lot: 1000 units, level II -> code letter J.
 
-Plans for J: normal 2/3 at AQL 1.0 (n=80); tightened 1/2; GB reduced 1/2 on 32 units. With the default classes
-(critical 0.065 at zero acceptance, major 1.0, minor 2.5) the critical plan sets the sample at n=200 (L), and a
-lot with 3 major nonconformities is rejected under every severity.
+Plans for J: normal 2/3 at AQL 1.0 (n=80, one step tighter 0.65: 1/2); tightened 1/2; GB reduced 1/2 on 32 units.
+With the default classes (critical 0.065 at zero acceptance, major 1.0, minor 2.5) a lot with 3 major
+nonconformities is rejected under every severity.
 """
 
 from __future__ import annotations
@@ -64,9 +64,54 @@ def test_switching_score_adds_3_when_accepted_at_the_tighter_aql_and_resets_othe
 
 
 def test_switching_score_adds_2_for_acceptance_number_0_or_1() -> None:
-    # Default classes: critical at zero acceptance (Ac 0) earns 2 per accepted lot and caps the lot at 2.
-    out = replay_switching(lots([0, 0, 0]))
-    assert out["switching_score"].to_list() == [2, 4, 6]
+    # One class (major at AQL 0.65: J 1/2); critical at zero acceptance and no minor column score nothing.
+    history = lots([0, 1, 0, 2, 0]).drop("minor")
+    out = replay_switching(history, SamplingConfig(aql_major=0.65))
+    assert out["switching_score"].to_list() == [2, 4, 6, 0, 2]
+    assert out["decision"].to_list() == ["accept"] * 3 + ["reject", "accept"]
+
+
+def test_a_zero_acceptance_class_does_not_hold_the_score_back() -> None:
+    # Default classes: critical at zero acceptance has no plan of its own; major (2/3) and minor (J at 2.5: 5/6,
+    # one step tighter 3/4) both earn 3 on a clean lot, so 10 clean lots reach 30 (not 15).
+    out = replay_switching(lots([CLEAN] * 11), SamplingConfig(reduced_approved=True))
+    assert out["switching_score"].to_list()[:10] == [3 * k for k in range(1, 11)]
+    assert out["severity"].to_list() == ["normal"] * 10 + ["reduced"]
+    # … but a critical nonconformity rejects the lot and resets the score.
+    found = lots([CLEAN] * 4).with_columns(critical=pl.Series([0, 1, 0, 0]))
+    assert replay_switching(found)["switching_score"].to_list() == [3, 0, 3, 6]
+
+
+def test_a_class_left_blank_scores_nothing_on_that_lot() -> None:
+    # Minor at AQL 0.65 (J 1/2) would earn only 2 per lot; left blank, it scores nothing and major earns 3.
+    blank = lots([CLEAN] * 3).with_columns(minor=pl.Series([None, None, None], dtype=pl.Int64))
+    for reading in ("per_class", "per_lot"):
+        out = replay_switching(blank, SamplingConfig(aql_minor=0.65, switching_score=reading))
+        assert out["switching_score"].to_list() == [3, 6, 9]
+    recorded = replay_switching(lots([CLEAN] * 3), SamplingConfig(aql_minor=0.65))
+    assert recorded["switching_score"].to_list() == [2, 4, 6]
+
+
+def two_classes(majors: list[int], reading: str) -> pl.DataFrame:
+    # Major at 1.0 (J 2/3: +3 when at most 1 found) and minor at 0.65 (J 1/2: +2 when accepted).
+    return replay_switching(lots(majors), SamplingConfig(aql_minor=0.65, reduced_approved=True, switching_score=reading))
+
+
+def test_each_class_keeps_its_own_score_by_default() -> None:
+    # Lot 5 has 2 major nonconformities: accepted (2 <= 2) but not at AQL 0.65, so the major score resets while
+    # the minor score goes on. Reduced needs both at 30: major 10 lots after the reset, minor 15 lots: lot 15.
+    out = two_classes([0, 0, 0, 0, 2] + [0] * 11, "per_class")
+    assert out["switching_score"].to_list()[:6] == [2, 4, 6, 8, 0, 3]  # the smallest of the two classes' scores
+    assert out["switching_score"][14] == 30
+    assert out["severity"].to_list() == ["normal"] * 15 + ["reduced"]
+
+
+def test_per_lot_reading_gives_each_lot_the_smallest_points() -> None:
+    # One score: every lot earns the smaller of 3 and 2; lot 5 earns 0 and resets it, so 30 comes at lot 20.
+    out = two_classes([0, 0, 0, 0, 2] + [0] * 16, "per_lot")
+    assert out["switching_score"].to_list()[:6] == [2, 4, 6, 8, 0, 2]
+    assert out["switching_score"][19] == 30
+    assert out["severity"].to_list() == ["normal"] * 20 + ["reduced"]
 
 
 def test_score_30_switches_to_reduced_only_when_approved() -> None:

@@ -11,11 +11,11 @@ from pathlib import Path
 import openpyxl
 import polars as pl
 
-from srm_xl.sheets.eightd_form import form_name
 from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.jobs.report import Report
 from srm_xl.jobs.share import export_for_suppliers, import_replies
 from srm_xl.schema import spec
+from srm_xl.sheets.eightd_form import form_name
 from srm_xl.sheets.package_forms import answer_ref
 from tests.books import write_book
 
@@ -42,8 +42,10 @@ def master_frames() -> dict[str, pl.DataFrame]:
     scorecard = pl.DataFrame({"period": [PERIOD] * 3, "supplier": codes, "name": [SUPPLIERS[c][0] for c in codes],
                               "total": [58.5, 91.0, 74.25], "grade": ["C", "A", "B"],
                               "action": ["Improvement plan required", "Keep share", "Keep share"]})
+    # numbers as the scoring engine computes them: a negative zero, float noise, a third
     explanation = pl.DataFrame({"period": [PERIOD] * 3 + ["2026-Q2"], "supplier": [*codes, "SUPA01"],
-                                "metric": ["ppm"] * 4, "value": [1200.0, 0.0, 300.0, 9.0], "points": [40.0, 100.0, 80.0, 99.0]})
+                                "metric": ["ppm"] * 4, "value": [1200.0, 0.0, 300.0, 9.0], "points": [40.0, 100.0, 80.0, 99.0],
+                                "numerator": [-0.0, 0.0, 3.0, 1.0], "contribution": [0.1 + 0.2, 30.0, 24.0, 1 / 3]})
     lots = pl.DataFrame({
         "lot": [f"LOT-{c[3]}-XQ{i}" for c in codes for i in (1, 2)],
         "supplier": [c for c in codes for _ in (1, 2)],

@@ -10,10 +10,23 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from srm_xl.sheets.package_answers import answers_frame, check_answers, form_changes, merge_register
-from srm_xl.sharing.cells import diff_sheet, locked, sign
+from srm_xl.sharing.cells import locked, sign
+from srm_xl.sharing.compare import SheetDiff, compare, from_cells, refs
 from srm_xl.sharing.history import placement, record
-from srm_xl.sharing.ledger import PACKAGE_ID, Response, load_manifest, new_package_id
+from srm_xl.sharing.ledger import (
+    PACKAGE_ID,
+    Ledger,
+    Response,
+    new_master_id,
+    new_package_id,
+)
+from srm_xl.sharing.values import normalise, shown_decimals
+from srm_xl.sheets.package_answers import (
+    answers_frame,
+    check_answers,
+    form_changes,
+    merge_register,
+)
 
 KEY = bytes(range(32))
 
@@ -35,18 +48,55 @@ def test_signature_covers_every_locked_cell_and_the_identity() -> None:
 
 
 def test_diff_names_edits_and_counts_rows() -> None:
-    sent = {"A1": "h", "A2": "x", "B2": "y", "A3": "z"}
-    assert diff_sheet(sent, {**sent, "B2": "Y", "C2": "new"}, set()).edited == [("B2", "y", "Y"), ("C2", "", "new")]
-    assert diff_sheet(sent, {**sent, "A4": "more", "B5": "more"}, set()).rows_added == 2
-    shifted = diff_sheet(sent, {"A1": "h", "A2": "z"}, set())
-    assert shifted.rows_deleted == 1 and shifted.edited == [("A2", "x", "z"), ("B2", "y", "")]
-    assert diff_sheet(sent, {**sent, "B2": "answer"}, {"B2"}).edited == []
+    sent = from_cells({"S": {"A1": "h", "A2": "x", "B2": "y", "A3": "z"}})
+
+    def diff(found: dict[str, str], editable: list[tuple[str, str]] = []) -> SheetDiff | None:
+        return next(iter(compare(sent, from_cells({"S": found}), ["S"], refs(editable))), None)
+
+    base = {"A1": "h", "A2": "x", "B2": "y", "A3": "z"}
+    assert diff({**base, "B2": "Y", "C2": "new"}).edited == [("B2", "y", "Y"), ("C2", "", "new")]  # type: ignore[union-attr]
+    assert diff({**base, "A4": "more", "B5": "more"}).rows_added == 2  # type: ignore[union-attr]
+    shifted = diff({"A1": "h", "A2": "z"})
+    assert shifted is not None and shifted.rows_deleted == 1 and shifted.edited == [("A2", "x", "z"), ("B2", "y", "")]
+    assert diff({**base, "B2": "answer"}, [("S", "B2")]) is None
+    assert diff(base) is None
 
 
-def test_a_package_id_from_a_reply_never_names_a_file_outside_the_ledger(tmp_path) -> None:  # noqa: ANN001
+def normalised(texts: list[str | None], kind: str | None) -> list[str | None]:
+    return normalise(pl.DataFrame({"text": texts, "kind": [kind] * len(texts)}, schema={"text": pl.String, "kind": pl.String})).to_list()
+
+
+def test_numbers_compare_as_numbers_within_the_decimals_their_cell_shows() -> None:
+    assert normalised(["-0", "0", "0.0", "-0.0", "0E+000"], "n") == ["0"] * 5
+    assert normalised(["1", "1.0", "1.00000000000000004", "58.499999999999993", "0.30000000000000004"], "n") == ["1", "1", "1", "58.5", "0.3"]
+    assert normalised(["58.45", "58.450000000000003", "58.449999999999996", "-58.45", "58.4"], "n1") == ["58.5", "58.5", "58.5", "-58.5", "58.4"]
+    assert normalised(["0.9534", "0.95340000000001"], "n3") == ["0.953", "0.953"], "0.0% shows three decimals of the fraction"
+    assert normalised(["1200", "1200.0000001", "1,200"], "n0") == ["1200", "1200", "1,200"], "text that is no number stays text"
+    assert normalised(["58.5", "68.5"], "n1") == ["58.5", "68.5"]
+
+
+def test_dates_compare_as_dates_whatever_their_form() -> None:
+    forms = ["2026-07-03 00:00:00", "46206", "46206.0", "2026-07-03", "2026/7/3", "2026年7月3日"]
+    assert normalised(forms, "d") == ["2026-07-03"] * len(forms)
+    assert normalised(["2026-07-04", "next week"], "d") == ["2026-07-04", "next week"]
+
+
+def test_text_is_nfc_and_empty_is_missing() -> None:
+    assert normalised(["e\u0301", "é", "a\r\nb", "", None, " x "], None) == ["é", "é", "a\nb", None, None, " x "]
+    assert normalised(["00123", "1.0"], None) == ["00123", "1.0"], "text cells keep their text"
+
+
+def test_shown_decimals_of_number_formats() -> None:
+    assert [shown_decimals(f) for f in ("General", "@", "0", "0.0", "#,##0.0###", "0.0%", "+0.0;-0.0;0.0", '0.00" pcs"')] == [
+        None, None, 0, 1, 4, 3, 1, 2]
+
+
+def test_a_package_id_from_a_reply_never_names_a_file_outside_the_ledger(tmp_path) -> None:
     assert PACKAGE_ID.fullmatch(new_package_id())
+    ledger = Ledger.of(tmp_path / "book.xlsx", new_master_id())
+    ledger.prepare()
     for hostile in ("../../etc/passwd", "PKG-../../x", "PKG-0123456789ABCDEF/../key", ""):
-        assert load_manifest(tmp_path / "book.xlsx", hostile) is None
+        assert ledger.manifest(hostile) is None
 
 
 @settings(max_examples=200, deadline=None)

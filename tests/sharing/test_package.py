@@ -7,20 +7,28 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+import polars as pl
 import pytest
 
-from srm_xl.sheets.eightd_layout import RESPONSES
-from srm_xl.io.styles import INPUT_FILL
-from srm_xl.sheets.package_forms import answer_ref
-from srm_xl.issues import column_letter
-from srm_xl.schema import spec
-from srm_xl.sharing.cells import cell_map, locked, sign
-from srm_xl.sheets.package_cover import SIGNATURE_REF
-from srm_xl.sharing.ledger import load_key, load_manifest, sharing_dir
 from srm_xl.io.file_workbook import FileWorkbook
+from srm_xl.io.styles import INPUT_FILL
+from srm_xl.issues import column_letter
+from srm_xl.jobs.share_reply import book_cells
+from srm_xl.schema import spec
+from srm_xl.sharing.cells import sign
+from srm_xl.sharing.compare import refs, signed, with_values
+from srm_xl.sharing.ledger import (
+    MASTER_ID,
+    MASTER_PROPERTY,
+    Ledger,
+    sharing_dir,
+    user_store,
+)
+from srm_xl.sheets.eightd_layout import RESPONSES
+from srm_xl.sheets.package_cover import SIGNATURE_REF
+from srm_xl.sheets.package_forms import answer_ref
 from tests.books import sheet_rows
 from tests.sharing.master import PERIOD, SUPPLIERS, export, make_master, secrets_of
-
 
 
 @pytest.fixture(scope="module")
@@ -103,21 +111,41 @@ def test_cover_in_the_suppliers_language_with_result_and_identity(tmp_path: Path
     assert "8D-SCAR-B-ZK1" in openpyxl.load_workbook(packages["SUPB02"]).sheetnames
 
 
-def test_signature_verifies_with_the_key_kept_beside_the_master(exported: tuple[Path, dict[str, Path]]) -> None:
+def test_signature_verifies_with_the_key_found_by_the_masters_own_id(exported: tuple[Path, dict[str, Path]]) -> None:
     master, packages = exported
-    key = load_key(master)
+    with FileWorkbook(master) as book:
+        master_id = book.custom_property(MASTER_PROPERTY)
+    assert master_id is not None and MASTER_ID.fullmatch(master_id)
+    ledger = Ledger.of(master, master_id)
+    key = ledger.key()
     assert key is not None and len(key) == 32
-    assert (sharing_dir(master) / "key").is_file() and not any(p.suffix == ".json" for p in packages["SUPA01"].parent.iterdir())
+    assert (master.parent / "srm-sharing" / master_id / "key").read_text() == key.hex()
+    assert (user_store() / "sharing" / master_id / "key").read_text() == key.hex(), "a copy in the per-user store"
+    assert not sharing_dir(master).exists() and not any(p.suffix == ".json" for p in packages["SUPA01"].parent.iterdir())
     for code, package in packages.items():
         with FileWorkbook(package) as book:
-            cells = {name: cell_map(book.read_rows(name)) for name in book.sheet_names()}
-        cover = cells["Cover"]
-        manifest = load_manifest(master, cover["B20"])
-        assert manifest is not None and manifest.supplier == code and cover["B21"] == code
-        signed = locked(cells, manifest.editable(), ("Cover", SIGNATURE_REF))
-        assert sign(key, manifest.package_id, code, PERIOD, signed) == cover[SIGNATURE_REF] == manifest.signature
+            cells = book_cells(book)
+        cover = dict(cells.filter(pl.col("sheet") == "Cover").select("ref", "text").iter_rows())
+        manifest = ledger.manifest(cover["B20"])
+        assert manifest is not None and manifest.supplier == code and cover["B21"] == code and manifest.master == master_id
+        unsigned = refs([*((r.sheet, r.ref) for r in manifest.responses), ("Cover", SIGNATURE_REF)])
+        payload = signed(with_values(cells, manifest.kinds), manifest.sheets, unsigned)
+        assert sign(key, manifest.package_id, code, PERIOD, payload) == cover[SIGNATURE_REF] == manifest.signature
         raw = b"".join(members(package).values())
-        assert key.hex().encode() not in raw and manifest.password.encode() not in raw
+        assert key.hex().encode() not in raw and manifest.password.encode() not in raw and master_id.encode() not in raw
+
+
+def test_the_manifest_keeps_each_cells_kind_and_normalised_value(exported: tuple[Path, dict[str, Path]]) -> None:
+    master, packages = exported
+    with FileWorkbook(packages["SUPA01"]) as book:
+        package_id = book.read_rows("Cover")[19][1]
+    with FileWorkbook(master) as book:
+        manifest = Ledger.of(master, book.custom_property(MASTER_PROPERTY)).manifest(str(package_id))
+    assert manifest is not None
+    total = f"{column_letter(spec('scorecard').keys().index('total'))}2"
+    assert (manifest.kinds["Scorecard"][total], manifest.cells["Scorecard"][total]) == ("n1", "58.5")
+    assert (manifest.kinds["Inspection log"]["D2"], manifest.cells["Inspection log"]["D2"]) == ("d", "2026-07-03")
+    assert "A2" not in manifest.kinds["Inspection log"] and manifest.cells["Inspection log"]["A2"] == "LOT-A-XQ1"
 
 
 def test_lots_are_the_suppliers_own_in_the_period(exported: tuple[Path, dict[str, Path]]) -> None:

@@ -9,8 +9,10 @@ import polars as pl
 import pytest
 
 from srm_xl.config.sampling import SamplingConfig
+from srm_xl.io.styles import NOTE, SUBTITLE, TITLE
+from srm_xl.messages import render
 from srm_xl.sampling import plan
-from srm_xl.sheets.sampling_plan import OC_POINTS, Lot, class_plans, oc_table, plan_sheet
+from srm_xl.sheets.sampling_plan import OC_POINTS, Lot, _display_width, class_plans, oc_table, plan_sheet
 
 
 def lot(**changes: object) -> Lot:
@@ -53,3 +55,21 @@ def test_without_a_lot_the_sheet_says_why() -> None:
     draft = plan_sheet(None, pl.DataFrame(), SamplingConfig(), "zh", "没有可计算的批")
     assert draft.name == "抽样方案" and not draft.charts
     assert [c.value for c in draft.cells if c.row == 2] == ["没有可计算的批"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_label_or_header_is_clipped(lang: str) -> None:
+    draft = plan_sheet(lot(), pl.DataFrame({"supplier": ["S1"], "part": ["P1"]}), SamplingConfig(), lang)
+    texts = [c for c in draft.cells if isinstance(c.value, str) and c.style not in (NOTE, SUBTITLE, TITLE)]
+    assert len(texts) > 20
+    for cell in texts:
+        assert draft.widths[cell.col] >= _display_width(cell.value) + 1, (cell.row, cell.col, cell.value)
+    assert draft.widths[1] >= _display_width("接收概率 Pa")  # column B holds the OC table's long header
+
+
+@pytest.mark.parametrize("reading", ["per_class", "per_lot"])
+def test_the_sheet_says_which_switching_score_reading_is_used(reading: str) -> None:
+    for shown in (lot(), None):
+        draft = plan_sheet(shown, pl.DataFrame(), SamplingConfig(switching_score=reading), "zh", "x")
+        notes = [c.value for c in draft.cells if isinstance(c.value, str) and c.value.startswith("转移得分")]
+        assert notes == [render(f"sampling_score_{reading}", "zh")]

@@ -277,10 +277,31 @@ class FakeApp:
         super().__setattr__(name, value)
 
 
+@dataclass
+class FakeProperty:
+    Name: str  # noqa: N815 - as Excel's object model spells it
+    Value: Any  # noqa: N815
+
+
+class FakeProperties(list[FakeProperty]):
+    """Excel's ``CustomDocumentProperties`` collection (text properties only)."""
+
+    def Add(self, Name: str, LinkToContent: bool, Type: int, Value: Any) -> FakeProperty:  # noqa: N802, N803
+        assert not LinkToContent and Type == 4, "only text properties are used"
+        self.append(FakeProperty(Name, Value))
+        return self[-1]
+
+
+@dataclass
+class FakeBookApi:
+    CustomDocumentProperties: FakeProperties = field(default_factory=FakeProperties)  # noqa: N815
+
+
 class FakeBook:
     def __init__(self, name: str = "Book1.xlsx", fullname: str | None = None) -> None:
         self.name = name
         self.fullname = fullname or name
+        self.api = FakeBookApi()
         self.app = FakeApp()
         self.counters = Counters()
         self.sheets = FakeSheets(self)
@@ -301,6 +322,7 @@ def book_from_file(path: Path) -> FakeBook:
 
     workbook = openpyxl.load_workbook(path)
     book = FakeBook(path.name, str(path))
+    book.api.CustomDocumentProperties.extend(FakeProperty(p.name, p.value) for p in workbook.custom_doc_props)
     for worksheet in workbook.worksheets:
         sheet = book.sheets.add(worksheet.title, after=book.sheets[-1] if len(book.sheets) else None)
         for row in worksheet.iter_rows():

@@ -39,6 +39,13 @@ class SamplingConfig(Section):
     critical_zero_acceptance: bool = setting(
         True, "Accept no critical nonconformity at all (Ac 0, Re 1 on the plan's sample), as many firms require",
         "致命不合格零接收(按方案样本量 Ac=0, Re=1), 多数企业如此要求")
+    switching_score: Literal["per_class", "per_lot"] = setting(
+        "per_class",
+        "Switching score with several classes: per_class = each class with an AQL keeps its own score and reduced "
+        "inspection needs all of them at 30 (clause 9.2: rules apply to each class); per_lot = one score, each lot "
+        "earns the smallest of its classes' points",
+        "多个不合格类别时的转移得分: per_class = 每个有 AQL 的类别各自计分, 全部达到 30 才可放宽(9.2: 转移规则分别用于各类); "
+        "per_lot = 只计一个得分, 每批取各类别得分中最小者")
     reduced_approved: bool = setting(
         False, "The responsible authority approves reduced inspection once the switching score reaches 30",
         "负责部门批准: 转移得分达到 30 后可转为放宽检验")

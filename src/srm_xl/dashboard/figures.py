@@ -18,6 +18,7 @@ from srm_xl.customers.complaints import OVERDUE
 from srm_xl.messages import Lang
 from srm_xl.risk.heatmap import grid_counts, open_risks
 from srm_xl.schema import spec
+from srm_xl.scoring.metrics import on_time_expr
 from srm_xl.scoring.periods import period_bounds
 
 ChartKind = Literal["column", "bar", "line", "pie"]
@@ -87,8 +88,7 @@ def ppm_trend(inspections: pl.DataFrame, lang: Lang) -> Block | None:
 
 def on_time_trend(deliveries: pl.DataFrame, config: Config, lang: Lang) -> Block | None:
     """Share of deliveries due each month that arrived within the on-time window of the scoring settings."""
-    late = (pl.col("delivered_date") - pl.col("due_date")).dt.total_days()
-    on_time = late.is_between(-config.scoring.early_days, config.scoring.late_days).fill_null(False)
+    on_time = on_time_expr(config.scoring)
     frame = (deliveries.filter(pl.col("due_date").is_not_null()).group_by(pl.col("due_date").dt.strftime("%Y-%m").alias("month"))
              .agg((on_time.mean() * 100).round(1).alias("rate")).sort("month")
              .select(pl.col("month").alias(_t(lang, "月份", "Month")), pl.col("rate").alias(_t(lang, "准时交货率%", "On-time %"))))
@@ -222,8 +222,7 @@ def key_figures(frames: dict[str, pl.DataFrame], results: dict[str, pl.DataFrame
                     ("PPM", round(defects / sampled * 1e6) if sampled else None, "#,##0")]
     if "deliveries" in frames:
         block = frames["deliveries"].filter(pl.col("due_date").is_not_null())
-        late = (pl.col("delivered_date") - pl.col("due_date")).dt.total_days()
-        rate = block.select(late.is_between(-config.scoring.early_days, config.scoring.late_days).fill_null(False).mean()).item()
+        rate = block.select(on_time_expr(config.scoring).mean()).item()
         figures.append((_t(lang, "准时交货率", "On-time delivery"), rate, "0.0%"))
     if "corrective_actions" in frames:
         actions = frames["corrective_actions"]

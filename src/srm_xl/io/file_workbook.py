@@ -23,6 +23,7 @@ from srm_xl.io.guard import check_file
 from srm_xl.io.headers import SCAN_ROWS, find_header
 from srm_xl.io.package import Package, file_checksum, member_info
 from srm_xl.io.peek import peek_rows
+from srm_xl.io.properties import custom_properties, set_custom_property
 from srm_xl.io.placement import place_sheet, sheet_title
 from srm_xl.io.reader import table_from_text
 from srm_xl.io.sheet_finder import named_sheet, sheets_by_header
@@ -72,6 +73,7 @@ class FileWorkbook:
         self._package = package
         self._drafts: dict[str, SheetDraft] = {}
         self._marks: dict[str, list[str]] = {}
+        self._properties: dict[str, str] = {}
         self._reader: fastexcel.ExcelReader | None = None
         self._by_header: dict[str, str] | None = None
         self._new = new
@@ -183,10 +185,20 @@ class FileWorkbook:
         """Highlight ``cells`` (e.g. ``["C5", "D7"]``) of an existing sheet at the next commit; [] clears."""
         self._marks[sheet] = cells
 
+    def custom_property(self, name: str) -> str | None:
+        """A custom document property as text, staged values included."""
+        return self._properties.get(name, custom_properties(self._package).get(name))
+
+    def set_custom_property(self, name: str, value: str) -> None:
+        """Set a custom document property (text) at the next commit."""
+        self._properties[name] = value
+
     def commit(self) -> None:
-        """Write the staged sheets; the original is kept as ``<name>.backup.xlsx`` first."""
-        if not self._drafts and not self._marks:
+        """Write the staged sheets and properties; the original is kept as ``<name>.backup.xlsx`` first."""
+        if not self._drafts and not self._marks and not self._properties:
             return
+        for name, value in self._properties.items():
+            set_custom_property(self._package, name, value)
         styles_part = "xl/styles.xml"
         styles = StyleBook(self._package.read(styles_part))
         refs = {s.name: s for s in self._package.sheets()}

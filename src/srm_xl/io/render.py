@@ -18,6 +18,7 @@ from srm_xl.io.draft import DROPDOWN_ROWS, Cell, SheetDraft, TableBlock, Validat
 from srm_xl.io.page import DEFAULT_WIDTH, Printing, cell_position, is_landscape, page_xml
 from srm_xl.io.styles import HEADER, StyleBook
 from srm_xl.issues import column_letter
+from srm_xl.schema.numbers import float_text, number_text
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -56,11 +57,12 @@ def _cell_expr(name: str, dtype: pl.DataType, letter: str, style: int, row: pl.E
         body = pl.lit("><v>") + (value - pl.lit(_EPOCH)).dt.total_days().cast(pl.String) + pl.lit("</v></c>")
     elif dtype == pl.Datetime or isinstance(dtype, pl.Datetime):
         days = (value - pl.lit(datetime(1899, 12, 30))).dt.total_microseconds() / 86_400_000_000
-        body = pl.lit("><v>") + days.cast(pl.String) + pl.lit("</v></c>")
+        body = pl.lit("><v>") + number_text(days) + pl.lit("</v></c>")
     elif dtype.is_numeric():
         number = value.cast(pl.Float64)
         value = pl.when(number.is_finite()).then(value)
-        body = pl.lit("><v>") + value.cast(pl.String) + pl.lit("</v></c>")
+        text = number_text(number) if dtype.is_float() else value.cast(pl.String)
+        body = pl.lit("><v>") + text + pl.lit("</v></c>")
     else:
         value = pl.when(value.cast(pl.String) != "").then(value.cast(pl.String))
         body = pl.lit(' t="inlineStr"><is><t xml:space="preserve">') + _escaped(value) + pl.lit("</t></is></c>")
@@ -92,11 +94,13 @@ def _free_cell(cell: Cell, styles: StyleBook) -> str:
     if isinstance(value, bool):
         return f'<c r="{ref}" s="{s}" t="b"><v>{int(value)}</v></c>'
     if isinstance(value, datetime):
-        return f'<c r="{ref}" s="{s}"><v>{(value - datetime(1899, 12, 30)).total_seconds() / 86400!r}</v></c>'
+        return f'<c r="{ref}" s="{s}"><v>{float_text((value - datetime(1899, 12, 30)).total_seconds() / 86400)}</v></c>'
     if isinstance(value, date):
         return f'<c r="{ref}" s="{s}"><v>{(value - _EPOCH).days}</v></c>'
-    if isinstance(value, int | float):
-        return f'<c r="{ref}" s="{s}"><v>{value!r}</v></c>'
+    if isinstance(value, int):
+        return f'<c r="{ref}" s="{s}"><v>{value}</v></c>'
+    if isinstance(value, float):
+        return f'<c r="{ref}" s="{s}"><v>{float_text(value)}</v></c>'
     text = escape(str(value)[:MAX_TEXT])
     return f'<c r="{ref}" s="{s}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
 

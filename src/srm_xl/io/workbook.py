@@ -52,6 +52,14 @@ class Workbook(Protocol):
         """Highlight ``cells`` of an existing sheet at the next commit, replacing earlier marks; [] clears."""
         ...
 
+    def custom_property(self, name: str) -> str | None:
+        """A custom document property of the workbook as text (``None`` if it has none of that name)."""
+        ...
+
+    def set_custom_property(self, name: str, value: str) -> None:
+        """Set a custom document property (text) at the next commit; it stays with the workbook when renamed."""
+        ...
+
     def commit(self) -> None:
         """Write everything staged at once; on failure nothing is changed."""
         ...

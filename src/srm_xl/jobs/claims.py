@@ -30,7 +30,8 @@ from srm_xl.scoring import Period, ScoringInputs, parse_period
 from srm_xl.issues import Issue
 
 _READ = ("deliveries", "inspections", "complaints", "contracts", "contract_changes", "parts", "suppliers", "scorecard", "claims", "copq")
-_EDITABLE = frozenset({"status", "note", "response", "response_reason"})
+EDITABLE = frozenset({"status", "note", "response", "response_reason"})
+"""Claims columns people fill in on the sheet."""
 
 
 def _typed(frames: dict[str, pl.DataFrame], key: str) -> pl.DataFrame:
@@ -79,7 +80,7 @@ def compute_claims(book: Workbook, period: str | None = None, *, today: date | N
     plan = share_plan(typed["parts"], consequences)
     copq = merge_periods(typed["copq"].drop(ROW), cost_of_poor_quality(claims, typed["inspections"], chosen, config.claims.currency), chosen.label)
     written = {
-        "claims": stage_frame(book, "claims", claims, editable=_EDITABLE),
+        "claims": stage_frame(book, "claims", claims, editable=EDITABLE),
         "claim_totals": stage_frame(book, "claim_totals", totals),
         "rewards": stage_frame(book, "rewards", consequences),
         "share_plan": stage_frame(book, "share_plan", plan),

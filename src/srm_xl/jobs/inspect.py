@@ -56,7 +56,8 @@ def _lot(row: dict, config: SamplingConfig, why: str) -> Lot:
 def chosen_lot(result: pl.DataFrame, sheet: str, lot: str | None, config: SamplingConfig,
                lang: Lang) -> tuple[Lot | None, str | None]:
     """The lot the Sampling plan sheet shows — ``lot`` if given, else the latest rejected lot, else the latest
-    lot — or none, with the note saying why."""
+    lot, a sampled lot before one inspected 100 % (whose OC and AOQ curves say nothing) — or none, with the
+    note saying why."""
     planned = result.filter(pl.col("severity_due").is_not_null() & (pl.col("severity_due") != "discontinued"))
     planned = planned.sort("received", ROW)
     if lot is not None:
@@ -67,11 +68,13 @@ def chosen_lot(result: pl.DataFrame, sheet: str, lot: str | None, config: Sampli
         if found.height == 0:
             return None, render("inspection_plan_unavailable", lang, lot=lot)
         return _lot(found.row(0, named=True), config, "chosen"), None
-    rejected = planned.filter(pl.col("scar_needed") == "yes")
-    if rejected.height:
-        return _lot(rejected.row(-1, named=True), config, "latest_rejected"), None
-    if planned.height:
-        return _lot(planned.row(-1, named=True), config, "latest"), None
+    sampled = (pl.col("sample_due") < pl.col("lot_size")).fill_null(False)
+    rejected = pl.col("scar_needed") == "yes"
+    for candidates, why in ((sampled & rejected, "latest_rejected"), (sampled, "latest"), (rejected, "latest_rejected"),
+                            (pl.lit(True), "latest")):
+        found = planned.filter(candidates)
+        if found.height:
+            return _lot(found.row(-1, named=True), config, why), None
     return None, render("inspection_no_lots", lang)
 
 

@@ -16,28 +16,45 @@ from pathlib import Path
 
 import polars as pl
 
-from srm_xl.sheets.eightd_form import eight_d_draft
+from srm_xl.claims.ledger import apply_responses, statement_lines
 from srm_xl.config import Config, read_config
 from srm_xl.errors import SrmError
 from srm_xl.io.draft import draft_from_spec
-from srm_xl.schema.frames import empty_frame
-from srm_xl.schema.frames import ROW
 from srm_xl.io.workbook import Workbook
+from srm_xl.issues import Issue
 from srm_xl.jobs.audit import finish, stage_audit
 from srm_xl.jobs.report import Report
 from srm_xl.jobs.scars import _forms_lots, read_forms
-from srm_xl.messages import LANGS, Lang, render
-from srm_xl.schema import spec
-from srm_xl.sheets.package_answers import (
-    answered_values, answers_frame, check_answers, form_changes, merge_register, missing_records,
-)
-from srm_xl.sharing.content import ANSWER_SHEET, SHARED, Sources, choose_period, default_suppliers, split_sources, supplier_parts
-from srm_xl.sheets.package_forms import answer_column
-from srm_xl.sharing.history import answers_digest, placement, record
-from srm_xl.sharing.ledger import load_key, save_manifest
+from srm_xl.jobs.claims import EDITABLE as CLAIMS_EDITABLE
+from srm_xl.jobs.qualification_io import stage_frame
 from srm_xl.jobs.share_package import Contents, Request, build_package
 from srm_xl.jobs.share_reply import Reply, read_reply, reply_limits
-from srm_xl.issues import Issue
+from srm_xl.messages import LANGS, Lang, render
+from srm_xl.schema import spec
+from srm_xl.schema.frames import ROW, empty_frame
+from srm_xl.sharing.content import (
+    ANSWER_SHEET,
+    SHARED,
+    Sources,
+    choose_period,
+    default_suppliers,
+    split_sources,
+    supplier_parts,
+)
+from srm_xl.sharing.history import answers_digest, placement, record
+from srm_xl.sharing.ledger import MASTER_ID, MASTER_PROPERTY, Ledger, new_master_id
+from srm_xl.sheets.eightd_form import eight_d_draft
+from srm_xl.sheets.package_answers import (
+    answered_values,
+    answers_frame,
+    check_answers,
+    form_changes,
+    merge_register,
+    missing_claims,
+    missing_records,
+)
+from srm_xl.sheets.claim_statement import ANSWERS as CLAIM_ANSWERS
+from srm_xl.sheets.package_forms import answer_column
 
 
 def _read_sources(book: Workbook) -> Sources:
@@ -64,6 +81,17 @@ def _language(config: Config, book: Workbook, code: str) -> Lang:
     return book.lang if config.sharing.language == "auto" else config.sharing.language
 
 
+def _sender_unset(config: Config, sources: Sources, codes: list[str], book: Workbook) -> list[Issue]:
+    """A warning naming the Config settings a package's cover needs to say who sent it, if any is blank."""
+    missing = [name for name, value in (("general.company", config.general.company), ("sharing.contact", config.sharing.contact)) if not value]
+    if not config.sharing.buyer and any(not sources.suppliers.get(code, {}).get("buyer") for code in codes):
+        missing.insert(1, "sharing.buyer")
+    if not missing or not codes:
+        return []
+    return [Issue(spec("config").name(book.lang), None, None, "share_sender_unset", "sender_named", severity="warning",
+                  fields={"settings": ", ".join(missing)})]
+
+
 def export_for_suppliers(book: Workbook, out_dir: Path, suppliers: Iterable[str] | None = None, *,
                          period: str | None = None) -> Report:
     """One package per supplier (default: every supplier graded in ``period`` or with an open SCAR) in ``out_dir``."""
@@ -77,22 +105,31 @@ def export_for_suppliers(book: Workbook, out_dir: Path, suppliers: Iterable[str]
     issues = [Issue(spec("suppliers").name(book.lang), None, None, "share_unknown_supplier", "known_supplier", code, fields={"code": code})
               for code in codes if sources.suppliers and code not in sources.suppliers]
     codes = [code for code in codes if not sources.suppliers or code in sources.suppliers]
-    key = load_key(path, create=True)
+    issues += _sender_unset(config, sources, codes, book)
+    master = book.custom_property(MASTER_PROPERTY)
+    if master is None or not MASTER_ID.fullmatch(master):
+        master = new_master_id()
+        book.set_custom_property(MASTER_PROPERTY, master)
+    ledger = Ledger.of(path, master)
+    key = ledger.prepare()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     exported = datetime.now().replace(microsecond=0)
     reply_by = today + timedelta(days=config.sharing.reply_days)
     consequences = {lang: {g: config.scoring.action(g, lang) for g in ("A", "B", "C", "D")} for lang in LANGS}
+    claims = _previous(book, "claims")
     rows = []
     for code in codes:
         lang = _language(config, book, code)
-        request = Request(chosen, lang, config.general.company, config.sharing.contact, reply_by, exported, config.sharing.password)
+        request = Request(chosen, lang, config.general.company, config.sharing.contact, reply_by, exported, config.sharing.password,
+                          master=master, buyer=config.sharing.buyer)
         parts = supplier_parts(sources, code, chosen)
         scars = parts.get(ANSWER_SHEET, pl.DataFrame(schema={"scar_id": pl.String, "lots": pl.String, "trigger": pl.String}))
         lots = _forms_lots(scars, sources.parts.get("inspections", {}).get(code, empty_frame(spec("inspections"))))
-        contents = Contents(code, sources.suppliers.get(code, {}), parts, lots, read_forms(book, scars["scar_id"].to_list()))
+        contents = Contents(code, sources.suppliers.get(code, {}), parts, lots, read_forms(book, scars["scar_id"].to_list()),
+                            statement_lines(claims, code, chosen))
         manifest = build_package(out_dir, key, contents, request, consequences[lang])
-        save_manifest(path, manifest)
+        ledger.save(manifest)
         rows.append({"package_id": manifest.package_id, "supplier": code, "period": chosen, "language": lang,
                      "exported": exported, "reply_by": reply_by, "file": manifest.file,
                      "scars": parts[ANSWER_SHEET].height if ANSWER_SHEET in parts else 0,
@@ -134,24 +171,48 @@ class Merge:
 
     register: pl.DataFrame
     history: pl.DataFrame
+    claims: pl.DataFrame
     forms: dict[str, dict[str, object]] = field(default_factory=dict)
     """The 8D forms to redraw in the master: SCAR id → the reply's typed answers."""
     audit: list[dict[str, object]] = field(default_factory=list)
     register_changed: bool = False
+    claims_changed: bool = False
 
 
 def _merge_reply(state: Merge, reply: Reply, typed: dict[str, pl.DataFrame], book: Workbook, checksum: str) -> int:
     """Apply one sound, newer reply: register columns, 8D form fields, audit rows; the number of changes."""
     manifest = reply.manifest
     assert manifest is not None
-    records = {r.record for r in manifest.responses}
+    records = {r.record for r in manifest.responses if r.column not in CLAIM_ANSWERS}
+    scar_typed = {k: v for k, v in typed.items() if k not in CLAIM_ANSWERS}
     before = read_forms(book, sorted(records))
-    state.register, register_changes = merge_register(state.register, typed)
-    changes = pl.concat([register_changes, form_changes({**before, **state.forms}, typed)])
+    state.register, register_changes = merge_register(state.register, scar_typed)
+    changes = pl.concat([register_changes, form_changes({**before, **state.forms}, scar_typed)])
     state.register_changed |= register_changes.height > 0
     touched = set(changes["record"].to_list())
-    state.forms.update((record, values) for record, values in answered_values(typed).items() if record in touched)
+    state.forms.update((record, values) for record, values in answered_values(scar_typed).items() if record in touched)
     state.audit += _audit_rows(changes, reply, checksum, book.lang)
+    return changes.height + _merge_claims(state, reply, typed, checksum, book.lang)
+
+
+def _merge_claims(state: Merge, reply: Reply, typed: dict[str, pl.DataFrame], checksum: str, lang: Lang) -> int:
+    """Apply the reply's claim-statement answers to the Claims sheet, one audit row per change; the number of changes."""
+    if "claim_response" not in typed:
+        return 0
+    manifest = reply.manifest
+    assert manifest is not None
+    answers = typed["claim_response"].rename({"value": "response"}).join(
+        typed["claim_reason"].rename({"value": "reason"}), on="record", how="full", coalesce=True)
+    state.claims, changes = apply_responses(state.claims, answers, date.today())
+    state.claims_changed |= changes.height > 0
+    claims = spec("claims")
+    shown = {c: {ch.key: ch.label(lang) for ch in claims.column(c).choices} for c in ("response", "status")}
+    now = datetime.now().replace(microsecond=0)
+    state.audit += [{"time": now, "user": manifest.supplier, "job": "share_import", "checksum": checksum, "rows_read": 1, "rows_written": 1,
+                     "result": render("claims_response_merged", lang, file=reply.file, package=manifest.package_id, claim=record,
+                                      column=claims.column(column).header(lang), old=shown.get(column, {}).get(old, old or ""),
+                                      new=shown.get(column, {}).get(new, new or ""))}
+                    for record, column, old, new in changes.iter_rows()]
     return changes.height
 
 
@@ -171,6 +232,8 @@ def _stage_merge(book: Workbook, state: Merge) -> list[str]:
             draft = eight_d_draft({**row, **state.forms[row["scar_id"]]}, lots.get(row["scar_id"], inspections.clear()), book.lang)
             book.stage(draft)
             written.append(draft.name)
+    if state.claims_changed:
+        written.append(stage_frame(book, "claims", state.claims, editable=CLAIMS_EDITABLE))
     book.stage(draft_from_spec(spec("supplier_replies"), state.history, book.lang))
     return [*written, spec("supplier_replies").name(book.lang)]
 
@@ -181,12 +244,13 @@ def import_replies(book: Workbook, files: Path | str | Iterable[Path | str]) -> 
     checksum = book.checksum()
     path = _book_path(book)
     config = read_config(book)
-    key = load_key(path)
+    ledger = Ledger.of(path, book.custom_property(MASTER_PROPERTY))
     limits = reply_limits(config.sharing.max_reply_mb)
-    replies = [read_reply(f, path, key, limits) for f in reply_files(files)]
+    replies = [read_reply(f, ledger, limits) for f in reply_files(files)]
     register_spec = spec(ANSWER_SHEET)
     register = book.read(register_spec).frame if book.has(register_spec) else None
-    state = Merge(register if register is not None else empty_frame(register_spec), _previous(book, "supplier_replies"))
+    state = Merge(register if register is not None else empty_frame(register_spec), _previous(book, "supplier_replies"),
+                  _previous(book, "claims"))
     issues = [i for r in replies for i in r.issues]
     counts = {"files": len(replies), "merged": 0, "changes": 0, "rejected": sum(not r.accepted for r in replies),
               "repeats": 0, "stale": 0}
@@ -195,10 +259,13 @@ def import_replies(book: Workbook, files: Path | str | Iterable[Path | str]) -> 
         assert manifest is not None and reply.version is not None
         frame = answers_frame(reply.answers)
         typed, found = check_answers(frame, reply.file, book.lang)
-        if register is None:
+        on_statement = pl.col("column").is_in(CLAIM_ANSWERS)
+        scar_answers = frame.filter(~on_statement)
+        if register is None and scar_answers.height:
             found.append(Issue(f"[{reply.file}]", None, None, "share_register_missing", fields={"file": reply.file}))
-        else:
-            found += missing_records(frame, state.register, reply.file, book.lang)
+        elif scar_answers.height:
+            found += missing_records(scar_answers, state.register, reply.file, book.lang)
+        found += missing_claims(frame.filter(on_statement), state.claims, reply.file, book.lang)
         issues += found
         if any(i.severity == "error" for i in found):
             counts["rejected"] += 1

@@ -16,13 +16,19 @@ import polars as pl
 
 from srm_xl.io.draft import SheetDraft, draft_from_spec
 from srm_xl.io.file_workbook import FileWorkbook, backup_path
+from srm_xl.io.placement import sheet_title
+from srm_xl.issues import column_letter
+from srm_xl.jobs.share_reply import book_cells
 from srm_xl.messages import Lang, render
 from srm_xl.schema import spec
-from srm_xl.sharing.cells import Cells, cell_map, locked, sign
+from srm_xl.sharing.cells import sign
+from srm_xl.sharing.compare import refs, signed, to_cells, with_values
 from srm_xl.sharing.content import ANSWER_SHEET
-from srm_xl.sheets.package_cover import SIGNATURE_REF, Identity, cover_draft, cover_name
-from srm_xl.sheets.package_forms import form_names, supplier_forms
 from srm_xl.sharing.ledger import Manifest, Response, new_package_id
+from srm_xl.sharing.values import Kinds, column_kind, value_kind
+from srm_xl.sheets.claim_statement import statement_draft, statement_name
+from srm_xl.sheets.package_cover import SIGNATURE_REF, Identity, cover_draft
+from srm_xl.sheets.package_forms import form_names, supplier_forms
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,10 @@ class Request:
     reply_by: date
     exported: datetime
     password: str = ""
+    master: str = ""
+    """The id of the master workbook the package is sent from."""
+    buyer: str = ""
+    """The buyer named where the supplier's own buyer is blank."""
 
 
 @dataclass(frozen=True)
@@ -48,13 +58,15 @@ class Contents:
     scar_lots: dict[str, pl.DataFrame]
     answers: dict[str, dict[str, str | None]]
     """Answers already given on the master's 8D forms, by SCAR id and field."""
+    claims: pl.DataFrame | None = None
+    """The supplier's claim lines for its claim statement (none: no statement)."""
 
 
 def _facts(contents: Contents, request: Request, consequence: dict[str, str]) -> dict[str, str]:
     """The cover's facts for one supplier, in the package's language."""
     supplier = contents.supplier
-    facts = {"supplier": f"{contents.code} {supplier.get('name') or ''}".strip(), "period": request.period,
-             "buyer": str(supplier.get("buyer") or ""), "contact": request.contact,
+    facts = {"company": request.company, "buyer": str(supplier.get("buyer") or request.buyer), "contact": request.contact,
+             "supplier": f"{contents.code} {supplier.get('name') or ''}".strip(), "period": request.period,
              "reply_by": request.reply_by.isoformat()}
     card = contents.parts.get("scorecard")
     if card is not None and card.height:
@@ -76,20 +88,50 @@ def sheet_drafts(contents: Contents, lang: Lang, password: str) -> tuple[list[Sh
         draft = draft_from_spec(spec(key), frame, lang)
         draft.protect, draft.password = True, password
         drafts.append(draft)
+    responses: list[Response] = []
+    if contents.claims is not None and contents.claims.height:
+        statement, responses = statement_draft(contents.claims, lang, password)
+        drafts.append(statement)
     if ANSWER_SHEET not in contents.parts:
-        return drafts, []
-    forms, responses = supplier_forms(contents.parts[ANSWER_SHEET], contents.scar_lots, contents.answers, lang, password)
-    return drafts + forms, responses
+        return drafts, responses
+    forms, form_responses = supplier_forms(contents.parts[ANSWER_SHEET], contents.scar_lots, contents.answers, lang, password)
+    return drafts + forms, responses + form_responses
 
 
-def _write(path: Path, drafts: list[SheetDraft], lang: Lang, title: str) -> Cells:
+def draft_kinds(draft: SheetDraft) -> Kinds:
+    """The kind of every non-text cell ``draft`` writes, as the renderer writes it: the column dtypes and formats
+    of its table block, the Python types and formats of its free cells."""
+    kinds: Kinds = {}
+    block = draft.block
+    if block is not None and block.frame.height:
+        rows = pl.int_range(block.start_row + 1, block.start_row + 1 + block.frame.height, eager=True).cast(pl.String)
+        for index, (name, dtype) in enumerate(block.frame.schema.items()):
+            kind = column_kind(dtype, block.styles[index].num_fmt)
+            if kind is not None:
+                cells = (column_letter(index) + rows).filter(block.frame[name].is_not_null())
+                kinds.update(dict.fromkeys(cells.to_list(), kind))
+    for cell in draft.cells:
+        kind = value_kind(cell.value, cell.style.num_fmt)
+        if kind is not None:
+            kinds[f"{column_letter(cell.col)}{cell.row}"] = kind
+    return kinds
+
+
+def sheet_kinds(drafts: list[SheetDraft]) -> dict[str, Kinds]:
+    """Kinds by sheet, named as the sheets are titled in the written file."""
+    return {sheet_title(d.name): draft_kinds(d) for d in drafts}
+
+
+def _write(path: Path, drafts: list[SheetDraft], lang: Lang, title: str) -> tuple[list[str], pl.DataFrame]:
+    """Write the package and read it back: its sheet names and every non-empty cell as a reader finds it,
+    normalised (``VALUES``)."""
     book = FileWorkbook.create(path, lang, title=title, lock_structure=True)
     for draft in drafts:
         book.stage(draft)
     book.commit()
     book.close()
     with FileWorkbook(path, lang=lang) as written:
-        return {name: cell_map(written.read_rows(name)) for name in written.sheet_names()}
+        return written.sheet_names(), with_values(book_cells(written), sheet_kinds(drafts))
 
 
 def package_name(supplier: str, period: str, package_id: str) -> str:
@@ -105,7 +147,9 @@ def build_package(out_dir: Path, key: bytes, contents: Contents, request: Reques
     identity = Identity(package_id, code, request.period, request.exported.isoformat(timespec="seconds"))
     drafts, responses = sheet_drafts(contents, lang, password)
     scars = contents.parts.get(ANSWER_SHEET)
-    answer_sheets = ", ".join(form_names(scars, lang)) if scars is not None else render("share_no_scars", lang)
+    answered = ([statement_name(lang)] if contents.claims is not None and contents.claims.height else []) + (
+        form_names(scars, lang) if scars is not None else [])
+    answer_sheets = ", ".join(answered) if answered else render("share_no_scars", lang)
     facts = _facts(contents, request, consequence)
 
     def cover(signature: str) -> SheetDraft:
@@ -115,12 +159,16 @@ def build_package(out_dir: Path, key: bytes, contents: Contents, request: Reques
 
     path = out_dir / package_name(code, request.period, package_id)
     title = f"{code} {request.period}"
-    unsigned = Manifest(package_id, code, request.period, lang, identity.exported, path.name, password, [], {}, responses)
-    cells = _write(path, [cover(""), *drafts], lang, title)
-    signature = sign(key, package_id, code, request.period, locked(cells, unsigned.editable(), (cover_name(lang), SIGNATURE_REF)))
+    drafts = [cover(""), *drafts]
+    sheets, values = _write(path, drafts, lang, title)
+    unsigned = Manifest(package_id, code, request.period, lang, identity.exported, path.name, password, sheets, {}, responses,
+                        kinds=sheet_kinds(drafts), master=request.master)
+    payload = signed(values, sheets, refs([(r.sheet, r.ref) for r in responses] + [(sheets[0], SIGNATURE_REF)]))
+    signature = sign(key, package_id, code, request.period, payload)
     with FileWorkbook(path, lang=lang) as book:
         book.stage(cover(signature))
         book.commit()
     backup_path(path).unlink()
-    cells[cover_name(lang)][SIGNATURE_REF] = signature
-    return replace(unsigned, sheets=list(cells), cells=cells, signature=signature)
+    cells = to_cells(values, sheets)
+    cells[sheets[0]][SIGNATURE_REF] = signature
+    return replace(unsigned, cells=cells, signature=signature)

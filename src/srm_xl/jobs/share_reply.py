@@ -1,8 +1,11 @@
 """Reading a supplier's reply: refuse hostile files, match it to its package, and find every sign of tampering.
 
-A reply is accepted only when its identity block names a package this workbook sent, its signature matches
-the locked cells, no locked cell, row or sheet changed and every protection is still on. Cells holding a
-formula count as the formula's text: a supplier's answer is data, never a formula.
+A reply is read with the product's reader whatever office suite saved it, and its cells are compared with the
+package as sent as normalised values (``values``), never as XML. It is accepted only when its identity block
+names a package this workbook sent, its signature matches the locked values, no locked value, row or sheet
+changed and no locked cell, empty or not, holds a formula; a formula in an answer cell counts as its text (a
+supplier's answer is data, never a formula). Protection dropped by the supplier's software is reported as a
+warning: the locked values are checked one by one all the same.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 import fastexcel
+import polars as pl
 from defusedxml import ElementTree
 
 from srm_xl.errors import SrmError, UnsafeFileError
@@ -21,10 +25,19 @@ from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.io.guard import check_file
 from srm_xl.io.guard_limits import MB, Limits
 from srm_xl.io.package import NS, Package, parse
-from srm_xl.sharing.cells import Cells, cell_map, diff_sheet, locked, same_signature, sign, split_ref
-from srm_xl.sheets.package_cover import SIGNATURE_REF, read_identity
-from srm_xl.sharing.ledger import Manifest, Response, load_manifest
 from srm_xl.issues import Issue
+from srm_xl.sharing.cells import same_signature, sign, split_ref
+from srm_xl.sharing.compare import (
+    FOUND,
+    compare,
+    from_cells,
+    refs,
+    sheet_cells,
+    signed,
+    with_values,
+)
+from srm_xl.sharing.ledger import Ledger, Manifest, Response
+from srm_xl.sheets.package_cover import SIGNATURE_REF, cover_name, read_identity
 
 LISTED_EDITS = 20
 """Locked-cell changes named one by one per sheet; beyond that only their number is reported."""
@@ -52,9 +65,9 @@ class Reply:
     def accepted(self) -> bool:
         return self.manifest is not None and not any(i.severity == "error" for i in self.issues)
 
-    def problem(self, code: str, sheet: str = "", ref: str | None = None, **fields: object) -> None:
+    def problem(self, code: str, sheet: str = "", ref: str | None = None, severity: str = "error", **fields: object) -> None:
         row, col = split_ref(ref) if ref else (None, None)
-        self.issues.append(Issue(f"[{self.file}]{sheet}", row, None, code, "untampered", None, col, "error",
+        self.issues.append(Issue(f"[{self.file}]{sheet}", row, None, code, "untampered", None, col, severity,  # type: ignore[arg-type]
                                  {"file": self.file, **fields}))
 
 
@@ -102,13 +115,23 @@ def _scan(path: Path) -> Structure:
                      lock is not None and lock.get("lockStructure") in ("1", "true"), modified)
 
 
-def _read_cells(path: Path) -> tuple[list[str], Cells]:
-    with FileWorkbook(path, lang="en") as book:
-        names = book.sheet_names()
-        return names, {name: cell_map(book.read_rows(name)) for name in names}
+def book_cells(book: FileWorkbook) -> pl.DataFrame:
+    """Every non-empty cell of every sheet of ``book`` as text (``compare.FOUND``)."""
+    return pl.concat([pl.DataFrame(schema=FOUND), *(sheet_cells(name, *book.raw_text(name)) for name in book.sheet_names())])
 
 
-def read_reply(path: Path, book_path: Path, key: bytes | None, limits: Limits) -> Reply:
+def _read_cells(path: Path) -> tuple[list[str], pl.DataFrame]:
+    """The reply's sheet names and every non-empty cell as text (``compare.FOUND``)."""
+    with FileWorkbook(path, lang="en", checked=True) as book:
+        return book.sheet_names(), book_cells(book)
+
+
+def _cover(names: list[str]) -> str:
+    """The cover sheet: the one named as a cover in either language, else the first."""
+    return next((n for n in names if n in (cover_name("zh"), cover_name("en"))), names[0] if names else "")
+
+
+def read_reply(path: Path, ledger: Ledger, limits: Limits) -> Reply:
     """``path`` read and checked against the package it claims to answer."""
     path = Path(path)
     reply = Reply(path.name)
@@ -117,7 +140,7 @@ def read_reply(path: Path, book_path: Path, key: bytes | None, limits: Limits) -
         if kind != "xlsx":
             reply.problem("share_not_xlsx", kind=kind)
             return reply
-        names, cells = _read_cells(path)
+        names, found = _read_cells(path)
         structure = _scan(path)
     except UnsafeFileError as refused:
         reply.issues.append(Issue(f"[{path.name}]", None, None, refused.code, "safe_file", None, None, "error", refused.fields))
@@ -125,24 +148,29 @@ def read_reply(path: Path, book_path: Path, key: bytes | None, limits: Limits) -
     except (SrmError, fastexcel.FastExcelError, zipfile.BadZipFile, KeyError, ValueError, StopIteration) as exc:
         reply.problem("share_unreadable", reason=str(exc) or type(exc).__name__)
         return reply
-    identity = read_identity(_rows_of(cells[names[0]]) if names else [])
-    reply.manifest = load_manifest(book_path, identity.package_id) if key is not None else None
-    if reply.manifest is None:
-        reply.problem("share_unknown_package", names[0] if names else "", None, package=identity.package_id or "—")
+    cover = _cover(names)
+    on_cover = found.filter(pl.col("sheet") == cover)
+    identity = read_identity(_rows_of(dict(zip(on_cover["ref"], on_cover["text"], strict=True))))
+    key = ledger.key()
+    reply.manifest = ledger.manifest(identity.package_id) if key is not None else None
+    if reply.manifest is None or key is None:
+        reply.problem("share_unknown_package", cover, None, package=identity.package_id or "—",
+                      master=ledger.master_id or "—", places="; ".join(map(str, ledger.folders)))
         return reply
+    manifest = reply.manifest
     reply.version = structure.modified or datetime.fromtimestamp(path.stat().st_mtime)
-    _check(reply, reply.manifest, names, cells, structure)
-    editable = reply.manifest.editable()
-    cover = reply.manifest.sheets[0]
+    values = with_values(found, manifest.kinds)
+    _check(reply, manifest, names, values, structure)
+    sent_cover = manifest.sheets[0]
     if not identity.signature:
-        reply.problem("share_signature_missing", cover, SIGNATURE_REF)
+        reply.problem("share_signature_missing", sent_cover, SIGNATURE_REF)
     else:
-        expected = sign(key, reply.manifest.package_id, identity.supplier, identity.period,  # type: ignore[arg-type]
-                        locked(cells, editable, (cover, SIGNATURE_REF)))
-        if not (same_signature(expected, identity.signature) and same_signature(expected, reply.manifest.signature)):
-            reply.problem("share_signature_mismatch", cover, SIGNATURE_REF)
-    reply.answers = [(r, structure.formulas.get(r.sheet, {}).get(r.ref) or cells.get(r.sheet, {}).get(r.ref))
-                     for r in reply.manifest.responses]
+        unsigned = refs([*((r.sheet, r.ref) for r in manifest.responses), (sent_cover, SIGNATURE_REF)])
+        expected = sign(key, manifest.package_id, identity.supplier, identity.period, signed(values, manifest.sheets, unsigned))
+        if not (same_signature(expected, identity.signature) and same_signature(expected, manifest.signature)):
+            reply.problem("share_signature_mismatch", sent_cover, SIGNATURE_REF)
+    texts = dict(zip(zip(found["sheet"], found["ref"], strict=True), found["text"], strict=True))
+    reply.answers = [(r, structure.formulas.get(r.sheet, {}).get(r.ref) or texts.get((r.sheet, r.ref))) for r in manifest.responses]
     return reply
 
 
@@ -156,8 +184,7 @@ def _rows_of(cells: dict[str, str]) -> list[list[str | None]]:
     return rows
 
 
-def _check(reply: Reply, manifest: Manifest, names: list[str], cells: Cells, structure: Structure) -> None:
-    """Every difference from the package as sent, outside the answer cells."""
+def _check_sheets(reply: Reply, manifest: Manifest, names: list[str]) -> None:
     missing = [s for s in manifest.sheets if s not in names]
     added = [s for s in names if s not in manifest.sheets]
     if len(missing) == len(added):
@@ -168,22 +195,28 @@ def _check(reply: Reply, manifest: Manifest, names: list[str], cells: Cells, str
             reply.problem("share_sheet_deleted", sheet)
         for sheet in added:
             reply.problem("share_sheet_added", sheet)
-    if not structure.structure_locked:
-        reply.problem("share_workbook_unprotected")
+
+
+def _check(reply: Reply, manifest: Manifest, names: list[str], values: pl.DataFrame, structure: Structure) -> None:
+    """Every difference from the package as sent, outside the answer cells."""
+    _check_sheets(reply, manifest, names)
     editable = manifest.editable()
-    for sheet in (s for s in manifest.sheets if s in names):
-        answer_cells = editable.get(sheet, set())
-        if not structure.protected.get(sheet):
-            reply.problem("share_sheet_unprotected", sheet)
-        for ref in structure.formulas.get(sheet, {}):
-            if ref not in answer_cells:
-                reply.problem("share_formula_locked", sheet, ref or None)
-        diff = diff_sheet(manifest.cells.get(sheet, {}), cells.get(sheet, {}), answer_cells)
+    for sheet in names:
+        for ref, formula in structure.formulas.get(sheet, {}).items():
+            if ref not in editable.get(sheet, set()):
+                reply.problem("share_formula_locked", sheet, ref or None, formula=formula)
+    answer_cells = refs([(r.sheet, r.ref) for r in manifest.responses])
+    present = [s for s in manifest.sheets if s in names]
+    for diff in compare(from_cells(manifest.cells), values, present, answer_cells):
         for ref, old, new in diff.edited[:LISTED_EDITS]:
-            reply.problem("share_locked_edited", sheet, ref, old=old, new=new)
+            reply.problem("share_locked_edited", diff.sheet, ref, old=old, new=new)
         if len(diff.edited) > LISTED_EDITS:
-            reply.problem("share_more_edits", sheet, count=len(diff.edited) - LISTED_EDITS)
+            reply.problem("share_more_edits", diff.sheet, count=len(diff.edited) - LISTED_EDITS)
         if diff.rows_added:
-            reply.problem("share_rows_added", sheet, count=diff.rows_added)
+            reply.problem("share_rows_added", diff.sheet, count=diff.rows_added)
         if diff.rows_deleted:
-            reply.problem("share_rows_deleted", sheet, count=diff.rows_deleted)
+            reply.problem("share_rows_deleted", diff.sheet, count=diff.rows_deleted)
+    if not structure.structure_locked:
+        reply.problem("share_workbook_unprotected", severity="warning")
+    for sheet in (s for s in present if not structure.protected.get(s)):
+        reply.problem("share_sheet_unprotected", sheet, severity="warning")

@@ -1,17 +1,14 @@
 """Switching rules of GB/T 2828.1 / ISO 2859-1 (clause 9), replayed per supplier × part in received-date order.
 
-Normal → tightened when 2 of 5 or fewer consecutive lots are rejected; tightened → normal after 5 consecutive
-accepted; normal → reduced when the switching score reaches 30 with steady production and approval; reduced →
-normal on a rejected lot or irregular production (a gap of more than ``irregular_gap_days``); discontinuation
-after ``discontinue_after`` rejected lots on tightened, until a corrective action is recorded (then tightened).
-
-The switching score (9.3.3): 0 at every start of normal inspection; per normal lot, when Ac ≥ 2 add 3 if the lot
-would have been accepted with the AQL one step tighter, else reset to 0; when Ac is 0 or 1 add 2 if accepted,
-else reset to 0. With several classes a lot earns the smallest of the classes' points (any reset resets).
+``Clause9`` is the state machine of one supplier × part; ``replay_switching`` plans every lot under each
+severity at once (vectorised), then walks each pair's lots through its machine. One severity applies to all
+nonconformity classes of a lot; the switching score follows ``SamplingConfig.switching_score`` (see
+``srm_xl.sampling.score`` for the points and the README for the two readings).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import numpy as np
@@ -20,9 +17,21 @@ import polars as pl
 from srm_xl.config.sampling import SamplingConfig
 from srm_xl.errors import SrmError
 from srm_xl.messages import render
-from srm_xl.sampling.classes import CLASSES, ClassPlans, class_counts, class_plans
+from srm_xl.sampling.classes import class_counts, class_plans
+from srm_xl.sampling.score import ScorePoints, score_points
 
-NORMAL, TIGHTENED, REDUCED, DISCONTINUED = 0, 1, 2, 3
+TIGHTENED_AFTER_REJECTED = 2
+"""9.3.1: tightened inspection when 2 lots are not accepted …"""
+TIGHTENED_WITHIN_LOTS = 5
+"""… within 5 or fewer consecutive lots on original normal inspection."""
+NORMAL_AFTER_ACCEPTED = 5
+"""9.3.2: back to normal after 5 consecutive lots accepted on original tightened inspection."""
+REDUCED_AT_SCORE = 30
+"""9.3.3.1 a): reduced inspection once the switching score is at least 30 (with steady production, approved)."""
+
+
+NORMAL, TIGHTENED, REDUCED, DISCONTINUED = range(4)
+"""The states of clause 9: the three severities (in the order of the tables' ``SEVERITIES``) and discontinuation."""
 STATES = ("normal", "tightened", "reduced", "discontinued")
 REQUIRED = ("supplier", "part", "received", "lot_size")
 OUTPUT = ("severity", "sample_size", "decision", "switching_score", "counts_to_discontinuation", "next_severity",
@@ -30,29 +39,178 @@ OUTPUT = ("severity", "sample_size", "decision", "switching_score", "counts_to_d
 _EPOCH = date(1970, 1, 1)
 
 
-def _points(frame: pl.DataFrame, config: SamplingConfig, plans: dict[str, ClassPlans],
-            counts: dict[str, np.ndarray]) -> np.ndarray:
-    """Switching-score points each lot would earn under normal inspection (0 means: reset the score)."""
-    normal = plans["normal"]
-    tighter = class_plans(frame, config, ("normal",), tighter=True)["normal"]
-    points = []
-    for name in CLASSES:
-        accepted = counts[name] <= normal.ac[name]
-        two_or_more = np.where(counts[name] <= tighter.ac[name], 3, 0)
-        points.append(np.where(accepted, np.where(normal.ac[name] >= 2, two_or_more, 2), 0))
-    return np.minimum.reduce(points)
+@dataclass(frozen=True)
+class Switch:
+    """A change of severity: the message code of its reason and the message's fields."""
+
+    reason: str
+    fields: dict[str, object] = field(default_factory=dict)
 
 
-def _corrective_days(lots: pl.DataFrame, actions: pl.DataFrame | None) -> np.ndarray:
-    """Per lot, the day number of the latest corrective action of its supplier × part on or before it (-1: none)."""
+class Clause9:
+    """The switching state of one supplier × part, advanced one lot at a time.
+
+    ``scores`` holds one switching score per scoring stream (per class, or one for the lot as a whole; None until
+    the stream is first scored in this normal period); the score that counts is the smallest, so reduced
+    inspection needs every scored class at ``REDUCED_AT_SCORE``.
+    """
+
+    __slots__ = ("accepted_run", "config", "normal_lots", "rejected_at", "score", "scores", "severity",
+                 "stopped_day", "tightened_rejects")
+
+    def __init__(self, config: SamplingConfig, streams: int) -> None:
+        self.config = config
+        self.scores: list[int | None] = [None] * streams
+        self.start_normal()
+        self.accepted_run = self.tightened_rejects = 0
+        self.stopped_day: int | None = None
+
+    def start_normal(self) -> None:
+        """Normal inspection starts: the score is set to zero (9.3.3.2) and the 2-of-5 window is emptied."""
+        self.severity = NORMAL
+        self.scores = [None] * len(self.scores)
+        self.score = 0
+        self.normal_lots = 0
+        self.rejected_at: list[int] = []
+
+    def start_tightened(self) -> None:
+        self.severity = TIGHTENED
+        self.accepted_run = self.tightened_rejects = 0
+
+    def before_lot(self, gap_days: int, action_day: int | None) -> Switch | None:
+        """Changes due before the lot is inspected: resumption after a corrective action (9.4) and the end of
+        reduced inspection on irregular production (9.3.4 c)."""
+        if self.severity == DISCONTINUED and action_day is not None and action_day >= self.stopped_day:
+            self.start_tightened()
+            return Switch("sampling_switch_resumed", {"date": _EPOCH + timedelta(days=action_day)})
+        if self.severity == REDUCED and gap_days > self.config.irregular_gap_days:
+            self.start_normal()
+            return Switch("sampling_switch_reduced_gap", {"days": gap_days, "limit": self.config.irregular_gap_days})
+        return None
+
+    def after_lot(self, rejected: bool, points: tuple[int, ...], scored: tuple[bool, ...], gap_days: int,
+                  day: int) -> Switch | None:
+        """The change the lot's result calls for, under the severity it was inspected at."""
+        if self.severity == NORMAL:
+            return self._normal(rejected, points, scored, gap_days)
+        if self.severity == TIGHTENED:
+            return self._tightened(rejected, day)
+        if rejected:  # 9.3.4 a): a lot not accepted on reduced inspection
+            self.start_normal()
+            return Switch("sampling_switch_reduced_reject")
+        return None
+
+    def _normal(self, rejected: bool, points: tuple[int, ...], scored: tuple[bool, ...], gap_days: int
+                ) -> Switch | None:
+        self.normal_lots += 1
+        earlier = self.score
+        if rejected:  # the lot is not accepted: every class starts again (a class left blank, from nothing)
+            scores = self.scores = [0 if counts else None for counts in scored]
+        else:
+            scores = self.scores = [((score or 0) + earned if earned else 0) if counts else score
+                                    for score, earned, counts in zip(self.scores, points, scored)]
+        self.score = min([score for score in scores if score is not None])
+        if rejected:
+            window = self.normal_lots - TIGHTENED_WITHIN_LOTS
+            self.rejected_at = [lot for lot in self.rejected_at if lot > window] + [self.normal_lots]
+        if len(self.rejected_at) >= TIGHTENED_AFTER_REJECTED:
+            lots = self.rejected_at[-1] - self.rejected_at[-TIGHTENED_AFTER_REJECTED] + 1
+            self.start_tightened()
+            return Switch("sampling_switch_to_tightened", {"lots": lots})
+        score = self.score
+        if score >= REDUCED_AT_SCORE and gap_days <= self.config.irregular_gap_days and self.config.reduced_approved:
+            self.severity = REDUCED
+            return Switch("sampling_switch_to_reduced", {"score": score})
+        if score >= REDUCED_AT_SCORE > earlier:
+            return Switch("sampling_reduced_not_approved", {"score": score})
+        return None
+
+    def _tightened(self, rejected: bool, day: int) -> Switch | None:
+        if rejected:
+            self.accepted_run = 0
+            self.tightened_rejects += 1
+            if self.tightened_rejects >= self.config.discontinue_after:  # 9.4
+                self.severity, self.stopped_day = DISCONTINUED, day
+                return Switch("sampling_switch_discontinued", {"lots": self.tightened_rejects})
+            return None
+        self.accepted_run += 1
+        if self.accepted_run >= NORMAL_AFTER_ACCEPTED:
+            self.start_normal()
+            return Switch("sampling_switch_tightened_to_normal")
+        return None
+
+
+@dataclass(frozen=True)
+class History:
+    """All lots, grouped by supplier × part and in received order, as the machines read them (one entry per lot).
+
+    ``rejected[s]`` is whether the lot is rejected under severity ``s``; ``points``/``scored`` hold one value per
+    scoring stream; ``day`` and ``action_day`` are day numbers (``action_day``: the pair's latest corrective
+    action on or before the lot, None when there is none).
+    """
+
+    first: list[bool]
+    gap_days: list[int]
+    day: list[int]
+    plannable: list[bool]
+    rejected: tuple[list[bool], ...]
+    points: list[tuple[int, ...]]
+    scored: list[tuple[bool, ...]]
+    action_day: list[int | None]
+
+
+@dataclass
+class Replayed:
+    """What the replay found per lot, in the order of the ``History``."""
+
+    severity: list[int]
+    score: list[int | None]
+    counts_to_discontinuation: list[bool]
+    switch: list[Switch | None]
+    next_severity: list[int]
+
+
+def replay(history: History, config: SamplingConfig) -> Replayed:
+    """Walk every lot through its supplier × part's ``Clause9`` machine."""
+    size = len(history.first)
+    out = Replayed([NORMAL] * size, [None] * size, [False] * size, [None] * size, [NORMAL] * size)
+    streams = len(history.points[0]) if size else 1
+    machine = Clause9(config, streams)
+    lots = zip(history.first, history.gap_days, history.day, history.plannable, history.points, history.scored,
+               history.action_day)
+    for i, (first, gap_days, day, plannable, points, scored, action_day) in enumerate(lots):
+        if first:
+            machine = Clause9(config, streams)
+        # only a reduced or discontinued pair can change before its next lot is inspected
+        switch = machine.before_lot(gap_days, action_day) if machine.severity >= REDUCED else None
+        severity = out.severity[i] = machine.severity
+        if severity != DISCONTINUED and plannable:
+            rejected = history.rejected[severity][i]
+            switch = machine.after_lot(rejected, points, scored, gap_days, day) or switch
+            if severity == NORMAL:
+                out.score[i] = machine.score
+            elif severity == TIGHTENED:
+                out.counts_to_discontinuation[i] = rejected
+        out.switch[i], out.next_severity[i] = switch, machine.severity
+    return out
+
+
+def _action_days(lots: pl.DataFrame, actions: pl.DataFrame | None) -> list[int | None]:
+    """Per lot, the day number of the latest corrective action of its supplier × part on or before it."""
     if actions is None or actions.height == 0:
-        return np.full(lots.height, -1, dtype=np.int64)
+        return [None] * lots.height
     recorded = (actions.select(pl.col("supplier").cast(pl.Utf8), pl.col("part").cast(pl.Utf8),
                                pl.col("date").cast(pl.Date).alias("received"))
                 .drop_nulls().with_columns(pl.col("received").alias("action")).sort("received"))
     joined = lots.select("supplier", "part", "received").join_asof(
         recorded, on="received", by=["supplier", "part"], strategy="backward", check_sortedness=False)
-    return joined["action"].dt.epoch("d").fill_null(-1).to_numpy()
+    return joined["action"].dt.epoch("d").to_list()
+
+
+def _streams(points: ScorePoints, config: SamplingConfig) -> tuple[list[tuple[int, ...]], list[tuple[bool, ...]]]:
+    """Per lot, the points and ``scored`` flags of each scoring stream (one per class, or one for the lot)."""
+    chosen = points.smallest() if config.switching_score == "per_lot" else points
+    return list(zip(*chosen.points.tolist())), list(zip(*chosen.scored.tolist()))
 
 
 def replay_switching(frame: pl.DataFrame, config: SamplingConfig | None = None,
@@ -75,96 +233,44 @@ def replay_switching(frame: pl.DataFrame, config: SamplingConfig | None = None,
     keys = frame.select(pl.col("supplier").cast(pl.Utf8), pl.col("part").cast(pl.Utf8),
                         pl.col("received").cast(pl.Date))
     group = keys.select(pl.struct("supplier", "part").rank("dense")).to_series().to_numpy()
-    day = keys["received"].dt.epoch("d").fill_null(-(10**9)).to_numpy()
-    order = np.lexsort((np.arange(frame.height), day, group))  # per supplier × part, by date, stable
+    day = keys["received"].dt.epoch("d")
+    dated = day.is_not_null().to_numpy()
+    day = day.fill_null(0).to_numpy()
+    order = np.lexsort((np.arange(frame.height), day, dated, group))  # per pair: undated first, then by date
     lots = frame.with_columns(keys)[order]
-    group, day = group[order], day[order]
+    group, day, dated = group[order], day[order], dated[order]
+    first = np.r_[True, group[1:] != group[:-1]]
+    both_dated = dated & np.r_[False, dated[:-1]]
+    gap = np.where(first | ~both_dated, 0, np.diff(day, prepend=day[:1]))
+
     counts = class_counts(lots)
     by_severity = class_plans(lots, cfg)
     plans = list(by_severity.values())
     rejected = [p.rejected(counts) for p in plans]
-    points = _points(lots, cfg, by_severity, counts).tolist()
-    starts = np.r_[True, group[1:] != group[:-1]]
-    gap = np.where(starts, 0, np.diff(day, prepend=day[0]))
-    state_out, score_out, flags, reasons, fields, next_out = _replay(
-        starts.tolist(), gap.tolist(), day.tolist(), (plans[0].ok & (day > -(10**9))).tolist(),
-        [r.tolist() for r in rejected], points, _corrective_days(lots, corrective_actions).tolist(), cfg)
+    points, scored = _streams(score_points(lots, cfg, by_severity["normal"], counts), cfg)
+    history = History(first.tolist(), gap.tolist(), day.tolist(), (plans[0].ok & dated).tolist(),
+                      tuple(r.tolist() for r in rejected), points, scored, _action_days(lots, corrective_actions))
+    replayed = replay(history, cfg)
 
-    state = np.array(state_out)
-    sizes = np.choose(np.minimum(state, 2), [p.sample_size for p in plans])
+    state = np.array(replayed.severity, dtype=np.int64)
+    inspected = np.minimum(state, REDUCED)
     decided = (state != DISCONTINUED) & plans[0].ok
-    decision = np.where(decided, np.choose(np.minimum(state, 2), rejected).astype(np.int8), -1)
-    notes = {lang: [render(code, lang, **f) if code else None for code, f in zip(reasons, fields)]
-             for lang in ("zh", "en")}
+    reasons = [s.reason if s else None for s in replayed.switch]
+    notes = {lang: [render(s.reason, lang, **s.fields) if s else None for s in replayed.switch] for lang in ("zh", "en")}
     names = dict(enumerate(STATES))
     back = np.empty_like(order)
     back[order] = np.arange(order.size)  # results go back to the caller's row order
     added = pl.DataFrame([
         pl.Series("severity", state).replace_strict(names, return_dtype=pl.Utf8),
-        pl.Series("sample_size", np.where(decided, sizes, -1)).replace(-1, None),
-        pl.Series("decision", decision).replace_strict({-1: None, 0: "accept", 1: "reject"}, return_dtype=pl.Utf8),
-        pl.Series("switching_score", score_out, dtype=pl.Int64),
-        pl.Series("counts_to_discontinuation", flags),
-        pl.Series("next_severity", next_out).replace_strict(names, return_dtype=pl.Utf8),
+        pl.Series("sample_size", np.choose(inspected, [p.sample_size for p in plans])),
+        pl.Series("decision", np.where(np.choose(inspected, rejected), "reject", "accept")),
+        pl.Series("switching_score", replayed.score, dtype=pl.Int64),
+        pl.Series("counts_to_discontinuation", replayed.counts_to_discontinuation),
+        pl.Series("next_severity", replayed.next_severity).replace_strict(names, return_dtype=pl.Utf8),
         pl.Series("switch_reason", reasons, dtype=pl.Utf8),
         pl.Series("note_zh", notes["zh"], dtype=pl.Utf8),
         pl.Series("note_en", notes["en"], dtype=pl.Utf8),
-    ])[back]
+    ]).with_columns(
+        pl.when(pl.Series(decided)).then(pl.col(c)).otherwise(None) for c in ("sample_size", "decision")
+    )[back]
     return frame.with_columns(added)
-
-
-def _replay(starts: list[bool], gap: list[int], day: list[int], ok: list[bool], rejected: list[list[bool]],
-            points: list[int], action_day: list[int], cfg: SamplingConfig) -> tuple[list, ...]:
-    """One pass over all lots (grouped, in date order): the state machine of clause 9, O(1) work per lot."""
-    size = len(starts)
-    state_out, score_out, flags = [0] * size, [None] * size, [False] * size
-    reasons: list[str | None] = [None] * size
-    fields: list[dict] = [{}] * size
-    next_out = [0] * size
-    limit, stop_after, approved = cfg.irregular_gap_days, cfg.discontinue_after, cfg.reduced_approved
-    state = score = accepted_run = tightened_rejects = stopped_day = 0
-    recent: list[int] = []  # positions (within the normal run) of rejected lots
-    normal_lots = 0
-    for i in range(size):
-        if starts[i]:
-            state, score, recent, normal_lots, accepted_run, tightened_rejects = NORMAL, 0, [], 0, 0, 0
-        if state == DISCONTINUED and action_day[i] >= stopped_day:
-            state, accepted_run, tightened_rejects = TIGHTENED, 0, 0
-            reasons[i], fields[i] = "sampling_switch_resumed", {"date": (_EPOCH + timedelta(days=action_day[i]))}
-        if state == REDUCED and gap[i] > limit:
-            state, score, recent, normal_lots = NORMAL, 0, [], 0
-            reasons[i], fields[i] = "sampling_switch_reduced_gap", {"days": gap[i], "limit": limit}
-        state_out[i] = state
-        if state != DISCONTINUED and ok[i]:
-            rejected_lot = rejected[state][i]
-            if state == NORMAL:
-                normal_lots += 1
-                earlier = score
-                score = score + points[i] if points[i] else 0
-                if rejected_lot:
-                    recent = [p for p in recent if normal_lots - p < 5] + [normal_lots]
-                if len(recent) >= 2:
-                    state, accepted_run, tightened_rejects = TIGHTENED, 0, 0
-                    reasons[i], fields[i] = "sampling_switch_to_tightened", {"lots": recent[-1] - recent[-2] + 1}
-                elif score >= 30 and gap[i] <= limit and approved:
-                    state = REDUCED
-                    reasons[i], fields[i] = "sampling_switch_to_reduced", {"score": score}
-                elif score >= 30 > earlier:
-                    reasons[i], fields[i] = "sampling_reduced_not_approved", {"score": score}
-                score_out[i] = score
-            elif state == TIGHTENED:
-                if rejected_lot:
-                    accepted_run, tightened_rejects, flags[i] = 0, tightened_rejects + 1, True
-                    if tightened_rejects >= stop_after:
-                        state, stopped_day = DISCONTINUED, day[i]
-                        reasons[i], fields[i] = "sampling_switch_discontinued", {"lots": tightened_rejects}
-                else:
-                    accepted_run += 1
-                    if accepted_run >= 5:
-                        state, score, recent, normal_lots = NORMAL, 0, [], 0
-                        reasons[i], fields[i] = "sampling_switch_tightened_to_normal", {}
-            elif rejected_lot:
-                state, score, recent, normal_lots = NORMAL, 0, [], 0
-                reasons[i], fields[i] = "sampling_switch_reduced_reject", {}
-        next_out[i] = state
-    return state_out, score_out, flags, reasons, fields, next_out

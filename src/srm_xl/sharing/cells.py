@@ -1,4 +1,4 @@
-"""A package's cells as text, its signature, and where a reply's locked cells differ from what was sent."""
+"""Cells as text by sheet and reference, and the signature over them (packages, surveys, customer forms)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import hashlib
 import hmac
 import json
 import re
-from dataclasses import dataclass
 
 from srm_xl.issues import column_letter
 
@@ -46,28 +45,3 @@ def sign(key: bytes, package_id: str, supplier: str, period: str, signed: list[t
 
 def same_signature(a: str, b: str) -> bool:
     return hmac.compare_digest(a.encode(), b.encode())
-
-
-@dataclass(frozen=True)
-class SheetDiff:
-    """How one sheet's signed cells differ: edited cells (ref, sent, found) and rows added or deleted."""
-
-    edited: list[tuple[str, str, str]]
-    rows_added: int
-    rows_deleted: int
-
-
-def diff_sheet(sent: dict[str, str], found: dict[str, str], editable: set[str]) -> SheetDiff:
-    """Compare a sheet's locked cells as sent with those found in a reply."""
-    sent = {r: v for r, v in sent.items() if r not in editable}
-    found = {r: v for r, v in found.items() if r not in editable}
-    last_sent = max((split_ref(r)[0] for r in sent), default=0)
-    last_found = max((split_ref(r)[0] for r in found), default=0)
-    edited = []
-    for ref in sorted(sent.keys() | found.keys(), key=split_ref):
-        row = split_ref(ref)[0]
-        if row > last_sent or row > last_found:
-            continue
-        if sent.get(ref, "") != found.get(ref, ""):
-            edited.append((ref, sent.get(ref, ""), found.get(ref, "")))
-    return SheetDiff(edited, max(0, last_found - last_sent), max(0, last_sent - last_found))

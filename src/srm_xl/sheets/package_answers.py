@@ -66,6 +66,13 @@ def missing_records(frame: pl.DataFrame, register: pl.DataFrame, file: str, lang
             for row in gone.iter_rows(named=True)]
 
 
+def missing_claims(frame: pl.DataFrame, claims: pl.DataFrame, file: str, lang: Lang) -> list[Issue]:
+    """Answers to claim lines no longer on the Claims sheet."""
+    gone = frame.join(claims.select(pl.col("claim_id").alias("record")), on="record", how="anti").unique("record", maintain_order=True)
+    return [_issue(file, {**row, "header": answer_column(str(row["column"])).header(lang)}, "claims_claim_missing", claim=row["record"])
+            for row in gone.iter_rows(named=True)]
+
+
 def _changed(current: pl.DataFrame, key: str, answers: pl.DataFrame) -> pl.DataFrame:
     """(``scar_id``, current value, ``_new``) where the answer differs from ``current[key]``."""
     new = answers.select(pl.col("record").alias("scar_id"), pl.col("value").cast(current.schema[key]).alias("_new"))

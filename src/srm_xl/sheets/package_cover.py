@@ -17,7 +17,8 @@ ABOUT_FIELDS = ("package_id", "supplier", "period", "exported", "signature")
 ABOUT_ROW = 20
 """Row of the first "About this file" field (label in column A, value in column B)."""
 SIGNATURE_REF = f"B{ABOUT_ROW + ABOUT_FIELDS.index('signature')}"
-FACTS = ("supplier", "period", "grade", "total", "consequence", "buyer", "contact", "reply_by")
+FACTS = ("company", "buyer", "contact", "supplier", "period", "grade", "total", "consequence", "reply_by")
+"""Who sent the package, then the supplier's result and the reply deadline."""
 INSTRUCTIONS = 4
 INSTRUCTION_POINTS = 30.0
 """Each instruction wraps onto two lines across columns A–B, so the cover prints portrait with every label

@@ -4,6 +4,7 @@ the AOQL, and the switching state of every supplier × part below."""
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -13,7 +14,7 @@ import polars as pl
 from srm_xl.config.sampling import SamplingConfig
 from srm_xl.io.draft import Cell, Chart, Series, SheetDraft, draft_from_spec
 from srm_xl.io.styles import HEADER, LABEL, NOTE, SUBTITLE, TITLE, Style
-from srm_xl.messages import Lang
+from srm_xl.messages import Lang, render
 from srm_xl.sampling.classes import CLASSES
 from srm_xl.sampling.oc import aoq, aoql, oc_curve
 from srm_xl.sampling.plans import Plan, plan
@@ -21,8 +22,8 @@ from srm_xl.schema import spec
 
 OC_POINTS = 21
 """Points of the OC table: p from 0 to the first round value where acceptance is (almost) 0."""
-STATES_ROW = 48
-"""Header row of the supplier × part switching-state table."""
+STATES_ROW = 49
+"""Header row of the supplier × part switching-state table (its title and the switching-score note above it)."""
 _TEXT = {
     "title": ("抽样方案", "Sampling plan"),
     "lot": ("批号", "Lot"), "supplier": ("供应商代码", "Supplier"), "part": ("物料编码", "Part"),
@@ -112,7 +113,8 @@ def plan_sheet(lot: Lot | None, states: pl.DataFrame, config: SamplingConfig, la
     sheet_spec = spec("acceptance_plan")
     name = sheet_spec.name(lang)
     draft = draft_from_spec(sheet_spec, states, lang, start_row=STATES_ROW)
-    cells = [Cell(STATES_ROW - 1, 0, text("states", lang), SUBTITLE)]
+    cells = [Cell(STATES_ROW - 2, 0, text("states", lang), SUBTITLE),
+             Cell(STATES_ROW - 1, 0, render(f"sampling_score_{config.switching_score}", lang), NOTE)]
     if lot is None:
         cells += [Cell(1, 0, text("title", lang), TITLE), Cell(2, 0, note, NOTE)]
         draft.cells = cells
@@ -157,5 +159,20 @@ def plan_sheet(lot: Lot | None, states: pl.DataFrame, config: SamplingConfig, la
               (Series(text("aoq", lang), _ref(name, "C", first, last), tuple(table["aoq_percent"].to_list())),), (8, 21, 16, 38)),
     ]
     draft.cells = cells
-    draft.widths = {0: 24, 1: 16}
+    draft.widths = fitted_widths(cells, draft.block.widths if draft.block else [])
     return draft
+
+
+def _display_width(value: object) -> int:
+    """Characters a text needs in a cell: East Asian wide and full-width characters count twice."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(value))
+
+
+def fitted_widths(cells: list[Cell], table_widths: list[float]) -> dict[int, float]:
+    """Column widths that show every text whole (notes and titles run on to the right), and no narrower than
+    the switching-state table's columns below."""
+    widths = dict(enumerate(table_widths))
+    for cell in cells:
+        if isinstance(cell.value, str) and cell.style not in (NOTE, TITLE, SUBTITLE):
+            widths[cell.col] = max(widths.get(cell.col, 0), _display_width(cell.value) + 2)
+    return widths

@@ -25,6 +25,8 @@ from srm_xl.io.placement import sheet_title
 from srm_xl.io.styles import PROBLEM
 from srm_xl.messages import Lang
 
+MSO_TEXT = 4
+"""``msoPropertyTypeString``: the type of a text custom document property."""
 MARK_CHUNK = 20
 """Cells per multi-area address when marking (Excel limits an address to 255 characters)."""
 
@@ -78,6 +80,7 @@ class ExcelWorkbook:
         self.path: Path | None = fullname if fullname.is_file() else None
         self._drafts: dict[str, SheetDraft] = {}
         self._marks: dict[str, list[str]] = {}
+        self._properties: dict[str, str] = {}
         self._by_header: dict[str, str] | None = None
         self.lang: Lang = lang or detect_language(self.sheet_names())
         self.paper: Paper = "A4"
@@ -117,6 +120,26 @@ class ExcelWorkbook:
         """Fill ``cells`` of an existing sheet with the problem colour at the next commit ([] marks nothing)."""
         self._marks[sheet] = cells
 
+    def custom_property(self, name: str) -> str | None:
+        """A custom document property (File ▸ Properties ▸ Custom) as text, staged values included."""
+        if name in self._properties:
+            return self._properties[name]
+        found = next((p for p in self.book.api.CustomDocumentProperties if p.Name == name), None)
+        return None if found is None else str(found.Value)
+
+    def set_custom_property(self, name: str, value: str) -> None:
+        self._properties[name] = value
+
+    def _write_properties(self) -> None:
+        properties = self.book.api.CustomDocumentProperties
+        for name, value in self._properties.items():
+            found = next((p for p in properties if p.Name == name), None)
+            if found is None:
+                properties.Add(Name=name, LinkToContent=False, Type=MSO_TEXT, Value=value)
+            else:
+                found.Value = value
+        self._properties.clear()
+
     def commit(self) -> None:
         """Write every staged sheet, one block each; the grids are all built before the first write."""
         grids = [(draft, sheet_grid(draft)) for draft in self._drafts.values()]
@@ -127,6 +150,7 @@ class ExcelWorkbook:
             if sheet in names and sheet_title(sheet).casefold() not in self._drafts:
                 for chunk in _chunks(cells, MARK_CHUNK):
                     self.book.sheets[sheet].range(",".join(chunk)).color = f"#{PROBLEM.fill}"
+        self._write_properties()
         self._drafts.clear()
         self._marks.clear()
         self._by_header = None
