@@ -83,7 +83,7 @@ def test_the_8d_form_prints_portrait_one_page_wide_with_the_scar_number_beside_i
 def test_the_package_cover_prints_on_one_portrait_page_with_labels_beside_values(tmp_path: Path) -> None:
     soffice()
     identity = Identity("PKG-2026Q3-S001-7F3A", "S001", "2026-Q3", "2026-10-05 09:30", "a1b2c3d4e5f6")
-    facts = {"supplier": "S001 上海远航精密机械有限公司", "period": "2026-Q3", "grade": "C", "total": "68.5", "consequence": "限期整改",
+    facts = {"company": "苏州精工", "supplier": "S001 上海远航精密机械有限公司", "period": "2026-Q3", "grade": "C", "total": "68.5", "consequence": "限期整改",
              "buyer": "周强", "contact": "qiang.zhou@example.com", "reply_by": "2026-10-20"}
     _, pdf = print_drafts([cover_draft(identity, facts, "8D报告", "苏州精工", "zh")], "zh", tmp_path, "cover")
     [page] = pdf_pages(pdf, layout=True)
