@@ -1,3 +1,3 @@
-from srm_xl.cli import main
+from srm_xl.cli import app
 
-main()
+app()

@@ -51,8 +51,8 @@ class Issue:
 
     def message(self, lang: Lang = "en") -> str:
         location = f"{self.sheet}!{self.cell}" if self.cell else self.sheet
-        text = render(self.code, lang, sheet=self.sheet, row=self.row, column=self.column, value=self.value,
-                      cell=self.cell, **self.fields)
+        place = {"sheet": self.sheet, "row": self.row, "column": self.column, "value": self.value, "cell": self.cell}
+        text = render(self.code, lang, **(place | self.fields))
         return f"{location}: {text}"
 
 

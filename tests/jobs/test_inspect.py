@@ -119,7 +119,7 @@ def test_bad_rows_are_reported_by_cell_and_the_others_still_processed(tmp_path: 
     assert found == {
         ("Inspection log", "E3", "Lot size", "below_minimum"),
         ("Inspection log", "E4", "Lot size", "not_integer"),
-        ("Inspection log", "F5", "Inspection level", "not_in_choices"),
+        ("Inspection log", "F5", "Inspection level", "sampling_level_unknown"),
         ("Inspection log", "G6", "AQL", "sampling_aql_not_in_series"),
         ("Inspection log", "K7", "Major defects", "inspection_defects_exceed_sample"),
     }
@@ -259,3 +259,12 @@ def test_the_oc_chart_survives_a_real_spreadsheet_engine(tmp_path: Path) -> None
     assert [ref for ref, _ in reopened] == [ref for ref, _ in written] and len(written) == 2
     for (_, got), (_, expected) in zip(reopened, written, strict=True):
         assert got == pytest.approx(expected, abs=1e-9)
+
+
+def test_a_log_without_lot_numbers_is_reported_not_a_traceback(tmp_path: Path) -> None:
+    frame = lots([0, 3], lot=[None, None]).with_columns(pl.col("lot").cast(pl.String))
+    path = write_book(tmp_path / "book.xlsx", {"inspections": frame})
+    with FileWorkbook(path) as book:
+        report = inspect_lots(book)
+    assert report.counts["lots"] == 0 and report.counts["error_rows"] == 2
+    assert {i.code for i in report.issues if i.severity == "error"} == {"required"}

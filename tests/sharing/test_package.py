@@ -157,3 +157,14 @@ def test_result_and_explanation_are_the_periods_own(exported: tuple[Path, dict[s
     rows = sheet_rows(exported[1]["SUPA01"], spec("score_explanation").name("en"))
     assert [(r[0], r[1]) for r in rows[1:]] == [(PERIOD, "SUPA01")]
     assert [r[:2] for r in sheet_rows(exported[1]["SUPA01"], "Scorecard")[1:]] == [(PERIOD, "SUPA01")]
+
+
+def test_numbers_are_written_as_a_spreadsheet_saves_them(exported: tuple[Path, dict[str, Path]]) -> None:
+    """The scoring engine's −0 and float noise never reach a package: LibreOffice would save them otherwise."""
+    parts = members(exported[1]["SUPA01"])
+    numbers = [v for name, data in parts.items() if name.startswith("xl/worksheets/")
+               for v in re.findall(rb"<c [^>]*?(?<!t=\"inlineStr\")><v>([^<]*)</v>", data)]
+    assert numbers and all(not v.startswith(b"-0") and len(v.strip(b"-").replace(b".", b"").lstrip(b"0")) <= 15 for v in numbers), numbers
+    explanation = openpyxl.load_workbook(exported[1]["SUPA01"])["Score explanation"]
+    numerator, contribution = (spec("score_explanation").keys().index(k) + 1 for k in ("numerator", "contribution"))
+    assert (explanation.cell(2, numerator).value, explanation.cell(2, contribution).value) == (0, 0.3)

@@ -11,15 +11,5 @@ from srm_xl.cli import sharing  # noqa: F401
 from srm_xl.cli import customers  # noqa: F401
 from srm_xl.cli import addin  # noqa: F401
 from srm_xl.cli.common import app
-from srm_xl.cli.lang import localise, user_lang
 
-__all__ = ["app", "main"]
-
-
-def main() -> None:
-    """``srm-xl``: the commands with their help in the user's language."""
-    import typer
-
-    command = typer.main.get_command(app)
-    localise(command, user_lang())
-    command()
+__all__ = ["app"]

@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from srm_xl.cli.common import BookArg, TodayOpt, app, console, day, fail, group, run_on_book
-from srm_xl.errors import SrmError
 
 surveys_app = group("surveys", "Customer satisfaction survey forms.")
 
@@ -85,5 +84,5 @@ def report(
 
     try:
         console.print(f"→ {render_report(book, pdf, today=day(today))}")
-    except SrmError as error:
+    except Exception as error:  # noqa: BLE001 - one line and an exit code, never a traceback
         raise fail(error) from None

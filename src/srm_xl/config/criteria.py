@@ -234,8 +234,7 @@ def _dry_run(expr: pl.Expr, names: tuple[str, ...], setting: str, formula: str) 
 
 def _rule_expr(name: str, rule_text: str, setting: str, per: Per) -> tuple[pl.Expr, tuple[str, ...]]:
     """``VARIABLE by RULE``: the rule's 0–100 points (scaled to the criterion's maximum by the caller)."""
-    from srm_xl.config.scoring import parse_span_rule
-    from srm_xl.scoring.points import points_expr
+    from srm_xl.config.scoring import parse_span_rule, points_expr
 
     _check_names((name,), setting, per)
     variable = VARIABLE_BY_NAME[name]

@@ -167,6 +167,22 @@ def _check_bands(bands: list[Band], setting_key: str, span: tuple[float, float])
         raise ConfigError("scoring_band_not_monotonic", setting=setting_key)
 
 
+def points_expr(rule: Rule, value: pl.Expr) -> pl.Expr:
+    """Points for each value (null stays null). Bands: the best points of the bands holding the value (so a
+    boundary value gets the better band). Linear: 100 at ``full``, 0 at ``zero``, clipped."""
+    if isinstance(rule, BandRule):
+        hits = []
+        for band in rule.bands:
+            inside = pl.lit(True)
+            if band.low > -math.inf:
+                inside = inside & (value >= band.low)
+            if band.high < math.inf:
+                inside = inside & (value <= band.high)
+            hits.append(pl.when(inside).then(pl.lit(band.points, pl.Float64)))
+        return pl.max_horizontal(hits)
+    return ((value - rule.zero) / (rule.full - rule.zero) * 100.0).clip(0.0, 100.0)
+
+
 @cache
 def parse_colours(text: str, setting_key: str) -> dict[str, str]:
     """``"A:#00B050; …"`` → ``{"A": "#00B050", …}``, one colour for every grade and ``not_graded``."""

@@ -102,7 +102,7 @@ def inspect_lots(book: Workbook, lot: str | None = None) -> Report:
     shown, note = chosen_lot(result, table.sheet, lot, config.sampling, lang)
     plan = plan_sheet(shown, states, config.sampling, lang, note)
     book.stage(plan)
-    stage_validation(book, issues, config.general.max_report_rows)
+    stage_validation(book, issues, config.general.max_report_rows, job="inspect")
 
     counts = {
         "lots": computed.height,

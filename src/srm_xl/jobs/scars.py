@@ -9,6 +9,7 @@ import polars as pl
 
 from srm_xl.sheets.eightd_form import eight_d_draft, form_name, read_eight_d
 from srm_xl.capa.register import Raised, Triggers, raise_in_register
+from srm_xl.capa.triggers import rejected_before, since
 from srm_xl.sheets.eightd_responses import merge_forms
 from srm_xl.config import read_config
 from srm_xl.io.draft import Link, draft_from_spec
@@ -17,7 +18,7 @@ from srm_xl.schema.frames import ROW
 from srm_xl.io.workbook import Workbook
 from srm_xl.jobs.audit import finish
 from srm_xl.jobs.report import Report
-from srm_xl.messages import Lang
+from srm_xl.messages import LANGS, Lang, render
 from srm_xl.schema import SheetSpec, spec
 from srm_xl.issues import Issue, column_letter
 
@@ -105,12 +106,15 @@ def raise_scars(book: Workbook, *, today: date | None = None) -> Report:
     counts = {"new": len(raised.new), "reopened": raised.reopened.height, "linked": raised.linked,
               "overdue": int((result["state"] == "overdue").sum()), "due_soon": int((result["state"] == "due_soon").sum()),
               "refused": int((result["_refused"].list.len() > 0).sum()), "forms": open_rows.height}
+    before = rejected_before(inspections, since(config, today))
+    outside = {lg: f"; {render('scars_outside_lookback', lg, lots=before, days=config.lookback_days)}" if before else ""
+               for lg in LANGS}
     report = Report(
         "scars",
         f"新开 {counts['new']} 份SCAR, 重开 {counts['reopened']} 份, 关联 {counts['linked']} 批; 逾期 {counts['overdue']}, "
-        f"即将到期 {counts['due_soon']}, 拒绝关闭 {counts['refused']}; 8D报告 {counts['forms']} 份",
+        f"即将到期 {counts['due_soon']}, 拒绝关闭 {counts['refused']}; 8D报告 {counts['forms']} 份" + outside["zh"],
         f"{counts['new']} new SCARs, {counts['reopened']} reopened, {counts['linked']} lots linked; {counts['overdue']} overdue, "
-        f"{counts['due_soon']} due soon, {counts['refused']} closures refused; {counts['forms']} 8D forms",
+        f"{counts['due_soon']} due soon, {counts['refused']} closures refused; {counts['forms']} 8D forms" + outside["en"],
         rows_read=register.height + inspections.height, rows_written=result.height, issues=issues,
         sheets=[name, *(form_name(s, lang) for s in open_rows["scar_id"])], counts=counts,
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import polars as pl
+
 from srm_xl.config import read_config
 from srm_xl.errors import SrmError
 from srm_xl.io.table import Table
@@ -29,9 +31,21 @@ def read_known(book: Workbook) -> tuple[list[Table], list[Issue]]:
     return tables, problems
 
 
-def stage_validation(book: Workbook, issues: list[Issue], limit: int) -> None:
-    """Stage the Validation sheet of ``issues`` in ``book``."""
-    book.stage(validation_draft(issues, limit, book.lang))
+def stage_validation(book: Workbook, issues: list[Issue], limit: int, job: str = "validate") -> None:
+    """Stage the Validation sheet with ``issues`` as ``job``'s part; other jobs' rows are kept."""
+    book.stage(validation_draft(issues, limit, book.lang, job=job, kept=_other_jobs(book, job)))
+
+
+def _other_jobs(book: Workbook, job: str) -> pl.DataFrame | None:
+    """The Validation rows other jobs wrote."""
+    sheet = spec("validation")
+    if not book.has(sheet):
+        return None
+    try:
+        rows = book.read(sheet).frame
+    except SrmError:
+        return None
+    return rows.filter(pl.col("job").is_not_null() & (pl.col("job") != job))
 
 
 def validate(book: Workbook) -> Report:

@@ -96,7 +96,7 @@ SCORE_EXPLANATION = SheetSpec(
     help_en="Each metric: raw figures → value → points → weight → contribution; a supplier's contributions add up to its total",
     columns=(
         _PERIOD, SUPPLIER_REF, _NAME,
-        Column("month", "月份", "Month", help_zh="按月合成时: 该行所属月份", help_en="When months are rolled up: the row's month"),
+        Column("month", "所属月份", "Month of the period", help_zh="按月合成时: 该行所属月份", help_en="When months are rolled up: the row's month"),
         Column("criterion", "评价维度", "Criterion", choices=CRITERIA),
         Column("metric", "指标", "Metric", choices=METRICS, width=20),
         Column("definition", "计算方法", "How it is computed", width=40),

@@ -18,7 +18,7 @@ from srm_xl.scoring.explain import explain, shortfalls
 from srm_xl.scoring.formulas import evaluate
 from srm_xl.scoring.importance import importance
 from srm_xl.scoring.inputs import ScoringInputs
-from srm_xl.scoring.metrics import metrics, price_parts
+from srm_xl.scoring.metrics import METRICS, metrics, price_parts
 from srm_xl.scoring.periods import Period, as_period
 from srm_xl.scoring.points import grade_expr
 from srm_xl.scoring.rollup import months_of, roll_up
@@ -90,7 +90,8 @@ def scorecard(metric_frame: pl.DataFrame, explanation: pl.DataFrame, classes: pl
               config: ScoringConfig, lang: Lang) -> pl.DataFrame:
     """One row per supplier: counts, criterion points, total (sum of the explanation's contributions, never
     rounded), grade with standing, colour and consequence, re-weighted criteria, the reason when not graded,
-    the thin-data note and the importance class (``classes`` as ``importance`` returns it)."""
+    the thin-data note, the importance class (``classes`` as ``importance`` returns it) and every metric's
+    value for the period."""
     formulas = config.formula_criteria()
     points = _criterion_points(explanation)
     contribution = pl.col("contribution")
@@ -101,7 +102,7 @@ def scorecard(metric_frame: pl.DataFrame, explanation: pl.DataFrame, classes: pl
         pl.lit(None, pl.Float64).alias(_column(c)) for c in named).update(
         points.with_columns(_column_expr()).pivot(on="_column", index="supplier", values="points"), on="supplier")
     card = (metric_frame.select("period", "supplier", "name", "category", "status", "lots", "lots_rejected",
-                                "deliveries", "active")
+                                "deliveries", "active", *(m.key for m in METRICS))
             .join(summed, on="supplier", how="left")
             .join(per_criterion, on="supplier", how="left")
             .join(classes.select("supplier", "importance", "importance_source", "spend_share"), on="supplier", how="left"))
@@ -141,7 +142,7 @@ def scorecard(metric_frame: pl.DataFrame, explanation: pl.DataFrame, classes: pl
     ).select(
         "period", "supplier", "name", "category", "status", "importance", "importance_source", "spend_share",
         "lots", "lots_rejected", "deliveries", *(f"{c}_points" for c in CRITERIA), "total", "grade", "standing",
-        "colour", "action", "reweighted", "reason", "note", "criteria_results",
+        "colour", "action", "reweighted", "reason", "note", "criteria_results", *(m.key for m in METRICS),
     ).sort("supplier")
 
 

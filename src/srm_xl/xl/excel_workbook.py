@@ -82,6 +82,7 @@ class ExcelWorkbook:
         self._marks: dict[str, list[str]] = {}
         self._properties: dict[str, str] = {}
         self._by_header: dict[str, str] | None = None
+        self._maps = None
         self.lang: Lang = lang or detect_language(self.sheet_names())
         self.paper: Paper = "A4"
 
@@ -91,6 +92,7 @@ class ExcelWorkbook:
     find = FileWorkbook.find
     has = FileWorkbook.has
     read = FileWorkbook.read
+    maps = FileWorkbook.maps
     read_rows = FileWorkbook.read_rows
 
     def raw_text(self, sheet: str, *, rows: int | None = None, columns: list[int] | None = None) -> tuple[pl.DataFrame, list[int]]:
