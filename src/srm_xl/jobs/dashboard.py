@@ -101,8 +101,8 @@ def build_dashboard(book: Workbook, *, today: date | None = None) -> Report:
     checksum = book.checksum()
     draft, rows, issues = dashboard_sheet(book, today)
     book.stage(draft)
-    report = Report(
-        "build_dashboard", f"仪表盘: {len(draft.charts)} 个图表", f"dashboard: {len(draft.charts)} charts",
+    report = Report.of(
+        "build_dashboard", "report_dashboard", {"charts": len(draft.charts)},
         rows_read=rows, rows_written=len(draft.cells), issues=issues, sheets=[draft.name], counts={"charts": len(draft.charts)},
     )
     return finish(book, report, checksum)

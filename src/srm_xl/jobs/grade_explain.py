@@ -38,7 +38,7 @@ def explain_grade(book: Workbook, supplier: str) -> Report:
     rows = rows.filter(pl.col("period") == period).drop(ROW, strict=False)
     card = _scorecard_row(book, code, str(period))
     lang = book.lang
-    name = f"{'解释' if lang == 'zh' else 'Explain'}-{code}"
+    name = render("explain_sheet_name", lang, supplier=code)
     draft = draft_from_spec(sheet, rows, lang, name=name, start_row=TABLE_ROW, as_table=False)
     total = rows["contribution"].sum() if rows["contribution"].null_count() < rows.height else None
     facts = [
@@ -65,9 +65,8 @@ def explain_grade(book: Workbook, supplier: str) -> Report:
         chart_anchor("bar", rows.height, 1, 0, last + 1, {**dict(enumerate(draft.block.widths)), **draft.widths}),
     ))
     book.stage(draft)
-    report = Report("explain", render("explain_summary", "zh", supplier=code, period=period, sheet=name),
-                    render("explain_summary", "en", supplier=code, period=period, sheet=name),
-                    rows_read=rows.height, rows_written=rows.height, sheets=[name])
+    report = Report.of("explain", "explain_summary", {"supplier": code, "period": period, "sheet": name},
+                       rows_read=rows.height, rows_written=rows.height, sheets=[name])
     return finish(book, report, checksum)
 
 

@@ -76,13 +76,16 @@ def with_occurrence(frame: pl.DataFrame, text: pl.Expr) -> pl.Expr:
     return pl.concat_str([text, (pl.int_range(pl.len()).over(text)).cast(pl.String)], separator=_SEP)
 
 
-def derived_lot(frame: pl.DataFrame, columns: list[str]) -> pl.Series:
-    """A stable key for each row: ``~S001-20260703-3fa2c1``, from the supplier, the received date and a digest
-    of the row's content (with the number of identical rows before it)."""
+def derived_key(sheet: SheetSpec, frame: pl.DataFrame, columns: list[str]) -> pl.Series:
+    """A stable key for each row: ``~S001-20260703-3fa2c1`` from the row's first reference (the supplier), its
+    first date and a digest of its content (with the number of identical rows before it)."""
     text = frame.select(with_occurrence(frame, content_text(frame, columns)).alias("t"))["t"]
-    parts = frame.select(pl.col("supplier").fill_null("X"), pl.col("received").dt.strftime("%Y%m%d").fill_null("0"))
-    return parts.with_columns(_digest(text, 6).alias("d")).select(
-        pl.concat_str([pl.lit(DERIVED_PREFIX) + pl.col("supplier"), pl.col("received"), pl.col("d")], separator="-").alias("lot"))["lot"]
+    ref = next((c.key for c in sheet.columns if c.ref and c.key in frame.columns), None)
+    day = next((c.key for c in sheet.columns if c.dtype == "date" and c.key in frame.columns), None)
+    parts = [pl.col(ref).cast(pl.String).fill_null("X") if ref else pl.lit("X"),
+             pl.col(day).dt.strftime("%Y%m%d").fill_null("0") if day else pl.lit("0")]
+    return frame.with_columns(_digest(text, 6).alias("_d")).select(
+        (pl.lit(DERIVED_PREFIX) + pl.concat_str([*parts, pl.col("_d")], separator="-")).alias("key"))["key"]
 
 
 def row_keys(sheet: SheetSpec, frame: pl.DataFrame, sourced: list[str]) -> pl.Series:

@@ -7,14 +7,14 @@ from datetime import datetime
 
 import polars as pl
 
-from srm_xl.schema.frames import ROW
+from srm_xl.schema.frames import ROW, empty_frame
 from srm_xl.schema import normalise_label, spec
 
 
 def _existing(frame: pl.DataFrame | None, key: str) -> pl.DataFrame:
     sheet = spec(key)
     if frame is None:
-        return pl.DataFrame(schema={c.key: pl.String for c in sheet.columns})
+        return empty_frame(sheet).drop(ROW, strict=False).select(sheet.keys())
     return frame.drop(ROW, strict=False).select(sheet.keys())
 
 

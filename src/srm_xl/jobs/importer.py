@@ -28,7 +28,7 @@ from srm_xl.io.vocabulary import BookMaps, column_named, read_maps
 from srm_xl.schema.frames import ROW
 from srm_xl.io.workbook import Workbook
 from srm_xl.jobs.audit import finish
-from srm_xl.jobs.import_keys import derived_lot, resolve_names, row_keys
+from srm_xl.jobs.import_keys import derived_key, resolve_names, row_keys
 from srm_xl.jobs.import_sheets import column_map_frame, set_aside_frame, value_map_frame
 from srm_xl.jobs.report import Report
 from srm_xl.jobs.validate import stage_validation
@@ -39,10 +39,16 @@ from srm_xl.validation.validate import validate_tables
 
 SOURCE = "_source"
 """Where an imported row came from (``sheet!row``), carried until its book row is known."""
-_DERIVED_KEYS = {"inspections": "lot"}
-"""Record sheets whose missing key is derived from the row's content (the key is written, flagged)."""
 _MASTERS = {"suppliers": ("code", "name")}
 """Master sheets whose missing code is taken from an existing row of the same name; otherwise the row is set aside."""
+
+
+def derivable_key(sheet: SheetSpec) -> str | None:
+    """The key column a record sheet (a log, not a master other sheets refer to) derives when a row lacks it."""
+    referred = {c.ref.split(".")[0] for s in registry().values() for c in s.columns if c.ref}
+    if len(sheet.key_columns) != 1 or sheet.key in referred or sheet.kind != "data":
+        return None
+    return sheet.key_columns[0]
 
 
 @dataclass
@@ -199,13 +205,13 @@ def _identify(sheet: SheetSpec, frame: pl.DataFrame, master: pl.DataFrame) -> tu
     """Rows that can be identified (lot keys derived, supplier codes taken from a known name), the rows set aside
     (a single-column key blank with nothing to derive it from), and how many keys were derived."""
     derived = 0
-    if sheet.key in _DERIVED_KEYS:
-        key = _DERIVED_KEYS[sheet.key]
+    key = derivable_key(sheet)
+    if key is not None:
         missing = frame[key].is_null()
         derived = int(missing.sum())
         if derived:
             inputs = [c.key for c in sheet.columns if not c.computed and c.key != key]
-            frame = frame.with_columns(pl.when(missing).then(derived_lot(frame, inputs)).otherwise(pl.col(key)).alias(key))
+            frame = frame.with_columns(pl.when(missing).then(derived_key(sheet, frame, inputs)).otherwise(pl.col(key)).alias(key))
     if sheet.key in _MASTERS and master.height:
         code, name = _MASTERS[sheet.key]
         frame = frame.with_columns(pl.col(code).fill_null(resolve_names(frame[name], master.filter(pl.col("code").is_not_null()))))
@@ -272,8 +278,8 @@ def _set_aside(context: _Context, sheet: SheetSpec, rows: pl.DataFrame, reason: 
 def _import_sheet(context: _Context, sheet: SheetSpec, tables: list[Table]) -> SheetOutcome:
     """Resolve, identify and upsert the rows of ``tables`` into ``sheet``."""
     lang = context.book.lang
-    if sheet.key in _DERIVED_KEYS:
-        derivable = sheet.column(_DERIVED_KEYS[sheet.key]).en
+    if (key := derivable_key(sheet)) is not None:
+        derivable = sheet.column(key).en
         for table in tables:
             table.issues = [i for i in table.issues if i.code != "column_missing" or i.fields.get("column_en") != derivable]
     frame, issues = _resolve(sheet, _merged(tables), context.master, lang)

@@ -117,13 +117,15 @@ class Clause9:
             lots = self.rejected_at[-1] - self.rejected_at[-TIGHTENED_AFTER_REJECTED] + 1
             self.start_tightened()
             return Switch("sampling_switch_to_tightened", {"lots": lots})
-        score = self.score
-        if score >= REDUCED_AT_SCORE and gap_days <= self.config.irregular_gap_days and self.config.reduced_approved:
-            self.severity = REDUCED
-            return Switch("sampling_switch_to_reduced", {"score": score})
-        if score >= REDUCED_AT_SCORE > earlier:
-            return Switch("sampling_reduced_not_approved", {"score": score})
-        return None
+        score, limit = self.score, self.config.irregular_gap_days
+        if score < REDUCED_AT_SCORE:
+            return None
+        if not self.config.reduced_approved:  # 9.3.3.1 c), said once, when the score reaches 30
+            return Switch("sampling_reduced_not_approved", {"score": score}) if earlier < REDUCED_AT_SCORE else None
+        if gap_days > limit:  # 9.3.3.1 b): production not at a steady rate
+            return Switch("sampling_reduced_irregular", {"score": score, "days": gap_days, "limit": limit})
+        self.severity = REDUCED
+        return Switch("sampling_switch_to_reduced", {"score": score})
 
     def _tightened(self, rejected: bool, day: int) -> Switch | None:
         if rejected:

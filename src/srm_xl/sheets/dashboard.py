@@ -14,8 +14,8 @@ from srm_xl.io.chart import chart_anchor
 from srm_xl.io.draft import Cell, Chart, Series, SheetDraft
 from srm_xl.io.page import printable_pixels
 from srm_xl.io.styles import HEADER_FILL, SUBTITLE, TITLE, Style
-from srm_xl.messages import Lang
 from srm_xl.issues import column_letter
+from srm_xl.messages import Lang, render
 
 CHART_COLUMNS = 6
 """Blocks span columns A–F at most; charts are as wide and tall as their data needs, within a portrait page."""
@@ -29,7 +29,7 @@ one height and charts stay where they are anchored."""
 
 
 def dashboard_name(lang: Lang) -> str:
-    return "仪表盘" if lang == "zh" else "Dashboard"
+    return render("dashboard_sheet", lang)
 
 
 def _block_cells(block: Block, top: int, name: str) -> tuple[list[Cell], Chart | None]:
@@ -62,13 +62,12 @@ def _block_cells(block: Block, top: int, name: str) -> tuple[list[Cell], Chart |
 def dashboard_draft(figures: list[KeyFigure], blocks: list[Block], today: date, sources: list[str], lang: Lang) -> SheetDraft:
     """The whole Dashboard sheet: title, key figures, then the blocks one under another with their charts."""
     name = dashboard_name(lang)
-    zh = lang == "zh"
-    used = ", ".join(sources) if sources else ("无" if zh else "none")
+    used = ", ".join(sources) if sources else render("dashboard_no_sources", lang)
     cells = [
-        Cell(1, 0, "供应商与客户质量仪表盘" if zh else "Supplier and customer quality dashboard", TITLE),
-        Cell(2, 0, f"截至 {today.isoformat()}" if zh else f"As of {today.isoformat()}", _NOTE),
-        Cell(3, 0, f"数据来源: {used}" if zh else f"From: {used}", _SOURCES),
-        Cell(5, 0, "关键指标" if zh else "Key figures", SUBTITLE),
+        Cell(1, 0, render("dashboard_title", lang), TITLE),
+        Cell(2, 0, render("dashboard_as_of", lang, date=today.isoformat()), _NOTE),
+        Cell(3, 0, render("dashboard_sources", lang, sources=used), _SOURCES),
+        Cell(5, 0, render("dashboard_key_figures", lang), SUBTITLE),
         Cell(5, 1, None, SUBTITLE),
     ]
     for row, (label, value, number_format) in enumerate(figures, start=6):

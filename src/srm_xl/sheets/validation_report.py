@@ -14,7 +14,7 @@ import polars as pl
 from srm_xl.io.draft import Cell, Link, SheetDraft, draft_from_spec
 from srm_xl.io.styles import NOTE, TITLE
 from srm_xl.issues import Issue, check_label, column_letter
-from srm_xl.messages import Lang
+from srm_xl.messages import Lang, render
 from srm_xl.schema import spec
 
 _SCHEMA = {"sheet": pl.String, "row": pl.Int64, "column": pl.String, "value": pl.String, "check": pl.String, "code": pl.String,
@@ -61,13 +61,11 @@ def validation_draft(issues: list[Issue], limit: int, lang: Lang, *, job: str = 
     counts = Counter(frame["code"].to_list())
     errors = int((frame["severity"] == "error").sum())
     draft = draft_from_spec(sheet, frame, lang, start_row=4)
-    title = f"数据校验: {errors} 个错误, 共 {frame.height} 个问题" if lang == "zh" else f"Validation: {errors} errors, {frame.height} issues in all"
-    draft.cells.append(Cell(1, 0, title, TITLE))
+    draft.cells.append(Cell(1, 0, render("validation_sheet_title", lang, errors=errors, issues=frame.height), TITLE))
     per_code = "; ".join(f"{code}: {n}" for code, n in sorted(counts.items()))
-    draft.cells.append(Cell(2, 0, per_code or ("没有发现问题" if lang == "zh" else "no problems found"), NOTE))
+    draft.cells.append(Cell(2, 0, per_code or render("validation_sheet_clean", lang), NOTE))
     if len(issues) > limit:
-        more = f"仅列出前 {limit} 个" if lang == "zh" else f"only the first {limit} are listed"
-        draft.cells.append(Cell(3, 0, more, NOTE))
+        draft.cells.append(Cell(3, 0, render("validation_sheet_more", lang, limit=limit), NOTE))
     letter = column_letter(sheet.keys().index("link"))
     draft.links = [Link(f"{letter}{5 + n}", f"'{target}'!{cell}") for n, (target, cell) in enumerate(_targets(frame)) if cell]
     return draft
