@@ -21,8 +21,8 @@ from srm_xl.jobs.customers import classify_customers, satisfaction, track_compla
 from srm_xl.jobs.dashboard import build_dashboard
 from srm_xl.jobs.monthly_report import render_report
 from srm_xl.schema import spec
-from tests.libreoffice import pdf_pages, soffice
 from tests.books import write_book
+from tests.libreoffice import pdf_pages, soffice
 
 TODAY = date(2026, 3, 31)
 

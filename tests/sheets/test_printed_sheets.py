@@ -3,7 +3,6 @@ header on every page, every chart inside the print area, and pages that look as 
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import polars as pl
@@ -88,7 +87,7 @@ def test_the_package_cover_prints_on_one_portrait_page_with_labels_beside_values
     _, pdf = print_drafts([cover_draft(identity, facts, "8D报告", "苏州精工", "zh")], "zh", tmp_path, "cover")
     [page] = pdf_pages(pdf, layout=True)
     lines = [" ".join(line.split()) for line in page.splitlines()]
-    assert "文件编号 PKG-2026Q3-S001-7F3A" in lines or any(l.endswith("PKG-2026Q3-S001-7F3A") and len(l) > 21 for l in lines), lines
+    assert "文件编号 PKG-2026Q3-S001-7F3A" in lines or any(line.endswith("PKG-2026Q3-S001-7F3A") and len(line) > 21 for line in lines), lines
     assert "2026-10-20" in page and "a1b2c3d4e5f6" in page
     assert _same(pdf_page_sizes(pdf)[0], PORTRAIT)
 

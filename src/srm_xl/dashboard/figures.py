@@ -143,7 +143,7 @@ def overdue_actions(actions: pl.DataFrame, today: date, lang: Lang, limit: int =
     listed = overdue.with_columns(days.alias("days")).sort(["days", "scar_id"], descending=[True, False], nulls_last=True).head(limit)
     shown = ["scar_id", "supplier", "defect_type", "issued", "due_date", "owner"]
     frame = listed.select([pl.col(k).alias(columns.column(k).header(lang)) for k in shown if k in listed.columns]
-                          + [pl.col("days").alias(_t(lang, "逾期天数", "Days overdue"))])
+                          + [pl.col("days").alias(render("report_days_overdue", lang))])
     return frame, overdue.height
 
 

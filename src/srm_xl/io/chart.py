@@ -111,7 +111,7 @@ def chart_xml(chart: Chart) -> bytes:
         f'<c:roundedCorners val="0"/><c:chart><c:title>{_text(chart.title)}<c:overlay val="0"/></c:title><c:autoTitleDeleted val="0"/>'
         f"<c:plotArea><c:layout/>{plot}</c:plotArea>{legend}<c:plotVisOnly val=\"1\"/><c:dispBlanksAs val=\"gap\"/></c:chart>"
         f"{_TEXT_9PT}</c:chartSpace>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def drawing_xml(charts: list[Chart]) -> bytes:

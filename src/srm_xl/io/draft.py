@@ -16,10 +16,10 @@ import polars as pl
 
 from srm_xl.io.page import PageSetup
 from srm_xl.io.styles import Dxf, Style
-from srm_xl.schema.frames import ROW
+from srm_xl.issues import column_letter
 from srm_xl.messages import Lang
 from srm_xl.schema import Column, Highlight, SheetSpec
-from srm_xl.issues import column_letter
+from srm_xl.schema.frames import ROW
 
 CellValue = str | int | float | bool | date | datetime | None
 DROPDOWN_ROWS = 1000

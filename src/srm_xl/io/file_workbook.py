@@ -24,23 +24,30 @@ from srm_xl.io.blank import blank_parts
 from srm_xl.io.draft import SheetDraft
 from srm_xl.io.guard import check_file
 from srm_xl.io.headers import SCAN_ROWS, find_header
+from srm_xl.io.highlight import mark_cells
 from srm_xl.io.lock import BookLock
 from srm_xl.io.owners import office_owner
 from srm_xl.io.package import Package, member_info
+from srm_xl.io.page import Paper, Printing
 from srm_xl.io.peek import peek_rows
-from srm_xl.io.properties import custom_properties, set_custom_property
 from srm_xl.io.placement import place_sheet, sheet_title
+from srm_xl.io.properties import custom_properties, set_custom_property
 from srm_xl.io.reader import NO_HINTS, table_from_text
-from srm_xl.io.vocabulary import BookMaps, read_maps
+from srm_xl.io.render import render_sheet
+from srm_xl.io.safe_write import (
+    Snapshot,
+    backup_path,  # noqa: F401 - where callers look for the newest backup
+    clean_debris,
+    keep_aside,
+    refuse_read_only,
+    replace_book,
+    write_temp,
+)
 from srm_xl.io.sheet_finder import named_sheet, sheets_by_header
 from srm_xl.io.sources import merged_ranges
-from srm_xl.io.page import Paper, Printing
-from srm_xl.io.render import render_sheet
-from srm_xl.io.highlight import mark_cells
-from srm_xl.io.safe_write import backup_path  # noqa: F401 - where callers look for the newest backup
-from srm_xl.io.safe_write import Snapshot, clean_debris, keep_aside, refuse_read_only, replace_book, write_temp
 from srm_xl.io.styles import PROBLEM, StyleBook
 from srm_xl.io.table import Table
+from srm_xl.io.vocabulary import BookMaps, read_maps
 from srm_xl.messages import Lang
 from srm_xl.schema import SheetSpec, normalise_label, registry
 

@@ -331,7 +331,7 @@ def _table_xml(block: TableBlock, names: list[str], data_end: int) -> bytes:
         f'name="{block.table}" displayName="{block.table}" ref="{ref}" totalsRowShown="0">'
         f'<autoFilter ref="{ref}"/><tableColumns count="{len(names)}">{columns}</tableColumns>'
         '<tableStyleInfo name="TableStyleMedium2" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>'
-    ).encode("utf-8")
+    ).encode()
 
 
 def legacy_password_hash(password: str) -> str:

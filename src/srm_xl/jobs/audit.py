@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 from datetime import datetime
 
@@ -10,10 +11,10 @@ import polars as pl
 from srm_xl.config import read_config
 from srm_xl.errors import ConfigError
 from srm_xl.io.draft import draft_from_spec
-from srm_xl.schema.frames import ROW
 from srm_xl.io.workbook import Workbook, read_optional
 from srm_xl.jobs.report import Report
 from srm_xl.schema import spec
+from srm_xl.schema.frames import ROW
 
 
 def _user() -> str:
@@ -39,9 +40,7 @@ def stage_audit(book: Workbook, report: Report, checksum: str, *, extra: pl.Data
 def finish(book: Workbook, report: Report, checksum: str) -> Report:
     """Append the audit row and write everything the job staged in one commit, on the Config sheet's paper."""
     stage_audit(book, report, checksum)
-    try:
+    with contextlib.suppress(ConfigError):  # the Validate job lists the Config sheet's problems; default paper then
         book.paper = read_config(book).general.paper
-    except ConfigError:
-        pass  # the Validate job lists the Config sheet's problems; its sheets print on the default paper
     book.commit()
     return report

@@ -13,15 +13,15 @@ from srm_xl.customers.classify import class_lookup
 from srm_xl.customers.complaints import complaint_sla
 from srm_xl.customers.satisfaction import satisfaction
 from srm_xl.dashboard import figures as fig
-from srm_xl.sheets.dashboard import dashboard_draft
 from srm_xl.io.draft import SheetDraft
 from srm_xl.io.workbook import Workbook
+from srm_xl.issues import Issue
 from srm_xl.jobs.audit import finish
 from srm_xl.jobs.customers import customer_classes, read_frames
 from srm_xl.jobs.report import Report
 from srm_xl.messages import Lang
 from srm_xl.schema import spec
-from srm_xl.issues import Issue
+from srm_xl.sheets.dashboard import dashboard_draft
 
 SOURCES = ("suppliers", "inspections", "deliveries", "scorecard", "score_history", "risks", "corrective_actions", "customers",
            "customer_class_history", "complaints", "surveys", "contracts", "contract_changes", "copq")

@@ -12,13 +12,13 @@ from srm_xl.errors import SrmError
 from srm_xl.io.chart import chart_anchor
 from srm_xl.io.draft import Cell, Chart, Series, draft_from_spec
 from srm_xl.io.styles import LABEL, NOTE, TITLE, Style
-from srm_xl.schema.frames import ROW
 from srm_xl.io.workbook import Workbook
+from srm_xl.issues import column_letter
 from srm_xl.jobs.audit import finish
 from srm_xl.jobs.report import Report
 from srm_xl.messages import render
 from srm_xl.schema import spec
-from srm_xl.issues import column_letter
+from srm_xl.schema.frames import ROW
 
 TABLE_ROW = 8
 """The header row of the metric table; the summary block sits above it."""

@@ -18,9 +18,9 @@ import polars as pl
 
 from srm_xl.io.draft import CellValue, SheetDraft
 from srm_xl.io.file_workbook import FileWorkbook, detect_language
-from srm_xl.io.page import Paper
 from srm_xl.io.headers import SCAN_ROWS
 from srm_xl.io.package import file_checksum
+from srm_xl.io.page import Paper
 from srm_xl.io.placement import sheet_title
 from srm_xl.io.styles import PROBLEM
 from srm_xl.messages import Lang
