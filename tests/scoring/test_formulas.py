@@ -33,3 +33,16 @@ def test_policies_act_before_the_formula_and_results_are_never_negative_zero() -
     s2 = long.filter(pl.col("supplier") == "S2")
     assert s2.get_column("contribution").drop_nulls().sum() == 0.0
     assert s2.get_column("effective_weight").drop_nulls().to_list() == [50 / 80 * 100, 30 / 80 * 100]
+
+
+def test_a_not_graded_policy_leaves_the_supplier_ungraded_with_the_reason() -> None:
+    from srm_xl.scoring import grade_suppliers
+    from tests.scoring.handworked import PERIOD, inputs
+
+    config = ScoringConfig(
+        criterion_1="quality | 100 * lot_acceptance | weight=60", min_lots=1, min_deliveries=1,
+        criterion_2="service | service_rating | weight=40 | missing=not_graded")
+    card = grade_suppliers(inputs(), PERIOD, config).scorecard
+    rows = {r["supplier"]: r for r in card.iter_rows(named=True)}
+    assert rows["S1"]["total"] == 0.6 * 100 + 0.4 * 90 and rows["S1"]["grade"] == "A"
+    assert rows["S3"]["grade"] == "not_graded" and rows["S3"]["reason"] == "no data for service (missing = not graded)"

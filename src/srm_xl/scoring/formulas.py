@@ -19,7 +19,8 @@ FORMULA_COLUMNS = (
     "period", "supplier", "criterion", "rule", "variables", "points", "max_score", "criterion_weight",
     "effective_weight", "criterion_points", "contribution", "_missing", "_policy", "_order",
 )
-_RAW_RATINGS = {"service_rating": "service_rating", "cooperation": "cooperation"}
+_RAW_RATINGS = ("service_rating", "cooperation")
+"""Ratings formulas see as entered (in ``scoring.rating_scale``); the legacy metrics see them scaled to 0–100."""
 
 
 def variables(metric_frame: pl.DataFrame) -> pl.DataFrame:
