@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -75,6 +76,8 @@ def write_rich_workbook(path: Path) -> Path:
                 data = data.replace(b"</Relationships>", f'<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/><Relationship Id="rIdPc" Type="{REL}pivotCacheDefinition" Target="pivotCache/pivotCacheDefinition1.xml"/></Relationships>'.encode())
             elif info.filename == "xl/workbook.xml":
                 data = data.replace(b"</workbook>", b'<pivotCaches><pivotCache cacheId="1" r:id="rIdPc"/></pivotCaches></workbook>')
+                if not re.match(rb"<workbook [^>]*xmlns:r=", data[data.find(b"<workbook"):]):
+                    data = data.replace(b"<workbook ", b'<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" ', 1)
             elif info.filename == "xl/worksheets/sheet2.xml":
                 data = data.replace(b"</worksheet>", b'<drawing r:id="rIdD99"/></worksheet>')
                 if b"xmlns:r=" not in data:

@@ -183,7 +183,8 @@ def _add_to_workbook(package: Package, name: str, part: str, hidden: bool) -> Sh
     sheet_id = max([0, *(s.sheet_id for s in _all_sheet_ids(package))]) + 1
     state = ' state="hidden"' if hidden else ""
     workbook = package.read(package.workbook_part)
-    declared = re.search(rb'xmlns:(\w+)="' + NS["r"].encode() + b'"', workbook)
+    root = re.search(rb"<(?:\w+:)?workbook\b[^>]*>", workbook)
+    declared = re.search(rb'xmlns:(\w+)="' + NS["r"].encode() + b'"', root.group(0)) if root else None
     rel_attr = f'{declared.group(1).decode()}:id="{rid}"' if declared else f'xmlns:r="{NS["r"]}" r:id="{rid}"'
     package.write(package.workbook_part, _insert_before_close(
         workbook, "sheets", f'<sheet name={quoteattr(name)} sheetId="{sheet_id}"{state} {rel_attr}/>'))
