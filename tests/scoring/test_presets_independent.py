@@ -282,7 +282,7 @@ def imported(tmp_path_factory: pytest.TempPathFactory, quarter: Quarter) -> Path
     return book
 
 
-def grade_with(preset: str, imported: Path, folder: Path) -> tuple[dict[str, tuple[float, str]], str]:
+def grade_with(preset: str, imported: Path, folder: Path) -> tuple[dict[str, tuple[float, str, str]], str]:
     book = folder / f"{preset}.xlsx"
     book.write_bytes(imported.read_bytes())
     result = runner.invoke(app, ["config", "preset", str(book), preset])
@@ -292,13 +292,13 @@ def grade_with(preset: str, imported: Path, folder: Path) -> tuple[dict[str, tup
     sheet = openpyxl.load_workbook(book, data_only=True)["供应商评分"]
     rows = list(sheet.iter_rows(values_only=True))
     head = next(i for i, r in enumerate(rows) if "总分" in r and "等级" in r)
-    col = {name: rows[head].index(name) for name in ("期间", "供应商代码", "总分", "等级")}
-    out = {r[col["供应商代码"]]: (r[col["总分"]], r[col["等级"]]) for r in rows[head + 1:]
+    col = {name: rows[head].index(name) for name in ("期间", "供应商代码", "总分", "等级", "等级名称")}
+    out = {r[col["供应商代码"]]: (r[col["总分"]], r[col["等级"]], r[col["等级名称"]]) for r in rows[head + 1:]
            if r[col["期间"]] == QUARTER and r[col["供应商代码"]]}
     return out, result.output
 
 
-def _compare(product: dict[str, tuple[float, str]], expected: dict[str, Fraction], grade) -> list[str]:
+def _compare(product: dict[str, tuple[float, str, str]], expected: dict[str, Fraction], grade) -> list[str]:
     wrong = []
     for code, total in sorted(expected.items()):
         got = product.get(code)
@@ -327,7 +327,11 @@ def test_cn_assessment_matches_the_hand_computation(quarter: Quarter, imported: 
 
 def test_erpnext_default_matches_the_hand_computation(quarter: Quarter, imported: Path, tmp_path: Path) -> None:
     product, output = grade_with("erpnext-default", imported, tmp_path)
-    assert _compare(product, erpnext_default(quarter), _erp_grade) == [], output
+    expected = erpnext_default(quarter)
+    assert _compare(product, expected, _erp_grade) == [], output
+    standing = {"A": "Excellent", "B": "Average", "C": "Poor", "D": "Very Poor"}
+    assert all(product[c][2] == standing[_erp_grade(t)] for c, t in expected.items())
+    assert [product[c][2] for c, t in expected.items() if t == 100] == ["Excellent"] * 3, "100 is Excellent"
 
 
 @pytest.mark.parametrize(("cell", "value", "named"), [
