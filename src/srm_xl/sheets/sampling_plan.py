@@ -34,7 +34,7 @@ _OC = ("p", "pa", "aoq")
 def _label(key: str, lang: Lang) -> str:
     """The label of a lookup row or table column: the inspection log's header, or the catalogue's text."""
     inspections = spec("inspections")
-    if key in inspections.keys():
+    if key in inspections.by_key:
         return inspections.column(key).header(lang)
     return render(f"sampling_plan_{key}", lang)
 
