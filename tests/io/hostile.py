@@ -84,9 +84,12 @@ def with_part(path: Path, name: str, data: bytes) -> Path:
 
 
 def sheet_edit(path: Path, old: bytes, new: bytes) -> Path:
-    """A normal workbook whose first sheet's XML has ``old`` replaced by ``new`` (once)."""
+    """A normal workbook whose first sheet's XML has ``old`` replaced by ``new`` (once). Empty elements match
+    however openpyxl's serialiser closes them (``<a/>`` with lxml installed, ``<a />`` without)."""
     base = workbook(path.with_suffix(".base.xlsx"))
     xml = part(base, SHEET)
+    if old not in xml and old.replace(b" />", b"/>") in xml:
+        old = old.replace(b" />", b"/>")
     assert old in xml, old
     return rezip(base, path, replace={SHEET: xml.replace(old, new, 1)})
 
