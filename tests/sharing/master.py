@@ -101,8 +101,9 @@ def saved_at(path: Path, when: datetime) -> Path:
     """``path`` with the save time its document properties record set to ``when`` (openpyxl always writes now)."""
     with zipfile.ZipFile(path) as archive:
         parts = {name: archive.read(name) for name in archive.namelist()}
-    stamp = f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when.isoformat()}Z</dcterms:modified>'.encode()
-    parts["docProps/core.xml"] = re.sub(rb"<dcterms:modified[^>]*>[^<]*</dcterms:modified>", stamp, parts["docProps/core.xml"])
+    stamp = f"{when.isoformat()}Z".encode()
+    parts["docProps/core.xml"] = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + stamp + rb"\g<2>",
+                                        parts["docProps/core.xml"])
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in parts.items():
             archive.writestr(name, data)
