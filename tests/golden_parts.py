@@ -13,6 +13,7 @@ import os
 import posixpath
 import zipfile
 from pathlib import Path
+
 from defusedxml import ElementTree
 from lxml import etree
 

@@ -28,9 +28,9 @@ from srm_xl.templates.build import TEMPLATE_NAMES
 from tests.golden_parts import assert_golden, sheet_parts
 from tests.jobs.test_grade import handworked_book
 from tests.package_rules import package_problems
-from tests.xsd_validation import xsd_problems
 from tests.sheets.test_eightd_form import LOTS, SCAR
 from tests.sheets.test_sampling_plan import lot
+from tests.xsd_validation import xsd_problems
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "workbook_templates"
 ISSUES = [Issue("Suppliers", 5, "Name", "required", "not_null", None, 1),
