@@ -21,6 +21,7 @@ from srm_xl.io.workbook import Workbook
 from srm_xl.jobs.audit import finish
 from srm_xl.jobs.customers import read_frames
 from srm_xl.jobs.grade import default_period
+from srm_xl.jobs.inputs_present import absent_inputs
 from srm_xl.jobs.qualification_io import stage_frame
 from srm_xl.jobs.report import Report
 from srm_xl.messages import LANGS, render
@@ -86,7 +87,9 @@ def compute_claims(book: Workbook, period: str | None = None, *, today: date | N
         "share_plan": stage_frame(book, "share_plan", plan),
         "copq": stage_frame(book, "copq", copq),
     }
-    issues += amended + _issues(book, charges.problems) + _waiver_issues(book, claims, written["claims"])
+    present = {key: frames[key] for key in ("deliveries", "inspections", "complaints") if key in frames}
+    issues += (absent_inputs("claims", present, {**sources, **written}, lang) + amended + _issues(book, charges.problems)
+               + _waiver_issues(book, claims, written["claims"]))
     return finish(book, _report(claims, totals, consequences, chosen, issues, written, sum(f.height for f in frames.values())), checksum)
 
 

@@ -17,6 +17,9 @@ NEEDS: dict[str, tuple[tuple[str, tuple[str, ...], str], ...]] = {
     "scars": (("inspections", ("decision",), "input_absent_scars_decisions"),),
     "risks": (("inspections", ("critical", "major", "minor"), "input_absent_risks_defects"),
               ("deliveries", ("delivered_date",), "input_absent_risks_dates")),
+    "claims": (("deliveries", ("delivered_date",), "input_absent_claims_dates"), ("deliveries", ("unit_price",), "input_absent_claims_prices"),
+               ("inspections", ("decision", "decision_due", "disposition"), "input_absent_claims_decisions"),
+               ("complaints", ("claimed_amount",), "input_absent_claims_complaints")),
 }
 """Job → (sheet, columns of which at least one must hold a value, the consequence's message code). Grade says
 what it cannot grade itself (``jobs.grade_checks``)."""
