@@ -138,6 +138,8 @@ def test_other_periods_are_kept(book: Path) -> None:
     claims = _claims(book)
     assert claims["LATE:PO-5/10"]["Period"] == "2026-Q2" and claims["LATE:PO-5/10"]["Amount"] == min(50 * 1.0 * 0.01 * 31, 50 * 0.10)
     assert "LATE:PO-1/10" in claims
+    rewards = [(r[0], r[1], r[3]) for r in sheet_rows(book, "Rewards and penalties")[1:]]
+    assert rewards == [("2026-Q3", "V1", "A"), ("2026-Q3", "V2", "D"), ("2026-Q2", "V1", "B")]  # each period kept
 
 
 def test_rewards_share_plan_and_cost_of_poor_quality(book: Path) -> None:

@@ -7,6 +7,7 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
+import openpyxl
 import polars as pl
 import pytest
 
@@ -18,6 +19,8 @@ from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.jobs.grade import grade
 from srm_xl.jobs.grade_explain import TABLE_ROW, explain_grade
 from srm_xl.jobs.grade_preset import apply_preset
+from srm_xl.jobs.importer import import_source
+from srm_xl.templates.build import build_template
 from tests.books import sheet_rows, write_book
 
 QUARTER = (date(2026, 1, 1), date(2026, 3, 31))
@@ -107,7 +110,7 @@ def cn_by_hand(raw: dict[str, list[tuple]]) -> dict[str, tuple[float | None, str
 
 def erpnext_by_hand(raw: dict[str, list[tuple]]) -> dict[str, tuple[float | None, str]]:
     """erpnext-default per month: quality 50 % = accepted / received × 100, on time 30 % = on-time lines / lines
-    × 100, delivery 20 % = on-time value / value × 100 (a criterion without data drops out, the others share its
+    × 100, delivery 20 % = value received on time / value ordered × 100 (a criterion without data drops out, the others share its
     weight); months without activity are not scored; the quarter = Σ w·score / Σ w with w = (12 − n) / 12,
     n = 0 for March; Excellent (A) ≥ 80, Average (B) ≥ 50, Poor (C) ≥ 30, Very Poor (D) below."""
     out: dict[str, tuple[float | None, str]] = {}
@@ -132,7 +135,7 @@ def erpnext_by_hand(raw: dict[str, list[tuple]]) -> dict[str, tuple[float | None
             if lines:
                 on_time = [x for x in lines if x[6] is not None and x[6] <= x[5]]
                 scores.append((100 * len(on_time) / len(lines), 30))
-                value = sum(x[7] * _quantity(x) for x in lines)
+                value = sum(x[7] * x[3] for x in lines)                       # the amount ordered
                 scores.append((100 * sum(x[7] * _quantity(x) for x in on_time) / value, 20))
             month_score = sum(s * w for s, w in scores) / sum(w for _, w in scores)
             w = max(0.0, min(1.0, (12 - (3 - month)) / 12))
@@ -267,3 +270,45 @@ def test_grading_the_same_book_twice_writes_identical_values(tmp_path: Path, pre
     for sheet in ("供应商评分", "评分说明", "评分历史"):
         first, second = (sheet_rows(path, sheet) for path in books)
         assert first == second, sheet
+
+
+def users_own_workbook(path: Path, raw: dict[str, list[tuple]]) -> Path:
+    """The same records as a buyer keeps them: own sheet names and headers, text dates, words for decisions."""
+    book = openpyxl.Workbook()
+    sheets = {
+        "供应商清单": (["供应商代码", "供应商名称", "状态"], [(c, f"供应商{c}", "正常供货") for c in SUPPLIERS]),
+        "IQC 2026Q1": (["批次号", "供应商代码", "到货日期", "来料数量", "检验结果", "不合格数量"],
+                       [(lot, s, f"{d.year}/{d.month}/{d.day}", n, {"accept": "合格", "reject": "判退"}[dec], r)
+                        for lot, s, d, n, dec, r in raw["lots"]]),
+        "送货记录": (["订单号", "供应商代码", "物料编码", "订单数量", "实收数量", "交期", "实际到货日期", "单价"],
+                     [(po, s, p, o, g, due.isoformat(), got.isoformat() if got else None, price)
+                      for po, s, p, o, g, due, got, price in raw["lines"]]),
+        "目标价": (["物料编码", "供应商代码", "目标价"], raw["targets"]),
+        "服务评分": (["期间", "供应商代码", "服务评分"], raw["ratings"]),
+    }
+    book.remove(book.active)
+    for name, (header, rows) in sheets.items():
+        sheet = book.create_sheet(name)
+        sheet.append(header)
+        for row in rows:
+            sheet.append(list(row))
+    book.save(path)
+    return path
+
+
+def test_cn_assessment_on_records_imported_from_the_users_own_workbook(tmp_path: Path) -> None:
+    raw = records_raw(seed=41)
+    source = users_own_workbook(tmp_path / "我的考核数据.xlsx", raw)
+    path = tmp_path / "quality.xlsx"
+    build_template(path, "zh")
+    with FileWorkbook(path) as book:
+        imported = import_source(book, source)
+    assert imported.errors == 0, [i.message("en") for i in imported.issues if i.severity == "error"][:3]
+    with FileWorkbook(path) as book:
+        apply_preset(book, "cn-assessment")
+    with FileWorkbook(path) as book:
+        grade(book, "2026-Q1")
+    got, expected = graded_card(path), cn_by_hand(raw)
+    for code, (total, grade_key) in expected.items():
+        assert got[code][1] == grade_key, code
+        assert got[code][0] == (None if total is None else pytest.approx(total, abs=0.01)), code

@@ -68,7 +68,11 @@ def test_parts_are_only_what_a_package_needs(exported: tuple[Path, dict[str, Pat
     assert not any(re.search(r"sharedStrings|vbaProject|comments|pivot|externalLink|drawing|chart|customXml|printerSettings", n)
                    for n in names), names
     workbook = parts["xl/workbook.xml"].decode()
-    assert "definedName" not in workbook and "veryHidden" not in workbook and 'state="hidden"' not in workbook
+    sheets = set(re.findall(r'<sheet name="([^"]+)"', workbook))
+    names = re.findall(r'<definedName name="([^"]+)" localSheetId="\d+">\'([^\']+)\'!', workbook)
+    assert names and {n for n, _ in names} <= {"_xlnm.Print_Area", "_xlnm.Print_Titles"} and {s for _, s in names} <= sheets
+    assert workbook.count("<definedName ") == len(names), "only print names, each about a sheet of the package"
+    assert "veryHidden" not in workbook and 'state="hidden"' not in workbook
     assert '<workbookProtection lockStructure="1"/>' in workbook
     assert b"macroEnabled" not in parts["[Content_Types].xml"]
     core = parts["docProps/core.xml"].decode()

@@ -23,6 +23,7 @@ from srm_xl.failures import DATA_PROBLEMS, failure_message
 from srm_xl.io.file_workbook import BACKUPS, FileWorkbook, IfOpen
 from srm_xl.io.job_book import WAIT, open_for_job
 from srm_xl.io.lock import Holder
+from srm_xl.cli.lang import localise, user_lang
 from srm_xl.jobs.report import Report
 from srm_xl.messages import Lang, render
 
@@ -32,14 +33,17 @@ class _App(typer.Typer):
     one line and an exit code, never a traceback."""
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the command line with its help in the user's language."""
         try:
-            return super().__call__(*args, **kwargs)
+            command = typer.main.get_command(self)
+            localise(command, user_lang())
+            return command(*args, **kwargs)
         except SystemExit:
             raise
         except KeyboardInterrupt:
             raise SystemExit(130) from None
         except BaseException as error:  # noqa: BLE001 - the last stop before the console
-            message, code = failure_message(error, "en", "srm-xl")
+            message, code = failure_message(error, user_lang(), "srm-xl")
             Console(stderr=True).print(f"[bold red]{escape(message)}[/]")
             raise SystemExit(code) from None
 
@@ -104,18 +108,19 @@ def show_report(report: Report, lang: Lang) -> None:
     console.print(f"[bold {colour}]{report.summary(lang)}[/]")
     if report.issues:
         table = RichTable(show_lines=False)
-        for name in ("Sheet", "Cell", "Code", "Message"):
-            table.add_column(name, overflow="fold")
+        for code in ("console_sheet", "console_cell", "console_code", "console_message"):
+            table.add_column(render(code, lang), overflow="fold")
         for issue in report.issues[:ISSUES_SHOWN]:
             table.add_row(issue.sheet, issue.cell, issue.code, issue.message(lang).split(": ", 1)[-1])
         console.print(table)
         if len(report.issues) > ISSUES_SHOWN:
-            console.print(f"… {len(report.issues) - ISSUES_SHOWN} more")
+            console.print(render("console_more", lang, count=len(report.issues) - ISSUES_SHOWN))
 
 
-def fail(error: BaseException, lang: Lang = "en", context: str = "srm-xl") -> typer.Exit:
-    """Print one line for a failure; the caller raises the returned exit (2 could not run, 3 internal error)."""
-    message, code = failure_message(error, getattr(error, "lang", None) or lang, context)
+def fail(error: BaseException, lang: Lang | None = None, context: str = "srm-xl") -> typer.Exit:
+    """Print one line for a failure (in the workbook's language, else the user's); the caller raises the returned
+    exit (2 could not run, 3 internal error)."""
+    message, code = failure_message(error, getattr(error, "lang", None) or lang or user_lang(), context)
     console.print(f"[bold red]{escape(message)}[/]")
     return typer.Exit(code)
 
@@ -124,7 +129,7 @@ def run_on_book(path: Path, job: Callable[[FileWorkbook], Report], *, fail_on_er
     """Run ``job`` on ``path`` under the book's lock and print its report; exit 1 if it found data errors (unless
     the caller has more to do first: ``fail_on_errors=False``)."""
     name = writing.command
-    lang: Lang = "en"
+    lang: Lang = user_lang()
 
     def waiting(holder: Holder | None) -> None:
         fields = holder.fields() if holder else {}

@@ -30,7 +30,7 @@ PRESETS: dict[str, dict[str, str]] = {
         **_CLEARED,
         "scoring.criterion_1": "quality | qty_accepted / qty_received * 100 | max=100 | weight=50",
         "scoring.criterion_2": "on_time_shipments | deliveries_on_time / deliveries * 100 | max=100 | weight=30",
-        "scoring.criterion_3": "delivery | value_on_time / value_delivered * 100 | max=100 | weight=20",
+        "scoring.criterion_3": "delivery | value_on_time / value_due * 100 | max=100 | weight=20",
         "scoring.monthly_rollup": "yes",
         "scoring.period_weighting": "GREATEST(0, LEAST(1, (12 - period_number) / 12))",
         "scoring.grade_a": "80",

@@ -22,8 +22,12 @@ from srm_xl.scoring.metrics import on_time_expr
 from srm_xl.scoring.periods import period_bounds
 
 ChartKind = Literal["column", "bar", "line", "pie"]
+KeyFigure = tuple[str, float | int | None, str]
+"""(label, value, number format) of one headline figure."""
 AGE_BUCKETS = ((0, 30, "0–30"), (31, 60, "31–60"), (61, 90, "61–90"), (91, None, ">90"))
 TOP_DEFECTS = 10
+OVERDUE_LISTED = 12
+"""Overdue corrective actions listed by name in the monthly report (all are counted)."""
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,21 @@ def capa_age(actions: pl.DataFrame, today: date, lang: Lang) -> Block | None:
         rows.append((label, bucket.height, overdue.height))
     frame = pl.DataFrame(rows, schema=[render("dashboard_age", lang), render("dashboard_capa_open", lang), render("dashboard_overdue", lang)], orient="row")
     return _block("capa_age", render("dashboard_open_corrective_actions_by_age", lang), frame, "column")
+
+
+def overdue_actions(actions: pl.DataFrame, today: date, lang: Lang, limit: int = OVERDUE_LISTED) -> tuple[pl.DataFrame, int]:
+    """The open corrective actions past their due date, longest overdue first (at most ``limit``), with headers
+    in ``lang``; and how many there are in all."""
+    columns = spec("corrective_actions")
+    due = (pl.col("due_date") < today).fill_null(False)
+    overdue = actions.filter(pl.col("closed").is_null() & (pl.col("status") != "closed").fill_null(True)
+                             & (due | (pl.col("status") == "overdue").fill_null(False)))
+    days = (pl.lit(today) - pl.col("due_date")).dt.total_days()
+    listed = overdue.with_columns(days.alias("days")).sort(["days", "scar_id"], descending=[True, False], nulls_last=True).head(limit)
+    shown = ["scar_id", "supplier", "defect_type", "issued", "due_date", "owner"]
+    frame = listed.select([pl.col(k).alias(columns.column(k).header(lang)) for k in shown if k in listed.columns]
+                          + [pl.col("days").alias(render("report_days_overdue", lang))])
+    return frame, overdue.height
 
 
 def complaints_by_type(complaints: pl.DataFrame, lang: Lang) -> Block | None:

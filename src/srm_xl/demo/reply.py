@@ -1,4 +1,5 @@
-"""A supplier's answer to its package, for the demo: the 8D response cells filled in as a supplier would."""
+"""A supplier's answer to its package, for the demo: the 8D response cells filled in as a supplier would, and its
+claim statement answered (the first line disputed, the others accepted)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 
 import openpyxl
 
+from srm_xl.schema.claims import CLAIM_STATEMENT
 from srm_xl.sheets.package_forms import answer_ref
 
 ANSWERS = {
@@ -25,5 +27,21 @@ def fill_reply(package: Path, reply: Path) -> Path:
             for key, text in ANSWERS.items():
                 sheet[answer_ref(key)] = text
             sheet[answer_ref("response_date")] = date.today()
+        elif sheet.title in (CLAIM_STATEMENT.zh, CLAIM_STATEMENT.en):
+            _answer_claims(sheet)
     workbook.save(reply)
     return reply
+
+
+def _answer_claims(sheet: openpyxl.worksheet.worksheet.Worksheet) -> None:
+    """Dispute the statement's first line with a reason, accept the others (labels in the statement's language)."""
+    zh = sheet.title == CLAIM_STATEMENT.zh
+    keys = CLAIM_STATEMENT.keys()
+    response, reason = keys.index("claim_response") + 1, keys.index("claim_reason") + 1
+    labels = {c.key: c.zh if zh else c.en for c in CLAIM_STATEMENT.column("claim_response").choices}
+    for row in range(2, sheet.max_row + 1):
+        if sheet.cell(row, 1).value is None:
+            continue
+        sheet.cell(row, response, labels["dispute" if row == 2 else "accept"])
+        if row == 2:
+            sheet.cell(row, reason, "到货延误因承运商原因, 已提供物流签收记录" if zh else "The delay was the carrier's; proof of dispatch attached")

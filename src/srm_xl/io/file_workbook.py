@@ -24,22 +24,30 @@ from srm_xl.io.blank import blank_parts
 from srm_xl.io.draft import SheetDraft
 from srm_xl.io.guard import check_file
 from srm_xl.io.headers import SCAN_ROWS, find_header
+from srm_xl.io.highlight import mark_cells
 from srm_xl.io.lock import BookLock
 from srm_xl.io.owners import office_owner
 from srm_xl.io.package import Package, member_info
+from srm_xl.io.page import Paper, Printing
 from srm_xl.io.peek import peek_rows
-from srm_xl.io.properties import custom_properties, set_custom_property
 from srm_xl.io.placement import place_sheet, sheet_title
+from srm_xl.io.properties import custom_properties, set_custom_property
 from srm_xl.io.reader import NO_HINTS, table_from_text
-from srm_xl.io.vocabulary import BookMaps, read_maps
+from srm_xl.io.render import render_sheet
+from srm_xl.io.safe_write import (
+    Snapshot,
+    backup_path,  # noqa: F401 - where callers look for the newest backup
+    clean_debris,
+    keep_aside,
+    refuse_read_only,
+    replace_book,
+    write_temp,
+)
 from srm_xl.io.sheet_finder import named_sheet, sheets_by_header
 from srm_xl.io.sources import merged_ranges
-from srm_xl.io.render import render_sheet
-from srm_xl.io.highlight import mark_cells
-from srm_xl.io.safe_write import backup_path  # noqa: F401 - where callers look for the newest backup
-from srm_xl.io.safe_write import Snapshot, clean_debris, keep_aside, refuse_read_only, replace_book, write_temp
 from srm_xl.io.styles import PROBLEM, StyleBook
 from srm_xl.io.table import Table
+from srm_xl.io.vocabulary import BookMaps, read_maps
 from srm_xl.messages import Lang
 from srm_xl.schema import SheetSpec, normalise_label, registry
 
@@ -79,6 +87,8 @@ class FileWorkbook:
         self._snapshot: Snapshot | None = Snapshot.of(self.path)
         self._start(Package(self.path), new=False)
         self.lang: Lang = lang or detect_language(self.sheet_names())
+        self.paper: Paper = "A4"
+        """The paper the sheets written at the next commit print on (jobs set it from the Config sheet)."""
 
     def _start(self, package: Package, *, new: bool) -> None:
         self.written_to = self.path
@@ -93,7 +103,7 @@ class FileWorkbook:
         self._new = new
 
     @classmethod
-    def create(cls, path: Path | str, lang: Lang, *, title: str = "", lock_structure: bool = False) -> FileWorkbook:
+    def create(cls, path: Path | str, lang: Lang, *, title: str = "", lock_structure: bool = False, paper: Paper = "A4") -> FileWorkbook:
         """A new empty workbook to be written at ``path`` on commit."""
         book = cls.__new__(cls)
         book.path = Path(path)
@@ -104,6 +114,7 @@ class FileWorkbook:
                 archive.writestr(member_info(name), data)
         book._start(Package(buffer), new=True)
         book.lang = lang
+        book.paper = paper
         return book
 
     def close(self) -> None:
@@ -243,8 +254,9 @@ class FileWorkbook:
             if sheet in refs and sheet_title(sheet).casefold() not in self._drafts:
                 part = refs[sheet].part
                 self._package.write(part, mark_cells(self._package.read(part), cells, styles.dxf(PROBLEM)))
+        printing = Printing(self.lang, self.paper)
         for draft in self._drafts.values():
-            rendered = render_sheet(draft, styles)
+            rendered = render_sheet(draft, styles, printing)
             place_sheet(self._package, draft.name, rendered, draft.charts, hidden=draft.hidden)
         if styles.changed():
             self._package.write(styles_part, styles.render())

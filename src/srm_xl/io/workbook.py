@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Protocol
 
 from srm_xl.io.draft import SheetDraft
+from srm_xl.io.page import Paper
 from srm_xl.io.table import Table
 from srm_xl.messages import Lang
 from srm_xl.schema import SheetSpec
@@ -18,6 +19,8 @@ class Workbook(Protocol):
 
     lang: Lang
     path: Path | None
+    paper: Paper
+    """The paper sheets written at the next commit print on."""
 
     def sheet_names(self) -> list[str]:
         """Sheet names in tab order."""

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 from datetime import datetime
 
 import polars as pl
 
+from srm_xl.config import read_config
+from srm_xl.errors import ConfigError
 from srm_xl.io.draft import draft_from_spec
-from srm_xl.schema.frames import ROW
 from srm_xl.io.workbook import Workbook, read_optional
 from srm_xl.jobs.report import Report
 from srm_xl.schema import spec
+from srm_xl.schema.frames import ROW
 
 
 def _user() -> str:
@@ -35,7 +38,9 @@ def stage_audit(book: Workbook, report: Report, checksum: str, *, extra: pl.Data
 
 
 def finish(book: Workbook, report: Report, checksum: str) -> Report:
-    """Append the audit row and write everything the job staged in one commit."""
+    """Append the audit row and write everything the job staged in one commit, on the Config sheet's paper."""
     stage_audit(book, report, checksum)
+    with contextlib.suppress(ConfigError):  # the Validate job lists the Config sheet's problems; default paper then
+        book.paper = read_config(book).general.paper
     book.commit()
     return report

@@ -30,7 +30,8 @@ from srm_xl.schema.frames import ROW, project
 from srm_xl.scoring import Period, ScoringInputs, parse_period
 from srm_xl.issues import Issue
 
-_READ = ("deliveries", "inspections", "complaints", "contracts", "contract_changes", "parts", "suppliers", "scorecard", "claims", "copq")
+_READ = ("deliveries", "inspections", "complaints", "contracts", "contract_changes", "parts", "suppliers", "scorecard", "claims", "copq",
+         "rewards")
 EDITABLE = frozenset({"status", "note", "response", "response_reason"})
 """Claims columns people fill in on the sheet."""
 
@@ -44,10 +45,10 @@ def _typed(frames: dict[str, pl.DataFrame], key: str) -> pl.DataFrame:
     return typed.with_columns(rows.alias(ROW))
 
 
-def _issues(book: Workbook, problems: pl.DataFrame) -> list[Issue]:
-    """Each event no charge could be computed for, as a warning on its row."""
-    return [Issue(book.find(spec(sheet)) or spec(sheet).name(book.lang), row, spec(sheet).column(column).header(book.lang), code,
-                  "priced", source, severity="warning", fields={"source": source})
+def _issues(book: Workbook, problems: pl.DataFrame, names: dict[str, str]) -> list[Issue]:
+    """Each event no charge could be computed for, as a warning on its row (``names``: sheet key → name)."""
+    return [Issue(names[sheet], row, spec(sheet).column(column).header(book.lang), code, "priced", source, severity="warning",
+                  fields={"source": source})
             for sheet, row, column, code, source in problems.iter_rows()]
 
 
@@ -83,12 +84,12 @@ def compute_claims(book: Workbook, period: str | None = None, *, today: date | N
     written = {
         "claims": stage_frame(book, "claims", claims, editable=EDITABLE),
         "claim_totals": stage_frame(book, "claim_totals", totals),
-        "rewards": stage_frame(book, "rewards", consequences),
+        "rewards": stage_frame(book, "rewards", merge_periods(typed["rewards"].drop(ROW), consequences, chosen.label)),
         "share_plan": stage_frame(book, "share_plan", plan),
         "copq": stage_frame(book, "copq", copq),
     }
     present = {key: frames[key] for key in ("deliveries", "inspections", "complaints") if key in frames}
-    issues += (absent_inputs("claims", present, {**sources, **written}, lang) + amended + _issues(book, charges.problems)
+    issues += (absent_inputs("claims", present, sources, lang) + amended + _issues(book, charges.problems, sources)
                + _waiver_issues(book, claims, written["claims"]))
     return finish(book, _report(claims, totals, consequences, chosen, issues, written, sum(f.height for f in frames.values())), checksum)
 

@@ -9,15 +9,16 @@ from __future__ import annotations
 import polars as pl
 
 from srm_xl.errors import SrmError
+from srm_xl.io.chart import chart_anchor
 from srm_xl.io.draft import Cell, Chart, Series, draft_from_spec
 from srm_xl.io.styles import LABEL, NOTE, TITLE, Style
-from srm_xl.schema.frames import ROW
 from srm_xl.io.workbook import Workbook
+from srm_xl.issues import column_letter
 from srm_xl.jobs.audit import finish
 from srm_xl.jobs.report import Report
 from srm_xl.messages import render
 from srm_xl.schema import spec
-from srm_xl.issues import column_letter
+from srm_xl.schema.frames import ROW
 
 TABLE_ROW = 8
 """The header row of the metric table; the summary block sits above it."""
@@ -61,7 +62,7 @@ def explain_grade(book: Workbook, supplier: str) -> Report:
         tuple(labels.get(m, m) for m in rows[axis].to_list()),
         (Series(render("explain_fact_total", lang), f"'{name}'!${contribution}${first}:${contribution}${last}",
                 tuple(rows["contribution"].to_list())),),
-        (4, 1, 12, TABLE_ROW - 1),
+        chart_anchor("bar", rows.height, 1, 0, last + 1, {**dict(enumerate(draft.block.widths)), **draft.widths}),
     ))
     book.stage(draft)
     report = Report.of("explain", "explain_summary", {"supplier": code, "period": period, "sheet": name},

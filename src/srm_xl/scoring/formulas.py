@@ -19,7 +19,8 @@ FORMULA_COLUMNS = (
     "period", "supplier", "criterion", "rule", "variables", "points", "max_score", "criterion_weight",
     "effective_weight", "criterion_points", "contribution", "_missing", "_policy", "_order",
 )
-_RAW_RATINGS = {"service_rating": "service_rating", "cooperation": "cooperation"}
+_RAW_RATINGS = ("service_rating", "cooperation")
+"""Ratings formulas see as entered (in ``scoring.rating_scale``); the legacy metrics see them scaled to 0–100."""
 
 
 def variables(metric_frame: pl.DataFrame) -> pl.DataFrame:
@@ -45,12 +46,13 @@ def _shown(names: tuple[str, ...]) -> pl.Expr:
 
 
 def _scored(frame: pl.DataFrame, criterion: Criterion) -> pl.DataFrame:
-    """``frame`` with ``_result``: the formula clipped to 0 … max, null when a variable is null or the formula
-    is not a finite number."""
+    """``frame`` with ``_result``: the formula clipped to 0 … max (never −0), null when a variable is null or
+    the formula is not a finite number."""
     raw = criterion.expr()
     known = pl.all_horizontal(*(pl.col(n).is_not_null() for n in criterion.variables)) if criterion.variables else pl.lit(True)
+    clipped = raw.clip(0.0, criterion.max_score)
     return frame.with_columns(
-        pl.when(known & raw.is_finite()).then(raw.clip(0.0, criterion.max_score)).alias("_result"),
+        pl.when(known & raw.is_finite()).then(pl.when(clipped == 0).then(0.0).otherwise(clipped)).alias("_result"),
         _shown(criterion.variables).alias("_shown"))
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from srm_xl.config.criteria import Criterion
 from srm_xl.config.scoring import CRITERIA, ScoringConfig
 from srm_xl.messages import Lang, render
 from srm_xl.scoring.explain import explain, shortfalls
@@ -155,7 +156,7 @@ def _column_expr() -> pl.Expr:
     return pl.format("_points:{}", pl.col("criterion")).alias("_column")
 
 
-def _blocked(explanation: pl.DataFrame, formulas: tuple[object, ...]) -> pl.DataFrame:
+def _blocked(explanation: pl.DataFrame, formulas: tuple[Criterion, ...]) -> pl.DataFrame:
     """supplier → ``_blocked``: the criteria without data whose policy is ``not_graded`` (null when none)."""
     if not formulas:
         return explanation.select("supplier").unique().with_columns(pl.lit(None, pl.String).alias("_blocked"))

@@ -10,8 +10,9 @@ Definitions (each metric is ``numerator × scale / denominator``; null when the 
   other one derived as lot size minus it, and from the decision (whole lot) where both are blank;
 - deliveries: lines whose due date is in the period; ``on_time`` = lines delivered no later than ``late_days``
   after the due date and, when ``early_days`` is set, no earlier than that many days before it (undelivered
-  lines are late); in full = delivered ≥ ordered; a line's value = unit price × quantity delivered (ordered
-  when not delivered); ``fill_rate`` = Σ min(delivered, ordered) / Σ ordered; days late = max(0, delivered −
+  lines are late); in full = delivered ≥ ordered; ``value_on_time`` = unit price × quantity delivered on the
+  on-time lines, ``value_due`` = unit price × quantity ordered on all lines (as ERPNext: receipts on time over
+  the ordered amount); ``fill_rate`` = Σ min(delivered, ordered) / Σ ordered; days late = max(0, delivered −
   due) per line (undelivered: counted to the period's end), summed, averaged over lines and at most;
 - ``price_index``: per part, the supplier's average unit price (spend / quantity) over the part's target price
   for that supplier (Parts sheet); parts without a target price are left out and reported, never guessed;
@@ -74,7 +75,7 @@ RATES: tuple[Metric, ...] = (
     Metric("qty_acceptance", "qty_accepted", "qty_received"),
     Metric("late_rate", "deliveries_late", "deliveries"),
     Metric("otif_rate", "deliveries_otif", "deliveries"),
-    Metric("value_on_time_rate", "value_on_time", "value_delivered"),
+    Metric("value_on_time_rate", "value_on_time", "value_due"),
 )
 """Rates only formulas use (the legacy metrics above keep their names)."""
 _COUNTS = ("lots", "lots_rejected", "deliveries")
@@ -89,7 +90,7 @@ SOURCES: dict[tuple[str, str], tuple[str, ...]] = {
         "deliveries_on_time", "deliveries_late", "on_time", "late_rate", "days_late_sum", "days_late", "days_late_max",
         "deliveries_otif", "otif_rate", "value_on_time", "value_on_time_rate"),
     ("deliveries", "qty_ordered"): ("deliveries_otif", "otif_rate", "fill_rate", "qty_filled", "qty_ordered"),
-    ("deliveries", "unit_price"): ("value_on_time", "value_delivered", "value_on_time_rate"),
+    ("deliveries", "unit_price"): ("value_on_time", "value_due", "value_on_time_rate"),
 }
 """(sheet, columns — any of them filled is enough) → the figures that cannot be known when all are blank."""
 
@@ -130,7 +131,7 @@ def metrics(inputs: ScoringInputs, period: Period | str, config: ScoringConfig) 
     zero_when_active = ("complaints", "line_stoppages", "capa_due", "capa_answered_on_time", "capa_closed_on_time",
                         "qty_received", "qty_accepted", "qty_rejected", "inspected", "defects", "weighted_defects",
                         "lots_accepted", "lots_judged", "deliveries_on_time", "deliveries_late", "deliveries_otif",
-                        "days_late_sum", "value_on_time", "value_delivered", "parts_priced", "claims_charged", "internal_cost", "copq")
+                        "days_late_sum", "value_on_time", "value_due", "parts_priced", "claims_charged", "internal_cost", "copq")
     wide = wide.with_columns(
         *(pl.col(c).fill_null(0) for c in _COUNTS),
         *(pl.when(active).then(pl.col(c).fill_null(0)).alias(c) for c in zero_when_active),
@@ -189,7 +190,8 @@ def _delivery(inputs: ScoringInputs, p: Period, config: ScoringConfig) -> pl.Dat
     late = (delivered.fill_null(p.end) - due).dt.total_days().clip(lower_bound=0)
     ordered, got = pl.col("qty_ordered"), pl.col("qty_delivered")
     in_full = (got.fill_null(0) >= ordered).fill_null(False)
-    value = pl.col("unit_price") * pl.coalesce(got, ordered)
+    received_value = pl.col("unit_price") * pl.coalesce(got, ordered)
+    ordered_value = pl.col("unit_price") * pl.coalesce(ordered, got)
     counted = ordered > 0
     filled = pl.min_horizontal(got.fill_null(0), ordered)
     return lines.group_by("supplier").agg(
@@ -199,8 +201,8 @@ def _delivery(inputs: ScoringInputs, p: Period, config: ScoringConfig) -> pl.Dat
         (on_time & in_full).sum().alias("deliveries_otif"),
         late.sum().alias("days_late_sum"),
         late.max().cast(pl.Float64).alias("days_late_max"),
-        value.filter(on_time).sum().alias("value_on_time"),
-        value.sum().alias("value_delivered"),
+        received_value.filter(on_time).sum().alias("value_on_time"),
+        ordered_value.sum().alias("value_due"),
         filled.filter(counted).sum().alias("qty_filled"),
         ordered.filter(counted).sum().alias("qty_ordered"),
     )

@@ -9,17 +9,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from srm_xl.dashboard.figures import Block
+from srm_xl.dashboard.figures import Block, KeyFigure
+from srm_xl.io.chart import chart_anchor
 from srm_xl.io.draft import Cell, Chart, Series, SheetDraft
+from srm_xl.io.page import printable_pixels
 from srm_xl.io.styles import HEADER_FILL, SUBTITLE, TITLE, Style
 from srm_xl.issues import column_letter
 from srm_xl.messages import Lang, render
 
 CHART_COLUMNS = 6
-"""Charts span columns A–F, as wide as the widest block, which all fit the width of a portrait page."""
-CHART_ROWS = 16
-KeyFigure = tuple[str, float | int | str | None, str]
-"""(label, value, number format)."""
+"""Blocks span columns A–F at most; charts are as wide and tall as their data needs, within a portrait page."""
+WIDTHS = {0: 26, 1: 10, **{i: 9 for i in range(2, CHART_COLUMNS)}}
 _HEAD = Style("@", bold=True, color="FFFFFF", fill=HEADER_FILL, border=True)
 _LABEL = Style("@", bold=True, border=True, fill="F2F2F2")
 _NOTE = Style(italic=True, color="595959")
@@ -54,8 +54,8 @@ def _block_cells(block: Block, top: int, name: str) -> tuple[list[Cell], Chart |
         letter = column_letter(index)
         values = tuple(None if v is None else float(v) for v in block.frame[column].to_list())
         series.append(Series(column, f"{sheet}!${letter}${first}:${letter}${last}", values))
-    chart = Chart(block.kind, block.title, f"{sheet}!$A${first}:$A${last}", categories, tuple(series),
-                  (0, last + 2, CHART_COLUMNS, last + 2 + CHART_ROWS))
+    anchor = chart_anchor(block.kind, len(categories), len(series), 0, last + 1, WIDTHS, printable_pixels("A4", landscape=False)[0])
+    chart = Chart(block.kind, block.title, f"{sheet}!$A${first}:$A${last}", categories, tuple(series), anchor)
     return cells, chart
 
 
@@ -79,7 +79,6 @@ def dashboard_draft(figures: list[KeyFigure], blocks: list[Block], today: date, 
         cells += block_cells
         if chart is not None:
             charts.append(chart)
-        top += block.frame.height + 3 + (CHART_ROWS + 2 if chart is not None else 0)
-    widths = {0: 26, 1: 10, **{i: 9 for i in range(2, CHART_COLUMNS)}}
-    return SheetDraft(name, cells=cells, widths=widths, charts=charts, tab_color="1F4E78", merges=[f"A3:{column_letter(CHART_COLUMNS - 1)}4"])
+        top = (chart.anchor[3] + 2) if chart is not None else top + block.frame.height + 3
+    return SheetDraft(name, cells=cells, widths=dict(WIDTHS), charts=charts, tab_color="1F4E78", merges=[f"A3:{column_letter(CHART_COLUMNS - 1)}4"])
 

@@ -12,6 +12,7 @@ from datetime import date
 import polars as pl
 
 from srm_xl.io.draft import Cell, CellValue, SheetDraft
+from srm_xl.io.page import PageSetup
 from srm_xl.io.placement import sheet_title
 from srm_xl.io.styles import HEADER as HEADER_STYLE
 from srm_xl.io.styles import LABEL, NOTE, SUBTITLE, TITLE, WRAP, Style
@@ -39,6 +40,9 @@ RESPONSE = WRAP.unlocked()
 DATE_RESPONSE = Style("yyyy-mm-dd", border=True, vertical="top").unlocked()
 VALUE = Style("@", border=True, wrap=True, vertical="top")
 DATE_VALUE = Style("yyyy-mm-dd", border=True, vertical="top")
+WIDTHS = (18.0, 18.0, 12.0, 15.0, 12.0, 15.0, 12.0, 13.0)
+"""Columns A–H: step labels and the first header value (the SCAR number, kept on one line) widest, the other
+header labels narrower than their values; 845 px in all, printed portrait one page wide at 82 %."""
 LOT_COLUMNS = ("lot", "received", "lot_size", "sample_size", "critical", "major", "minor", "defect_type")
 _DATED = frozenset({"containment_date", "root_cause_date", "implemented_date", "response_date"})
 _TITLE = Text.of("eightd_title")
@@ -141,10 +145,10 @@ def eight_d_draft(scar: dict[str, object], lots: pl.DataFrame, lang: Lang, *, fo
         value = _label(scar.get(key), key, lang)
         cells += [Cell(row, col, register.column(key).header(lang), LABEL), Cell(row, col + 1, value, DATE_VALUE if isinstance(value, date) else VALUE)]
     step_cells, merges = _steps(scar, _facts(scar, lots, lang), lang)
-    widths = {0: 24.0, **{c: 15.0 for c in range(1, LAST_COL + 1)}}
+    widths = dict(enumerate(WIDTHS))
     merges += [f"A{row}:{column_letter(LAST_COL)}{row}" for row in (1, 2)]
     return SheetDraft(form_name(scar_id, lang), cells=cells + step_cells + _lot_table(lots, lang), merges=merges, widths=widths,
-                      protect=True, tab_color="FFC000")
+                      protect=True, tab_color="FFC000", page=PageSetup(orientation="portrait"))
 
 
 def read_eight_d(rows: list[list[str | None]]) -> dict[str, str | None]:

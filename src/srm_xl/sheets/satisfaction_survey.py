@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from srm_xl.customers.satisfaction import NPS_SCALE, SCALE
 from srm_xl.io.draft import Cell, SheetDraft, Validation
+from srm_xl.io.page import PageSetup
 from srm_xl.io.styles import LABEL, NOTE, SUBTITLE, TITLE, WRAP, Style
 from srm_xl.issues import Issue
 from srm_xl.messages import Lang, render
@@ -57,7 +58,7 @@ def survey_draft(customer: str, name: str, survey_id: str, period: str, company:
     cells += [Cell(comment_row, 0, "comments", _KEY), Cell(comment_row, 1, surveys.column("comments").header(lang), LABEL),
               Cell(comment_row, 2, None, _COMMENT)]
     return SheetDraft(form_title(lang), cells=cells, merges=[f"C{comment_row}:D{comment_row + 4}", "B2:D2"],
-                      widths={0: 12, 1: 34, 2: 14, 3: 40}, validations=validations, protect=True)
+                      widths={0: 12, 1: 34, 2: 14, 3: 40}, validations=validations, protect=True, page=PageSetup(orientation="portrait"))
 
 
 @dataclass

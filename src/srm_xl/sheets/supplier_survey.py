@@ -10,6 +10,7 @@ from datetime import date
 import polars as pl
 
 from srm_xl.io.draft import Cell, SheetDraft, column_style, draft_from_spec
+from srm_xl.io.page import PageSetup
 from srm_xl.io.styles import HEADER, LABEL, NOTE, TITLE, Style
 from srm_xl.messages import Lang, render
 from srm_xl.schema.survey import ITEMS, QUESTIONNAIRE, TABLES
@@ -54,7 +55,7 @@ def questionnaire(survey: Survey, signature: str, password: str) -> SheetDraft:
     for offset, item in enumerate(ITEMS):
         row = FIRST_ITEM_ROW + offset
         cells += [Cell(row, 0, item.key, NOTE), Cell(row, 1, item.header(lang), LABEL), Cell(row, ANSWER_COL, None, column_style(item, True))]
-    return SheetDraft(survey_sheet(lang), cells=cells, widths={0: 14, 1: 28, 2: 60}, merges=["A2:C2"], protect=True, password=password)
+    return SheetDraft(survey_sheet(lang), cells=cells, widths={0: 14, 1: 28, 2: 60}, merges=["A2:C2"], protect=True, password=password, page=PageSetup(orientation="portrait"))
 
 
 def table_drafts(lang: Lang, rows: int, password: str) -> list[SheetDraft]:

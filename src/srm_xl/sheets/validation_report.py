@@ -13,7 +13,7 @@ import polars as pl
 
 from srm_xl.io.draft import Cell, Link, SheetDraft, draft_from_spec
 from srm_xl.io.styles import NOTE, TITLE
-from srm_xl.issues import Issue, column_letter
+from srm_xl.issues import Issue, check_label, column_letter
 from srm_xl.messages import Lang, render
 from srm_xl.schema import spec
 
@@ -29,7 +29,7 @@ def issues_frame(issues: list[Issue], lang: Lang, job: str = "") -> pl.DataFrame
             "row": [i.row for i in issues],
             "column": [i.column for i in issues],
             "value": [None if i.value is None else str(i.value) for i in issues],
-            "check": [i.check for i in issues],
+            "check": [check_label(i.check, lang) for i in issues],
             "code": [i.code for i in issues],
             "severity": [i.severity for i in issues],
             "message": [i.message(lang) for i in issues],
