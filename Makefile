@@ -38,5 +38,9 @@ templates: setup
 clean:
 	rm -rf $(VENV) demo_output .pytest_cache
 
+golden: setup
+	SRM_XL_GOLDEN=update $(BIN)/python -m pytest -q -p no:cacheprovider tests/sheets/test_golden.py
+	git diff --stat -- tests/golden
+
 docs: setup
 	$(BIN)/python -m srm_xl.messages > docs/error-codes.md
