@@ -77,9 +77,9 @@ def findings() -> list[str]:
         for node in ast.walk(tree):
             if id(node) in skipped:
                 continue
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and CJK.search(node.value):
-                if not _is_pattern(node.value):
-                    found.append(f"{rel}:{node.lineno}: {node.value[:40]!r}")
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and CJK.search(node.value) \
+                    and not _is_pattern(node.value):
+                found.append(f"{rel}:{node.lineno}: {node.value[:40]!r}")
             if isinstance(node, ast.IfExp) and _mentions_language(node.test) and (_has_words(node.body) or _has_words(node.orelse)):
                 found.append(f"{rel}:{node.lineno}: text chosen by language in code")
     return found

@@ -7,6 +7,7 @@ Exit codes: 0 done, 1 done with data problems found, 2 could not run (file, perm
 
 from __future__ import annotations
 
+import csv
 import os
 import struct
 import sys
@@ -23,7 +24,7 @@ from srm_xl.messages import Lang, render
 DONE, DATA_PROBLEMS, CANNOT_RUN, INTERNAL = 0, 1, 2, 3
 LOG_DIR_ENV = "SRM_XL_LOG_DIR"
 _INPUT_ERRORS: tuple[type[BaseException], ...] = (zipfile.BadZipFile, zipfile.LargeZipFile, ParseError, struct.error,
-                                                  UnicodeError, EOFError)
+                                                  UnicodeError, EOFError, csv.Error)
 """Raised by readers on a workbook they cannot make sense of: the input's fault, not the product's."""
 
 

@@ -101,3 +101,13 @@ def test_a_dispute_saved_by_libreoffice_is_merged(master: Path, tmp_path: Path) 
     assert report.counts["merged"] == 1 and report.ok
     line = _claims(master)["CONC:L3"]
     assert (line["Status"], line["Supplier response"], line["Reason given"]) == ("Disputed", "Dispute", "目标价已过期 / target price outdated")
+
+
+def test_suppliers_with_claims_get_a_package_by_default(tmp_path: Path) -> None:
+    frames = _frames()
+    frames.pop("scorecard")  # not graded, no SCARs: only the claims call for a package
+    path = write_book(tmp_path / "quality.xlsx", frames, "en")
+    with FileWorkbook(path) as book:
+        compute_claims(book, "2026-Q3")
+        export_for_suppliers(book, tmp_path / "out", period="2026-Q3")
+    assert sorted(p.name.split("_")[0] for p in (tmp_path / "out").glob("*.xlsx")) == ["V1", "V2"]

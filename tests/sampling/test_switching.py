@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import polars as pl
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from srm_xl.config.sampling import SamplingConfig
 from srm_xl.sampling import replay_switching
@@ -177,3 +179,15 @@ def test_an_approved_switch_to_reduced_waits_for_steady_production() -> None:
     assert out["switch_reason"][9] == "sampling_reduced_irregular"
     assert out["note_en"][9].startswith("switching score reached 30 (≥30) but 40 days passed")
     assert out["severity"].to_list() == ["normal"] * 11 + ["reduced"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 4), st.integers(0, 40)), min_size=1, max_size=60))
+def test_with_one_scoring_class_both_readings_replay_alike(history: list[tuple[int, int]]) -> None:
+    """The readings differ only in how classes combine: with the lot's AQL class alone they must agree."""
+    majors, gaps = [m for m, _ in history], [g for _, g in history]
+    days = [sum(gaps[: i + 1]) for i in range(len(gaps))]
+    frame = lots(majors, days=days).drop("minor")
+    replays = [replay_switching(frame, SamplingConfig(reduced_approved=True, switching_score=reading))
+               for reading in ("per_class", "per_lot")]
+    assert replays[0].equals(replays[1])

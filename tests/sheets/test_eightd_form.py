@@ -8,12 +8,12 @@ from pathlib import Path
 
 import openpyxl
 
+from srm_xl.io.file_workbook import FileWorkbook
+from srm_xl.issues import column_letter
+from srm_xl.messages import Lang
+from srm_xl.schema import spec
 from srm_xl.sheets.eightd_form import eight_d_draft, read_eight_d
 from srm_xl.sheets.eightd_layout import FACT_ROWS, HEADER, LOTS_ROW, RESPONSES, STEP_ROWS
-from srm_xl.io.file_workbook import FileWorkbook
-from srm_xl.messages import Lang
-from srm_xl.issues import column_letter
-from srm_xl.schema import spec
 from tests.capa.frames import lot, typed
 
 SCAR = {"scar_id": "SCAR-2026-0A1B2C", "supplier": "S001", "part": "P-1", "source": "lot", "trigger": "L1", "lots": "L1; L2",

@@ -8,6 +8,8 @@ it. Lines of other periods are never touched.
 
 from __future__ import annotations
 
+from datetime import date
+
 import polars as pl
 
 from srm_xl.schema.claims import WAIVED
@@ -68,11 +70,11 @@ def statement_lines(claims: pl.DataFrame, supplier: str, period: str) -> pl.Data
     """What a supplier's claim statement lists: its lines of ``period`` and its earlier lines still open or disputed
     (never waived ones)."""
     status = pl.col("status").fill_null("open")
-    mine = claims.filter((pl.col("supplier") == supplier) & ~WAIVED.fill_null(False) & (status != "waived"))
+    mine = claims.filter((pl.col("supplier") == supplier) & (status != "waived"))
     return mine.filter((pl.col("period") == period) | status.is_in(("open", "disputed")))
 
 
-def apply_responses(claims: pl.DataFrame, answers: pl.DataFrame, responded: object) -> tuple[pl.DataFrame, pl.DataFrame]:
+def apply_responses(claims: pl.DataFrame, answers: pl.DataFrame, responded: date) -> tuple[pl.DataFrame, pl.DataFrame]:
     """``claims`` with a supplier's answers (``record`` = claim ID, ``response`` key, ``reason``) applied: response,
     reason and date recorded; accept → accepted, dispute → disputed where the line is open, accepted or disputed.
     Returns the changes made as (record, column, old, new)."""

@@ -45,7 +45,9 @@ class _App(typer.Typer):
 
 
 app = _App(help="Supplier and customer quality management in Excel workbooks.", no_args_is_help=True,
-           add_completion=False, pretty_exceptions_enable=False)
+           add_completion=False, pretty_exceptions_enable=False,
+           epilog="Exit codes: 0 done; 1 done, with data problems found; 2 could not run (file, permission, disk, lock, "
+                  "workbook open elsewhere, damaged file); 3 internal error (a log file is named).")
 console = Console()
 
 

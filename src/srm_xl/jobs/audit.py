@@ -8,9 +8,8 @@ from datetime import datetime
 import polars as pl
 
 from srm_xl.io.draft import draft_from_spec
-from srm_xl.schema.frames import empty_frame
 from srm_xl.schema.frames import ROW
-from srm_xl.io.workbook import Workbook
+from srm_xl.io.workbook import Workbook, read_optional
 from srm_xl.jobs.report import Report
 from srm_xl.schema import spec
 
@@ -25,7 +24,7 @@ def _user() -> str:
 def stage_audit(book: Workbook, report: Report, checksum: str, *, extra: pl.DataFrame | None = None) -> None:
     """Stage the Audit log with this job's row (and ``extra`` rows, e.g. one per merged change) appended."""
     sheet = spec("audit_log")
-    previous = book.read(sheet).frame.drop(ROW) if book.has(sheet) else empty_frame(sheet).drop(ROW)
+    previous = read_optional(book, sheet).frame.drop(ROW)
     previous = previous.select(sheet.keys())
     row = pl.DataFrame({
         "time": [datetime.now().replace(microsecond=0)], "user": [_user()], "job": [report.job], "checksum": [checksum],

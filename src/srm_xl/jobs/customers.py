@@ -21,7 +21,7 @@ from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.io.guard import check_file
 from srm_xl.schema.frames import empty_frame
 from srm_xl.schema.frames import ROW
-from srm_xl.io.workbook import Workbook
+from srm_xl.io.workbook import Workbook, read_optional
 from srm_xl.jobs.audit import finish
 from srm_xl.jobs.report import Report
 from srm_xl.messages import Lang
@@ -180,7 +180,7 @@ def import_surveys(book: Workbook, files: Iterable[Path | str]) -> Report:
     export (with the workbook's sharing key) is refused; scores are checked numbers, text stays text."""
     checksum, lang = book.checksum(), book.lang
     surveys = spec("surveys")
-    existing = book.read(surveys).frame.drop(ROW) if book.has(surveys) else empty_frame(surveys).drop(ROW)
+    existing = read_optional(book, surveys).frame.drop(ROW)
     frames, issues = read_frames(book, ["customers"])
     known = set(frames["customers"]["code"].to_list()) if "customers" in frames else None
     key = load_key(book.path) if book.path else None

@@ -13,9 +13,8 @@ from datetime import date, timedelta
 import polars as pl
 
 from srm_xl.config import Config, read_config
-from srm_xl.schema.frames import empty_frame
 from srm_xl.schema.frames import ROW
-from srm_xl.io.workbook import Workbook
+from srm_xl.io.workbook import Workbook, read_optional
 from srm_xl.jobs.audit import finish
 from srm_xl.sheets.scorecard_charts import chart_draft, grade_counts
 from srm_xl.sheets.scorecard import history_frame, table_drafts
@@ -42,11 +41,8 @@ def read_inputs(book: Workbook) -> tuple[ScoringInputs, list[Issue]]:
     issues: list[Issue] = []
     for key in USED:
         sheet = spec(key)
-        if book.has(sheet):
-            table = book.read(sheet, columns=USED[key])
-            frames[key], issues = table.frame, issues + table.issues
-        else:
-            frames[key] = empty_frame(sheet)
+        table = read_optional(book, sheet, USED[key])
+        frames[key], issues = table.frame, issues + table.issues
     return ScoringInputs(**frames), issues
 
 

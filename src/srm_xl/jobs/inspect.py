@@ -71,9 +71,14 @@ def chosen_lot(result: pl.DataFrame, sheet: str, lot: str | None, config: Sampli
         return _lot(found.row(0, named=True), config, "chosen"), None
     sampled = (pl.col("sample_due") < pl.col("lot_size")).fill_null(False)
     rejected = pl.col("scar_needed") == "yes"
-    for candidates, why in ((sampled & rejected, "latest_rejected"), (sampled, "latest"), (rejected, "latest_rejected"),
-                            (pl.lit(True), "latest")):
-        found = planned.filter(candidates)
+    for kind, why in ((rejected, "latest_rejected"), (pl.lit(True), "latest")):
+        of_kind = planned.filter(kind)
+        found = of_kind.filter(sampled)
+        if found.height:  # a later lot of this kind inspected 100 % is passed over, and the note says so
+            later = found.row(-1, named=True)[ROW] != of_kind.row(-1, named=True)[ROW]
+            return _lot(found.row(-1, named=True), config, f"{why}_sampled" if later else why), None
+    for kind, why in ((rejected, "latest_rejected"), (pl.lit(True), "latest")):
+        found = planned.filter(kind)
         if found.height:
             return _lot(found.row(-1, named=True), config, why), None
     return None, render("inspection_no_lots", lang)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from srm_xl.messages import LANGS, Lang, render
 from srm_xl.issues import Issue
+from srm_xl.messages import LANGS, Lang, render
 
 
 @dataclass

@@ -13,9 +13,8 @@ from srm_xl.capa.triggers import rejected_before, since
 from srm_xl.sheets.eightd_responses import merge_forms
 from srm_xl.config import read_config
 from srm_xl.io.draft import Link, draft_from_spec
-from srm_xl.schema.frames import empty_frame
 from srm_xl.schema.frames import ROW
-from srm_xl.io.workbook import Workbook
+from srm_xl.io.workbook import Workbook, read_optional
 from srm_xl.jobs.audit import finish
 from srm_xl.jobs.inputs_present import absent_inputs
 from srm_xl.jobs.report import Report
@@ -26,10 +25,6 @@ from srm_xl.issues import Issue, column_letter
 _EDITABLE = frozenset({"defect_type", "problem", "status", "effectiveness", "effectiveness_date", "closed", "owner",
                        "containment", "root_cause", "actions", "prevention", "response_date"})
 _HELPERS = ("_due_soon", "_soon_date", "_refused")
-
-
-def _frame(book: Workbook, sheet: SheetSpec) -> pl.DataFrame:
-    return book.read(sheet).frame if book.has(sheet) else empty_frame(sheet)
 
 
 def read_forms(book: Workbook, scar_ids: list[str]) -> dict[str, dict[str, str | None]]:
@@ -81,13 +76,14 @@ def raise_scars(book: Workbook, *, today: date | None = None) -> Report:
     today = today or date.today()
     lang = book.lang
     sheet = spec("corrective_actions")
-    register = _frame(book, sheet)
+    register = read_optional(book, sheet).frame
     name = book.find(sheet) or sheet.name(lang)
     forms = read_forms(book, register["scar_id"].drop_nulls().to_list())
     merged = merge_forms(register, forms, lang)
     register, issues = merged.register, merged.issues
-    inspections = _frame(book, spec("inspections"))
-    triggers = Triggers(inspections, _frame(book, spec("scorecard")), _frame(book, spec("complaints")))
+    inspections = read_optional(book, spec("inspections")).frame
+    scorecard, complaints = (read_optional(book, spec(key)).frame for key in ("scorecard", "complaints"))
+    triggers = Triggers(inspections, scorecard, complaints)
     raised = raise_in_register(register, triggers, config, today, lang)
     result = raised.register
     open_rows = result.filter(pl.col("state") != "closed")

@@ -20,7 +20,7 @@ from srm_xl.claims.ledger import apply_responses, statement_lines
 from srm_xl.config import Config, read_config
 from srm_xl.errors import SrmError
 from srm_xl.io.draft import draft_from_spec
-from srm_xl.io.workbook import Workbook
+from srm_xl.io.workbook import Workbook, read_optional
 from srm_xl.issues import Issue
 from srm_xl.jobs.audit import finish, stage_audit
 from srm_xl.jobs.report import Report
@@ -71,8 +71,7 @@ def _book_path(book: Workbook) -> Path:
 
 def _previous(book: Workbook, key: str) -> pl.DataFrame:
     sheet = spec(key)
-    frame = book.read(sheet).frame if book.has(sheet) else empty_frame(sheet)
-    return frame.drop(ROW).select(sheet.keys())
+    return read_optional(book, sheet).frame.drop(ROW).select(sheet.keys())
 
 
 def _language(config: Config, book: Workbook, code: str) -> Lang:
@@ -94,14 +93,17 @@ def _sender_unset(config: Config, sources: Sources, codes: list[str], book: Work
 
 def export_for_suppliers(book: Workbook, out_dir: Path, suppliers: Iterable[str] | None = None, *,
                          period: str | None = None) -> Report:
-    """One package per supplier (default: every supplier graded in ``period`` or with an open SCAR) in ``out_dir``."""
+    """One package per supplier (default: every supplier graded in ``period``, with an open SCAR or with claims
+    of ``period``) in ``out_dir``."""
     checksum = book.checksum()
     path = _book_path(book)
     config = read_config(book)
     sources = _read_sources(book)
     today = date.today()
     chosen = choose_period(sources, period, config.scoring.period, today)
-    codes = list(suppliers) if suppliers is not None else default_suppliers(sources, chosen)
+    claims = _previous(book, "claims")
+    charged = claims.filter(pl.col("period") == chosen).get_column("supplier").drop_nulls().unique().to_list()
+    codes = list(suppliers) if suppliers is not None else sorted({*default_suppliers(sources, chosen), *charged})
     issues = [Issue(spec("suppliers").name(book.lang), None, None, "share_unknown_supplier", "known_supplier", code, fields={"code": code})
               for code in codes if sources.suppliers and code not in sources.suppliers]
     codes = [code for code in codes if not sources.suppliers or code in sources.suppliers]
@@ -117,7 +119,6 @@ def export_for_suppliers(book: Workbook, out_dir: Path, suppliers: Iterable[str]
     exported = datetime.now().replace(microsecond=0)
     reply_by = today + timedelta(days=config.sharing.reply_days)
     consequences = {lang: {g: config.scoring.action(g, lang) for g in ("A", "B", "C", "D")} for lang in LANGS}
-    claims = _previous(book, "claims")
     rows = []
     for code in codes:
         lang = _language(config, book, code)

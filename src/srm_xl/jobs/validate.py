@@ -8,10 +8,10 @@ from srm_xl.config import read_config
 from srm_xl.errors import SrmError
 from srm_xl.io.table import Table
 from srm_xl.io.workbook import Workbook
+from srm_xl.issues import Issue
 from srm_xl.jobs.audit import finish
 from srm_xl.jobs.report import Report
 from srm_xl.schema import registry, spec
-from srm_xl.issues import Issue
 from srm_xl.sheets.validation_report import validation_draft
 from srm_xl.validation.validate import validate_tables
 

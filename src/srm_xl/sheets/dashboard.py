@@ -12,8 +12,8 @@ from datetime import date
 from srm_xl.dashboard.figures import Block
 from srm_xl.io.draft import Cell, Chart, Series, SheetDraft
 from srm_xl.io.styles import HEADER_FILL, SUBTITLE, TITLE, Style
-from srm_xl.messages import Lang, render
 from srm_xl.issues import column_letter
+from srm_xl.messages import Lang, render
 
 CHART_COLUMNS = 6
 """Charts span columns A–F, as wide as the widest block, which all fit the width of a portrait page."""

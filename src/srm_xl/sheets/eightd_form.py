@@ -11,16 +11,29 @@ from datetime import date
 
 import polars as pl
 
-from srm_xl.sheets.eightd_layout import (
-    FACT_ROWS, HEADER, INTERNAL_HEADER, IS_COLS, LAST_COL, LOTS_ROW, NOTE_ROWS, RESPONSES, STEP_ROWS, STEPS,
-    Area, IsRow, Note, header_cell,
-)
 from srm_xl.io.draft import Cell, CellValue, SheetDraft
 from srm_xl.io.placement import sheet_title
-from srm_xl.io.styles import HEADER as HEADER_STYLE, LABEL, NOTE, SUBTITLE, TITLE, WRAP, Style
+from srm_xl.io.styles import HEADER as HEADER_STYLE
+from srm_xl.io.styles import LABEL, NOTE, SUBTITLE, TITLE, WRAP, Style
+from srm_xl.issues import column_letter
 from srm_xl.messages import Lang, Text, render
 from srm_xl.schema import spec
-from srm_xl.issues import column_letter
+from srm_xl.sheets.eightd_layout import (
+    FACT_ROWS,
+    HEADER,
+    INTERNAL_HEADER,
+    IS_COLS,
+    LAST_COL,
+    LOTS_ROW,
+    NOTE_ROWS,
+    RESPONSES,
+    STEP_ROWS,
+    STEPS,
+    Area,
+    IsRow,
+    Note,
+    header_cell,
+)
 
 RESPONSE = WRAP.unlocked()
 DATE_RESPONSE = Style("yyyy-mm-dd", border=True, vertical="top").unlocked()

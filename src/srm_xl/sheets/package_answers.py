@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import polars as pl
 
-from srm_xl.sheets.eightd_layout import REGISTER_FIELDS
-from srm_xl.schema.convert import convert_column
+from srm_xl.issues import Issue
 from srm_xl.messages import Lang
 from srm_xl.qualification.screen import FORMULA_START
+from srm_xl.schema.convert import convert_column
 from srm_xl.sharing.cells import split_ref
-from srm_xl.sheets.package_forms import answer_column
 from srm_xl.sharing.ledger import Response
-from srm_xl.issues import Issue
+from srm_xl.sheets.eightd_layout import REGISTER_FIELDS
+from srm_xl.sheets.package_forms import answer_column
 
 CHANGE_SCHEMA = {"record": pl.String, "column": pl.String, "old": pl.String, "new": pl.String}
 Typed = dict[str, pl.DataFrame]

@@ -11,15 +11,15 @@ from functools import cache
 
 import polars as pl
 
+from srm_xl.io.draft import SheetDraft
+from srm_xl.issues import column_letter
+from srm_xl.messages import Lang
+from srm_xl.schema import Column, spec
+from srm_xl.sharing.ledger import Response
 from srm_xl.sheets.claim_statement import ANSWERS as CLAIM_ANSWERS
 from srm_xl.sheets.claim_statement import answer_column as claim_answer_column
 from srm_xl.sheets.eightd_form import eight_d_draft, form_name
 from srm_xl.sheets.eightd_layout import REGISTER_FIELDS, RESPONSES, STEPS, Field, IsRow
-from srm_xl.io.draft import SheetDraft
-from srm_xl.messages import Lang
-from srm_xl.schema import Column, spec
-from srm_xl.sharing.ledger import Response
-from srm_xl.issues import column_letter
 
 FORM_TEXT_LIMIT = 4000
 """Longest answer accepted in a form field that is not a register column."""

@@ -34,7 +34,7 @@ _OC = ("p", "pa", "aoq")
 def _label(key: str, lang: Lang) -> str:
     """The label of a lookup row or table column: the inspection log's header, or the catalogue's text."""
     inspections = spec("inspections")
-    if key in inspections.keys():
+    if key in inspections.by_key:
         return inspections.column(key).header(lang)
     return render(f"sampling_plan_{key}", lang)
 
@@ -42,7 +42,8 @@ def _label(key: str, lang: Lang) -> str:
 @dataclass(frozen=True)
 class Lot:
     """The lot whose plan the sheet shows, as the job computed it; ``why`` is how it was chosen
-    (``latest_rejected``, ``latest`` or ``chosen``)."""
+    (``latest_rejected``, ``latest``, either with ``_sampled`` when later lots inspected 100 % were passed over,
+    or ``chosen``)."""
 
     lot: str
     supplier: str

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from srm_xl.customers.satisfaction import NPS_SCALE, SCALE
 from srm_xl.io.draft import Cell, SheetDraft, Validation
 from srm_xl.io.styles import LABEL, NOTE, SUBTITLE, TITLE, WRAP, Style
+from srm_xl.issues import Issue
 from srm_xl.messages import Lang, render
 from srm_xl.schema import spec
-from srm_xl.issues import Issue
 
 META = ("customer", "name", "survey_id", "period")
 FIRST_META_ROW = 4

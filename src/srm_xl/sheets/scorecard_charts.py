@@ -14,11 +14,11 @@ import polars as pl
 
 from srm_xl.io.draft import Cell, Chart, Series, SheetDraft
 from srm_xl.io.styles import LABEL, NOTE, SUBTITLE, Style
+from srm_xl.issues import column_letter
 from srm_xl.messages import Lang, render
 from srm_xl.schema import spec
 from srm_xl.schema.common import GRADES
 from srm_xl.scoring.periods import Period, period_bounds
-from srm_xl.issues import column_letter
 
 RANKED = 10
 """Suppliers shown in each of the top and bottom charts."""
