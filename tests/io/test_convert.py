@@ -31,9 +31,10 @@ def test_text_dates_in_every_common_form() -> None:
     assert not any(failed)
 
 
-def test_excel_serial_numbers_become_dates() -> None:
-    got, _ = convert(["46086", "46086.75", "1"], RECEIVED)
-    assert got == [date(2026, 3, 5), date(2026, 3, 5), date(1899, 12, 31)]
+def test_excel_serial_numbers_become_dates_and_small_numbers_do_not() -> None:
+    got, failed = convert(["46086", "46086.75", "1", "480"], RECEIVED)
+    assert got == [date(2026, 3, 5), date(2026, 3, 5), None, None]
+    assert failed == [False, False, True, True], "a quantity typed in a date column is reported, not read as 1901"
 
 
 def test_unparseable_dates_are_reported_not_dropped() -> None:

@@ -69,6 +69,8 @@ def test_month_sheets_of_the_same_shape_are_merged(book: Path, tmp_path: Path) -
     months = {d.month for d in lots["received"].drop_nulls().to_list()}
     assert months == {1, 2, 3} and len(MONTH_SHEETS) == 3
     assert lots["received"].null_count() == 1, "the row with an unreadable date is kept and its cell flagged"
+    dates = [row[3] for row in sheet_rows(book, "来料检验记录", min_row=2)]
+    assert "下周" in dates, "the unreadable cell keeps what the user typed"
 
 
 def test_the_validation_sheet_links_into_the_book_and_names_the_source_row(book: Path, tmp_path: Path) -> None:

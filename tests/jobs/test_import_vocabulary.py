@@ -41,6 +41,12 @@ def test_an_open_category_keeps_any_value(book: Path, tmp_path: Path) -> None:
     frame = read(book, "suppliers")
     assert frame.height == 5 and set(frame["category"]) == {"Electronics"}
     assert report.counts["set_aside"] == 0 and report.ok
+    sheet = openpyxl.load_workbook(book)["Suppliers"]
+    category = next(v for v in sheet.data_validations.dataValidation if str(v.sqref).startswith("D2"))
+    assert "Electronics" in category.formula1 and "Packaging" in category.formula1, "the dropdown grows with the values in use"
+    assert not category.showErrorMessage, "and accepts any other value"
+    status = next(v for v in sheet.data_validations.dataValidation if str(v.sqref).startswith("K2"))
+    assert status.showErrorMessage, "a closed column's dropdown stays strict"
 
 
 def test_complaint_status_open_is_understood(book: Path, tmp_path: Path) -> None:

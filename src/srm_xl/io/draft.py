@@ -22,6 +22,10 @@ from srm_xl.schema import Column, Highlight, SheetSpec
 from srm_xl.schema.frames import ROW
 
 CellValue = str | int | float | bool | date | datetime | None
+RAW = "__raw__"
+"""Prefix of a frame column holding the text a cell shows where its typed value is blank."""
+LIST_LIMIT = 255
+"""Excel's limit on the characters of an inline dropdown list."""
 DROPDOWN_ROWS = 1000
 """Dropdowns and input help reach this many rows below the header even in an empty table."""
 
@@ -48,12 +52,14 @@ class Rule:
 
 @dataclass(frozen=True)
 class Validation:
-    """A dropdown list (``options``) or, with no options, only an input message, over ``ref``."""
+    """A dropdown list (``options``) or, with no options, only an input message, over ``ref``. A list that is not
+    ``strict`` offers its options and accepts any other value (an open vocabulary)."""
 
     ref: str
     options: tuple[str, ...] = ()
     title: str = ""
     prompt: str = ""
+    strict: bool = True
 
 
 @dataclass(frozen=True)
@@ -98,6 +104,9 @@ class TableBlock:
     table: str | None = None
     start_row: int = 1
     validations: dict[int, Validation] = field(default_factory=dict)
+    texts: dict[int, pl.Series] = field(default_factory=dict)
+    """Column index → text shown where that column's value is blank (a cell that could not be read keeps what the
+    user typed); same height as ``frame``."""
 
 
 @dataclass
@@ -142,16 +151,29 @@ def display_frame(spec: SheetSpec, frame: pl.DataFrame, lang: Lang) -> pl.DataFr
     return frame.select(exprs)
 
 
+def open_options(labels: tuple[str, ...], values: pl.Series) -> tuple[str, ...]:
+    """An open column's dropdown: its choices, then the values in use, as many as fit Excel's inline list."""
+    found = [v for v in values.drop_nulls().cast(pl.String).unique(maintain_order=True).to_list() if v and "," not in v]
+    options: list[str] = []
+    for option in (*labels, *found):
+        if option not in options and len(",".join([*options, option])) <= LIST_LIMIT:
+            options.append(option)
+    return tuple(options)
+
+
 def draft_from_spec(spec: SheetSpec, frame: pl.DataFrame, lang: Lang, *, name: str | None = None,
                     start_row: int = 1, editable: frozenset[str] = frozenset(), as_table: bool = True) -> SheetDraft:
     """A sheet holding ``frame`` as the spec's Excel Table, with headers, formats, dropdowns and input help.
 
     Spec columns missing from ``frame`` are written empty; frame columns the spec does not know are kept after
-    them under their own names. ``editable`` columns are unlocked input cells.
+    them under their own names. ``editable`` columns are unlocked input cells. A column ``RAW + key`` holds the
+    text to show where ``key`` is blank. An open column's dropdown offers its choices and the values in ``frame``
+    and accepts any other.
     """
     missing = [pl.lit(None).alias(c.key) for c in spec.columns if c.key not in frame.columns]
     frame = frame.with_columns(missing) if missing else frame
-    extras = [c for c in frame.columns if c not in spec.by_key and c != ROW]
+    raw = {c.removeprefix(RAW): c for c in frame.columns if c.startswith(RAW) and c.removeprefix(RAW) in spec.by_key}
+    extras = [c for c in frame.columns if c not in spec.by_key and c != ROW and not c.startswith(RAW)]
     shown = display_frame(spec, frame.select([*spec.keys(), *extras]), lang)
     headers, styles, widths = [], [], []
     validations: dict[int, Validation] = {}
@@ -160,13 +182,16 @@ def draft_from_spec(spec: SheetSpec, frame: pl.DataFrame, lang: Lang, *, name: s
         styles.append(column_style(column, column.key in editable))
         widths.append(column.excel_width)
         options = tuple(c.label(lang) for c in column.choices)
+        if column.vocabulary == "open":
+            options = open_options(options, shown[column.key])
         if options or column.help(lang):
-            validations[index] = Validation("", options, column.header(lang), column.help(lang))
+            validations[index] = Validation("", options, column.header(lang), column.help(lang), strict=column.vocabulary != "open")
     for extra in extras:
         headers.append(str(extra))
         styles.append(Style("@"))
         widths.append(16)
-    block = TableBlock(shown, headers, styles, widths, spec.table if as_table else None, start_row, validations)
+    texts = {spec.keys().index(key): frame[name].cast(pl.String) for key, name in raw.items()}
+    block = TableBlock(shown, headers, styles, widths, spec.table if as_table else None, start_row, validations, texts)
     end = start_row + max(frame.height, DROPDOWN_ROWS)
     rules = [_rule(spec, h, lang, start_row + 1, end, len(headers)) for h in spec.highlights]
     return SheetDraft(name or spec.name(lang), block=block, freeze_row=start_row, rules=rules)

@@ -8,7 +8,7 @@ has), called in schema order by ``render_sheet``; the draft is read, never chang
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from xml.sax.saxutils import escape, quoteattr
 
@@ -48,9 +48,17 @@ def _escaped(expr: pl.Expr) -> pl.Expr:
     )
 
 
-def _cell_expr(name: str, dtype: pl.DataType, letter: str, style: int, row: pl.Expr) -> pl.Expr:
+def _text_body(value: pl.Expr) -> pl.Expr:
+    return pl.lit(' t="inlineStr"><is><t xml:space="preserve">') + _escaped(value) + pl.lit("</t></is></c>")
+
+
+def _cell_expr(name: str, dtype: pl.DataType, letter: str, style: int, row: pl.Expr, text: str | None = None) -> pl.Expr:
+    """One cell's XML; where the value is blank and ``text`` (a column of the frame) is not, the text is shown."""
     value = pl.col(name)
     ref = pl.lit(f'<c r="{letter}') + row + pl.lit(f'" s="{style}"')
+    if text is not None:
+        typed = _cell_expr(name, dtype, letter, style, row)
+        return pl.when(value.is_null() & pl.col(text).is_not_null()).then(ref + _text_body(pl.col(text))).otherwise(typed)
     if dtype == pl.Boolean:
         body = pl.lit(' t="b"><v>') + value.cast(pl.Int8).cast(pl.String) + pl.lit("</v></c>")
     elif dtype == pl.Date:
@@ -65,7 +73,7 @@ def _cell_expr(name: str, dtype: pl.DataType, letter: str, style: int, row: pl.E
         body = pl.lit("><v>") + text + pl.lit("</v></c>")
     else:
         value = pl.when(value.cast(pl.String) != "").then(value.cast(pl.String))
-        body = pl.lit(' t="inlineStr"><is><t xml:space="preserve">') + _escaped(value) + pl.lit("</t></is></c>")
+        body = _text_body(value)
     return pl.when(value.is_null()).then(ref + pl.lit("/>")).otherwise(ref + body)
 
 
@@ -77,9 +85,11 @@ def _block_rows(block: TableBlock, styles: StyleBook) -> str:
         return f'<row r="{first}">{cells}</row>'
     first = block.start_row + 1
     row = pl.int_range(first, first + frame.height, dtype=pl.Int64).cast(pl.String)
+    texts = {i: f"__text_{i}" for i in block.texts}
+    frame = frame.with_columns(text.alias(texts[i]) for i, text in block.texts.items())
     cells = [
-        _cell_expr(name, frame.schema[name], column_letter(i), styles.xf(block.styles[i]), row)
-        for i, name in enumerate(frame.columns)
+        _cell_expr(name, frame.schema[name], column_letter(i), styles.xf(block.styles[i]), row, texts.get(i))
+        for i, name in enumerate(block.frame.columns)
     ]
     rows = frame.select((pl.lit('<row r="') + row + pl.lit('">') + pl.concat_str(cells) + pl.lit("</row>")).alias("x"))
     return "".join(rows["x"].to_list())
@@ -121,7 +131,7 @@ def _validation_xml(validation: Validation, ref: str) -> str:
     if not validation.options:
         return f"<dataValidation{attrs}/>"
     listed = ",".join(o.replace('"', "'") for o in validation.options)
-    return (f'<dataValidation type="list" showErrorMessage="1"{attrs}>'
+    return (f'<dataValidation type="list" showErrorMessage="{int(validation.strict)}"{attrs}>'
             f"<formula1>{escape(chr(34) + listed + chr(34))}</formula1></dataValidation>")
 
 
@@ -175,7 +185,7 @@ def _layout(draft: SheetDraft, styles: StyleBook, printing: Printing) -> _Layout
         end = block.start_row + max(block.frame.height, DROPDOWN_ROWS)
         for index, validation in block.validations.items():
             letter = column_letter(index)
-            validations.append(Validation(f"{letter}{block.start_row + 1}:{letter}{end}", validation.options, validation.title, validation.prompt))
+            validations.append(replace(validation, ref=f"{letter}{block.start_row + 1}:{letter}{end}"))
     for chart in draft.charts:
         _, _, c2, r2 = chart.anchor
         last_col, last_row = max(last_col, c2 - 1), max(last_row, r2)

@@ -41,7 +41,8 @@ def _unique_lookup(keys: pl.DataFrame) -> dict[str, str]:
 
 def resolve_names(values: pl.Series, master: pl.DataFrame) -> pl.Series:
     """Each value as the master's code: itself when it is a code, else the one supplier whose name or short name
-    it equals (folded), else the one whose name contains it or is contained in it; null when none or several."""
+    it equals (folded), else the one whose name contains it or is contained in it, else (three characters or
+    more) the one whose name holds its characters in order; null when none or several."""
     codes = master.select(pl.col("code")).drop_nulls()
     by_code = dict(codes.select(fold(pl.col("code")).alias("f"), pl.col("code")).iter_rows())
     names = pl.concat([
@@ -56,10 +57,18 @@ def resolve_names(values: pl.Series, master: pl.DataFrame) -> pl.Series:
         code = by_code.get(f) or exact.get(n)
         if code is None and len(n) >= 2:
             hits = {c for k, c in long_names if n in k or k in n}
+            if not hits and len(n) >= 3:
+                hits = {c for k, c in long_names if _in_order(n, k)}
             code = hits.pop() if len(hits) == 1 else None
         if code is not None:
             found[value] = code
     return values.replace_strict(found, default=None, return_dtype=pl.String)
+
+
+def _in_order(short: str, name: str) -> bool:
+    """Whether every character of ``short`` appears in ``name`` in the same order (东莞华信 in 东莞市华信电子)."""
+    rest = iter(name)
+    return all(char in rest for char in short)
 
 
 def _digest(text: pl.Series, length: int) -> pl.Series:

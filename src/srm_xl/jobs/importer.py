@@ -11,13 +11,14 @@ changes nothing. Unknown words of closed columns go to the *Value map*, unknown 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 import polars as pl
 
 from srm_xl.config import read_config
 from srm_xl.errors import SrmError, UnsafeFileError
-from srm_xl.io.draft import draft_from_spec
+from srm_xl.io.draft import RAW, draft_from_spec
 from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.io.guard import check_file
 from srm_xl.io.headers import SCAN_ROWS, find_header, suggest
@@ -37,6 +38,8 @@ from srm_xl.schema import SheetSpec, normalise_label, registry, spec
 from srm_xl.issues import Issue, column_letter
 from srm_xl.validation.validate import validate_tables
 
+_UNREADABLE = frozenset({"not_date", "not_number", "not_integer"})
+"""Reading problems whose cell would be written blank: the user's text is kept in it instead."""
 SOURCE = "_source"
 """Where an imported row came from (``sheet!row``), carried until its book row is known."""
 _MASTERS = {"suppliers": ("code", "name")}
@@ -105,7 +108,8 @@ def best_spec(sheet: SourceSheet, candidates: list[SheetSpec], learned: dict[str
 
 
 def file_year(path: Path, sheets: list[SourceSheet]) -> int | None:
-    """The source's year: in its file name, else the most common year among its full dates."""
+    """The source's year: in its file name, else the most common year among its full dates (the caller falls
+    back to this year, and every date so completed is noted)."""
     named = year_in(path.stem)
     if named is not None:
         return named
@@ -152,7 +156,7 @@ def read_source(source: Path, candidates: list[SheetSpec], maps: BookMaps, learn
                 ) -> dict[str, list[Table]]:
     """Each recognisable source sheet read through the spec it matches, grouped by spec key."""
     sheets = [s for s in source_sheets(source) if s.frame.height]
-    fallback = file_year(source, sheets)
+    fallback = file_year(source, sheets) or date.today().year
     matched: dict[str, list[Table]] = {}
     for sheet in sheets:
         sheet_spec = best_spec(sheet, candidates, learned)
@@ -168,8 +172,24 @@ def read_source(source: Path, candidates: list[SheetSpec], maps: BookMaps, learn
     return matched
 
 
+def with_raw_text(table: Table) -> pl.DataFrame:
+    """The table's frame with, for each column holding cells that could not be read, a ``RAW`` column of what the
+    user typed there, so the cell keeps it when written."""
+    key_of = {col: key for key, col in table.columns.items()}
+    found: dict[str, dict[int, str]] = {}
+    for issue in table.issues:
+        if issue.code in _UNREADABLE and issue.col in key_of and issue.row is not None:
+            found.setdefault(key_of[issue.col], {})[issue.row] = str(issue.value)
+    frame = table.frame
+    for key, cells in found.items():
+        patch = pl.DataFrame({ROW: list(cells), RAW + key: list(cells.values())}, schema={ROW: pl.Int64, RAW + key: pl.String})
+        frame = frame.join(patch, on=ROW, how="left", maintain_order="left")
+    return frame
+
+
 def _merged(tables: list[Table]) -> pl.DataFrame:
-    frames = [t.frame.with_columns(pl.concat_str([pl.lit(t.sheet + "!"), pl.col(ROW).cast(pl.String)]).alias(SOURCE)) for t in tables]
+    frames = [with_raw_text(t).with_columns(pl.concat_str([pl.lit(t.sheet + "!"), pl.col(ROW).cast(pl.String)]).alias(SOURCE))
+              for t in tables]
     return pl.concat(frames, how="diagonal_relaxed")
 
 
@@ -250,8 +270,10 @@ def _upsert(sheet: SheetSpec, existing: pl.DataFrame | None, incoming: pl.DataFr
 
 
 def _values_text(row: dict[str, object], headers: dict[str, str]) -> str:
-    """A set-aside row's values as ``header=value; …`` (blank cells left out)."""
-    return "; ".join(f"{headers.get(k, k)}={v}" for k, v in row.items() if v is not None and k not in (ROW, SOURCE, "_key"))
+    """A set-aside row's values as ``header=value; …`` (what the user typed where it could not be read; blank
+    cells left out)."""
+    shown = {k: row.get(RAW + k) if v is None else v for k, v in row.items() if k not in (ROW, SOURCE, "_key") and not k.startswith(RAW)}
+    return "; ".join(f"{headers.get(k, k)}={v}" for k, v in shown.items() if v is not None)
 
 
 @dataclass
@@ -290,7 +312,8 @@ def _import_sheet(context: _Context, sheet: SheetSpec, tables: list[Table]) -> S
     existing = context.book.read(sheet) if context.book.has(sheet) else None
     sourced = sorted({k for t in tables for k in t.columns} | set(sheet.key_columns))
     sourced = [c for c in sourced if c in identified.columns]
-    combined, inserted, updated, unchanged, duplicates = _upsert(sheet, existing.frame.drop(ROW) if existing else None, identified, sourced)
+    before = with_raw_text(existing).drop(ROW) if existing else None
+    combined, inserted, updated, unchanged, duplicates = _upsert(sheet, before, identified, sourced)
     if duplicates.height:
         _set_aside(context, sheet, duplicates, "import_reason_duplicate", {"column": sheet.column(key).header(lang)})
     if derived:

@@ -19,6 +19,9 @@ from srm_xl.schema import Column, normalise_label
 from srm_xl.schema.column import LABEL_NOISE
 
 EXCEL_EPOCH = pl.date(1899, 12, 30)
+SERIAL_RANGE = (18264, 73051)
+"""Excel serial numbers read as dates: 1950-01-01 to 2099-12-31. A smaller number in a date column is a quantity
+or a count typed there (实际到货 = 480), reported as not a date rather than read as a day of 1901."""
 _NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
 _SERIAL = r"^\d{1,7}(\.\d+)?$"
 _INVISIBLE = r"[\u200b\u200c\u200d\u2060\ufeff]"
@@ -86,7 +89,7 @@ def is_month_day(text: pl.Expr) -> pl.Expr:
 
 def _date(text: pl.Expr) -> pl.Expr:
     serial = pl.when(text.str.contains(_SERIAL)).then(text).otherwise(None).cast(pl.Float64, strict=False)
-    from_serial = pl.when((serial >= 1) & (serial < 2958466)).then(
+    from_serial = pl.when(serial.is_between(*SERIAL_RANGE)).then(
         EXCEL_EPOCH + pl.duration(days=serial.floor().cast(pl.Int64))
     )
     unified = (

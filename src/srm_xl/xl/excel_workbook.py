@@ -66,6 +66,10 @@ def sheet_grid(draft: SheetDraft) -> list[list[Any]]:
         grid[top][: len(block.headers)] = [excel_value(h) for h in block.headers]
         for offset, row in enumerate(block.frame.iter_rows()):
             grid[top + 1 + offset][: len(row)] = [excel_value(v) for v in row]
+        for col, texts in block.texts.items():
+            for offset, text in enumerate(texts.to_list()):
+                if text is not None and grid[top + 1 + offset][col] is None:
+                    grid[top + 1 + offset][col] = text
     for cell in draft.cells:
         grid[cell.row - 1][cell.col] = excel_value(cell.value)
     return grid
