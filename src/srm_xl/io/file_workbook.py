@@ -24,6 +24,7 @@ from srm_xl.io.headers import SCAN_ROWS, find_header
 from srm_xl.io.package import Package, file_checksum, member_info
 from srm_xl.io.peek import peek_rows
 from srm_xl.io.properties import custom_properties, set_custom_property
+from srm_xl.io import read_cache
 from srm_xl.io.placement import place_sheet, sheet_title
 from srm_xl.io.reader import table_from_text
 from srm_xl.io.sheet_finder import named_sheet, sheets_by_header
@@ -154,6 +155,10 @@ class FileWorkbook:
         name = sheet or self.find(spec)
         if name is None:
             raise SrmError("sheet_missing", sheet=spec.name(self.lang), path=str(self.path))
+        key = self._cache_key(name, spec, columns)
+        cached = read_cache.load(key, spec) if key is not None else None
+        if cached is not None:
+            return cached
         wanted = None
         if columns is not None:
             head, positions = self.top_rows(name)
@@ -161,7 +166,21 @@ class FileWorkbook:
             if header is not None:
                 wanted = sorted(positions[i] for key, i in header.columns.items() if key in columns) or None
         frame, positions = self.raw_text(name, columns=wanted)
-        return table_from_text(spec, name, frame, positions, columns)
+        table = table_from_text(spec, name, frame, positions, columns)
+        if key is not None:
+            read_cache.store(key, table)
+        return table
+
+    def _cache_key(self, sheet: str, spec: SheetSpec, columns: Collection[str] | None) -> str | None:
+        """The read cache's key for ``sheet`` as stored now, or ``None`` when the cache does not apply."""
+        if self._new or read_cache.cache_folder() is None:
+            return None
+        part = next(s.part for s in self._package.sheets() if s.name == sheet)
+        shared = [r["Part"] for r in self._package.relationships(self._package.workbook_part)
+                  if r["Type"].endswith(("/sharedStrings", "/styles")) and "Part" in r]
+        parts = [p for p in (part, *sorted(shared)) if self._package.exists(p)]
+        epoch = "date1904" if b'date1904="1"' in self._package.read(self._package.workbook_part) else "date1900"
+        return read_cache.entry_key([*map(self._package.digest, parts), epoch], spec, sheet, columns)
 
     def read_rows(self, sheet: str) -> list[list[str | None]]:
         frame, positions = self.raw_text(sheet)
