@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test test-fast bench templates libreoffice docs clean
+.PHONY: setup demo test test-fast lint bench templates libreoffice docs clean golden
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,10 @@ libreoffice:
 demo: setup
 	$(BIN)/srm-xl demo --out demo_output
 
-test: setup libreoffice
+lint: setup
+	$(BIN)/ruff check src tests
+
+test: setup libreoffice lint
 	$(BIN)/python -m pytest -q -n 2 -p no:cacheprovider
 
 test-fast: setup

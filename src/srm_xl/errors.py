@@ -8,13 +8,26 @@ from srm_xl.messages import Lang, render
 class SrmError(Exception):
     """A problem a user must fix before the job can run; ``message(lang)`` says what and where."""
 
+    lang: Lang | None = None
+    """The language of the workbook the problem is about, once known (for a front-end that has not opened it)."""
+
     def __init__(self, code: str, /, **fields: object) -> None:
         self.code = code
         self.fields = fields
         super().__init__(self.message("en"))
 
     def message(self, lang: Lang = "en") -> str:
-        return render(self.code, lang, **self.fields)
+        return render(self.code, lang, **{key: _printable(value) for key, value in self.fields.items()})
+
+
+def _printable(value: object) -> object:
+    """A field as a template can format it: plain values as they are, anything else as text that cannot fail."""
+    if isinstance(value, (str, int, float)):
+        return value
+    try:
+        return str(value)
+    except Exception:  # noqa: BLE001 - an object whose str() fails (some XML error objects) still fills the field
+        return type(value).__name__
 
 
 class UnsafeFileError(SrmError):

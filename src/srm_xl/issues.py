@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from srm_xl.messages import Lang, render
+from srm_xl.messages import Lang, catalogue, render
 
 Severity = Literal["error", "warning", "info"]
 
@@ -50,6 +51,22 @@ class Issue:
 
     def message(self, lang: Lang = "en") -> str:
         location = f"{self.sheet}!{self.cell}" if self.cell else self.sheet
-        text = render(self.code, lang, sheet=self.sheet, row=self.row, column=self.column, value=self.value,
-                      cell=self.cell, **self.fields)
+        place = {"sheet": self.sheet, "row": self.row, "column": self.column, "value": self.value, "cell": self.cell}
+        text = render(self.code, lang, **(place | self.fields))
         return f"{location}: {text}"
+
+
+_CALL = re.compile(r"^(\w+)\((.*)\)$")
+_DEFECTS = re.compile(r"^(critical|major|minor) <= sample_size$")
+
+
+def check_label(check: str, lang: Lang) -> str:
+    """How a check reads in ``lang``: its catalogue label (``in_choices`` → 在可选值中, ``greater_or_equal(0)`` →
+    不小于 0); in English, and for a check the catalogue does not name, the check as written."""
+    if lang == "en" or not check:
+        return check
+    call = _CALL.match(check)
+    name, args = (call.group(1), call.group(2)) if call else (check, "")
+    slug = "defects_sample_size" if _DEFECTS.match(check) else re.sub(r"\W+", "_", name).strip("_").lower()
+    code = f"check_{slug}"
+    return render(code, lang, args=args) if code in catalogue() else check

@@ -173,3 +173,15 @@ def test_cost_of_poor_quality_is_on_the_dashboard(book: Path) -> None:
     assert cells[at + 1] == pytest.approx(2259.56 + 665 + 30)
     at = cells.index("Largest cost of poor quality by supplier and part (2026-Q3)")
     assert cells[at + 1: at + 7] == ["Supplier · part · currency", "Claims", "Internal cost", "V1 · P1 · CNY", pytest.approx(2259.56), 0]
+
+
+def test_a_missing_input_is_said_before_the_charges(tmp_path: Path) -> None:
+    frames = _frames()
+    frames["complaints"] = frames["complaints"].drop("claimed_amount")  # the user's complaint log has no amounts
+    path = write_book(tmp_path / "quality.xlsx", frames, "zh")
+    with FileWorkbook(path) as wb:
+        report = compute_claims(wb, "2026-Q3")
+    absent = [i for i in report.issues if i.code == "input_absent"]
+    assert [i.message("zh") for i in absent] == [
+        "客户投诉: “客户投诉”的 2 行都没有填写“客户索赔金额”: 客户投诉均未填写索赔金额, 没有转嫁给供应商的索赔——有客户索赔时请填写“客户索赔金额”"]
+    assert "CMPL:K1" not in {r[0] for r in sheet_rows(path, "索赔明细")[1:]}

@@ -24,12 +24,13 @@ def book(tmp_path_factory: pytest.TempPathFactory) -> openpyxl.Workbook:
 
 
 def header_map(sheet: Worksheet, target: str) -> tuple[dict[str, int], list[str]]:
-    """Spec keys found in the header row (by normalised alias) and the headers the spec does not know."""
+    """Spec keys found in the header row (by normalised alias) and the headers the spec does not know (or a
+    second header of a column already found, such as a supplier name beside its code)."""
     aliases = {normalise_label(a): c.key for c in spec(target).columns for a in c.aliases()}
     found, extras = {}, []
     for cell in sheet[EXPECTED[target].header_row]:
         key = aliases.get(normalise_label(cell.value))
-        if key is None:
+        if key is None or key in found:
             extras.append(cell.value)
         else:
             found[key] = cell.column

@@ -74,7 +74,7 @@ def write_rich_workbook(path: Path) -> Path:
             elif info.filename == "xl/_rels/workbook.xml.rels":
                 data = data.replace(b"</Relationships>", f'<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/><Relationship Id="rIdPc" Type="{REL}pivotCacheDefinition" Target="pivotCache/pivotCacheDefinition1.xml"/></Relationships>'.encode())
             elif info.filename == "xl/workbook.xml":
-                data = data.replace(b"</workbook>", b'<pivotCaches><pivotCache cacheId="1" r:id="rIdPc"/></pivotCaches></workbook>')
+                data = data.replace(b"</workbook>", b'<pivotCaches><pivotCache xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" cacheId="1" r:id="rIdPc"/></pivotCaches></workbook>')
             elif info.filename == "xl/worksheets/sheet2.xml":
                 data = data.replace(b"</worksheet>", b'<drawing r:id="rIdD99"/></worksheet>')
                 if b"xmlns:r=" not in data:

@@ -61,10 +61,10 @@ def test_percentages_in_three_spellings() -> None:
     assert got == pytest.approx([0.95, 0.95, 0.95])
 
 
-def test_choice_labels_in_either_language_become_keys() -> None:
-    got, failed = convert(["合格", "Approved", "APPROVED", "暂停供货", "有条件合格", "maybe"], STATUS)
-    assert got == ["approved", "approved", "approved", "suspended", "conditional", None]
-    assert failed == [False] * 5 + [True]
+def test_choice_labels_in_either_language_become_keys_and_unknown_words_are_kept() -> None:
+    got, failed = convert(["合格", "Approved", "APPROVED", "暂停供货", "有条件合格", "试用", "maybe"], STATUS)
+    assert got == ["approved", "approved", "approved", "suspended", "conditional", "conditional", "maybe"]
+    assert failed == [False] * 6 + [True], "an unknown word is kept as typed and reported"
 
 
 def test_text_is_trimmed_and_half_width() -> None:

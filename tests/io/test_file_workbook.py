@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -10,6 +11,7 @@ import openpyxl
 import polars as pl
 import pytest
 
+from srm_xl.errors import SrmError
 from srm_xl.io.draft import draft_from_spec
 from srm_xl.io.file_workbook import FileWorkbook, backup_path
 from srm_xl.jobs.validate import validate
@@ -39,7 +41,7 @@ def test_written_values_types_and_formats_read_back(tmp_path: Path) -> None:
     assert sheet["L2"].value.date() == date(2026, 1, 1) and sheet["L2"].number_format == "yyyy-mm-dd"
     assert sheet["F2"].value == "13800138000" and sheet["F2"].data_type == "s", "phone numbers stay text"
     assert sheet.freeze_panes == "A2"
-    assert list(sheet.tables) == ["tblSuppliers"] and sheet.tables["tblSuppliers"].ref == "A1:Q4"
+    assert list(sheet.tables) == ["tblSuppliers"] and sheet.tables["tblSuppliers"].ref == "A1:R4"
     status_lists = [v for v in sheet.data_validations.dataValidation if v.type == "list" and "K2" in str(v.sqref)]
     assert status_lists and "合格" in status_lists[0].formula1 and "暂停" in status_lists[0].formula1
     with FileWorkbook(path) as book:
@@ -76,7 +78,7 @@ def test_replacing_a_sheet_keeps_one_table_and_the_backup(tmp_path: Path) -> Non
         book.commit()
     workbook = openpyxl.load_workbook(path)
     assert workbook.sheetnames == ["供应商名录"]
-    assert workbook["供应商名录"].tables["tblSuppliers"].ref == "A1:Q6"
+    assert workbook["供应商名录"].tables["tblSuppliers"].ref == "A1:R6"
     assert backup_path(path).read_bytes() == original
     with zipfile.ZipFile(path) as archive:
         assert len([n for n in archive.namelist() if n.startswith("xl/tables/")]) == 1
@@ -123,15 +125,15 @@ def test_a_failed_write_leaves_the_file_untouched(tmp_path: Path, monkeypatch: p
     original = path.read_bytes()
 
     def broken(*args: object, **kwargs: object) -> None:
-        raise OSError("disk full")
+        raise OSError(errno.EIO, "input/output error")
 
-    monkeypatch.setattr("srm_xl.io.package.os.replace", broken)
+    monkeypatch.setattr("srm_xl.io.safe_write.os.replace", broken)
     with FileWorkbook(path) as book:
         book.stage(draft_from_spec(SUPPLIERS, suppliers(4), "zh"))
-        with pytest.raises(OSError, match="disk full"):
+        with pytest.raises(SrmError, match="input/output error"):
             book.commit()
     assert path.read_bytes() == original
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".book")] == [], "no temp file left behind"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".~srm")] == [], "no temp file left behind"
 
 
 def test_a_partial_read_gives_the_same_values_for_the_columns_asked(tmp_path: Path) -> None:

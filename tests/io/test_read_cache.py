@@ -53,7 +53,8 @@ def test_an_unchanged_sheet_is_served_from_the_cache(tmp_path: Path, cache_dir: 
     first = _read(book)
     assert len(_entries()) == 1
     with FileWorkbook(book) as opened:
-        key = opened._cache_key("来料检验记录", spec("inspections"), None)  # noqa: SLF001 - the key the read used
+        hints = opened.maps().hints(spec("inspections"))
+        key = opened._cache_key("来料检验记录", spec("inspections"), None, hints)  # noqa: SLF001 - the key the read used
     cached = read_cache.load(key, spec("inspections"))
     assert cached is not None and cached.frame.equals(first)
     again = _read(book)

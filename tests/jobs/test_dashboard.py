@@ -4,7 +4,6 @@ and the Check contracts job writing the sheet the risk scan reads."""
 from __future__ import annotations
 
 import re
-import subprocess
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -19,10 +18,11 @@ from srm_xl.demo.sample_data import sample_frames
 from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.jobs.contracts import check_contracts
 from srm_xl.jobs.customers import classify_customers, satisfaction, track_complaints
-from srm_xl.jobs.dashboard import build_dashboard, render_pdf
+from srm_xl.jobs.dashboard import build_dashboard
+from srm_xl.jobs.monthly_report import render_report
 from srm_xl.schema import spec
-from tests.libreoffice import soffice
 from tests.books import write_book
+from tests.libreoffice import pdf_pages, soffice
 
 TODAY = date(2026, 3, 31)
 
@@ -143,13 +143,16 @@ def test_check_contracts_writes_the_findings_sheet(tmp_path: Path) -> None:
 
 
 @pytest.mark.libreoffice
-def test_the_dashboard_renders_to_pdf(tmp_path: Path) -> None:
+def test_an_english_workbooks_report_is_english_and_says_where_there_is_no_data(tmp_path: Path) -> None:
     soffice()
-    book = write_book(tmp_path / "book.xlsx", _frames(), "en")
-    pdf = render_pdf(book, tmp_path / "dashboard.pdf", today=TODAY)
-    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 5000
-    subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(tmp_path / "page")], check=True)
-    assert list(tmp_path.glob("page*.png"))
+    frames = {k: v for k, v in _frames().items() if k != "surveys"}
+    book = write_book(tmp_path / "book.xlsx", frames, "en")
+    pages = pdf_pages(render_report(book, tmp_path / "report.pdf", today=TODAY))
+    assert len(pages) == 4
+    assert "Key figures" in pages[0] and "Incoming PPM trend" in pages[1] and "Overdue corrective actions (1 in all)" in pages[2]
+    assert "No data" in pages[3], "satisfaction has no survey rows"
+    assert all(f"page {n} of 4" in text for n, text in enumerate(pages, start=1))
+    assert not any(re.search(r"[\u4e00-\u9fff]", text) for text in pages)
 
 
 def test_every_customer_job_runs_on_the_demo_data(tmp_path: Path) -> None:

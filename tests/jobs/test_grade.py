@@ -30,9 +30,15 @@ Q2_HISTORY = pl.DataFrame({"period": ["2026-Q2"], "supplier": ["S1"], "name": ["
                            "total": [80.0], "grade": ["B"], "ppm": [500.0], "on_time": [0.9]})
 
 
+LEGACY = {"scoring.early_days": "3", "scoring.min_lots": "1", "scoring.min_deliveries": "1"}
+"""The settings the hand arithmetic of tests/scoring/test_handworked.py assumes."""
+
+
 def handworked_book(path: Path, lang: str = "en", **extra: pl.DataFrame) -> Path:
     given = inputs()
-    return write_book(path, {**{k: getattr(given, k) for k in SHEETS}, **extra}, lang)  # type: ignore[arg-type]
+    settings = config_rows("en").with_columns(
+        pl.col("setting").replace_strict(LEGACY, default=None, return_dtype=pl.String).alias("value"))
+    return write_book(path, {**{k: getattr(given, k) for k in SHEETS}, "config": settings, **extra}, lang)  # type: ignore[arg-type]
 
 
 def records(path: Path, sheet: str, header_row: int = 1) -> list[dict[str, object]]:
@@ -57,14 +63,14 @@ def test_scorecard_totals_grades_and_order_match_the_hand_arithmetic(graded) -> 
     assert totals["S1"] == pytest.approx(S1_TOTAL) and totals["S2"] == pytest.approx(S2_TOTAL)
     assert totals["S3"] == pytest.approx(S3_TOTAL) and totals["S5"] == pytest.approx(S5_TOTAL)
     grades = {r["Supplier code"]: r["Grade"] for r in card}
-    assert grades == {"S3": "A", "S5": "B", "S1": "C", "S2": "D", "S4": "Not graded"}
+    assert grades == {"S3": "A", "S5": "B", "S1": "D", "S2": "D", "S4": "Not graded"}
     s1 = card[2]
     assert s1["PPM"] == pytest.approx(1 / 300 * 1e6) and s1["On-time delivery"] == pytest.approx(0.8)
-    assert s1["Consequence"] == "Improvement plan and corrective action required"
+    assert s1["Consequence"] == "Suspend new orders and review the supplier"
     assert s1["Rank in category"] == 2 and card[1]["Rank in category"] == 1, "S5 beats S1 among components"
     assert card[1]["Criteria without data (weight shared out)"] == "price"
-    assert report.counts == {"A": 1, "B": 1, "C": 1, "D": 1, "not_graded": 1}
-    assert "A 1, B 1, C 1, D 1, Not graded 1" in report.summary_en and "未评级 1" in report.summary_zh
+    assert report.counts == {"A": 1, "B": 1, "C": 0, "D": 2, "not_graded": 1}
+    assert "A 1, B 1, C 0, D 2, Not graded 1" in report.summary_en and "未评级 1" in report.summary_zh
 
 
 def test_not_graded_supplier_is_shown_with_the_reason(graded) -> None:
@@ -116,7 +122,7 @@ def test_explanation_contributions_add_up_to_the_totals_read_back(graded) -> Non
 def test_c_and_d_suppliers_are_listed_for_corrective_action(graded) -> None:
     path, _ = graded
     listed = records(path, "Corrective action list")
-    assert [(r["Supplier code"], r["Grade"]) for r in listed] == [("S2", "D"), ("S1", "C")]
+    assert [(r["Supplier code"], r["Grade"]) for r in listed] == [("S2", "D"), ("S1", "D")]
     assert listed[1]["Change vs last period"] == pytest.approx(S1_TOTAL - 80.0)
 
 
@@ -160,7 +166,7 @@ def test_charts_plot_the_cells_beside_them(graded) -> None:
         ("barChart", "Bottom 10 by total 2026-Q3"), ("lineChart", "PPM trend of class I suppliers"),
         ("lineChart", "On-time delivery trend of class I suppliers")]
     distribution = charts[0]["series"][0]
-    assert distribution["categories"] == ["A", "B", "C", "D", "Not graded"] and distribution["values"] == {i: 1.0 for i in range(5)}
+    assert distribution["categories"] == ["A", "B", "C", "D", "Not graded"] and distribution["values"] == {0: 1.0, 1: 1.0, 2: 0.0, 3: 2.0, 4: 1.0}
     # bar charts draw the first row at the bottom: the best (top chart) and the worst (bottom chart) come last
     assert charts[1]["series"][0]["categories"] == ["4. S2 Beta", "3. S1 Alpha", "2. S5 Epsilon", "1. S3 Gamma"]
     assert charts[2]["series"][0]["categories"] == ["1. S3 Gamma", "2. S5 Epsilon", "3. S1 Alpha", "4. S2 Beta"]

@@ -34,19 +34,19 @@ def read(book: Path, key: str) -> pl.DataFrame:
         return workbook.read(spec(key)).frame
 
 
-def test_messy_workbook_every_row_imported_or_reported(book: Path, tmp_path: Path) -> None:
+def test_messy_workbook_every_row_imported_and_each_bad_cell_flagged(book: Path, tmp_path: Path) -> None:
     source = write_messy_workbook(tmp_path / "messy.xlsx") or tmp_path / "messy.xlsx"
     report = run_import(book, source)
     for key, expected in EXPECTED.items():
         frame = read(book, key)
-        assert frame.height == expected.importable, key
+        assert frame.height == expected.rows, f"{key}: a cell problem never costs a row"
         assert set(expected.extras) <= set(frame.columns), f"{key}: unknown columns must be kept"
-    errors = {(i.sheet, i.row) for i in report.issues if i.severity == "error"}
-    wanted = {(f"[messy.xlsx]{e.sheet}", e.row) for expected in EXPECTED.values() for e in expected.errors}
-    assert errors == wanted
-    imported = sum(e.importable for e in EXPECTED.values())
-    assert report.rows_written == imported
-    assert report.rows_read == imported + len(wanted), "rows read = imported + reported"
+    errors = {i.fields["origin"] for i in report.issues if i.severity == "error"}
+    wanted = {f"messy.xlsx › {e.sheet}!{e.row}" for expected in EXPECTED.values() for e in expected.errors}
+    assert {e.rsplit("!", 1)[0] + "!" + "".join(ch for ch in e.rsplit("!", 1)[1] if ch.isdigit()) for e in errors} == wanted
+    assert all(i.sheet == "来料检验记录" and i.col is not None for i in report.issues if i.severity == "error"), "flags point into the book"
+    rows = sum(e.rows for e in EXPECTED.values())
+    assert report.rows_written == rows and report.counts["set_aside"] == 0
 
 
 def test_messy_values_are_normalised(tmp_path: Path) -> None:
@@ -68,17 +68,20 @@ def test_month_sheets_of_the_same_shape_are_merged(book: Path, tmp_path: Path) -
     lots = read(book, "inspections")
     months = {d.month for d in lots["received"].drop_nulls().to_list()}
     assert months == {1, 2, 3} and len(MONTH_SHEETS) == 3
-    assert lots["received"].null_count() == 0, "a row with an unreadable date is reported, not imported blank"
+    assert lots["received"].null_count() == 1, "the row with an unreadable date is kept and its cell flagged"
 
 
-def test_the_validation_sheet_names_the_source_sheet_and_row(book: Path, tmp_path: Path) -> None:
+def test_the_validation_sheet_links_into_the_book_and_names_the_source_row(book: Path, tmp_path: Path) -> None:
     source = tmp_path / "messy.xlsx"
     write_messy_workbook(source)
     run_import(book, source)
     rows = sheet_rows(book, "数据校验", min_row=5)
     bad_date = [r for r in rows if r[5] == "not_date"]
-    assert bad_date and bad_date[0][0] == "[messy.xlsx]2月" and bad_date[0][1] == 6
+    assert bad_date and bad_date[0][0] == "来料检验记录" and bad_date[0][9] == "messy.xlsx › 2月!G6"
     assert "下周" in bad_date[0][7]
+    links = {cell.hyperlink.location for row in openpyxl.load_workbook(book)["数据校验"].iter_rows(min_row=5) for cell in row if cell.hyperlink}
+    sheets = set(openpyxl.load_workbook(book).sheetnames)
+    assert links and all(link.split("!")[0].strip("'") in sheets for link in links), "every link points at a sheet of the book"
 
 
 def test_gbk_csv_is_decoded(tmp_path: Path) -> None:
@@ -101,16 +104,16 @@ def test_csv_encodings_and_a_semicolon_delimiter(tmp_path: Path, encoding: str) 
     assert frame.select("code", "name", "status", "admission_date").rows() == [("S009", "上海精工", "approved", date(2026, 3, 5))]
 
 
-def test_existing_rows_are_reported_or_updated(book: Path, tmp_path: Path) -> None:
+def test_existing_rows_are_updated_by_key_and_reported(book: Path, tmp_path: Path) -> None:
     source = tmp_path / "s.csv"
     source.write_text("code,name,status\nS1,Old name,approved\n", encoding="utf-8")
     run_import(book, source)
     source.write_text("code,name,status\nS1,New name,suspended\nS2,Second,approved\n", encoding="utf-8")
     report = run_import(book, source)
-    assert [i.code for i in report.issues if i.severity != "info"] == ["import_duplicate"]
-    assert read(book, "suppliers").select("code", "name").rows() == [("S1", "Old name"), ("S2", "Second")]
-    run_import(book, source, update=True)
-    assert sorted(read(book, "suppliers").select("code", "name").rows()) == [("S1", "New name"), ("S2", "Second")]
+    assert (report.counts["inserted"], report.counts["updated"], report.counts["unchanged"]) == (1, 1, 0)
+    assert read(book, "suppliers").select("code", "name", "status").rows() == [("S1", "New name", "suspended"), ("S2", "Second", "approved")]
+    again = run_import(book, source)
+    assert (again.counts["inserted"], again.counts["updated"], again.counts["unchanged"]) == (0, 0, 2)
 
 
 def test_unrecognisable_source_is_refused_with_a_message(book: Path, tmp_path: Path) -> None:

@@ -84,7 +84,7 @@ def test_switching_to_tightened_and_discontinuation_are_visible(tmp_path: Path) 
     assert [r["SCAR needed"] for r in rows] == ["No", "Yes", "No", "Yes", "Yes", "Yes", "Yes", "Yes", "Yes", None, None, None]
     assert report.counts == {**report.counts, "tightened": 1, "discontinued_pairs": 1, "rejected": 7, "scar_needed": 7}
     states = sheet_rows(path, "Sampling plan")
-    header = next(i for i, r in enumerate(states) if r[0] == "Supplier code")
+    header = next(i for i, r in enumerate(states) if r[:2] == ("Supplier code", "Part number"))
     assert states[header + 1][:8] == ("S1", "P1", 12, states[header + 1][3], "Discontinued", None, 5, "Yes")
 
 
@@ -119,7 +119,7 @@ def test_bad_rows_are_reported_by_cell_and_the_others_still_processed(tmp_path: 
     assert found == {
         ("Inspection log", "E3", "Lot size", "below_minimum"),
         ("Inspection log", "E4", "Lot size", "not_integer"),
-        ("Inspection log", "F5", "Inspection level", "not_in_choices"),
+        ("Inspection log", "F5", "Inspection level", "sampling_level_unknown"),
         ("Inspection log", "G6", "AQL", "sampling_aql_not_in_series"),
         ("Inspection log", "K7", "Major defects", "inspection_defects_exceed_sample"),
     }
@@ -160,8 +160,8 @@ def test_the_sampling_plan_sheet_shows_the_lookup_oc_curve_and_charts(tmp_path: 
     run(path)
     cells = [r for r in sheet_rows(path, "Sampling plan") if any(v is not None for v in r)]
     assert cells[0][0] == "Sampling plan — L09" and cells[1][0] == "the latest rejected lot"
-    lookup = {r[0]: r[1] for r in cells if r[0] in {"Lot size N", "Severity", "Sample drawn n", "AOQL (%)"}}
-    assert lookup["Lot size N"] == 1000 and lookup["Severity"] == "Tightened"
+    lookup = {r[0]: r[1] for r in cells if r[0] in {"Lot size", "Severity", "Sample size", "AOQL (%)"}}
+    assert lookup["Lot size"] == 1000 and lookup["Severity"] == "Tightened"
     assert 0.5 < lookup["AOQL (%)"] < 2
     assert ("Major", 1.0, "J", 80, 1, 2, 3) in [r[:7] for r in cells]
     head = next(i for i, r in enumerate(cells) if r[0] == "Lot quality p (%)")
@@ -184,7 +184,8 @@ def test_the_sheet_prefers_a_sampled_lot_to_one_inspected_100_percent(tmp_path: 
     path = write_book(tmp_path / "log.xlsx", {"inspections": lots([0, 3, 3], lot_size=[1000, 1000, 10])}, "en")
     run(path)
     cells = [r for r in sheet_rows(path, "Sampling plan") if any(v is not None for v in r)]
-    assert cells[0][0] == "Sampling plan — L02" and cells[1][0] == "the latest rejected lot"
+    assert cells[0][0] == "Sampling plan — L02"
+    assert cells[1][0] == "the latest rejected lot inspected by sampling (later ones were inspected 100 %)"
     head = next(i for i, r in enumerate(cells) if r[0] == "Lot quality p (%)")
     assert max(r[2] for r in cells[head + 1:head + 22]) > 0.5  # AOQ (%) rises and falls: an informative curve
     notes = [r[0] for r in cells if isinstance(r[0], str) and r[0].startswith("Switching score (GB/T 2828.1")]
@@ -259,3 +260,22 @@ def test_the_oc_chart_survives_a_real_spreadsheet_engine(tmp_path: Path) -> None
     assert [ref for ref, _ in reopened] == [ref for ref, _ in written] and len(written) == 2
     for (_, got), (_, expected) in zip(reopened, written, strict=True):
         assert got == pytest.approx(expected, abs=1e-9)
+
+
+def test_a_log_without_lot_numbers_is_reported_not_a_traceback(tmp_path: Path) -> None:
+    frame = lots([0, 3], lot=[None, None]).with_columns(pl.col("lot").cast(pl.String))
+    path = write_book(tmp_path / "book.xlsx", {"inspections": frame})
+    with FileWorkbook(path) as book:
+        report = inspect_lots(book)
+    assert report.counts["lots"] == 0 and report.counts["error_rows"] == 2
+    assert {i.code for i in report.issues if i.severity == "error"} == {"required"}
+
+
+def test_a_log_without_defect_counts_says_so_before_the_decisions(tmp_path: Path) -> None:
+    frame = lots([0, 0, 0]).with_columns(pl.lit(None, pl.Int64).alias("major"))
+    path = write_book(tmp_path / "book.xlsx", {"inspections": frame}, "en")
+    with FileWorkbook(path) as book:
+        report = inspect_lots(book)
+    first = report.issues[0]
+    assert first.code == "input_absent" and first.severity == "warning"
+    assert "Major defects" in first.message("en") and "assume no defects" in first.message("en")

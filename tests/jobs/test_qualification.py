@@ -221,7 +221,7 @@ def test_audit_scores_grade_feed_manual_ratings_and_raise_actions_once(tmp_path:
     assert by(audits, **{"Audit ID": "A2"})["Audit grade"] is None
     assert {i.code for i in first.issues} == {"qualification_points_over", "qualification_audit_unscored", "qualification_checklist_added"}
     ratings = records(path, "Manual ratings")
-    assert ratings == [{"Period": "2026-Q2", "Supplier code": "S1", "Audit score": A1_SCORE, "Service rating": 80.0, "Cooperation": None,
+    assert ratings == [{"Period": "2026-Q2", "Supplier code": "S1", "Audit score": A1_SCORE, "Service rating": 80.0, "Cooperation": None, "Line stoppages": None,
                         "Rated by": "Buyer"}], "the audit score is set and the user's other ratings kept"
     actions = records(path, "Corrective actions")
     assert [(a["Source"], a["Trigger"], a["Supplier code"]) for a in actions] == [("Audit finding", "A1", "S1")] * 2
@@ -254,7 +254,7 @@ def test_an_audit_without_questions_gets_the_standard_checklist_of_its_type(tmp_
 def test_audit_score_adds_a_manual_rating_row_when_the_period_has_none(tmp_path: Path) -> None:
     path = audit_book(tmp_path / "book.xlsx", "zh", ratings=False)
     run(path, score_audits)
-    assert records(path, "人工评分") == [{"期间": "2026-Q2", "供应商代码": "S1", "审核得分": A1_SCORE, "服务评分": None, "配合度": None, "评分人": "审核"}]
+    assert records(path, "人工评分") == [{"期间": "2026-Q2", "供应商代码": "S1", "审核得分": A1_SCORE, "服务评分": None, "配合度": None, "停线次数": None, "评分人": "审核"}]
 
 
 # --- approved list -----------------------------------------------------------------------------------------------

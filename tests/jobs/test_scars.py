@@ -174,3 +174,18 @@ def test_demo_data_run_twice(tmp_path: Path) -> None:
     with FileWorkbook(path) as book:
         again = book.read(spec("corrective_actions")).frame
     assert second.counts["new"] == 0 and again.equals(rows)
+
+
+def test_rejected_lots_older_than_the_look_back_are_counted_not_raised_silently(tmp_path: Path) -> None:
+    days = (5, 40, 89, 91, 120, 400)                         # received this many days before today; 90-day look-back
+    lots = pl.DataFrame({"lot": [f"L{d}" for d in days], "supplier": ["S1"] * 6, "part": ["P1"] * 6,
+                         "received": [TODAY - timedelta(days=d) for d in days], "lot_size": [100] * 6,
+                         "decision": ["reject"] * 6})
+    path = write_book(tmp_path / "book.xlsx", {"inspections": lots}, "en")
+    report = run(path)
+    with FileWorkbook(path) as book:
+        raised = book.read(spec("corrective_actions")).frame
+    linked = set(raised.select(pl.coalesce("lots", "trigger").str.split("; ").explode())[:, 0])
+    assert linked == {"L5", "L40", "L89"}
+    assert "3 more rejected lots are older than the look-back window (90 days) and were not raised" in report.summary_en
+    assert "另有3个拒收批早于回溯期(90天)未开SCAR" in report.summary_zh

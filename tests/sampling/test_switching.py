@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import polars as pl
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from srm_xl.config.sampling import SamplingConfig
 from srm_xl.sampling import replay_switching
@@ -168,3 +170,24 @@ def test_each_supplier_part_is_replayed_on_its_own_in_date_order() -> None:
     out = replay_switching(shuffled)
     assert out.filter(pl.col("part") == "P1")["severity"].to_list() == ["normal", "normal", "tightened"]
     assert set(out.filter(pl.col("part") == "P2")["severity"]) == {"normal"}
+
+
+def test_an_approved_switch_to_reduced_waits_for_steady_production() -> None:
+    # The score reaches 30 on lot 10, which came 40 days after lot 9: normal continues, reduced after lot 11.
+    cfg = SamplingConfig(**all_classes_ac_two(), reduced_approved=True, irregular_gap_days=30)
+    out = replay_switching(lots([CLEAN] * 12, days=list(range(9)) + [48, 49, 50]), cfg)
+    assert out["switch_reason"][9] == "sampling_reduced_irregular"
+    assert out["note_en"][9].startswith("switching score reached 30 (≥30) but 40 days passed")
+    assert out["severity"].to_list() == ["normal"] * 11 + ["reduced"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 4), st.integers(0, 40)), min_size=1, max_size=60))
+def test_with_one_scoring_class_both_readings_replay_alike(history: list[tuple[int, int]]) -> None:
+    """The readings differ only in how classes combine: with the lot's AQL class alone they must agree."""
+    majors, gaps = [m for m, _ in history], [g for _, g in history]
+    days = [sum(gaps[: i + 1]) for i in range(len(gaps))]
+    frame = lots(majors, days=days).drop("minor")
+    replays = [replay_switching(frame, SamplingConfig(reduced_approved=True, switching_score=reading))
+               for reading in ("per_class", "per_lot")]
+    assert replays[0].equals(replays[1])

@@ -88,13 +88,10 @@ bought AS (
   WHERE due_date BETWEEN DATE '{START}' AND DATE '{END}' AND part IS NOT NULL AND unit_price IS NOT NULL
     AND coalesce(qty_delivered, qty_ordered) > 0
   GROUP BY supplier, part),
-market AS (SELECT part, median(price) AS median_price, count(*) AS sources FROM bought GROUP BY part),
 target AS (SELECT part, supplier, first(target_price) AS target_price FROM parts WHERE target_price > 0 GROUP BY part, supplier),
 p AS (
-  SELECT b.supplier, sum(b.spend * b.price / ref) / sum(b.spend) AS price_index
-  FROM (SELECT b.*, coalesce(t.target_price, CASE WHEN m.sources > 1 THEN m.median_price END) AS ref
-        FROM bought b JOIN market m USING (part) LEFT JOIN target t USING (part, supplier)) b
-  WHERE ref IS NOT NULL GROUP BY b.supplier),
+  SELECT b.supplier, sum(b.spend * b.price / t.target_price) / sum(b.spend) AS price_index
+  FROM bought b JOIN target t USING (part, supplier) GROUP BY b.supplier),
 c AS (
   SELECT supplier, count(*) FILTER (response_date <= due_date) / count(*) AS capa_response,
          count(*) FILTER (closed <= due_date) / count(*) AS capa_closure

@@ -12,7 +12,7 @@ from srm_xl.scoring import explain, grade_suppliers, importance, metrics
 
 from .handworked import PERIOD, inputs, row
 
-CONFIG = ScoringConfig()
+CONFIG = ScoringConfig(early_days=3, min_lots=1, min_deliveries=1)
 
 
 def lin(value: float, full: float, zero: float) -> float:
@@ -20,8 +20,8 @@ def lin(value: float, full: float, zero: float) -> float:
     return min(100.0, max(0.0, (value - zero) / (full - zero) * 100))
 
 
-# S1 price index: part X S1 avg 2.0 (spend 400), S2 avg 2.4 → median 2.2; part Y vs S1's target 4.0 (spend 500, avg 5.0)
-S1_INDEX = (400 * (2.0 / 2.2) + 500 * (5.0 / 4.0)) / 900
+# S1 price index: part X has no target price (left out, never guessed); part Y vs S1's target 4.0 (avg 5.0)
+S1_INDEX = 5.0 / 4.0
 # S1 quality: PPM 1/300·1e6 = 3333 → 60 (band 1000..5000); acceptance 3/3 → 100; defect score 5·1/300·100 = 1.667
 S1_QUALITY = 0.4 * 60 + 0.4 * 100 + 0.2 * lin(5 / 300 * 100, 0, 5)
 # S1 delivery: on time 4/5 = 0.8 → 60 (boundary of 0..80%:0 and 80%..90%:60 takes the better); fill 300/310; 0 days late
@@ -29,8 +29,9 @@ S1_DELIVERY = 0.6 * 60 + 0.25 * lin(300 / 310, 1, 0.8) + 0.15 * 100
 # S1 service: response 2/2, closure 2/2, 1 complaint, audit (80+90)/2 = 85, service 90, cooperation missing → weights /90
 S1_SERVICE = (25 * 100 + 25 * 100 + 20 * lin(1, 0, 3) + 10 * 85 + 10 * 90) / 90
 S1_TOTAL = 0.40 * S1_QUALITY + 0.30 * S1_DELIVERY + 0.15 * lin(S1_INDEX, 0.9, 1.3) + 0.15 * S1_SERVICE
-# S2: quality 0 (PPM 12500, acceptance 1/2, defect score 6.25); delivery 0 (1/2 on time, fill 1/2, 72/2 days late)
-S2_TOTAL = 0.40 * 0 + 0.30 * 0 + 0.15 * lin(2.4 / 2.2, 0.9, 1.3) + 0.15 * lin(2, 0, 3)
+# S2: quality 0 (PPM 12500, acceptance 1/2, defect score 6.25); delivery 0 (1/2 on time, fill 1/2, 72/2 days late);
+# no target price for part X → price re-weighted away
+S2_TOTAL = (40 * 0 + 30 * 0 + 15 * lin(2, 0, 3)) / 85
 # S3: everything perfect; price index 1.0 vs target → 75; service: 0 complaints 100 (w20), cooperation 70 (w10)
 S3_TOTAL = 0.40 * 100 + 0.30 * 100 + 0.15 * 75 + 0.15 * (20 * 100 + 10 * 70) / 30
 # S5: no price → price re-weighted away: quality 100, delivery 0.6·100 + 0.25·0 + 0.15·100 = 75, service 66.67
@@ -87,7 +88,7 @@ def test_tolerance_window_is_configurable() -> None:
 
 def test_price_index(wide: pl.DataFrame) -> None:
     assert row(wide, "S1")["price_index"] == pytest.approx(S1_INDEX)
-    assert row(wide, "S2")["price_index"] == pytest.approx(2.4 / 2.2)      # part X only, vs the median
+    assert row(wide, "S2")["price_index"] is None                          # part X has no target price
     assert row(wide, "S3")["price_index"] == pytest.approx(1.0)            # single source, vs its target
     assert row(wide, "S5")["price_index"] is None                          # no unit price at all
 
@@ -114,14 +115,14 @@ def test_criterion_points_and_totals(result) -> None:
 
 def test_grades_colours_and_consequences(result) -> None:
     card = result.scorecard
-    # S1 73.55 → C, S2 12.84 → D, S3 94.75 → A, S5 85.29 → B, S4 no data
-    assert dict(card.select("supplier", "grade").iter_rows()) == {"S1": "C", "S2": "D", "S3": "A", "S4": "not_graded", "S5": "B"}
+    # S1 67.87 → D, S2 5.88 → D, S3 94.75 → A, S5 85.29 → B, S4 no data
+    assert dict(card.select("supplier", "grade").iter_rows()) == {"S1": "D", "S2": "D", "S3": "A", "S4": "not_graded", "S5": "B"}
     assert row(card, "S3")["colour"] == "#00B050"
     assert row(card, "S4")["colour"] == "#BFBFBF"
     assert row(card, "S2")["action"] == "Suspend new orders and review the supplier"
     assert result.actions.get_column("supplier").to_list() == ["S2", "S1"]   # worst first
     zh = grade_suppliers(inputs(), PERIOD, CONFIG, lang="zh").scorecard
-    assert row(zh, "S1")["action"] == "要求提交改进计划并采取纠正措施"
+    assert row(zh, "S1")["action"] == "暂停新订单并重新评审供应商资格"
 
 
 def test_no_data_is_not_graded_never_100(result) -> None:
@@ -132,9 +133,9 @@ def test_no_data_is_not_graded_never_100(result) -> None:
 
 
 def test_minimum_volume_marks_not_graded() -> None:
-    card = grade_suppliers(inputs(), PERIOD, ScoringConfig(min_deliveries=3)).scorecard
+    card = grade_suppliers(inputs(), PERIOD, ScoringConfig(early_days=3, min_lots=1, min_deliveries=3)).scorecard
     # S1 has 5 deliveries; S2 (2), S3 (1) and S5 (1) fall short
-    assert dict(card.select("supplier", "grade").iter_rows())["S1"] == "C"
+    assert dict(card.select("supplier", "grade").iter_rows())["S1"] == "D"
     for supplier in ("S2", "S3", "S5"):
         graded = row(card, supplier)
         assert graded["grade"] == "not_graded" and graded["reason"] == "fewer than 3 deliveries due in the period"
@@ -190,11 +191,11 @@ def test_trend_against_history() -> None:
     })
     card = grade_suppliers(inputs(), PERIOD, CONFIG, history).scorecard
     s1, s2, s3 = row(card, "S1"), row(card, "S2"), row(card, "S3")
-    assert s1["change"] == pytest.approx(S1_TOTAL - 75) and s1["direction"] == "same" and s1["falling_twice"] is True
+    assert s1["change"] == pytest.approx(S1_TOTAL - 75) and s1["direction"] == "down" and s1["falling_twice"] is True
     assert s2["direction"] == "same" and s2["falling_twice"] is False      # no Q1 figure to compare
     assert s3["direction"] == "up" and s3["change"] == pytest.approx(S3_TOTAL - 85)
     assert row(card, "S5")["previous_total"] is None
-    # component: S5 85.3, S1 73.6, S2 12.8 (S4 not graded); packaging: S3 alone
+    # component: S5 85.3, S1 67.9, S2 5.9 (S4 not graded); packaging: S3 alone
     assert dict(card.select("supplier", "rank_in_category").iter_rows()) == {"S1": 2, "S2": 3, "S3": 1, "S4": None, "S5": 1}
 
 

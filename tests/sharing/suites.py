@@ -12,6 +12,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from srm_xl.io.package import Package
+from srm_xl.messages import Lang
 from srm_xl.sheets.eightd_form import form_name
 from srm_xl.sheets.package_forms import answer_ref
 
@@ -36,12 +37,12 @@ def write_parts(parts: Parts, target: Path) -> Path:
     return target
 
 
-def answered(package: Path, target: Path, answers: dict[tuple[str, str], str], *changes: Change) -> Path:
-    """The package with ``answers`` (by SCAR id and 8D field of an English package) typed into their empty
+def answered(package: Path, target: Path, answers: dict[tuple[str, str], str], *changes: Change, lang: Lang = "en") -> Path:
+    """The package with ``answers`` (by SCAR id and 8D field of a package in ``lang``) typed into their empty
     answer cells as inline text, then ``changes`` applied — no spreadsheet library involved."""
     parts, sheets = read_parts(package)
     for (scar, key), text in answers.items():
-        part = sheets[form_name(scar, "en")]
+        part = sheets[form_name(scar, lang)]
         cell = rf'<c r="{answer_ref(key)}"( s="\d+")?/>'
         filled = rf'<c r="{answer_ref(key)}"\1 t="inlineStr"><is><t xml:space="preserve">{escape(text)}</t></is></c>'
         parts[part], count = re.subn(cell.encode(), filled.encode(), parts[part])
@@ -65,8 +66,9 @@ def _add_part(parts: Parts, name: str, data: bytes, content_type: str, rel_type:
         b"</Relationships>", f'<Relationship Id="rIdSuite{len(parts)}" Type="{rel_type}" Target="{target}"/></Relationships>'.encode())
 
 
-def shared_strings(parts: Parts, sheets: dict[str, str]) -> Parts:
-    """Every inline string moved into a shared-strings part, as Excel, WPS and LibreOffice save text."""
+def shared_strings(parts: Parts, sheets: dict[str, str], *, rich: bool = False) -> Parts:
+    """Every inline string moved into a shared-strings part, as Excel, WPS and LibreOffice save text; ``rich``:
+    text with Chinese in it as runs of their own font, as WPS Office stores it."""
     table: dict[str, int] = {}
 
     def share(match: re.Match[bytes]) -> bytes:
@@ -75,12 +77,24 @@ def shared_strings(parts: Parts, sheets: dict[str, str]) -> Parts:
 
     for name in _sheet_parts(parts):
         parts[name] = re.sub(rb'(<c r="[A-Z]+\d+"(?: s="\d+")?) t="inlineStr"><is><t[^>]*>(.*?)</t></is></c>', share, parts[name], flags=re.DOTALL)
-    items = "".join(f"<si><t xml:space=\"preserve\">{text}</t></si>" for text in table)
+    items = "".join(_run(text) if rich and re.search("[\u4e00-\u9fff]", text) else f'<si><t xml:space="preserve">{text}</t></si>'
+                    for text in table)
     sst = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
            f'count="{len(table)}" uniqueCount="{len(table)}">{items}</sst>')
     _add_part(parts, "xl/sharedStrings.xml", sst.encode(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml",
               "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings")
     return parts
+
+
+def _run(text: str) -> str:
+    """A shared string as two runs, the second in a Chinese font (WPS marks CJK text this way)."""
+    head, tail = text[:1], text[1:]
+    return (f'<si><r><t xml:space="preserve">{head}</t></r><r><rPr><sz val="11"/><rFont val="宋体"/><charset val="134"/></rPr>'
+            f'<t xml:space="preserve">{tail}</t></r></si>')
+
+
+def wps_strings(parts: Parts, sheets: dict[str, str]) -> Parts:
+    return shared_strings(parts, sheets, rich=True)
 
 
 def own_styles(parts: Parts, sheets: dict[str, str]) -> Parts:
@@ -119,7 +133,7 @@ def reordered(parts: Parts, sheets: dict[str, str]) -> Parts:
     return dict(reversed(parts.items()))
 
 
-WPS = (shared_strings, own_styles, wps_properties, reordered)
+WPS = (wps_strings, own_styles, wps_properties, reordered)
 """How WPS Office saves a package it opened."""
 
 

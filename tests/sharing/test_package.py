@@ -68,7 +68,11 @@ def test_parts_are_only_what_a_package_needs(exported: tuple[Path, dict[str, Pat
     assert not any(re.search(r"sharedStrings|vbaProject|comments|pivot|externalLink|drawing|chart|customXml|printerSettings", n)
                    for n in names), names
     workbook = parts["xl/workbook.xml"].decode()
-    assert "definedName" not in workbook and "veryHidden" not in workbook and 'state="hidden"' not in workbook
+    sheets = set(re.findall(r'<sheet name="([^"]+)"', workbook))
+    names = re.findall(r'<definedName name="([^"]+)" localSheetId="\d+">\'([^\']+)\'!', workbook)
+    assert names and {n for n, _ in names} <= {"_xlnm.Print_Area", "_xlnm.Print_Titles"} and {s for _, s in names} <= sheets
+    assert workbook.count("<definedName ") == len(names), "only print names, each about a sheet of the package"
+    assert "veryHidden" not in workbook and 'state="hidden"' not in workbook
     assert '<workbookProtection lockStructure="1"/>' in workbook
     assert b"macroEnabled" not in parts["[Content_Types].xml"]
     core = parts["docProps/core.xml"].decode()
@@ -153,3 +157,14 @@ def test_result_and_explanation_are_the_periods_own(exported: tuple[Path, dict[s
     rows = sheet_rows(exported[1]["SUPA01"], spec("score_explanation").name("en"))
     assert [(r[0], r[1]) for r in rows[1:]] == [(PERIOD, "SUPA01")]
     assert [r[:2] for r in sheet_rows(exported[1]["SUPA01"], "Scorecard")[1:]] == [(PERIOD, "SUPA01")]
+
+
+def test_numbers_are_written_as_a_spreadsheet_saves_them(exported: tuple[Path, dict[str, Path]]) -> None:
+    """The scoring engine's −0 and float noise never reach a package: LibreOffice would save them otherwise."""
+    parts = members(exported[1]["SUPA01"])
+    numbers = [v for name, data in parts.items() if name.startswith("xl/worksheets/")
+               for v in re.findall(rb"<c [^>]*?(?<!t=\"inlineStr\")><v>([^<]*)</v>", data)]
+    assert numbers and all(not v.startswith(b"-0") and len(v.strip(b"-").replace(b".", b"").lstrip(b"0")) <= 15 for v in numbers), numbers
+    explanation = openpyxl.load_workbook(exported[1]["SUPA01"])["Score explanation"]
+    numerator, contribution = (spec("score_explanation").keys().index(k) + 1 for k in ("numerator", "contribution"))
+    assert (explanation.cell(2, numerator).value, explanation.cell(2, contribution).value) == (0, 0.3)

@@ -185,6 +185,17 @@ def test_a_reply_saved_otherwise_but_with_every_locked_value_intact_is_merged(tm
     assert frame.filter(frame["scar_id"] == "SCAR-A-ZK1")["root_cause"].item() == "Worn fixture"
 
 
+def test_a_chinese_package_saved_by_wps_office_is_merged(tmp_path: Path) -> None:
+    master = make_master(tmp_path / "master.xlsx", "zh")
+    _, packages = export(master, tmp_path / "out", suppliers=["SUPA01"])
+    reply = suites.answered(packages["SUPA01"], tmp_path / "回复.xlsx", {("SCAR-A-ZK1", "root_cause"): "模具磨损 worn die"},
+                            *suites.WPS, lang="zh")
+    report = import_files(master, reply)
+    assert report.ok and report.issues == [] and report.counts["changes"] == 1
+    frame = register(master)
+    assert frame.filter(frame["scar_id"] == "SCAR-A-ZK1")["root_cause"].item() == "模具磨损 worn die"
+
+
 def _bomb(package: Path, reply: Path) -> Path:
     return hostile.zeros_member(reply, 64 * 1024 * 1024)
 

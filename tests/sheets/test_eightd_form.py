@@ -8,11 +8,12 @@ from pathlib import Path
 
 import openpyxl
 
-from srm_xl.sheets.eightd_form import eight_d_draft, read_eight_d
-from srm_xl.sheets.eightd_layout import FACT_ROWS, LOTS_ROW, RESPONSES, STEP_ROWS
 from srm_xl.io.file_workbook import FileWorkbook
-from srm_xl.messages import Lang
 from srm_xl.issues import column_letter
+from srm_xl.messages import Lang
+from srm_xl.schema import spec
+from srm_xl.sheets.eightd_form import eight_d_draft, read_eight_d
+from srm_xl.sheets.eightd_layout import FACT_ROWS, HEADER, LOTS_ROW, RESPONSES, STEP_ROWS
 from tests.capa.frames import lot, typed
 
 SCAR = {"scar_id": "SCAR-2026-0A1B2C", "supplier": "S001", "part": "P-1", "source": "lot", "trigger": "L1", "lots": "L1; L2",
@@ -57,7 +58,17 @@ def test_only_the_response_areas_are_unlocked(tmp_path: Path) -> None:
 def test_supplier_copy_leaves_out_internal_state(tmp_path: Path) -> None:
     sheet = openpyxl.load_workbook(write_form(tmp_path / "form.xlsx", "en", for_supplier=True))["8D-SCAR-2026-0A1B2C"]
     values = {c.value for row in sheet.iter_rows(max_row=6) for c in row}
-    assert "D8 due" in values and "State" not in values and "Due soon" not in values
+    assert "Due date" in values and "Computed state" not in values and "Due soon" not in values
+
+
+def test_header_labels_are_the_register_headers(tmp_path: Path) -> None:
+    """The form's header block names each value exactly as the register's column does, in the form's language."""
+    register = spec("corrective_actions")
+    for lang in ("zh", "en"):
+        book = openpyxl.load_workbook(write_form(tmp_path / f"form_{lang}.xlsx", lang))
+        sheet = book.worksheets[0]
+        labels = [sheet.cell(row, col).value for row in range(3, 6) for col in (1, 3, 5, 7)]
+        assert labels == [register.column(k).header(lang) for k in HEADER]
 
 
 def test_read_eight_d_reads_back_what_a_supplier_typed(tmp_path: Path) -> None:

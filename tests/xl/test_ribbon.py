@@ -116,3 +116,24 @@ def test_pdf_button_needs_the_dashboard_then_saves_it(caller: FakeBook, tmp_path
     caller.add_sheet("仪表盘", [["x"]])
     ribbon.run("pdf", str(target))
     assert target.read_bytes().startswith(b"%PDF") and str(target) in caller.app.alerts[-1][0]
+
+
+class _Unprintable(Exception):
+    """An exception whose text cannot be produced (as some XML error objects behave)."""
+
+    def __str__(self) -> str:
+        raise ValueError("no text")
+
+
+def _crash(book: object) -> None:
+    raise _Unprintable()
+
+
+def test_an_unexpected_error_shows_one_message_naming_a_log(caller: FakeBook, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("SRM_XL_LOG_DIR", str(tmp_path / "logs"))
+    monkeypatch.setitem(ACTIONS, "crash", Action(f"{__name__}:_crash"))
+    ribbon.run("crash")
+    (message, _, mode), = caller.app.alerts
+    log = next((tmp_path / "logs").glob("srm_xl-*.log"))
+    assert mode == "critical" and "_Unprintable" in message and str(log) in message
+    assert "Traceback" in log.read_text(encoding="utf-8") and caller.app.status_bar is False

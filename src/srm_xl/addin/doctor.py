@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +14,10 @@ from srm_xl.errors import SrmError
 from srm_xl.messages import Lang, render
 
 _VERSION = re.compile(r"^'Version: (\S+)", re.MULTILINE)
+_LIBREOFFICE_VERSION = re.compile(r"LibreOffice\s+(\d+\.\d+(?:\.\d+)*)")
+LIBREOFFICE_NEEDED = "24.8"
+"""The first LibreOffice that computes XLOOKUP, FILTER, UNIQUE and LET as Excel writes them (7.4 shows #NAME?)."""
+LIBREOFFICE_TIMEOUT = 60
 
 
 @dataclass(frozen=True)
@@ -88,8 +94,33 @@ def check_actions() -> list[Finding]:
     return [Finding(True, "doctor_ok", {"what": "ribbon actions"})]
 
 
+def libreoffice_version(command: str) -> str | None:
+    """The version ``soffice --version`` reports (``25.2.3.2``), or None when it says nothing recognisable."""
+    try:
+        done = subprocess.run([command, "--version"], capture_output=True, text=True, timeout=LIBREOFFICE_TIMEOUT, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    found = _LIBREOFFICE_VERSION.search(done.stdout)
+    return found.group(1) if found else None
+
+
+def check_libreoffice(command: str | None = None) -> list[Finding]:
+    """The LibreOffice that renders PDF reports and recalculates in tests: found, and new enough."""
+    command = command or shutil.which("soffice") or shutil.which("libreoffice")
+    if command is None:
+        return [Finding(True, "doctor_libreoffice_missing", {"need": LIBREOFFICE_NEEDED})]
+    version = libreoffice_version(command)
+    if version is None:
+        return [Finding(False, "doctor_libreoffice_unknown", {"path": command})]
+    numbers = tuple(int(part) for part in version.split(".")[:2])
+    need = tuple(int(part) for part in LIBREOFFICE_NEEDED.split("."))
+    if numbers < need:
+        return [Finding(False, "doctor_libreoffice_old", {"version": version, "path": command, "need": LIBREOFFICE_NEEDED})]
+    return [Finding(True, "doctor_libreoffice", {"version": version, "path": command})]
+
+
 def doctor(layout: Layout = Layout(), machine: Machine = Machine()) -> list[Finding]:
     """Every check, in the order a person would fix them."""
     build = check_build(layout) if layout.custom_ui.is_file() else []
-    return build + check_install(machine, layout.xlam) + check_actions()
+    return build + check_install(machine, layout.xlam) + check_actions() + check_libreoffice()
 

@@ -33,14 +33,26 @@ def _recent(column: str, first: date | None) -> pl.Expr:
     return pl.lit(True) if first is None else (pl.col(column) >= first).fill_null(False)
 
 
-def rejected_lots(inspections: pl.DataFrame, first: date | None) -> pl.DataFrame:
-    """Lots that need a SCAR: ``scar_needed`` (yes/no, set by the inspection job) where filled, else ``decision == "reject"``."""
+def _needed(inspections: pl.DataFrame) -> pl.Expr:
+    """``scar_needed`` (yes/no, set by the inspection job) where filled, else ``decision == "reject"``."""
     needed = pl.col("decision") == "reject"
     if "scar_needed" in inspections.columns:
         needed = pl.coalesce(pl.col("scar_needed") == "yes", needed)
+    return needed.fill_null(False) & pl.col("lot").is_not_null()
+
+
+def rejected_lots(inspections: pl.DataFrame, first: date | None) -> pl.DataFrame:
+    """Lots that need a SCAR (``_needed``) received within the look-back."""
     present = [pl.col(c) if c in inspections.columns else pl.lit(None).alias(c) for c in LOT_FIELDS]
-    lots = inspections.filter(needed.fill_null(False) & _recent("received", first) & pl.col("lot").is_not_null())
+    lots = inspections.filter(_needed(inspections) & _recent("received", first))
     return lots.select(present).with_columns(pl.col("defect_type").cast(pl.String))
+
+
+def rejected_before(inspections: pl.DataFrame, first: date | None) -> int:
+    """How many lots that would need a SCAR were received before the look-back (or undated) and are not raised."""
+    if first is None:
+        return 0
+    return inspections.filter(_needed(inspections) & ~_recent("received", first)).height
 
 
 def graded(scorecard: pl.DataFrame, config: CapaConfig, first: date | None) -> pl.DataFrame:

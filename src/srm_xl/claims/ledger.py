@@ -8,14 +8,15 @@ it. Lines of other periods are never touched.
 
 from __future__ import annotations
 
+from datetime import date
+
 import polars as pl
 
+from srm_xl.schema.claims import WAIVED
 from srm_xl.scoring.periods import period_bounds
 
 USER_COLUMNS = ("status", "note", "response", "response_reason", "responded")
 """Columns people fill in (the user, or the supplier through its package); everything else is recomputed."""
-WAIVED = (pl.col("status") == "waived") & pl.col("note").is_not_null()
-"""A waiver counts only with its reason."""
 
 
 def merge_claims(previous: pl.DataFrame, computed: pl.DataFrame, period: str) -> pl.DataFrame:
@@ -57,3 +58,41 @@ def claim_totals(claims: pl.DataFrame, names: pl.DataFrame) -> pl.DataFrame:
     return (totals.with_columns(pl.col(m).round(2) for m in money)
             .join(names.select("supplier", "name").unique("supplier", keep="first"), on="supplier", how="left")
             .sort(period_bounds(pl.col("period")).struct.field("start"), "supplier", "currency", nulls_last=True))
+
+
+RESPONSE_STATUS = {"accept": "accepted", "dispute": "disputed"}
+_ANSWERABLE = ("open", "accepted", "disputed")
+"""Statuses a supplier's response may move; waived and resolved lines keep the status the user gave them."""
+CHANGE_SCHEMA = {"record": pl.String, "column": pl.String, "old": pl.String, "new": pl.String}
+
+
+def statement_lines(claims: pl.DataFrame, supplier: str, period: str) -> pl.DataFrame:
+    """What a supplier's claim statement lists: its lines of ``period`` and its earlier lines still open or disputed
+    (never waived ones)."""
+    status = pl.col("status").fill_null("open")
+    mine = claims.filter((pl.col("supplier") == supplier) & (status != "waived"))
+    return mine.filter((pl.col("period") == period) | status.is_in(("open", "disputed")))
+
+
+def apply_responses(claims: pl.DataFrame, answers: pl.DataFrame, responded: date) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """``claims`` with a supplier's answers (``record`` = claim ID, ``response`` key, ``reason``) applied: response,
+    reason and date recorded; accept → accepted, dispute → disputed where the line is open, accepted or disputed.
+    Returns the changes made as (record, column, old, new)."""
+    given = answers.filter(pl.col("response").is_not_null() | pl.col("reason").is_not_null())
+    joined = claims.join(given.rename({"record": "claim_id", "response": "_response", "reason": "_reason"}), on="claim_id", how="left")
+    answered = pl.col("_response").is_not_null() | pl.col("_reason").is_not_null()
+    moved = pl.col("_response").replace_strict(RESPONSE_STATUS, default=None)
+    new = {
+        "response": pl.coalesce("_response", "response"),
+        "response_reason": pl.when(answered).then(pl.col("_reason")).otherwise(pl.col("response_reason")),
+        "status": pl.when(pl.col("status").fill_null("open").is_in(_ANSWERABLE) & moved.is_not_null()).then(moved).otherwise(pl.col("status")),
+    }
+    updated = joined.with_columns(*(expr.alias(f"_new_{key}") for key, expr in new.items()))
+    changes = pl.concat([pl.DataFrame(schema=CHANGE_SCHEMA), *(
+        updated.filter(pl.col(key).ne_missing(pl.col(f"_new_{key}")))
+        .select(pl.col("claim_id").alias("record"), pl.lit(key).alias("column"), pl.col(key).cast(pl.String).alias("old"),
+                pl.col(f"_new_{key}").cast(pl.String).alias("new")) for key in new)])
+    touched = pl.col("claim_id").is_in(changes.get_column("record").implode())
+    result = updated.with_columns(*(pl.col(f"_new_{key}").alias(key) for key in new),
+                                  pl.when(touched).then(pl.lit(responded)).otherwise(pl.col("responded")).cast(claims.schema["responded"]).alias("responded"))
+    return result.select(claims.columns), changes

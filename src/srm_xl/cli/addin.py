@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from srm_xl.cli.common import app, console, fail, group
+from srm_xl.cli.lang import user_lang
 from srm_xl.errors import SrmError
 from srm_xl.messages import render
 
@@ -24,7 +25,7 @@ def _show_steps(steps: list[Step], installed: bool) -> None:
             console.print(f"✓ {step.describe()}")
         return
     plan = "; ".join(step.describe() for step in steps)
-    console.print(render("addin_platform", "en", platform=sys.platform, plan=plan))
+    console.print(render("addin_platform", user_lang(), platform=sys.platform, plan=plan))
 
 
 @addin_app.command("build")
@@ -79,11 +80,11 @@ def adopt_vba(saved: Annotated[Path, typer.Argument(exists=True, dir_okay=False,
 
 @app.command()
 def doctor() -> None:
-    """Check the add-in set-up (build, installation, interpreter, jobs) and say what to fix."""
+    """Check the add-in set-up (build, installation, interpreter, jobs) and LibreOffice, and say what to fix."""
     from srm_xl.addin import doctor as checks
 
     findings = checks()
     for finding in findings:
-        console.print(("[green]✓[/] " if finding.ok else "[red]✗[/] ") + finding.message("en"))
+        console.print(("[green]✓[/] " if finding.ok else "[red]✗[/] ") + finding.message(user_lang()))
     if not all(f.ok for f in findings):
         raise typer.Exit(1)

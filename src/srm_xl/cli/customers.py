@@ -7,8 +7,7 @@ from typing import Annotated
 
 import typer
 
-from srm_xl.cli.common import BookArg, app, console, fail, group, run_on_book
-from srm_xl.errors import SrmError
+from srm_xl.cli.common import BookArg, TodayOpt, app, console, day, fail, group, run_on_book
 
 surveys_app = group("surveys", "Customer satisfaction survey forms.")
 
@@ -78,12 +77,12 @@ def dashboard(book: BookArg) -> None:
 def report(
     book: BookArg,
     pdf: Annotated[Path, typer.Option(help="Where to write the PDF report.")] = Path("srm_report.pdf"),
+    today: TodayOpt = None,
 ) -> None:
-    """Refresh the dashboard and render it to PDF through LibreOffice headless."""
-    from srm_xl.jobs.dashboard import build_dashboard, render_pdf
+    """The monthly report as a PDF of at most four landscape pages, through LibreOffice headless."""
+    from srm_xl.jobs.monthly_report import render_report
 
-    run_on_book(book, build_dashboard)
     try:
-        console.print(f"→ {render_pdf(book, pdf)}")
-    except SrmError as error:
+        console.print(f"→ {render_report(book, pdf, today=day(today))}")
+    except Exception as error:  # noqa: BLE001 - one line and an exit code, never a traceback
         raise fail(error) from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -25,16 +26,22 @@ def import_(
     source: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="Your workbook or CSV to import.")],
     into: Annotated[Path, typer.Option("--into", help="The srm_xl workbook to import into (created from the template if missing).")],
     sheet: Annotated[str | None, typer.Option(help="Import everything into this sheet (e.g. suppliers, inspections).")] = None,
-    update: Annotated[bool, typer.Option(help="Replace rows whose key already exists instead of reporting them.")] = False,
+    mapping: Annotated[list[str] | None, typer.Option("--map", help='Your header = a field, e.g. --map "不良数=major"; remembered in the Column map sheet.')] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the column map, unknown words and row counts; change nothing.")] = False,
     lang: Annotated[str, typer.Option(help="Language of a new workbook: zh or en.")] = "zh",
 ) -> None:
-    """Import a messy workbook or CSV: header found, synonyms mapped, text dates and full-width fixed."""
+    """Import your workbook or CSV as you keep it: headers and words mapped, names resolved to codes, rows
+    upserted by key (re-importing changes nothing). Exits 1 when rows were set aside, words were not understood
+    or cells could not be read."""
     from srm_xl.jobs.importer import import_source
     from srm_xl.templates.build import build_template
 
-    if not into.exists():
-        build_template(into, "en" if lang == "en" else "zh")
-    run_on_book(into, lambda book: import_source(book, source, target=sheet, update=update))
+    with tempfile.TemporaryDirectory() as scratch:
+        if not into.exists():
+            into = build_template(Path(scratch) / into.name if dry_run else into, "en" if lang == "en" else "zh")
+        report = run_on_book(into, lambda book: import_source(book, source, target=sheet, mapping=mapping or [], dry_run=dry_run))
+    if not report.ok or report.counts.get("set_aside") or report.counts.get("unmapped"):
+        raise typer.Exit(1)
 
 
 @templates_app.command("build")

@@ -6,7 +6,9 @@ from typing import Annotated
 
 import typer
 
-from srm_xl.cli.common import BookArg, TodayOpt, app, day, run_on_book
+from srm_xl.cli.common import BookArg, TodayOpt, app, day, group, run_on_book
+
+config_app = group("config", "The workbook's Config sheet: scoring presets.")
 
 
 @app.command()
@@ -29,6 +31,17 @@ def grade(
     from srm_xl.jobs.grade import grade as job
 
     run_on_book(book, lambda workbook: job(workbook, period))
+
+
+@config_app.command("preset")
+def config_preset(
+    book: BookArg,
+    name: Annotated[str, typer.Argument(help="cn-assessment or erpnext-default (see README 'Scoring presets').")],
+) -> None:
+    """Write a scoring preset into the Config sheet as ordinary rows you can edit."""
+    from srm_xl.jobs.grade_preset import apply_preset
+
+    run_on_book(book, lambda workbook: apply_preset(workbook, name))
 
 
 @app.command()

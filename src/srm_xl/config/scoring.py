@@ -22,9 +22,11 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
+import polars as pl
 from pydantic import ValidationInfo, field_validator, model_validator
 
 from srm_xl.config.base import Section, setting
+from srm_xl.config.criteria import CRITERION_SLOTS, Criterion, normalise_formula, parse_criterion
 from srm_xl.errors import ConfigError
 
 Criterion = Literal["quality", "delivery", "price", "service"]
@@ -116,9 +118,14 @@ def parse_weights(text: str, setting_key: str, known: tuple[str, ...]) -> dict[s
     return weights
 
 
-@cache
 def parse_rule(text: str, setting_key: str, metric: str) -> Rule:
     """A banded or linear rule for ``metric``, checked against the metric's range (see the module doc)."""
+    return parse_span_rule(text, setting_key, METRIC_RANGES[metric])
+
+
+@cache
+def parse_span_rule(text: str, setting_key: str, span: tuple[float, float]) -> Rule:
+    """A banded or linear rule for values in ``span`` (bands must cover it; see the module doc)."""
     folded = _fold(text)
     linear = _LINEAR.match(folded)
     if linear is not None:
@@ -141,7 +148,7 @@ def parse_rule(text: str, setting_key: str, metric: str) -> Rule:
         bands.append(Band(low, high, points))
     if not bands:
         raise ConfigError("scoring_rule_syntax", setting=setting_key, text=text)
-    _check_bands(bands, setting_key, METRIC_RANGES[metric])
+    _check_bands(bands, setting_key, span)
     return BandRule(tuple(bands))
 
 
@@ -160,6 +167,22 @@ def _check_bands(bands: list[Band], setting_key: str, span: tuple[float, float])
         raise ConfigError("scoring_band_not_monotonic", setting=setting_key)
 
 
+def points_expr(rule: Rule, value: pl.Expr) -> pl.Expr:
+    """Points for each value (null stays null). Bands: the best points of the bands holding the value (so a
+    boundary value gets the better band). Linear: 100 at ``full``, 0 at ``zero``, clipped."""
+    if isinstance(rule, BandRule):
+        hits = []
+        for band in rule.bands:
+            inside = pl.lit(True)
+            if band.low > -math.inf:
+                inside = inside & (value >= band.low)
+            if band.high < math.inf:
+                inside = inside & (value <= band.high)
+            hits.append(pl.when(inside).then(pl.lit(band.points, pl.Float64)))
+        return pl.max_horizontal(hits)
+    return ((value - rule.zero) / (rule.full - rule.zero) * 100.0).clip(0.0, 100.0)
+
+
 @cache
 def parse_colours(text: str, setting_key: str) -> dict[str, str]:
     """``"A:#00B050; …"`` → ``{"A": "#00B050", …}``, one colour for every grade and ``not_graded``."""
@@ -176,10 +199,53 @@ def parse_colours(text: str, setting_key: str) -> dict[str, str]:
     return colours
 
 
+@cache
+def parse_grade_names(text: str, setting_key: str) -> dict[str, str]:
+    """``"A:Excellent; B:Average; …"`` → ``{"A": "Excellent", …}``; every grade A–D named once."""
+    names: dict[str, str] = {}
+    for item in unicodedata.normalize("NFKC", text).split(";"):
+        grade, sep, name = item.partition(":")
+        key = grade.strip().upper()
+        if not item.strip():
+            continue
+        if not sep or key not in GRADE_KEYS[:4] or not name.strip():
+            raise ConfigError("scoring_grade_names", setting=setting_key, text=item.strip())
+        names[key] = name.strip()
+    missing = [g for g in GRADE_KEYS[:4] if g not in names]
+    if missing:
+        raise ConfigError("scoring_colour_missing", setting=setting_key, grades=", ".join(missing))
+    return names
+
+
+@cache
+def parse_weighting(text: str, setting_key: str) -> pl.Expr:
+    """A month-weighting formula over ``period_number`` (SQL expression), checked by a dry run."""
+    try:
+        expr = pl.sql_expr(normalise_formula(text))
+        unknown = [n for n in expr.meta.root_names() if n != "period_number"]
+        result = pl.DataFrame({"period_number": [0, 1, 11]}).select(expr.cast(pl.Float64).alias("w")).get_column("w")
+    except Exception as error:  # any failure means the user must fix the formula
+        raise ConfigError("criteria_formula_syntax", setting=setting_key, formula=text,
+                          reason=str(error).splitlines()[0]) from None
+    if unknown:
+        raise ConfigError("criteria_unknown_variable", setting=setting_key, name=unknown[0], known="period_number")
+    if result.is_null().any():
+        raise ConfigError("criteria_not_number", setting=setting_key, formula=text)
+    return expr.cast(pl.Float64)
+
+
 _RATE_RULE = "linear: full=100%; zero=80%"
 _SCORE_RULE = "linear: full=100; zero=0"
 _EXPLAIN_RULE = " — bands 'from..to:points; …' or 'linear: full=…; zero=…'"
 _EXPLAIN_RULE_ZH = "——分档“下限..上限:得分; …”或“linear: full=满分值; zero=零分值”"
+
+
+def _criterion(slot: int) -> str:
+    return setting(  # type: ignore[no-any-return]
+        "", f"Criterion {slot}: 'name | formula | max=… | weight=… | missing=reweight/zero/not_graded | per=supplier/part' "
+        "(any filled criterion replaces criteria_weights and the metric rules; see README 'Scoring formulas')",
+        f"评价项{slot}: “名称 | 公式 | max=满分 | weight=权重 | missing=reweight/zero/not_graded | per=supplier/part”"
+        "(填写任一评价项即取代 criteria_weights 及各指标计分规则; 见 README“评分公式”)")
 
 
 def _rule(default: str, en: str, zh: str) -> str:
@@ -192,6 +258,27 @@ class ScoringConfig(Section):
     period: Literal["month", "quarter", "year"] = setting(
         "quarter", "Scoring period: month, quarter or year (labels 2026-07, 2026-Q3, 2026)",
         "评分周期: month 月 / quarter 季 / year 年(期间写作 2026-07、2026-Q3、2026)")
+    monthly_rollup: bool = setting(
+        False, "Build a quarter or year from monthly scores (months without any activity are not scored)",
+        "季度或年度得分由各月得分合成(没有任何业务的月份不计分)")
+    period_weighting: str = setting(
+        "", "Weight of each month when monthly_rollup is on: a formula of period_number (0 = the period's last month, "
+        "1 = the month before …); blank = equal weights. ERPNext's default: GREATEST(0, LEAST(1, (12 - period_number) / 12))",
+        "按月合成时各月的权重: period_number 的公式(0 = 本期最后一个月, 1 = 前一个月 …); 留空 = 等权。"
+        "ERPNext 默认: GREATEST(0, LEAST(1, (12 - period_number) / 12))")
+    criterion_1: str = _criterion(1)
+    criterion_2: str = _criterion(2)
+    criterion_3: str = _criterion(3)
+    criterion_4: str = _criterion(4)
+    criterion_5: str = _criterion(5)
+    criterion_6: str = _criterion(6)
+    criterion_7: str = _criterion(7)
+    criterion_8: str = _criterion(8)
+    criterion_9: str = _criterion(9)
+    criterion_10: str = _criterion(10)
+    rating_scale: float = setting(
+        100.0, "Scale of the service and cooperation ratings on Manual ratings (10: rated 0–10; 100: rated 0–100); "
+        "a rating outside it stops grading", "人工评分中服务评分与配合度的分制(10: 0–10分; 100: 0–100分); 超出分制的评分会中止评级", gt=0)
     criteria_weights: str = setting(
         "quality:40; delivery:30; price:15; service:15",
         "Criteria and their weights in % (quality, delivery, price, service; must add up to 100)",
@@ -245,13 +332,22 @@ class ScoringConfig(Section):
     defect_weight_critical: float = setting(10.0, "Weight of a critical defect in the defect score", "致命缺陷在缺陷分中的权重", ge=0)
     defect_weight_major: float = setting(5.0, "Weight of a major defect in the defect score", "严重缺陷在缺陷分中的权重", ge=0)
     defect_weight_minor: float = setting(1.0, "Weight of a minor defect in the defect score", "轻微缺陷在缺陷分中的权重", ge=0)
-    early_days: int = setting(3, "A delivery this many days before the due date still counts as on time", "早于要求交期不超过该天数仍算准时", unit="days", ge=0)
+    early_days: int | None = setting(
+        None, "A delivery more than this many days before the due date counts as not on time; blank: every early delivery is on time",
+        "早于要求交期超过该天数即不算准时; 留空: 提前交货都算准时", unit="days", ge=0)
     late_days: int = setting(0, "A delivery this many days after the due date still counts as on time", "晚于要求交期不超过该天数仍算准时", unit="days", ge=0)
-    min_lots: int = setting(1, "Fewest lots received in the period to grade a supplier (0: no minimum)", "参与评级的期内最少来料批数(0: 不限)", ge=0)
-    min_deliveries: int = setting(1, "Fewest deliveries due in the period to grade a supplier (0: no minimum)", "参与评级的期内最少应交货次数(0: 不限)", ge=0)
+    min_lots: int = setting(
+        3, "Fewest lots received in the period to grade a supplier (0: no minimum); below twice this the scorecard says 'graded on thin data'",
+        "参与评级的期内最少来料批数(0: 不限); 不足两倍时评分表注明“数据偏少”", ge=0)
+    min_deliveries: int = setting(
+        3, "Fewest deliveries due in the period to grade a supplier (0: no minimum); below twice this the scorecard says 'graded on thin data'",
+        "参与评级的期内最少应交货次数(0: 不限); 不足两倍时评分表注明“数据偏少”", ge=0)
     grade_a: float = setting(90.0, "Lowest total for grade A", "A级最低总分", ge=0, le=100)
     grade_b: float = setting(80.0, "Lowest total for grade B", "B级最低总分", ge=0, le=100)
     grade_c: float = setting(70.0, "Lowest total for grade C (below: D)", "C级最低总分(以下为D级)", ge=0, le=100)
+    grade_names: str = setting(
+        "A:A; B:B; C:C; D:D", "Name (standing) shown for each grade, e.g. 'A:Excellent; B:Average; C:Poor; D:Very Poor'",
+        "各等级显示的名称, 如“A:优秀; B:良好; C:合格; D:不合格”")
     grade_colours: str = setting(
         "A:#00B050; B:#92D050; C:#FFC000; D:#FF0000; not_graded:#BFBFBF", "Fill colour of each grade (hex)", "各等级的填充颜色(十六进制)")
     action_a_en: str = setting("Preferred supplier: increase share", "Consequence of grade A (English)", "A级的处理措施(英文)")
@@ -290,6 +386,26 @@ class ScoringConfig(Section):
         parse_rule(value, _key(info), str(info.field_name).removeprefix("rule_"))
         return value
 
+    @field_validator(*(f"criterion_{n}" for n in range(1, CRITERION_SLOTS + 1)))
+    @classmethod
+    def _criterion(cls, value: str, info: ValidationInfo) -> str:
+        if value.strip():
+            parse_criterion(value, _key(info))
+        return value
+
+    @field_validator("period_weighting")
+    @classmethod
+    def _weighting(cls, value: str, info: ValidationInfo) -> str:
+        if value.strip():
+            parse_weighting(value, _key(info))
+        return value
+
+    @field_validator("grade_names")
+    @classmethod
+    def _names(cls, value: str, info: ValidationInfo) -> str:
+        parse_grade_names(value, _key(info))
+        return value
+
     @field_validator("grade_colours")
     @classmethod
     def _colours(cls, value: str, info: ValidationInfo) -> str:
@@ -305,6 +421,15 @@ class ScoringConfig(Section):
                     raise ConfigError("scoring_metric_twice", setting=f"scoring.{criterion}_metrics", metric=metric,
                                       other=f"scoring.{seen[metric]}_metrics")
                 seen[metric] = criterion
+        formulas = self.formula_criteria()
+        if formulas:
+            names = [c.name.casefold() for c in formulas]
+            for criterion in formulas:
+                if names.count(criterion.name.casefold()) > 1:
+                    raise ConfigError("criteria_name_twice", setting=criterion.setting, name=criterion.name)
+            total = sum(c.weight for c in formulas)
+            if not math.isclose(total, 100.0, abs_tol=1e-9):
+                raise ConfigError("scoring_weights_sum", setting=formulas[0].setting, total=f"{total:g}")
         if not self.grade_a > self.grade_b > self.grade_c:
             raise ConfigError("scoring_grade_order", setting="scoring.grade_a", a=f"{self.grade_a:g}",
                               b=f"{self.grade_b:g}", c=f"{self.grade_c:g}")
@@ -325,6 +450,19 @@ class ScoringConfig(Section):
     def rule(self, metric: str) -> Rule:
         key = f"rule_{metric}"
         return parse_rule(getattr(self, key), f"scoring.{key}", metric)
+
+    def formula_criteria(self) -> tuple[Criterion, ...]:
+        """The filled criterion cells in slot order; empty when grading uses criteria_weights and the rules."""
+        cells = ((f"criterion_{n}", getattr(self, f"criterion_{n}")) for n in range(1, CRITERION_SLOTS + 1))
+        return tuple(parse_criterion(text, f"scoring.{key}") for key, text in cells if text.strip())
+
+    def weighting(self) -> pl.Expr | None:
+        """The month weight as an expression of ``period_number``; None for equal weights."""
+        return parse_weighting(self.period_weighting, "scoring.period_weighting") if self.period_weighting.strip() else None
+
+    def grade_name(self, grade: str) -> str:
+        """The configured name of grade ``A`` … ``D``."""
+        return parse_grade_names(self.grade_names, "scoring.grade_names")[grade]
 
     def colours(self) -> dict[str, str]:
         return parse_colours(self.grade_colours, "scoring.grade_colours")

@@ -1,4 +1,4 @@
-"""Settings for the workbooks shared with suppliers: language, contact, reply deadline, protection and limits."""
+"""Settings for the workbooks shared with suppliers: language, who sent them, reply deadline, protection and limits."""
 
 from __future__ import annotations
 
@@ -15,8 +15,10 @@ class SharingConfig(Section):
     english_suppliers: str = setting(
         "", "Supplier codes that receive English packages whatever the language above, separated by commas",
         "无论上述语言设置, 均发送英文文件的供应商代码, 以逗号分隔")
-    contact: str = setting("", "Buyer contact shown on every package (name, phone, email)",
-                           "每个供应商文件上显示的采购联系人(姓名、电话、邮箱)")
+    buyer: str = setting("", "Buyer named on packages of suppliers whose Buyer on the Suppliers sheet is blank",
+                         "供应商名录中“采购员”为空时, 供应商文件上显示的采购员")
+    contact: str = setting("", "Contact details shown on every package (phone, email)",
+                           "每个供应商文件上显示的联系方式(电话、邮箱)")
     reply_days: int = setting(14, "Days the supplier has to send the reply back", "供应商回复期限", unit="days", ge=1, le=365)
     password: str = setting(
         "", "Sheet-protection password of supplier packages (blank: a new random password per package)",

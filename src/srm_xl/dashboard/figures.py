@@ -15,14 +15,19 @@ import polars as pl
 
 from srm_xl.config import Config
 from srm_xl.customers.complaints import OVERDUE
-from srm_xl.messages import Lang
+from srm_xl.messages import Lang, render
 from srm_xl.risk.heatmap import grid_counts, open_risks
 from srm_xl.schema import spec
+from srm_xl.scoring.metrics import on_time_expr
 from srm_xl.scoring.periods import period_bounds
 
 ChartKind = Literal["column", "bar", "line", "pie"]
+KeyFigure = tuple[str, float | int | None, str]
+"""(label, value, number format) of one headline figure."""
 AGE_BUCKETS = ((0, 30, "0–30"), (31, 60, "31–60"), (61, 90, "61–90"), (91, None, ">90"))
 TOP_DEFECTS = 10
+OVERDUE_LISTED = 12
+"""Overdue corrective actions listed by name in the monthly report (all are counted)."""
 
 
 @dataclass(frozen=True)
@@ -36,10 +41,6 @@ class Block:
     series: tuple[str, ...] = ()
     fills: tuple[tuple[str | None, ...], ...] = ()
     """Optional fill colour of each data cell (row by row, column by column)."""
-
-
-def _t(lang: Lang, zh: str, en: str) -> str:
-    return zh if lang == "zh" else en
 
 
 def _labels(sheet: str, column: str, lang: Lang) -> dict[str, str]:
@@ -60,8 +61,8 @@ def grade_distribution(scorecard: pl.DataFrame, lang: Lang) -> Block | None:
     labels = _labels("scorecard", "grade", lang)
     counts = scorecard.filter(pl.col("period") == latest).group_by("grade").len()
     frame = pl.DataFrame({"grade": list(labels)}).join(counts, on="grade", how="left", maintain_order="left").select(
-        pl.col("grade").replace(labels).alias(_t(lang, "等级", "Grade")), pl.col("len").fill_null(0).cast(pl.Int64).alias(str(latest)))
-    return _block("grades", _t(lang, f"供应商等级分布({latest})", f"Supplier grades ({latest})"), frame, "column")
+        pl.col("grade").replace(labels).alias(render("dashboard_grade", lang)), pl.col("len").fill_null(0).cast(pl.Int64).alias(str(latest)))
+    return _block("grades", render("dashboard_supplier_grades", lang, latest=latest), frame, "column")
 
 
 def grade_trend(scorecard: pl.DataFrame, lang: Lang) -> Block | None:
@@ -69,7 +70,7 @@ def grade_trend(scorecard: pl.DataFrame, lang: Lang) -> Block | None:
     grades = ["A", "B", "C", "D"]
     wide = (scorecard.filter(pl.col("grade").is_in(grades) & pl.col("period").is_not_null()).group_by("period").agg(
         [(pl.col("grade") == g).sum().cast(pl.Int64).alias(g) for g in grades]).sort("period"))
-    return _block("grade_trend", _t(lang, "等级趋势", "Grade trend"), wide.rename({"period": _t(lang, "期间", "Period")}), "line")
+    return _block("grade_trend", render("dashboard_grade_trend", lang), wide.rename({"period": render("dashboard_period", lang)}), "line")
 
 
 def ppm_trend(inspections: pl.DataFrame, lang: Lang) -> Block | None:
@@ -77,29 +78,28 @@ def ppm_trend(inspections: pl.DataFrame, lang: Lang) -> Block | None:
     defects = pl.sum_horizontal(pl.col("critical", "major", "minor").fill_null(0))
     frame = (inspections.filter(pl.col("received").is_not_null()).group_by(pl.col("received").dt.strftime("%Y-%m").alias("month"))
              .agg(defects.sum().alias("d"), pl.col("sample_size").sum().alias("n")).filter(pl.col("n") > 0).sort("month")
-             .select(pl.col("month").alias(_t(lang, "月份", "Month")), (pl.col("d") / pl.col("n") * 1e6).round(0).alias("PPM")))
-    return _block("ppm", _t(lang, "来料PPM趋势", "Incoming PPM trend"), frame, "line")
+             .select(pl.col("month").alias(render("dashboard_month", lang)), (pl.col("d") / pl.col("n") * 1e6).round(0).alias("PPM")))
+    return _block("ppm", render("dashboard_incoming_ppm_trend", lang), frame, "line")
 
 
 def on_time_trend(deliveries: pl.DataFrame, config: Config, lang: Lang) -> Block | None:
     """Share of deliveries due each month that arrived within the on-time window of the scoring settings."""
-    late = (pl.col("delivered_date") - pl.col("due_date")).dt.total_days()
-    on_time = late.is_between(-config.scoring.early_days, config.scoring.late_days).fill_null(False)
+    on_time = on_time_expr(config.scoring)
     frame = (deliveries.filter(pl.col("due_date").is_not_null()).group_by(pl.col("due_date").dt.strftime("%Y-%m").alias("month"))
              .agg((on_time.mean() * 100).round(1).alias("rate")).sort("month")
-             .select(pl.col("month").alias(_t(lang, "月份", "Month")), pl.col("rate").alias(_t(lang, "准时交货率%", "On-time %"))))
-    return _block("on_time", _t(lang, "准时交货率趋势", "On-time delivery trend"), frame, "line")
+             .select(pl.col("month").alias(render("dashboard_month", lang)), pl.col("rate").alias(render("dashboard_on_time", lang))))
+    return _block("on_time", render("dashboard_on_time_delivery_trend", lang), frame, "line")
 
 
 def defect_pareto(inspections: pl.DataFrame, lang: Lang) -> Block | None:
     """The most frequent defect types (lots with each) and their cumulative share of all defective lots."""
     counts = inspections.filter(pl.col("defect_type").is_not_null()).group_by("defect_type").len().sort(["len", "defect_type"], descending=[True, False])
     total = counts["len"].sum()
-    lots = _t(lang, "批数", "Lots")
+    lots = render("dashboard_lots", lang)
     frame = counts.with_columns((pl.col("len").cum_sum() / total * 100).round(1).alias("cum")).head(TOP_DEFECTS).select(
-        pl.col("defect_type").alias(_t(lang, "缺陷类型", "Defect type")), pl.col("len").cast(pl.Int64).alias(lots),
-        pl.col("cum").alias(_t(lang, "累计%", "Cumulative %")))
-    return _block("pareto", _t(lang, "主要缺陷类型(柏拉图)", "Top defect types (Pareto)"), frame, "column", (lots,))
+        pl.col("defect_type").alias(render("dashboard_defect_type", lang)), pl.col("len").cast(pl.Int64).alias(lots),
+        pl.col("cum").alias(render("dashboard_cumulative", lang)))
+    return _block("pareto", render("dashboard_top_defect_types", lang), frame, "column", (lots,))
 
 
 def risk_heat_map(risks: pl.DataFrame, levels: tuple[tuple[str, ...], ...], lang: Lang) -> Block | None:
@@ -110,10 +110,10 @@ def risk_heat_map(risks: pl.DataFrame, levels: tuple[tuple[str, ...], ...], lang
         return None
     colours = {h.equals: h.fill for h in spec("risks").highlights if h.column == "level"}
     wide = cells.sort("impact").group_by("likelihood", maintain_order=True).agg("count", "level").sort("likelihood", descending=True)
-    frame = pl.DataFrame({_t(lang, "可能性\\影响", "Likelihood\\Impact"): wide["likelihood"].cast(pl.String),
+    frame = pl.DataFrame({render("dashboard_likelihood_impact", lang): wide["likelihood"].cast(pl.String),
                           **{str(i + 1): wide["count"].list.get(i) for i in range(5)}})
     fills = tuple((None, *(colours.get(level) for level in row)) for row in wide["level"].to_list())
-    block = _block("heat_map", _t(lang, "风险热力图(未关闭风险数)", "Risk heat map (open risks)"), frame, None)
+    block = _block("heat_map", render("dashboard_risk_heat_map", lang), frame, None)
     return None if block is None else replace(block, fills=fills)
 
 
@@ -128,8 +128,23 @@ def capa_age(actions: pl.DataFrame, today: date, lang: Lang) -> Block | None:
         bucket = open_.filter(age >= low if high is None else age.is_between(low, high))
         overdue = bucket.filter((pl.col("due_date") < today).fill_null(False) | (pl.col("status") == "overdue").fill_null(False))
         rows.append((label, bucket.height, overdue.height))
-    frame = pl.DataFrame(rows, schema=[_t(lang, "天数", "Age (days)"), _t(lang, "未关闭", "Open"), _t(lang, "已逾期", "Overdue")], orient="row")
-    return _block("capa_age", _t(lang, "未关闭纠正措施账龄", "Open corrective actions by age"), frame, "column")
+    frame = pl.DataFrame(rows, schema=[render("dashboard_age", lang), render("dashboard_capa_open", lang), render("dashboard_overdue", lang)], orient="row")
+    return _block("capa_age", render("dashboard_open_corrective_actions_by_age", lang), frame, "column")
+
+
+def overdue_actions(actions: pl.DataFrame, today: date, lang: Lang, limit: int = OVERDUE_LISTED) -> tuple[pl.DataFrame, int]:
+    """The open corrective actions past their due date, longest overdue first (at most ``limit``), with headers
+    in ``lang``; and how many there are in all."""
+    columns = spec("corrective_actions")
+    due = (pl.col("due_date") < today).fill_null(False)
+    overdue = actions.filter(pl.col("closed").is_null() & (pl.col("status") != "closed").fill_null(True)
+                             & (due | (pl.col("status") == "overdue").fill_null(False)))
+    days = (pl.lit(today) - pl.col("due_date")).dt.total_days()
+    listed = overdue.with_columns(days.alias("days")).sort(["days", "scar_id"], descending=[True, False], nulls_last=True).head(limit)
+    shown = ["scar_id", "supplier", "defect_type", "issued", "due_date", "owner"]
+    frame = listed.select([pl.col(k).alias(columns.column(k).header(lang)) for k in shown if k in listed.columns]
+                          + [pl.col("days").alias(render("report_days_overdue", lang))])
+    return frame, overdue.height
 
 
 def complaints_by_type(complaints: pl.DataFrame, lang: Lang) -> Block | None:
@@ -137,15 +152,15 @@ def complaints_by_type(complaints: pl.DataFrame, lang: Lang) -> Block | None:
     if complaints.is_empty():
         return None
     types, statuses = _labels("complaints", "complaint_type", lang), _labels("complaints", "status", lang)
-    groups = {_t(lang, "处理中", "Open"): ~pl.col("status").is_in(["resolved", "confirmed"]).fill_null(False),
+    groups = {render("dashboard_complaints_open", lang): ~pl.col("status").is_in(["resolved", "confirmed"]).fill_null(False),
               statuses["resolved"]: pl.col("status") == "resolved", statuses["confirmed"]: pl.col("status") == "confirmed"}
     typed = complaints.with_columns(pl.col("complaint_type").fill_null("?"))
     wide = typed.group_by("complaint_type").agg([expr.sum().cast(pl.Int64).alias(name) for name, expr in groups.items()])
     order = {key: i for i, key in enumerate(types)}
     frame = wide.sort(pl.col("complaint_type").replace_strict(order, default=len(order), return_dtype=pl.Int64)).with_columns(
-        pl.col("complaint_type").replace({**types, "?": _t(lang, "未分类", "Unclassified")})).rename(
-        {"complaint_type": _t(lang, "投诉类型", "Type")})
-    return _block("complaints", _t(lang, "客户投诉(类型×状态)", "Complaints by type and status"), frame, "column")
+        pl.col("complaint_type").replace({**types, "?": render("dashboard_unclassified", lang)})).rename(
+        {"complaint_type": render("dashboard_type", lang)})
+    return _block("complaints", render("dashboard_complaints_by_type_and_status", lang), frame, "column")
 
 
 def satisfaction_by_class(summary: pl.DataFrame, lang: Lang) -> Block | None:
@@ -157,8 +172,8 @@ def satisfaction_by_class(summary: pl.DataFrame, lang: Lang) -> Block | None:
     labels = _labels("customers", "customer_class", lang)
     frame = pl.DataFrame({"group": list(labels)}).join(by_class.filter(pl.col("period") == latest), on="group", how="inner",
                                                        maintain_order="left").select(
-        pl.col("group").replace(labels).alias(_t(lang, "客户等级", "Class")), pl.col("index").round(1).alias(str(latest)))
-    return _block("satisfaction", _t(lang, f"各等级客户满意度指数({latest})", f"Satisfaction index by class ({latest})"), frame, "column")
+        pl.col("group").replace(labels).alias(render("dashboard_class", lang)), pl.col("index").round(1).alias(str(latest)))
+    return _block("satisfaction", render("dashboard_satisfaction_index_by_class", lang, latest=latest), frame, "column")
 
 
 def _latest_copq(copq: pl.DataFrame) -> tuple[str | None, pl.DataFrame]:
@@ -178,10 +193,10 @@ def cost_of_poor_quality(copq: pl.DataFrame, lang: Lang) -> Block | None:
         return None
     top = rows.sort("copq", "supplier", "part", descending=[True, False, False], nulls_last=True).head(TOP_DEFECTS)
     label = pl.concat_str([pl.col("supplier"), pl.col("part").fill_null("—"), pl.col("currency").fill_null("")], separator=" · ")
-    frame = top.select(label.alias(_t(lang, "供应商·物料·币种", "Supplier · part · currency")),
-                       pl.col("claims").alias(_t(lang, "索赔", "Claims")), pl.col("internal_cost").alias(_t(lang, "内部损失", "Internal cost")))
-    return _block("copq", _t(lang, f"质量损失成本最高的供应商与物料({latest})", f"Largest cost of poor quality by supplier and part ({latest})"),
-                  frame, "bar")
+    frame = top.select(label.alias(render("dashboard_copq_who", lang)),
+                       pl.col("claims").alias(render("dashboard_claims", lang)),
+                       pl.col("internal_cost").alias(render("dashboard_internal_cost", lang)))
+    return _block("copq", render("dashboard_copq_largest", lang, latest=latest), frame, "bar")
 
 
 def key_figures(frames: dict[str, pl.DataFrame], results: dict[str, pl.DataFrame], config: Config, today: date,
@@ -192,45 +207,44 @@ def key_figures(frames: dict[str, pl.DataFrame], results: dict[str, pl.DataFrame
     """
     figures: list[tuple[str, float | int | None, str]] = []
     if "suppliers" in frames:
-        figures.append((_t(lang, "供应商数", "Suppliers"), frames["suppliers"].height, "#,##0"))
+        figures.append((render("dashboard_suppliers", lang), frames["suppliers"].height, "#,##0"))
     if "inspections" in frames:
         lots = frames["inspections"]
         rejected = lots.filter(pl.col("decision") == "reject").height
         defects = lots.select(pl.sum_horizontal(pl.col("critical", "major", "minor").fill_null(0)).sum()).item()
         sampled = lots["sample_size"].sum()
-        figures += [(_t(lang, "检验批数", "Lots inspected"), lots.height, "#,##0"),
-                    (_t(lang, "批拒收率", "Lot rejection rate"), rejected / lots.height if lots.height else None, "0.0%"),
+        figures += [(render("dashboard_lots_inspected", lang), lots.height, "#,##0"),
+                    (render("dashboard_lot_rejection_rate", lang), rejected / lots.height if lots.height else None, "0.0%"),
                     ("PPM", round(defects / sampled * 1e6) if sampled else None, "#,##0")]
     if "deliveries" in frames:
         block = frames["deliveries"].filter(pl.col("due_date").is_not_null())
-        late = (pl.col("delivered_date") - pl.col("due_date")).dt.total_days()
-        rate = block.select(late.is_between(-config.scoring.early_days, config.scoring.late_days).fill_null(False).mean()).item()
-        figures.append((_t(lang, "准时交货率", "On-time delivery"), rate, "0.0%"))
+        rate = block.select(on_time_expr(config.scoring).mean()).item()
+        figures.append((render("dashboard_on_time_delivery", lang), rate, "0.0%"))
     if "corrective_actions" in frames:
         actions = frames["corrective_actions"]
         open_ = actions.filter(pl.col("closed").is_null() & (pl.col("status") != "closed").fill_null(True))
         overdue = open_.filter((pl.col("due_date") < today).fill_null(False) | (pl.col("status") == "overdue").fill_null(False))
-        figures += [(_t(lang, "未关闭纠正措施", "Open corrective actions"), open_.height, "#,##0"),
-                    (_t(lang, "逾期纠正措施", "Overdue corrective actions"), overdue.height, "#,##0")]
+        figures += [(render("dashboard_open_corrective_actions", lang), open_.height, "#,##0"),
+                    (render("dashboard_overdue_corrective_actions", lang), overdue.height, "#,##0")]
     if "complaint_sla" in results:
         sla = results["complaint_sla"]
         open_ = sla.filter(pl.col("resolved").is_null())
         overdue = sla.filter(OVERDUE)
-        figures += [(_t(lang, "未解决投诉", "Open complaints"), open_.height, "#,##0"),
-                    (_t(lang, "逾期投诉", "Overdue complaints"), overdue.height, "#,##0")]
+        figures += [(render("dashboard_open_complaints", lang), open_.height, "#,##0"),
+                    (render("dashboard_overdue_complaints", lang), overdue.height, "#,##0")]
     if "satisfaction" in results and not results["satisfaction"].is_empty():
         overall = results["satisfaction"].filter(pl.col("level") == "overall").sort("period")
         if overall.height:
             latest = overall.row(-1, named=True)
-            figures += [(_t(lang, f"满意度指数({latest['period']})", f"Satisfaction index ({latest['period']})"), latest["index"], "0.0"),
-                        (_t(lang, f"NPS({latest['period']})", f"NPS ({latest['period']})"), latest["nps"], "0.0")]
+            figures += [(render("dashboard_satisfaction_index", lang, period=latest['period']), latest["index"], "0.0"),
+                        (render("dashboard_nps", lang, period=latest['period']), latest["nps"], "0.0")]
     if "copq" in frames:
         latest, rows = _latest_copq(frames["copq"])
         totals = rows.group_by("currency").agg(pl.col("copq").sum()).sort("currency", nulls_last=True)
-        figures += [(_t(lang, f"质量损失成本({latest}, {c or '—'})", f"Cost of poor quality ({latest}, {c or '—'})"), round(v, 2), "#,##0.00")
+        figures += [(render("dashboard_copq", lang, latest=latest, currency=c or "—"), round(v, 2), "#,##0.00")
                     for c, v in totals.iter_rows()]
     if "contract_findings" in results:
         findings = results["contract_findings"]
-        figures += [(_t(lang, "即将到期合同", "Contracts expiring"), findings.filter(pl.col("finding") == "expiring").height, "#,##0"),
-                    (_t(lang, "合同问题(其他)", "Other contract findings"), findings.filter(pl.col("finding") != "expiring").height, "#,##0")]
+        figures += [(render("dashboard_contracts_expiring", lang), findings.filter(pl.col("finding") == "expiring").height, "#,##0"),
+                    (render("dashboard_other_contract_findings", lang), findings.filter(pl.col("finding") != "expiring").height, "#,##0")]
     return figures

@@ -2,19 +2,65 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
 from xml.sax.saxutils import escape
 
-from srm_xl.io.draft import Chart
+from srm_xl.io.draft import Chart, ChartKind
+from srm_xl.io.page import DEFAULT_WIDTH, column_pixels
 
 C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 XDR_NS = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PALETTE = ("4472C4", "ED7D31", "A5A5A5", "FFC000", "5B9BD5", "70AD47")
+ROW_PX = 20
+"""A row of the default height (15 pt) in pixels at 96 dpi."""
+BAR_PX = 16
+"""The thickness of one bar, so that a label beside it stays readable."""
+_FRAME_PX = 90
+"""Title, axis labels and margins around the plot."""
+_LEGEND_PX = 18
+"""One line of legend entries (about four per line)."""
+
+
+def chart_size(kind: ChartKind, categories: int, series: int) -> tuple[int, int]:
+    """Width and height in pixels at which every category of a chart is readable: bar charts grow taller and
+    column and line charts wider with the number of categories (and of series side by side)."""
+    legend = _LEGEND_PX * math.ceil(series / 4) if series > 1 or kind == "pie" else 0
+    if kind == "pie":
+        return 380, 260 + legend
+    group = series * BAR_PX + 10 if kind in ("bar", "column") else 36
+    if kind == "bar":
+        return 480, max(220, _FRAME_PX + categories * group) + legend
+    return max(420, 110 + categories * group), 260 + legend
+
+
+def chart_anchor(kind: ChartKind, categories: int, series: int, col: int, row: int, widths: Mapping[int, float],
+                 max_width_px: int | None = None) -> tuple[int, int, int, int]:
+    """The cell anchor (first column, first row, end column, end row; 0-based) of a chart of ``chart_size`` placed
+    at ``col``, ``row`` of a sheet whose columns have ``widths`` (characters), at most ``max_width_px`` wide."""
+    width, height = chart_size(kind, categories, series)
+    if max_width_px is not None:
+        width = min(width, max_width_px)
+    end, covered = col, 0
+    while True:
+        step = column_pixels(widths.get(end, DEFAULT_WIDTH))
+        if covered + step > width and end > col:
+            break
+        covered += step
+        end += 1
+    return col, row, end, row + math.ceil(height / ROW_PX)
 
 
 def _text(text: str) -> str:
-    return f"<c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>{escape(text)}</a:t></a:r></a:p></c:rich></c:tx>"
+    """A chart title: 11 pt bold."""
+    return (f'<c:tx><c:rich><a:bodyPr/><a:p><a:pPr><a:defRPr sz="1100" b="1"/></a:pPr><a:r><a:rPr lang="zh-CN" sz="1100" b="1"/>'
+            f"<a:t>{escape(text)}</a:t></a:r></a:p></c:rich></c:tx>")
+
+
+_TEXT_9PT = '<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="900"/></a:pPr><a:endParaRPr lang="zh-CN"/></a:p></c:txPr>'
+"""Axis labels and legend at 9 pt, readable when the chart prints at its anchored size."""
 
 
 def _str_cache(ref: str, values: tuple[str, ...]) -> str:
@@ -63,8 +109,9 @@ def chart_xml(chart: Chart) -> bytes:
     return (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<c:chartSpace xmlns:c="{C_NS}" xmlns:a="{A_NS}" xmlns:r="{R_NS}">'
         f'<c:roundedCorners val="0"/><c:chart><c:title>{_text(chart.title)}<c:overlay val="0"/></c:title><c:autoTitleDeleted val="0"/>'
-        f"<c:plotArea><c:layout/>{plot}</c:plotArea>{legend}<c:plotVisOnly val=\"1\"/><c:dispBlanksAs val=\"gap\"/></c:chart></c:chartSpace>"
-    ).encode("utf-8")
+        f"<c:plotArea><c:layout/>{plot}</c:plotArea>{legend}<c:plotVisOnly val=\"1\"/><c:dispBlanksAs val=\"gap\"/></c:chart>"
+        f"{_TEXT_9PT}</c:chartSpace>"
+    ).encode()
 
 
 def drawing_xml(charts: list[Chart]) -> bytes:

@@ -1,4 +1,4 @@
-"""A sheet to be written, described as data: a table block, free cells, formats, rules, links and charts.
+"""A sheet to be written, described as data: a table block, free cells, formats, rules, links, charts, page setup.
 
 Jobs describe what they want on a sheet with a ``SheetDraft``; the renderer turns it into worksheet XML the
 same way for a user's workbook, a template or a supplier package. ``draft_from_spec`` builds the common case:
@@ -14,11 +14,12 @@ from typing import Literal
 
 import polars as pl
 
+from srm_xl.io.page import PageSetup
 from srm_xl.io.styles import Dxf, Style
-from srm_xl.schema.frames import ROW
+from srm_xl.issues import column_letter
 from srm_xl.messages import Lang
 from srm_xl.schema import Column, Highlight, SheetSpec
-from srm_xl.issues import column_letter
+from srm_xl.schema.frames import ROW
 
 CellValue = str | int | float | bool | date | datetime | None
 DROPDOWN_ROWS = 1000
@@ -70,11 +71,14 @@ class Series:
     values: tuple[float | None, ...]
 
 
+ChartKind = Literal["column", "bar", "line", "pie"]
+
+
 @dataclass(frozen=True)
 class Chart:
     """A native chart: categories and series refer to sheet ranges and carry cached values."""
 
-    kind: Literal["column", "bar", "line", "pie"]
+    kind: ChartKind
     title: str
     categories_ref: str
     categories: tuple[str, ...]
@@ -103,6 +107,8 @@ class SheetDraft:
     cells: list[Cell] = field(default_factory=list)
     merges: list[str] = field(default_factory=list)
     widths: dict[int, float] = field(default_factory=dict)
+    heights: dict[int, float] = field(default_factory=dict)
+    """Rows (1-based) held at a fixed height in points, so drawings anchored below them stay where they are."""
     freeze_row: int = 0
     rules: list[Rule] = field(default_factory=list)
     validations: list[Validation] = field(default_factory=list)
@@ -112,6 +118,8 @@ class SheetDraft:
     password: str | None = None
     tab_color: str | None = None
     hidden: bool = False
+    page: PageSetup = PageSetup()
+    """How the sheet prints (paper and footer language come from the workbook)."""
 
 
 def column_style(column: Column, editable: bool = False) -> Style:

@@ -2,7 +2,9 @@
 
 Reading never goes through openpyxl: every sheet is read once as text by fastexcel (Rust calamine into Arrow)
 and converted at one boundary. Writing replaces or adds only the sheets a job staged; every other part of the
-package is copied byte for byte, then the file is replaced atomically after a backup of the original.
+package is copied byte for byte into a temporary file, which replaces the book only if no spreadsheet program has
+it open and it is byte for byte what was read (else the results go to a side file); see
+:mod:`srm_xl.io.safe_write` for backups and permissions.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 import zipfile
 from collections.abc import Collection
 from pathlib import Path
+from typing import Literal
 
 import fastexcel
 import polars as pl
@@ -21,20 +24,37 @@ from srm_xl.io.blank import blank_parts
 from srm_xl.io.draft import SheetDraft
 from srm_xl.io.guard import check_file
 from srm_xl.io.headers import SCAN_ROWS, find_header
-from srm_xl.io.package import Package, file_checksum, member_info
+from srm_xl.io.highlight import mark_cells
+from srm_xl.io.lock import BookLock
+from srm_xl.io.owners import office_owner
+from srm_xl.io.package import Package, member_info
+from srm_xl.io.page import Paper, Printing
 from srm_xl.io.peek import peek_rows
-from srm_xl.io.properties import custom_properties, set_custom_property
 from srm_xl.io import read_cache
 from srm_xl.io.placement import place_sheet, sheet_title
-from srm_xl.io.reader import table_from_text
+from srm_xl.io.properties import custom_properties, set_custom_property
+from srm_xl.io.reader import NO_HINTS, ReadHints, table_from_text
+from srm_xl.io.render import render_sheet
+from srm_xl.io.safe_write import (
+    Snapshot,
+    backup_path,  # noqa: F401 - where callers look for the newest backup
+    clean_debris,
+    keep_aside,
+    refuse_read_only,
+    replace_book,
+    write_temp,
+)
 from srm_xl.io.sheet_finder import named_sheet, sheets_by_header
 from srm_xl.io.sources import merged_ranges
-from srm_xl.io.render import render_sheet
-from srm_xl.io.highlight import mark_cells
 from srm_xl.io.styles import PROBLEM, StyleBook
 from srm_xl.io.table import Table
+from srm_xl.io.vocabulary import BookMaps, read_maps
 from srm_xl.messages import Lang
 from srm_xl.schema import SheetSpec, normalise_label, registry
+
+IfOpen = Literal["refuse", "copy"]
+"""What a commit does while a spreadsheet program has the book open: refuse, or write the results to a copy."""
+BACKUPS = 3
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -51,42 +71,51 @@ def detect_language(sheet_names: list[str]) -> Lang:
     return "zh" if chinese * 2 >= max(len(sheet_names), 1) and chinese else "en"
 
 
-def backup_path(path: Path) -> Path:
-    """Where the copy of the workbook as it was before the last job is kept."""
-    return path.with_name(f"{path.stem}.backup{path.suffix}")
-
-
 class FileWorkbook:
     """A workbook file: ``read`` sheets through specs, ``stage`` result sheets, ``commit`` them at once."""
 
-    def __init__(self, path: Path | str, *, lang: Lang | None = None, checked: bool = False) -> None:
-        """Open ``path`` after the hostile-file guard (``checked``: the caller has just run it)."""
+    def __init__(self, path: Path | str, *, lang: Lang | None = None, checked: bool = False, backups: int = BACKUPS,
+                 if_open: IfOpen = "refuse", lock: BookLock | None = None) -> None:
+        """Open ``path`` after the hostile-file guard (``checked``: the caller has just run it).
+
+        A commit keeps ``backups`` backups, does ``if_open`` while a spreadsheet program has the book open, and
+        checks that ``lock`` (the job's lock on the book, if it took one) is still its own.
+        """
         self.path = Path(path)
+        self.backups, self.if_open, self.lock = backups, if_open, lock
         if not checked:
             check_file(self.path)
+        self._snapshot: Snapshot | None = Snapshot.of(self.path)
         self._start(Package(self.path), new=False)
         self.lang: Lang = lang or detect_language(self.sheet_names())
+        self.paper: Paper = "A4"
+        """The paper the sheets written at the next commit print on (jobs set it from the Config sheet)."""
 
     def _start(self, package: Package, *, new: bool) -> None:
+        self.written_to = self.path
+        """Where the last commit wrote (the book itself, or a copy while a spreadsheet program has it open)."""
         self._package = package
         self._drafts: dict[str, SheetDraft] = {}
         self._marks: dict[str, list[str]] = {}
         self._properties: dict[str, str] = {}
         self._reader: fastexcel.ExcelReader | None = None
         self._by_header: dict[str, str] | None = None
+        self._maps: BookMaps | None = None
         self._new = new
 
     @classmethod
-    def create(cls, path: Path | str, lang: Lang, *, title: str = "", lock_structure: bool = False) -> FileWorkbook:
+    def create(cls, path: Path | str, lang: Lang, *, title: str = "", lock_structure: bool = False, paper: Paper = "A4") -> FileWorkbook:
         """A new empty workbook to be written at ``path`` on commit."""
         book = cls.__new__(cls)
         book.path = Path(path)
+        book.backups, book.if_open, book.lock, book._snapshot = 0, "refuse", None, None
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for name, data in blank_parts(title, lock_structure=lock_structure).items():
                 archive.writestr(member_info(name), data)
         book._start(Package(buffer), new=True)
         book.lang = lang
+        book.paper = paper
         return book
 
     def close(self) -> None:
@@ -155,7 +184,8 @@ class FileWorkbook:
         name = sheet or self.find(spec)
         if name is None:
             raise SrmError("sheet_missing", sheet=spec.name(self.lang), path=str(self.path))
-        key = self._cache_key(name, spec, columns)
+        hints = self.maps().hints(spec) if spec.kind == "data" else NO_HINTS
+        key = self._cache_key(name, spec, columns, hints)
         cached = read_cache.load(key, spec) if key is not None else None
         if cached is not None:
             return cached
@@ -166,13 +196,20 @@ class FileWorkbook:
             if header is not None:
                 wanted = sorted(positions[i] for key, i in header.columns.items() if key in columns) or None
         frame, positions = self.raw_text(name, columns=wanted)
-        table = table_from_text(spec, name, frame, positions, columns)
+        table = table_from_text(spec, name, frame, positions, columns, hints)
         if key is not None:
             read_cache.store(key, table)
         return table
 
-    def _cache_key(self, sheet: str, spec: SheetSpec, columns: Collection[str] | None) -> str | None:
-        """The read cache's key for ``sheet`` as stored now, or ``None`` when the cache does not apply."""
+    def maps(self) -> BookMaps:
+        """The workbook's value map and column map (read once)."""
+        if self._maps is None:
+            self._maps = read_maps(self)
+        return self._maps
+
+    def _cache_key(self, sheet: str, spec: SheetSpec, columns: Collection[str] | None, hints: ReadHints) -> str | None:
+        """The read cache's key for ``sheet`` as stored now and read with ``hints``, or ``None`` when the cache
+        does not apply (a new book, the cache turned off)."""
         if self._new or read_cache.cache_folder() is None:
             return None
         part = next(s.part for s in self._package.sheets() if s.name == sheet)
@@ -180,7 +217,7 @@ class FileWorkbook:
                   if r["Type"].endswith(("/sharedStrings", "/styles")) and "Part" in r]
         parts = [p for p in (part, *sorted(shared)) if self._package.exists(p)]
         epoch = "date1904" if b'date1904="1"' in self._package.read(self._package.workbook_part) else "date1900"
-        return read_cache.entry_key([*map(self._package.digest, parts), epoch], spec, sheet, columns)
+        return read_cache.entry_key([*map(self._package.digest, parts), epoch, read_cache.hints_text(hints)], spec, sheet, columns)
 
     def read_rows(self, sheet: str) -> list[list[str | None]]:
         frame, positions = self.raw_text(sheet)
@@ -209,9 +246,26 @@ class FileWorkbook:
         self._properties[name] = value
 
     def commit(self) -> None:
-        """Write the staged sheets and properties; the original is kept as ``<name>.backup.xlsx`` first."""
+        """Write the staged sheets and properties; the book as it was is kept as ``<name>.backup.xlsx`` (older
+        ones rotate)."""
         if not self._drafts and not self._marks and not self._properties:
             return
+        try:
+            try:
+                self._render()
+                self._save()
+            except SrmError:
+                raise
+            except Exception:
+                if self._snapshot is not None and not self._snapshot.matches(self.path):
+                    raise SrmError("book_rewritten", file=self.path.name) from None
+                raise
+        except SrmError as error:
+            error.lang = error.lang or self.lang
+            raise
+
+    def _render(self) -> None:
+        """The staged properties, sheets, marks and styles into the package's changed parts."""
         for name, value in self._properties.items():
             set_custom_property(self._package, name, value)
         styles_part = "xl/styles.xml"
@@ -221,15 +275,35 @@ class FileWorkbook:
             if sheet in refs and sheet_title(sheet).casefold() not in self._drafts:
                 part = refs[sheet].part
                 self._package.write(part, mark_cells(self._package.read(part), cells, styles.dxf(PROBLEM)))
+        printing = Printing(self.lang, self.paper)
         for draft in self._drafts.values():
-            rendered = render_sheet(draft, styles)
+            rendered = render_sheet(draft, styles, printing)
             place_sheet(self._package, draft.name, rendered, draft.charts, hidden=draft.hidden)
         if styles.changed():
             self._package.write(styles_part, styles.render())
-        backup = None if self._new or not self.path.exists() else backup_path(self.path)
-        self._package.save(self.path, backup=backup)
+
+    def _save(self) -> None:
+        """The package with its changes into a temporary file, then over the book, into a copy or aside."""
+        owner = None if self._snapshot is None else office_owner(self.path)
+        if owner is not None and self.if_open == "refuse":
+            raise SrmError("book_open_elsewhere", file=self.path.name, **owner.fields())
+        if self._snapshot is not None and owner is None:
+            refuse_read_only(self.path)
+        clean_debris(self.path)
+        temp = write_temp(self.path, self._package.write_to)
+        snapshot = Snapshot.of(temp)
         self._package.close()
-        self._start(Package(self.path), new=False)
+        if owner is not None:
+            target = keep_aside(temp, self.path)
+        elif self._snapshot is not None and not (self._snapshot.matches(self.path) and (self.lock is None or self.lock.held())):
+            side = keep_aside(temp, self.path)
+            raise SrmError("book_changed", file=self.path.name, side=side.name)
+        else:
+            target = self.path
+            replace_book(temp, target, backups=self.backups if self._snapshot is not None else 0)
+        self.path, self._snapshot = target, snapshot
+        self._start(Package(target), new=False)
 
     def checksum(self) -> str:
-        return "" if self._new or not self.path.exists() else file_checksum(self.path)
+        """The first 16 hex digits of the SHA-256 of the book as read ("" for a new one)."""
+        return "" if self._snapshot is None else self._snapshot.digest[:16]

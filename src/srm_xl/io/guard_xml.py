@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from xml.parsers import expat
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import NoReturn
 
@@ -80,14 +81,39 @@ class Prologue:
         self.done = root is not None
 
 
+class WellFormed:
+    """Parses a part as it streams, keeping nothing (expat as ElementTree sets it up, without handlers): refuses XML
+    that does not parse, unbound namespace prefixes included.
+    DTDs never reach it (:class:`Prologue` refuses them first)."""
+
+    def __init__(self, file: str, part: str) -> None:
+        self.file, self.part = file, part
+        self._parser = expat.ParserCreate(namespace_separator="}")
+
+    def feed(self, data: bytes) -> None:
+        self._parse(data, final=False)
+
+    def finish(self) -> None:
+        self._parse(b"", final=True)
+
+    def _parse(self, data: bytes, *, final: bool) -> None:
+        try:
+            self._parser.Parse(data, final)
+        except expat.ExpatError as exc:
+            raise UnsafeFileError("guard_xml_bad", file=self.file, part=self.part,
+                                  reason=expat.ErrorString(exc.code) if exc.code else "malformed") from None
+        except (LookupError, ValueError) as exc:
+            raise UnsafeFileError("guard_xml_bad", file=self.file, part=self.part, reason=str(exc)[:200]) from None
+
+
 def parse(file: str, part: str, data: bytes) -> ET.Element:
     """A small part parsed with DTDs, entities and external references forbidden."""
     try:
         return DET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException:
         raise UnsafeFileError("guard_xml_dtd", file=file, part=part) from None
-    except ET.ParseError as exc:
-        raise UnsafeFileError("guard_xml_bad", file=file, part=part, reason=str(exc)) from None
+    except (ET.ParseError, LookupError, ValueError) as exc:
+        raise UnsafeFileError("guard_xml_bad", file=file, part=part, reason=str(exc)[:200]) from None
 
 
 class SheetScan:

@@ -3,8 +3,10 @@
 Nothing is inflated before the directory passes (member count, names, declared sizes and ratios, encryption,
 compression methods, overlapping entries). Members are then inflated chunk by chunk from their local headers,
 stopping as soon as the output outgrows what the member declared, and their CRCs are checked. The structural parts
-(content types, relationships) are parsed with defusedxml to find the workbook and its sheets; sheet XML is
-scanned by :class:`~srm_xl.io.guard_xml.SheetScan`.
+(content types, relationships, the workbook) are parsed with defusedxml to find the workbook and its sheets, and
+every relationship part must be complete (Id, Type, Target); every other XML part except sheets must parse as it
+streams (:class:`~srm_xl.io.guard_xml.WellFormed`); sheet XML, the bulk of a big file, is scanned by
+:class:`~srm_xl.io.guard_xml.SheetScan` and left to the readers.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from typing import BinaryIO, NoReturn
 
 from srm_xl.errors import UnsafeFileError
 from srm_xl.io.guard_limits import MB, FileKind, Limits
-from srm_xl.io.guard_xml import Prologue, SharedStringsHead, SheetScan, parse
+from srm_xl.io.guard_xml import Prologue, SharedStringsHead, SheetScan, WellFormed, parse
 
 _READ = 1024 * 1024
 _OUT = 4 * 1024 * 1024
@@ -32,8 +34,11 @@ _CD_BYTES_PER_MEMBER = 512
 _METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 _LOCAL_HEADER = 30
 _BAD_NAME = re.compile(r"(^|/)\.\.(/|$)|^/|\\|^[A-Za-z]:|\x00")
-_XML_SUFFIXES = (".xml", ".rels", ".vml")
+_XML_SUFFIXES = (".xml",)
+_LOOSE_XML = (".vml",)
+"""Legacy drawing parts: Excel itself writes them as not quite well-formed XML, so only their prologue is checked."""
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationships"
 _CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 _KINDS: dict[str, FileKind] = {
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml": "xlsx",
@@ -68,10 +73,13 @@ def check_package(path: Path, limits: Limits) -> FileKind:
                 if name in sheets:
                     package.stream_sheet(info, pool)
                 elif name in shared:
-                    package.stream(info, [Prologue(file, name).feed,
-                                          SharedStringsHead(file, name, info.file_size, sheet_bytes).feed])
+                    package.stream_xml(info, [SharedStringsHead(file, name, info.file_size, sheet_bytes).feed])
+                elif name.endswith(".rels"):
+                    package.relationships(name)
+                elif name.endswith(_XML_SUFFIXES):
+                    package.stream_xml(info, [])
                 else:
-                    package.stream(info, [Prologue(file, name).feed] if name.endswith(_XML_SUFFIXES) else [])
+                    package.stream(info, [Prologue(file, name).feed] if name.endswith(_LOOSE_XML) else [])
     return kind
 
 
@@ -161,7 +169,9 @@ class _Package:
         sheets = {p for p in self._targets(rels, base, "sheet") if p in self.members}
         sheets |= {p for p, t in types.items() if t.endswith(("worksheet+xml", "macrosheet+xml", "dialogsheet+xml"))}
         shared = {_SHARED_STRINGS, *self._targets(rels, base, "/sharedStrings")}
-        self.read(self.members[workbook])
+        root = parse(self.file, workbook, self.read(self.members[workbook]))
+        if not root.tag.endswith("}workbook") or not any(child.tag.endswith("}sheets") for child in root):
+            raise UnsafeFileError("guard_xml_bad", file=self.file, part=workbook, reason="no list of sheets")
         return _KINDS[content_type], sheets & self.members.keys(), shared
 
     def _content_types(self) -> dict[str, str]:
@@ -175,15 +185,36 @@ class _Package:
         """Parts targeted from the relationships part ``rels`` by relationships whose type ends ``type_suffix``."""
         if rels not in self.members:
             return []
-        if rels not in self._roots:
-            self._roots[rels] = parse(self.file, rels, self.read(self.members[rels]))
         return [
             posixpath.normpath(posixpath.join(base, target)).lstrip("/") if not target.startswith("/")
             else target.lstrip("/")
-            for rel in self._roots[rels].iter(_REL)
+            for rel in self.relationships(rels)
             if rel.get("Type", "").endswith(type_suffix) and rel.get("TargetMode") != "External"
             for target in [rel.get("Target", "")]
         ]
+
+    def relationships(self, rels: str) -> list[ET.Element]:
+        """The relationships of part ``rels``, refused unless it parses and every one has an Id, Type and Target."""
+        if rels not in self._roots:
+            root = parse(self.file, rels, self.read(self.members[rels]))
+            ids: set[str] = set()
+            if root.tag != _RELS:
+                raise UnsafeFileError("guard_xml_bad", file=self.file, part=rels, reason=f"root element {root.tag[:80]}")
+            for rel in root:
+                rid, kind, target = rel.get("Id"), rel.get("Type"), rel.get("Target")
+                if rel.tag != _REL or not rid or not kind or target is None or rid in ids \
+                        or rel.get("TargetMode", "Internal") not in ("Internal", "External"):
+                    raise UnsafeFileError("guard_xml_bad", file=self.file, part=rels,
+                                          reason=f"relationship '{(rid or '?')[:40]}' is incomplete or repeated")
+                ids.add(rid)
+            self._roots[rels] = root
+        return list(self._roots[rels])
+
+    def stream_xml(self, info: zipfile.ZipInfo, sinks: list[Sink]) -> None:
+        """Stream an XML part through ``sinks``, refusing it unless it parses (no tree is kept)."""
+        checker = WellFormed(self.file, info.filename)
+        self.stream(info, [Prologue(self.file, info.filename).feed, checker.feed, *sinks])
+        checker.finish()
 
     def read(self, info: zipfile.ZipInfo, *, xml: bool = True) -> bytes:
         """A structural part whole, checked on the way like any other member."""

@@ -2,19 +2,24 @@
 
 Users' sheets have title rows, blank rows and notes above the header, and name columns with synonyms in
 Chinese or English, in full width, with spaces or units. The header row is the one among the first rows
-that matches most of the spec's columns; each header maps to the column whose aliases it equals.
+that matches most of the spec's columns; each header maps to the column whose aliases it equals, or that the
+workbook's column map (or ``--map``) names. When two headers claim one column, the closer alias wins (供应商编码
+over 供应商名称); the other is kept as an extra column. An extra header that resembles a column is suggested.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from srm_xl.schema import SheetSpec, normalise_label
 
 SCAN_ROWS = 30
 """How many rows from the top are searched for the header row."""
+_OWN = 3
+"""Alias ranks up to this are a column's own names (key, zh, en); synonyms rank after."""
 
 
 @dataclass(frozen=True)
@@ -32,11 +37,19 @@ class HeaderMap:
         return len(self.columns)
 
 
-def _alias_index(spec: SheetSpec) -> dict[str, str]:
-    index: dict[str, str] = {}
+def _alias_index(spec: SheetSpec, learned: Mapping[str, str] | None = None) -> dict[str, tuple[str, int]]:
+    """Folded header → (column key, rank): a learned mapping ranks first, then each column's own key, zh and en
+    headers, then synonyms in order. A header that is one column's own name and another's synonym (供应商名称) is
+    the first column's."""
+    index: dict[str, tuple[str, int]] = {}
     for column in spec.columns:
-        for alias in column.aliases():
-            index.setdefault(normalise_label(alias), column.key)
+        for rank, alias in enumerate(column.aliases(), start=1):
+            folded = normalise_label(alias)
+            if folded not in index or rank <= _OWN < index[folded][1]:
+                index[folded] = (column.key, rank)
+    for header, key in (learned or {}).items():
+        if key in spec.by_key:
+            index[header] = (key, 0)
     return index
 
 
@@ -52,27 +65,55 @@ def readings(label: str) -> list[str]:
     return parts
 
 
-def map_headers(cells: Sequence[object], spec: SheetSpec, row: int = 0) -> HeaderMap:
-    """Map one row of header cells to ``spec``'s columns; unknown headers are kept as extras."""
-    index = _alias_index(spec)
-    columns: dict[str, int] = {}
+def map_headers(cells: Sequence[object], spec: SheetSpec, row: int = 0, learned: Mapping[str, str] | None = None) -> HeaderMap:
+    """Map one row of header cells to ``spec``'s columns; unknown headers are kept as extras.
+
+    ``learned`` maps folded headers to column keys (the workbook's column map and ``--map``)."""
+    index = _alias_index(spec, learned)
+    claims: dict[str, tuple[int, int]] = {}
     extras: dict[int, str] = {}
     duplicates: dict[int, str] = {}
     headers = tuple("" if c is None else str(c).strip() for c in cells)
     for position, header in enumerate(headers):
         if not header:
             continue
-        key = next((index[n] for n in map(normalise_label, readings(header)) if n in index), None)
-        if key is None:
+        found = next((index[n] for n in map(normalise_label, readings(header)) if n in index), None)
+        if found is None:
             extras[position] = header
-        elif key in columns:
+            continue
+        key, rank = found
+        if key in claims and claims[key][1] <= rank:
             duplicates[position] = header
-        else:
-            columns[key] = position
-    return HeaderMap(row, columns, extras, duplicates, headers)
+            continue
+        if key in claims:
+            duplicates[claims[key][0]] = headers[claims[key][0]]
+        claims[key] = (position, rank)
+    columns = {key: position for key, (position, _) in sorted(claims.items(), key=lambda item: item[1][0])}
+    return HeaderMap(row, columns, extras, dict(sorted(duplicates.items())), headers)
 
 
-def find_header(rows: Sequence[Sequence[object]], spec: SheetSpec) -> HeaderMap | None:
+def suggest(header: str, spec: SheetSpec, taken: Sequence[str] = ()) -> str | None:
+    """The key of the input column ``header`` most resembles (不良数 → major, 币别 → currency), if any."""
+    folded = normalise_label(header)
+    if not folded:
+        return None
+    best: tuple[float, str] | None = None
+    for column in spec.columns:
+        if column.computed or column.key in taken:
+            continue
+        for alias in column.aliases():
+            other = normalise_label(alias)
+            if len(other) < 2:
+                continue
+            score = difflib.SequenceMatcher(None, folded, other).ratio()
+            if other in folded or folded in other:
+                score = max(score, 0.7)
+            if score >= 0.6 and (best is None or score > best[0]):
+                best = (score, column.key)
+    return best[1] if best else None
+
+
+def find_header(rows: Sequence[Sequence[object]], spec: SheetSpec, learned: Mapping[str, str] | None = None) -> HeaderMap | None:
     """The best header row among ``rows`` (the top of a sheet), or None if no row looks like a header.
 
     A row qualifies when it maps at least two columns (one for one-column specs) and more than a third of
@@ -81,7 +122,7 @@ def find_header(rows: Sequence[Sequence[object]], spec: SheetSpec) -> HeaderMap 
     best: HeaderMap | None = None
     needed = min(2, len(spec.columns))
     for position, cells in enumerate(rows[:SCAN_ROWS]):
-        candidate = map_headers(cells, spec, position)
+        candidate = map_headers(cells, spec, position, learned)
         filled = sum(1 for h in candidate.headers if h)
         if candidate.score < needed or candidate.score * 3 <= filled:
             continue

@@ -1,18 +1,14 @@
 """An OOXML package (.xlsx/.xlsm) as parts: read what is needed, change a few parts, copy the rest as-is.
 
-Saving writes a new zip next to the file, copying every unchanged member's compressed bytes untouched (no
-inflate, no re-deflate, so cost follows the size of what changed), then replaces the file atomically after
-keeping a backup of the original.
+Writing makes a new zip, copying every unchanged member's compressed bytes untouched (no inflate, no re-deflate,
+so cost follows the size of what changed); :mod:`srm_xl.io.safe_write` decides where it goes.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-import os
 import posixpath
-import shutil
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +16,8 @@ from typing import BinaryIO
 from xml.etree.ElementTree import Element
 
 from defusedxml import ElementTree
+
+from srm_xl.errors import UnsafeFileError
 
 NS = {
     "main": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -33,6 +31,13 @@ WORKSHEET_CT = CT_BASE + "spreadsheetml.worksheet+xml"
 COMPRESS_LEVEL = 1
 """Deflate level of the parts a job writes: fast (a result sheet of 100,000 rows compresses in a fraction of a
 second); files come out about a fifth larger than at level 6."""
+
+
+class MissingPartError(UnsafeFileError, KeyError):
+    """A part the workbook's structure needs is not in the package."""
+
+    def __str__(self) -> str:
+        return self.message("en")
 
 
 @dataclass(frozen=True)
@@ -91,10 +96,11 @@ class Package:
         return part in self.names()
 
     def read(self, part: str) -> bytes:
+        """A part's bytes; :class:`MissingPartError` (a ``KeyError``) when the package has no such part."""
         if part in self.changed:
             return self.changed[part]
-        if part in self.removed:
-            raise KeyError(part)
+        if part in self.removed or part not in self._names:
+            raise MissingPartError("part_missing", part=part, file=self.path.name if self.path else "?")
         return self._zip.read(part)
 
     def open_stream(self, part: str):  # noqa: ANN201 - a binary file object
@@ -153,24 +159,10 @@ class Package:
             refs.append(SheetRef(sheet.get("name", ""), int(sheet.get("sheetId", "0")), rid, rel["Part"], sheet.get("state", "visible")))
         return refs
 
-    def save(self, target: Path | None = None, *, backup: Path | None = None) -> Path:
-        """Write the package with its changes to ``target`` (default: in place) atomically."""
-        target = target or self.path
-        if target is None:
-            raise ValueError("a package read from memory needs a target path to save to")
-        fd, temp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix, dir=target.parent)
-        os.close(fd)
-        temp = Path(temp_name)
-        try:
-            with zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL) as out:
-                self._write_members(out)
-            if backup is not None and target.exists():
-                shutil.copy2(target, backup)
-            os.replace(temp, target)
-        except BaseException:
-            temp.unlink(missing_ok=True)
-            raise
-        return target
+    def write_to(self, handle: BinaryIO) -> None:
+        """Write the package with its changes into ``handle`` (see :mod:`srm_xl.io.safe_write` for where)."""
+        with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL) as out:
+            self._write_members(out)
 
     def _write_members(self, out: zipfile.ZipFile) -> None:
         written: set[str] = set()

@@ -7,7 +7,7 @@ namespace and extension the user's workbook carries stays as it was.
 from __future__ import annotations
 
 import re
-from xml.sax.saxutils import quoteattr
+from xml.sax.saxutils import escape, quoteattr
 
 from srm_xl.io.chart import chart_xml, drawing_xml
 from srm_xl.io.draft import Chart
@@ -142,7 +142,31 @@ def place_sheet(package: Package, name: str, rendered: RenderedSheet, charts: li
     package.write(part, rendered.xml)
     if rels:
         package.write(rels_path(part), _rels_xml(rels))
+    index = next(i for i, s in enumerate(_all_sheet_ids(package)) if s.name.casefold() == name.casefold())
+    set_print_names(package, name, index, rendered.print_names)
     return ref
+
+
+def set_print_names(package: Package, sheet: str, index: int, names: dict[str, str]) -> None:
+    """Replace the sheet-local ``_xlnm.*`` print names of the ``index``-th sheet with ``names`` (name → reference
+    within the sheet); every other defined name stays as it was."""
+    text = package.read(package.workbook_part).decode("utf-8")
+    for name in names:
+        pattern = (rf'<(\w+:)?definedName\s(?=[^>]*\bname="{re.escape(name)}")(?=[^>]*\blocalSheetId="{index}")[^>]*'
+                   r"(/>|>.*?</(\w+:)?definedName>)")
+        text = re.sub(pattern, "", text, flags=re.DOTALL)
+    text = re.sub(r"<(\w+:)?definedNames\s*/>", "", text)
+    prefix = re.search(r"<(\w+:)?sheets[\s>/]", text).group(1) or ""
+    quoted = "'" + sheet.replace("'", "''") + "'"
+    added = "".join(f'<{prefix}definedName name="{name}" localSheetId="{index}">{escape(quoted)}!{ref}</{prefix}definedName>'
+                    for name, ref in names.items())
+    close = re.search(r"</(\w+:)?definedNames>", text)
+    if close is not None:
+        text = text[: close.start()] + added + text[close.start():]
+    elif added:
+        anchor = re.search(r"</(\w+:)?externalReferences>", text) or re.search(r"</(\w+:)?sheets>", text)
+        text = text[: anchor.end()] + f"<{prefix}definedNames>{added}</{prefix}definedNames>" + text[anchor.end():]
+    package.write(package.workbook_part, text.encode("utf-8"))
 
 
 def _add_to_workbook(package: Package, name: str, part: str, hidden: bool) -> SheetRef:
@@ -159,7 +183,9 @@ def _add_to_workbook(package: Package, name: str, part: str, hidden: bool) -> Sh
     sheet_id = max([0, *(s.sheet_id for s in _all_sheet_ids(package))]) + 1
     state = ' state="hidden"' if hidden else ""
     workbook = package.read(package.workbook_part)
-    declared = re.search(rb'xmlns:(\w+)="' + NS["r"].encode() + b'"', workbook)
+    root = re.search(rb"<(\w+:)?workbook\b[^>]*>", workbook)
+    root_tag = workbook[: root.end()] if root else b""
+    declared = re.search(rb'xmlns:(\w+)="' + NS["r"].encode() + b'"', root_tag)  # in scope only on the root
     rel_attr = f'{declared.group(1).decode()}:id="{rid}"' if declared else f'xmlns:r="{NS["r"]}" r:id="{rid}"'
     package.write(package.workbook_part, _insert_before_close(
         workbook, "sheets", f'<sheet name={quoteattr(name)} sheetId="{sheet_id}"{state} {rel_attr}/>'))

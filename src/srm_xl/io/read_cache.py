@@ -11,12 +11,13 @@ the cache off; ``SRM_XL_CACHE=<folder>`` puts it elsewhere. A damaged entry is i
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import json
 import os
 import tempfile
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from datetime import date, datetime
 from functools import cache
 from importlib import metadata
@@ -67,6 +68,11 @@ def entry_key(part_digests: Iterable[str], spec: SheetSpec, sheet: str, columns:
     for part in part_digests:
         digest.update(part.encode())
     return digest.hexdigest()
+
+
+def hints_text(hints: object) -> str:
+    """What a read knew beyond the sheet's cells (the workbook's value and column maps, years), as key text."""
+    return json.dumps(hints, ensure_ascii=False, sort_keys=True, default=_mapping)
 
 
 def load(key: str, spec: SheetSpec) -> Table | None:
@@ -131,6 +137,15 @@ def prune(folder: Path, limit: int = MAX_BYTES) -> None:
 def _issue_fields(issue: Issue) -> dict[str, object]:
     return {"sheet": issue.sheet, "row": issue.row, "column": issue.column, "code": issue.code, "check": issue.check,
             "value": issue.value, "col": issue.col, "severity": issue.severity, "fields": issue.fields}
+
+
+def _mapping(value: object) -> object:
+    """JSON for the parts of read hints: dataclasses and mappings as dicts."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+    if isinstance(value, Mapping):
+        return dict(value)
+    return str(value)
 
 
 def _plain(value: object) -> object:

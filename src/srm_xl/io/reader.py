@@ -1,53 +1,108 @@
-"""Turning a sheet's raw text cells into a ``Table``: header found, columns mapped, typed, problems listed."""
+"""Turning a sheet's raw text cells into a ``Table``: header found, columns mapped, typed, problems listed.
+
+Reading runs in named phases: :func:`locate_header` finds the header row and maps its cells to the spec's
+columns; :func:`body_rows` numbers the rows below it and drops blank ones; :func:`drop_notes` sets aside note
+and totals rows; :func:`typed_columns` converts each mapped column (value map, dates without a year) and
+lists what could not be read; :func:`fill_implied` lets one cell fill a blank neighbour (特采 → concession);
+:func:`extra_columns` keeps every unknown column under its own header.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
 
 import polars as pl
 
 from srm_xl.errors import SheetError
-from srm_xl.schema.convert import clean_text, convert_cleaned
-from srm_xl.io.headers import SCAN_ROWS, find_header
+from srm_xl.schema.convert import clean_text, convert_cleaned, fold, is_month_day
+from srm_xl.io.headers import SCAN_ROWS, HeaderMap, find_header
 from srm_xl.io.table import Table
 from srm_xl.schema.frames import ROW
-from srm_xl.schema import SheetSpec
+from srm_xl.schema import Column, SheetSpec, normalise_label
 from srm_xl.schema.frames import POLARS_TYPES
 from srm_xl.issues import Issue
 
 NOTE_ROW = re.compile(r"^(备注|注[:：]|说明|合计|总计|小计|汇总|制表|审核|批准|note|notes|total|subtotal|sum)", re.IGNORECASE)
 """A row whose first filled cell starts like this, with the spec's key columns empty, is a note or total."""
+_YEAR = r"((?:19|20)\d{2})\s*(?:年|[-/.]\s*\d{1,2}\b)"
 
 
-def table_from_text(spec: SheetSpec, sheet: str, raw: pl.DataFrame, columns: list[int] | None = None,
-                    only: Collection[str] | None = None) -> Table:
-    """Read ``raw`` (every cell as text, row i of the frame = Excel row i+1) through ``spec``.
+@dataclass(frozen=True)
+class ReadHints:
+    """What a read knows beyond the sheet's own cells.
 
-    ``columns`` gives each raw column's 0-based position in the sheet (default: 0, 1, 2 …); ``only`` names the
-    spec keys a partial read asked for, so the others are not reported missing.
+    ``words``: column key → folded word → choice key (the workbook's value map); ``headers``: folded header →
+    column key (the workbook's column map and ``--map``); ``year``: the year the sheet names (its name or title)
+    for dates typed without one; ``fallback_year``: the source file's, used when neither the sheet nor the
+    column's other dates say.
     """
-    positions = columns or list(range(raw.width))
+
+    words: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    headers: Mapping[str, str] = field(default_factory=dict)
+    year: int | None = None
+    fallback_year: int | None = None
+
+
+NO_HINTS = ReadHints()
+
+
+def year_in(text: str) -> int | None:
+    """A year written in a sheet name, title or file name (``2026年7月``, ``IQC 2026-07``, ``2026.7``)."""
+    found = re.search(_YEAR, text) or re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text)
+    return int(found.group(1)) if found else None
+
+
+def locate_header(spec: SheetSpec, sheet: str, raw: pl.DataFrame, hints: ReadHints) -> HeaderMap:
+    """The header row among the top rows, mapped to the spec's columns; none found stops the read."""
     head = [list(r) for r in raw.head(SCAN_ROWS).iter_rows()]
-    header = find_header(head, spec)
+    header = find_header(head, spec, hints.headers)
     if header is None:
         raise SheetError("header_not_found", sheet=sheet, expected=", ".join(spec.headers("zh")[:4]), expected_en=", ".join(spec.headers("en")[:4]))
+    return header
+
+
+def body_rows(raw: pl.DataFrame, header: HeaderMap) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The rows below the header with their Excel row numbers, as typed and cleaned; blank rows dropped."""
     names = raw.columns
-    body = raw.slice(header.row + 1).with_columns(pl.int_range(header.row + 2, header.row + 2 + raw.height - header.row - 1, dtype=pl.Int64).alias(ROW))
+    first = header.row + 2
+    body = raw.slice(header.row + 1).with_columns(pl.int_range(first, first + raw.height - header.row - 1, dtype=pl.Int64).alias(ROW))
     cleaned = body.with_columns(clean_text(body[n]).alias(n) for n in names)
     blank = cleaned.select(pl.all_horizontal(pl.col(n).is_null() for n in names).alias("blank"))["blank"]
-    body, cleaned = body.filter(~blank), cleaned.filter(~blank)
-    issues: list[Issue] = []
+    return body.filter(~blank), cleaned.filter(~blank)
+
+
+def drop_notes(spec: SheetSpec, sheet: str, header: HeaderMap, body: pl.DataFrame, cleaned: pl.DataFrame
+               ) -> tuple[pl.DataFrame, pl.DataFrame, list[Issue]]:
+    """Note and totals rows (key columns empty, first cell 备注/合计/Total…) left out and reported. A sheet without
+    its key column (a log without lot numbers) is judged by the first cell alone."""
+    names = [n for n in body.columns if n != ROW]
     key_names = [names[header.columns[k]] for k in (spec.key_columns or [spec.columns[0].key]) if k in header.columns]
-    if key_names:
-        keyless = pl.all_horizontal(pl.col(n).is_null() for n in key_names)
-        first_filled = pl.when(keyless).then(pl.coalesce([pl.col(n) for n in names]))
-        note = cleaned.select(
-            (keyless & first_filled.str.contains(NOTE_ROW.pattern)).fill_null(False).alias("note"), first_filled.alias("text"), pl.col(ROW))
-        notes = note.filter("note")
-        issues += [Issue(sheet, row, None, "row_skipped_note", "is_data_row", text, severity="info") for text, row in notes.select("text", ROW).iter_rows()]
-        body, cleaned = body.filter(~note["note"]), cleaned.filter(~note["note"])
+    keyless = pl.all_horizontal(pl.col(n).is_null() for n in key_names) if key_names else pl.lit(True)
+    first_filled = pl.when(keyless).then(pl.coalesce([pl.col(n) for n in names]))
+    note = cleaned.select((keyless & first_filled.str.contains(NOTE_ROW.pattern)).fill_null(False).alias("note"),
+                          first_filled.alias("text"), pl.col(ROW))
+    issues = [Issue(sheet, row, None, "row_skipped_note", "is_data_row", text, severity="info")
+              for text, row in note.filter("note").select("text", ROW).iter_rows()]
+    return body.filter(~note["note"]), cleaned.filter(~note["note"]), issues
+
+
+def _date_year(text: pl.Series, hints: ReadHints) -> int | None:
+    """The year for this column's dates typed without one: the sheet's, else the most common year of the
+    column's full dates, else the file's."""
+    if hints.year is not None:
+        return hints.year
+    years = text.str.extract(r"^((?:19|20)\d{2})[-/.年]", 1).drop_nulls()
+    return int(years.mode().sort()[-1]) if years.len() else hints.fallback_year
+
+
+def typed_columns(spec: SheetSpec, sheet: str, header: HeaderMap, body: pl.DataFrame, cleaned: pl.DataFrame,
+                  positions: list[int], only: Collection[str] | None, hints: ReadHints) -> tuple[dict[str, pl.Series], list[Issue]]:
+    """Each spec column typed (absent ones null), and the cells that could not be read."""
+    names = [n for n in body.columns if n != ROW]
     data: dict[str, pl.Series] = {}
+    issues: list[Issue] = []
     for column in spec.columns:
         if column.key not in header.columns:
             data[column.key] = pl.Series(column.key, [None] * body.height, dtype=POLARS_TYPES[column.dtype])
@@ -56,27 +111,84 @@ def table_from_text(spec: SheetSpec, sheet: str, raw: pl.DataFrame, columns: lis
                                     fields={"column_en": column.en, "column_zh": column.zh}))
             continue
         index = header.columns[column.key]
-        raw_column = body[names[index]]
-        value, failure = convert_cleaned(cleaned[names[index]], column)
+        text = cleaned[names[index]]
+        year = _date_year(text, hints) if column.dtype in ("date", "datetime") else None
+        value, failure = convert_cleaned(text, column, words=hints.words.get(column.key), year=year)
         data[column.key] = value.cast(POLARS_TYPES[column.dtype])
+        where = {"column": header.headers[index], "col": positions[index]}
+        if year is not None:
+            issues += _year_note(sheet, text, body[ROW], year, where)
         if failure is not None:
-            bad = body.select(raw_column.alias("v"), pl.col(ROW)).filter(failure.mask)
-            header_text = header.headers[index]
-            issues += [
-                Issue(sheet, row, header_text, failure.code, failure.check, value_text, col=positions[index])
-                for value_text, row in bad.iter_rows()
-            ]
-    extras = []
-    taken = set(data)
-    for index, label in {**header.extras, **header.duplicates}.items():
+            bad = pl.DataFrame({"v": body[names[index]], ROW: body[ROW]}).filter(failure.mask)
+            severity = "warning" if failure.kept else "error"
+            issues += [Issue(sheet, row, where["column"], failure.code, failure.check, value_text, col=where["col"], severity=severity)
+                       for value_text, row in bad.iter_rows()]
+    return data, issues
+
+
+def _year_note(sheet: str, text: pl.Series, rows: pl.Series, year: int, where: dict) -> list[Issue]:
+    """One note per column: how many dates were typed without a year, and the year they were given."""
+    short = pl.DataFrame({"t": text, ROW: rows}).filter(is_month_day(pl.col("t")).fill_null(False))
+    if short.height == 0:
+        return []
+    return [Issue(sheet, short[ROW][0], where["column"], "date_year_assumed", "has_year", short["t"][0], col=where["col"],
+                  severity="info", fields={"year": year, "count": short.height})]
+
+
+def fill_implied(spec: SheetSpec, data: dict[str, pl.Series], cleaned: pl.DataFrame, header: HeaderMap) -> None:
+    """A cell whose word also says another column's value (特采 → disposition concession) fills it when blank."""
+    names = [n for n in cleaned.columns if n != ROW]
+    for column in spec.columns:
+        if not column.implies or column.key not in header.columns:
+            continue
+        folded = cleaned.select(fold(pl.col(names[header.columns[column.key]])).alias("w"))["w"]
+        for other in {target for _, target, _ in column.implies}:
+            table = {normalise_label(word): key for word, target, key in column.implies if target == other}
+            implied = folded.replace_strict(table, default=None, return_dtype=pl.String)
+            data[other] = data[other].fill_null(implied.cast(data[other].dtype))
+
+
+def extra_columns(header: HeaderMap, body: pl.DataFrame, taken: Collection[str]) -> dict[str, pl.Series]:
+    """Every column the spec does not know (and each second header of one column), under its own header."""
+    names = [n for n in body.columns if n != ROW]
+    used = set(taken)
+    extras: dict[str, pl.Series] = {}
+    for index, label in sorted({**header.extras, **header.duplicates}.items()):
         name = label
-        while name in taken:
+        while name in used:
             name += "_"
-        taken.add(name)
-        extras.append(name)
-        data[name] = body[names[index]]
-    data[ROW] = body[ROW]
-    frame = pl.DataFrame(data)
+        used.add(name)
+        extras[name] = body[names[index]]
+    return extras
+
+
+def table_from_text(spec: SheetSpec, sheet: str, raw: pl.DataFrame, columns: list[int] | None = None,
+                    only: Collection[str] | None = None, hints: ReadHints = NO_HINTS) -> Table:
+    """Read ``raw`` (every cell as text, row i of the frame = Excel row i+1) through ``spec``.
+
+    ``columns`` gives each raw column's 0-based position in the sheet (default: 0, 1, 2 …); ``only`` names the
+    spec keys a partial read asked for, so the others are not reported missing; ``hints`` carry the workbook's
+    value and column maps and the year for dates typed without one.
+    """
+    positions = columns or list(range(raw.width))
+    header = locate_header(spec, sheet, raw, hints)
+    body, cleaned = body_rows(raw, header)
+    body, cleaned, issues = drop_notes(spec, sheet, header, body, cleaned)
+    data, problems = typed_columns(spec, sheet, header, body, cleaned, positions, only, hints)
+    fill_implied(spec, data, cleaned, header)
+    extras = extra_columns(header, body, data)
+    frame = pl.DataFrame({**data, **extras, ROW: body[ROW]})
     mapped = {key: positions[i] for key, i in header.columns.items()}
     headers = {key: header.headers[i] for key, i in header.columns.items()}
-    return Table(spec, sheet, frame, header.row + 1, mapped, headers, extras, issues)
+    return Table(spec, sheet, frame, header.row + 1, mapped, headers, list(extras), issues + problems)
+
+
+def column_words(column: Column, value_map: pl.DataFrame) -> dict[str, str]:
+    """This column's rows of a value map (``word``, ``meaning`` as label or key) as folded word → choice key."""
+    keys = {normalise_label(alias): choice.key for choice in reversed(column.choices) for alias in choice.aliases()}
+    found: dict[str, str] = {}
+    for word, meaning in value_map.select("word", "meaning").iter_rows():
+        key = keys.get(normalise_label(meaning or ""))
+        if word and key:
+            found[normalise_label(word)] = key
+    return found

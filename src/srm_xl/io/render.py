@@ -1,7 +1,8 @@
 """Worksheet XML from a ``SheetDraft``: cells built column-at-a-time with polars, strings written inline.
 
 Inline strings keep every written value as data (never a formula, whatever it starts with) and leave the
-workbook's shared-strings part untouched. Element order follows the SpreadsheetML schema.
+workbook's shared-strings part untouched. One small writer per element of the worksheet part (as XlsxWriter
+has), called in schema order by ``render_sheet``; the draft is read, never changed.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from xml.sax.saxutils import escape, quoteattr
 import polars as pl
 
 from srm_xl.io.draft import DROPDOWN_ROWS, Cell, SheetDraft, TableBlock, Validation
+from srm_xl.io.page import DEFAULT_WIDTH, Printing, cell_position, is_landscape, page_xml
 from srm_xl.io.styles import HEADER, StyleBook
 from srm_xl.issues import column_letter
 from srm_xl.schema.numbers import float_text, number_text
@@ -34,6 +36,8 @@ class RenderedSheet:
     charts: list[bytes] = field(default_factory=list)
     table_rid: str = "rIdTable1"
     drawing_rid: str = "rIdDrawing1"
+    print_names: dict[str, str] = field(default_factory=dict)
+    """``_xlnm.Print_Area`` / ``_xlnm.Print_Titles`` → reference within the sheet, defined when it is placed."""
 
 
 def _escaped(expr: pl.Expr) -> pl.Expr:
@@ -121,93 +125,187 @@ def _validation_xml(validation: Validation, ref: str) -> str:
             f"<formula1>{escape(chr(34) + listed + chr(34))}</formula1></dataValidation>")
 
 
-def _rows(free: dict[int, str], keep: Callable[[int], bool]) -> str:
-    """Rows of free cells, in order, for the rows ``keep`` accepts."""
-    return "".join(f'<row r="{r}">{free[r]}</row>' for r in sorted(free) if keep(r))
+def _rows(free: dict[int, str], keep: Callable[[int], bool], heights: dict[int, float]) -> str:
+    """Rows of free cells, in order, for the rows ``keep`` accepts; rows given a height keep exactly that height."""
+    def row(r: int) -> str:
+        height = f' ht="{heights[r]:g}" customHeight="1"' if r in heights else ""
+        return f'<row r="{r}"{height}>{free.get(r, "")}</row>'
+
+    return "".join(row(r) for r in sorted(free.keys() | heights.keys()) if keep(r))
 
 
-def render_sheet(draft: SheetDraft, styles: StyleBook) -> RenderedSheet:
-    """The worksheet part for ``draft``, with its table and chart parts."""
-    block = draft.block
-    free = _free_rows(draft.cells, styles)
+@dataclass(frozen=True)
+class _Layout:
+    """What the writers of a sheet's elements share, worked out once from the draft (which stays as it was)."""
+
+    draft: SheetDraft
+    headers: list[str]
+    widths: dict[int, float]
+    column_styles: dict[int, int]
+    validations: list[Validation]
+    last_row: int
+    last_col: int
+    landscape: bool
+
+    def title_rows(self) -> tuple[int, int] | None:
+        """Rows repeated on every printed page: as asked, else the table's header row, else the frozen rows."""
+        draft = self.draft
+        if draft.page.title_rows is not None:
+            return draft.page.title_rows
+        if draft.block is not None:
+            return (draft.block.start_row, draft.block.start_row)
+        return (1, draft.freeze_row) if draft.freeze_row else None
+
+
+def _layout(draft: SheetDraft, styles: StyleBook, printing: Printing) -> _Layout:
+    last_col = max((c.col for c in draft.cells), default=0)
+    last_row = max((c.row for c in draft.cells), default=1)
     widths = dict(draft.widths)
     column_styles: dict[int, int] = {}
     validations = list(draft.validations)
-    table_xml = None
-    last_row = max(free, default=1)
-    last_col = max((c.col for c in draft.cells), default=0)
+    headers: list[str] = []
+    block = draft.block
     if block is not None:
-        header_row = block.start_row
-        block.headers = unique_headers(block.headers)
-        header = "".join(_free_cell(Cell(header_row, i, h, HEADER), styles) for i, h in enumerate(block.headers))
-        if header_row in free:
-            raise ValueError(f"sheet {draft.name!r}: free cells overlap the table header row {header_row}")
-        free[header_row] = header
-        body = _block_rows(block, styles)
-        last_row = max(last_row, header_row + max(block.frame.height, 1))
-        last_col = max(last_col, len(block.headers) - 1)
+        headers = unique_headers(block.headers)
+        last_row = max(last_row, block.start_row + max(block.frame.height, 1))
+        last_col = max(last_col, len(headers) - 1)
         for i, width in enumerate(block.widths):
             widths.setdefault(i, width)
             column_styles[i] = styles.xf(block.styles[i])
-        data_end = header_row + max(block.frame.height, 1)
+        end = block.start_row + max(block.frame.height, DROPDOWN_ROWS)
         for index, validation in block.validations.items():
             letter = column_letter(index)
-            end = header_row + max(block.frame.height, DROPDOWN_ROWS)
-            validations.append(Validation(f"{letter}{header_row + 1}:{letter}{end}", validation.options, validation.title, validation.prompt))
-        if block.table:
-            table_xml = _table_xml(block, data_end)
-        below = [r for r in free if r > header_row]
-        if below and min(below) <= header_row + block.frame.height:
-            raise ValueError(f"sheet {draft.name!r}: free cells overlap the table rows")
-        sheet_data = _rows(free, lambda r: r <= header_row) + body + _rows(free, lambda r: r > header_row)
-    else:
-        sheet_data = _rows(free, lambda r: True)
-    dimension = f"A1:{column_letter(last_col)}{last_row}"
-    xml = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">']
-    if draft.tab_color:
-        xml.append(f'<sheetPr><tabColor rgb="FF{draft.tab_color}"/></sheetPr>')
-    xml.append(f'<dimension ref="{dimension}"/>')
-    xml.append(_views(draft.freeze_row))
-    xml.append('<sheetFormatPr defaultRowHeight="15"/>')
-    if widths:
-        cols = "".join(
-            f'<col min="{i + 1}" max="{i + 1}" width="{w:.2f}"' + (f' style="{column_styles[i]}"' if i in column_styles else "") + ' customWidth="1"/>'
-            for i, w in sorted(widths.items()))
-        xml.append(f"<cols>{cols}</cols>")
-    xml.append(f"<sheetData>{sheet_data}</sheetData>")
-    if draft.protect:
-        password = f' password="{legacy_password_hash(draft.password)}"' if draft.password else ""
-        xml.append(f'<sheetProtection{password} sheet="1" objects="1" scenarios="1" formatColumns="0" formatRows="0" autoFilter="0" sort="0"/>')
-    if draft.merges:
-        xml.append(f'<mergeCells count="{len(draft.merges)}">' + "".join(f'<mergeCell ref="{m}"/>' for m in draft.merges) + "</mergeCells>")
+            validations.append(Validation(f"{letter}{block.start_row + 1}:{letter}{end}", validation.options, validation.title, validation.prompt))
+    for chart in draft.charts:
+        _, _, c2, r2 = chart.anchor
+        last_col, last_row = max(last_col, c2 - 1), max(last_row, r2)
+    for merge in draft.merges:
+        col, row = cell_position(merge.rsplit(":", 1)[-1])
+        last_col, last_row = max(last_col, col), max(last_row, row)
+    printed = [widths.get(i, DEFAULT_WIDTH) for i in range(last_col + 1)]
+    landscape = is_landscape(draft.page, printed, printing.paper)
+    return _Layout(draft, headers, widths, column_styles, validations, last_row, last_col, landscape)
+
+
+def _sheet_pr(draft: SheetDraft) -> str:
+    color = f'<tabColor rgb="FF{draft.tab_color}"/>' if draft.tab_color else ""
+    return f'<sheetPr>{color}<pageSetUpPr fitToPage="1"/></sheetPr>'
+
+
+def _dimension(layout: _Layout) -> str:
+    return f'<dimension ref="A1:{column_letter(layout.last_col)}{layout.last_row}"/>'
+
+
+def _sheet_views(draft: SheetDraft) -> str:
+    row = draft.freeze_row
+    if not row:
+        return '<sheetViews><sheetView workbookViewId="0"/></sheetViews>'
+    pane = f'<pane ySplit="{row}" topLeftCell="A{row + 1}" activePane="bottomLeft" state="frozen"/>'
+    selection = f'<selection pane="bottomLeft" activeCell="A{row + 1}" sqref="A{row + 1}"/>'
+    return f'<sheetViews><sheetView workbookViewId="0">{pane}{selection}</sheetView></sheetViews>'
+
+
+def _cols(layout: _Layout) -> str:
+    if not layout.widths:
+        return ""
+    cols = "".join(
+        f'<col min="{i + 1}" max="{i + 1}" width="{w:.2f}"'
+        + (f' style="{layout.column_styles[i]}"' if i in layout.column_styles else "") + ' customWidth="1"/>'
+        for i, w in sorted(layout.widths.items()))
+    return f"<cols>{cols}</cols>"
+
+
+def _sheet_data(layout: _Layout, styles: StyleBook) -> str:
+    draft, block = layout.draft, layout.draft.block
+    free = _free_rows(draft.cells, styles)
+    if block is None:
+        return f"<sheetData>{_rows(free, lambda r: True, draft.heights)}</sheetData>"
+    header_row = block.start_row
+    if header_row in free:
+        raise ValueError(f"sheet {draft.name!r}: free cells overlap the table header row {header_row}")
+    below = [r for r in free if r > header_row]
+    if below and min(below) <= header_row + block.frame.height:
+        raise ValueError(f"sheet {draft.name!r}: free cells overlap the table rows")
+    free[header_row] = "".join(_free_cell(Cell(header_row, i, h, HEADER), styles) for i, h in enumerate(layout.headers))
+    body = _block_rows(block, styles)
+    table_rows = range(header_row + 1, header_row + block.frame.height + 1)
+    heights = {r: h for r, h in draft.heights.items() if r not in table_rows}
+    head, tail = _rows(free, lambda r: r <= header_row, heights), _rows(free, lambda r: r > header_row, heights)
+    return f"<sheetData>{head}{body}{tail}</sheetData>"
+
+
+def _sheet_protection(draft: SheetDraft) -> str:
+    if not draft.protect:
+        return ""
+    password = f' password="{legacy_password_hash(draft.password)}"' if draft.password else ""
+    return f'<sheetProtection{password} sheet="1" objects="1" scenarios="1" formatColumns="0" formatRows="0" autoFilter="0" sort="0"/>'
+
+
+def _merge_cells(draft: SheetDraft) -> str:
+    if not draft.merges:
+        return ""
+    return f'<mergeCells count="{len(draft.merges)}">' + "".join(f'<mergeCell ref="{m}"/>' for m in draft.merges) + "</mergeCells>"
+
+
+def _conditional_formatting(draft: SheetDraft, styles: StyleBook) -> str:
+    parts = []
     for priority, rule in enumerate(draft.rules, start=1):
         dxf = styles.dxf(rule.dxf)
         if rule.kind == "equal":
             body = f'<cfRule type="cellIs" dxfId="{dxf}" priority="{priority}" operator="equal"><formula>{escape(rule.formula)}</formula></cfRule>'
         else:
             body = f'<cfRule type="expression" dxfId="{dxf}" priority="{priority}"><formula>{escape(rule.formula)}</formula></cfRule>'
-        xml.append(f'<conditionalFormatting sqref="{rule.ref}">{body}</conditionalFormatting>')
-    if validations:
-        xml.append(f'<dataValidations count="{len(validations)}">' + "".join(_validation_xml(v, v.ref) for v in validations) + "</dataValidations>")
-    if draft.links:
-        links = "".join(f'<hyperlink ref="{link.cell}" location={quoteattr(link.location)} display={quoteattr(link.location)}/>' for link in draft.links)
-        xml.append(f"<hyperlinks>{links}</hyperlinks>")
-    xml.append('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>')
-    rendered = RenderedSheet(b"", table_xml)
-    if draft.charts:
-        xml.append(f'<drawing r:id="{rendered.drawing_rid}"/>')
-    if table_xml is not None:
-        xml.append(f'<tableParts count="1"><tablePart r:id="{rendered.table_rid}"/></tableParts>')
-    xml.append("</worksheet>")
-    rendered.xml = "".join(xml).encode("utf-8")
+        parts.append(f'<conditionalFormatting sqref="{rule.ref}">{body}</conditionalFormatting>')
+    return "".join(parts)
+
+
+def _data_validations(layout: _Layout) -> str:
+    if not layout.validations:
+        return ""
+    body = "".join(_validation_xml(v, v.ref) for v in layout.validations)
+    return f'<dataValidations count="{len(layout.validations)}">{body}</dataValidations>'
+
+
+def _hyperlinks(draft: SheetDraft) -> str:
+    if not draft.links:
+        return ""
+    links = "".join(f'<hyperlink ref="{link.cell}" location={quoteattr(link.location)} display={quoteattr(link.location)}/>'
+                    for link in draft.links)
+    return f"<hyperlinks>{links}</hyperlinks>"
+
+
+def _print_names(layout: _Layout) -> dict[str, str]:
+    """The print area and the repeated rows, as references within the sheet (placement adds the sheet name)."""
+    if layout.draft.hidden:
+        return {}  # LibreOffice prints a hidden sheet that has a print area
+    names = {"_xlnm.Print_Area": f"$A$1:${column_letter(layout.last_col)}${layout.last_row}"}
+    titles = layout.title_rows()
+    if titles is not None:
+        names["_xlnm.Print_Titles"] = f"${titles[0]}:${titles[1]}"
+    return names
+
+
+def render_sheet(draft: SheetDraft, styles: StyleBook, printing: Printing | None = None) -> RenderedSheet:
+    """The worksheet part for ``draft``, with its table and chart parts and its print names (``printing``: the
+    workbook's language and paper; English on A4 when not given)."""
+    printing = printing or Printing()
+    layout = _layout(draft, styles, printing)
+    rendered = RenderedSheet(b"", print_names=_print_names(layout))
+    block = draft.block
+    if block is not None and block.table:
+        rendered.table_xml = _table_xml(block, layout.headers, block.start_row + max(block.frame.height, 1))
+    parts = [
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">',
+        _sheet_pr(draft), _dimension(layout), _sheet_views(draft), '<sheetFormatPr defaultRowHeight="15"/>',
+        _cols(layout), _sheet_data(layout, styles), _sheet_protection(draft), _merge_cells(draft),
+        _conditional_formatting(draft, styles), _data_validations(layout), _hyperlinks(draft),
+        page_xml(draft.page, layout.landscape, printing),
+        f'<drawing r:id="{rendered.drawing_rid}"/>' if draft.charts else "",
+        f'<tableParts count="1"><tablePart r:id="{rendered.table_rid}"/></tableParts>' if rendered.table_xml is not None else "",
+        "</worksheet>",
+    ]
+    rendered.xml = "".join(parts).encode("utf-8")
     return rendered
-
-
-def _views(freeze_row: int) -> str:
-    if not freeze_row:
-        return '<sheetViews><sheetView workbookViewId="0"/></sheetViews>'
-    pane = f'<pane ySplit="{freeze_row}" topLeftCell="A{freeze_row + 1}" activePane="bottomLeft" state="frozen"/>'
-    return f'<sheetViews><sheetView workbookViewId="0">{pane}<selection pane="bottomLeft" activeCell="A{freeze_row + 1}" sqref="A{freeze_row + 1}"/></sheetView></sheetViews>'
 
 
 def unique_headers(headers: list[str]) -> list[str]:
@@ -223,17 +321,17 @@ def unique_headers(headers: list[str]) -> list[str]:
     return names
 
 
-def _table_xml(block: TableBlock, data_end: int) -> bytes:
-    """The table part; its id and the workbook-unique name are filled in when the part is placed."""
-    ref = f"A{block.start_row}:{column_letter(len(block.headers) - 1)}{data_end}"
-    names = block.headers
+def _table_xml(block: TableBlock, names: list[str], data_end: int) -> bytes:
+    """The table part with its unique column ``names``; its id and the workbook-unique name are filled in when
+    the part is placed."""
+    ref = f"A{block.start_row}:{column_letter(len(names) - 1)}{data_end}"
     columns = "".join(f'<tableColumn id="{i + 1}" name={quoteattr(n)}/>' for i, n in enumerate(names))
     return (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<table xmlns="{MAIN_NS}" id="{{id}}" '
         f'name="{block.table}" displayName="{block.table}" ref="{ref}" totalsRowShown="0">'
         f'<autoFilter ref="{ref}"/><tableColumns count="{len(names)}">{columns}</tableColumns>'
         '<tableStyleInfo name="TableStyleMedium2" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>'
-    ).encode("utf-8")
+    ).encode()
 
 
 def legacy_password_hash(password: str) -> str:

@@ -7,9 +7,11 @@ from pathlib import Path
 from typing import Protocol
 
 from srm_xl.io.draft import SheetDraft
+from srm_xl.io.page import Paper
 from srm_xl.io.table import Table
 from srm_xl.messages import Lang
 from srm_xl.schema import SheetSpec
+from srm_xl.schema.frames import empty_frame
 
 
 class Workbook(Protocol):
@@ -17,6 +19,8 @@ class Workbook(Protocol):
 
     lang: Lang
     path: Path | None
+    paper: Paper
+    """The paper sheets written at the next commit print on."""
 
     def sheet_names(self) -> list[str]:
         """Sheet names in tab order."""
@@ -64,3 +68,10 @@ class Workbook(Protocol):
     def checksum(self) -> str:
         """A short digest of the workbook's content as read, for the audit log."""
         ...
+
+
+def read_optional(book: Workbook, spec: SheetSpec, columns: Collection[str] | None = None) -> Table:
+    """``spec``'s sheet read through ``book``, or an empty table (typed frame, no rows, no issues) when it has none."""
+    if book.has(spec):
+        return book.read(spec, columns=columns)
+    return Table(spec, spec.name(book.lang), empty_frame(spec))

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 from datetime import datetime
 
 import polars as pl
 
+from srm_xl.config import read_config
+from srm_xl.errors import ConfigError
 from srm_xl.io.draft import draft_from_spec
-from srm_xl.schema.frames import empty_frame
-from srm_xl.schema.frames import ROW
-from srm_xl.io.workbook import Workbook
+from srm_xl.io.workbook import Workbook, read_optional
 from srm_xl.jobs.report import Report
 from srm_xl.schema import spec
+from srm_xl.schema.frames import ROW
 
 
 def _user() -> str:
@@ -25,7 +27,7 @@ def _user() -> str:
 def stage_audit(book: Workbook, report: Report, checksum: str, *, extra: pl.DataFrame | None = None) -> None:
     """Stage the Audit log with this job's row (and ``extra`` rows, e.g. one per merged change) appended."""
     sheet = spec("audit_log")
-    previous = book.read(sheet).frame.drop(ROW) if book.has(sheet) else empty_frame(sheet).drop(ROW)
+    previous = read_optional(book, sheet).frame.drop(ROW)
     previous = previous.select(sheet.keys())
     row = pl.DataFrame({
         "time": [datetime.now().replace(microsecond=0)], "user": [_user()], "job": [report.job], "checksum": [checksum],
@@ -36,7 +38,9 @@ def stage_audit(book: Workbook, report: Report, checksum: str, *, extra: pl.Data
 
 
 def finish(book: Workbook, report: Report, checksum: str) -> Report:
-    """Append the audit row and write everything the job staged in one commit."""
+    """Append the audit row and write everything the job staged in one commit, on the Config sheet's paper."""
     stage_audit(book, report, checksum)
+    with contextlib.suppress(ConfigError):  # the Validate job lists the Config sheet's problems; default paper then
+        book.paper = read_config(book).general.paper
     book.commit()
     return report

@@ -21,6 +21,7 @@ from srm_xl.io.workbook import Workbook
 from srm_xl.jobs.audit import finish
 from srm_xl.jobs.customers import read_frames
 from srm_xl.jobs.grade import default_period
+from srm_xl.jobs.inputs_present import absent_inputs
 from srm_xl.jobs.qualification_io import stage_frame
 from srm_xl.jobs.report import Report
 from srm_xl.messages import LANGS, render
@@ -30,7 +31,8 @@ from srm_xl.scoring import Period, ScoringInputs, parse_period
 from srm_xl.issues import Issue
 
 _READ = ("deliveries", "inspections", "complaints", "contracts", "contract_changes", "parts", "suppliers", "scorecard", "claims", "copq")
-_EDITABLE = frozenset({"status", "note", "response", "response_reason"})
+EDITABLE = frozenset({"status", "note", "response", "response_reason"})
+"""Claims columns people fill in on the sheet."""
 
 
 def _typed(frames: dict[str, pl.DataFrame], key: str) -> pl.DataFrame:
@@ -79,13 +81,15 @@ def compute_claims(book: Workbook, period: str | None = None, *, today: date | N
     plan = share_plan(typed["parts"], consequences)
     copq = merge_periods(typed["copq"].drop(ROW), cost_of_poor_quality(claims, typed["inspections"], chosen, config.claims.currency), chosen.label)
     written = {
-        "claims": stage_frame(book, "claims", claims, editable=_EDITABLE),
+        "claims": stage_frame(book, "claims", claims, editable=EDITABLE),
         "claim_totals": stage_frame(book, "claim_totals", totals),
         "rewards": stage_frame(book, "rewards", consequences),
         "share_plan": stage_frame(book, "share_plan", plan),
         "copq": stage_frame(book, "copq", copq),
     }
-    issues += amended + _issues(book, charges.problems) + _waiver_issues(book, claims, written["claims"])
+    present = {key: frames[key] for key in ("deliveries", "inspections", "complaints") if key in frames}
+    issues += (absent_inputs("claims", present, {**sources, **written}, lang) + amended + _issues(book, charges.problems)
+               + _waiver_issues(book, claims, written["claims"]))
     return finish(book, _report(claims, totals, consequences, chosen, issues, written, sum(f.height for f in frames.values())), checksum)
 
 

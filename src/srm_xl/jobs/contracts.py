@@ -29,12 +29,9 @@ def check_contracts(book: Workbook, *, today: date | None = None) -> Report:
     book.stage(draft_from_spec(spec("contract_findings"), findings, lang))
     counts = {key: findings.filter(pl.col("finding") == key).height
               for key in ("expiring", "expired", "no_contract", "no_quality_agreement", "delivery_after_end")}
-    report = Report(
+    report = Report.of(
         "check_contracts",
-        f"合同检查: 即将到期 {counts['expiring']}, 已到期 {counts['expired']}, 有交货无合同 {counts['no_contract']}, "
-        f"无质量协议 {counts['no_quality_agreement']}, 到期后交货 {counts['delivery_after_end']}",
-        f"contract checks: {counts['expiring']} expiring, {counts['expired']} expired, {counts['no_contract']} suppliers without a contract, "
-        f"{counts['no_quality_agreement']} without a quality agreement, {counts['delivery_after_end']} with deliveries after the end",
+        "report_contracts", counts,
         rows_read=sum(f.height for f in frames.values()), rows_written=findings.height, issues=issues,
         sheets=[spec("contract_findings").name(lang)], counts=counts,
     )

@@ -21,7 +21,7 @@ from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.io.guard import check_file
 from srm_xl.schema.frames import empty_frame
 from srm_xl.schema.frames import ROW
-from srm_xl.io.workbook import Workbook
+from srm_xl.io.workbook import Workbook, read_optional
 from srm_xl.jobs.audit import finish
 from srm_xl.jobs.report import Report
 from srm_xl.messages import Lang
@@ -81,10 +81,9 @@ def classify_customers(book: Workbook, *, today: date | None = None) -> Report:
     book.stage(draft_from_spec(spec("customer_classes"), classes, lang))
     book.stage(draft_from_spec(spec("customer_class_history"), history, lang))
     counts = {k: int(classes.filter(pl.col("customer_class") == k).height) for k in ("strategic", "important", "ordinary")}
-    report = Report(
+    report = Report.of(
         "classify_customers",
-        f"{classes.height} 个客户: 战略 {counts['strategic']}, 重要 {counts['important']}, 一般 {counts['ordinary']}; {len(issues)} 条信息不完整",
-        f"{classes.height} customers: {counts['strategic']} strategic, {counts['important']} important, {counts['ordinary']} ordinary; {len(issues)} incomplete fields",
+        "report_classify_customers", {**counts, "customers": classes.height, "incomplete": len(issues)},
         rows_read=table.frame.height, rows_written=classes.height, issues=issues,
         sheets=[spec(k).name(lang) for k in ("customer_classes", "customer_class_history")], counts=counts,
     )
@@ -108,10 +107,9 @@ def track_complaints(book: Workbook, *, today: date | None = None) -> Report:
     overdue = sla.filter(OVERDUE).height
     raise_ids = sla.filter(pl.col("scar_action") == "raise")["complaint_id"].to_list()
     join_ids = sla.filter(pl.col("scar_action") == "join")["complaint_id"].to_list()
-    report = Report(
+    report = Report.of(
         "track_complaints",
-        f"{sla.height} 条投诉: {overdue} 条逾期; 需发出SCAR {len(raise_ids)} 条, 可并入已有SCAR {len(join_ids)} 条",
-        f"{sla.height} complaints: {overdue} overdue; {len(raise_ids)} need a new SCAR, {len(join_ids)} can join an open one",
+        "report_complaints", {"complaints": sla.height, "overdue": overdue, "scar_raise": len(raise_ids), "scar_join": len(join_ids)},
         rows_read=table.frame.height, rows_written=sla.height, issues=issues, sheets=[spec("complaint_sla").name(lang)],
         counts={"overdue": overdue, "scar_raise": len(raise_ids), "scar_join": len(join_ids)},
     )
@@ -131,10 +129,9 @@ def satisfaction(book: Workbook, *, today: date | None = None) -> Report:
     latest = overall.row(-1, named=True) if overall.height else {"period": "-", "index": None, "nps": None}
     index = "-" if latest["index"] is None else f"{latest['index']:.1f}"
     nps = "-" if latest["nps"] is None else f"{latest['nps']:.1f}"
-    report = Report(
+    report = Report.of(
         "satisfaction",
-        f"{table.frame.height} 份答卷; {latest['period']} 满意度指数 {index}, NPS {nps}",
-        f"{table.frame.height} responses; {latest['period']} satisfaction index {index}, NPS {nps}",
+        "report_satisfaction", {"responses": table.frame.height, "period": latest["period"], "index": index, "nps": nps},
         rows_read=table.frame.height, rows_written=summary.height, issues=issues, sheets=[spec("satisfaction").name(lang)],
     )
     return finish(book, report, checksum)
@@ -170,8 +167,8 @@ def export_surveys(book: Workbook, out_dir: Path | str, customers: Iterable[str]
         form.stage(survey_draft(code, name or "", survey_id, period, config.general.company, lang, signature))
         form.commit()
         written.append(path)
-    report = Report(
-        "export_surveys", f"已为 {len(written)} 个客户生成满意度调查表 → {out}", f"{len(written)} survey forms written to {out}",
+    report = Report.of(
+        "export_surveys", "report_export_surveys", {"files": len(written), "folder": out},
         rows_read=register.height, rows_written=len(written), counts={"files": len(written)},
     )
     return finish(book, report, checksum)
@@ -183,7 +180,7 @@ def import_surveys(book: Workbook, files: Iterable[Path | str]) -> Report:
     export (with the workbook's sharing key) is refused; scores are checked numbers, text stays text."""
     checksum, lang = book.checksum(), book.lang
     surveys = spec("surveys")
-    existing = book.read(surveys).frame.drop(ROW) if book.has(surveys) else empty_frame(surveys).drop(ROW)
+    existing = read_optional(book, surveys).frame.drop(ROW)
     frames, issues = read_frames(book, ["customers"])
     known = set(frames["customers"]["code"].to_list()) if "customers" in frames else None
     key = load_key(book.path) if book.path else None
@@ -216,8 +213,8 @@ def import_surveys(book: Workbook, files: Iterable[Path | str]) -> Report:
             ["survey_id", "customer"], keep="last", maintain_order=True)
         replaced = existing.join(imported.select("survey_id", "customer"), on=["survey_id", "customer"], how="anti")
         book.stage(draft_from_spec(surveys, pl.concat([replaced, imported], how="diagonal_relaxed"), lang))
-    report = Report(
-        "import_surveys", f"导入 {len(records)} 份调查表; {len(issues)} 个问题", f"imported {len(records)} survey forms; {len(issues)} issues",
+    report = Report.of(
+        "import_surveys", "report_import_surveys", {"forms": len(records), "issues": len(issues)},
         rows_read=read, rows_written=len(records), issues=issues, sheets=[surveys.name(lang)] if records else [],
     )
     return finish(book, report, checksum)

@@ -1,10 +1,9 @@
-"""The Dashboard button: key figures and native charts from whatever sheets exist; and its PDF rendering."""
+"""The Dashboard button: key figures and native charts from whatever sheets exist (the monthly report shows the same)."""
 
 from __future__ import annotations
 
-import tempfile
+from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 import polars as pl
 
@@ -14,17 +13,15 @@ from srm_xl.customers.classify import class_lookup
 from srm_xl.customers.complaints import complaint_sla
 from srm_xl.customers.satisfaction import satisfaction
 from srm_xl.dashboard import figures as fig
-from srm_xl.io.pdf import convert_to_pdf
-from srm_xl.sheets.dashboard import dashboard_draft, dashboard_name
 from srm_xl.io.draft import SheetDraft
-from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.io.workbook import Workbook
+from srm_xl.issues import Issue
 from srm_xl.jobs.audit import finish
 from srm_xl.jobs.customers import customer_classes, read_frames
 from srm_xl.jobs.report import Report
 from srm_xl.messages import Lang
 from srm_xl.schema import spec
-from srm_xl.issues import Issue
+from srm_xl.sheets.dashboard import dashboard_draft
 
 SOURCES = ("suppliers", "inspections", "deliveries", "scorecard", "score_history", "risks", "corrective_actions", "customers",
            "customer_class_history", "complaints", "surveys", "contracts", "contract_changes", "copq")
@@ -69,15 +66,33 @@ def _blocks(frames: dict[str, pl.DataFrame], results: dict[str, pl.DataFrame], c
     return [b for b in candidates if b is not None]
 
 
-def dashboard_sheet(book: Workbook, today: date) -> tuple[SheetDraft, int, list[Issue]]:
-    """The Dashboard draft for ``book``, the rows it read, and sheets that could not be read."""
+@dataclass(frozen=True)
+class Content:
+    """What the dashboard and the monthly report show, read and computed from the workbook's sheets."""
+
+    frames: dict[str, pl.DataFrame]
+    figures: list[fig.KeyFigure]
+    blocks: list[fig.Block]
+    sources: list[str]
+    issues: list[Issue]
+    config: Config
+
+
+def read_content(book: Workbook, today: date) -> Content:
+    """The key figures and chart blocks of ``book`` as of ``today``, and the sheets that could not be read."""
     config, lang = read_config(book), book.lang
     frames, issues = read_frames(book, SOURCES)
     results = _results(frames, config, today, lang)
     blocks = _blocks(frames, results, config, today, lang)
     figures = fig.key_figures(frames, results, config, today, lang)
-    sources = [spec(k).name(lang) for k in frames]
-    return dashboard_draft(figures, blocks, today, sources, lang), sum(f.height for f in frames.values()), issues
+    return Content(frames, figures, blocks, [spec(k).name(lang) for k in frames], issues, config)
+
+
+def dashboard_sheet(book: Workbook, today: date) -> tuple[SheetDraft, int, list[Issue]]:
+    """The Dashboard draft for ``book``, the rows it read, and sheets that could not be read."""
+    content = read_content(book, today)
+    draft = dashboard_draft(content.figures, content.blocks, today, content.sources, book.lang)
+    return draft, sum(f.height for f in content.frames.values()), content.issues
 
 
 def build_dashboard(book: Workbook, *, today: date | None = None) -> Report:
@@ -86,25 +101,8 @@ def build_dashboard(book: Workbook, *, today: date | None = None) -> Report:
     checksum = book.checksum()
     draft, rows, issues = dashboard_sheet(book, today)
     book.stage(draft)
-    report = Report(
-        "build_dashboard", f"仪表盘: {len(draft.charts)} 个图表", f"dashboard: {len(draft.charts)} charts",
+    report = Report.of(
+        "build_dashboard", "report_dashboard", {"charts": len(draft.charts)},
         rows_read=rows, rows_written=len(draft.cells), issues=issues, sheets=[draft.name], counts={"charts": len(draft.charts)},
     )
     return finish(book, report, checksum)
-
-
-def render_pdf(book_path: Path | str, out_pdf: Path | str, *, today: date | None = None) -> Path:
-    """The workbook's dashboard as a PDF, through LibreOffice headless (an error says so when it is missing).
-
-    Only the dashboard is rendered: it is built into a one-sheet scratch workbook that LibreOffice converts.
-    """
-    today = today or date.today()
-    with FileWorkbook(book_path) as book:
-        draft, _, _ = dashboard_sheet(book, today)
-        lang = book.lang
-    with tempfile.TemporaryDirectory(prefix="srm_xl_pdf_") as scratch:
-        page = Path(scratch) / f"{dashboard_name(lang)}.xlsx"
-        single = FileWorkbook.create(page, lang, title=draft.name)
-        single.stage(draft)
-        single.commit()
-        return convert_to_pdf(page, Path(out_pdf))

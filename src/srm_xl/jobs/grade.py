@@ -13,12 +13,12 @@ from datetime import date, timedelta
 import polars as pl
 
 from srm_xl.config import Config, read_config
-from srm_xl.schema.frames import empty_frame
 from srm_xl.schema.frames import ROW
-from srm_xl.io.workbook import Workbook
+from srm_xl.io.workbook import Workbook, read_optional
 from srm_xl.jobs.audit import finish
 from srm_xl.sheets.scorecard_charts import chart_draft, grade_counts
 from srm_xl.sheets.scorecard import history_frame, table_drafts
+from srm_xl.jobs.grade_checks import check_rating_scale, input_notes
 from srm_xl.jobs.report import Report
 from srm_xl.jobs.validate import stage_validation
 from srm_xl.messages import LANGS, Lang, render
@@ -29,6 +29,8 @@ from srm_xl.scoring.inputs import USED
 from srm_xl.scoring.periods import PeriodKind
 from srm_xl.issues import Issue
 
+NOTE_CODES = ("scoring_absent_column", "scoring_no_target_price")
+"""Warnings the summary repeats: what was not graded or not compared, and why."""
 _EVENTS = {"inspections": "received", "deliveries": "delivered_date", "complaints": "received"}
 """Dates that record something that happened; the latest of them decides the default period."""
 
@@ -39,11 +41,8 @@ def read_inputs(book: Workbook) -> tuple[ScoringInputs, list[Issue]]:
     issues: list[Issue] = []
     for key in USED:
         sheet = spec(key)
-        if book.has(sheet):
-            table = book.read(sheet, columns=USED[key])
-            frames[key], issues = table.frame, issues + table.issues
-        else:
-            frames[key] = empty_frame(sheet)
+        table = read_optional(book, sheet, USED[key])
+        frames[key], issues = table.frame, issues + table.issues
     return ScoringInputs(**frames), issues
 
 
@@ -81,12 +80,14 @@ def stage_results(book: Workbook, result: ScoreResult, earlier: pl.DataFrame | N
         book.stage(draft)
     errors = sum(1 for i in issues if i.severity == "error")
     if errors:
-        stage_validation(book, issues, config.general.max_report_rows)
+        stage_validation(book, issues, config.general.max_report_rows, job="grade")
     counts = grade_counts(result.scorecard)
+    notes = [i for i in issues if i.code in NOTE_CODES]
     summary = {
         lg: render("grade_summary", lg, period=period.label, suppliers=result.scorecard.height,
                    distribution=_distribution(counts, lg), actions=result.actions.height)
         + ("; " + render("grade_data_problems", lg, errors=errors) if errors else "")
+        + "".join(f"; {note.message(lg)}" for note in notes)
         for lg in LANGS
     }
     return Report("grade", summary["zh"], summary["en"], rows_read=rows_read,
@@ -99,8 +100,10 @@ def grade(book: Workbook, period: str | None = None, *, today: date | None = Non
     in the data, by ``scoring.period``) and write the scorecard sheets; re-running a period replaces it."""
     checksum = book.checksum()
     config = read_config(book)
+    check_rating_scale(book, config.scoring)
     inputs, issues = read_inputs(book)
     chosen = parse_period(period) if period else default_period(inputs, config.scoring.period, today or date.today())
+    issues = issues + input_notes(book, inputs, chosen)
     earlier = read_history(book)
     result = grade_suppliers(inputs, chosen, config.scoring, earlier, lang=book.lang)
     rows_read = sum(inputs.frame(k).height for k in USED)

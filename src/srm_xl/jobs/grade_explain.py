@@ -9,15 +9,16 @@ from __future__ import annotations
 import polars as pl
 
 from srm_xl.errors import SrmError
+from srm_xl.io.chart import chart_anchor
 from srm_xl.io.draft import Cell, Chart, Series, draft_from_spec
 from srm_xl.io.styles import LABEL, NOTE, TITLE, Style
-from srm_xl.schema.frames import ROW
 from srm_xl.io.workbook import Workbook
+from srm_xl.issues import column_letter
 from srm_xl.jobs.audit import finish
 from srm_xl.jobs.report import Report
 from srm_xl.messages import render
 from srm_xl.schema import spec
-from srm_xl.issues import column_letter
+from srm_xl.schema.frames import ROW
 
 TABLE_ROW = 8
 """The header row of the metric table; the summary block sits above it."""
@@ -37,35 +38,35 @@ def explain_grade(book: Workbook, supplier: str) -> Report:
     rows = rows.filter(pl.col("period") == period).drop(ROW, strict=False)
     card = _scorecard_row(book, code, str(period))
     lang = book.lang
-    name = f"{'解释' if lang == 'zh' else 'Explain'}-{code}"
+    name = render("explain_sheet_name", lang, supplier=code)
     draft = draft_from_spec(sheet, rows, lang, name=name, start_row=TABLE_ROW, as_table=False)
     total = rows["contribution"].sum() if rows["contribution"].null_count() < rows.height else None
     facts = [
         (render("explain_fact_supplier", lang), f"{code}  {rows['name'][0] or ''}"),
         (render("explain_fact_period", lang), str(period)),
         (render("explain_fact_total", lang), None if total is None else round(total, 2)),
-        (render("explain_fact_grade", lang), card.get("grade") or "-"),
+        (render("explain_fact_grade", lang), " ".join(dict.fromkeys(str(v) for v in (card.get("grade"), card.get("standing")) if v)) or "-"),
         (render("explain_fact_action", lang), card.get("action") or ""),
     ]
     draft.cells.append(Cell(1, 0, render("explain_title", lang, supplier=code, period=period), TITLE))
     for offset, (label, value) in enumerate(facts, start=2):
         draft.cells += [Cell(offset, 0, label, LABEL), Cell(offset, 1, value, Style(wrap=True))]
     draft.cells.append(Cell(TABLE_ROW - 1, 0, render("explain_note", lang), NOTE))
-    metric = column_letter(sheet.keys().index("metric"))
+    axis = "metric" if rows["metric"].null_count() < rows.height else "criterion"   # formula criteria have no metric
+    category = column_letter(sheet.keys().index(axis))
     contribution = column_letter(sheet.keys().index("contribution"))
     first, last = TABLE_ROW + 1, TABLE_ROW + rows.height
-    labels = {c.key: c.label(lang) for c in sheet.column("metric").choices}
+    labels = {c.key: c.label(lang) for c in sheet.column(axis).choices}
     draft.charts.append(Chart(
-        "bar", render("explain_chart", lang), f"'{name}'!${metric}${first}:${metric}${last}",
-        tuple(labels.get(m, m) for m in rows["metric"].to_list()),
+        "bar", render("explain_chart", lang), f"'{name}'!${category}${first}:${category}${last}",
+        tuple(labels.get(m, m) for m in rows[axis].to_list()),
         (Series(render("explain_fact_total", lang), f"'{name}'!${contribution}${first}:${contribution}${last}",
                 tuple(rows["contribution"].to_list())),),
-        (4, 1, 12, TABLE_ROW - 1),
+        chart_anchor("bar", rows.height, 1, 0, last + 1, {**dict(enumerate(draft.block.widths)), **draft.widths}),
     ))
     book.stage(draft)
-    report = Report("explain", render("explain_summary", "zh", supplier=code, period=period, sheet=name),
-                    render("explain_summary", "en", supplier=code, period=period, sheet=name),
-                    rows_read=rows.height, rows_written=rows.height, sheets=[name])
+    report = Report.of("explain", "explain_summary", {"supplier": code, "period": period, "sheet": name},
+                       rows_read=rows.height, rows_written=rows.height, sheets=[name])
     return finish(book, report, checksum)
 
 

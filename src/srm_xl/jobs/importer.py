@@ -1,8 +1,11 @@
-"""The Import button: bring a user's own workbook or CSV into the product's sheets.
+"""The Import button: bring a user's own workbook or CSV into the product's sheets, as they keep it.
 
-Each source sheet is matched to the spec whose headers it fits best (sheets of the same shape, such as one
-per month, are merged). Every source row is either imported or reported with its source sheet, row and
-reason; unknown columns are kept; rows already in the workbook are reported, or replaced with ``update``.
+Each source sheet is matched to the spec whose headers it fits best (sheets of the same shape, such as one per
+month, are merged). Import maps, it does not judge: a cell problem never costs a row — the row is kept, the cell
+flagged. Only a row that cannot be identified (no key and nothing to derive one from) is set aside, onto the
+*Rows not imported* sheet with every original value. Suppliers named instead of coded resolve to the master's
+code; lots without a number get derived keys; rows are upserted by key, so importing the same file twice
+changes nothing. Unknown words of closed columns go to the *Value map*, unknown headers to the *Column map*.
 """
 
 from __future__ import annotations
@@ -12,23 +15,40 @@ from pathlib import Path
 
 import polars as pl
 
+from srm_xl.config import read_config
 from srm_xl.errors import SrmError, UnsafeFileError
 from srm_xl.io.draft import draft_from_spec
 from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.io.guard import check_file
-from srm_xl.io.headers import SCAN_ROWS, find_header
-from srm_xl.io.reader import table_from_text
+from srm_xl.io.headers import SCAN_ROWS, find_header, suggest
+from srm_xl.io.reader import table_from_text, year_in
 from srm_xl.io.sources import convert_legacy, fill_merged, libreoffice_available, read_csv_text
 from srm_xl.io.table import Table
+from srm_xl.io.vocabulary import BookMaps, column_named, read_maps
 from srm_xl.schema.frames import ROW
 from srm_xl.io.workbook import Workbook
 from srm_xl.jobs.audit import finish
+from srm_xl.jobs.import_keys import derived_key, resolve_names, row_keys
+from srm_xl.jobs.import_sheets import column_map_frame, set_aside_frame, value_map_frame
 from srm_xl.jobs.report import Report
 from srm_xl.jobs.validate import stage_validation
-from srm_xl.config import read_config
-from srm_xl.schema import SheetSpec, registry, spec
-from srm_xl.issues import Issue
+from srm_xl.messages import LANGS, Lang, render
+from srm_xl.schema import SheetSpec, normalise_label, registry, spec
+from srm_xl.issues import Issue, column_letter
 from srm_xl.validation.validate import validate_tables
+
+SOURCE = "_source"
+"""Where an imported row came from (``sheet!row``), carried until its book row is known."""
+_MASTERS = {"suppliers": ("code", "name")}
+"""Master sheets whose missing code is taken from an existing row of the same name; otherwise the row is set aside."""
+
+
+def derivable_key(sheet: SheetSpec) -> str | None:
+    """The key column a record sheet (a log, not a master other sheets refer to) derives when a row lacks it."""
+    referred = {c.ref.split(".")[0] for s in registry().values() for c in s.columns if c.ref}
+    if len(sheet.key_columns) != 1 or sheet.key in referred or sheet.kind != "data":
+        return None
+    return sheet.key_columns[0]
 
 
 @dataclass
@@ -41,10 +61,17 @@ class SourceSheet:
 
 
 @dataclass
-class Outcome:
-    imported: int = 0
-    rejected: int = 0
+class SheetOutcome:
+    """What importing into one sheet did."""
+
+    spec: SheetSpec
+    frame: pl.DataFrame
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    set_aside: pl.DataFrame | None = None
     issues: list[Issue] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
 
 
 def source_sheets(path: Path) -> list[SourceSheet]:
@@ -70,76 +97,368 @@ def source_sheets(path: Path) -> list[SourceSheet]:
         return sheets
 
 
-def best_spec(sheet: SourceSheet, candidates: list[SheetSpec]) -> SheetSpec | None:
+def best_spec(sheet: SourceSheet, candidates: list[SheetSpec], learned: dict[str, dict[str, str]]) -> SheetSpec | None:
     """The spec whose columns the sheet's header row matches most, if any matches at all."""
     head = [list(r) for r in sheet.frame.head(SCAN_ROWS).iter_rows()]
-    scored = [(h.score, -i, s) for i, s in enumerate(candidates) if (h := find_header(head, s)) is not None]
+    scored = [(h.score, -i, s) for i, s in enumerate(candidates) if (h := find_header(head, s, learned.get(s.key))) is not None]
     return max(scored, key=lambda t: (t[0], t[1]))[2] if scored else None
 
 
-def _merge_tables(tables: list[Table]) -> pl.DataFrame:
-    frames = [t.frame.with_columns(pl.lit(t.sheet).alias("_sheet")) for t in tables]
+def file_year(path: Path, sheets: list[SourceSheet]) -> int | None:
+    """The source's year: in its file name, else the most common year among its full dates."""
+    named = year_in(path.stem)
+    if named is not None:
+        return named
+    years = [s.frame.select(pl.concat_list(pl.all().str.extract(r"^((?:19|20)\d{2})[-/.年]", 1)).alias("y")).explode("y")["y"].drop_nulls()
+             for s in sheets if s.frame.width]
+    found = pl.concat(years) if years else pl.Series([], dtype=pl.String)
+    return int(found.mode().sort()[-1]) if found.len() else None
+
+
+def sheet_year(sheet: SourceSheet, header_row: int) -> int | None:
+    """The year a sheet names: in its name (2026年7月) or a title row above its header."""
+    named = year_in(sheet.name)
+    if named is not None:
+        return named
+    titles = [str(v) for row in sheet.frame.head(header_row).iter_rows() for v in row if v]
+    return next((y for t in titles if (y := year_in(t)) is not None), None)
+
+
+def parse_column_map(pairs: list[str]) -> dict[str, str]:
+    """``--map "不良数=major"`` options as header → column text."""
+    found: dict[str, str] = {}
+    for pair in pairs:
+        header, sep, column = pair.partition("=")
+        if not sep or not header.strip() or not column.strip():
+            raise SrmError("import_map_option", value=pair)
+        found[header.strip()] = column.strip()
+    return found
+
+
+def _learned(maps: BookMaps, given: dict[str, str], candidates: list[SheetSpec]) -> dict[str, dict[str, str]]:
+    """Per spec: folded header → column key, from the workbook's column map and ``--map`` (which wins)."""
+    learned: dict[str, dict[str, str]] = {}
+    for sheet in candidates:
+        headers = dict(maps.hints(sheet).headers)
+        for header, target in given.items():
+            column = column_named(sheet, target) or column_named(sheet, target.replace("_defects", ""))
+            if column is not None:
+                headers[normalise_label(header)] = column.key
+        learned[sheet.key] = headers
+    return learned
+
+
+def read_source(source: Path, candidates: list[SheetSpec], maps: BookMaps, learned: dict[str, dict[str, str]]
+                ) -> dict[str, list[Table]]:
+    """Each recognisable source sheet read through the spec it matches, grouped by spec key."""
+    sheets = [s for s in source_sheets(source) if s.frame.height]
+    fallback = file_year(source, sheets)
+    matched: dict[str, list[Table]] = {}
+    for sheet in sheets:
+        sheet_spec = best_spec(sheet, candidates, learned)
+        if sheet_spec is None:
+            continue
+        head = [list(r) for r in sheet.frame.head(SCAN_ROWS).iter_rows()]
+        header = find_header(head, sheet_spec, learned.get(sheet_spec.key))
+        year = sheet_year(sheet, header.row if header else 0)
+        hints = maps.hints(sheet_spec, year=year, fallback_year=fallback, extra_headers=learned.get(sheet_spec.key))
+        matched.setdefault(sheet_spec.key, []).append(table_from_text(sheet_spec, sheet.name, sheet.frame, sheet.positions, hints=hints))
+    if not matched:
+        raise SrmError("import_no_sheet_matched", path=str(source))
+    return matched
+
+
+def _merged(tables: list[Table]) -> pl.DataFrame:
+    frames = [t.frame.with_columns(pl.concat_str([pl.lit(t.sheet + "!"), pl.col(ROW).cast(pl.String)]).alias(SOURCE)) for t in tables]
     return pl.concat(frames, how="diagonal_relaxed")
 
 
-def _accept(sheet_spec: SheetSpec, tables: list[Table], existing: pl.DataFrame | None, source: str, update: bool) -> tuple[pl.DataFrame, Outcome]:
-    """The imported rows (existing rows first), and what was rejected and why."""
-    outcome = Outcome()
-    issues = validate_tables(tables)
-    outcome.issues += [replace(issue, sheet=f"[{source}]{issue.sheet}") for issue in issues]
-    failing = [(i.sheet, i.row) for i in issues if i.severity == "error" and i.row and i.code != "unknown_reference"]
-    bad = pl.DataFrame(failing, schema={"_sheet": pl.String, ROW: pl.Int64}, orient="row").unique()
-    rows = _merge_tables(tables).join(bad, on=["_sheet", ROW], how="anti")
-    outcome.rejected = bad.height
-    keys = list(sheet_spec.key_columns)
-    if existing is not None and keys and existing.height:
-        clash = rows.join(existing.select(keys).unique(), on=keys, how="semi")
-        if update:
-            existing = existing.join(rows.select(keys).unique(), on=keys, how="anti")
-        else:
-            for row in clash.iter_rows(named=True):
-                value = " / ".join(str(row[k]) for k in keys)
-                outcome.issues.append(Issue(f"[{source}]{row['_sheet']}", row[ROW], None, "import_duplicate", "new_key", value, severity="warning"))
-            rows = rows.join(clash.select("_sheet", ROW), on=["_sheet", ROW], how="anti")
-            outcome.rejected += clash.height
-    outcome.imported = rows.height
-    imported = rows.drop("_sheet", ROW)
-    combined = imported if existing is None else pl.concat([existing.drop(ROW, strict=False), imported], how="diagonal_relaxed")
-    return combined, outcome
+def _master(book: Workbook, incoming: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """Suppliers known to this import: the workbook's and those being imported now."""
+    sheet = spec("suppliers")
+    frames = [book.read(sheet).frame] if book.has(sheet) else []
+    if "suppliers" in incoming:
+        frames.append(incoming["suppliers"])
+    columns = ["code", "name", "short_name"]
+    return pl.concat([f.select([pl.col(c) if c in f.columns else pl.lit(None, pl.String).alias(c) for c in columns]) for f in frames]) \
+        if frames else pl.DataFrame(schema={c: pl.String for c in columns})
 
 
-def import_source(book: Workbook, source: Path, *, target: str | None = None, update: bool = False) -> Report:
-    """Import ``source`` into ``book``: into the ``target`` sheet key, or each sheet into the spec it matches."""
-    checksum = book.checksum()
-    candidates = [spec(target)] if target else [s for s in registry().values() if s.kind == "data"]
-    matched: dict[str, list[Table]] = {}
+def _resolve(sheet: SheetSpec, frame: pl.DataFrame, master: pl.DataFrame, lang: str) -> tuple[pl.DataFrame, list[Issue]]:
+    """Supplier references written as names turned into codes; the names no supplier matches, with their rows."""
     issues: list[Issue] = []
-    for sheet in source_sheets(source):
-        if sheet.frame.height == 0:
+    for column in sheet.columns:
+        if column.ref != "suppliers.code" or column.key not in frame.columns or master.height == 0:
             continue
-        sheet_spec = best_spec(sheet, candidates)
-        if sheet_spec is None:
+        written = frame[column.key]
+        codes = resolve_names(written, master)
+        unresolved = frame.filter(written.is_not_null() & codes.is_null())
+        for value, rows in unresolved.group_by(column.key, maintain_order=True).agg(pl.col(SOURCE)).iter_rows():
+            issues.append(Issue(sheet.name(lang), None, column.header(lang), "import_unresolved_name", f"references({column.ref})",
+                                value, severity="warning", fields={"rows": ", ".join(rows[:20]) + (" …" if len(rows) > 20 else ""),
+                                                                   "count": len(rows)}))
+        frame = frame.with_columns(codes.fill_null(written).alias(column.key))
+    return frame, issues
+
+
+def _identify(sheet: SheetSpec, frame: pl.DataFrame, master: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, int]:
+    """Rows that can be identified (lot keys derived, supplier codes taken from a known name), the rows set aside
+    (a single-column key blank with nothing to derive it from), and how many keys were derived."""
+    derived = 0
+    key = derivable_key(sheet)
+    if key is not None:
+        missing = frame[key].is_null()
+        derived = int(missing.sum())
+        if derived:
+            inputs = [c.key for c in sheet.columns if not c.computed and c.key != key]
+            frame = frame.with_columns(pl.when(missing).then(derived_key(sheet, frame, inputs)).otherwise(pl.col(key)).alias(key))
+    if sheet.key in _MASTERS and master.height:
+        code, name = _MASTERS[sheet.key]
+        frame = frame.with_columns(pl.col(code).fill_null(resolve_names(frame[name], master.filter(pl.col("code").is_not_null()))))
+    if len(sheet.key_columns) != 1:
+        return frame, frame.clear(), derived
+    blank = pl.col(sheet.key_columns[0]).is_null()
+    return frame.filter(~blank), frame.filter(blank), derived
+
+
+def _upsert(sheet: SheetSpec, existing: pl.DataFrame | None, incoming: pl.DataFrame, sourced: list[str]
+            ) -> tuple[pl.DataFrame, int, int, int, pl.DataFrame]:
+    """Existing rows with incoming ones merged by key: (combined, inserted, updated, unchanged, duplicates).
+
+    Keys are the key columns, or a digest of the columns the source has when they are incomplete. A later source
+    row with the key of an earlier one is a duplicate, left out for the caller to report. An incoming row whose
+    key exists updates that row in place where the source's values differ; columns the source lacks keep theirs.
+    """
+    incoming = incoming.with_columns(row_keys(sheet, incoming, sourced))
+    first = pl.int_range(pl.len()).over("_key") == 0
+    duplicates = incoming.filter(~first)
+    incoming = incoming.filter(first)
+    if existing is None or existing.height == 0:
+        return incoming.drop("_key"), incoming.height, 0, 0, duplicates
+    existing = existing.with_columns(row_keys(sheet, existing, sourced))
+    news = incoming.select("_key", SOURCE, *(pl.col(c).alias(f"{c}__new") for c in sourced))
+    joined = existing.join(news, on="_key", how="left", maintain_order="left")
+    matched = pl.col("_key").is_in(incoming["_key"].implode())
+    changed = matched & pl.any_horizontal(pl.col(f"{c}__new").ne_missing(pl.col(c)) for c in sourced)
+    joined = joined.with_columns(changed.alias("_changed"))
+    merged = joined.with_columns(pl.when("_changed").then(pl.col(f"{c}__new")).otherwise(pl.col(c)).alias(c) for c in sourced)
+    merged = merged.select([c for c in existing.columns if c != "_key"] + [SOURCE])
+    inserted = incoming.join(existing.select("_key"), on="_key", how="anti").drop("_key")
+    updated = int(joined["_changed"].sum())
+    unchanged = int(joined.select(matched.sum()).item()) - updated
+    return pl.concat([merged, inserted], how="diagonal_relaxed"), inserted.height, updated, unchanged, duplicates
+
+
+def _values_text(row: dict[str, object], headers: dict[str, str]) -> str:
+    """A set-aside row's values as ``header=value; …`` (blank cells left out)."""
+    return "; ".join(f"{headers.get(k, k)}={v}" for k, v in row.items() if v is not None and k not in (ROW, SOURCE, "_key"))
+
+
+@dataclass
+class _Context:
+    """What every target sheet of one import shares."""
+
+    book: Workbook
+    source: Path
+    master: pl.DataFrame
+    set_aside: list[dict[str, object]] = field(default_factory=list)
+    aside_issues: list[Issue] = field(default_factory=list)
+
+
+def _set_aside(context: _Context, sheet: SheetSpec, rows: pl.DataFrame, reason: str, fields: dict[str, object]) -> None:
+    lang = context.book.lang
+    headers = {c.key: c.header(lang) for c in sheet.columns}
+    text = render(reason, lang, **fields)
+    for row in rows.iter_rows(named=True):
+        where, _, number = str(row[SOURCE]).rpartition("!")
+        context.set_aside.append({"source": context.source.name, "sheet": where, "row": int(number), "target": sheet.name(lang),
+                                  "reason": text, "values": _values_text(row, headers), "time": None})
+
+
+def _import_sheet(context: _Context, sheet: SheetSpec, tables: list[Table]) -> SheetOutcome:
+    """Resolve, identify and upsert the rows of ``tables`` into ``sheet``."""
+    lang = context.book.lang
+    if (key := derivable_key(sheet)) is not None:
+        derivable = sheet.column(key).en
+        for table in tables:
+            table.issues = [i for i in table.issues if i.code != "column_missing" or i.fields.get("column_en") != derivable]
+    frame, issues = _resolve(sheet, _merged(tables), context.master, lang)
+    identified, aside, derived = _identify(sheet, frame, context.master)
+    key = sheet.key_columns[0] if sheet.key_columns else sheet.columns[0].key
+    if aside.height:
+        _set_aside(context, sheet, aside, "import_reason_no_key", {"column": sheet.column(key).header(lang)})
+    existing = context.book.read(sheet) if context.book.has(sheet) else None
+    sourced = sorted({k for t in tables for k in t.columns} | set(sheet.key_columns))
+    sourced = [c for c in sourced if c in identified.columns]
+    combined, inserted, updated, unchanged, duplicates = _upsert(sheet, existing.frame.drop(ROW) if existing else None, identified, sourced)
+    if duplicates.height:
+        _set_aside(context, sheet, duplicates, "import_reason_duplicate", {"column": sheet.column(key).header(lang)})
+    if derived:
+        issues.append(Issue(sheet.name(lang), None, sheet.column(key).header(lang), "import_keys_derived", "has_key", None,
+                            severity="info", fields={"count": derived}))
+    outcome = SheetOutcome(sheet, combined, inserted, updated, unchanged, issues=issues, tables=tables)
+    if existing is not None:
+        outcome.issues += [i for i in existing.issues if i.code != "row_skipped_note"]
+    return outcome
+
+
+def _book_issues(outcome: SheetOutcome, name: str, source: str) -> list[Issue]:
+    """Reading problems of the source moved onto the cells the rows now occupy in the book; rows no longer
+    imported (notes, set aside) keep their source location, without a link."""
+    sheet = outcome.spec
+    at = dict(outcome.frame.select(SOURCE, pl.int_range(2, outcome.frame.height + 2).alias("r")).drop_nulls(SOURCE).iter_rows())
+    index = {c.key: i for i, c in enumerate(sheet.columns)}
+    extras = [c for c in outcome.frame.columns if c not in sheet.by_key and c not in (ROW, SOURCE)]
+    moved: list[Issue] = []
+    reported: set[str] = set()
+    for table in outcome.tables:
+        keys = {position: key for key, position in table.columns.items()}
+        for issue in table.issues:
+            origin = f"{source} › {table.sheet}" + (f"!{issue.cell}" if issue.cell else "")
+            row = at.get(f"{table.sheet}!{issue.row}")
+            key = keys.get(issue.col) if issue.col is not None else None
+            if row is None or key is None:
+                moved.append(replace(issue, sheet=f"{source} › {table.sheet}", col=None, fields={**issue.fields, "origin": origin}))
+            else:
+                moved.append(replace(issue, sheet=name, row=row, col=index[key], fields={**issue.fields, "origin": origin}))
+        for extra in table.extras:
+            if extra in reported:
+                continue
+            reported.add(extra)
+            column = sheet.column(hint) if (hint := suggest(extra, sheet, list(table.columns))) else None
+            col = len(sheet.columns) + extras.index(extra) if extra in extras else None
+            moved.append(Issue(name, 1 if col is not None else None, extra, "import_extra_suggested" if column else "import_extra_column",
+                               "mapped", None, col=col, severity="warning" if column else "info",
+                               fields={"suggestion": column.header("zh") if column else "", "suggestion_en": column.en if column else "",
+                                       "key": column.key if column else "", "origin": f"{source} › {table.sheet}"}))
+    return moved
+
+
+def _unknown_words(outcomes: list[SheetOutcome], lang: str) -> pl.DataFrame:
+    """Every unknown word of a closed column met now: sheet, column, word, rows, choices."""
+    rows: dict[tuple[str, str, str], list[object]] = {}
+    for outcome in outcomes:
+        for table in outcome.tables:
+            keys = {position: key for key, position in table.columns.items()}
+            for issue in table.issues:
+                if issue.code != "not_in_choices" or issue.col not in keys:
+                    continue
+                column = outcome.spec.column(keys[issue.col])
+                word = str(issue.value).strip()
+                entry = rows.setdefault((outcome.spec.name(lang), column.header(lang), word),
+                                        [0, " / ".join(c.label(lang) for c in column.choices)])  # type: ignore[arg-type]
+                entry[0] = int(entry[0]) + 1  # type: ignore[call-overload]
+    return pl.DataFrame([(s, c, w, n, ch) for (s, c, w), (n, ch) in rows.items()],
+                        schema={"sheet": pl.String, "column": pl.String, "word": pl.String, "rows": pl.Int64, "choices": pl.String}, orient="row")
+
+
+def _headers_met(outcomes: list[SheetOutcome], given: dict[str, str], lang: str) -> pl.DataFrame:
+    """Headers to remember: those ``--map`` named (with their column) and every extra kept (with a suggestion)."""
+    rows: list[tuple[str, str, str | None, str | None]] = []
+    for outcome in outcomes:
+        sheet = outcome.spec
+        folded_given = {normalise_label(h): t for h, t in given.items()}
+        for table in outcome.tables:
+            for key, header in table.headers.items():
+                if normalise_label(header) in folded_given:
+                    rows.append((sheet.name(lang), header, sheet.column(key).header(lang), None))
+            for extra in table.extras:
+                hint = suggest(extra, sheet, list(table.columns))
+                rows.append((sheet.name(lang), extra, None, sheet.column(hint).header(lang) if hint else None))
+    return pl.DataFrame(rows, schema={"sheet": pl.String, "header": pl.String, "column": pl.String, "suggestion": pl.String}, orient="row")
+
+
+def _check(outcomes: list[SheetOutcome], names: dict[str, str], source: str, lang: Lang) -> list[Issue]:
+    """Reading problems moved into the book, and the schema's row rules over each sheet as it will be written,
+    each with the cell it came from in the source."""
+    tables, origins = [], {}
+    for outcome in outcomes:
+        sheet, name = outcome.spec, names[outcome.spec.key]
+        frame = outcome.frame.with_columns(pl.int_range(2, outcome.frame.height + 2).alias(ROW))
+        columns = {c.key: i for i, c in enumerate(sheet.columns)}
+        headers = {c.key: c.header(lang) for c in sheet.columns}
+        tables.append(Table(sheet, name, frame.drop(SOURCE), 1, columns, headers, issues=_book_issues(outcome, name, source)))
+        sources = {t.sheet: t for t in outcome.tables}
+        for row, where in frame.select(ROW, SOURCE).drop_nulls().iter_rows():
+            origins[(name, row)] = (sheet, sources, where)
+    found = []
+    for issue in validate_tables(tables):
+        if "origin" in issue.fields or (issue.sheet, issue.row) not in origins:
+            found.append(issue)
             continue
-        matched.setdefault(sheet_spec.key, []).append(table_from_text(sheet_spec, sheet.name, sheet.frame, sheet.positions))
-    if not matched:
-        raise SrmError("import_no_sheet_matched", path=str(source))
-    counts: dict[str, int] = {}
-    rejected = 0
-    for key, tables in matched.items():
-        sheet_spec = spec(key)
-        existing = book.read(sheet_spec).frame if book.has(sheet_spec) else None
-        combined, outcome = _accept(sheet_spec, tables, existing, source.name, update)
-        book.stage(draft_from_spec(sheet_spec, combined, book.lang, name=book.find(sheet_spec) or sheet_spec.name(book.lang)))
-        counts[sheet_spec.name(book.lang)] = outcome.imported
-        rejected += outcome.rejected
-        issues += outcome.issues
-    stage_validation(book, issues, read_config(book).general.max_report_rows)
-    imported = sum(counts.values())
-    detail = ", ".join(f"{name} {n}" for name, n in counts.items())
-    report = Report(
-        "import",
-        f"从 {source.name} 导入 {imported} 行({detail}); {rejected} 行未导入, 原因见“数据校验”表",
-        f"imported {imported} rows from {source.name} ({detail}); {rejected} rows not imported, reasons on the Validation sheet",
-        rows_read=imported + rejected, rows_written=imported, issues=issues, sheets=list(counts), counts=counts,
-    )
+        sheet, sources, where = origins[(issue.sheet, issue.row)]
+        part, _, number = where.rpartition("!")
+        key = sheet.columns[issue.col].key if issue.col is not None and issue.col < len(sheet.columns) else None
+        position = sources[part].columns.get(key) if key else None
+        cell = f"{column_letter(position)}{number}" if position is not None else number
+        found.append(replace(issue, fields={**issue.fields, "origin": f"{source} › {part}!{cell}"}))
+    return found
+
+
+def _summary(outcomes: list[SheetOutcome], set_aside: int, unknown: pl.DataFrame, source: str, dry_run: bool,
+             headers: pl.DataFrame) -> dict[str, str]:
+    lines: dict[str, str] = {}
+    for lang in LANGS:
+        detail = ", ".join(render("import_sheet_counts", lang, sheet=o.spec.name(lang), inserted=o.inserted, updated=o.updated,
+                                  unchanged=o.unchanged) for o in outcomes)
+        text = render("import_summary_dry" if dry_run else "import_summary", lang, source=source, detail=detail, set_aside=set_aside,
+                      unknown=unknown.height, rows=int(unknown["rows"].sum()) if unknown.height else 0)
+        if dry_run:
+            maps = [f"  {o.spec.name(lang)}: " + ", ".join(f"{h} → {o.spec.column(k).header(lang)}" for t in o.tables for k, h in t.headers.items())
+                    for o in outcomes]
+            extras = [f"  {s}: {h} → ({render('import_kept_extra', lang)})" + (f" ? {g}" if g else "")
+                      for s, h, c, g in headers.filter(pl.col("column").is_null()).iter_rows()]
+            words = [f"  {s} · {c}: {w} ({n})" for s, c, w, n, _ in unknown.iter_rows()]
+            text = "\n".join([text, render("import_dry_columns", lang), *maps, *extras, render("import_dry_values", lang), *words])
+        elif set_aside or unknown.height:
+            text += "; " + render("import_next_steps", lang)
+        lines[lang] = text
+    return lines
+
+
+def import_source(book: Workbook, source: Path, *, target: str | None = None, mapping: list[str] | None = None,
+                  dry_run: bool = False) -> Report:
+    """Import ``source`` into ``book``: into the ``target`` sheet key, or each sheet into the spec it matches.
+
+    ``mapping`` holds ``header=column`` pairs (``不良数=major``) that override the header synonyms and are remembered
+    in the Column map; ``dry_run`` reports what would happen and writes nothing."""
+    checksum = book.checksum()
+    lang = book.lang
+    candidates = [spec(target)] if target else [s for s in registry().values() if s.kind == "data"]
+    maps = read_maps(book)
+    given = parse_column_map(mapping or [])
+    matched = read_source(source, candidates, maps, _learned(maps, given, candidates))
+    order = sorted(matched, key=lambda k: k != "suppliers")
+    context = _Context(book, source, _master(book, {"suppliers": _merged(matched["suppliers"])} if "suppliers" in matched else {}))
+    outcomes = [_import_sheet(context, spec(key), matched[key]) for key in order]
+    names = {o.spec.key: book.find(o.spec) or o.spec.name(lang) for o in outcomes}
+    issues = _check(outcomes, names, source.name, lang) + [i for o in outcomes for i in o.issues]
+    unknown = _unknown_words(outcomes, lang)
+    headers = _headers_met(outcomes, given, lang)
+    aside_name = book.find(spec("rows_not_imported")) or spec("rows_not_imported").name(lang)
+    previous = book.read(spec("rows_not_imported")).frame if book.has(spec("rows_not_imported")) else None
+    aside = set_aside_frame(previous, context.set_aside)
+    listed = {(r["sheet"], r["row"]): n + 2 for n, r in enumerate(aside.iter_rows(named=True)) if r["source"] == source.name}
+    for row in context.set_aside:
+        issues.append(Issue(aside_name, listed.get((row["sheet"], row["row"])), None, "import_set_aside", "identified", row["values"], col=0,
+                            fields={"origin": f"{source.name} › {row['sheet']}!{row['row']}", "reason": row["reason"]}))
+    summary = _summary(outcomes, len(context.set_aside), unknown, source.name, dry_run, headers)
+    counts = {"inserted": sum(o.inserted for o in outcomes), "updated": sum(o.updated for o in outcomes),
+              "unchanged": sum(o.unchanged for o in outcomes), "set_aside": len(context.set_aside), "unmapped": unknown.height,
+              "unmapped_rows": int(unknown["rows"].sum()) if unknown.height else 0}
+    report = Report("import", summary["zh"], summary["en"], rows_read=sum(o.inserted + o.updated + o.unchanged for o in outcomes) + len(context.set_aside),
+                    rows_written=counts["inserted"] + counts["updated"], issues=issues, sheets=list(names.values()), counts=counts)
+    if dry_run:
+        return report
+    for outcome in outcomes:
+        book.stage(draft_from_spec(outcome.spec, outcome.frame.drop(SOURCE, strict=False), lang, name=names[outcome.spec.key]))
+    if context.set_aside or previous is not None:
+        book.stage(draft_from_spec(spec("rows_not_imported"), aside, lang, name=aside_name))
+    for key, rows in (("value_map", value_map_frame), ("column_map", column_map_frame)):
+        sheet = spec(key)
+        found = unknown if key == "value_map" else headers
+        if found.height or book.has(sheet):
+            before = book.read(sheet).frame if book.has(sheet) else None
+            book.stage(draft_from_spec(sheet, rows(before, found), lang, name=book.find(sheet) or sheet.name(lang)))
+    stage_validation(book, issues, read_config(book).general.max_report_rows, job="import")
     return finish(book, report, checksum)

@@ -21,6 +21,7 @@ from srm_xl.jobs.audit import finish
 from srm_xl.jobs.inspect_checks import disagreements, error_rows, excess_defects, input_issues
 from srm_xl.jobs.inspect_compute import compute, merged, switching_states
 from srm_xl.jobs.inspect_write import highlight_errors, keep_unreadable, relocate
+from srm_xl.jobs.inputs_present import absent_inputs
 from srm_xl.jobs.report import Report
 from srm_xl.jobs.validate import stage_validation
 from srm_xl.messages import Lang, render
@@ -70,9 +71,14 @@ def chosen_lot(result: pl.DataFrame, sheet: str, lot: str | None, config: Sampli
         return _lot(found.row(0, named=True), config, "chosen"), None
     sampled = (pl.col("sample_due") < pl.col("lot_size")).fill_null(False)
     rejected = pl.col("scar_needed") == "yes"
-    for candidates, why in ((sampled & rejected, "latest_rejected"), (sampled, "latest"), (rejected, "latest_rejected"),
-                            (pl.lit(True), "latest")):
-        found = planned.filter(candidates)
+    for kind, why in ((rejected, "latest_rejected"), (pl.lit(True), "latest")):
+        of_kind = planned.filter(kind)
+        found = of_kind.filter(sampled)
+        if found.height:  # a later lot of this kind inspected 100 % is passed over, and the note says so
+            later = found.row(-1, named=True)[ROW] != of_kind.row(-1, named=True)[ROW]
+            return _lot(found.row(-1, named=True), config, f"{why}_sampled" if later else why), None
+    for kind, why in ((rejected, "latest_rejected"), (pl.lit(True), "latest")):
+        found = planned.filter(kind)
         if found.height:
             return _lot(found.row(-1, named=True), config, why), None
     return None, render("inspection_no_lots", lang)
@@ -92,6 +98,7 @@ def inspect_lots(book: Workbook, lot: str | None = None) -> Report:
     actions_spec = spec("corrective_actions")
     actions = book.read(actions_spec).frame if book.has(actions_spec) else None
     computed, result, issues = _planned(table, config.sampling, actions, lang)
+    issues = absent_inputs("inspect", {"inspections": table.frame}, {"inspections": table.sheet}, lang) + issues
 
     written = keep_unreadable(result.select(table.frame.columns), table)
     draft = draft_from_spec(log, written, lang, name=table.sheet)
@@ -102,7 +109,7 @@ def inspect_lots(book: Workbook, lot: str | None = None) -> Report:
     shown, note = chosen_lot(result, table.sheet, lot, config.sampling, lang)
     plan = plan_sheet(shown, states, config.sampling, lang, note)
     book.stage(plan)
-    stage_validation(book, issues, config.general.max_report_rows)
+    stage_validation(book, issues, config.general.max_report_rows, job="inspect")
 
     counts = {
         "lots": computed.height,
@@ -116,15 +123,9 @@ def inspect_lots(book: Workbook, lot: str | None = None) -> Report:
         "warnings": sum(1 for i in issues if i.severity == "warning"),
     }
     c = counts
-    report = Report(
+    report = Report.of(
         "inspect",
-        f"检验批 {c['lots']} 批: 拒收 {c['rejected']} 批, 需纠正措施 {c['scar_needed']} 批; 转加严 {c['tightened']} 次; "
-        f"暂停检验 {c['discontinued_pairs']} 个供应商×物料(曾暂停 {c['ever_discontinued_pairs']} 个); "
-        f"{c['error_rows']} 行有错误, {c['warnings']} 条提醒, 见“数据校验”表",
-        f"{c['lots']} lots inspected: {c['rejected']} rejected, {c['scar_needed']} need corrective action; "
-        f"{c['tightened']} switches to tightened; {c['discontinued_pairs']} supplier × part pairs discontinued "
-        f"({c['ever_discontinued_pairs']} ever); {c['error_rows']} rows with errors, "
-        f"{c['warnings']} warnings, see the Validation sheet",
+        "report_inspect", c,
         rows_read=table.frame.height, rows_written=written.height, issues=issues,
         sheets=[table.sheet, plan.name, spec("validation").name(lang)], counts=counts,
     )

@@ -20,6 +20,11 @@ FILLED = {"sample_size": "sample_due", "severity": "severity_due", "decision": "
 """Recorded columns filled from a computed one when blank (or when they still hold the previous run's value)."""
 ENGINE_INPUT = ("supplier", "part", "received", "lot_size", "level", "aql", "critical", "major", "minor")
 PAIR = ["supplier", "part"]
+NOTHING_COMPUTED = {ROW: pl.Int64, "supplier": pl.String, "part": pl.String, "received": pl.Date, "code_letter": pl.String,
+                    "sample_due": pl.Int64, "ac": pl.Int64, "re": pl.Int64, "severity_due": pl.String, "decision_due": pl.String,
+                    "switching_score": pl.Int64, "next_severity": pl.String, "switching_note": pl.String, "plan_n": pl.Int64,
+                    "counts_to_discontinuation": pl.Boolean, "switch_reason": pl.String}
+"""What :func:`compute` returns when no row can be planned (every row has an error, or the log is empty)."""
 
 
 def corrective_dates(actions: pl.DataFrame | None, lots: pl.DataFrame) -> pl.DataFrame | None:
@@ -39,6 +44,8 @@ def compute(frame: pl.DataFrame, errors: set[int], config: SamplingConfig, actio
     """Per valid row (by ``_row``): the computed columns, the major class's plan ``plan_n`` and the switching
     details ``counts_to_discontinuation`` and ``switch_reason``."""
     lots = frame.filter(~pl.col(ROW).is_in(sorted(errors))).select(*ENGINE_INPUT, ROW)
+    if lots.is_empty():
+        return pl.DataFrame(schema=NOTHING_COMPUTED)
     replayed = replay_switching(lots, config, corrective_dates(actions, lots))
     planned = plan_frame(replayed.select("lot_size", "level", "aql", "severity"), config)
     return replayed.select(

@@ -27,10 +27,9 @@ def rank_candidates(book: Workbook) -> Report:
     name = stage_frame(book, "candidate_ranking", ranked)
     shortlisted = int((ranked["shortlisted"] == "yes").sum())
     needs = ranked["need"].n_unique()
-    report = Report(
+    report = Report.of(
         "rank_candidates",
-        f"{needs} 个需求共 {ranked.height} 家候选供应商已排名, 入围 {shortlisted} 家",
-        f"ranked {ranked.height} candidates for {needs} needs; {shortlisted} shortlisted",
+        "report_rank_candidates", {"needs": needs, "candidates": ranked.height, "shortlisted": shortlisted},
         rows_read=candidates.height + scores.height, rows_written=ranked.height, sheets=[name],
         counts={"candidates": ranked.height, "shortlisted": shortlisted, "needs": needs},
     )
@@ -58,8 +57,8 @@ def promote_candidate(book: Workbook, candidate: str) -> Report:
     sheets.append(stage_frame(book, "candidates", marked))
     where = Issue(sheets[0], added.height + 1, None, "qualification_candidate_promoted", "promoted", candidate, severity="info",
                   fields={"candidate": candidate})
-    report = Report(
-        "promote_candidate", f"候选供应商 {candidate} 已加入供应商名录(状态: 候选)", f"candidate {candidate} added to Suppliers (status: candidate)",
+    report = Report.of(
+        "promote_candidate", "report_promote_candidate", {"candidate": candidate},
         rows_read=candidates.height + suppliers.height, rows_written=1, issues=[where], sheets=sheets, counts={"promoted": 1},
     )
     return finish(book, report, checksum)

@@ -41,12 +41,9 @@ def update_approved_list(book: Workbook, *, today: date | None = None) -> Report
                for r in listed.filter(pl.col("action").is_not_null()).iter_rows(named=True)]
     counts = {status: int((listed["status"] == status).sum()) for status in ("released", "conditional", "blocked")}
     counts |= {"changed": changes.height, "report_to_customer": int(listed["action"].is_not_null().sum())}
-    report = Report(
+    report = Report.of(
         "update_approved_list",
-        f"合格货源 {listed.height} 个: 放行 {counts['released']}, 有条件 {counts['conditional']}, 冻结 {counts['blocked']}; "
-        f"状态变更 {changes.height} 个, 需向客户报告 {counts['report_to_customer']} 个",
-        f"{listed.height} sources: {counts['released']} released, {counts['conditional']} conditional, {counts['blocked']} blocked; "
-        f"{changes.height} status changes, {counts['report_to_customer']} to report to the designating customer",
+        "report_approved_list", {**counts, "sources": listed.height, "changes": changes.height},
         rows_read=sum(f.height for f in frames.values()), rows_written=listed.height, issues=issues, sheets=[name], counts=counts,
     )
     return finish(book, report, checksum)
@@ -62,9 +59,8 @@ def reevaluation_due(book: Workbook, *, today: date | None = None) -> Report:
     due = due_list(suppliers.drop(ROW), audits.drop(ROW), config, today)
     name = stage_frame(book, "reevaluation", due)
     overdue = int((due["state"] == "overdue").sum())
-    report = Report(
-        "reevaluation_due", f"{due.height} 家供应商需复审, 其中逾期 {overdue} 家(列为风险)",
-        f"{due.height} suppliers due for re-audit, {overdue} overdue (risk candidates)",
+    report = Report.of(
+        "reevaluation_due", "report_reevaluation_due", {"due": due.height, "overdue": overdue},
         rows_read=suppliers.height + audits.height, rows_written=due.height, sheets=[name],
         counts={"due": due.height - overdue, "overdue": overdue},
     )

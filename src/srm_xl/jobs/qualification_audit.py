@@ -11,6 +11,7 @@ from srm_xl.io.workbook import Workbook
 from srm_xl.jobs.audit import finish
 from srm_xl.jobs.qualification_io import frame_of, name_of, stage_frame
 from srm_xl.jobs.report import Report
+from srm_xl.messages import render
 from srm_xl.qualification.audits import add_actions, finding_actions, over_maximum, rate_audits, score_audits as score_frame
 from srm_xl.qualification.checklist import standard_rows
 from srm_xl.schema import spec
@@ -54,18 +55,16 @@ def score_audits(book: Workbook) -> Report:
     register, new = add_actions(frame_of(book, "corrective_actions").drop(ROW), actions)
     ids = actions.select("audit_id", "question_no", pl.col("scar_id").alias("_scar"))
     linked = checklist.join(ids, on=["audit_id", "question_no"], how="left").with_columns(pl.coalesce("_scar", "scar_id").alias("scar_id")).drop("_scar")
-    rated_by = "审核" if lang == "zh" else "audit"
+    rated_by = render("audit_rated_by", lang)
     ratings, changed = rate_audits(frame_of(book, "manual_ratings").drop(ROW), scored, rated_by)
     sheets = [stage_frame(book, "audits", scored, editable=_AUDIT_INPUTS), stage_frame(book, "audit_checklist", linked, editable=_CHECKLIST_INPUTS),
               stage_frame(book, "corrective_actions", register), stage_frame(book, "manual_ratings", ratings)]
     graded = scored.filter(pl.col("grade").is_not_null())
     counts = {"audits": scored.height, "graded": graded.height, "findings": actions.height, "new_actions": new.height, "ratings": changed,
               "questions_added": added.height}
-    report = Report(
+    report = Report.of(
         "score_audits",
-        f"评分 {graded.height}/{scored.height} 次审核; 发现项 {actions.height} 个, 新开纠正措施 {new.height} 份; 人工评分更新 {changed} 行",
-        f"scored {graded.height} of {scored.height} audits; {actions.height} findings, {new.height} new corrective actions; "
-        f"{changed} manual-rating rows set",
+        "report_score_audits", {"graded": graded.height, "scored": scored.height, "findings": actions.height, "new": new.height, "changed": changed},
         rows_read=audits.height + given.height, rows_written=scored.height + new.height + changed,
         issues=_added(book, added) + _issues(book, checklist, scored), sheets=sheets, counts=counts,
     )

@@ -6,16 +6,15 @@ from __future__ import annotations
 import polars as pl
 
 from srm_xl.io.draft import draft_from_spec
-from srm_xl.schema.frames import empty_frame
 from srm_xl.schema.frames import ROW
-from srm_xl.io.workbook import Workbook
+from srm_xl.io.workbook import Workbook, read_optional
 from srm_xl.schema import spec
 
 
 def frame_of(book: Workbook, key: str) -> pl.DataFrame:
     """The ``key`` sheet's typed frame (with ``_row`` and unknown columns), or an empty typed frame."""
     sheet = spec(key)
-    return book.read(sheet).frame if book.has(sheet) else empty_frame(sheet)
+    return read_optional(book, sheet).frame
 
 
 def name_of(book: Workbook, key: str) -> str:

@@ -20,7 +20,8 @@ from srm_xl.jobs.qualification_io import frame_of, name_of, stage_frame
 from srm_xl.jobs.report import Report
 from srm_xl.messages import Lang
 from srm_xl.qualification.capability import flag_cpk
-from srm_xl.sheets.supplier_survey import ITEMS, Survey, questionnaire, table_drafts
+from srm_xl.schema.survey import ITEMS
+from srm_xl.sheets.supplier_survey import Survey, questionnaire, table_drafts
 from srm_xl.sheets.supplier_survey_reply import read_reply, survey_cells, survey_signature
 from srm_xl.schema import spec
 from srm_xl.sharing.ledger import load_key
@@ -69,8 +70,8 @@ def export_survey(book: Workbook, candidate: str, out_dir: Path, *, lang: Lang |
     with FileWorkbook(path, lang=lang) as unsigned:
         signature = survey_signature(key, survey.survey_id, candidate, survey_cells(unsigned, lang), lang)
     write(signature)
-    report = Report(
-        "export_survey", f"已为 {candidate} 生成供应商调查表 {path.name}", f"supplier survey {path.name} written for {candidate}",
+    report = Report.of(
+        "export_survey", "report_export_survey", {"candidate": candidate, "file": path.name},
         rows_written=len(ITEMS), sheets=[path.name], counts={"surveys": 1},
     )
     return finish(book, report, checksum)
@@ -111,11 +112,9 @@ def import_survey(book: Workbook, file: Path, *, today: date | None = None) -> R
               stage_frame(book, "capability", capability_all)]
     issues = reply.issues + _cpk_issues(capability_all, code, sheets[2], config.cpk_min)
     low = int(((capability_all["supplier"] == code) & (capability_all["below_min"] == "yes")).sum())
-    report = Report(
+    report = Report.of(
         "import_survey",
-        f"导入 {code} 的调查表 {survey_id}: 答复 {answers.height} 项, 证书 {new_certs.height} 张, 过程 {processes.height} 个(Cpk不足 {low} 个)",
-        f"imported survey {survey_id} from {code}: {answers.height} answers, {new_certs.height} certificates, "
-        f"{processes.height} processes ({low} with Cpk below minimum)",
+        "report_import_survey", {"supplier": code, "survey_id": survey_id, "answers": answers.height, "certificates": new_certs.height, "processes": processes.height, "cpk_low": low},
         rows_read=answers.height + reply.certificates.height + processes.height,
         rows_written=answers.height + new_certs.height + processes.height, issues=issues, sheets=sheets,
         counts={"answers": answers.height, "certificates": new_certs.height, "processes": processes.height, "cpk_low": low},

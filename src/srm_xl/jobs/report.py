@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from srm_xl.messages import Lang
 from srm_xl.issues import Issue
+from srm_xl.messages import LANGS, Lang, render
 
 
 @dataclass
@@ -29,6 +29,12 @@ class Report:
     @property
     def ok(self) -> bool:
         return self.errors == 0
+
+    @classmethod
+    def of(cls, job: str, code: str, fields: dict[str, object], **outcome: object) -> Report:
+        """A report whose summary is the catalogue's ``code`` filled from ``fields``, in both languages."""
+        zh, en = (render(code, lang, **fields) for lang in LANGS)
+        return cls(job, zh, en, **outcome)  # type: ignore[arg-type]
 
     def summary(self, lang: Lang) -> str:
         return self.summary_zh if lang == "zh" else self.summary_en

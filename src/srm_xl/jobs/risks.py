@@ -19,8 +19,9 @@ from srm_xl.io.styles import LABEL, TITLE, WRAP, Style
 from srm_xl.io.table import Table
 from srm_xl.io.workbook import Workbook
 from srm_xl.jobs.audit import finish
+from srm_xl.jobs.inputs_present import absent_inputs
 from srm_xl.jobs.report import Report
-from srm_xl.messages import LANGS, Lang, render
+from srm_xl.messages import Lang, render
 from srm_xl.risk import RiskInputs, category_counts, detect_risks, grid_counts, level_counts, merge_register, open_risks
 from srm_xl.risk.inputs import USED
 from srm_xl.schema import registry, spec
@@ -77,6 +78,8 @@ def scan_risks(book: Workbook, *, today: date | None = None) -> Report:
     day = today or date.today()
     lang = book.lang
     inputs, issues, rows_read = read_inputs(book)
+    names = {k: book.find(spec(k)) or spec(k).name(lang) for k in ("inspections", "deliveries")}
+    issues = absent_inputs("risks", inputs.frames, names, lang) + issues
     existing = read_register(book)
     levels = config.risk.levels()
     merged = merge_register(None if existing is None else existing.frame, detect_risks(inputs, config, day), config.risk.enabled(), day, levels, lang)
@@ -87,8 +90,7 @@ def scan_risks(book: Workbook, *, today: date | None = None) -> Report:
     book.stage(heatmap_draft(risks, levels, lang, heat_name, day))
     counts = {"new": merged.new, "updated": merged.updated, "resolved": merged.resolved, "reopened": merged.reopened,
               "open": risks.height, **level_counts(risks)}
-    summary = {language: render("risk_scan_summary", language, **counts) for language in LANGS}
-    report = Report("scan_risks", summary["zh"], summary["en"], rows_read=rows_read + merged.register.height,
+    report = Report.of("scan_risks", "risk_scan_summary", counts, rows_read=rows_read + merged.register.height,
                     rows_written=merged.register.height + risks.height, issues=issues, sheets=[register_name, heat_name], counts=counts)
     return finish(book, report, checksum)
 

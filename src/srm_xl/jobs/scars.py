@@ -9,25 +9,22 @@ import polars as pl
 
 from srm_xl.sheets.eightd_form import eight_d_draft, form_name, read_eight_d
 from srm_xl.capa.register import Raised, Triggers, raise_in_register
+from srm_xl.capa.triggers import rejected_before, since
 from srm_xl.sheets.eightd_responses import merge_forms
 from srm_xl.config import read_config
 from srm_xl.io.draft import Link, draft_from_spec
-from srm_xl.schema.frames import empty_frame
 from srm_xl.schema.frames import ROW
-from srm_xl.io.workbook import Workbook
+from srm_xl.io.workbook import Workbook, read_optional
 from srm_xl.jobs.audit import finish
+from srm_xl.jobs.inputs_present import absent_inputs
 from srm_xl.jobs.report import Report
-from srm_xl.messages import Lang
+from srm_xl.messages import LANGS, Lang, render
 from srm_xl.schema import SheetSpec, spec
 from srm_xl.issues import Issue, column_letter
 
 _EDITABLE = frozenset({"defect_type", "problem", "status", "effectiveness", "effectiveness_date", "closed", "owner",
                        "containment", "root_cause", "actions", "prevention", "response_date"})
 _HELPERS = ("_due_soon", "_soon_date", "_refused")
-
-
-def _frame(book: Workbook, sheet: SheetSpec) -> pl.DataFrame:
-    return book.read(sheet).frame if book.has(sheet) else empty_frame(sheet)
 
 
 def read_forms(book: Workbook, scar_ids: list[str]) -> dict[str, dict[str, str | None]]:
@@ -79,13 +76,14 @@ def raise_scars(book: Workbook, *, today: date | None = None) -> Report:
     today = today or date.today()
     lang = book.lang
     sheet = spec("corrective_actions")
-    register = _frame(book, sheet)
+    register = read_optional(book, sheet).frame
     name = book.find(sheet) or sheet.name(lang)
     forms = read_forms(book, register["scar_id"].drop_nulls().to_list())
     merged = merge_forms(register, forms, lang)
     register, issues = merged.register, merged.issues
-    inspections = _frame(book, spec("inspections"))
-    triggers = Triggers(inspections, _frame(book, spec("scorecard")), _frame(book, spec("complaints")))
+    inspections = read_optional(book, spec("inspections")).frame
+    scorecard, complaints = (read_optional(book, spec(key)).frame for key in ("scorecard", "complaints"))
+    triggers = Triggers(inspections, scorecard, complaints)
     raised = raise_in_register(register, triggers, config, today, lang)
     result = raised.register
     open_rows = result.filter(pl.col("state") != "closed")
@@ -102,15 +100,16 @@ def raise_scars(book: Workbook, *, today: date | None = None) -> Report:
     draft.links = [Link(f"{letter}{i + 2}", f"'{form}'!A1") for i, form in enumerate(result["form"]) if form]
     book.stage(draft)
     issues += _issues(raised, sheet, name, lang)
+    issues = absent_inputs("scars", {"inspections": inspections}, {"inspections": book.find(spec("inspections")) or spec("inspections").name(lang)}, lang) + issues
     counts = {"new": len(raised.new), "reopened": raised.reopened.height, "linked": raised.linked,
               "overdue": int((result["state"] == "overdue").sum()), "due_soon": int((result["state"] == "due_soon").sum()),
               "refused": int((result["_refused"].list.len() > 0).sum()), "forms": open_rows.height}
+    before = rejected_before(inspections, since(config, today))
+    summary = {lg: render("report_scars", lg, **counts)
+               + (f"; {render('scars_outside_lookback', lg, lots=before, days=config.lookback_days)}" if before else "")
+               for lg in LANGS}
     report = Report(
-        "scars",
-        f"新开 {counts['new']} 份SCAR, 重开 {counts['reopened']} 份, 关联 {counts['linked']} 批; 逾期 {counts['overdue']}, "
-        f"即将到期 {counts['due_soon']}, 拒绝关闭 {counts['refused']}; 8D报告 {counts['forms']} 份",
-        f"{counts['new']} new SCARs, {counts['reopened']} reopened, {counts['linked']} lots linked; {counts['overdue']} overdue, "
-        f"{counts['due_soon']} due soon, {counts['refused']} closures refused; {counts['forms']} 8D forms",
+        "scars", summary["zh"], summary["en"],
         rows_read=register.height + inspections.height, rows_written=result.height, issues=issues,
         sheets=[name, *(form_name(s, lang) for s in open_rows["scar_id"])], counts=counts,
     )

@@ -16,14 +16,17 @@ from pathlib import Path
 
 import polars as pl
 
+from srm_xl.claims.ledger import apply_responses, statement_lines
 from srm_xl.config import Config, read_config
 from srm_xl.errors import SrmError
 from srm_xl.io.draft import draft_from_spec
-from srm_xl.io.workbook import Workbook
+from srm_xl.io.workbook import Workbook, read_optional
 from srm_xl.issues import Issue
 from srm_xl.jobs.audit import finish, stage_audit
 from srm_xl.jobs.report import Report
 from srm_xl.jobs.scars import _forms_lots, read_forms
+from srm_xl.jobs.claims import EDITABLE as CLAIMS_EDITABLE
+from srm_xl.jobs.qualification_io import stage_frame
 from srm_xl.jobs.share_package import Contents, Request, build_package
 from srm_xl.jobs.share_reply import Reply, read_reply, reply_limits
 from srm_xl.messages import LANGS, Lang, render
@@ -47,8 +50,10 @@ from srm_xl.sheets.package_answers import (
     check_answers,
     form_changes,
     merge_register,
+    missing_claims,
     missing_records,
 )
+from srm_xl.sheets.claim_statement import ANSWERS as CLAIM_ANSWERS
 from srm_xl.sheets.package_forms import answer_column
 
 
@@ -66,8 +71,7 @@ def _book_path(book: Workbook) -> Path:
 
 def _previous(book: Workbook, key: str) -> pl.DataFrame:
     sheet = spec(key)
-    frame = book.read(sheet).frame if book.has(sheet) else empty_frame(sheet)
-    return frame.drop(ROW).select(sheet.keys())
+    return read_optional(book, sheet).frame.drop(ROW).select(sheet.keys())
 
 
 def _language(config: Config, book: Workbook, code: str) -> Lang:
@@ -76,19 +80,34 @@ def _language(config: Config, book: Workbook, code: str) -> Lang:
     return book.lang if config.sharing.language == "auto" else config.sharing.language
 
 
+def _sender_unset(config: Config, sources: Sources, codes: list[str], book: Workbook) -> list[Issue]:
+    """A warning naming the Config settings a package's cover needs to say who sent it, if any is blank."""
+    missing = [name for name, value in (("general.company", config.general.company), ("sharing.contact", config.sharing.contact)) if not value]
+    if not config.sharing.buyer and any(not sources.suppliers.get(code, {}).get("buyer") for code in codes):
+        missing.insert(1, "sharing.buyer")
+    if not missing or not codes:
+        return []
+    return [Issue(spec("config").name(book.lang), None, None, "share_sender_unset", "sender_named", severity="warning",
+                  fields={"settings": ", ".join(missing)})]
+
+
 def export_for_suppliers(book: Workbook, out_dir: Path, suppliers: Iterable[str] | None = None, *,
                          period: str | None = None) -> Report:
-    """One package per supplier (default: every supplier graded in ``period`` or with an open SCAR) in ``out_dir``."""
+    """One package per supplier (default: every supplier graded in ``period``, with an open SCAR or with claims
+    of ``period``) in ``out_dir``."""
     checksum = book.checksum()
     path = _book_path(book)
     config = read_config(book)
     sources = _read_sources(book)
     today = date.today()
     chosen = choose_period(sources, period, config.scoring.period, today)
-    codes = list(suppliers) if suppliers is not None else default_suppliers(sources, chosen)
+    claims = _previous(book, "claims")
+    charged = claims.filter(pl.col("period") == chosen).get_column("supplier").drop_nulls().unique().to_list()
+    codes = list(suppliers) if suppliers is not None else sorted({*default_suppliers(sources, chosen), *charged})
     issues = [Issue(spec("suppliers").name(book.lang), None, None, "share_unknown_supplier", "known_supplier", code, fields={"code": code})
               for code in codes if sources.suppliers and code not in sources.suppliers]
     codes = [code for code in codes if not sources.suppliers or code in sources.suppliers]
+    issues += _sender_unset(config, sources, codes, book)
     master = book.custom_property(MASTER_PROPERTY)
     if master is None or not MASTER_ID.fullmatch(master):
         master = new_master_id()
@@ -103,11 +122,13 @@ def export_for_suppliers(book: Workbook, out_dir: Path, suppliers: Iterable[str]
     rows = []
     for code in codes:
         lang = _language(config, book, code)
-        request = Request(chosen, lang, config.general.company, config.sharing.contact, reply_by, exported, config.sharing.password, master)
+        request = Request(chosen, lang, config.general.company, config.sharing.contact, reply_by, exported, config.sharing.password,
+                          master=master, buyer=config.sharing.buyer)
         parts = supplier_parts(sources, code, chosen)
         scars = parts.get(ANSWER_SHEET, pl.DataFrame(schema={"scar_id": pl.String, "lots": pl.String, "trigger": pl.String}))
         lots = _forms_lots(scars, sources.parts.get("inspections", {}).get(code, empty_frame(spec("inspections"))))
-        contents = Contents(code, sources.suppliers.get(code, {}), parts, lots, read_forms(book, scars["scar_id"].to_list()))
+        contents = Contents(code, sources.suppliers.get(code, {}), parts, lots, read_forms(book, scars["scar_id"].to_list()),
+                            statement_lines(claims, code, chosen))
         manifest = build_package(out_dir, key, contents, request, consequences[lang])
         ledger.save(manifest)
         rows.append({"package_id": manifest.package_id, "supplier": code, "period": chosen, "language": lang,
@@ -119,7 +140,7 @@ def export_for_suppliers(book: Workbook, out_dir: Path, suppliers: Iterable[str]
         packages = pl.concat([packages, pl.DataFrame(rows, schema=packages.schema)])
         book.stage(draft_from_spec(spec("shared_packages"), packages, book.lang))
     fields = {"count": len(rows), "period": chosen, "out_dir": str(out_dir)}
-    report = Report("share_export", render("share_export_summary", "zh", **fields), render("share_export_summary", "en", **fields),
+    report = Report.of("share_export", "share_export_summary", fields,
                     rows_written=len(rows), issues=issues, sheets=[spec("shared_packages").name(book.lang)] if rows else [],
                     counts={"packages": len(rows)})
     return finish(book, report, checksum)
@@ -151,24 +172,48 @@ class Merge:
 
     register: pl.DataFrame
     history: pl.DataFrame
+    claims: pl.DataFrame
     forms: dict[str, dict[str, object]] = field(default_factory=dict)
     """The 8D forms to redraw in the master: SCAR id → the reply's typed answers."""
     audit: list[dict[str, object]] = field(default_factory=list)
     register_changed: bool = False
+    claims_changed: bool = False
 
 
 def _merge_reply(state: Merge, reply: Reply, typed: dict[str, pl.DataFrame], book: Workbook, checksum: str) -> int:
     """Apply one sound, newer reply: register columns, 8D form fields, audit rows; the number of changes."""
     manifest = reply.manifest
     assert manifest is not None
-    records = {r.record for r in manifest.responses}
+    records = {r.record for r in manifest.responses if r.column not in CLAIM_ANSWERS}
+    scar_typed = {k: v for k, v in typed.items() if k not in CLAIM_ANSWERS}
     before = read_forms(book, sorted(records))
-    state.register, register_changes = merge_register(state.register, typed)
-    changes = pl.concat([register_changes, form_changes({**before, **state.forms}, typed)])
+    state.register, register_changes = merge_register(state.register, scar_typed)
+    changes = pl.concat([register_changes, form_changes({**before, **state.forms}, scar_typed)])
     state.register_changed |= register_changes.height > 0
     touched = set(changes["record"].to_list())
-    state.forms.update((record, values) for record, values in answered_values(typed).items() if record in touched)
+    state.forms.update((record, values) for record, values in answered_values(scar_typed).items() if record in touched)
     state.audit += _audit_rows(changes, reply, checksum, book.lang)
+    return changes.height + _merge_claims(state, reply, typed, checksum, book.lang)
+
+
+def _merge_claims(state: Merge, reply: Reply, typed: dict[str, pl.DataFrame], checksum: str, lang: Lang) -> int:
+    """Apply the reply's claim-statement answers to the Claims sheet, one audit row per change; the number of changes."""
+    if "claim_response" not in typed:
+        return 0
+    manifest = reply.manifest
+    assert manifest is not None
+    answers = typed["claim_response"].rename({"value": "response"}).join(
+        typed["claim_reason"].rename({"value": "reason"}), on="record", how="full", coalesce=True)
+    state.claims, changes = apply_responses(state.claims, answers, date.today())
+    state.claims_changed |= changes.height > 0
+    claims = spec("claims")
+    shown = {c: {ch.key: ch.label(lang) for ch in claims.column(c).choices} for c in ("response", "status")}
+    now = datetime.now().replace(microsecond=0)
+    state.audit += [{"time": now, "user": manifest.supplier, "job": "share_import", "checksum": checksum, "rows_read": 1, "rows_written": 1,
+                     "result": render("claims_response_merged", lang, file=reply.file, package=manifest.package_id, claim=record,
+                                      column=claims.column(column).header(lang), old=shown.get(column, {}).get(old, old or ""),
+                                      new=shown.get(column, {}).get(new, new or ""))}
+                    for record, column, old, new in changes.iter_rows()]
     return changes.height
 
 
@@ -188,6 +233,8 @@ def _stage_merge(book: Workbook, state: Merge) -> list[str]:
             draft = eight_d_draft({**row, **state.forms[row["scar_id"]]}, lots.get(row["scar_id"], inspections.clear()), book.lang)
             book.stage(draft)
             written.append(draft.name)
+    if state.claims_changed:
+        written.append(stage_frame(book, "claims", state.claims, editable=CLAIMS_EDITABLE))
     book.stage(draft_from_spec(spec("supplier_replies"), state.history, book.lang))
     return [*written, spec("supplier_replies").name(book.lang)]
 
@@ -203,7 +250,8 @@ def import_replies(book: Workbook, files: Path | str | Iterable[Path | str]) -> 
     replies = [read_reply(f, ledger, limits) for f in reply_files(files)]
     register_spec = spec(ANSWER_SHEET)
     register = book.read(register_spec).frame if book.has(register_spec) else None
-    state = Merge(register if register is not None else empty_frame(register_spec), _previous(book, "supplier_replies"))
+    state = Merge(register if register is not None else empty_frame(register_spec), _previous(book, "supplier_replies"),
+                  _previous(book, "claims"))
     issues = [i for r in replies for i in r.issues]
     counts = {"files": len(replies), "merged": 0, "changes": 0, "rejected": sum(not r.accepted for r in replies),
               "repeats": 0, "stale": 0}
@@ -212,10 +260,13 @@ def import_replies(book: Workbook, files: Path | str | Iterable[Path | str]) -> 
         assert manifest is not None and reply.version is not None
         frame = answers_frame(reply.answers)
         typed, found = check_answers(frame, reply.file, book.lang)
-        if register is None:
+        on_statement = pl.col("column").is_in(CLAIM_ANSWERS)
+        scar_answers = frame.filter(~on_statement)
+        if register is None and scar_answers.height:
             found.append(Issue(f"[{reply.file}]", None, None, "share_register_missing", fields={"file": reply.file}))
-        else:
-            found += missing_records(frame, state.register, reply.file, book.lang)
+        elif scar_answers.height:
+            found += missing_records(scar_answers, state.register, reply.file, book.lang)
+        found += missing_claims(frame.filter(on_statement), state.claims, reply.file, book.lang)
         issues += found
         if any(i.severity == "error" for i in found):
             counts["rejected"] += 1
@@ -239,7 +290,7 @@ def import_replies(book: Workbook, files: Path | str | Iterable[Path | str]) -> 
             "received": datetime.now().replace(microsecond=0), "package_id": manifest.package_id, "supplier": manifest.supplier,
             "period": manifest.period, "file": reply.file, "version": reply.version, "digest": digest,
             "status": "merged" if where == "newer" else "superseded", "changes": changed})
-    report = Report("share_import", render("share_import_summary", "zh", **counts), render("share_import_summary", "en", **counts),
+    report = Report.of("share_import", "share_import_summary", counts,
                     rows_read=len(replies), rows_written=counts["changes"], issues=issues, counts=counts)
     if counts["merged"] + counts["stale"] == 0:
         return report

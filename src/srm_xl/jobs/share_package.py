@@ -26,6 +26,7 @@ from srm_xl.sharing.compare import refs, signed, to_cells, with_values
 from srm_xl.sharing.content import ANSWER_SHEET
 from srm_xl.sharing.ledger import Manifest, Response, new_package_id
 from srm_xl.sharing.values import Kinds, column_kind, value_kind
+from srm_xl.sheets.claim_statement import statement_draft, statement_name
 from srm_xl.sheets.package_cover import SIGNATURE_REF, Identity, cover_draft
 from srm_xl.sheets.package_forms import form_names, supplier_forms
 
@@ -43,6 +44,8 @@ class Request:
     password: str = ""
     master: str = ""
     """The id of the master workbook the package is sent from."""
+    buyer: str = ""
+    """The buyer named where the supplier's own buyer is blank."""
 
 
 @dataclass(frozen=True)
@@ -55,13 +58,15 @@ class Contents:
     scar_lots: dict[str, pl.DataFrame]
     answers: dict[str, dict[str, str | None]]
     """Answers already given on the master's 8D forms, by SCAR id and field."""
+    claims: pl.DataFrame | None = None
+    """The supplier's claim lines for its claim statement (none: no statement)."""
 
 
 def _facts(contents: Contents, request: Request, consequence: dict[str, str]) -> dict[str, str]:
     """The cover's facts for one supplier, in the package's language."""
     supplier = contents.supplier
-    facts = {"supplier": f"{contents.code} {supplier.get('name') or ''}".strip(), "period": request.period,
-             "buyer": str(supplier.get("buyer") or ""), "contact": request.contact,
+    facts = {"company": request.company, "buyer": str(supplier.get("buyer") or request.buyer), "contact": request.contact,
+             "supplier": f"{contents.code} {supplier.get('name') or ''}".strip(), "period": request.period,
              "reply_by": request.reply_by.isoformat()}
     card = contents.parts.get("scorecard")
     if card is not None and card.height:
@@ -83,10 +88,14 @@ def sheet_drafts(contents: Contents, lang: Lang, password: str) -> tuple[list[Sh
         draft = draft_from_spec(spec(key), frame, lang)
         draft.protect, draft.password = True, password
         drafts.append(draft)
+    responses: list[Response] = []
+    if contents.claims is not None and contents.claims.height:
+        statement, responses = statement_draft(contents.claims, lang, password)
+        drafts.append(statement)
     if ANSWER_SHEET not in contents.parts:
-        return drafts, []
-    forms, responses = supplier_forms(contents.parts[ANSWER_SHEET], contents.scar_lots, contents.answers, lang, password)
-    return drafts + forms, responses
+        return drafts, responses
+    forms, form_responses = supplier_forms(contents.parts[ANSWER_SHEET], contents.scar_lots, contents.answers, lang, password)
+    return drafts + forms, responses + form_responses
 
 
 def draft_kinds(draft: SheetDraft) -> Kinds:
@@ -138,7 +147,9 @@ def build_package(out_dir: Path, key: bytes, contents: Contents, request: Reques
     identity = Identity(package_id, code, request.period, request.exported.isoformat(timespec="seconds"))
     drafts, responses = sheet_drafts(contents, lang, password)
     scars = contents.parts.get(ANSWER_SHEET)
-    answer_sheets = ", ".join(form_names(scars, lang)) if scars is not None else render("share_no_scars", lang)
+    answered = ([statement_name(lang)] if contents.claims is not None and contents.claims.height else []) + (
+        form_names(scars, lang) if scars is not None else [])
+    answer_sheets = ", ".join(answered) if answered else render("share_no_scars", lang)
     facts = _facts(contents, request, consequence)
 
     def cover(signature: str) -> SheetDraft:

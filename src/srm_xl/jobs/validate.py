@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import polars as pl
+
 from srm_xl.config import read_config
 from srm_xl.errors import SrmError
 from srm_xl.io.table import Table
 from srm_xl.io.workbook import Workbook
+from srm_xl.issues import Issue
 from srm_xl.jobs.audit import finish
 from srm_xl.jobs.report import Report
 from srm_xl.schema import registry, spec
-from srm_xl.issues import Issue
 from srm_xl.sheets.validation_report import validation_draft
 from srm_xl.validation.validate import validate_tables
 
@@ -29,9 +31,21 @@ def read_known(book: Workbook) -> tuple[list[Table], list[Issue]]:
     return tables, problems
 
 
-def stage_validation(book: Workbook, issues: list[Issue], limit: int) -> None:
-    """Stage the Validation sheet of ``issues`` in ``book``."""
-    book.stage(validation_draft(issues, limit, book.lang))
+def stage_validation(book: Workbook, issues: list[Issue], limit: int, job: str = "validate") -> None:
+    """Stage the Validation sheet with ``issues`` as ``job``'s part; other jobs' rows are kept."""
+    book.stage(validation_draft(issues, limit, book.lang, job=job, kept=_other_jobs(book, job)))
+
+
+def _other_jobs(book: Workbook, job: str) -> pl.DataFrame | None:
+    """The Validation rows other jobs wrote."""
+    sheet = spec("validation")
+    if not book.has(sheet):
+        return None
+    try:
+        rows = book.read(sheet).frame
+    except SrmError:
+        return None
+    return rows.filter(pl.col("job").is_not_null() & (pl.col("job") != job))
 
 
 def validate(book: Workbook) -> Report:
@@ -49,10 +63,9 @@ def validate(book: Workbook) -> Report:
         book.mark(sheet, marked)
     errors = sum(1 for i in issues if i.severity == "error")
     rows = sum(t.frame.height for t in tables)
-    report = Report(
+    report = Report.of(
         "validate",
-        f"校验了 {len(tables)} 个工作表 {rows} 行: {errors} 个错误, 共 {len(issues)} 个问题",
-        f"checked {rows} rows in {len(tables)} sheets: {errors} errors, {len(issues)} issues in all",
+        "report_validate", {"sheets": len(tables), "rows": rows, "errors": errors, "issues": len(issues)},
         rows_read=rows, rows_written=len(issues), issues=issues, sheets=[spec("validation").name(book.lang)],
     )
     return finish(book, report, checksum)

@@ -1,12 +1,14 @@
-"""The catalogue of message codes: every problem the product reports has a code and zh/en templates.
+"""The one text catalogue: every message, label, note, report line and console header has a code and zh/en templates.
 
 Templates live in one TOML file per domain beside this module (``core.toml``, ``sampling.toml`` …) and are
-filled from the problem's fields with :meth:`str.format`. ``render`` is the only way text reaches a user.
+filled from the fields with :meth:`str.format`. ``render`` (or a ``Text`` rendered later) is the only way text
+reaches a user; headers and sheet names come from the schema.
 """
 
 from __future__ import annotations
 
 import tomllib
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Literal
@@ -36,6 +38,29 @@ def render(code: str, lang: Lang = "en", /, **fields: object) -> str:
     except KeyError:
         raise KeyError(f"unknown message code {code!r} or language {lang!r}") from None
     return template.format_map(_Fields(fields))
+
+
+@dataclass(frozen=True)
+class Text:
+    """A catalogue text named now and rendered later in the workbook's language: ``Text.of("eightd_why", n=1)("zh")``."""
+
+    code: str
+    fields: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def of(cls, code: str, /, **fields: object) -> Text:
+        return cls(code, tuple(fields.items()))
+
+    def __call__(self, lang: Lang) -> str:
+        return render(self.code, lang, **dict(self.fields))
+
+    @property
+    def zh(self) -> str:
+        return self("zh")
+
+    @property
+    def en(self) -> str:
+        return self("en")
 
 
 class _Fields(dict[str, object]):

@@ -8,10 +8,10 @@ from datetime import date
 import polars as pl
 
 from srm_xl.config import Config
-from srm_xl.schema.frames import POLARS_TYPES
 from srm_xl.risk.found import RULE_COLUMNS
 from srm_xl.risk.text import describe
 from srm_xl.schema import spec
+from srm_xl.schema.frames import POLARS_TYPES
 
 REEVALUATION_COLUMNS = ("supplier", "name", "importance", "last_evaluated", "interval_months", "due_date", "days_left", "state")
 RULE = "reevaluation"

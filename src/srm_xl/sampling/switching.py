@@ -88,7 +88,7 @@ class Clause9:
             return Switch("sampling_switch_reduced_gap", {"days": gap_days, "limit": self.config.irregular_gap_days})
         return None
 
-    def after_lot(self, rejected: bool, points: list[int], scored: list[bool], gap_days: int,
+    def after_lot(self, rejected: bool, points: tuple[int, ...], scored: tuple[bool, ...], gap_days: int,
                   day: int) -> Switch | None:
         """The change the lot's result calls for, under the severity it was inspected at."""
         if self.severity == NORMAL:
@@ -100,16 +100,16 @@ class Clause9:
             return Switch("sampling_switch_reduced_reject")
         return None
 
-    def _normal(self, rejected: bool, points: list[int], scored: list[bool], gap_days: int
+    def _normal(self, rejected: bool, points: tuple[int, ...], scored: tuple[bool, ...], gap_days: int
                 ) -> Switch | None:
         self.normal_lots += 1
         earlier = self.score
         if rejected:  # the lot is not accepted: every class starts again (a class left blank, from nothing)
-            self.scores = [0 if counts else None for counts in scored]
+            scores = self.scores = [0 if counts else None for counts in scored]
         else:
-            self.scores = [((score or 0) + earned if earned else 0) if counts else score
-                           for score, earned, counts in zip(self.scores, points, scored)]
-        self.score = min(score for score in self.scores if score is not None)
+            scores = self.scores = [((score or 0) + earned if earned else 0) if counts else score
+                                    for score, earned, counts in zip(self.scores, points, scored)]
+        self.score = min([score for score in scores if score is not None])
         if rejected:
             window = self.normal_lots - TIGHTENED_WITHIN_LOTS
             self.rejected_at = [lot for lot in self.rejected_at if lot > window] + [self.normal_lots]
@@ -117,13 +117,15 @@ class Clause9:
             lots = self.rejected_at[-1] - self.rejected_at[-TIGHTENED_AFTER_REJECTED] + 1
             self.start_tightened()
             return Switch("sampling_switch_to_tightened", {"lots": lots})
-        score = self.score
-        if score >= REDUCED_AT_SCORE and gap_days <= self.config.irregular_gap_days and self.config.reduced_approved:
-            self.severity = REDUCED
-            return Switch("sampling_switch_to_reduced", {"score": score})
-        if score >= REDUCED_AT_SCORE > earlier:
-            return Switch("sampling_reduced_not_approved", {"score": score})
-        return None
+        score, limit = self.score, self.config.irregular_gap_days
+        if score < REDUCED_AT_SCORE:
+            return None
+        if not self.config.reduced_approved:  # 9.3.3.1 c), said once, when the score reaches 30
+            return Switch("sampling_reduced_not_approved", {"score": score}) if earlier < REDUCED_AT_SCORE else None
+        if gap_days > limit:  # 9.3.3.1 b): production not at a steady rate
+            return Switch("sampling_reduced_irregular", {"score": score, "days": gap_days, "limit": limit})
+        self.severity = REDUCED
+        return Switch("sampling_switch_to_reduced", {"score": score})
 
     def _tightened(self, rejected: bool, day: int) -> Switch | None:
         if rejected:
@@ -154,8 +156,8 @@ class History:
     day: list[int]
     plannable: list[bool]
     rejected: tuple[list[bool], ...]
-    points: list[list[int]]
-    scored: list[list[bool]]
+    points: list[tuple[int, ...]]
+    scored: list[tuple[bool, ...]]
     action_day: list[int | None]
 
 
@@ -173,22 +175,24 @@ class Replayed:
 def replay(history: History, config: SamplingConfig) -> Replayed:
     """Walk every lot through its supplier × part's ``Clause9`` machine."""
     size = len(history.first)
-    out = Replayed([0] * size, [None] * size, [False] * size, [None] * size, [0] * size)
+    out = Replayed([NORMAL] * size, [None] * size, [False] * size, [None] * size, [NORMAL] * size)
     streams = len(history.points[0]) if size else 1
     machine = Clause9(config, streams)
-    for i in range(size):
-        if history.first[i]:
+    lots = zip(history.first, history.gap_days, history.day, history.plannable, history.points, history.scored,
+               history.action_day)
+    for i, (first, gap_days, day, plannable, points, scored, action_day) in enumerate(lots):
+        if first:
             machine = Clause9(config, streams)
         # only a reduced or discontinued pair can change before its next lot is inspected
-        switch = machine.before_lot(history.gap_days[i], history.action_day[i]) if machine.severity >= REDUCED else None
+        switch = machine.before_lot(gap_days, action_day) if machine.severity >= REDUCED else None
         severity = out.severity[i] = machine.severity
-        if severity != DISCONTINUED and history.plannable[i]:
+        if severity != DISCONTINUED and plannable:
             rejected = history.rejected[severity][i]
-            switch = machine.after_lot(rejected, history.points[i], history.scored[i], history.gap_days[i],
-                                       history.day[i]) or switch
-            out.counts_to_discontinuation[i] = severity == TIGHTENED and rejected
+            switch = machine.after_lot(rejected, points, scored, gap_days, day) or switch
             if severity == NORMAL:
                 out.score[i] = machine.score
+            elif severity == TIGHTENED:
+                out.counts_to_discontinuation[i] = rejected
         out.switch[i], out.next_severity[i] = switch, machine.severity
     return out
 
@@ -205,10 +209,10 @@ def _action_days(lots: pl.DataFrame, actions: pl.DataFrame | None) -> list[int |
     return joined["action"].dt.epoch("d").to_list()
 
 
-def _streams(points: ScorePoints, config: SamplingConfig) -> tuple[list[list[int]], list[list[bool]]]:
+def _streams(points: ScorePoints, config: SamplingConfig) -> tuple[list[tuple[int, ...]], list[tuple[bool, ...]]]:
     """Per lot, the points and ``scored`` flags of each scoring stream (one per class, or one for the lot)."""
     chosen = points.smallest() if config.switching_score == "per_lot" else points
-    return np.ascontiguousarray(chosen.points.T).tolist(), np.ascontiguousarray(chosen.scored.T).tolist()
+    return list(zip(*chosen.points.tolist())), list(zip(*chosen.scored.tolist()))
 
 
 def replay_switching(frame: pl.DataFrame, config: SamplingConfig | None = None,

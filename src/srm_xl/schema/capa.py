@@ -11,8 +11,11 @@ from srm_xl.schema.column import Choice, Column, Highlight, SheetSpec, choices
 from srm_xl.schema.common import PART, SUPPLIER_REF
 
 CAPA_STATUS = choices(
-    ("open", "待回复", "Open", ("打开", "新建", "未回复")), ("responded", "已回复", "Responded"),
-    ("verified", "已验证", "Verified"), ("closed", "已关闭", "Closed", ("关闭", "结案")), ("overdue", "已逾期", "Overdue", ("逾期",)),
+    ("open", "待回复", "Open", ("打开", "新建", "未回复", "open", "未关闭", "处理中", "进行中", "待处理", "new", "in progress")),
+    ("responded", "已回复", "Responded", ("回复", "replied", "answered")),
+    ("verified", "已验证", "Verified", ("验证", "待关闭")),
+    ("closed", "已关闭", "Closed", ("关闭", "结案", "已结案", "完成", "已完成", "done", "completed")),
+    ("overdue", "已逾期", "Overdue", ("逾期", "超期", "late")),
 )
 CAPA_STATE = (*CAPA_STATUS, Choice("due_soon", "即将到期", "Due soon", ("临期",)))
 CAPA_SOURCES = choices(

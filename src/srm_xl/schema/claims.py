@@ -3,6 +3,8 @@ of poor quality per supplier and part."""
 
 from __future__ import annotations
 
+import polars as pl
+
 from srm_xl.schema.column import Column, Highlight, SheetSpec, choices
 from srm_xl.schema.common import CURRENCY, GRADES, PART, SUPPLIER_REF, YES_NO
 
@@ -23,6 +25,8 @@ REWARD_STATUS = choices(
     ("preferred", "优选", "Preferred", ("优先",)), ("approved", "合格", "Approved"), ("conditional", "有条件", "Conditional"),
     ("blocked", "冻结", "Blocked", ("停用", "暂停")),
 )
+WAIVED = (pl.col("status") == "waived") & pl.col("note").is_not_null()
+"""A Claims line is waived only with its reason in the note."""
 _MONEY = {"dtype": "float", "number_format": "#,##0.00"}
 _PERIOD = Column("period", "期间", "Period", required=True, help_zh="如 2026-Q3 或 2026-07", help_en="e.g. 2026-Q3 or 2026-07")
 _NAME = Column("name", "供应商名称", "Supplier name", width=24)
@@ -125,5 +129,17 @@ COPQ = SheetSpec(
         Column("copq", "质量损失成本", "Cost of poor quality", **_MONEY),
     ),
 )
+
+CLAIM_STATEMENT = SheetSpec(
+    "claim_statement", "索赔确认单", "Claim statement", table="tblClaimStatement", kind="result", key_columns=("claim_id",),
+    help_zh="请在“贵司回复”列选择接受或有异议; 有异议请写明理由", help_en="Choose Accept or Dispute in 'Your response'; give the reason for a dispute",
+    columns=(
+        *(CLAIMS.column(k) for k in ("claim_id", "period", "part", "rule", "source", "event_date", "base_value", "rate", "days", "cap",
+                                     "capped", "amount", "currency", "status")),
+        Column("claim_response", "贵司回复", "Your response", choices=RESPONSES, supplier_editable=True),
+        Column("claim_reason", "异议理由", "Reason if disputed", width=36, supplier_editable=True, max_length=2000),
+    ),
+)
+"""A supplier's own claim lines in its package (not a sheet of the master workbook)."""
 
 SHEETS = (CLAIMS, CLAIM_TOTALS, REWARDS, SHARE_PLAN, COPQ)

@@ -11,6 +11,9 @@ from srm_xl.messages import Lang
 
 Dtype = Literal["text", "int", "float", "percent", "date", "datetime"]
 Format = Literal["uscc", "email", "phone"]
+Vocabulary = Literal["open", "closed"]
+"""Whether a column's values are descriptive (open: any value is kept, the dropdown grows with the values met) or
+mean something to a job (closed: mapped to a choice through synonyms and the workbook's value map)."""
 SheetKind = Literal["data", "result", "config", "log"]
 
 _DEFAULT_FORMATS: dict[str, str] = {
@@ -77,6 +80,9 @@ class Column:
     fmt: Format | None = None
     max_length: int | None = None
     computed: bool = False
+    vocabulary: Vocabulary = "closed"
+    implies: tuple[tuple[str, str, str], ...] = ()
+    """(word, other column, choice key): a cell holding ``word`` also fills the other column when it is blank."""
 
     def __post_init__(self) -> None:
         if not re.fullmatch(r"[a-z][a-z0-9_]*", self.key):
@@ -85,9 +91,16 @@ class Column:
             raise ValueError(f"column {self.key!r}: ref must be 'sheet.column', got {self.ref!r}")
         if self.choices and self.dtype != "text":
             raise ValueError(f"column {self.key!r}: choices need dtype 'text'")
+        if self.vocabulary == "open" and self.dtype != "text":
+            raise ValueError(f"column {self.key!r}: an open vocabulary needs dtype 'text'")
 
     def header(self, lang: Lang) -> str:
         return self.zh if lang == "zh" else self.en
+
+    @property
+    def closed(self) -> bool:
+        """Values map to choices a job depends on; an unknown word is kept as typed and counts as unknown."""
+        return bool(self.choices) and self.vocabulary == "closed"
 
     def help(self, lang: Lang) -> str:
         return self.help_zh if lang == "zh" else self.help_en

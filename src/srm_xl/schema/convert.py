@@ -2,8 +2,10 @@
 
 Every sheet is read as text (a typed read silently turns "abc" or a text date into null), then each column
 is converted here, vectorised: full-width to half-width, trimming, numbers with separators or percent signs,
-Excel serial dates and text dates (2026/3/5, 2026年3月5日, 2026.03.05, 20260305), and choice labels in either
-language to choice keys. A value that cannot be converted becomes null and is reported, never dropped silently.
+Excel serial dates and text dates (2026/3/5, 2026年3月5日, 2026.03.05, 20260305; 7月3日 with a year given by
+the caller), and choice labels in either language, synonyms or the workbook's value map to choice keys. A number
+or date that cannot be read becomes null and is reported; a word a choice column does not know is kept as typed
+(and reported when the column is closed), never dropped silently.
 """
 
 from __future__ import annotations
@@ -25,14 +27,21 @@ _UNIT = r"(?i)(pcs|pc|ea|units?|sets?|kg|g|m|件|个|只|套|台|箱|卷|米|片
 """A unit written after a quantity (``500PCS``, ``1,200件``) is not part of the number."""
 
 
+_MONTH_DAY = r"^(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*[日号]?$"
+"""A date typed without its year: 7月3日, 7/3, 7-3, 7.3."""
+
+
 @dataclass(frozen=True)
 class Failure:
-    """Rows of one column whose text could not be converted, with the message code that says why."""
+    """Rows of one column whose text could not be converted, with the message code that says why.
+
+    A closed choice column's unknown words are kept in the value (``kept``) and reported as a warning."""
 
     column: str
     code: str
     check: str
     mask: pl.Series
+    kept: bool = False
 
 
 def clean_text(series: pl.Series) -> pl.Series:
@@ -63,6 +72,18 @@ def _percent(text: pl.Expr) -> pl.Expr:
     return _percent_scale(_number(text.str.strip_suffix("%")), text.str.ends_with("%"))
 
 
+def with_year(text: pl.Expr, year: int | None) -> pl.Expr:
+    """A date typed without its year (7月3日) as the same date in ``year``; other text unchanged."""
+    if year is None:
+        return text
+    return text.str.replace(_MONTH_DAY, f"{year}-$1-$2")
+
+
+def is_month_day(text: pl.Expr) -> pl.Expr:
+    """Whether the text is a date typed without its year."""
+    return text.str.contains(_MONTH_DAY)
+
+
 def _date(text: pl.Expr) -> pl.Expr:
     serial = pl.when(text.str.contains(_SERIAL)).then(text).otherwise(None).cast(pl.Float64, strict=False)
     from_serial = pl.when((serial >= 1) & (serial < 2958466)).then(
@@ -83,10 +104,20 @@ def _datetime(text: pl.Expr) -> pl.Expr:
     return pl.coalesce(parsed, text.str.to_datetime("%Y-%m-%d %H:%M", strict=False), _date(text).cast(pl.Datetime("us")))
 
 
-def _choice(text: pl.Expr, column: Column) -> pl.Expr:
-    table = {normalise_label(alias): choice.key for choice in column.choices for alias in choice.aliases()}
-    folded = text.str.to_lowercase().str.replace_all(LABEL_NOISE, "")
-    return folded.replace_strict(table, default=None, return_dtype=pl.String)
+def choice_table(column: Column, words: dict[str, str] | None = None) -> dict[str, str]:
+    """Folded word → choice key: the schema's labels and synonyms, then the workbook's value map (``words``,
+    already folded), which wins where both know a word."""
+    table = {normalise_label(alias): choice.key for choice in reversed(column.choices) for alias in choice.aliases()}
+    return {**table, **(words or {})}
+
+
+def fold(text: pl.Expr) -> pl.Expr:
+    """Text folded like :func:`srm_xl.schema.normalise_label` (input already NFKC-cleaned)."""
+    return text.str.to_lowercase().str.replace_all(LABEL_NOISE, "")
+
+
+def _choice(text: pl.Expr, table: dict[str, str]) -> pl.Expr:
+    return fold(text).replace_strict(table, default=None, return_dtype=pl.String)
 
 
 def convert_column(raw: pl.Series, column: Column) -> tuple[pl.Series, Failure | None]:
@@ -114,29 +145,35 @@ def _fast_choice(text: pl.Expr, column: Column) -> pl.Expr:
     return text.replace_strict(exact, default=None, return_dtype=pl.String)
 
 
-def _rules(column: Column) -> tuple[Callable[[pl.Expr], pl.Expr], Callable[[pl.Expr], pl.Expr], str, str]:
+def _rules(column: Column, words: dict[str, str] | None, year: int | None
+           ) -> tuple[Callable[[pl.Expr], pl.Expr], Callable[[pl.Expr], pl.Expr], str, str]:
     """The fast conversion (plain, exact forms), the full one (every form users write), the code and the check."""
     if column.choices:
-        return (lambda t: _fast_choice(t, column)), (lambda t: _choice(t, column)), "not_in_choices", "in_choices"
+        table = choice_table(column, words)
+        fast = (lambda t: _fast_choice(t, column)) if not words else (lambda t: _choice(t, table))
+        return fast, (lambda t: _choice(t, table)), "not_in_choices", "in_choices"
     if column.dtype in ("int", "float"):
         code, check = ("not_integer", "is_integer") if column.dtype == "int" else ("not_number", "is_number")
         return _fast_number, _number, code, check
     if column.dtype == "percent":
         return (lambda t: _percent_scale(_fast_number(t))), _percent, "not_number", "is_percent"
     if column.dtype == "date":
-        return _fast_date, _date, "not_date", "is_date"
+        return _fast_date, (lambda t: _date(with_year(t, year))), "not_date", "is_date"
     if column.dtype == "datetime":
-        return _fast_datetime, _datetime, "not_date", "is_datetime"
+        return _fast_datetime, (lambda t: _datetime(with_year(t, year))), "not_date", "is_datetime"
     return (lambda t: t), (lambda t: t), "bad_value", "text"
 
 
-def convert_cleaned(text: pl.Series, column: Column) -> tuple[pl.Series, Failure | None]:
+def convert_cleaned(text: pl.Series, column: Column, *, words: dict[str, str] | None = None,
+                    year: int | None = None) -> tuple[pl.Series, Failure | None]:
     """Like :func:`convert_column` for text already passed through :func:`clean_text`.
 
     Every value first gets the fast conversion of plain forms (``12``, ``2026-03-05``, an exact label); only
     the values it cannot read go through the full one, so a clean column of a million rows costs one cast.
+    ``words`` is the workbook's value map for this column (folded word → choice key); ``year`` completes dates
+    typed without one. A choice column keeps a word it does not know as typed; a closed one reports it.
     """
-    fast, full, code, check = _rules(column)
+    fast, full, code, check = _rules(column, words, year)
     frame = pl.DataFrame({"text": text})
     value = frame.select(fast(pl.col("text")).alias("v"))["v"]
     missing = value.is_null() & text.is_not_null()
@@ -146,4 +183,8 @@ def convert_cleaned(text: pl.Series, column: Column) -> tuple[pl.Series, Failure
     if column.dtype == "int":
         value = value.set(value != value.round(0), None).cast(pl.Int64)
     failed = (value.is_null() & text.is_not_null()).alias("failed")
-    return value.alias(column.key), Failure(column.key, code, check, failed) if failed.any() else None
+    if column.choices:
+        value = value.zip_with(~failed, text)
+        if not column.closed:
+            return value.alias(column.key), None
+    return value.alias(column.key), Failure(column.key, code, check, failed, kept=bool(column.choices)) if failed.any() else None

@@ -14,8 +14,12 @@ COMPLAINT_TYPES = choices(
     ("documentation", "文件资料", "Documentation", ("单据", "文件")),
 )
 COMPLAINT_STATUS = choices(
-    ("received", "已接收", "Received"), ("classified", "已分类", "Classified"), ("assigned", "已分派", "Assigned"),
-    ("responded", "已首次回复", "Responded"), ("resolved", "已解决", "Resolved"), ("confirmed", "客户已确认", "Confirmed", ("已关闭", "closed")),
+    ("received", "已接收", "Received", ("open", "opened", "new", "待处理", "未处理", "新建", "未关闭", "打开", "接收", "已受理", "受理")),
+    ("classified", "已分类", "Classified"),
+    ("assigned", "已分派", "Assigned", ("处理中", "进行中", "跟进中", "in progress", "ongoing", "working", "已分配")),
+    ("responded", "已首次回复", "Responded", ("已回复", "回复", "replied", "answered")),
+    ("resolved", "已解决", "Resolved", ("解决", "solved", "fixed", "已处理", "待确认")),
+    ("confirmed", "客户已确认", "Confirmed", ("已关闭", "closed", "关闭", "结案", "已结案", "完成", "已完成", "done", "complete", "completed")),
 )
 
 CUSTOMERS = SheetSpec(
@@ -24,8 +28,8 @@ CUSTOMERS = SheetSpec(
     columns=(
         Column("code", "客户代码", "Customer code", required=True, unique=True, synonyms=("客户编码", "客户编号", "customer id", "code")),
         Column("name", "客户名称", "Customer name", required=True, width=28, synonyms=("名称", "客户", "customer", "name")),
-        Column("industry", "行业", "Industry"),
-        Column("region", "地区", "Region", synonyms=("区域", "省份")),
+        Column("industry", "行业", "Industry", vocabulary="open"),
+        Column("region", "地区", "Region", vocabulary="open", synonyms=("区域", "省份")),
         Column("contact", "联系人", "Contact"),
         Column("phone", "电话", "Phone", fmt="phone", synonyms=("联系电话",)),
         Column("email", "邮箱", "Email", fmt="email"),
@@ -46,7 +50,7 @@ COMPLAINTS = SheetSpec(
         Column("complaint_id", "投诉编号", "Complaint ID", required=True, unique=True, synonyms=("编号", "客诉编号", "id")),
         Column("customer", "客户代码", "Customer code", required=True, ref="customers.code", synonyms=("客户", "customer")),
         Column("received", "接收日期", "Received", dtype="date", required=True, synonyms=("投诉日期", "日期", "date")),
-        Column("complaint_type", "投诉类型", "Type", choices=COMPLAINT_TYPES, synonyms=("类型", "类别")),
+        Column("complaint_type", "投诉类型", "Type", choices=COMPLAINT_TYPES, vocabulary="open", synonyms=("类型", "类别")),
         Column("description", "投诉内容", "Description", width=40, synonyms=("描述", "问题描述")),
         Column("part", "物料编码", "Part number", synonyms=("零件号", "料号", "产品")),
         Column("supplier", "责任供应商", "Responsible supplier", ref="suppliers.code", synonyms=("供应商", "供应商代码", "supplier")),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from srm_xl.schema.column import Column, Highlight, SheetSpec, choices
-from srm_xl.schema.common import PART, SUPPLIER_REF, YES_NO
+from srm_xl.schema.common import PART, SUPPLIER_BY_NAME, SUPPLIER_REF, YES_NO
 
 LEVELS = choices(
     ("S-1", "S-1", "S-1", ("s1",)), ("S-2", "S-2", "S-2", ("s2",)), ("S-3", "S-3", "S-3", ("s3",)), ("S-4", "S-4", "S-4", ("s4",)),
@@ -17,17 +17,29 @@ SEVERITIES = choices(
     ("discontinued", "暂停检验", "Discontinued", ("暂停", "停止检验")),
 )
 DECISIONS = choices(
-    ("accept", "接收", "Accept", ("合格", "允收", "ok", "pass", "accepted", "ac")),
-    ("reject", "拒收", "Reject", ("不合格", "判退", "ng", "fail", "rejected", "re")),
+    ("accept", "接收", "Accept", ("合格", "允收", "ok", "pass", "accepted", "ac", "通过", "接受", "放行", "判收", "收货", "合格接收",
+                                 "特采", "让步接收", "让步放行", "让步", "特采接收", "特采放行", "concession", "accepted with concession",
+                                 "deviation", "passed", "acc", "y", "√", "✓", "o", "go")),
+    ("reject", "拒收", "Reject", ("不合格", "判退", "ng", "fail", "rejected", "re", "退货", "退回", "拒绝", "不良", "不通过", "nok",
+                                 "failed", "rej", "×", "✗", "x", "挑选", "挑选使用", "全检", "选别", "sorting")),
 )
 DISPOSITIONS = choices(
-    ("accept", "接收", "Accept", ("入库", "放行")),
-    ("return", "退货", "Return", ("退回", "退供应商")),
-    ("rework", "返工", "Rework", ("返修",)),
-    ("sort", "挑选", "Sort", ("全检挑选", "筛选", "100%挑选")),
-    ("concession", "让步接收", "Concession", ("特采", "让步放行", "deviation")),
-    ("scrap", "报废", "Scrap"),
+    ("accept", "接收", "Accept", ("入库", "放行", "合格入库", "正常入库", "直接入库")),
+    ("return", "退货", "Return", ("退回", "退供应商", "退厂", "整批退货", "return to vendor", "rtv")),
+    ("rework", "返工", "Rework", ("返修", "供应商返工", "返工返修")),
+    ("sort", "挑选", "Sort", ("全检挑选", "筛选", "100%挑选", "挑选使用", "全检", "选别", "sorting", "screening")),
+    ("concession", "让步接收", "Concession", ("特采", "让步放行", "deviation", "让步", "特采接收", "特采放行", "让步使用", "特采使用",
+                                             "accepted with concession", "use as is", "uai")),
+    ("scrap", "报废", "Scrap", ("销毁",)),
 )
+IMPLIED_DISPOSITION = tuple(
+    (word, "disposition", key) for key, words in (
+        ("concession", ("特采", "特采接收", "特采放行", "让步接收", "让步放行", "让步", "concession", "accepted with concession", "deviation")),
+        ("sort", ("挑选", "挑选使用", "全检", "选别", "sorting")),
+        ("return", ("退货", "退回")),
+    ) for word in words
+)
+"""A decision written as what was done with the lot (特采 = accepted with a concession) also says the disposition."""
 _COUNT = {"dtype": "int", "min_value": 0}
 
 INSPECTIONS = SheetSpec(
@@ -37,29 +49,39 @@ INSPECTIONS = SheetSpec(
                 Highlight("severity", "E2EFDA", equals="reduced"), Highlight("severity", "C00000", equals="discontinued", color="FFFFFF"),
                 Highlight("severity_due", "C00000", equals="discontinued", color="FFFFFF"),
                 Highlight("scar_needed", "FFC7CE", equals="yes", color="9C0006")),
-    ordered=(("sample_size", "lot_size"), ("critical", "sample_size"), ("major", "sample_size"), ("minor", "sample_size")),
+    ordered=(("sample_size", "lot_size"), ("critical", "sample_size"), ("major", "sample_size"), ("minor", "sample_size"),
+             ("qty_accepted", "lot_size"), ("qty_rejected", "lot_size")),
     columns=(
         Column("lot", "批号", "Lot", required=True, unique=True,
-               synonyms=("批次号", "来料批号", "检验单号", "单号", "lot no", "lot number", "batch", "batch no")),
-        SUPPLIER_REF,
+               synonyms=("批次号", "来料批号", "检验单号", "单号", "批次", "来料批次", "生产批号", "送货单号", "检验编号", "lot no",
+                         "lot number", "lot id", "batch", "batch no")),
+        SUPPLIER_BY_NAME,
         PART,
         Column("received", "到货日期", "Received date", dtype="date", required=True,
-               synonyms=("来料日期", "收货日期", "检验日期", "日期", "receipt date", "date received", "inspection date", "date")),
+               synonyms=("来料日期", "收货日期", "检验日期", "日期", "到料日期", "进料日期", "送检日期", "报检日期", "到货日", "来料时间",
+                         "检验时间", "receipt date", "date received", "inspection date", "date")),
         Column("lot_size", "批量", "Lot size", dtype="int", required=True, min_value=1,
-               synonyms=("来料数量", "到货数量", "批数量", "数量", "lot qty", "quantity", "qty")),
+               synonyms=("来料数量", "到货数量", "批数量", "数量", "来料数", "进料数量", "送检数量", "送货数量", "批量数", "lot qty",
+                         "quantity", "qty", "received qty")),
         Column("level", "检验水平", "Inspection level", choices=LEVELS, synonyms=("检查水平", "level")),
         Column("aql", "AQL", "AQL", dtype="float", min_value=0, number_format="0.0##",
                synonyms=("接收质量限", "合格质量水平", "acceptance quality limit")),
         Column("severity", "严格度", "Severity", choices=SEVERITIES,
                synonyms=("检验严格度", "宽严程度", "检验类型", "inspection severity", "switching state")),
-        Column("sample_size", "样本量", "Sample size", synonyms=("抽样数", "抽样数量", "样本数", "抽检数", "n", "sample", "sample qty"), **_COUNT),
+        Column("sample_size", "样本量", "Sample size", synonyms=("抽样数", "抽样数量", "样本数", "抽检数", "抽检数量", "抽样量", "抽样", "检验数量", "n", "sample", "sample qty", "sample size"), **_COUNT),
         Column("critical", "致命缺陷数", "Critical defects", synonyms=("致命", "cr", "critical"), **_COUNT),
-        Column("major", "严重缺陷数", "Major defects", synonyms=("严重", "主要缺陷", "ma", "major", "重缺陷"), **_COUNT),
+        Column("major", "严重缺陷数", "Major defects", synonyms=("严重", "主要缺陷", "ma", "major", "重缺陷", "不良数", "不良数量", "不良品数", "缺陷数", "不良",
+                                                            "defects", "defect qty", "major defects"), **_COUNT),
         Column("minor", "轻微缺陷数", "Minor defects", synonyms=("轻微", "次要缺陷", "mi", "minor", "轻缺陷"), **_COUNT),
-        Column("defect_type", "缺陷类型", "Defect type", synonyms=("不良类型", "不良现象", "缺陷描述", "defect", "defect description")),
-        Column("decision", "判定", "Decision", choices=DECISIONS, synonyms=("检验结果", "结论", "判定结果", "result")),
-        Column("disposition", "处置", "Disposition", choices=DISPOSITIONS, synonyms=("处理方式", "处理结果", "处置方式")),
-        Column("inspector", "检验员", "Inspector", synonyms=("检验人", "检验人员", "inspected by")),
+        Column("defect_type", "缺陷类型", "Defect type", synonyms=("不良类型", "不良现象", "缺陷描述", "不良描述", "不良内容", "问题描述", "异常描述", "defect",
+                         "defect description"), vocabulary="open"),
+        Column("decision", "判定", "Decision", choices=DECISIONS, implies=IMPLIED_DISPOSITION, synonyms=("检验结果", "结论", "判定结果", "检验判定", "检验结论", "result", "inspection result")),
+        Column("disposition", "处置", "Disposition", choices=DISPOSITIONS, synonyms=("处理方式", "处理结果", "处置方式", "处理", "处理意见", "disposal")),
+        Column("inspector", "检验员", "Inspector", synonyms=("检验人", "检验人员", "检验者", "inspected by"), vocabulary="open"),
+        Column("qty_accepted", "合格数量", "Qty accepted", synonyms=("合格数", "允收数量", "接收数量", "良品数", "accepted qty", "accepted quantity", "qty accepted", "accepted"),
+               help_zh="本批接收的数量; 留空时按批量−不合格数量或判定推算", help_en="Units accepted; when blank: lot size − rejected, else by the decision", **_COUNT),
+        Column("qty_rejected", "不合格数量", "Qty rejected", synonyms=("不合格数", "拒收数量", "退货数量", "rejected qty", "rejected quantity", "qty rejected", "rejected"),
+               help_zh="本批拒收(退货)的数量; 留空时按批量−合格数量或判定推算", help_en="Units rejected; when blank: lot size − accepted, else by the decision", **_COUNT),
         Column("sorting_cost", "挑选费用", "Sorting cost", dtype="float", min_value=0, number_format="#,##0.00",
                synonyms=("挑选费", "全检费用", "sorting fee")),
         Column("rework_cost", "返工费用", "Rework cost", dtype="float", min_value=0, number_format="#,##0.00", synonyms=("返工费", "返修费用", "rework fee")),

@@ -16,5 +16,5 @@ def number_text(number: pl.Expr) -> pl.Expr:
 
 
 def float_text(value: float) -> str:
-    """``number_text`` of one value."""
-    return "0" if value == 0 else f"{value:.{SIGNIFICANT}g}"
+    """``number_text`` of one value (the same rounding, so a cell spells a value as a column would)."""
+    return str(pl.select(number_text(pl.lit(value, pl.Float64))).item())

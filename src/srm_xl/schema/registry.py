@@ -12,7 +12,7 @@ from functools import cache
 
 from srm_xl.schema.column import SheetSpec, normalise_label
 
-_MODULE_ORDER = ("suppliers", "inspection", "deliveries", "scorecard", "risk", "capa", "customers", "contracts", "system")
+_MODULE_ORDER = ("suppliers", "inspection", "deliveries", "scorecard", "risk", "capa", "customers", "contracts", "system", "imports")
 
 
 @cache

@@ -13,8 +13,8 @@ RISK_CATEGORIES = choices(
 )
 RISK_LEVELS = choices(("low", "低", "Low"), ("medium", "中", "Medium"), ("high", "高", "High"), ("critical", "极高", "Critical", ("严重",)))
 RISK_STATUS = choices(
-    ("open", "未处理", "Open", ("打开", "新建")), ("in_progress", "处理中", "In progress", ("进行中",)),
-    ("mitigated", "已缓解", "Mitigated"), ("resolved", "已解除", "Resolved", ("已关闭", "关闭", "closed")),
+    ("open", "未处理", "Open", ("打开", "新建", "未关闭", "待处理", "new")), ("in_progress", "处理中", "In progress", ("进行中", "跟进中", "ongoing")),
+    ("mitigated", "已缓解", "Mitigated", ("缓解",)), ("resolved", "已解除", "Resolved", ("已关闭", "关闭", "closed", "结案", "完成", "已完成", "done")),
     ("accepted", "已接受", "Accepted"),
 )
 _SCALE = {"dtype": "int", "min_value": 1, "max_value": 5}

@@ -4,7 +4,7 @@ users enter for them."""
 from __future__ import annotations
 
 from srm_xl.schema.column import Column, Highlight, SheetSpec, choices
-from srm_xl.schema.common import GRADES, IMPORTANCE, SUPPLIER_REF
+from srm_xl.schema.common import GRADES, IMPORTANCE, PART, SUPPLIER_REF
 from srm_xl.schema.suppliers import SUPPLIER_CATEGORY
 
 _POINTS = {"dtype": "float", "number_format": "0.0", "min_value": 0, "max_value": 100}
@@ -39,6 +39,8 @@ _GRADE = Column("grade", "等级", "Grade", choices=GRADES)
 _CHANGE = Column("change", "较上期变化", "Change vs last period", dtype="float", number_format="+0.0;-0.0;0.0")
 _ACTION = Column("action", "处理措施", "Consequence", width=36)
 _REASON = Column("reason", "未评级原因", "Not graded because", width=36)
+_STANDING = Column("standing", "等级名称", "Standing", width=14,
+                   help_zh="Config 中 scoring.grade_names 给各等级起的名称", help_en="The grade's name from Config scoring.grade_names")
 GRADE_FILLS = {"A": "C6EFCE", "B": "DDEBF7", "C": "FFEB9C", "D": "FFC7CE", "not_graded": "D9D9D9"}
 """Default fill of each grade's cell; the grading job uses the Config sheet's ``scoring.grade_colours``."""
 
@@ -59,11 +61,16 @@ SCORECARD = SheetSpec(
         Column("service_points", "服务得分", "Service points", **_POINTS),
         _TOTAL,
         _GRADE,
+        _STANDING,
         Column("previous_grade", "上期等级", "Last period's grade", choices=GRADES),
         _CHANGE,
         _ACTION,
         Column("reweighted", "权重重分配的维度", "Criteria without data (weight shared out)", width=24),
         _REASON,
+        Column("note", "说明", "Note", width=36, help_zh="如“数据偏少”: 批数或交货次数不足最低要求的两倍",
+               help_en="e.g. 'graded on thin data': fewer than twice the minimum lots or deliveries"),
+        Column("criteria_results", "各项得分", "Criteria results", width=40,
+               help_zh="公式评价项: 名称 得分/满分", help_en="Formula criteria: name result/maximum"),
         Column("lots", "来料批数", "Lots", dtype="int"),
         Column("lots_rejected", "拒收批数", "Lots rejected", dtype="int"),
         Column("deliveries", "交货次数", "Deliveries", dtype="int"),
@@ -89,17 +96,22 @@ SCORE_EXPLANATION = SheetSpec(
     help_en="Each metric: raw figures → value → points → weight → contribution; a supplier's contributions add up to its total",
     columns=(
         _PERIOD, SUPPLIER_REF, _NAME,
+        Column("month", "所属月份", "Month of the period", help_zh="按月合成时: 该行所属月份", help_en="When months are rolled up: the row's month"),
         Column("criterion", "评价维度", "Criterion", choices=CRITERIA),
         Column("metric", "指标", "Metric", choices=METRICS, width=20),
         Column("definition", "计算方法", "How it is computed", width=40),
         Column("numerator", "分子", "Numerator", dtype="float", number_format="#,##0.###"),
         Column("denominator", "分母", "Denominator", dtype="float", number_format="#,##0.###"),
         Column("value", "指标值", "Value", dtype="float", number_format="#,##0.0###"),
-        Column("rule", "计分规则", "Points rule", width=40),
-        Column("points", "得分", "Points", **_POINTS),
+        Column("rule", "计分规则/公式", "Points rule or formula", width=40),
+        Column("variables", "变量取值", "Variable values", width=48),
+        Column("points", "得分", "Points", dtype="float", number_format="0.00", min_value=0),
+        Column("max_score", "满分", "Maximum", dtype="float", number_format="0.##"),
         Column("metric_weight", "指标权重%", "Metric weight %", dtype="float", number_format="0.##"),
         Column("criterion_weight", "维度权重%", "Criterion weight %", dtype="float", number_format="0.##"),
         Column("effective_weight", "实际权重%", "Effective weight %", dtype="float", number_format="0.00"),
+        Column("month_weight", "月份权重", "Month weight", dtype="float", number_format="0.0000",
+               help_zh="该月在本期总分中的占比", help_en="The month's share of the period's total"),
         Column("contribution", "对总分的贡献", "Contribution to total", dtype="float", number_format="0.000"),
         _TOTAL,
     ),
@@ -121,8 +133,24 @@ MANUAL_RATINGS = SheetSpec(
         Column("audit_score", "审核得分", "Audit score", **_POINTS),
         Column("service_rating", "服务评分", "Service rating", **_POINTS),
         Column("cooperation", "配合度", "Cooperation", **_POINTS),
+        Column("line_stoppages", "停线次数", "Line stoppages", dtype="int", min_value=0,
+               synonyms=("停工待料次数", "停线", "停工待料", "line stops", "stoppages"),
+               help_zh="该期间因该供应商造成的停线(停工待料)次数", help_en="Line stoppages the supplier caused in the period"),
         Column("rated_by", "评分人", "Rated by"),
     ),
 )
 
-SHEETS = (SCORECARD, SCORE_HISTORY, SCORE_EXPLANATION, SCORE_ACTIONS, MANUAL_RATINGS,)
+STOPPAGES = SheetSpec(
+    "stoppages", "停线记录", "Line stoppages", table="tblStoppages",
+    synonyms=("停工待料", "停线", "停工记录", "line stoppage log", "line stops"),
+    columns=(
+        Column("date", "日期", "Date", dtype="date", required=True, synonyms=("停线日期", "发生日期", "date of stoppage")),
+        SUPPLIER_REF,
+        PART,
+        Column("hours", "停线时长(小时)", "Hours stopped", dtype="float", min_value=0, number_format="0.0",
+               synonyms=("停线时长", "时长", "duration", "hours")),
+        Column("description", "说明", "Description", width=40, synonyms=("原因", "情况说明", "reason")),
+    ),
+)
+
+SHEETS = (SCORECARD, SCORE_HISTORY, SCORE_EXPLANATION, SCORE_ACTIONS, MANUAL_RATINGS, STOPPAGES)

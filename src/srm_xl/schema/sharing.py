@@ -14,8 +14,8 @@ _PACKAGE = Column("package_id", "文件编号", "Package ID", required=True, wid
 SHARED_PACKAGES = SheetSpec(
     "shared_packages", "供应商文件", "Supplier packages", table="tblSharedPackages", kind="result",
     key_columns=("package_id",), synonyms=("发送记录", "packages sent"),
-    help_zh="每次“发送给供应商”生成的文件; 签名密钥与清单保存在本工作簿旁的 .srm-sharing 文件夹",
-    help_en="Files made by each export for suppliers; the signing key and manifests are kept in the .srm-sharing folder beside this workbook",
+    help_zh="每次“发送给供应商”生成的文件; 签名密钥与清单按本工作簿编号保存在其旁边的 srm-sharing 文件夹和个人数据文件夹中",
+    help_en="Files made by each export for suppliers; the signing key and manifests are kept by this workbook's id in the srm-sharing folder beside it and in your user data folder",
     columns=(
         _PACKAGE,
         SUPPLIER_REF,

@@ -45,6 +45,8 @@ VALIDATION = SheetSpec(
         Column("severity", "级别", "Severity", choices=SEVERITY),
         Column("message", "说明", "Message", width=70),
         Column("link", "位置", "Go to", width=12),
+        Column("origin", "来源", "Source", width=24, help_zh="导入发现的问题: 原文件中的位置", help_en="Found by import: where it was in your file"),
+        Column("job", "功能", "Job", width=10, help_zh="发现该问题的功能; 每个功能只替换自己的部分", help_en="The job that found it; each job replaces only its own part"),
     ),
 )
 

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from srm_xl.config.scoring import ScoringConfig
+from srm_xl.config.scoring import ScoringConfig, points_expr
 from srm_xl.scoring.metrics import METRIC_BY_KEY
-from srm_xl.scoring.points import points_expr
 
 EXPLANATION_COLUMNS = (
     "period", "supplier", "criterion", "metric", "numerator", "denominator", "value", "rule", "points",

@@ -33,7 +33,7 @@ def importance(inputs: ScoringInputs, period: Period | str, config: ScoringConfi
     year_start = after.replace(year=after.year - 1)
     quantity = pl.coalesce("qty_delivered", "qty_ordered")
     spend = (inputs.frame("deliveries").filter(pl.col("due_date").is_between(year_start, p.end))
-             .group_by("supplier").agg((pl.col("unit_price") * quantity).sum().alias("spend")))
+             .group_by("supplier").agg((pl.col("unit_price") * quantity).sum().alias("spend")).sort("supplier"))
     total = spend.get_column("spend").sum()
     spend = spend.select("supplier", (pl.col("spend") / total if total else pl.lit(None, pl.Float64)).alias("spend_share"))
 

@@ -13,9 +13,9 @@ from typing import Any
 
 import polars as pl
 
-from srm_xl.config.scoring import METRIC_RANGES, ScoringConfig
+from srm_xl.config.scoring import METRIC_RANGES, ScoringConfig, points_expr
 from srm_xl.errors import SrmError
-from srm_xl.scoring.points import grade_expr, points_expr
+from srm_xl.scoring.points import grade_expr
 
 
 def _is_range(value: Any) -> bool:

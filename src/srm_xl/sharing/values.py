@@ -69,10 +69,16 @@ def _fixed(number: pl.Expr, places: pl.Expr) -> pl.Expr:
     return pl.when(whole.is_not_null()).then(text)
 
 
+def _as_date(text: pl.Series, column: Column, form: str) -> pl.Series:
+    """``text`` read as ``column``'s date kind (serials, styled numbers, text dates) in ``form``, null where it is none."""
+    return convert_column(text, column)[0].dt.strftime(form)
+
+
 def normalise(cells: pl.DataFrame) -> pl.Series:
     """The normalised value of each cell of ``cells`` (``text`` as read, ``kind`` null for text), null if empty.
 
-    A cell that cannot be read as its kind keeps its text, so it differs from any value of that kind.
+    A cell that cannot be read as its kind keeps its text, so it differs from any value of that kind. Dates are
+    parsed only where a date was sent (the full date reader is the costly part).
     """
     text = pl.col("text").str.replace_all("\r\n", "\n", literal=True).str.normalize("NFC")
     kind = pl.col("kind")
@@ -80,13 +86,10 @@ def normalise(cells: pl.DataFrame) -> pl.Series:
     places = kind.str.slice(1).cast(pl.Int32, strict=False)
     numeric = pl.when(number.is_finite()).then(
         pl.when(places.is_not_null()).then(pl.coalesce(_fixed(number, places), number_text(number))).otherwise(number_text(number)))
-    dates = cells.select(pl.col("text").fill_null("")).to_series()
-    date_text = convert_column(dates, _DATE)[0].dt.strftime("%Y-%m-%d")
-    datetime_text = convert_column(dates, _DATETIME)[0].dt.strftime("%Y-%m-%d %H:%M:%S")
-    typed = (
-        pl.when(kind == "d").then(pl.lit(date_text))
-        .when(kind == "t").then(pl.lit(datetime_text))
-        .when(kind.str.starts_with("n")).then(numeric)
-    )
-    value = pl.coalesce(typed, text)
-    return cells.select(pl.when(value != "").then(value).alias("value")).to_series()
+    frame = cells.select("text", "kind").with_row_index("_at").with_columns(typed=pl.when(kind.str.starts_with("n")).then(numeric))
+    for code, column, form in (("d", _DATE, "%Y-%m-%d"), ("t", _DATETIME, "%Y-%m-%d %H:%M:%S")):
+        dated = frame.filter(kind == code)
+        if dated.height:
+            frame = frame.update(dated.select("_at", typed=_as_date(dated["text"].fill_null(""), column, form)), on="_at")
+    value = pl.coalesce("typed", text)
+    return frame.select(pl.when(value != "").then(value).alias("value")).to_series()

@@ -9,17 +9,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from srm_xl.dashboard.figures import Block
+from srm_xl.dashboard.figures import Block, KeyFigure
+from srm_xl.io.chart import chart_anchor
 from srm_xl.io.draft import Cell, Chart, Series, SheetDraft
+from srm_xl.io.page import printable_pixels
 from srm_xl.io.styles import HEADER_FILL, SUBTITLE, TITLE, Style
-from srm_xl.messages import Lang
 from srm_xl.issues import column_letter
+from srm_xl.messages import Lang, render
 
 CHART_COLUMNS = 6
-"""Charts span columns A–F, as wide as the widest block, which all fit the width of a portrait page."""
-CHART_ROWS = 16
-KeyFigure = tuple[str, float | int | str | None, str]
-"""(label, value, number format)."""
+"""Blocks span columns A–F at most; charts are as wide and tall as their data needs, within a portrait page."""
+WIDTHS = {0: 26, 1: 10, **{i: 9 for i in range(2, CHART_COLUMNS)}}
 _HEAD = Style("@", bold=True, color="FFFFFF", fill=HEADER_FILL, border=True)
 _LABEL = Style("@", bold=True, border=True, fill="F2F2F2")
 _NOTE = Style(italic=True, color="595959")
@@ -29,7 +29,7 @@ one height and charts stay where they are anchored."""
 
 
 def dashboard_name(lang: Lang) -> str:
-    return "仪表盘" if lang == "zh" else "Dashboard"
+    return render("dashboard_sheet", lang)
 
 
 def _block_cells(block: Block, top: int, name: str) -> tuple[list[Cell], Chart | None]:
@@ -54,21 +54,20 @@ def _block_cells(block: Block, top: int, name: str) -> tuple[list[Cell], Chart |
         letter = column_letter(index)
         values = tuple(None if v is None else float(v) for v in block.frame[column].to_list())
         series.append(Series(column, f"{sheet}!${letter}${first}:${letter}${last}", values))
-    chart = Chart(block.kind, block.title, f"{sheet}!$A${first}:$A${last}", categories, tuple(series),
-                  (0, last + 2, CHART_COLUMNS, last + 2 + CHART_ROWS))
+    anchor = chart_anchor(block.kind, len(categories), len(series), 0, last + 1, WIDTHS, printable_pixels("A4", landscape=False)[0])
+    chart = Chart(block.kind, block.title, f"{sheet}!$A${first}:$A${last}", categories, tuple(series), anchor)
     return cells, chart
 
 
 def dashboard_draft(figures: list[KeyFigure], blocks: list[Block], today: date, sources: list[str], lang: Lang) -> SheetDraft:
     """The whole Dashboard sheet: title, key figures, then the blocks one under another with their charts."""
     name = dashboard_name(lang)
-    zh = lang == "zh"
-    used = ", ".join(sources) if sources else ("无" if zh else "none")
+    used = ", ".join(sources) if sources else render("dashboard_no_sources", lang)
     cells = [
-        Cell(1, 0, "供应商与客户质量仪表盘" if zh else "Supplier and customer quality dashboard", TITLE),
-        Cell(2, 0, f"截至 {today.isoformat()}" if zh else f"As of {today.isoformat()}", _NOTE),
-        Cell(3, 0, f"数据来源: {used}" if zh else f"From: {used}", _SOURCES),
-        Cell(5, 0, "关键指标" if zh else "Key figures", SUBTITLE),
+        Cell(1, 0, render("dashboard_title", lang), TITLE),
+        Cell(2, 0, render("dashboard_as_of", lang, date=today.isoformat()), _NOTE),
+        Cell(3, 0, render("dashboard_sources", lang, sources=used), _SOURCES),
+        Cell(5, 0, render("dashboard_key_figures", lang), SUBTITLE),
         Cell(5, 1, None, SUBTITLE),
     ]
     for row, (label, value, number_format) in enumerate(figures, start=6):
@@ -80,7 +79,6 @@ def dashboard_draft(figures: list[KeyFigure], blocks: list[Block], today: date, 
         cells += block_cells
         if chart is not None:
             charts.append(chart)
-        top += block.frame.height + 3 + (CHART_ROWS + 2 if chart is not None else 0)
-    widths = {0: 26, 1: 10, **{i: 9 for i in range(2, CHART_COLUMNS)}}
-    return SheetDraft(name, cells=cells, widths=widths, charts=charts, tab_color="1F4E78", merges=[f"A3:{column_letter(CHART_COLUMNS - 1)}4"])
+        top = (chart.anchor[3] + 2) if chart is not None else top + block.frame.height + 3
+    return SheetDraft(name, cells=cells, widths=dict(WIDTHS), charts=charts, tab_color="1F4E78", merges=[f"A3:{column_letter(CHART_COLUMNS - 1)}4"])
 

@@ -11,29 +11,46 @@ from datetime import date
 
 import polars as pl
 
-from srm_xl.sheets.eightd_layout import (
-    FACT_ROWS, HEADER, INTERNAL_HEADER, IS_COLS, LAST_COL, LOTS_ROW, NOTE_ROWS, RESPONSES, STEP_ROWS, STEPS,
-    Area, IsRow, Note, Text, header_cell,
-)
 from srm_xl.io.draft import Cell, CellValue, SheetDraft
+from srm_xl.io.page import PageSetup
 from srm_xl.io.placement import sheet_title
-from srm_xl.io.styles import HEADER as HEADER_STYLE, LABEL, NOTE, SUBTITLE, TITLE, WRAP, Style
-from srm_xl.messages import Lang
-from srm_xl.schema import spec
+from srm_xl.io.styles import HEADER as HEADER_STYLE
+from srm_xl.io.styles import LABEL, NOTE, SUBTITLE, TITLE, WRAP, Style
 from srm_xl.issues import column_letter
+from srm_xl.messages import Lang, Text, render
+from srm_xl.schema import spec
+from srm_xl.sheets.eightd_layout import (
+    FACT_ROWS,
+    HEADER,
+    INTERNAL_HEADER,
+    IS_COLS,
+    LAST_COL,
+    LOTS_ROW,
+    NOTE_ROWS,
+    RESPONSES,
+    STEP_ROWS,
+    STEPS,
+    Area,
+    IsRow,
+    Note,
+    header_cell,
+)
 
 RESPONSE = WRAP.unlocked()
 DATE_RESPONSE = Style("yyyy-mm-dd", border=True, vertical="top").unlocked()
 VALUE = Style("@", border=True, wrap=True, vertical="top")
 DATE_VALUE = Style("yyyy-mm-dd", border=True, vertical="top")
+WIDTHS = (18.0, 18.0, 12.0, 15.0, 12.0, 15.0, 12.0, 13.0)
+"""Columns A–H: step labels and the first header value (the SCAR number, kept on one line) widest, the other
+header labels narrower than their values; 845 px in all, printed portrait one page wide at 82 %."""
 LOT_COLUMNS = ("lot", "received", "lot_size", "sample_size", "critical", "major", "minor", "defect_type")
 _DATED = frozenset({"containment_date", "root_cause_date", "implemented_date", "response_date"})
-_TITLE = Text("8D 纠正措施报告", "8D corrective action report")
-_HELP = Text("请在黄色单元格中填写; 其他单元格为我方数据, 已锁定。", "Fill in the yellow cells; the other cells hold our data and are locked.")
-_LOTS = Text("关联批次(来料检验数据)", "Linked lots (incoming inspection data)")
+_TITLE = Text.of("eightd_title")
+_HELP = Text.of("eightd_help")
+_LOTS = Text.of("eightd_lots")
 
 
-_PREFIX = Text("8D报告-", "8D-")
+_PREFIX = Text.of("eightd_sheet_prefix")
 
 
 def form_name(scar_id: str, lang: Lang) -> str:
@@ -66,12 +83,7 @@ def _facts(scar: dict[str, object], lots: pl.DataFrame, lang: Lang) -> dict[str,
         return {"what": what, "where": where, "when": str(issued or ""), "how_many": str(scar.get("trigger") or "")}
     first, last = lots["received"].min(), lots["received"].max()
     sums = {k: int(lots[k].fill_null(0).sum()) if k in lots.columns else 0 for k in ("lot_size", "sample_size", "critical", "major", "minor")}
-    if lang == "zh":
-        how_many = (f"{lots.height} 批, 来料 {sums['lot_size']} 件, 抽样 {sums['sample_size']} 件, "
-                    f"致命/严重/轻微 {sums['critical']}/{sums['major']}/{sums['minor']}")
-    else:
-        how_many = (f"{lots.height} lot(s), {sums['lot_size']} units received, {sums['sample_size']} sampled, "
-                    f"critical/major/minor {sums['critical']}/{sums['major']}/{sums['minor']}")
+    how_many = render("eightd_how_many_facts", lang, lots=lots.height, **sums)
     when = str(first) if first == last else f"{first} – {last}"
     return {"what": what, "where": where, "when": when, "how_many": how_many}
 
@@ -126,16 +138,17 @@ def eight_d_draft(scar: dict[str, object], lots: pl.DataFrame, lang: Lang, *, fo
     """
     scar_id = str(scar["scar_id"])
     cells = [Cell(1, 0, f"{_TITLE(lang)} — {scar_id}", TITLE), Cell(2, 0, _HELP(lang), NOTE)]
-    header = [(k, t) for k, t in HEADER if not (for_supplier and k in INTERNAL_HEADER)]
-    for index, (key, text) in enumerate(header):
+    register = spec("corrective_actions")
+    header = [k for k in HEADER if not (for_supplier and k in INTERNAL_HEADER)]
+    for index, key in enumerate(header):
         row, col = header_cell(index)
         value = _label(scar.get(key), key, lang)
-        cells += [Cell(row, col, text(lang), LABEL), Cell(row, col + 1, value, DATE_VALUE if isinstance(value, date) else VALUE)]
+        cells += [Cell(row, col, register.column(key).header(lang), LABEL), Cell(row, col + 1, value, DATE_VALUE if isinstance(value, date) else VALUE)]
     step_cells, merges = _steps(scar, _facts(scar, lots, lang), lang)
-    widths = {0: 24.0, **{c: 15.0 for c in range(1, LAST_COL + 1)}}
+    widths = dict(enumerate(WIDTHS))
     merges += [f"A{row}:{column_letter(LAST_COL)}{row}" for row in (1, 2)]
     return SheetDraft(form_name(scar_id, lang), cells=cells + step_cells + _lot_table(lots, lang), merges=merges, widths=widths,
-                      protect=True, tab_color="FFC000")
+                      protect=True, tab_color="FFC000", page=PageSetup(orientation="portrait"))
 
 
 def read_eight_d(rows: list[list[str | None]]) -> dict[str, str | None]:

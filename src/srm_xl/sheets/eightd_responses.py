@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from srm_xl.sheets.eightd_form import form_name
-from srm_xl.sheets.eightd_layout import DATE_FIELDS, REGISTER_FIELDS
-from srm_xl.schema.convert import convert_column
+from srm_xl.issues import Issue
 from srm_xl.messages import Lang
 from srm_xl.schema import spec
-from srm_xl.issues import Issue
+from srm_xl.schema.convert import convert_column
+from srm_xl.sheets.eightd_form import form_name
+from srm_xl.sheets.eightd_layout import DATE_FIELDS, REGISTER_FIELDS
 
 
 @dataclass

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import polars as pl
 
-from srm_xl.sheets.eightd_layout import REGISTER_FIELDS
-from srm_xl.schema.convert import convert_column
+from srm_xl.issues import Issue
 from srm_xl.messages import Lang
 from srm_xl.qualification.screen import FORMULA_START
+from srm_xl.schema.convert import convert_column
 from srm_xl.sharing.cells import split_ref
-from srm_xl.sheets.package_forms import answer_column
 from srm_xl.sharing.ledger import Response
-from srm_xl.issues import Issue
+from srm_xl.sheets.eightd_layout import REGISTER_FIELDS
+from srm_xl.sheets.package_forms import answer_column
 
 CHANGE_SCHEMA = {"record": pl.String, "column": pl.String, "old": pl.String, "new": pl.String}
 Typed = dict[str, pl.DataFrame]
@@ -63,6 +63,13 @@ def missing_records(frame: pl.DataFrame, register: pl.DataFrame, file: str, lang
     """Answers to SCARs no longer in the register."""
     gone = frame.join(register.select(pl.col("scar_id").alias("record")), on="record", how="anti").unique("record")
     return [_issue(file, {**row, "header": answer_column(str(row["column"])).header(lang)}, "share_scar_missing", scar=row["record"])
+            for row in gone.iter_rows(named=True)]
+
+
+def missing_claims(frame: pl.DataFrame, claims: pl.DataFrame, file: str, lang: Lang) -> list[Issue]:
+    """Answers to claim lines no longer on the Claims sheet."""
+    gone = frame.join(claims.select(pl.col("claim_id").alias("record")), on="record", how="anti").unique("record", maintain_order=True)
+    return [_issue(file, {**row, "header": answer_column(str(row["column"])).header(lang)}, "claims_claim_missing", claim=row["record"])
             for row in gone.iter_rows(named=True)]
 
 

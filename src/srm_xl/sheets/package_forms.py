@@ -11,13 +11,15 @@ from functools import cache
 
 import polars as pl
 
-from srm_xl.sheets.eightd_form import eight_d_draft, form_name
-from srm_xl.sheets.eightd_layout import REGISTER_FIELDS, RESPONSES, STEPS, Field, IsRow
 from srm_xl.io.draft import SheetDraft
+from srm_xl.issues import column_letter
 from srm_xl.messages import Lang
 from srm_xl.schema import Column, spec
 from srm_xl.sharing.ledger import Response
-from srm_xl.issues import column_letter
+from srm_xl.sheets.claim_statement import ANSWERS as CLAIM_ANSWERS
+from srm_xl.sheets.claim_statement import answer_column as claim_answer_column
+from srm_xl.sheets.eightd_form import eight_d_draft, form_name
+from srm_xl.sheets.eightd_layout import REGISTER_FIELDS, RESPONSES, STEPS, Field, IsRow
 
 FORM_TEXT_LIMIT = 4000
 """Longest answer accepted in a form field that is not a register column."""
@@ -25,7 +27,9 @@ FORM_TEXT_LIMIT = 4000
 
 @cache
 def answer_column(key: str) -> Column:
-    """How the answer to form field ``key`` is typed and checked."""
+    """How the answer to form field ``key`` (or to a claim statement's column) is typed and checked."""
+    if key in CLAIM_ANSWERS:
+        return claim_answer_column(key)
     if key in REGISTER_FIELDS:
         return spec("corrective_actions").column(key)
     labels = {(f"is_not_{i.key}" if isinstance(i, IsRow) else i.key): i.label

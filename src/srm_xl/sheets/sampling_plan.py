@@ -24,37 +24,26 @@ OC_POINTS = 21
 """Points of the OC table: p from 0 to the first round value where acceptance is (almost) 0."""
 STATES_ROW = 49
 """Header row of the supplier × part switching-state table (its title and the switching-score note above it)."""
-_TEXT = {
-    "title": ("抽样方案", "Sampling plan"),
-    "lot": ("批号", "Lot"), "supplier": ("供应商代码", "Supplier"), "part": ("物料编码", "Part"),
-    "received": ("到货日期", "Received"), "lot_size": ("批量 N", "Lot size N"), "level": ("检验水平", "Inspection level"),
-    "severity": ("严格度", "Severity"), "standard": ("抽样标准", "Standard"), "sample": ("抽取样本量 n", "Sample drawn n"),
-    "decision": ("判定", "Decision"), "aoql": ("平均检出质量上限 AOQL (%)", "AOQL (%)"),
-    "class": ("缺陷类别", "Class"), "aql": ("AQL", "AQL"), "letter": ("字码", "Code letter"), "n": ("样本量", "n"),
-    "ac": ("Ac", "Ac"), "re": ("Re", "Re"), "found": ("缺陷数", "Found"),
-    "critical": ("致命", "Critical"), "major": ("严重", "Major"), "minor": ("轻微", "Minor"),
-    "p": ("批不合格品率 p (%)", "Lot quality p (%)"), "pa": ("接收概率 Pa", "Probability of acceptance Pa"),
-    "aoq": ("平均检出质量 AOQ (%)", "AOQ (%)"),
-    "oc_title": ("OC 曲线(严重类方案 n={n}, Ac={ac})", "OC curve (major-class plan n={n}, Ac={ac})"),
-    "aoq_title": ("AOQ 曲线", "AOQ curve"),
-    "oc_note": ("OC 曲线和 AOQ 按本批 AQL(严重类)的方案计算; AOQ 假设拒收批全检并剔除不合格品",
-                "OC and AOQ curves use the plan of the lot's AQL (major class); AOQ assumes rejected lots are screened 100 %"),
-    "states": ("供应商 × 物料转移状态", "Switching state per supplier × part"),
-    "latest_rejected": ("最近一个拒收批", "the latest rejected lot"), "latest": ("最近一批", "the latest lot"),
-    "chosen": ("指定的批", "the lot asked for"),
-}
-_LOOKUP = ("lot", "supplier", "part", "received", "lot_size", "level", "severity", "standard", "sample", "decision", "aoql")
+_LOOKUP = ("lot", "supplier", "part", "received", "lot_size", "level", "severity", "standard", "sample_size", "decision", "aoql")
+"""The lot's facts, labelled by the inspection log's headers (``standard`` and ``aoql`` by the catalogue)."""
+_PLAN = ("class", "aql", "code_letter", "sample_due", "ac", "re", "found")
+"""The per-class plan table's columns."""
+_OC = ("p", "pa", "aoq")
 
 
-def text(key: str, lang: Lang, **fields: object) -> str:
-    """A label of the sheet in ``lang``."""
-    return _TEXT[key][0 if lang == "zh" else 1].format(**fields)
+def _label(key: str, lang: Lang) -> str:
+    """The label of a lookup row or table column: the inspection log's header, or the catalogue's text."""
+    inspections = spec("inspections")
+    if key in inspections.by_key:
+        return inspections.column(key).header(lang)
+    return render(f"sampling_plan_{key}", lang)
 
 
 @dataclass(frozen=True)
 class Lot:
     """The lot whose plan the sheet shows, as the job computed it; ``why`` is how it was chosen
-    (``latest_rejected``, ``latest`` or ``chosen``)."""
+    (``latest_rejected``, ``latest``, either with ``_sampled`` when later lots inspected 100 % were passed over,
+    or ``chosen``)."""
 
     lot: str
     supplier: str
@@ -113,10 +102,10 @@ def plan_sheet(lot: Lot | None, states: pl.DataFrame, config: SamplingConfig, la
     sheet_spec = spec("acceptance_plan")
     name = sheet_spec.name(lang)
     draft = draft_from_spec(sheet_spec, states, lang, start_row=STATES_ROW)
-    cells = [Cell(STATES_ROW - 2, 0, text("states", lang), SUBTITLE),
+    cells = [Cell(STATES_ROW - 2, 0, render("sampling_plan_states", lang), SUBTITLE),
              Cell(STATES_ROW - 1, 0, render(f"sampling_score_{config.switching_score}", lang), NOTE)]
     if lot is None:
-        cells += [Cell(1, 0, text("title", lang), TITLE), Cell(2, 0, note, NOTE)]
+        cells += [Cell(1, 0, name, TITLE), Cell(2, 0, note, NOTE)]
         draft.cells = cells
         return draft
     plans = class_plans(lot, config)
@@ -127,36 +116,36 @@ def plan_sheet(lot: Lot | None, states: pl.DataFrame, config: SamplingConfig, la
     values = {
         "lot": lot.lot, "supplier": lot.supplier, "part": lot.part, "received": lot.received, "lot_size": lot.lot_size,
         "level": lot.level, "severity": severity.choice_for(lot.severity).label(lang), "standard": config.standard,
-        "sample": lot.sample, "decision": decision.choice_for(lot.decision).label(lang) if lot.decision else None,
+        "sample_size": lot.sample, "decision": decision.choice_for(lot.decision).label(lang) if lot.decision else None,
         "aoql": round(limit * 100, 4),
     }
-    cells += [Cell(1, 0, f"{text('title', lang)} — {lot.lot}", TITLE),
-              Cell(2, 0, f"{text(lot.why, lang)}; {note}" if note else text(lot.why, lang), NOTE)]
+    why = render(f"sampling_plan_why_{lot.why}", lang)
+    cells += [Cell(1, 0, f"{name} — {lot.lot}", TITLE), Cell(2, 0, f"{why}; {note}" if note else why, NOTE)]
     for offset, key in enumerate(_LOOKUP):
         style = Style("yyyy-mm-dd", border=True) if key == "received" else Style(border=True)
-        cells += [Cell(4 + offset, 0, text(key, lang), LABEL), Cell(4 + offset, 1, values[key], style)]
+        cells += [Cell(4 + offset, 0, _label(key, lang), LABEL), Cell(4 + offset, 1, values[key], style)]
     top = 5 + len(_LOOKUP) + 1
-    for col, key in enumerate(("class", "aql", "letter", "n", "ac", "re", "found")):
-        cells.append(Cell(top, col, text(key, lang), HEADER))
+    for col, key in enumerate(_PLAN):
+        cells.append(Cell(top, col, _label(key, lang), HEADER))
     for offset, (cls, (aql, found)) in enumerate(plans.items(), start=1):
-        row = (text(cls, lang), aql, found.code_letter, found.sample_size, found.ac, found.re, lot.counts.get(cls))
+        row = (render(f"sampling_plan_class_{cls}", lang), aql, found.code_letter, found.sample_size, found.ac, found.re, lot.counts.get(cls))
         cells += [Cell(top + offset, col, value, Style("0.0##" if col == 1 else "General", border=True))
                   for col, value in enumerate(row)]
     table = oc_table(major, lot.lot_size, major_aql, config)
     head = top + len(CLASSES) + 3
-    cells.append(Cell(head - 1, 0, text("oc_note", lang), NOTE))
-    for col, key in enumerate(("p", "pa", "aoq")):
-        cells.append(Cell(head, col, text(key, lang), HEADER))
+    cells.append(Cell(head - 1, 0, render("sampling_plan_oc_note", lang), NOTE))
+    for col, key in enumerate(_OC):
+        cells.append(Cell(head, col, _label(key, lang), HEADER))
     formats = (Style("0.###", border=True), Style("0.0000", border=True), Style("0.0000", border=True))
     for offset, row in enumerate(table.iter_rows(), start=1):
         cells += [Cell(head + offset, col, float(value), formats[col]) for col, value in enumerate(row)]
     first, last = head + 1, head + table.height
     categories = tuple(f"{v:g}" for v in table["p_percent"])
     draft.charts = [
-        Chart("line", text("oc_title", lang, n=major.sample_size, ac=major.ac), _ref(name, "A", first, last), categories,
-              (Series(text("pa", lang), _ref(name, "B", first, last), tuple(table["pa"].to_list())),), (8, 3, 16, 20)),
-        Chart("line", text("aoq_title", lang), _ref(name, "A", first, last), categories,
-              (Series(text("aoq", lang), _ref(name, "C", first, last), tuple(table["aoq_percent"].to_list())),), (8, 21, 16, 38)),
+        Chart("line", render("sampling_plan_oc_title", lang, n=major.sample_size, ac=major.ac), _ref(name, "A", first, last), categories,
+              (Series(_label("pa", lang), _ref(name, "B", first, last), tuple(table["pa"].to_list())),), (8, 3, 16, 20)),
+        Chart("line", render("sampling_plan_aoq_title", lang), _ref(name, "A", first, last), categories,
+              (Series(_label("aoq", lang), _ref(name, "C", first, last), tuple(table["aoq_percent"].to_list())),), (8, 21, 16, 38)),
     ]
     draft.cells = cells
     draft.widths = fitted_widths(cells, draft.block.widths if draft.block else [])

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 
 from srm_xl.customers.satisfaction import NPS_SCALE, SCALE
 from srm_xl.io.draft import Cell, SheetDraft, Validation
+from srm_xl.io.page import PageSetup
 from srm_xl.io.styles import LABEL, NOTE, SUBTITLE, TITLE, WRAP, Style
-from srm_xl.messages import Lang
-from srm_xl.schema import spec
 from srm_xl.issues import Issue
+from srm_xl.messages import Lang, render
+from srm_xl.schema import spec
 
 META = ("customer", "name", "survey_id", "period")
 FIRST_META_ROW = 4
@@ -25,22 +26,16 @@ _KEY = Style("@", color="808080", size=8)
 _ANSWER = Style("0", horizontal="center", border=True).unlocked()
 _COMMENT = Style("@", wrap=True, vertical="top", border=True).unlocked()
 _NUMBER = re.compile(r"^\d+(\.\d+)?$")
-_HINTS = {
-    "zh": ("1 = 很不满意, 5 = 非常满意", "0 = 绝不推荐, 10 = 一定推荐"),
-    "en": ("1 = very dissatisfied, 5 = very satisfied", "0 = not at all likely, 10 = extremely likely"),
-}
 
 
 def form_title(lang: Lang) -> str:
-    return "客户满意度调查" if lang == "zh" else "Customer satisfaction survey"
+    return render("customer_survey_title", lang)
 
 
 def survey_draft(customer: str, name: str, survey_id: str, period: str, company: str, lang: Lang, signature: str = "") -> SheetDraft:
     """The form for one customer: its identity locked (and signed), one unlocked answer cell per question."""
     surveys = spec("surveys")
-    zh = lang == "zh"
-    intro = (f"感谢您对{company or '我们'}的支持。请在黄色单元格中打分并填写意见, 保存后发回。" if zh
-             else f"Thank you for working with {company or 'us'}. Score each question in the yellow cells, add any comments, save and send the file back.")
+    intro = render("customer_survey_intro", lang, company=company or render("customer_survey_us", lang))
     cells = [Cell(1, 1, form_title(lang), TITLE), Cell(2, 1, intro, NOTE)]
     labels = {"customer": surveys.column("customer").header(lang), "name": spec("customers").column("name").header(lang),
               "survey_id": surveys.column("survey_id").header(lang), "period": surveys.column("period").header(lang)}
@@ -49,12 +44,12 @@ def survey_draft(customer: str, name: str, survey_id: str, period: str, company:
         cells += [Cell(row, 0, key, _KEY), Cell(row, 1, labels[key], LABEL), Cell(row, 2, values[key], WRAP)]
     cells += [Cell(FIRST_META_ROW + len(META), 0, "signature", _KEY), Cell(FIRST_META_ROW + len(META), 2, signature, _KEY)]
     head = 9
-    cells += [Cell(head, 1, "问题" if zh else "Question", SUBTITLE), Cell(head, 2, "评分" if zh else "Score", SUBTITLE),
-              Cell(head, 3, "说明" if zh else "Scale", SUBTITLE)]
+    cells += [Cell(head, col, render(f"customer_survey_{key}", lang), SUBTITLE)
+              for col, key in ((1, "question"), (2, "score"), (3, "scale"))]
     low, high = SCALE
     validations = []
-    questions = [(d, surveys.column(d).header(lang), _HINTS[lang][0]) for d in DIMENSIONS]
-    questions.append(("recommend", surveys.column("recommend").header(lang), _HINTS[lang][1]))
+    questions = [(d, surveys.column(d).header(lang), render("customer_survey_scale_hint", lang)) for d in DIMENSIONS]
+    questions.append(("recommend", surveys.column("recommend").header(lang), render("customer_survey_nps_hint", lang)))
     for row, (key, text, hint) in enumerate(questions, start=head + 1):
         cells += [Cell(row, 0, key, _KEY), Cell(row, 1, text, WRAP), Cell(row, 2, None, _ANSWER), Cell(row, 3, hint, NOTE)]
         first, last = NPS_SCALE if key == "recommend" else (low, high)
@@ -63,7 +58,7 @@ def survey_draft(customer: str, name: str, survey_id: str, period: str, company:
     cells += [Cell(comment_row, 0, "comments", _KEY), Cell(comment_row, 1, surveys.column("comments").header(lang), LABEL),
               Cell(comment_row, 2, None, _COMMENT)]
     return SheetDraft(form_title(lang), cells=cells, merges=[f"C{comment_row}:D{comment_row + 4}", "B2:D2"],
-                      widths={0: 12, 1: 34, 2: 14, 3: 40}, validations=validations, protect=True)
+                      widths={0: 12, 1: 34, 2: 14, 3: 40}, validations=validations, protect=True, page=PageSetup(orientation="portrait"))
 
 
 @dataclass

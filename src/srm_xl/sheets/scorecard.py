@@ -23,13 +23,6 @@ SCORECARD_START = 3
 """The Scorecard's header row: a title and a note sit above it."""
 
 
-def metric_values(explanation: pl.DataFrame) -> pl.DataFrame:
-    """One row per supplier with each weighted metric's value (metrics without a weight stay null)."""
-    keys = [c.key for c in METRIC_COLUMNS]
-    wide = explanation.select("supplier", "metric", "value").pivot(on="metric", index="supplier", values="value")
-    return wide.select("supplier", *(pl.col(k) if k in wide.columns else pl.lit(None, pl.Float64).alias(k) for k in keys))
-
-
 def _shaped(sheet: SheetSpec, frame: pl.DataFrame) -> pl.DataFrame:
     """``frame`` with exactly the spec's columns, in order (absent ones null)."""
     return frame.select(pl.col(c.key) if c.key in frame.columns else pl.lit(None).alias(c.key) for c in sheet.columns)
@@ -41,20 +34,15 @@ def _coloured(sheet: SheetSpec, config: ScoringConfig) -> SheetSpec:
     return replace(sheet, highlights=tuple(Highlight("grade", colours[g].lstrip("#"), equals=g) for g in colours))
 
 
-def _with_metrics(result: ScoreResult) -> pl.DataFrame:
-    """The engine's scorecard with each supplier's metric values."""
-    return result.scorecard.join(metric_values(result.explanation), on="supplier", how="left")
-
-
 def scorecard_frame(result: ScoreResult) -> pl.DataFrame:
     """The Scorecard rows: the engine's scorecard with the metric values, best total first."""
-    card = _with_metrics(result)
+    card = result.scorecard
     return _shaped(spec("scorecard"), card.sort(["total", "supplier"], descending=[True, False], nulls_last=True))
 
 
 def history_frame(result: ScoreResult, earlier: pl.DataFrame | None) -> pl.DataFrame:
     """Every period's rows with this period's replaced, carrying PPM and on-time for the trend charts."""
-    fresh = _shaped(spec("score_history"), _with_metrics(result))
+    fresh = _shaped(spec("score_history"), result.scorecard)
     return _shaped(spec("score_history"), merge_history(earlier, fresh))
 
 
@@ -64,8 +52,10 @@ def explanation_frame(result: ScoreResult, config: ScoringConfig, lang: Lang) ->
                                  major=f"{config.defect_weight_major:g}", minor=f"{config.defect_weight_minor:g}")
                    for c in METRIC_COLUMNS}
     names = result.scorecard.select("supplier", "name", "total")
-    long = result.explanation.join(names, on="supplier", how="left", maintain_order="left").with_columns(
-        pl.col("metric").replace_strict(definitions, default=None, return_dtype=pl.String).alias("definition"))
+    long = result.explanation.join(names, on="supplier", how="left", maintain_order="left")
+    if "metric" in long.columns:
+        long = long.with_columns(pl.col("metric").replace_strict(definitions, default=None, return_dtype=pl.String)
+                                 .alias("definition"))
     return _shaped(spec("score_explanation"), long)
 
 

@@ -12,13 +12,14 @@ from typing import Literal
 
 import polars as pl
 
+from srm_xl.io.chart import chart_anchor
 from srm_xl.io.draft import Cell, Chart, Series, SheetDraft
 from srm_xl.io.styles import LABEL, NOTE, SUBTITLE, Style
+from srm_xl.issues import column_letter
 from srm_xl.messages import Lang, render
 from srm_xl.schema import spec
 from srm_xl.schema.common import GRADES
 from srm_xl.scoring.periods import Period, period_bounds
-from srm_xl.issues import column_letter
 
 RANKED = 10
 """Suppliers shown in each of the top and bottom charts."""
@@ -28,7 +29,7 @@ TREND_PERIODS = 8
 """Periods drawn in a trend chart, the latest last."""
 _SECTION_ROWS = 18
 _CHART_COLUMN = 13
-_CHART_WIDTH = 9
+_LABEL_WIDTH = 28
 _FORMATS = {"count": Style("0"), "points": Style("0.0"), "ppm": Style("#,##0"), "rate": Style("0.0%")}
 
 Number = float | int | None
@@ -59,7 +60,7 @@ def _section(sheet: str, top: int, title: str, kind: Kind, header: Sequence[str]
 
     series = tuple(Series(header[c + 1], ref(c + 1), tuple(None if v is None else float(v) for v in values))
                    for c, values in enumerate(columns))
-    anchor = (_CHART_COLUMN, top - 1, _CHART_COLUMN + _CHART_WIDTH, top - 1 + _SECTION_ROWS - 2)
+    anchor = chart_anchor(kind, len(categories), len(columns), _CHART_COLUMN, top - 1, {0: _LABEL_WIDTH})
     return cells, Chart(kind, title, ref(0), tuple(categories), series, anchor)
 
 
@@ -85,7 +86,7 @@ def chart_draft(card: pl.DataFrame, history: pl.DataFrame, period: Period, lang:
     """The chart sheet for a graded period: ``card`` as the engine's scorecard, ``history`` as the Scorecard
     history rows (this period included)."""
     sheet = render("grade_chart_sheet", lang)
-    draft = SheetDraft(sheet, widths={0: 28})
+    draft = SheetDraft(sheet, widths={0: _LABEL_WIDTH})
     counts = grade_counts(card)
     graded = (card.filter(pl.col("total").is_not_null()).sort(["total", "supplier"], descending=[True, False])
               .with_row_index("rank", offset=1))
@@ -110,5 +111,6 @@ def chart_draft(card: pl.DataFrame, history: pl.DataFrame, period: Period, lang:
         draft.cells += cells
         if chart is not None:
             draft.charts.append(chart)
-        top += max(_SECTION_ROWS, len(categories) + 4)
+        chart_rows = chart.anchor[3] - chart.anchor[1] + 2 if chart is not None else 0
+        top += max(_SECTION_ROWS, len(categories) + 4, chart_rows)
     return draft

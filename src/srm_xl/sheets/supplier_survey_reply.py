@@ -11,15 +11,23 @@ from dataclasses import dataclass, replace
 import polars as pl
 
 from srm_xl.errors import SrmError
-from srm_xl.schema.convert import convert_column
 from srm_xl.io.file_workbook import FileWorkbook
-from srm_xl.messages import LANGS, Lang
-from srm_xl.schema import SheetSpec
-from srm_xl.qualification.screen import screen_text, shown
-from srm_xl.sheets.supplier_survey import (ANSWER_COL, FIRST_ITEM_ROW, IDENTITY_ROWS, ITEMS, SIGNATURE_REF, TABLES, TEXT_LIMIT,
-                                              answer_refs, sheet_names, survey_sheet)
-from srm_xl.sharing.cells import Cells, cell_map, locked, same_signature, sign
 from srm_xl.issues import Issue
+from srm_xl.messages import LANGS, Lang
+from srm_xl.qualification.screen import screen_text, shown
+from srm_xl.schema import SheetSpec
+from srm_xl.schema.convert import convert_column
+from srm_xl.schema.survey import ITEMS, TABLES, TEXT_LIMIT
+from srm_xl.sharing.cells import Cells, cell_map, locked, same_signature, sign
+from srm_xl.sheets.supplier_survey import (
+    ANSWER_COL,
+    FIRST_ITEM_ROW,
+    IDENTITY_ROWS,
+    SIGNATURE_REF,
+    answer_refs,
+    sheet_names,
+    survey_sheet,
+)
 from srm_xl.validation.uscc import uscc_problems
 
 SURVEY_PERIOD = "survey"

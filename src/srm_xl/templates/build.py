@@ -13,7 +13,7 @@ from srm_xl.io.draft import Cell, SheetDraft, draft_from_spec
 from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.schema.frames import empty_frame
 from srm_xl.io.styles import LABEL, NOTE, TITLE, WRAP
-from srm_xl.messages import LANGS, Lang
+from srm_xl.messages import LANGS, Lang, render
 from srm_xl.schema import SheetSpec, registry
 
 TEMPLATE_NAMES: dict[Lang, str] = {"zh": "srm_xl_template_zh.xlsx", "en": "srm_xl_template_en.xlsx"}
@@ -29,12 +29,9 @@ def readme_draft(lang: Lang) -> SheetDraft:
     """A first sheet saying what each sheet is for and how the buttons use it."""
     zh = lang == "zh"
     cells = [
-        Cell(1, 0, "srm_xl 供应商与客户质量管理工作簿" if zh else "srm_xl supplier and customer quality workbook", TITLE),
-        Cell(2, 0, "在各表中录入数据, 然后使用 SRM 选项卡按钮或 srm-xl 命令: 校验、抽样、评分、风险、纠正措施、供应商文件。"
-             if zh else "Enter data in the sheets, then use the SRM ribbon tab or the srm-xl command: validate, sample, grade, risks, corrective actions, supplier packages.", NOTE),
-        Cell(4, 0, "工作表" if zh else "Sheet", LABEL),
-        Cell(4, 1, "用途" if zh else "Purpose", LABEL),
-        Cell(4, 2, "列" if zh else "Columns", LABEL),
+        Cell(1, 0, render("readme_title", lang), TITLE),
+        Cell(2, 0, render("readme_help", lang), NOTE),
+        *(Cell(4, col, render(f"readme_{key}", lang), LABEL) for col, key in enumerate(("sheet", "purpose", "columns"))),
     ]
     for row, sheet in enumerate(template_specs(), start=5):
         purpose = sheet.help_zh if zh else sheet.help_en
@@ -43,7 +40,7 @@ def readme_draft(lang: Lang) -> SheetDraft:
             Cell(row, 1, purpose or (sheet.zh if zh else sheet.en), WRAP),
             Cell(row, 2, ", ".join(sheet.headers(lang)), WRAP),
         ]
-    return SheetDraft("使用说明" if zh else "Read me", cells=cells, widths={0: 20, 1: 48, 2: 110}, merges=["A2:C2"])
+    return SheetDraft(render("readme_sheet_name", lang), cells=cells, widths={0: 20, 1: 48, 2: 110}, merges=["A2:C2"])
 
 
 def build_template(path: Path, lang: Lang) -> Path:

@@ -13,7 +13,9 @@ from srm_xl.issues import Issue
 from srm_xl.validation.uscc import uscc_problems
 
 EMAIL = r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$"
-PHONE = r"^\+?[0-9][0-9 ()\-]{5,22}([ ]?(ext|转|x)[ .]?[0-9]{1,6})?$"
+_ONE_PHONE = r"\+?[0-9][0-9 ()\-]{5,22}([ ]?(ext|转|x)[ .]?[0-9]{1,6})?"
+PHONE = rf"^{_ONE_PHONE}(\s*[/,;、]\s*{_ONE_PHONE})*$"
+"""One number, or several in one cell (``0769-81434921 / 0755-26661234``)."""
 
 
 def _issues(table: Table, column: Column, failing: pl.DataFrame, code: str, check: str, **fields: object) -> Iterator[Issue]:

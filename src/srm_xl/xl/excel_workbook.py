@@ -20,6 +20,7 @@ from srm_xl.io.draft import CellValue, SheetDraft
 from srm_xl.io.file_workbook import FileWorkbook, detect_language
 from srm_xl.io.headers import SCAN_ROWS
 from srm_xl.io.package import file_checksum
+from srm_xl.io.page import Paper
 from srm_xl.io.placement import sheet_title
 from srm_xl.io.styles import PROBLEM
 from srm_xl.messages import Lang
@@ -81,7 +82,9 @@ class ExcelWorkbook:
         self._marks: dict[str, list[str]] = {}
         self._properties: dict[str, str] = {}
         self._by_header: dict[str, str] | None = None
+        self._maps = None
         self.lang: Lang = lang or detect_language(self.sheet_names())
+        self.paper: Paper = "A4"
 
     def sheet_names(self) -> list[str]:
         return [sheet.name for sheet in self.book.sheets]
@@ -89,6 +92,7 @@ class ExcelWorkbook:
     find = FileWorkbook.find
     has = FileWorkbook.has
     read = FileWorkbook.read
+    maps = FileWorkbook.maps
     read_rows = FileWorkbook.read_rows
 
     def raw_text(self, sheet: str, *, rows: int | None = None, columns: list[int] | None = None) -> tuple[pl.DataFrame, list[int]]:
@@ -129,6 +133,8 @@ class ExcelWorkbook:
         self._properties[name] = value
 
     def _write_properties(self) -> None:
+        if not self._properties:
+            return
         properties = self.book.api.CustomDocumentProperties
         for name, value in self._properties.items():
             found = next((p for p in properties if p.Name == name), None)

@@ -3,7 +3,8 @@
 The action table is data: action → ``"module:function"`` of the job it runs, and what the button asks first
 (``ask``: a file, a folder or a save-as path, shown by the VBA callback; it must equal the button's tag in
 ``addin/customUI.xml``). A job gets the live workbook as an ``ExcelWorkbook``, exactly as the command line gives
-it a ``FileWorkbook``; the summary or the error, with what to fix, is shown in a message box.
+it a ``FileWorkbook``; the summary or the error, with what to fix, is shown in a message box (anything
+unexpected also goes to a log file the message names; see :mod:`srm_xl.failures`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any, Literal
 
 from srm_xl.config import config_rows
 from srm_xl.errors import SrmError
+from srm_xl.failures import failure_message
 from srm_xl.io.draft import draft_from_spec
 from srm_xl.io.file_workbook import detect_language
 from srm_xl.io.workbook import Workbook
@@ -168,11 +170,8 @@ def run(name: str, path: str = "") -> None:
             message = resolve(action.target)(book, *arguments(name, action, path, selection))  # type: ignore[misc]
         else:
             message = outcome(perform(name, ExcelWorkbook(book, lang=lang), path, selection), lang)
-    except SrmError as error:
-        app.alert(error.message(lang), title="SRM", mode="critical")
     except Exception as error:  # noqa: BLE001 - the last stop before Excel: a person must see what failed
-        app.alert(render("xl_unexpected", lang, action=name, error=f"{type(error).__name__}: {error}"),
-                  title="SRM", mode="critical")
+        app.alert(failure_message(error, lang, name)[0], title="SRM", mode="critical")
     else:
         if message:
             app.alert(message, title="SRM", mode="info")
