@@ -12,7 +12,9 @@ settings.load_profile("srm_xl")
 
 @pytest.fixture(autouse=True, scope="session")
 def _user_data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """The per-user data folder (where signing keys are also kept) is a temporary one, never the tester's own."""
+    """The per-user data folder (where signing keys are also kept) and the read cache are temporary ones, never
+    the tester's own."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("user-data")))
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("user-cache")))
         yield

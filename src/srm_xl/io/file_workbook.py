@@ -30,9 +30,10 @@ from srm_xl.io.owners import office_owner
 from srm_xl.io.package import Package, member_info
 from srm_xl.io.page import Paper, Printing
 from srm_xl.io.peek import peek_rows
+from srm_xl.io import read_cache
 from srm_xl.io.placement import place_sheet, sheet_title
 from srm_xl.io.properties import custom_properties, set_custom_property
-from srm_xl.io.reader import NO_HINTS, table_from_text
+from srm_xl.io.reader import NO_HINTS, ReadHints, table_from_text
 from srm_xl.io.render import render_sheet
 from srm_xl.io.safe_write import (
     Snapshot,
@@ -183,6 +184,11 @@ class FileWorkbook:
         name = sheet or self.find(spec)
         if name is None:
             raise SrmError("sheet_missing", sheet=spec.name(self.lang), path=str(self.path))
+        hints = self.maps().hints(spec) if spec.kind == "data" else NO_HINTS
+        key = self._cache_key(name, spec, columns, hints)
+        cached = read_cache.load(key, spec) if key is not None else None
+        if cached is not None:
+            return cached
         wanted = None
         if columns is not None:
             head, positions = self.top_rows(name)
@@ -190,13 +196,28 @@ class FileWorkbook:
             if header is not None:
                 wanted = sorted(positions[i] for key, i in header.columns.items() if key in columns) or None
         frame, positions = self.raw_text(name, columns=wanted)
-        return table_from_text(spec, name, frame, positions, columns, self.maps().hints(spec) if spec.kind == "data" else NO_HINTS)
+        table = table_from_text(spec, name, frame, positions, columns, hints)
+        if key is not None:
+            read_cache.store(key, table)
+        return table
 
     def maps(self) -> BookMaps:
         """The workbook's value map and column map (read once)."""
         if self._maps is None:
             self._maps = read_maps(self)
         return self._maps
+
+    def _cache_key(self, sheet: str, spec: SheetSpec, columns: Collection[str] | None, hints: ReadHints) -> str | None:
+        """The read cache's key for ``sheet`` as stored now and read with ``hints``, or ``None`` when the cache
+        does not apply (a new book, the cache turned off)."""
+        if self._new or read_cache.cache_folder() is None:
+            return None
+        part = next(s.part for s in self._package.sheets() if s.name == sheet)
+        shared = [r["Part"] for r in self._package.relationships(self._package.workbook_part)
+                  if r["Type"].endswith(("/sharedStrings", "/styles")) and "Part" in r]
+        parts = [p for p in (part, *sorted(shared)) if self._package.exists(p)]
+        epoch = "date1904" if b'date1904="1"' in self._package.read(self._package.workbook_part) else "date1900"
+        return read_cache.entry_key([*map(self._package.digest, parts), epoch, read_cache.hints_text(hints)], spec, sheet, columns)
 
     def read_rows(self, sheet: str) -> list[list[str | None]]:
         frame, positions = self.raw_text(sheet)

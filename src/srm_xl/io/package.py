@@ -118,6 +118,15 @@ class Package:
         if part in self._names:
             self.removed.add(part)
 
+    def digest(self, part: str) -> str:
+        """A digest of ``part`` as stored: its compressed bytes hashed as they are (nothing is inflated)."""
+        if part in self.changed:
+            return hashlib.blake2b(self.changed[part], digest_size=20).hexdigest()
+        info = self._zip.getinfo(part)
+        digest = hashlib.blake2b(f"{part}:{info.compress_type}:{info.CRC}:{info.file_size}".encode(), digest_size=20)
+        digest.update(_raw_bytes(self._zip, info))
+        return digest.hexdigest()
+
     def relationships(self, part: str) -> list[dict[str, str]]:
         """The relationships of ``part`` (Id, Type, Target, TargetMode), targets resolved for internal ones."""
         path = rels_path(part) if part else "_rels/.rels"
@@ -190,12 +199,7 @@ def member_info(name: str) -> zipfile.ZipInfo:
 
 def _copy_raw(source: zipfile.ZipFile, info: zipfile.ZipInfo, out: zipfile.ZipFile) -> None:
     """Copy one member's compressed bytes without inflating them (same CRC, same data, byte for byte)."""
-    source.fp.seek(info.header_offset)
-    header = source.fp.read(30)
-    name_len = int.from_bytes(header[26:28], "little")
-    extra_len = int.from_bytes(header[28:30], "little")
-    source.fp.seek(info.header_offset + 30 + name_len + extra_len)
-    raw = source.fp.read(info.compress_size)
+    raw = _raw_bytes(source, info)
     copy = zipfile.ZipInfo(info.filename, date_time=info.date_time)
     copy.compress_type = info.compress_type
     copy.CRC = info.CRC
@@ -212,3 +216,13 @@ def _copy_raw(source: zipfile.ZipFile, info: zipfile.ZipInfo, out: zipfile.ZipFi
     out.NameToInfo[copy.filename] = copy
     out.start_dir = out.fp.tell()
     out._didModify = True  # noqa: SLF001 - zipfile writes its directory only when told
+
+
+def _raw_bytes(source: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """One member's compressed bytes as stored, read past its local header."""
+    source.fp.seek(info.header_offset)
+    header = source.fp.read(30)
+    name_len = int.from_bytes(header[26:28], "little")
+    extra_len = int.from_bytes(header[28:30], "little")
+    source.fp.seek(info.header_offset + 30 + name_len + extra_len)
+    return source.fp.read(info.compress_size)

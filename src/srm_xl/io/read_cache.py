@@ -1,0 +1,153 @@
+"""A columnar cache of sheets already read: re-reading an unchanged sheet costs a Parquet load, not a parse.
+
+An entry is keyed by the digest of the sheet part's compressed bytes (and of the parts its text depends on:
+shared strings and styles), the spec, the columns asked for and a fingerprint of the product's own code, so it
+is used only when the part is byte-identical and was read by the same code; any change to the sheet, to the
+strings it uses or to the product makes a new key. Entries live in the user's cache folder
+(``$XDG_CACHE_HOME/srm-xl/tables``, else ``~/.cache/srm-xl/tables``), never beside the workbook, are written
+atomically (temp file + rename) and pruned oldest-first above :data:`MAX_BYTES`. ``SRM_XL_CACHE=off`` turns
+the cache off; ``SRM_XL_CACHE=<folder>`` puts it elsewhere. A damaged entry is ignored, never an error.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import json
+import os
+import tempfile
+from collections.abc import Collection, Iterable, Mapping
+from datetime import date, datetime
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+import polars as pl
+
+from srm_xl.io.table import Table
+from srm_xl.issues import Issue
+from srm_xl.schema import SheetSpec
+
+ENV = "SRM_XL_CACHE"
+MAX_BYTES = 2 * 1024**3
+"""Above this total the oldest entries are removed."""
+_VERSION = 1
+_SUFFIX = ".srmcache"
+
+
+def cache_folder() -> Path | None:
+    """Where entries live, or ``None`` when the cache is turned off."""
+    setting = os.environ.get(ENV, "").strip()
+    if setting.lower() in {"off", "0", "no", "false"}:
+        return None
+    if setting:
+        return Path(setting)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "srm-xl" / "tables"
+
+
+@cache
+def code_fingerprint() -> str:
+    """A digest of the product's source and of the readers under it: new code never reuses old entries."""
+    digest = hashlib.blake2b(digest_size=16)
+    root = Path(__file__).resolve().parents[1]
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    for package in ("polars", "fastexcel"):
+        digest.update(f"{package}={metadata.version(package)}".encode())
+    return digest.hexdigest()
+
+
+def entry_key(part_digests: Iterable[str], spec: SheetSpec, sheet: str, columns: Collection[str] | None) -> str:
+    """The key of one read: the parts' digests, what was asked for, and the code that read it."""
+    asked = json.dumps([_VERSION, spec.key, sheet, sorted(columns) if columns is not None else None, code_fingerprint()],
+                       ensure_ascii=False)
+    digest = hashlib.blake2b(asked.encode(), digest_size=20)
+    for part in part_digests:
+        digest.update(part.encode())
+    return digest.hexdigest()
+
+
+def hints_text(hints: object) -> str:
+    """What a read knew beyond the sheet's cells (the workbook's value and column maps, years), as key text."""
+    return json.dumps(hints, ensure_ascii=False, sort_keys=True, default=_mapping)
+
+
+def load(key: str, spec: SheetSpec) -> Table | None:
+    """The table stored under ``key``, or ``None`` (not cached, cache off, or the entry unreadable)."""
+    folder = cache_folder()
+    if folder is None:
+        return None
+    path = folder / f"{key}{_SUFFIX}"
+    try:
+        data = path.read_bytes()
+        head_size = int.from_bytes(data[:8], "little")
+        head = json.loads(data[8 : 8 + head_size])
+        frame = pl.read_parquet(io.BytesIO(data[8 + head_size :]))
+        os.utime(path)
+    except (OSError, ValueError, KeyError, pl.exceptions.PolarsError):
+        return None
+    issues = [Issue(**{**item, "fields": item.get("fields") or {}}) for item in head["issues"]]
+    return Table(spec, head["sheet"], frame, head["header_row"], head["columns"], head["headers"], head["extras"], issues)
+
+
+def store(key: str, table: Table) -> None:
+    """Keep ``table`` under ``key``; a cache that cannot be written is skipped silently (it is only a cache)."""
+    folder = cache_folder()
+    if folder is None:
+        return
+    head = json.dumps({
+        "sheet": table.sheet, "header_row": table.header_row, "columns": table.columns, "headers": table.headers,
+        "extras": table.extras, "issues": [_issue_fields(issue) for issue in table.issues],
+    }, ensure_ascii=False, default=_plain).encode()
+    body = io.BytesIO()
+    try:
+        table.frame.write_parquet(body, compression="lz4", statistics=False)
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=".", suffix=".part", dir=folder)
+        with os.fdopen(fd, "wb") as out:
+            out.write(len(head).to_bytes(8, "little"))
+            out.write(head)
+            out.write(body.getbuffer())
+        os.replace(temp, folder / f"{key}{_SUFFIX}")
+        prune(folder)
+    except (OSError, pl.exceptions.PolarsError):
+        return
+
+
+def prune(folder: Path, limit: int = MAX_BYTES) -> None:
+    """Remove the least recently used entries until the folder holds at most ``limit`` bytes."""
+    entries = []
+    for path in folder.glob(f"*{_SUFFIX}"):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        entries.append((stat.st_mtime, stat.st_size, path))
+    total = sum(size for _, size, _ in entries)
+    for _, size, path in sorted(entries):
+        if total <= limit:
+            break
+        path.unlink(missing_ok=True)
+        total -= size
+
+
+def _issue_fields(issue: Issue) -> dict[str, object]:
+    return {"sheet": issue.sheet, "row": issue.row, "column": issue.column, "code": issue.code, "check": issue.check,
+            "value": issue.value, "col": issue.col, "severity": issue.severity, "fields": issue.fields}
+
+
+def _mapping(value: object) -> object:
+    """JSON for the parts of read hints: dataclasses and mappings as dicts."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+    if isinstance(value, Mapping):
+        return dict(value)
+    return str(value)
+
+
+def _plain(value: object) -> object:
+    """JSON for the values an issue may carry (dates as ISO text, anything else as its text)."""
+    return value.isoformat() if isinstance(value, date | datetime) else str(value)
