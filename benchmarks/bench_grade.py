@@ -83,7 +83,9 @@ def process(flag: str, path: Path, cache: Path | None = None) -> tuple[float, fl
     """Wall seconds of a whole child process doing ``flag`` on ``path``, and its own peak memory in GiB."""
     env = dict(os.environ, SRM_XL_CACHE=str(cache) if cache else "off")
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, __file__, flag, str(path)], check=True, capture_output=True, text=True, env=env)
+    done = subprocess.run(
+        [sys.executable, __file__, flag, str(path)], check=True, capture_output=True, text=True, env=env
+    )
     wall = time.perf_counter() - start
     return wall, float(done.stdout.strip().splitlines()[-1])
 
@@ -191,19 +193,29 @@ def main() -> None:
     shutil.copyfile(BOOKS["excel"], work)
     os.environ["SRM_XL_CACHE"] = "off"
     clock, rows, suppliers = measure(work)
-    described = {"read": "guard, Config and the sheets scoring reads", "compute": "grade_suppliers",
-                 "write": "stage the result sheets + commit"}
+    described = {
+        "read": "guard, Config and the sheets scoring reads",
+        "compute": "grade_suppliers",
+        "write": "stage the result sheets + commit",
+    }
     lines += [
         f"phases in one process (Excel-saved workbook, no cache): {rows:,} rows read, {suppliers:,} suppliers graded ({PERIOD})",
         "  phase      wall s    cpu s",
-        *(f"  {phase:8} {clock.wall[phase]:8.2f} {clock.cpu[phase]:8.2f}  ({text})" for phase, text in described.items()),
+        *(
+            f"  {phase:8} {clock.wall[phase]:8.2f} {clock.cpu[phase]:8.2f}  ({text})"
+            for phase, text in described.items()
+        ),
     ]
     profile = profile_read(BOOKS["excel"])
     print("\n".join(lines))
     print("\nprofile of FileWorkbook.read(inspections), by own time:\n" + profile)
-    record(f"{SECTION}\n\n{date.today()} — {machine()}\n\n```\n" + "\n".join(lines)
-           + "\n\nFileWorkbook.read(inspections), Excel-saved, by own time (ncalls tottime percall cumtime percall function):\n"
-           + profile + "\n```\n")
+    record(
+        f"{SECTION}\n\n{date.today()} — {machine()}\n\n```\n"
+        + "\n".join(lines)
+        + "\n\nFileWorkbook.read(inspections), Excel-saved, by own time (ncalls tottime percall cumtime percall function):\n"
+        + profile
+        + "\n```\n"
+    )
 
 
 if __name__ == "__main__":

@@ -16,8 +16,22 @@ import xlsxwriter
 from srm_xl.io.guard import check_file
 
 ROWS = 1_000_000
-HEADERS = ["lot", "supplier", "part", "received", "lot_size", "sample_size", "defects", "result",
-           "inspector", "aql", "level", "severity", "note", "closed"]
+HEADERS = [
+    "lot",
+    "supplier",
+    "part",
+    "received",
+    "lot_size",
+    "sample_size",
+    "defects",
+    "result",
+    "inspector",
+    "aql",
+    "level",
+    "severity",
+    "note",
+    "closed",
+]
 BOOK = Path(tempfile.gettempdir()) / "srm_xl_bench" / f"guard_{ROWS}x{len(HEADERS)}.xlsx"
 RUNS = 3
 
@@ -34,8 +48,11 @@ def build(path: Path) -> None:
     for r in range(1, ROWS + 1):
         sheet.write_row(r, 0, [f"L{r:07d}", suppliers[r % 50], f"P-{r % 997}"])
         sheet.write_number(r, 3, 45292 + r % 700, date)
-        sheet.write_row(r, 4, [500 + r % 1000, 50, r % 3, "accept" if r % 7 else "reject", "Wang", 0.65, "II",
-                               "normal", "", bool(r % 2)])
+        sheet.write_row(
+            r,
+            4,
+            [500 + r % 1000, 50, r % 3, "accept" if r % 7 else "reject", "Wang", 0.65, "II", "normal", "", bool(r % 2)],
+        )
     book.close()
     partial.replace(path)
 
@@ -52,9 +69,11 @@ def main() -> None:
         started = time.perf_counter()
         kind = check_file(BOOK)
         timings.append(time.perf_counter() - started)
-    print(f"check_file on {ROWS:,} rows × {len(HEADERS)} columns "
-          f"({BOOK.stat().st_size / 2**20:.0f} MB file, {xml / 2**20:.0f} MB unpacked) -> {kind}: "
-          f"best {min(timings):.2f} s, runs {', '.join(f'{t:.2f}' for t in timings)} s")
+    print(
+        f"check_file on {ROWS:,} rows × {len(HEADERS)} columns "
+        f"({BOOK.stat().st_size / 2**20:.0f} MB file, {xml / 2**20:.0f} MB unpacked) -> {kind}: "
+        f"best {min(timings):.2f} s, runs {', '.join(f'{t:.2f}' for t in timings)} s"
+    )
 
 
 if __name__ == "__main__":

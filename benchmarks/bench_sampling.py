@@ -20,18 +20,20 @@ _DAY0 = (date(2020, 1, 1) - date(1970, 1, 1)).days
 
 def lots(rng: np.random.Generator) -> pl.DataFrame:
     pair = rng.integers(0, PAIRS, LOTS)
-    return pl.DataFrame({
-        "supplier": pl.Series((pair // 10).astype(str)).cast(pl.Utf8),
-        "part": pl.Series((pair % 10).astype(str)).cast(pl.Utf8),
-        "received": pl.Series(rng.integers(0, 2000, LOTS) + _DAY0).cast(pl.Date),
-        "lot_size": rng.integers(2, 200_000, LOTS),
-        "level": rng.choice(["I", "II", "III", "S-3"], LOTS),
-        "aql": rng.choice([0.4, 0.65, 1.0, 1.5, 2.5, 4.0], LOTS),
-        "severity": rng.choice(["normal", "tightened", "reduced"], LOTS),
-        "critical": rng.binomial(1, 0.002, LOTS),
-        "major": rng.poisson(0.8, LOTS),
-        "minor": rng.poisson(2.0, LOTS),
-    })
+    return pl.DataFrame(
+        {
+            "supplier": pl.Series((pair // 10).astype(str)).cast(pl.Utf8),
+            "part": pl.Series((pair % 10).astype(str)).cast(pl.Utf8),
+            "received": pl.Series(rng.integers(0, 2000, LOTS) + _DAY0).cast(pl.Date),
+            "lot_size": rng.integers(2, 200_000, LOTS),
+            "level": rng.choice(["I", "II", "III", "S-3"], LOTS),
+            "aql": rng.choice([0.4, 0.65, 1.0, 1.5, 2.5, 4.0], LOTS),
+            "severity": rng.choice(["normal", "tightened", "reduced"], LOTS),
+            "critical": rng.binomial(1, 0.002, LOTS),
+            "major": rng.poisson(0.8, LOTS),
+            "minor": rng.poisson(2.0, LOTS),
+        }
+    )
 
 
 def main() -> None:

@@ -26,23 +26,44 @@ def generate(seed: int = 1) -> ScoringInputs:
         return first + rng.integers(0, 365, ROWS).astype("timedelta64[D]")
 
     sample = rng.integers(5, 315, ROWS)
-    inspections = pl.DataFrame({
-        "lot": np.char.add("L", np.arange(ROWS).astype(str)), "supplier": codes[rng.integers(0, SUPPLIERS, ROWS)],
-        "part": parts[rng.integers(0, PARTS, ROWS)], "received": dates(), "lot_size": sample * 10, "sample_size": sample,
-        "critical": rng.binomial(1, 0.01, ROWS), "major": rng.binomial(3, 0.02, ROWS), "minor": rng.binomial(5, 0.05, ROWS),
-        "decision": np.where(rng.random(ROWS) < 0.05, "reject", "accept"),
-    })
+    inspections = pl.DataFrame(
+        {
+            "lot": np.char.add("L", np.arange(ROWS).astype(str)),
+            "supplier": codes[rng.integers(0, SUPPLIERS, ROWS)],
+            "part": parts[rng.integers(0, PARTS, ROWS)],
+            "received": dates(),
+            "lot_size": sample * 10,
+            "sample_size": sample,
+            "critical": rng.binomial(1, 0.01, ROWS),
+            "major": rng.binomial(3, 0.02, ROWS),
+            "minor": rng.binomial(5, 0.05, ROWS),
+            "decision": np.where(rng.random(ROWS) < 0.05, "reject", "accept"),
+        }
+    )
     due = dates()
     ordered = rng.integers(10, 5000, ROWS).astype(float)
-    deliveries = pl.DataFrame({
-        "po": np.char.add("PO", np.arange(ROWS).astype(str)), "supplier": codes[rng.integers(0, SUPPLIERS, ROWS)],
-        "part": parts[rng.integers(0, PARTS, ROWS)], "qty_ordered": ordered,
-        "qty_delivered": np.floor(ordered * rng.uniform(0.9, 1.05, ROWS)), "due_date": due,
-        "delivered_date": due + rng.integers(-5, 10, ROWS).astype("timedelta64[D]"), "unit_price": rng.uniform(0.1, 100, ROWS),
-    })
-    suppliers = pl.DataFrame({"code": codes, "name": codes, "category": rng.choice(["component", "raw_material"], SUPPLIERS)})
-    part_rows = pl.DataFrame({"part": parts, "supplier": codes[rng.integers(0, SUPPLIERS, PARTS)],
-                              "critical": rng.choice(["yes", "no"], PARTS, p=[0.1, 0.9])})
+    deliveries = pl.DataFrame(
+        {
+            "po": np.char.add("PO", np.arange(ROWS).astype(str)),
+            "supplier": codes[rng.integers(0, SUPPLIERS, ROWS)],
+            "part": parts[rng.integers(0, PARTS, ROWS)],
+            "qty_ordered": ordered,
+            "qty_delivered": np.floor(ordered * rng.uniform(0.9, 1.05, ROWS)),
+            "due_date": due,
+            "delivered_date": due + rng.integers(-5, 10, ROWS).astype("timedelta64[D]"),
+            "unit_price": rng.uniform(0.1, 100, ROWS),
+        }
+    )
+    suppliers = pl.DataFrame(
+        {"code": codes, "name": codes, "category": rng.choice(["component", "raw_material"], SUPPLIERS)}
+    )
+    part_rows = pl.DataFrame(
+        {
+            "part": parts,
+            "supplier": codes[rng.integers(0, SUPPLIERS, PARTS)],
+            "critical": rng.choice(["yes", "no"], PARTS, p=[0.1, 0.9]),
+        }
+    )
     return ScoringInputs(inspections=inspections, deliveries=deliveries, suppliers=suppliers, parts=part_rows)
 
 
@@ -55,8 +76,10 @@ def main() -> None:
     for run in (1, 2, 3):
         begin = time.perf_counter()
         result = grade_suppliers(inputs, "2026-Q3", config)
-        print(f"grade_suppliers 2026-Q3, run {run}: {time.perf_counter() - begin:.2f} s "
-              f"({result.scorecard.height} suppliers, {result.explanation.height} explanation rows)")
+        print(
+            f"grade_suppliers 2026-Q3, run {run}: {time.perf_counter() - begin:.2f} s "
+            f"({result.scorecard.height} suppliers, {result.explanation.height} explanation rows)"
+        )
 
 
 if __name__ == "__main__":

@@ -17,7 +17,9 @@ _SERIAL_1970 = 25569
 
 def write_excel_book(path: Path, frames: dict[str, pl.DataFrame], lang: Lang = "en") -> Path:
     """Each frame as its spec's sheet (sheet name and headers in ``lang``), strings shared, dates as date cells."""
-    book = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False})
+    book = xlsxwriter.Workbook(
+        str(path), {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
+    )
     date_format = book.add_format({"num_format": "yyyy/m/d"})
     number_format = book.add_format({"num_format": "#,##0.00"})
     for key, frame in frames.items():

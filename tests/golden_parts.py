@@ -35,8 +35,11 @@ def _targets(package: zipfile.ZipFile, part: str) -> list[str]:
     if rels not in package.namelist():
         return []
     folder = posixpath.dirname(part)
-    return [posixpath.normpath(posixpath.join(folder, r.get("Target", "")))
-            for r in ElementTree.fromstring(package.read(rels)).iter(f"{RELS}Relationship") if r.get("TargetMode") != "External"]
+    return [
+        posixpath.normpath(posixpath.join(folder, r.get("Target", "")))
+        for r in ElementTree.fromstring(package.read(rels)).iter(f"{RELS}Relationship")
+        if r.get("TargetMode") != "External"
+    ]
 
 
 def sheet_parts(path: Path, sheet: str) -> dict[str, str]:
@@ -71,7 +74,11 @@ def assert_golden(case: str, parts: dict[str, str]) -> None:
     assert sorted(parts) == sorted(expected), f"{case}: parts {sorted(parts)} != golden {sorted(expected)}"
     for role, text in parts.items():
         if text != expected[role]:
-            diff = "".join(difflib.unified_diff(expected[role].splitlines(True), text.splitlines(True),
-                                                f"golden/{case}/{role}.xml", "written", n=2))
-            raise AssertionError(f"{case}/{role}.xml differs from the reviewed reference "
-                                 f"(review, then `make golden`):\n{diff[:4000]}")
+            diff = "".join(
+                difflib.unified_diff(
+                    expected[role].splitlines(True), text.splitlines(True), f"golden/{case}/{role}.xml", "written", n=2
+                )
+            )
+            raise AssertionError(
+                f"{case}/{role}.xml differs from the reviewed reference (review, then `make golden`):\n{diff[:4000]}"
+            )

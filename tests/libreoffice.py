@@ -32,8 +32,20 @@ def convert(source: Path, out_dir: Path, fmt: str = "xlsx") -> Path:
     (profile / "user" / "registrymodifications.xcu").write_text(PROFILE_SETTINGS, encoding="utf-8")
     out_dir.mkdir(parents=True, exist_ok=True)
     subprocess.run(
-        [soffice(), f"-env:UserInstallation=file://{profile}", "--headless", "--norestore", "--convert-to", fmt, "--outdir", str(out_dir), str(source)],
-        check=True, capture_output=True, timeout=240,
+        [
+            soffice(),
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            fmt,
+            "--outdir",
+            str(out_dir),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
     )
     result = out_dir / f"{source.stem}.{fmt}"
     assert result.exists(), f"LibreOffice did not write {result}"
@@ -44,12 +56,16 @@ def pdf_pages(pdf: Path, *, layout: bool = False) -> list[str]:
     """The text of each page of ``pdf`` (pdftotext: reading order, or with ``layout`` as laid out, so that text
     side by side on the page is on one line), one string per page."""
     mode = ["-layout"] if layout else []
-    done = subprocess.run(["pdftotext", "-enc", "UTF-8", *mode, str(pdf), "-"], check=True, capture_output=True, timeout=60)
+    done = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", *mode, str(pdf), "-"], check=True, capture_output=True, timeout=60
+    )
     return done.stdout.decode("utf-8").split("\f")[:-1]
 
 
 def pdf_page_sizes(pdf: Path) -> list[tuple[float, float]]:
     """Width and height of each page in points (pdfinfo)."""
-    done = subprocess.run(["pdfinfo", "-f", "1", "-l", "9999", str(pdf)], check=True, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        ["pdfinfo", "-f", "1", "-l", "9999", str(pdf)], check=True, capture_output=True, text=True, timeout=60
+    )
     sizes = re.findall(r"^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", done.stdout, re.MULTILINE)
     return [(float(w), float(h)) for w, h in sizes]

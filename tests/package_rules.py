@@ -38,11 +38,18 @@ def _content_types(package: zipfile.ZipFile, names: set[str]) -> list[str]:
     types = ElementTree.fromstring(package.read("[Content_Types].xml"))
     defaults = {d.get("Extension", "").lower() for d in types.iter(f"{TYPES}Default")}
     overrides = {o.get("PartName", "").lstrip("/") for o in types.iter(f"{TYPES}Override")}
-    missing = [n for n in names if not n.endswith("/") and n != "[Content_Types].xml"
-               and n not in overrides and n.rsplit(".", 1)[-1].lower() not in defaults]
+    missing = [
+        n
+        for n in names
+        if not n.endswith("/")
+        and n != "[Content_Types].xml"
+        and n not in overrides
+        and n.rsplit(".", 1)[-1].lower() not in defaults
+    ]
     stale = [o for o in overrides if o not in names]
-    return [f"[Content_Types].xml: no content type for {n}" for n in sorted(missing)] + \
-           [f"[Content_Types].xml: override for missing part {o}" for o in sorted(stale)]
+    return [f"[Content_Types].xml: no content type for {n}" for n in sorted(missing)] + [
+        f"[Content_Types].xml: override for missing part {o}" for o in sorted(stale)
+    ]
 
 
 def _tables(package: zipfile.ZipFile, names: set[str]) -> list[str]:
@@ -64,7 +71,11 @@ def _fills(package: zipfile.ZipFile, names: set[str]) -> list[str]:
     fills = ElementTree.fromstring(package.read("xl/styles.xml")).find(f"{MAIN}fills")
     patterns = [f.find(f"{MAIN}patternFill") for f in (fills if fills is not None else [])][:2]
     found = [p.get("patternType") if p is not None else None for p in patterns]
-    return [] if found == ["none", "gray125"] else [f"xl/styles.xml: the first two fills are {found}, not ['none', 'gray125']"]
+    return (
+        []
+        if found == ["none", "gray125"]
+        else [f"xl/styles.xml: the first two fills are {found}, not ['none', 'gray125']"]
+    )
 
 
 def _sheet_of(location: str) -> str:
@@ -83,10 +94,14 @@ def _openpyxl_rules(path: Path) -> list[str]:
             header = [ws.cell(first.row, first.column + i).value for i in range(len(table.tableColumns))]
             names = [c.name for c in table.tableColumns]
             if [None if h is None else str(h) for h in header] != names:
-                problems.append(f"{ws.title}: table {table.displayName} columns {names} differ from its header cells {header}")
+                problems.append(
+                    f"{ws.title}: table {table.displayName} columns {names} differ from its header cells {header}"
+                )
         for link in ws._hyperlinks:
             if link.location and _sheet_of(link.location) not in sheets and link.location not in defined:
-                problems.append(f"{ws.title}!{link.ref}: hyperlink to {link.location!r} names no sheet of this workbook")
+                problems.append(
+                    f"{ws.title}!{link.ref}: hyperlink to {link.location!r} names no sheet of this workbook"
+                )
     return problems
 
 
@@ -94,6 +109,10 @@ def package_problems(path: Path) -> list[str]:
     """Every broken rule in the package at ``path`` (empty when Excel would open it without repair)."""
     with zipfile.ZipFile(path) as package:
         names = set(package.namelist())
-        problems = (_relationships(package, names) + _content_types(package, names) + _tables(package, names)
-                    + _fills(package, names))
+        problems = (
+            _relationships(package, names)
+            + _content_types(package, names)
+            + _tables(package, names)
+            + _fills(package, names)
+        )
     return problems + _openpyxl_rules(path)

@@ -32,9 +32,15 @@ def drawing_anchors(xlsx: Path, sheet: str) -> list[tuple[int, int, int, int]]:
         target = re.search(r'Type="[^"]+/drawing" Target="([^"]+)"', archive.read(str(sheet_rels)).decode())
         if target is None:
             return []
-        drawing = archive.read(str(PurePosixPath(os.path.normpath(PurePosixPath(part).parent / target.group(1))))).decode()
-    numbers = re.findall(r"<xdr:from><xdr:col>(\d+)</xdr:col>.*?<xdr:row>(\d+)</xdr:row>.*?<xdr:to><xdr:col>(\d+)</xdr:col>"
-                         r".*?<xdr:row>(\d+)</xdr:row>", drawing, re.DOTALL)
+        drawing = archive.read(
+            str(PurePosixPath(os.path.normpath(PurePosixPath(part).parent / target.group(1))))
+        ).decode()
+    numbers = re.findall(
+        r"<xdr:from><xdr:col>(\d+)</xdr:col>.*?<xdr:row>(\d+)</xdr:row>.*?<xdr:to><xdr:col>(\d+)</xdr:col>"
+        r".*?<xdr:row>(\d+)</xdr:row>",
+        drawing,
+        re.DOTALL,
+    )
     return [tuple(int(n) for n in found) for found in numbers]
 
 
@@ -50,21 +56,29 @@ def assert_drawings_inside(xlsx: Path, sheet: str) -> None:
     last_col, last_row = print_area(xlsx, sheet)
     breaks = [b.id for b in openpyxl.load_workbook(xlsx)[sheet].row_breaks.brk]
     for c1, r1, c2, r2 in drawing_anchors(xlsx, sheet):
-        assert c2 <= last_col and r2 <= last_row, f"{sheet}: drawing {(c1, r1, c2, r2)} crosses the print area A1:{last_col}/{last_row}"
-        assert not any(r1 < b < r2 for b in breaks), f"{sheet}: drawing {(c1, r1, c2, r2)} crosses a page break at {breaks}"
+        assert c2 <= last_col and r2 <= last_row, (
+            f"{sheet}: drawing {(c1, r1, c2, r2)} crosses the print area A1:{last_col}/{last_row}"
+        )
+        assert not any(r1 < b < r2 for b in breaks), (
+            f"{sheet}: drawing {(c1, r1, c2, r2)} crosses a page break at {breaks}"
+        )
 
 
 def page_image(pdf: Path, page: int, dpi: int = DPI) -> np.ndarray:
     """Page ``page`` (1-based) of ``pdf`` as a grey image (pdftoppm, PGM)."""
-    done = subprocess.run(["pdftoppm", "-gray", "-r", str(dpi), "-f", str(page), "-l", str(page), str(pdf)],
-                          check=True, capture_output=True, timeout=60)
+    done = subprocess.run(
+        ["pdftoppm", "-gray", "-r", str(dpi), "-f", str(page), "-l", str(page), str(pdf)],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
     return read_pgm(done.stdout)
 
 
 def read_pgm(data: bytes) -> np.ndarray:
     header = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", data)
     width, height = int(header.group(1)), int(header.group(2))
-    return np.frombuffer(data[header.end():header.end() + width * height], dtype=np.uint8).reshape(height, width)
+    return np.frombuffer(data[header.end() : header.end() + width * height], dtype=np.uint8).reshape(height, width)
 
 
 def assert_looks_like(pdf: Path, page: int, name: str, *, tolerance: float = 0.02) -> None:

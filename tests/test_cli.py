@@ -30,7 +30,10 @@ def test_import_creates_the_workbook_from_the_template(tmp_path: Path) -> None:
     workbook = openpyxl.load_workbook(target)
     assert {"Suppliers", "Inspection log", "Config", "Audit log"} <= set(workbook.sheetnames)
     output = " ".join(result.output.split())
-    assert f"Suppliers: {EXPECTED['suppliers'].rows} inserted" in output and f"Inspection log: {EXPECTED['inspections'].rows} inserted" in output
+    assert (
+        f"Suppliers: {EXPECTED['suppliers'].rows} inserted" in output
+        and f"Inspection log: {EXPECTED['inspections'].rows} inserted" in output
+    )
 
 
 def test_templates_build_writes_both_languages(tmp_path: Path) -> None:

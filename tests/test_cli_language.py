@@ -25,8 +25,14 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 def _help(*args: str, **env: str) -> str:
     environ = {k: v for k, v in os.environ.items() if k not in ("LANG", "LC_ALL", "LC_MESSAGES", "SRM_XL_LANG")}
     environ.update(env, COLUMNS="200", PYTHONPATH=str(Path(__file__).parents[1] / "src"))
-    done = subprocess.run([sys.executable, "-m", "srm_xl", *args, "--help"], capture_output=True, text=True, env=environ,
-                          timeout=120, check=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "srm_xl", *args, "--help"],
+        capture_output=True,
+        text=True,
+        env=environ,
+        timeout=120,
+        check=True,
+    )
     return done.stdout
 
 
@@ -49,7 +55,9 @@ def test_every_command_and_option_has_help_in_both_languages() -> None:
 
 def test_help_follows_the_locale_and_the_setting() -> None:
     chinese = _help("report", LANG="zh_CN.UTF-8")
-    assert "通过 LibreOffice 生成质量月报" in chinese and "PDF 报告的保存位置" in chinese and "显示此帮助并退出" in chinese
+    assert (
+        "通过 LibreOffice 生成质量月报" in chinese and "PDF 报告的保存位置" in chinese and "显示此帮助并退出" in chinese
+    )
     assert "Where to write" not in chinese
     english = _help("report", LANG="C.UTF-8")
     assert "Where to write the PDF report." in english and not CJK.search(english)

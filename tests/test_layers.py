@@ -9,7 +9,18 @@ from pathlib import Path
 import srm_xl
 
 ROOT = Path(srm_xl.__file__).parent
-ENGINES = ("sampling", "scoring", "risk", "capa", "customers", "contracts", "qualification", "sharing", "dashboard", "claims")
+ENGINES = (
+    "sampling",
+    "scoring",
+    "risk",
+    "capa",
+    "customers",
+    "contracts",
+    "qualification",
+    "sharing",
+    "dashboard",
+    "claims",
+)
 LAYOUT = ("io", "sheets", "jobs", "cli", "xl", "addin", "templates", "demo")
 
 
@@ -48,8 +59,12 @@ def graph() -> dict[str, dict[str, set[str]]]:
 
 def test_engines_import_neither_io_nor_sheets():
     edges = graph()
-    found = sorted(f"{engine} -> {target}: {', '.join(sorted(files))}"
-                   for engine in ENGINES for target, files in edges.get(engine, {}).items() if target in LAYOUT)
+    found = sorted(
+        f"{engine} -> {target}: {', '.join(sorted(files))}"
+        for engine in ENGINES
+        for target, files in edges.get(engine, {}).items()
+        if target in LAYOUT
+    )
     assert found == []
 
 
@@ -67,8 +82,12 @@ def test_no_package_cycle():
                     todo.append(nxt)
         return False
 
-    cycles = sorted(f"{a} -> {b} ({', '.join(sorted(files))}) and back" for a, targets in edges.items()
-                    for b, files in targets.items() if reaches(b, a))
+    cycles = sorted(
+        f"{a} -> {b} ({', '.join(sorted(files))}) and back"
+        for a, targets in edges.items()
+        for b, files in targets.items()
+        if reaches(b, a)
+    )
     assert cycles == []
 
 

@@ -29,5 +29,7 @@ def test_every_code_renders_in_both_languages(code: str) -> None:
     values = {name: f"<{name}>" for name in fields}
     zh, en = render(code, "zh", **values), render(code, "en", **values)
     assert re.search(r"[\u4e00-\u9fff]", zh), f"{code}: zh text is not Chinese"
-    assert not re.search(r"[\u4e00-\u9fff]", en.replace("<", "").replace(">", "")) or "{" in texts["en"], f"{code}: en text has Chinese"
+    assert not re.search(r"[\u4e00-\u9fff]", en.replace("<", "").replace(">", "")) or "{" in texts["en"], (
+        f"{code}: en text has Chinese"
+    )
     assert "{" not in zh and "{" not in en

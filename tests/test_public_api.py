@@ -7,12 +7,44 @@ import sys
 
 import srm_xl
 
-PINNED = ["Config", "ConfigError", "FileWorkbook", "Issue", "Report", "SheetError", "SrmError", "UnsafeFileError",
-          "Workbook", "build_dashboard", "check_contracts", "classify_customers", "compute_claims", "explain_grade", "export_for_suppliers",
-          "export_survey", "export_surveys", "grade", "import_replies", "import_source", "import_survey", "import_surveys",
-          "inspect_lots", "promote_candidate", "raise_scars", "rank_candidates", "read_config", "reevaluation_due",
-          "registry", "satisfaction", "scan_risks", "score_audits", "spec", "track_complaints", "update_approved_list",
-          "validate"]
+PINNED = [
+    "Config",
+    "ConfigError",
+    "FileWorkbook",
+    "Issue",
+    "Report",
+    "SheetError",
+    "SrmError",
+    "UnsafeFileError",
+    "Workbook",
+    "build_dashboard",
+    "check_contracts",
+    "classify_customers",
+    "compute_claims",
+    "explain_grade",
+    "export_for_suppliers",
+    "export_survey",
+    "export_surveys",
+    "grade",
+    "import_replies",
+    "import_source",
+    "import_survey",
+    "import_surveys",
+    "inspect_lots",
+    "promote_candidate",
+    "raise_scars",
+    "rank_candidates",
+    "read_config",
+    "reevaluation_due",
+    "registry",
+    "satisfaction",
+    "scan_risks",
+    "score_audits",
+    "spec",
+    "track_complaints",
+    "update_approved_list",
+    "validate",
+]
 
 
 def test_public_names_are_pinned() -> None:

@@ -56,14 +56,21 @@ def _skipped(tree: ast.AST) -> set[int]:
 
 
 def _mentions_language(test: ast.expr) -> bool:
-    names = {n.id for n in ast.walk(test) if isinstance(n, ast.Name)} | {n.attr for n in ast.walk(test) if isinstance(n, ast.Attribute)}
+    names = {n.id for n in ast.walk(test) if isinstance(n, ast.Name)} | {
+        n.attr for n in ast.walk(test) if isinstance(n, ast.Attribute)
+    }
     strings = {n.value for n in ast.walk(test) if isinstance(n, ast.Constant)}
     return bool(names & {"lang", "zh", "language"}) or bool(strings & {"zh", "en"})
 
 
 def _has_words(node: ast.expr) -> bool:
-    return any(isinstance(n, ast.Constant) and isinstance(n.value, str) and n.value not in LANGUAGE_CODES
-               and re.search(r"[A-Za-z\u4e00-\u9fff]{2}", n.value) for n in ast.walk(node))
+    return any(
+        isinstance(n, ast.Constant)
+        and isinstance(n.value, str)
+        and n.value not in LANGUAGE_CODES
+        and re.search(r"[A-Za-z\u4e00-\u9fff]{2}", n.value)
+        for n in ast.walk(node)
+    )
 
 
 def findings() -> list[str]:
@@ -77,10 +84,18 @@ def findings() -> list[str]:
         for node in ast.walk(tree):
             if id(node) in skipped:
                 continue
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and CJK.search(node.value) \
-                    and not _is_pattern(node.value):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and CJK.search(node.value)
+                and not _is_pattern(node.value)
+            ):
                 found.append(f"{rel}:{node.lineno}: {node.value[:40]!r}")
-            if isinstance(node, ast.IfExp) and _mentions_language(node.test) and (_has_words(node.body) or _has_words(node.orelse)):
+            if (
+                isinstance(node, ast.IfExp)
+                and _mentions_language(node.test)
+                and (_has_words(node.body) or _has_words(node.orelse))
+            ):
                 found.append(f"{rel}:{node.lineno}: text chosen by language in code")
     return found
 

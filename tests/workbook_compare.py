@@ -16,14 +16,26 @@ import openpyxl
 def workbook_view(path: Path) -> dict[str, Any]:
     """A comparable description of a workbook, read with openpyxl."""
     workbook = openpyxl.load_workbook(path)
-    view: dict[str, Any] = {"sheets": [(ws.title, ws.sheet_state) for ws in workbook.worksheets],
-                            "defined_names": sorted(workbook.defined_names)}
+    view: dict[str, Any] = {
+        "sheets": [(ws.title, ws.sheet_state) for ws in workbook.worksheets],
+        "defined_names": sorted(workbook.defined_names),
+    }
     for ws in workbook.worksheets:
-        cells = {c.coordinate: (c.value, c.number_format, c.data_type) for row in ws.iter_rows() for c in row if c.value is not None}
+        cells = {
+            c.coordinate: (c.value, c.number_format, c.data_type)
+            for row in ws.iter_rows()
+            for c in row
+            if c.value is not None
+        }
         view[ws.title] = {
             "cells": cells,
-            "validations": sorted((str(v.sqref), v.type, v.formula1, v.prompt) for v in ws.data_validations.dataValidation),
-            "conditional": sorted((str(cf.sqref), tuple((r.type, tuple(r.formula or ()), r.operator) for r in cf.rules)) for cf in ws.conditional_formatting),
+            "validations": sorted(
+                (str(v.sqref), v.type, v.formula1, v.prompt) for v in ws.data_validations.dataValidation
+            ),
+            "conditional": sorted(
+                (str(cf.sqref), tuple((r.type, tuple(r.formula or ()), r.operator) for r in cf.rules))
+                for cf in ws.conditional_formatting
+            ),
             "tables": sorted((t.name, t.ref, tuple(c.name for c in t.tableColumns)) for t in ws.tables.values()),
             "merged": sorted(str(m) for m in ws.merged_cells.ranges),
             "freeze": ws.freeze_panes,

@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from srm_xl.errors import ConfigError, SheetError, SrmError, UnsafeFileError
     from srm_xl.io.file_workbook import FileWorkbook
     from srm_xl.io.workbook import Workbook
+    from srm_xl.issues import Issue
     from srm_xl.jobs.claims import compute_claims
     from srm_xl.jobs.contracts import check_contracts
     from srm_xl.jobs.customers import classify_customers, export_surveys, import_surveys, satisfaction, track_complaints
@@ -74,7 +75,6 @@ if TYPE_CHECKING:
     from srm_xl.jobs.share import export_for_suppliers, import_replies
     from srm_xl.jobs.validate import validate
     from srm_xl.schema import registry, spec
-    from srm_xl.issues import Issue
 
 
 def __getattr__(name: str) -> Any:

@@ -23,8 +23,15 @@ from srm_xl.messages import Lang, render
 
 DONE, DATA_PROBLEMS, CANNOT_RUN, INTERNAL = 0, 1, 2, 3
 LOG_DIR_ENV = "SRM_XL_LOG_DIR"
-_INPUT_ERRORS: tuple[type[BaseException], ...] = (zipfile.BadZipFile, zipfile.LargeZipFile, ParseError, struct.error,
-                                                  UnicodeError, EOFError, csv.Error)
+_INPUT_ERRORS: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    ParseError,
+    struct.error,
+    UnicodeError,
+    EOFError,
+    csv.Error,
+)
 """Raised by readers on a workbook they cannot make sense of: the input's fault, not the product's."""
 
 
@@ -80,8 +87,10 @@ def write_log(error: BaseException, context: str) -> Path | None:
         details = "".join(traceback.format_exception(type(error), error, error.__traceback__))
     except Exception:  # noqa: BLE001 - a traceback that cannot be formatted still gets a log line
         details = describe(error)
-    text = (f"time: {stamp.isoformat(timespec='seconds')}\ncontext: {context}\nargv: {sys.argv!r}\n"
-            f"python: {sys.version}\nerror: {describe(error)}\n\n{details}")
+    text = (
+        f"time: {stamp.isoformat(timespec='seconds')}\ncontext: {context}\nargv: {sys.argv!r}\n"
+        f"python: {sys.version}\nerror: {describe(error)}\n\n{details}"
+    )
     name = f"srm_xl-{stamp:%Y%m%d-%H%M%S}-{os.getpid()}.log"
     for folder in (log_dir(), Path(tempfile.gettempdir()) / "srm_xl-logs"):
         try:
@@ -103,7 +112,11 @@ def failure_message(error: BaseException, lang: Lang, context: str) -> tuple[str
             return message, code
     log = write_log(error, context)
     where = str(log) if log else "-"
-    key = "failed_internal" if code == INTERNAL else ("failed_system" if isinstance(error, (OSError, MemoryError)) else "failed_input")
+    key = (
+        "failed_internal"
+        if code == INTERNAL
+        else ("failed_system" if isinstance(error, (OSError, MemoryError)) else "failed_input")
+    )
     try:
         return render(key, lang, context=context, error=describe(error), log=where), code
     except Exception:  # noqa: BLE001 - the catalogue itself failing must still leave the user a line

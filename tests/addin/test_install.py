@@ -16,7 +16,12 @@ LAYOUT = Layout()
 
 
 def windows(tmp_path: Path, executable: str = sys.executable) -> Machine:
-    return Machine("win32", {"APPDATA": str(tmp_path / "Roaming"), "USERPROFILE": str(tmp_path / "me")}, tmp_path / "me", executable)
+    return Machine(
+        "win32",
+        {"APPDATA": str(tmp_path / "Roaming"), "USERPROFILE": str(tmp_path / "me")},
+        tmp_path / "me",
+        executable,
+    )
 
 
 def test_install_on_windows_copies_the_addin_and_writes_the_config(tmp_path: Path) -> None:
@@ -36,7 +41,11 @@ def test_install_on_windows_copies_the_addin_and_writes_the_config(tmp_path: Pat
 def test_macos_paths(tmp_path: Path) -> None:
     machine = Machine("darwin", {}, tmp_path, "/opt/py/bin/python")
     steps = install(LAYOUT.xlam, machine)
-    assert steps[0].target == tmp_path / "Library/Group Containers/UBF8T346G9.Office/User Content.localized/Startup.localized/Excel/srm_xl.xlam"
+    assert (
+        steps[0].target
+        == tmp_path
+        / "Library/Group Containers/UBF8T346G9.Office/User Content.localized/Startup.localized/Excel/srm_xl.xlam"
+    )
     assert steps[1].target == tmp_path / "Library/Containers/com.microsoft.Excel/Data/srm_xl.conf"
     assert steps[1].target.read_text(encoding="utf-8").startswith('"INTERPRETER_MAC","/opt/py/bin/python"')
 

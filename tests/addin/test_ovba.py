@@ -19,10 +19,18 @@ from tests.addin.quickstart import excel_saved_project, write_quickstart_macros
 SOURCES = read_macros(Layout().macros)
 
 
-@pytest.mark.parametrize("data", [
-    b"", b"a", b"abcabcabcabc" * 3, b"x" * 10_000, "\r\n".join(SOURCES.values()).encode("cp1252"),
-    bytes(random.Random(7).randrange(256) for _ in range(9000)),
-], ids=["empty", "one", "repeats", "run", "sources", "random"])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b"a",
+        b"abcabcabcabc" * 3,
+        b"x" * 10_000,
+        "\r\n".join(SOURCES.values()).encode("cp1252"),
+        bytes(random.Random(7).randrange(256) for _ in range(9000)),
+    ],
+    ids=["empty", "one", "repeats", "run", "sources", "random"],
+)
 def test_compression_round_trips_through_olevba(data: bytes) -> None:
     assert decompress_stream(bytearray(compress(data))) == data
 
@@ -33,10 +41,23 @@ def test_project_holds_exactly_the_macros_and_is_reproducible() -> None:
     assert differences(SOURCES, project_modules(built)) == []
     ole = olefile.OleFileIO(io.BytesIO(built))
     assert sorted("/".join(p) for p in ole.listdir()) == sorted(
-        ["PROJECT", "PROJECTwm", "VBA/_VBA_PROJECT", "VBA/dir", "VBA/ThisWorkbook", "VBA/Sheet1", *(f"VBA/{m}" for m in SOURCES)])
+        [
+            "PROJECT",
+            "PROJECTwm",
+            "VBA/_VBA_PROJECT",
+            "VBA/dir",
+            "VBA/ThisWorkbook",
+            "VBA/Sheet1",
+            *(f"VBA/{m}" for m in SOURCES),
+        ]
+    )
     assert ole.openstream("VBA/_VBA_PROJECT").read() == bytes.fromhex("CC61FFFF000000"), "no performance cache"
     project = ole.openstream("PROJECT").read().decode("cp1252")
-    assert "Class=Dictionary" in project and "Module=SrmRibbon" in project and "Document=ThisWorkbook/&H00000000" in project
+    assert (
+        "Class=Dictionary" in project
+        and "Module=SrmRibbon" in project
+        and "Document=ThisWorkbook/&H00000000" in project
+    )
 
 
 def test_a_changed_module_changes_the_project_and_is_detected() -> None:

@@ -29,15 +29,20 @@ def test_addin_is_a_macro_enabled_addin_package_with_the_ribbon_and_macros() -> 
     with zipfile.ZipFile(LAYOUT.xlam) as archive:
         assert archive.testzip() is None
         types = archive.read("[Content_Types].xml").decode()
-        rels = {r.get("Type").rsplit("/", 1)[-1]: r.get("Target") for r in ElementTree.fromstring(archive.read("_rels/.rels")).iter(RELS)}
-        book_rels = {r.get("Type").rsplit("/", 1)[-1]: r.get("Target") for r in ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels")).iter(RELS)}
+        rels = {
+            r.get("Type").rsplit("/", 1)[-1]: r.get("Target")
+            for r in ElementTree.fromstring(archive.read("_rels/.rels")).iter(RELS)
+        }
+        book_rels = {
+            r.get("Type").rsplit("/", 1)[-1]: r.get("Target")
+            for r in ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels")).iter(RELS)
+        }
         assert "application/vnd.ms-excel.addin.macroEnabled.main+xml" in types
         assert rels["extensibility"] == UI_PART and rels["officeDocument"] == "xl/workbook.xml"
         assert book_rels["vbaProject"] == "vbaProject.bin"
         assert archive.read(UI_PART) == LAYOUT.custom_ui.read_bytes()
         assert differences(read_macros(LAYOUT.macros), project_modules(archive.read(VBA_PART))) == []
         assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
-
 
 
 def as_workbook(tmp_path: Path) -> Path:
@@ -67,7 +72,7 @@ def test_libreoffice_imports_every_module_with_its_code(tmp_path: Path) -> None:
             assert kind == ("class" if name == "Dictionary" else "normal"), name
             imported = normalise(module.text or "")
             ours = [line for line in normalise(code) if not line.startswith("Attribute ")]
-            assert imported[-len(ours):] == ours, f"{name} differs after LibreOffice's import"
+            assert imported[-len(ours) :] == ours, f"{name} differs after LibreOffice's import"
 
 
 def test_a_changed_source_changes_the_build(tmp_path: Path) -> None:
@@ -96,7 +101,9 @@ def test_a_project_saved_by_excel_is_adopted_only_if_it_matches_macros(tmp_path:
     with zipfile.ZipFile(XLAM) as archive:
         assert adopted.read_bytes() == archive.read(VBA_PART)
     assert vba_for(layout) == adopted.read_bytes(), "a committed Excel-saved project is used as it is"
-    (layout.macros / "RibbonMyAddin.bas").write_bytes(b'Attribute VB_Name = "RibbonMyAddin"\r\nSub Other()\r\nEnd Sub\r\n')
+    (layout.macros / "RibbonMyAddin.bas").write_bytes(
+        b'Attribute VB_Name = "RibbonMyAddin"\r\nSub Other()\r\nEnd Sub\r\n'
+    )
     with pytest.raises(SrmError) as caught:
         vba_for(layout)
     assert caught.value.fields["module"] == "RibbonMyAddin"

@@ -8,7 +8,17 @@ from pathlib import Path
 import pytest
 import xlwings
 
-from srm_xl.addin.sources import Layout, buttons, check_sources, missing_callbacks, procedures, read_macros, ribbon_controls, write_xlwings_module, xlwings_module
+from srm_xl.addin.sources import (
+    Layout,
+    buttons,
+    check_sources,
+    missing_callbacks,
+    procedures,
+    read_macros,
+    ribbon_controls,
+    write_xlwings_module,
+    xlwings_module,
+)
 from srm_xl.errors import SrmError
 
 LAYOUT = Layout()
@@ -32,23 +42,40 @@ def test_every_ribbon_callback_is_defined_in_macros() -> None:
 def test_the_ribbon_has_one_tab_with_the_groups_and_buttons_asked_for() -> None:
     controls = ribbon_controls(LAYOUT.custom_ui.read_bytes())
     groups = [c.labels for c in controls if c.id.startswith("srmGroup")]
-    assert [en for _, en in groups] == ["Data", "Inspection", "Suppliers", "Risk & CAPA", "Sharing", "Customers", "Report", "Settings"]
+    assert [en for _, en in groups] == [
+        "Data",
+        "Inspection",
+        "Suppliers",
+        "Risk & CAPA",
+        "Sharing",
+        "Customers",
+        "Report",
+        "Settings",
+    ]
     assert len(buttons(LAYOUT.custom_ui.read_bytes())) == 19
     assert LAYOUT.custom_ui.read_text(encoding="utf-8").count("<tab ") == 1
 
 
 def test_a_callback_missing_from_macros_is_named(tmp_path: Path) -> None:
     layout = copy_sources(tmp_path)
-    text = layout.custom_ui.read_text(encoding="utf-8").replace('onAction="SrmRibbon.ImportFunctions"', 'onAction="SrmRibbon.ImportFunction"')
+    text = layout.custom_ui.read_text(encoding="utf-8").replace(
+        'onAction="SrmRibbon.ImportFunctions"', 'onAction="SrmRibbon.ImportFunction"'
+    )
     layout.custom_ui.write_text(text, encoding="utf-8")
     with pytest.raises(SrmError) as caught:
         check_sources(layout)
-    assert caught.value.code == "addin_callback_missing" and caught.value.fields == {"control": "srmImportFunctions", "callback": "SrmRibbon.ImportFunction"}
+    assert caught.value.code == "addin_callback_missing" and caught.value.fields == {
+        "control": "srmImportFunctions",
+        "callback": "SrmRibbon.ImportFunction",
+    }
 
 
 def test_macros_xlwings_module_is_the_installed_xlwings_one(tmp_path: Path) -> None:
     assert read_macros(LAYOUT.macros)["xlwings"] == xlwings_module()
-    assert f"'Version: {xlwings.__version__}" in xlwings_module() and 'PROJECT_NAME As String = "srm_xl"' in xlwings_module()
+    assert (
+        f"'Version: {xlwings.__version__}" in xlwings_module()
+        and 'PROJECT_NAME As String = "srm_xl"' in xlwings_module()
+    )
     layout = copy_sources(tmp_path)
     module = layout.macros / "xlwings.bas"
     module.write_bytes(module.read_bytes().replace(b"'Version: ", b"'Version: 0.0.1 was "))

@@ -21,39 +21,80 @@ D = date
 
 def _frames() -> dict[str, pl.DataFrame]:
     return {
-        "suppliers": pl.DataFrame({"code": ["V1", "V2", "V3"], "name": ["Alpha Metals", "Beta Plastics", "Gamma"],
-                                   "status": ["approved"] * 3}),
-        "contracts": pl.DataFrame({
-            "contract_no": ["C-1", "C-0"], "party_type": ["supplier", "supplier"], "party": ["V1", "V2"],
-            "contract_type": ["purchase", "purchase"], "start": [D(2026, 1, 1), D(2025, 1, 1)], "end": [D(2026, 12, 31), D(2025, 12, 31)],
-            "currency": ["CNY", "USD"], "penalty_clause": ["逾期每天1%, 拒收每批800元", "expired"],
-            "late_rate_per_day": [0.01, 0.5], "late_cap": [None, 0.9], "reject_fee": [800.0, 9999.0], "status": ["active", "expired"],
-        }),
-        "deliveries": pl.DataFrame({
-            "po": ["PO-1", "PO-2", "PO-3", "PO-4", "PO-5"], "po_line": ["10", "10", None, "20", "10"],
-            "supplier": ["V1", "V2", "V2", "V2", "V1"], "part": ["P1", "P2", "P2", "P2", "P1"],
-            "qty_ordered": [1000.0, 400.0, 300.0, 100.0, 50.0], "qty_delivered": [1000.0, 400.0, 300.0, 100.0, 50.0],
-            "due_date": [D(2026, 7, 1), D(2026, 8, 1), D(2026, 8, 10), D(2026, 8, 1), D(2026, 5, 1)],
-            "delivered_date": [D(2026, 7, 4), D(2026, 9, 25), D(2026, 8, 10), D(2026, 8, 3), D(2026, 6, 1)],
-            "unit_price": [2.5, 10.0, 9.0, None, 1.0], "currency": ["CNY", "CNY", "CNY", "CNY", "CNY"],
-        }),
-        "inspections": pl.DataFrame({
-            "lot": ["L1", "L2", "L3", "L4", "L5"], "supplier": ["V1", "V2", "V2", "V1", "V2"], "part": ["P1", "P2", "P3", "P9", "P2"],
-            "received": [D(2026, 7, 10), D(2026, 8, 15), D(2026, 9, 1), D(2026, 9, 2), D(2026, 9, 3)],
-            "lot_size": [1000, 500, 200, 10, 100], "decision": ["reject", "reject", "reject", "reject", "accept"],
-            "disposition": ["return", "concession", "concession", "concession", "accept"],
-            "sorting_cost": [120.0, None, None, None, None], "rework_cost": [30.0, None, None, None, None],
-            "scrap_cost": [None, None, None, None, 40.0],
-        }),
-        "parts": pl.DataFrame({"part": ["P1", "P1", "P2", "P2", "P3"], "supplier": ["V1", "V3", "V2", "V1", "V2"],
-                               "share": [0.6, 0.4, 0.5, 0.5, 1.0], "target_price": [None, None, None, None, 3.0]}),
-        "complaints": pl.DataFrame({
-            "complaint_id": ["K1", "K2"], "customer": ["C1", "C1"], "received": [D(2026, 8, 20), D(2026, 8, 21)],
-            "supplier": ["V1", None], "part": ["P1", None], "claimed_amount": [1234.56, 500.0],
-        }),
-        "scorecard": pl.DataFrame({"period": ["2026-Q3", "2026-Q3", "2026-Q2"], "supplier": ["V1", "V2", "V1"],
-                                   "name": ["Alpha Metals", "Beta Plastics", "Alpha Metals"], "grade": ["A", "D", "B"],
-                                   "previous_grade": ["B", "C", None]}),
+        "suppliers": pl.DataFrame(
+            {"code": ["V1", "V2", "V3"], "name": ["Alpha Metals", "Beta Plastics", "Gamma"], "status": ["approved"] * 3}
+        ),
+        "contracts": pl.DataFrame(
+            {
+                "contract_no": ["C-1", "C-0"],
+                "party_type": ["supplier", "supplier"],
+                "party": ["V1", "V2"],
+                "contract_type": ["purchase", "purchase"],
+                "start": [D(2026, 1, 1), D(2025, 1, 1)],
+                "end": [D(2026, 12, 31), D(2025, 12, 31)],
+                "currency": ["CNY", "USD"],
+                "penalty_clause": ["逾期每天1%, 拒收每批800元", "expired"],
+                "late_rate_per_day": [0.01, 0.5],
+                "late_cap": [None, 0.9],
+                "reject_fee": [800.0, 9999.0],
+                "status": ["active", "expired"],
+            }
+        ),
+        "deliveries": pl.DataFrame(
+            {
+                "po": ["PO-1", "PO-2", "PO-3", "PO-4", "PO-5"],
+                "po_line": ["10", "10", None, "20", "10"],
+                "supplier": ["V1", "V2", "V2", "V2", "V1"],
+                "part": ["P1", "P2", "P2", "P2", "P1"],
+                "qty_ordered": [1000.0, 400.0, 300.0, 100.0, 50.0],
+                "qty_delivered": [1000.0, 400.0, 300.0, 100.0, 50.0],
+                "due_date": [D(2026, 7, 1), D(2026, 8, 1), D(2026, 8, 10), D(2026, 8, 1), D(2026, 5, 1)],
+                "delivered_date": [D(2026, 7, 4), D(2026, 9, 25), D(2026, 8, 10), D(2026, 8, 3), D(2026, 6, 1)],
+                "unit_price": [2.5, 10.0, 9.0, None, 1.0],
+                "currency": ["CNY", "CNY", "CNY", "CNY", "CNY"],
+            }
+        ),
+        "inspections": pl.DataFrame(
+            {
+                "lot": ["L1", "L2", "L3", "L4", "L5"],
+                "supplier": ["V1", "V2", "V2", "V1", "V2"],
+                "part": ["P1", "P2", "P3", "P9", "P2"],
+                "received": [D(2026, 7, 10), D(2026, 8, 15), D(2026, 9, 1), D(2026, 9, 2), D(2026, 9, 3)],
+                "lot_size": [1000, 500, 200, 10, 100],
+                "decision": ["reject", "reject", "reject", "reject", "accept"],
+                "disposition": ["return", "concession", "concession", "concession", "accept"],
+                "sorting_cost": [120.0, None, None, None, None],
+                "rework_cost": [30.0, None, None, None, None],
+                "scrap_cost": [None, None, None, None, 40.0],
+            }
+        ),
+        "parts": pl.DataFrame(
+            {
+                "part": ["P1", "P1", "P2", "P2", "P3"],
+                "supplier": ["V1", "V3", "V2", "V1", "V2"],
+                "share": [0.6, 0.4, 0.5, 0.5, 1.0],
+                "target_price": [None, None, None, None, 3.0],
+            }
+        ),
+        "complaints": pl.DataFrame(
+            {
+                "complaint_id": ["K1", "K2"],
+                "customer": ["C1", "C1"],
+                "received": [D(2026, 8, 20), D(2026, 8, 21)],
+                "supplier": ["V1", None],
+                "part": ["P1", None],
+                "claimed_amount": [1234.56, 500.0],
+            }
+        ),
+        "scorecard": pl.DataFrame(
+            {
+                "period": ["2026-Q3", "2026-Q3", "2026-Q2"],
+                "supplier": ["V1", "V2", "V1"],
+                "name": ["Alpha Metals", "Beta Plastics", "Alpha Metals"],
+                "grade": ["A", "D", "B"],
+                "previous_grade": ["B", "C", None],
+            }
+        ),
     }
 
 
@@ -78,11 +119,24 @@ def test_every_amount_equals_a_hand_computation(book: Path) -> None:
     claims = _claims(book)
     # late, contract C-1: 1000 × 2.50 = 2,500 value; 1 % a day × 3 days = 75.00, cap (Config 10 %) 250 not reached
     late = claims["LATE:PO-1/10"]
-    assert (late["Base value"], late["Rate"], late["Days late"], late["Cap"], late["Cap applied"], late["Amount"]) == (2500, 0.01, 3, 250, "No", 75)
+    assert (late["Base value"], late["Rate"], late["Days late"], late["Cap"], late["Cap applied"], late["Amount"]) == (
+        2500,
+        0.01,
+        3,
+        250,
+        "No",
+        75,
+    )
     assert late["Contract no"] == "C-1" and late["Source sheet"] == "Deliveries" and late["Source row"] == 2
     # late, no contract in force (C-0 ended 2025): 400 × 10 = 4,000; 0.5 % × 55 days = 1,100 > cap 10 % = 400
     capped = claims["LATE:PO-2/10"]
-    assert (capped["Days late"], capped["Cap"], capped["Cap applied"], capped["Amount"], capped["Contract no"]) == (55, 400, "Yes", 400, None)
+    assert (capped["Days late"], capped["Cap"], capped["Cap applied"], capped["Amount"], capped["Contract no"]) == (
+        55,
+        400,
+        "Yes",
+        400,
+        None,
+    )
     # rejected lot: contract fee 800; its sorting 120 + rework 30 recorded
     assert claims["REJ:L1"]["Amount"] == 800 and claims["COST:L1"]["Amount"] == 150
     # concession: 500 × 9.00 (V2's P2 delivery nearest to 15 Aug, on 10 Aug) × 5 % = 225; P3 has no delivery: target 3.00 × 200 × 5 % = 30
@@ -96,7 +150,9 @@ def test_every_amount_equals_a_hand_computation(book: Path) -> None:
     problems = sorted((i.code, i.row) for i in report.issues)
     assert problems == [("claims_no_lot_price", 5), ("claims_no_price", 5)]
     totals = {(r[0], r[1]): r for r in sheet_rows(book, "Claim totals")[1:]}
-    assert totals[("2026-Q3", "V1")][2] == "Alpha Metals" and totals[("2026-Q3", "V1")][9] == pytest.approx(75 + 800 + 150 + 1234.56)
+    assert totals[("2026-Q3", "V1")][2] == "Alpha Metals" and totals[("2026-Q3", "V1")][9] == pytest.approx(
+        75 + 800 + 150 + 1234.56
+    )
     assert totals[("2026-Q3", "V2")][9] == pytest.approx(400 + 225 + 30)
 
 
@@ -136,7 +192,9 @@ def test_other_periods_are_kept(book: Path) -> None:
     _run(book)
     _run(book, "2026-Q2")
     claims = _claims(book)
-    assert claims["LATE:PO-5/10"]["Period"] == "2026-Q2" and claims["LATE:PO-5/10"]["Amount"] == min(50 * 1.0 * 0.01 * 31, 50 * 0.10)
+    assert claims["LATE:PO-5/10"]["Period"] == "2026-Q2" and claims["LATE:PO-5/10"]["Amount"] == min(
+        50 * 1.0 * 0.01 * 31, 50 * 0.10
+    )
     assert "LATE:PO-1/10" in claims
     rewards = [(r[0], r[1], r[3]) for r in sheet_rows(book, "Rewards and penalties")[1:]]
     assert rewards == [("2026-Q3", "V1", "A"), ("2026-Q3", "V2", "D"), ("2026-Q2", "V1", "B")]  # each period kept
@@ -161,7 +219,11 @@ def test_claims_sheet_reads_back_through_the_schema(book: Path) -> None:
     _run(book)
     with FileWorkbook(book) as wb:
         frame = wb.read(spec("claims")).frame
-    assert frame.filter(pl.col("claim_id") == "LATE:PO-2/10").select("rule", "capped", "status").row(0) == ("late", "yes", "open")
+    assert frame.filter(pl.col("claim_id") == "LATE:PO-2/10").select("rule", "capped", "status").row(0) == (
+        "late",
+        "yes",
+        "open",
+    )
 
 
 def test_cost_of_poor_quality_is_on_the_dashboard(book: Path) -> None:
@@ -174,7 +236,14 @@ def test_cost_of_poor_quality_is_on_the_dashboard(book: Path) -> None:
     at = cells.index("Cost of poor quality (2026-Q3, CNY)")
     assert cells[at + 1] == pytest.approx(2259.56 + 665 + 30)
     at = cells.index("Largest cost of poor quality by supplier and part (2026-Q3)")
-    assert cells[at + 1: at + 7] == ["Supplier · part · currency", "Claims", "Internal cost", "V1 · P1 · CNY", pytest.approx(2259.56), 0]
+    assert cells[at + 1 : at + 7] == [
+        "Supplier · part · currency",
+        "Claims",
+        "Internal cost",
+        "V1 · P1 · CNY",
+        pytest.approx(2259.56),
+        0,
+    ]
 
 
 def test_a_missing_input_is_said_before_the_charges(tmp_path: Path) -> None:
@@ -185,5 +254,6 @@ def test_a_missing_input_is_said_before_the_charges(tmp_path: Path) -> None:
         report = compute_claims(wb, "2026-Q3")
     absent = [i for i in report.issues if i.code == "input_absent"]
     assert [i.message("zh") for i in absent] == [
-        "客户投诉: “客户投诉”的 2 行都没有填写“客户索赔金额”: 客户投诉均未填写索赔金额, 没有转嫁给供应商的索赔——有客户索赔时请填写“客户索赔金额”"]
+        "客户投诉: “客户投诉”的 2 行都没有填写“客户索赔金额”: 客户投诉均未填写索赔金额, 没有转嫁给供应商的索赔——有客户索赔时请填写“客户索赔金额”"
+    ]
     assert "CMPL:K1" not in {r[0] for r in sheet_rows(path, "索赔明细")[1:]}

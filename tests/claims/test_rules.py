@@ -22,7 +22,13 @@ def _config(setting: str, value: str) -> Config:
 
 def test_shipped_defaults_are_the_documented_ones() -> None:
     claims = Config().claims
-    assert (claims.late_rate_per_day, claims.late_cap, claims.reject_fee, claims.concession_discount, claims.currency) == (0.005, 0.10, 500, 0.05, "CNY")
+    assert (
+        claims.late_rate_per_day,
+        claims.late_cap,
+        claims.reject_fee,
+        claims.concession_discount,
+        claims.currency,
+    ) == (0.005, 0.10, 500, 0.05, "CNY")
     assert claims.consequence("a") == Consequence(share=0.10, payment_days=-15, audit_months=24, status="preferred")
     assert claims.consequence("d") == Consequence(share=-1.0, payment_days=30, audit_months=3, status="blocked")
 
@@ -32,10 +38,15 @@ def test_a_rule_written_loosely_is_read() -> None:
     assert rule == Consequence(share=-0.20, audit_months=4, status="blocked")
 
 
-@pytest.mark.parametrize(("value", "code"), [
-    ("share +10%", "claims_rule_syntax"), ("status:banned", "claims_rule_status"), ("audit_months:2.5", "claims_rule_number"),
-    ("share:+5%; share:+1%", "claims_rule_twice"),
-])
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("share +10%", "claims_rule_syntax"),
+        ("status:banned", "claims_rule_status"),
+        ("audit_months:2.5", "claims_rule_number"),
+        ("share:+5%; share:+1%", "claims_rule_twice"),
+    ],
+)
 def test_a_wrong_rule_names_its_cell(value: str, code: str) -> None:
     with pytest.raises(ConfigError) as error:
         _config("claims.reward_a", value)
@@ -45,12 +56,34 @@ def test_a_wrong_rule_names_its_cell(value: str, code: str) -> None:
 def test_a_blocked_consequence_blocks_the_source() -> None:
     inputs = ListInputs(
         parts=typed("parts", [{"part": "P1", "supplier": "S1"}]),
-        samples=typed("sample_approvals", [{"sample_id": "T1", "supplier": "S1", "part": "P1", "quantity": 5, "inspected": 5, "decision": "approved"}]),
+        samples=typed(
+            "sample_approvals",
+            [
+                {
+                    "sample_id": "T1",
+                    "supplier": "S1",
+                    "part": "P1",
+                    "quantity": 5,
+                    "inspected": 5,
+                    "decision": "approved",
+                }
+            ],
+        ),
         suppliers=typed("suppliers", [{"code": "S1", "status": "approved", "agreement_date": date(2025, 1, 1)}]),
-        certificates=typed("certificates", []), scorecard=typed("scorecard", [{"period": "2026-Q1", "supplier": "S1", "grade": "C"}]),
-        contracts=typed("contracts", []), previous=typed("approved_list", []),
-        rewards=typed("rewards", [{"period": "2025-Q4", "supplier": "S1", "status": "approved"},
-                                  {"period": "2026-Q1", "supplier": "S1", "status": "blocked"}]),
+        certificates=typed("certificates", []),
+        scorecard=typed("scorecard", [{"period": "2026-Q1", "supplier": "S1", "grade": "C"}]),
+        contracts=typed("contracts", []),
+        previous=typed("approved_list", []),
+        rewards=typed(
+            "rewards",
+            [
+                {"period": "2025-Q4", "supplier": "S1", "status": "approved"},
+                {"period": "2026-Q1", "supplier": "S1", "status": "blocked"},
+            ],
+        ),
     )
     listed, _ = approved_list(inputs, QualificationConfig(), date(2026, 6, 1), "en")
-    assert listed.select("status", "reason").row(0) == ("blocked", "rewards and penalties for 2026-Q1: Blocked; graded C for 2026-Q1")
+    assert listed.select("status", "reason").row(0) == (
+        "blocked",
+        "rewards and penalties for 2026-Q1: Blocked; graded C for 2026-Q1",
+    )

@@ -20,12 +20,18 @@ from tests.claims.test_claims_job import _frames
 CRITERIA = {
     "scoring.criterion_1": "quality | lot_reject_rate by linear: full=0; zero=100% | max=50 | weight=50",
     "scoring.criterion_2": "cost | GREATEST(0, 50 - copq / 100) | max=50 | weight=50",
-    "scoring.min_lots": "0", "scoring.min_deliveries": "0",
+    "scoring.min_lots": "0",
+    "scoring.min_deliveries": "0",
 }
 
 
 def _config() -> Config:
-    return parse_config(pl.DataFrame({"setting": list(CRITERIA), "value": list(CRITERIA.values()), "_row": range(2, 2 + len(CRITERIA))}), "Config")
+    return parse_config(
+        pl.DataFrame(
+            {"setting": list(CRITERIA), "value": list(CRITERIA.values()), "_row": range(2, 2 + len(CRITERIA))}
+        ),
+        "Config",
+    )
 
 
 def test_copq_scores_each_supplier(tmp_path: Path) -> None:
@@ -38,4 +44,8 @@ def test_copq_scores_each_supplier(tmp_path: Path) -> None:
     # V1: claims 75 + 800 + 150 + 1,234.56 = 2,259.56, no internal cost left → 50 − 22.5956 = 27.4044
     # V2: claims 400 + 225 + 30 = 655 plus L5's scrap 40 never claimed → 695 → 50 − 6.95 = 43.05
     # V3 bought nothing in the period: its cost is unknown, not zero
-    assert cost == [("V1", "copq = 2259.56", pytest.approx(27.4044)), ("V2", "copq = 695.0", pytest.approx(43.05)), ("V3", "copq = —", None)]
+    assert cost == [
+        ("V1", "copq = 2259.56", pytest.approx(27.4044)),
+        ("V2", "copq = 695.0", pytest.approx(43.05)),
+        ("V3", "copq = —", None),
+    ]

@@ -54,8 +54,11 @@ def test_a_disputed_line_round_trips_and_stays_open(master: Path, tmp_path: Path
     workbook = openpyxl.load_workbook(package)
     assert "V1" not in str([c.value for ws in workbook for row in ws.iter_rows() for c in row if c.value])
 
-    reply = _answer(package, tmp_path / "reply.xlsx", {"LATE:PO-2/10": ("Accept", None),
-                                                       "CONC:L2": ("Dispute", "lot was within the drawing tolerance")})
+    reply = _answer(
+        package,
+        tmp_path / "reply.xlsx",
+        {"LATE:PO-2/10": ("Accept", None), "CONC:L2": ("Dispute", "lot was within the drawing tolerance")},
+    )
     with FileWorkbook(master) as book:
         report = import_replies(book, [reply])
     assert report.counts["merged"] == 1 and not [i for i in report.issues if i.severity == "error"]
@@ -63,7 +66,10 @@ def test_a_disputed_line_round_trips_and_stays_open(master: Path, tmp_path: Path
     assert (claims["LATE:PO-2/10"]["Status"], claims["LATE:PO-2/10"]["Supplier response"]) == ("Accepted", "Accept")
     disputed = claims["CONC:L2"]
     assert (disputed["Status"], disputed["Supplier response"], disputed["Reason given"]) == (
-        "Disputed", "Dispute", "lot was within the drawing tolerance")
+        "Disputed",
+        "Dispute",
+        "lot was within the drawing tolerance",
+    )
     assert claims["CONC:L3"]["Status"] == "Open" and claims["CONC:L3"]["Supplier response"] is None
     log = [r[6] for r in sheet_rows(master, "Audit log")[1:] if r[2] == "share_import"]
     assert any("claim CONC:L2 'Status': 'Open' → 'Disputed'" in text for text in log)
@@ -83,7 +89,9 @@ def test_a_disputed_line_round_trips_and_stays_open(master: Path, tmp_path: Path
     sheet.cell(row, header.index("Note") + 1, "halved after joint measurement")
     workbook.save(master)
     again = _export(master, tmp_path / "again")
-    listed = [r[0] for r in openpyxl.load_workbook(again)["Claim statement"].iter_rows(min_row=2, values_only=True) if r[0]]
+    listed = [
+        r[0] for r in openpyxl.load_workbook(again)["Claim statement"].iter_rows(min_row=2, values_only=True) if r[0]
+    ]
     assert "CONC:L2" in listed  # still this period's line, now shown as resolved
     with FileWorkbook(master) as book:
         compute_claims(book, "2026-Q3")
@@ -95,12 +103,18 @@ def test_a_dispute_saved_by_libreoffice_is_merged(master: Path, tmp_path: Path) 
     from tests.libreoffice import convert
 
     package = _export(master, tmp_path / "out")
-    answered = _answer(package, tmp_path / "reply.xlsx", {"CONC:L3": ("有异议", "目标价已过期 / target price outdated")})
+    answered = _answer(
+        package, tmp_path / "reply.xlsx", {"CONC:L3": ("有异议", "目标价已过期 / target price outdated")}
+    )
     with FileWorkbook(master) as book:
         report = import_replies(book, [convert(answered, tmp_path / "lo")])
     assert report.counts["merged"] == 1 and report.ok
     line = _claims(master)["CONC:L3"]
-    assert (line["Status"], line["Supplier response"], line["Reason given"]) == ("Disputed", "Dispute", "目标价已过期 / target price outdated")
+    assert (line["Status"], line["Supplier response"], line["Reason given"]) == (
+        "Disputed",
+        "Dispute",
+        "目标价已过期 / target price outdated",
+    )
 
 
 def test_suppliers_with_claims_get_a_package_by_default(tmp_path: Path) -> None:

@@ -10,15 +10,24 @@ from srm_xl.config.customers import CustomersConfig
 from srm_xl.customers.classify import classify_customers, updated_history
 from srm_xl.errors import ConfigError
 
-CUSTOMERS = pl.DataFrame({
-    "code": ["A", "B", "C", "D", "E", "F"],
-    "name": ["a", "b", "c", "d", "e", "f"],
-    "annual_revenue": [500.0, 200.0, 150.0, 100.0, 50.0, None],
-    "margin": [0.20, 0.20, 0.02, 0.20, 0.20, 0.20],
-    "strategic": ["no", "no", "no", "no", "yes", "no"],
-})
-HISTORY = pl.DataFrame({"year": [2025, 2024], "code": ["D", "D"], "annual_revenue": [60.0, 200.0],
-                        "customer_class": ["ordinary", "important"], "reason": ["", ""]})
+CUSTOMERS = pl.DataFrame(
+    {
+        "code": ["A", "B", "C", "D", "E", "F"],
+        "name": ["a", "b", "c", "d", "e", "f"],
+        "annual_revenue": [500.0, 200.0, 150.0, 100.0, 50.0, None],
+        "margin": [0.20, 0.20, 0.02, 0.20, 0.20, 0.20],
+        "strategic": ["no", "no", "no", "no", "yes", "no"],
+    }
+)
+HISTORY = pl.DataFrame(
+    {
+        "year": [2025, 2024],
+        "code": ["D", "D"],
+        "annual_revenue": [60.0, 200.0],
+        "customer_class": ["ordinary", "important"],
+        "reason": ["", ""],
+    }
+)
 
 
 def _classes(config: CustomersConfig = CustomersConfig(), lang: str = "en") -> dict[str, dict[str, object]]:

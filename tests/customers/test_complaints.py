@@ -14,27 +14,35 @@ D = date
 
 
 def _complaints() -> pl.DataFrame:
-    return pl.DataFrame({
-        "complaint_id": ["K1", "K2", "K3", "K4", "K5", "K6"],
-        "customer": ["S", "S", "O", "O", "X", "S"],
-        "received": [D(2026, 3, 1), D(2026, 3, 1), D(2026, 3, 1), D(2026, 3, 18), D(2026, 3, 1), D(2026, 3, 10)],
-        "complaint_type": ["quality", "delivery", "quality", "quality", "service", "quality"],
-        "description": [None] * 6,
-        "part": ["P1", None, "P2", "P9", None, "P1"],
-        "supplier": ["V1", "V1", "V2", "V3", None, None],
-        "assigned_to": [None] * 6,
-        "first_response": [D(2026, 3, 2), D(2026, 3, 5), None, None, D(2026, 3, 4), None],
-        "resolved": [D(2026, 3, 8), None, None, None, D(2026, 3, 30), None],
-        "status": ["confirmed", "responded", "received", "received", "resolved", "received"],
-    })
+    return pl.DataFrame(
+        {
+            "complaint_id": ["K1", "K2", "K3", "K4", "K5", "K6"],
+            "customer": ["S", "S", "O", "O", "X", "S"],
+            "received": [D(2026, 3, 1), D(2026, 3, 1), D(2026, 3, 1), D(2026, 3, 18), D(2026, 3, 1), D(2026, 3, 10)],
+            "complaint_type": ["quality", "delivery", "quality", "quality", "service", "quality"],
+            "description": [None] * 6,
+            "part": ["P1", None, "P2", "P9", None, "P1"],
+            "supplier": ["V1", "V1", "V2", "V3", None, None],
+            "assigned_to": [None] * 6,
+            "first_response": [D(2026, 3, 2), D(2026, 3, 5), None, None, D(2026, 3, 4), None],
+            "resolved": [D(2026, 3, 8), None, None, None, D(2026, 3, 30), None],
+            "status": ["confirmed", "responded", "received", "received", "resolved", "received"],
+        }
+    )
 
 
 CLASSES = pl.DataFrame({"customer": ["S", "O"], "customer_class": ["strategic", "ordinary"]})
-SCARS = pl.DataFrame({
-    "scar_id": ["SC-1", "SC-2", "SC-3"], "supplier": ["V1", "V2", "V3"], "part": ["P1", "P2", "P9"],
-    "trigger": ["K1", "L-77", None], "status": ["closed", "open", "closed"],
-    "issued": [D(2026, 3, 3), D(2026, 2, 1), D(2026, 1, 1)], "closed": [D(2026, 3, 9), None, D(2026, 2, 1)],
-})
+SCARS = pl.DataFrame(
+    {
+        "scar_id": ["SC-1", "SC-2", "SC-3"],
+        "supplier": ["V1", "V2", "V3"],
+        "part": ["P1", "P2", "P9"],
+        "trigger": ["K1", "L-77", None],
+        "status": ["closed", "open", "closed"],
+        "issued": [D(2026, 3, 3), D(2026, 2, 1), D(2026, 1, 1)],
+        "closed": [D(2026, 3, 9), None, D(2026, 2, 1)],
+    }
+)
 
 
 def _sla() -> dict[str, dict[str, object]]:
@@ -44,8 +52,12 @@ def _sla() -> dict[str, dict[str, object]]:
 
 def test_due_dates_follow_the_customers_class() -> None:
     got = _sla()
-    assert got["K1"]["response_due"] == D(2026, 3, 2) and got["K1"]["resolution_due"] == D(2026, 3, 8)  # strategic: 1 and 7 days
-    assert got["K3"]["response_due"] == D(2026, 3, 4) and got["K3"]["resolution_due"] == D(2026, 3, 31)  # ordinary: 3 and 30 days
+    assert got["K1"]["response_due"] == D(2026, 3, 2) and got["K1"]["resolution_due"] == D(
+        2026, 3, 8
+    )  # strategic: 1 and 7 days
+    assert got["K3"]["response_due"] == D(2026, 3, 4) and got["K3"]["resolution_due"] == D(
+        2026, 3, 31
+    )  # ordinary: 3 and 30 days
     assert got["K5"]["customer_class"] == "ordinary"  # unknown customer served as ordinary
 
 

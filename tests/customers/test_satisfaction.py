@@ -9,23 +9,28 @@ from srm_xl.config.customers import CustomersConfig
 from srm_xl.customers.satisfaction import satisfaction
 
 WEIGHTS = CustomersConfig().weights()  # quality 30, delivery 25, price 15, service 15, communication 15
-SURVEYS = pl.DataFrame({
-    "survey_id": ["SV1", "SV1", "SV1", "SV2"],
-    "customer": ["C1", "C2", "C3", "C1"],
-    "period": ["2026-H1", "2026-H1", "2026-H1", "2026-H2"],
-    "quality": [5.0, 3.0, 1.0, 4.0],
-    "delivery": [4.0, None, 1.0, 4.0],
-    "price": [3.0, 3.0, 1.0, 3.0],
-    "service": [5.0, 5.0, 1.0, 5.0],
-    "communication": [1.0, 2.0, 1.0, 5.0],
-    "recommend": [10, 6, None, 9],
-    "comments": [None, None, None, None],
-}, schema_overrides={"recommend": pl.Int64})
+SURVEYS = pl.DataFrame(
+    {
+        "survey_id": ["SV1", "SV1", "SV1", "SV2"],
+        "customer": ["C1", "C2", "C3", "C1"],
+        "period": ["2026-H1", "2026-H1", "2026-H1", "2026-H2"],
+        "quality": [5.0, 3.0, 1.0, 4.0],
+        "delivery": [4.0, None, 1.0, 4.0],
+        "price": [3.0, 3.0, 1.0, 3.0],
+        "service": [5.0, 5.0, 1.0, 5.0],
+        "communication": [1.0, 2.0, 1.0, 5.0],
+        "recommend": [10, 6, None, 9],
+        "comments": [None, None, None, None],
+    },
+    schema_overrides={"recommend": pl.Int64},
+)
 CLASSES = pl.DataFrame({"customer": ["C1", "C2", "C3"], "customer_class": ["strategic", "ordinary", "ordinary"]})
 
 
 def _row(frame: pl.DataFrame, level: str, period: str, group: str) -> dict[str, object]:
-    return frame.filter((pl.col("level") == level) & (pl.col("period") == period) & (pl.col("group") == group)).row(0, named=True)
+    return frame.filter((pl.col("level") == level) & (pl.col("period") == period) & (pl.col("group") == group)).row(
+        0, named=True
+    )
 
 
 def test_index_and_nps_by_hand() -> None:
@@ -38,7 +43,11 @@ def test_index_and_nps_by_hand() -> None:
     assert c2["index"] == pytest.approx(55.0) and c2["nps"] == pytest.approx(-100.0)
     # ordinary class: C2 55.0 and C3 0.0 → 27.5; NPS over the one answer (6 → detractor) = −100
     ordinary = _row(frame, "class", "2026-H1", "ordinary")
-    assert ordinary["index"] == pytest.approx(27.5) and ordinary["responses"] == 2 and ordinary["nps"] == pytest.approx(-100.0)
+    assert (
+        ordinary["index"] == pytest.approx(27.5)
+        and ordinary["responses"] == 2
+        and ordinary["nps"] == pytest.approx(-100.0)
+    )
     overall = _row(frame, "overall", "2026-H1", "all")
     assert overall["index"] == pytest.approx((71.25 + 55.0 + 0.0) / 3)
     assert (overall["promoters"], overall["detractors"], overall["nps"]) == (1, 1, pytest.approx(0.0))

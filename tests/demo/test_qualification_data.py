@@ -51,7 +51,9 @@ def test_references_resolve(frames: dict[str, pl.DataFrame]) -> None:
     samples = frames["sample_approvals"]
     assert samples.join(frames["parts"], on=SOURCE, how="anti").is_empty(), "samples only for sources in Parts"
     in_use = suppliers.filter(pl.col("status").is_in(("approved", "conditional")))
-    audited = frames["audits"].join(in_use.select(pl.col("code").alias("supplier"), "importance"), on="supplier", how="left")
+    audited = frames["audits"].join(
+        in_use.select(pl.col("code").alias("supplier"), "importance"), on="supplier", how="left"
+    )
     assert audited["importance"].is_in(("I", "II")).all(), "only class I and II suppliers in use are audited"
     assert frames["audit_checklist"]["audit_id"].is_in(frames["audits"]["audit_id"].implode()).all()
     assert set(frames["candidate_scores"]["candidate"]) == set(frames["candidates"]["candidate"])
@@ -87,7 +89,12 @@ def test_samples_inspected_in_full_before_each_sources_first_lot(frames: dict[st
     sources = frames["parts"].select(SOURCE)
     full = pl.col("inspected") == pl.col("quantity")
     approved = samples.filter((pl.col("decision") == "approved") & full).select(SOURCE).unique()
-    conditional_only = samples.filter(pl.col("decision") == "conditional").join(approved, on=SOURCE, how="anti").select(SOURCE).unique()
+    conditional_only = (
+        samples.filter(pl.col("decision") == "conditional")
+        .join(approved, on=SOURCE, how="anti")
+        .select(SOURCE)
+        .unique()
+    )
     unapproved = sources.join(approved, on=SOURCE, how="anti").join(conditional_only, on=SOURCE, how="anti")
     assert 0.94 < approved.height / sources.height < 0.97
     assert 20 <= conditional_only.height <= 40
@@ -104,14 +111,19 @@ def test_candidates_scored_by_every_evaluator_on_every_weighted_criterion(frames
     weights = QualificationConfig().weights()
     blank = scores.select(pl.col(c).is_null().sum() for c in weights).row(0, named=True)
     assert blank == {c: (3 if c == "financial" else 0) for c in weights}, "one candidate sent no financial statements"
-    assert scores.select(pl.min_horizontal(*weights).min()).item() >= 0 and scores.select(pl.max_horizontal(*weights).max()).item() <= 100
+    assert (
+        scores.select(pl.min_horizontal(*weights).min()).item() >= 0
+        and scores.select(pl.max_horizontal(*weights).max()).item() <= 100
+    )
 
 
 def test_audits_over_two_years_with_the_standard_questions(frames: dict[str, pl.DataFrame]) -> None:
     audits, checklist = frames["audits"], frames["audit_checklist"]
     assert audits["audit_date"].min() >= END - timedelta(days=731) and audits["audit_date"].max() <= END
     assert set(audits["audit_type"]) == {"system", "process", "product"}
-    bank = tomllib.loads(resources.files("srm_xl.qualification").joinpath("checklist.toml").read_text(encoding="utf-8"))["question"]
+    bank = tomllib.loads(
+        resources.files("srm_xl.qualification").joinpath("checklist.toml").read_text(encoding="utf-8")
+    )["question"]
     for audit_id, audit_type in audits.select("audit_id", "audit_type").head(12).iter_rows():
         asked = checklist.filter(pl.col("audit_id") == audit_id)
         expected = [(q["dimension"], q["zh"], float(q["points"])) for q in bank if audit_type in q["types"]]
@@ -134,7 +146,12 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
     """The demo workbook after the qualification jobs: the result sheets read back with openpyxl, and the reports."""
     path = build_book(tmp_path_factory.mktemp("demo") / "demo.xlsx", sample_frames(), "en")
     reports = {}
-    for job, kwargs in ((rank_candidates, {}), (score_audits, {}), (update_approved_list, {"today": END}), (reevaluation_due, {"today": END})):
+    for job, kwargs in (
+        (rank_candidates, {}),
+        (score_audits, {}),
+        (update_approved_list, {"today": END}),
+        (reevaluation_due, {"today": END}),
+    ):
         with FileWorkbook(path) as book:
             reports[job.__name__] = job(book, **kwargs)
     workbook = openpyxl.load_workbook(path, read_only=True)
@@ -155,8 +172,20 @@ def test_approved_list_releases_limits_and_blocks_with_reasons(demo: Demo, frame
     assert reports["update_approved_list"].counts["released"] == len(by_status["Released"])
     blocked_reasons = [r["Reason"] for r in by_status["Blocked"]]
     assert sum(reason.startswith("no approved sample inspected 100 %") for reason in blocked_reasons) >= 5
-    assert sum(re.match(r"sample SA-\d{4}-\d{4} not inspected 100 % \(\d+ of \d+\)", reason) is not None for reason in blocked_reasons) == 1
-    assert sum(re.match(r"sample SA-\d{4}-\d{4} approved only conditionally", r["Reason"]) is not None for r in by_status["Conditional"]) >= 20
+    assert (
+        sum(
+            re.match(r"sample SA-\d{4}-\d{4} not inspected 100 % \(\d+ of \d+\)", reason) is not None
+            for reason in blocked_reasons
+        )
+        == 1
+    )
+    assert (
+        sum(
+            re.match(r"sample SA-\d{4}-\d{4} approved only conditionally", r["Reason"]) is not None
+            for r in by_status["Conditional"]
+        )
+        >= 20
+    )
     designated = frames["suppliers"].filter(pl.col("designated") == "yes")["code"].to_list()
     reported = [r for r in listed if r["Action"]]
     assert reported and {r["Supplier code"] for r in reported} <= set(designated)
@@ -192,4 +221,6 @@ def test_some_re_audits_overdue(demo: Demo, frames: dict[str, pl.DataFrame]) -> 
     class_one = [r for r in overdue if r["Importance class"] == "I"]
     last_audit = frames["audits"].group_by("supplier").agg(pl.col("audit_date").max())
     late = last_audit.filter(pl.col("audit_date") < date(END.year - 1, END.month, END.day))["supplier"].to_list()
-    assert class_one and {r["Supplier code"] for r in class_one} <= set(late), "class I: overdue a year after the last audit"
+    assert class_one and {r["Supplier code"] for r in class_one} <= set(late), (
+        "class I: overdue a year after the last audit"
+    )

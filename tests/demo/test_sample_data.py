@@ -105,7 +105,9 @@ def test_credit_codes_valid_except_three(frames: dict[str, pl.DataFrame]) -> Non
     assert all(len(code) == 18 and code.startswith("91") for code in invalid)  # only the check character is wrong
 
 
-@pytest.mark.parametrize("code", ["914403001922038216", "91440300708461136T", "91330100716105852F", "91350100M000100Y43"])
+@pytest.mark.parametrize(
+    "code", ["914403001922038216", "91440300708461136T", "91330100716105852F", "91350100M000100Y43"]
+)
 def test_generator_check_character_agrees_with_real_codes(code: str) -> None:
     from srm_xl.demo.identity import uscc_check_char
 
@@ -120,7 +122,9 @@ def test_independent_check_rejects_altered_codes() -> None:
 
 def test_sources_and_shares(frames: dict[str, pl.DataFrame]) -> None:
     parts = frames["parts"]
-    per_part = parts.group_by("part").agg(total=pl.col("share").sum(), sources=pl.len(), critical=pl.col("critical").first())
+    per_part = parts.group_by("part").agg(
+        total=pl.col("share").sum(), sources=pl.len(), critical=pl.col("critical").first()
+    )
     assert (per_part["total"] == 1.0).all()
     assert per_part["sources"].is_between(1, 3).all()
     assert set(per_part["sources"].unique()) == {1, 2, 3}
@@ -130,8 +134,13 @@ def test_sources_and_shares(frames: dict[str, pl.DataFrame]) -> None:
 
 
 def test_activity_dates_inside_the_window(frames: dict[str, pl.DataFrame]) -> None:
-    for key, column in (("inspections", "received"), ("deliveries", "due_date"), ("deliveries", "delivered_date"),
-                        ("complaints", "received"), ("corrective_actions", "issued")):
+    for key, column in (
+        ("inspections", "received"),
+        ("deliveries", "due_date"),
+        ("deliveries", "delivered_date"),
+        ("complaints", "received"),
+        ("corrective_actions", "issued"),
+    ):
         values = frames[key][column].drop_nulls()
         assert values.min() >= START and values.max() <= END, (key, column)
     months = frames["inspections"]["received"].dt.month().unique()
@@ -161,7 +170,9 @@ def test_exactly_the_planted_inspection_and_delivery_problems(frames: dict[str, 
 
 def test_inspection_records_are_consistent_with_a_plan(frames: dict[str, pl.DataFrame]) -> None:
     lots = frames["inspections"].filter(pl.col("sample_size") <= pl.col("lot_size"))
-    n, ac = plans(lots["lot_size"].to_numpy(), lots["level"].to_numpy(), lots["aql"].to_numpy(), lots["severity"].to_numpy())
+    n, ac = plans(
+        lots["lot_size"].to_numpy(), lots["level"].to_numpy(), lots["aql"].to_numpy(), lots["severity"].to_numpy()
+    )
     assert (lots["sample_size"].to_numpy() == n).all()
     defects = (lots["critical"] + lots["major"] + lots["minor"]).to_numpy()
     assert ((lots["decision"] == "reject").to_numpy() == (defects > ac)).all()
@@ -177,14 +188,19 @@ def test_inspection_records_are_consistent_with_a_plan(frames: dict[str, pl.Data
 def test_quality_varies_by_supplier_with_clusters_of_rejects(frames: dict[str, pl.DataFrame]) -> None:
     lots = frames["inspections"]
     assert 0.01 < (lots["decision"] == "reject").mean() < 0.08
-    rates = lots.group_by("supplier").agg(rate=(pl.col("decision") == "reject").mean(), lots=pl.len()).filter(pl.col("lots") >= 30)
+    rates = (
+        lots.group_by("supplier")
+        .agg(rate=(pl.col("decision") == "reject").mean(), lots=pl.len())
+        .filter(pl.col("lots") >= 30)
+    )
     assert rates.filter(pl.col("rate") > 0.25).height >= 3  # a few bad suppliers
     assert rates.filter(pl.col("rate") < 0.03).height > 0.7 * rates.height  # most are good
     tightened = lots.filter(pl.col("severity") == "tightened")
     assert tightened.height > 0 and tightened["supplier"].n_unique() >= 3
     # clusters: some supplier/part has 5 rejects in a row under tightened inspection, enough for discontinuation
     runs = (
-        lots.sort("received").group_by("supplier", "part", maintain_order=True)
+        lots.sort("received")
+        .group_by("supplier", "part", maintain_order=True)
         .agg(rejects=(pl.col("decision") == "reject").cast(pl.Int8).rolling_sum(5).max())
     )
     assert runs["rejects"].max() == 5
@@ -225,7 +241,9 @@ def test_certificates_realistic(frames: dict[str, pl.DataFrame]) -> None:
     expired = certs.filter(pl.col("valid_to") < END)
     expiring = certs.filter(pl.col("valid_to").is_between(END, date(2026, 12, 30)))
     assert expired.height > 0 and expiring.height > 0
-    iatf = certs.filter(pl.col("cert_type") == "IATF 16949").join(frames["suppliers"], left_on="supplier", right_on="code")
+    iatf = certs.filter(pl.col("cert_type") == "IATF 16949").join(
+        frames["suppliers"], left_on="supplier", right_on="code"
+    )
     assert iatf["category"].is_in(["component", "raw_material", "outsourced"]).all()
 
 

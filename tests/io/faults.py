@@ -51,13 +51,25 @@ def env() -> dict[str, str]:
 
 def cli(*args: str, cwd: Path) -> subprocess.Popen[str]:
     """``srm-xl args`` in a child process (started, not waited for)."""
-    return subprocess.Popen([sys.executable, "-m", "srm_xl", *args], cwd=cwd, env=env(), text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    return subprocess.Popen(
+        [sys.executable, "-m", "srm_xl", *args],
+        cwd=cwd,
+        env=env(),
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
 
 
 def cli_killed_in_write(folder: Path, delay: float, seed: int, *args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-c", KILL_IN_WRITE, str(folder), str(delay), str(seed), *args],
-                            cwd=folder, env=env(), text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    return subprocess.Popen(
+        [sys.executable, "-c", KILL_IN_WRITE, str(folder), str(delay), str(seed), *args],
+        cwd=folder,
+        env=env(),
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
 
 
 def dead_pid() -> int:
@@ -125,7 +137,7 @@ def _mutate(data: bytes, how: str, rng: random.Random) -> bytes:
     if how == "truncate":
         return data[:at]
     if how == "flip":
-        return data[:at] + bytes([data[at] ^ (1 << rng.randrange(8))]) + data[at + 1:] if data else data
+        return data[:at] + bytes([data[at] ^ (1 << rng.randrange(8))]) + data[at + 1 :] if data else data
     if how == "drop_tag":
         tags = [m.span() for m in re.finditer(rb"<[^>]*>", data)]
         if tags:

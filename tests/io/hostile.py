@@ -19,8 +19,7 @@ XLSX_TYPE = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.
 BILLION_LAUGHS = (
     b'<?xml version="1.0"?>\n<!DOCTYPE lolz [\n <!ENTITY lol "lol">\n'
     + b"".join(
-        b' <!ENTITY lol%d "%s">\n' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)
-        for i in range(1, 10)
+        b' <!ENTITY lol%d "%s">\n' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10) for i in range(1, 10)
     )
     + b"]>\n"
 )
@@ -50,8 +49,14 @@ def lone_corner_cell(path: Path) -> Path:
     return path
 
 
-def rezip(src: Path, dst: Path, *, replace: dict[str, bytes] | None = None,
-          add: dict[str, bytes] | None = None, method: int = zipfile.ZIP_DEFLATED) -> Path:
+def rezip(
+    src: Path,
+    dst: Path,
+    *,
+    replace: dict[str, bytes] | None = None,
+    add: dict[str, bytes] | None = None,
+    method: int = zipfile.ZIP_DEFLATED,
+) -> Path:
     """A copy of the package ``src`` with parts replaced or added."""
     replace, add = replace or {}, add or {}
     with zipfile.ZipFile(src) as old, zipfile.ZipFile(dst, "w", method) as new:
@@ -156,13 +161,17 @@ def many_members(path: Path, count: int) -> Path:
 
 def docx(path: Path) -> Path:
     """A minimal Word package (a zip with content types but no workbook part)."""
-    types = (b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-             b'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-             b'<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.'
-             b'wordprocessingml.document.main+xml"/></Types>')
-    rels = (b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-            b'officeDocument" Target="word/document.xml"/></Relationships>')
+    types = (
+        b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        b'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        b'<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        b'wordprocessingml.document.main+xml"/></Types>'
+    )
+    rels = (
+        b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        b'officeDocument" Target="word/document.xml"/></Relationships>'
+    )
     doc = b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body/></w:document>'
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", types)
@@ -175,8 +184,11 @@ def ods(path: Path) -> Path:
     """The skeleton of an OpenDocument spreadsheet (stored ``mimetype`` first, as the format requires)."""
     with zipfile.ZipFile(path, "w") as z:
         z.writestr("mimetype", b"application/vnd.oasis.opendocument.spreadsheet")
-        z.writestr("content.xml", b'<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:'
-                                  b'xmlns:office:1.0"/>', compress_type=zipfile.ZIP_DEFLATED)
+        z.writestr(
+            "content.xml",
+            b'<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>',
+            compress_type=zipfile.ZIP_DEFLATED,
+        )
     return path
 
 
@@ -211,8 +223,14 @@ def cfb(path: Path, streams: dict[str, bytes]) -> Path:
 
     def entry(name: str, kind: int, right: int, child: int, start: int, size: int) -> bytes:
         encoded = (name + "\0").encode("utf-16-le")
-        return (encoded.ljust(64, b"\0") + struct.pack("<HBB3I", len(encoded), kind, 1, _NOSTREAM, right, child)
-                + bytes(16) + bytes(4) + bytes(16) + struct.pack("<IQ", start, size))
+        return (
+            encoded.ljust(64, b"\0")
+            + struct.pack("<HBB3I", len(encoded), kind, 1, _NOSTREAM, right, child)
+            + bytes(16)
+            + bytes(4)
+            + bytes(16)
+            + struct.pack("<IQ", start, size)
+        )
 
     directory = entry("Root Entry", 5, _NOSTREAM, 1 if names else _NOSTREAM, _END, 0)
     for i, (name, data, start) in enumerate(zip(names, datas, starts), start=1):
@@ -220,14 +238,22 @@ def cfb(path: Path, streams: dict[str, bytes]) -> Path:
     empty = bytes(64) + struct.pack("<HBB3I", 0, 0, 0, _NOSTREAM, _NOSTREAM, _NOSTREAM) + bytes(48)
     directory = directory.ljust(dir_sectors * _SECTOR, b"\0")
     directory = b"".join(
-        block if block.strip(b"\0") else empty for block in (directory[i : i + 128] for i in range(0, len(directory), 128))
+        block if block.strip(b"\0") else empty
+        for block in (directory[i : i + 128] for i in range(0, len(directory), 128))
     )
-    header = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(16)
-              + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + bytes(6)
-              + struct.pack("<9I", 0, 1, 1, 0, _MINI_CUTOFF, _END, 0, _END, 0)
-              + struct.pack("<109I", 0, *([_FREE] * 108)))
-    body = struct.pack(f"<{_SECTOR // 4}I", *fat) + directory + b"".join(d.ljust(-(-len(d) // _SECTOR) * _SECTOR, b"\0")
-                                                                      for d in datas)
+    header = (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        + bytes(16)
+        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+        + bytes(6)
+        + struct.pack("<9I", 0, 1, 1, 0, _MINI_CUTOFF, _END, 0, _END, 0)
+        + struct.pack("<109I", 0, *([_FREE] * 108))
+    )
+    body = (
+        struct.pack(f"<{_SECTOR // 4}I", *fat)
+        + directory
+        + b"".join(d.ljust(-(-len(d) // _SECTOR) * _SECTOR, b"\0") for d in datas)
+    )
     path.write_bytes(header + body)
     return path
 
@@ -256,6 +282,8 @@ def big_sheet(path: Path, size: int, tail: bytes = b"") -> Path:
     count = size // len(row % ((500_000,) * 5))
     assert count < 1_000_000, "rows must stay below the row limit"
     rows = b"".join(row % ((r,) * 5) for r in range(1, count + 1))
-    xml = (b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
-           b'spreadsheetml/2006/main"><sheetData>' + rows + tail + b"</sheetData></worksheet>")
+    xml = (
+        b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+        b'spreadsheetml/2006/main"><sheetData>' + rows + tail + b"</sheetData></worksheet>"
+    )
     return with_part(path, SHEET, xml)

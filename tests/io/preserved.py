@@ -29,7 +29,7 @@ PIVOT_TABLE = (
 DRAWING = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" '
     'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-    '<xdr:oneCellAnchor><xdr:from><xdr:col>1</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>1</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from>'
+    "<xdr:oneCellAnchor><xdr:from><xdr:col>1</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>1</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from>"
     '<xdr:ext cx="952500" cy="952500"/><xdr:pic><xdr:nvPicPr><xdr:cNvPr id="2" name="Logo"/><xdr:cNvPicPr/></xdr:nvPicPr>'
     '<xdr:blipFill><a:blip r:embed="rIdImg"/><a:stretch><a:fillRect/></a:stretch></xdr:blipFill>'
     '<xdr:spPr><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></xdr:spPr></xdr:pic><xdr:clientData/></xdr:oneCellAnchor></xdr:wsDr>'
@@ -65,31 +65,57 @@ def write_rich_workbook(path: Path) -> Path:
         for info in source.infolist():
             data = source.read(info.filename)
             if info.filename == "[Content_Types].xml":
-                data = data.replace(b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", b"application/vnd.ms-excel.sheet.macroEnabled.main+xml").replace(
+                data = data.replace(
+                    b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+                    b"application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+                ).replace(
                     b"</Types>",
                     b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>'
                     b'<Default Extension="png" ContentType="image/png"/>'
                     b'<Override PartName="/xl/pivotCache/pivotCacheDefinition1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.pivotCacheDefinition+xml"/>'
                     b'<Override PartName="/xl/pivotTables/pivotTable1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.pivotTable+xml"/>'
-                    b'<Override PartName="/xl/drawings/drawing99.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/></Types>')
+                    b'<Override PartName="/xl/drawings/drawing99.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/></Types>',
+                )
             elif info.filename == "xl/_rels/workbook.xml.rels":
-                data = data.replace(b"</Relationships>", f'<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/><Relationship Id="rIdPc" Type="{REL}pivotCacheDefinition" Target="pivotCache/pivotCacheDefinition1.xml"/></Relationships>'.encode())
+                data = data.replace(
+                    b"</Relationships>",
+                    f'<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/><Relationship Id="rIdPc" Type="{REL}pivotCacheDefinition" Target="pivotCache/pivotCacheDefinition1.xml"/></Relationships>'.encode(),
+                )
             elif info.filename == "xl/workbook.xml":
-                data = data.replace(b"</workbook>", b'<pivotCaches><pivotCache cacheId="1" r:id="rIdPc"/></pivotCaches></workbook>')
-                if not re.match(rb"<workbook [^>]*xmlns:r=", data[data.find(b"<workbook"):]):
-                    data = data.replace(b"<workbook ", b'<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" ', 1)
+                data = data.replace(
+                    b"</workbook>", b'<pivotCaches><pivotCache cacheId="1" r:id="rIdPc"/></pivotCaches></workbook>'
+                )
+                if not re.match(rb"<workbook [^>]*xmlns:r=", data[data.find(b"<workbook") :]):
+                    data = data.replace(
+                        b"<workbook ",
+                        b'<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" ',
+                        1,
+                    )
             elif info.filename == "xl/worksheets/sheet2.xml":
                 data = data.replace(b"</worksheet>", b'<drawing r:id="rIdD99"/></worksheet>')
                 if b"xmlns:r=" not in data:
-                    data = data.replace(b"<worksheet ", b'<worksheet xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" ', 1)
+                    data = data.replace(
+                        b"<worksheet ",
+                        b'<worksheet xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" ',
+                        1,
+                    )
             out.writestr(info, data)
         out.writestr("xl/vbaProject.bin", VBA)
         out.writestr("xl/media/image1.png", PNG)
         out.writestr("xl/drawings/drawing99.xml", DRAWING)
         out.writestr("xl/drawings/_rels/drawing99.xml.rels", _rels(("rIdImg", "image", "../media/image1.png")))
-        out.writestr("xl/worksheets/_rels/sheet2.xml.rels", _rels(("rIdD99", "drawing", "../drawings/drawing99.xml"), ("rIdPt", "pivotTable", "../pivotTables/pivotTable1.xml")))
+        out.writestr(
+            "xl/worksheets/_rels/sheet2.xml.rels",
+            _rels(
+                ("rIdD99", "drawing", "../drawings/drawing99.xml"),
+                ("rIdPt", "pivotTable", "../pivotTables/pivotTable1.xml"),
+            ),
+        )
         out.writestr("xl/pivotCache/pivotCacheDefinition1.xml", PIVOT_CACHE)
         out.writestr("xl/pivotTables/pivotTable1.xml", PIVOT_TABLE)
-        out.writestr("xl/pivotTables/_rels/pivotTable1.xml.rels", _rels(("rId1", "pivotCacheDefinition", "../pivotCache/pivotCacheDefinition1.xml")))
+        out.writestr(
+            "xl/pivotTables/_rels/pivotTable1.xml.rels",
+            _rels(("rId1", "pivotCacheDefinition", "../pivotCache/pivotCacheDefinition1.xml")),
+        )
     plain.unlink()
     return path

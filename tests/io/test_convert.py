@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from srm_xl.schema.convert import convert_column
 from srm_xl.schema import spec
+from srm_xl.schema.convert import convert_column
 
 RECEIVED = spec("inspections").column("received")
 LOT_SIZE = spec("inspections").column("lot_size")
@@ -25,7 +25,16 @@ def convert(values: list[str | None], column) -> tuple[list, list[bool]]:  # noq
 
 
 def test_text_dates_in_every_common_form() -> None:
-    values = ["2026/3/5", "2026年3月5日", "2026.03.05", "2026-03-05", "2026-03-05 00:00:00", "20260305", "２０２６/３/５", " 2026-3-5 "]
+    values = [
+        "2026/3/5",
+        "2026年3月5日",
+        "2026.03.05",
+        "2026-03-05",
+        "2026-03-05 00:00:00",
+        "20260305",
+        "２０２６/３/５",
+        " 2026-3-5 ",
+    ]
     got, failed = convert(values, RECEIVED)
     assert got == [date(2026, 3, 5)] * len(values)
     assert not any(failed)
@@ -46,7 +55,13 @@ def test_unparseable_dates_are_reported_not_dropped() -> None:
 @given(st.dates(min_value=date(1950, 1, 1), max_value=date(2099, 12, 31)))
 def test_any_date_round_trips_through_every_format(day: date) -> None:
     serial = (day - date(1899, 12, 30)).days
-    forms = [f"{day.year}/{day.month}/{day.day}", f"{day.year}年{day.month}月{day.day}日", day.strftime("%Y.%m.%d"), day.isoformat(), str(serial)]
+    forms = [
+        f"{day.year}/{day.month}/{day.day}",
+        f"{day.year}年{day.month}月{day.day}日",
+        day.strftime("%Y.%m.%d"),
+        day.isoformat(),
+        str(serial),
+    ]
     got, failed = convert(forms, RECEIVED)
     assert got == [day] * len(forms) and not any(failed)
 

@@ -126,8 +126,10 @@ def test_jobs_started_together_lose_no_update(book: Path) -> None:
     for n, batch in codes.items():
         lines = ["Supplier code,Supplier name"] + [f"{code},Supplier {code} Ltd" for code in batch]
         (folder / f"new{n}.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    children = [cli("--wait", "120", "import", f"new{n}.csv", "--into", book.name, "--sheet", "suppliers", cwd=folder)
-                for n in codes]
+    children = [
+        cli("--wait", "120", "import", f"new{n}.csv", "--into", book.name, "--sheet", "suppliers", cwd=folder)
+        for n in codes
+    ]
     children.append(cli("--wait", "120", "validate", book.name, cwd=folder))
     for child in children:
         assert child.wait(300) in (0, 1), child.stdout.read() if child.stdout else ""
@@ -147,8 +149,14 @@ def test_a_second_job_waits_then_refuses_naming_the_first(book: Path) -> None:
 
 
 def test_a_stale_lock_is_taken_over(book: Path) -> None:
-    holder = {"pid": dead_pid(), "user": "someone", "host": socket.gethostname(), "job": "srm-xl grade",
-              "started": "2026-01-01T08:00:00", "token": "0123456789abcdef"}
+    holder = {
+        "pid": dead_pid(),
+        "user": "someone",
+        "host": socket.gethostname(),
+        "job": "srm-xl grade",
+        "started": "2026-01-01T08:00:00",
+        "token": "0123456789abcdef",
+    }
     lock_path(book).write_text(json.dumps(holder), encoding="utf-8")
     assert validate(book)[0] == 0, "the lock of a process that has ended is stale"
     holder |= {"host": "another-pc", "pid": 1}
@@ -196,6 +204,7 @@ def test_a_full_disk_changes_nothing(book: Path, tmp_path: Path, monkeypatch: py
     with small_disk(tmp_path / "disk", 1024) as disk:
         real = disk is not None
         if disk is None:  # no tmpfs here: the disk fills up halfway through writing the new file
+
             def full(handle: BinaryIO) -> None:
                 handle.write(b"PK\x03\x04" + b"\0" * 4096)
                 raise OSError(errno.ENOSPC, "No space left on device")
@@ -309,7 +318,9 @@ def test_corrupt_relationship_parts_are_refused_before_any_reader(book: Path) ->
         assert code == 2 and rels in output
 
 
-def test_mutated_packages_never_end_in_a_traceback(template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_mutated_packages_never_end_in_a_traceback(
+    template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("SRM_XL_LOG_DIR", str(tmp_path / "logs"))
     codes: dict[int, int] = {}
     for path, how in mutants(template, tmp_path / "mutants", MUTANTS):

@@ -23,13 +23,15 @@ SUPPLIERS = spec("suppliers")
 
 
 def suppliers(n: int = 3) -> pl.DataFrame:
-    return pl.DataFrame({
-        "code": [f"S{i:03d}" for i in range(1, n + 1)],
-        "name": [f"苏州供应商{i}有限公司" for i in range(1, n + 1)],
-        "status": ["approved"] * n,
-        "admission_date": [date(2026, 1, i % 28 + 1) for i in range(n)],
-        "phone": ["13800138000"] * n,
-    })
+    return pl.DataFrame(
+        {
+            "code": [f"S{i:03d}" for i in range(1, n + 1)],
+            "name": [f"苏州供应商{i}有限公司" for i in range(1, n + 1)],
+            "status": ["approved"] * n,
+            "admission_date": [date(2026, 1, i % 28 + 1) for i in range(n)],
+            "phone": ["13800138000"] * n,
+        }
+    )
 
 
 def test_written_values_types_and_formats_read_back(tmp_path: Path) -> None:
@@ -47,7 +49,10 @@ def test_written_values_types_and_formats_read_back(tmp_path: Path) -> None:
     with FileWorkbook(path) as book:
         table = book.read(SUPPLIERS)
     assert table.issues == []
-    assert table.frame.select("code", "status", "admission_date").rows() == suppliers().select("code", "status", "admission_date").rows()
+    assert (
+        table.frame.select("code", "status", "admission_date").rows()
+        == suppliers().select("code", "status", "admission_date").rows()
+    )
     assert table.frame["_row"].to_list() == [2, 3, 4]
 
 
@@ -60,7 +65,7 @@ def test_english_workbook_gets_english_headers_and_labels(tmp_path: Path) -> Non
         assert book.read(SUPPLIERS).frame["status"].to_list() == ["approved"]
 
 
-@pytest.mark.parametrize("text", ["=1+1", "=HYPERLINK(\"http://x\",\"y\")", "+SUM(A1)", "-2+3", "@cmd", "\t=1", "<b>&amp;"])
+@pytest.mark.parametrize("text", ["=1+1", '=HYPERLINK("http://x","y")', "+SUM(A1)", "-2+3", "@cmd", "\t=1", "<b>&amp;"])
 def test_text_that_looks_like_a_formula_is_written_as_text(tmp_path: Path, text: str) -> None:
     frame = suppliers(1).with_columns(pl.lit(text).alias("name"))
     path = write_book(tmp_path / "book.xlsx", {"suppliers": frame})
@@ -94,16 +99,34 @@ def test_a_job_keeps_every_other_part_byte_for_byte(tmp_path: Path) -> None:
     assert [i.code for i in report.issues] == ["email_invalid"]
     with zipfile.ZipFile(path) as archive:
         after = {i.filename: (archive.read(i.filename), i.CRC, i.compress_size) for i in archive.infolist()}
-    changed_by_design = {"[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml", "xl/worksheets/sheet1.xml"}
+    changed_by_design = {
+        "[Content_Types].xml",
+        "xl/workbook.xml",
+        "xl/_rels/workbook.xml.rels",
+        "xl/styles.xml",
+        "xl/worksheets/sheet1.xml",
+    }
     kept = set(before) - changed_by_design
     assert kept <= set(after), f"parts lost: {kept - set(after)}"
     for name in sorted(kept):
         assert after[name] == before[name], f"{name} changed"
-    for name in ("xl/vbaProject.bin", "xl/media/image1.png", "xl/pivotTables/pivotTable1.xml", "xl/charts/chart1.xml", "xl/comments/comment1.xml"):
+    for name in (
+        "xl/vbaProject.bin",
+        "xl/media/image1.png",
+        "xl/pivotTables/pivotTable1.xml",
+        "xl/charts/chart1.xml",
+        "xl/comments/comment1.xml",
+    ):
         assert name in after
     sheet_xml = after["xl/worksheets/sheet1.xml"][0]
     assert b'<conditionalFormatting sqref="D3">' in sheet_xml
-    assert sheet_xml.replace(sheet_xml[sheet_xml.index(b"<conditionalFormatting"): sheet_xml.index(b"</conditionalFormatting>") + 24], b"") == before["xl/worksheets/sheet1.xml"][0]
+    assert (
+        sheet_xml.replace(
+            sheet_xml[sheet_xml.index(b"<conditionalFormatting") : sheet_xml.index(b"</conditionalFormatting>") + 24],
+            b"",
+        )
+        == before["xl/worksheets/sheet1.xml"][0]
+    )
     workbook = openpyxl.load_workbook(path, keep_vba=True)
     assert workbook.sheetnames == ["供应商名录", "说明", "数据校验", "操作日志"]
     assert workbook["供应商名录"]["D3"].value == "not-an-email"
@@ -141,7 +164,10 @@ def test_a_partial_read_gives_the_same_values_for_the_columns_asked(tmp_path: Pa
     with FileWorkbook(path) as book:
         whole = book.read(SUPPLIERS)
         part = book.read(SUPPLIERS, columns=("code", "admission_date"))
-    assert part.frame.select("code", "admission_date", "_row").rows() == whole.frame.select("code", "admission_date", "_row").rows()
+    assert (
+        part.frame.select("code", "admission_date", "_row").rows()
+        == whole.frame.select("code", "admission_date", "_row").rows()
+    )
     assert part.frame["name"].null_count() == 5, "columns not asked for are not read"
     assert part.issues == [] and set(part.columns) == {"code", "admission_date"}
 

@@ -47,11 +47,14 @@ def test_kind_comes_from_content_not_extension(tmp_path: Path) -> None:
     assert check_file(renamed) == "xlsx"
 
 
-@pytest.mark.parametrize("text", [
-    "lot,supplier,qty\nL1,SUP-1,100\n".encode(),
-    "批号,供应商,数量\nL1,华东精密,100\n".encode("gb18030"),
-    "\ufeff批号\t数量\r\nL1\t100\r\n".encode("utf-16"),
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        b"lot,supplier,qty\nL1,SUP-1,100\n",
+        "批号,供应商,数量\nL1,华东精密,100\n".encode("gb18030"),
+        "\ufeff批号\t数量\r\nL1\t100\r\n".encode("utf-16"),
+    ],
+)
 def test_csv_passes_as_csv(tmp_path: Path, text: bytes) -> None:
     path = tmp_path / "lots.csv"
     path.write_bytes(text)
@@ -68,11 +71,14 @@ def test_member_lying_about_its_size_is_stopped_while_inflating(tmp_path: Path) 
     refused(path, "guard_size_lie")
 
 
-@pytest.mark.parametrize(("limits", "code"), [
-    (Limits(max_total_bytes=2 * 1024 * 1024), "guard_total_size"),
-    (Limits(max_member_bytes=2 * 1024 * 1024), "guard_member_size"),
-    (Limits(max_ratio=50, ratio_min_bytes=1024 * 1024), "guard_ratio"),
-])
+@pytest.mark.parametrize(
+    ("limits", "code"),
+    [
+        (Limits(max_total_bytes=2 * 1024 * 1024), "guard_total_size"),
+        (Limits(max_member_bytes=2 * 1024 * 1024), "guard_member_size"),
+        (Limits(max_ratio=50, ratio_min_bytes=1024 * 1024), "guard_ratio"),
+    ],
+)
 def test_size_limits_can_be_tightened(tmp_path: Path, limits: Limits, code: str) -> None:
     refused(hostile.zeros_member(tmp_path / "big.xlsx", 3 * 1024 * 1024), code, limits)
 
@@ -111,15 +117,20 @@ def test_truncated_workbook(tmp_path: Path) -> None:
 
 
 def test_billion_laughs_in_shared_strings(tmp_path: Path) -> None:
-    xml = hostile.BILLION_LAUGHS + b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' \
+    xml = (
+        hostile.BILLION_LAUGHS + b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
         b"<si><t>&lol9;</t></si></sst>"
-    assert refused(hostile.with_part(tmp_path / "lol.xlsx", hostile.SHARED, xml), "guard_xml_dtd").fields["part"] \
+    )
+    assert (
+        refused(hostile.with_part(tmp_path / "lol.xlsx", hostile.SHARED, xml), "guard_xml_dtd").fields["part"]
         == hostile.SHARED
+    )
 
 
 def test_external_entity_in_a_sheet(tmp_path: Path) -> None:
-    path = hostile.sheet_edit(tmp_path / "xxe.xlsx", b"<worksheet",
-                              b'<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><worksheet')
+    path = hostile.sheet_edit(
+        tmp_path / "xxe.xlsx", b"<worksheet", b'<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><worksheet'
+    )
     assert refused(path, "guard_xml_dtd").fields["part"] == hostile.SHEET
 
 
@@ -151,13 +162,16 @@ def test_far_apart_cells_in_a_tiny_sheet(tmp_path: Path) -> None:
     refused(path, "guard_dimension_size")
 
 
-@pytest.mark.parametrize(("old", "new"), [
-    (b'<c r="D21"', b'<c r="D1048577"'),
-    (b'<c r="D21"', b'<c r="XFE21"'),
-    (b'<row r="21"', b'<row r="1048577"'),
-    (b'<c r="D21"', b"<c r = 'XFE21'"),
-    (b'<dimension ref="A1:D21" />', b'<dimension ref="A1:XFE21"/>'),
-])
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (b'<c r="D21"', b'<c r="D1048577"'),
+        (b'<c r="D21"', b'<c r="XFE21"'),
+        (b'<row r="21"', b'<row r="1048577"'),
+        (b'<c r="D21"', b"<c r = 'XFE21'"),
+        (b'<dimension ref="A1:D21" />', b'<dimension ref="A1:XFE21"/>'),
+    ],
+)
 def test_references_beyond_excel_limits(tmp_path: Path, old: bytes, new: bytes) -> None:
     error = refused(hostile.sheet_edit(tmp_path / "far.xlsx", old, new), "guard_cell_beyond_limit")
     assert error.fields["ref"].encode() in new
@@ -171,13 +185,16 @@ def test_malformed_cell_references(tmp_path: Path, ref: bytes) -> None:
 LOOSE_RATIO = Limits(max_ratio=1_000_000)
 
 
-@pytest.mark.parametrize(("tail", "code"), [
-    (b"", None),
-    (b'<row r="1000000"><c r="XFE1000000"><v>1</v></c></row>', "guard_cell_beyond_limit"),
-    (b"<row r='7'><c r='XFE7'><v>1</v></c></row>", "guard_cell_beyond_limit"),
-    (b'<row r="9"><c r="ZZ9"><v>1</v></c></row>', "guard_dimension_size"),
-    (b'<row r="9"><c r="A0"><v>1</v></c></row>', "guard_cell_ref_bad"),
-])
+@pytest.mark.parametrize(
+    ("tail", "code"),
+    [
+        (b"", None),
+        (b'<row r="1000000"><c r="XFE1000000"><v>1</v></c></row>', "guard_cell_beyond_limit"),
+        (b"<row r='7'><c r='XFE7'><v>1</v></c></row>", "guard_cell_beyond_limit"),
+        (b'<row r="9"><c r="ZZ9"><v>1</v></c></row>', "guard_dimension_size"),
+        (b'<row r="9"><c r="A0"><v>1</v></c></row>', "guard_cell_ref_bad"),
+    ],
+)
 def test_large_sheets_are_scanned_to_the_end(tmp_path: Path, tail: bytes, code: str | None) -> None:
     path = hostile.big_sheet(tmp_path / "large.xlsx", 80 * 1024 * 1024, tail)
     if code is None:
@@ -194,22 +211,27 @@ def test_limits_on_rows_can_be_tightened(tmp_path: Path) -> None:
 
 
 def test_shared_string_count_out_of_proportion(tmp_path: Path) -> None:
-    xml = (b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="2" '
-           b'uniqueCount="4000000000"><si><t>a</t></si></sst>')
+    xml = (
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="2" '
+        b'uniqueCount="4000000000"><si><t>a</t></si></sst>'
+    )
     error = refused(hostile.with_part(tmp_path / "sst.xlsx", hostile.SHARED, xml), "guard_shared_strings")
     assert error.fields["attribute"] == "uniqueCount"
 
 
-@pytest.mark.parametrize(("build", "code"), [
-    (lambda p: hostile.random_bytes(p), "guard_not_workbook"),
-    (lambda p: p.write_bytes(b"") and p or p, "guard_empty"),
-    (hostile.encrypted_workbook, "guard_encrypted"),
-    (hostile.legacy_xls, "guard_legacy_xls"),
-    (hostile.word_97, "guard_ole_other"),
-    (hostile.docx, "guard_no_workbook"),
-    (hostile.ods, "guard_ods"),
-    (lambda p: p.write_bytes(b"<html><table><tr><td>1</td></tr></table></html>") and p, "guard_markup"),
-])
+@pytest.mark.parametrize(
+    ("build", "code"),
+    [
+        (lambda p: hostile.random_bytes(p), "guard_not_workbook"),
+        (lambda p: p.write_bytes(b"") and p or p, "guard_empty"),
+        (hostile.encrypted_workbook, "guard_encrypted"),
+        (hostile.legacy_xls, "guard_legacy_xls"),
+        (hostile.word_97, "guard_ole_other"),
+        (hostile.docx, "guard_no_workbook"),
+        (hostile.ods, "guard_ods"),
+        (lambda p: p.write_bytes(b"<html><table><tr><td>1</td></tr></table></html>") and p, "guard_markup"),
+    ],
+)
 def test_files_that_are_not_workbooks(tmp_path: Path, build: Callable[[Path], Path], code: str) -> None:
     path = tmp_path / "upload.xlsx"
     build(path)

@@ -39,6 +39,8 @@ def test_a_sheet_of_something_else_has_no_header() -> None:
 
 
 def test_bilingual_headers_in_one_cell_are_understood() -> None:
-    header = map_headers(["批号\nLot No.", "供应商代码/Supplier code", "来料数量(PCS)", "检验日期（Date）", "备注 Remarks"], INSPECTIONS)
+    header = map_headers(
+        ["批号\nLot No.", "供应商代码/Supplier code", "来料数量(PCS)", "检验日期（Date）", "备注 Remarks"], INSPECTIONS
+    )
     assert header.columns == {"lot": 0, "supplier": 1, "lot_size": 2, "received": 3}
     assert header.extras == {4: "备注 Remarks"}

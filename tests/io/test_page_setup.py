@@ -34,7 +34,9 @@ def _book(path: Path, drafts: list[SheetDraft], lang: str = "zh") -> Path:
     return path
 
 
-def test_a_wide_table_prints_landscape_one_page_wide_with_its_header_repeated(tmp_path: Path, suppliers: pl.DataFrame) -> None:
+def test_a_wide_table_prints_landscape_one_page_wide_with_its_header_repeated(
+    tmp_path: Path, suppliers: pl.DataFrame
+) -> None:
     path = _book(tmp_path / "suppliers.xlsx", [draft_from_spec(spec("suppliers"), suppliers, "zh")])
     sheet = openpyxl.load_workbook(path)["供应商名录"]
     assert sheet.page_setup.orientation == "landscape"
@@ -56,7 +58,9 @@ def test_a_narrow_sheet_prints_portrait_and_an_english_footer_says_page_of(tmp_p
     assert sheet.print_title_rows is None
 
 
-def test_rewriting_a_sheet_keeps_one_set_of_print_names_and_the_users_own_names(tmp_path: Path, suppliers: pl.DataFrame) -> None:
+def test_rewriting_a_sheet_keeps_one_set_of_print_names_and_the_users_own_names(
+    tmp_path: Path, suppliers: pl.DataFrame
+) -> None:
     path = tmp_path / "book.xlsx"
     user = openpyxl.Workbook()
     user.active.title = "Mine"
@@ -81,7 +85,8 @@ def test_a_job_prints_on_the_paper_of_the_config_sheet(tmp_path: Path, suppliers
     from srm_xl.jobs.report import Report
 
     rows = config_rows("en").with_columns(
-        pl.when(pl.col("setting") == "general.paper").then(pl.lit("Letter")).otherwise(pl.col("value")).alias("value"))
+        pl.when(pl.col("setting") == "general.paper").then(pl.lit("Letter")).otherwise(pl.col("value")).alias("value")
+    )
     path = _book(tmp_path / "letter.xlsx", [draft_from_spec(spec("config"), rows, "en")], "en")
     with FileWorkbook(path) as book:
         book.stage(draft_from_spec(spec("suppliers"), suppliers, "en"))
@@ -90,7 +95,9 @@ def test_a_job_prints_on_the_paper_of_the_config_sheet(tmp_path: Path, suppliers
 
 
 @pytest.mark.libreoffice
-def test_libreoffice_prints_the_table_one_page_wide_with_headers_and_footer_on_every_page(tmp_path: Path, suppliers: pl.DataFrame) -> None:
+def test_libreoffice_prints_the_table_one_page_wide_with_headers_and_footer_on_every_page(
+    tmp_path: Path, suppliers: pl.DataFrame
+) -> None:
     path = _book(tmp_path / "suppliers.xlsx", [draft_from_spec(spec("suppliers"), suppliers, "zh")])
     pdf = convert(path, tmp_path / "pdf", "pdf")
     pages = pdf_pages(pdf)

@@ -30,12 +30,16 @@ def test_a_property_set_is_read_back_by_openpyxl_and_kept_by_later_jobs(tmp_path
         book.set_custom_property("srm_xl.master_id", "WB-0123456789ABCDEF")
         assert book.custom_property("srm_xl.master_id") == "WB-0123456789ABCDEF", "staged values are seen"
         book.commit()
-    assert {p.name: p.value for p in openpyxl.load_workbook(path).custom_doc_props} == {"srm_xl.master_id": "WB-0123456789ABCDEF"}
+    assert {p.name: p.value for p in openpyxl.load_workbook(path).custom_doc_props} == {
+        "srm_xl.master_id": "WB-0123456789ABCDEF"
+    }
     with FileWorkbook(path) as book:
         book.set_custom_property("other", "x")
         book.commit()
     with FileWorkbook(path) as book:
-        assert book.custom_property("srm_xl.master_id") == "WB-0123456789ABCDEF" and book.custom_property("other") == "x"
+        assert (
+            book.custom_property("srm_xl.master_id") == "WB-0123456789ABCDEF" and book.custom_property("other") == "x"
+        )
 
 
 def test_properties_another_program_wrote_are_kept(tmp_path: Path) -> None:
@@ -62,7 +66,10 @@ def test_a_live_workbook_keeps_the_property_in_excel(tmp_path: Path) -> None:
     live.set_custom_property("srm_xl.master_id", "WB-NEW")
     live.set_custom_property("added", "yes")
     live.commit()
-    assert {p.Name: p.Value for p in live.book.api.CustomDocumentProperties} == {"srm_xl.master_id": "WB-NEW", "added": "yes"}
+    assert {p.Name: p.Value for p in live.book.api.CustomDocumentProperties} == {
+        "srm_xl.master_id": "WB-NEW",
+        "added": "yes",
+    }
 
 
 @pytest.mark.libreoffice

@@ -19,20 +19,34 @@ HOSTILE = "=cmd|' /C calc'!A0"
 
 
 def _customers() -> pl.DataFrame:
-    return pl.DataFrame({
-        "code": ["C1", "C2", "C3"], "name": ["Alpha", "Beta", "Gamma"], "industry": ["auto", "auto", None],
-        "region": ["East", "North", "South"], "contact": ["Li", "Wang", "Zhao"],
-        "annual_revenue": [800.0, 150.0, 50.0], "margin": [0.2, 0.2, 0.2], "strategic": ["no", "no", "no"],
-        "service_owner": ["Ma", "Ma", "Zhu"],
-    })
+    return pl.DataFrame(
+        {
+            "code": ["C1", "C2", "C3"],
+            "name": ["Alpha", "Beta", "Gamma"],
+            "industry": ["auto", "auto", None],
+            "region": ["East", "North", "South"],
+            "contact": ["Li", "Wang", "Zhao"],
+            "annual_revenue": [800.0, 150.0, 50.0],
+            "margin": [0.2, 0.2, 0.2],
+            "strategic": ["no", "no", "no"],
+            "service_owner": ["Ma", "Ma", "Zhu"],
+        }
+    )
 
 
 def _complaints() -> pl.DataFrame:
-    return pl.DataFrame({
-        "complaint_id": ["K1", "K2"], "customer": ["C1", "C9"], "received": [date(2026, 3, 1), date(2026, 3, 10)],
-        "complaint_type": ["quality", "service"], "supplier": ["V1", None], "part": ["P1", None],
-        "first_response": [None, date(2026, 3, 11)], "status": ["received", "responded"],
-    })
+    return pl.DataFrame(
+        {
+            "complaint_id": ["K1", "K2"],
+            "customer": ["C1", "C9"],
+            "received": [date(2026, 3, 1), date(2026, 3, 10)],
+            "complaint_type": ["quality", "service"],
+            "supplier": ["V1", None],
+            "part": ["P1", None],
+            "first_response": [None, date(2026, 3, 11)],
+            "status": ["received", "responded"],
+        }
+    )
 
 
 @pytest.fixture
@@ -44,10 +58,19 @@ def test_classify_writes_classes_and_history(book: Path) -> None:
     with FileWorkbook(book) as wb:
         report = classify_customers(wb, today=TODAY)
     assert report.counts == {"strategic": 1, "important": 1, "ordinary": 1}
-    assert [i.code for i in report.issues] == ["customer_incomplete"] and report.issues[0].row == 4  # C3 has no industry
-    assert report.issues[0].message("en") == "Customers!C4: incomplete customer record: 'Industry' is empty — fill it in, or classification and service standards may be wrong"
+    assert [i.code for i in report.issues] == ["customer_incomplete"] and report.issues[
+        0
+    ].row == 4  # C3 has no industry
+    assert (
+        report.issues[0].message("en")
+        == "Customers!C4: incomplete customer record: 'Industry' is empty — fill it in, or classification and service standards may be wrong"
+    )
     rows = sheet_rows(book, "Customer classes")
-    assert rows[0][0] == "Customer code" and [(r[0], r[9]) for r in rows[1:]] == [("C1", "Strategic"), ("C2", "Important"), ("C3", "Ordinary")]
+    assert rows[0][0] == "Customer code" and [(r[0], r[9]) for r in rows[1:]] == [
+        ("C1", "Strategic"),
+        ("C2", "Important"),
+        ("C3", "Ordinary"),
+    ]
     with FileWorkbook(book) as wb:
         classify_customers(wb, today=TODAY)
         history = wb.read(spec("customer_class_history")).frame
@@ -88,12 +111,20 @@ def test_survey_round_trip_keeps_hostile_values_as_text(book: Path, tmp_path: Pa
     form = openpyxl.load_workbook(files[0])
     sheet = form.worksheets[0]
     assert form.security.lockStructure and sheet.protection.sheet
-    answer_rows = [r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value in ("quality", "recommend", "comments")]
+    answer_rows = [
+        r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value in ("quality", "recommend", "comments")
+    ]
     assert all(sheet.cell(r, 3).protection.locked is False for r in answer_rows)
     assert sheet.cell(4, 3).value == "C1" and sheet.cell(4, 3).protection.locked is not False
 
-    _answer(files[0], {"quality": 5, "delivery": 4, "price": 3, "service": 5, "communication": 1, "recommend": 10}, HOSTILE)
-    _answer(files[1], {"quality": "+1", "delivery": "@SUM(1)", "price": 3, "service": HOSTILE, "communication": 9, "recommend": 6}, "+1")
+    _answer(
+        files[0], {"quality": 5, "delivery": 4, "price": 3, "service": 5, "communication": 1, "recommend": 10}, HOSTILE
+    )
+    _answer(
+        files[1],
+        {"quality": "+1", "delivery": "@SUM(1)", "price": 3, "service": HOSTILE, "communication": 9, "recommend": 6},
+        "+1",
+    )
     with FileWorkbook(book) as wb:
         report = import_surveys(wb, files)
     assert report.rows_written == 2

@@ -28,33 +28,84 @@ TODAY = date(2026, 3, 31)
 
 
 def _frames() -> dict[str, pl.DataFrame]:
-    inspections = pl.DataFrame({
-        "lot": ["L1", "L2", "L3"], "supplier": ["V1", "V1", "V2"], "received": [date(2026, 1, 5), date(2026, 1, 20), date(2026, 2, 3)],
-        "lot_size": [1000, 1000, 500], "sample_size": [100, 100, 50], "critical": [0, 0, 0], "major": [1, 0, 2], "minor": [1, 0, 0],
-        "defect_type": ["burr", None, "scratch"], "decision": ["accept", "accept", "reject"],
-    })
-    deliveries = pl.DataFrame({
-        "po": ["PO1", "PO2", "PO3"], "supplier": ["V1", "V1", "V2"], "due_date": [date(2026, 1, 10), date(2026, 1, 20), date(2026, 2, 5)],
-        "delivered_date": [date(2026, 1, 10), date(2026, 1, 25), date(2026, 2, 5)],
-    })
-    complaints = pl.DataFrame({
-        "complaint_id": ["K1", "K2", "K3"], "customer": ["C1", "C1", "C2"], "received": [date(2026, 3, 1)] * 3,
-        "complaint_type": ["quality", "quality", "delivery"], "status": ["received", "confirmed", "received"],
-        "resolved": [None, date(2026, 3, 5), None],
-    })
+    inspections = pl.DataFrame(
+        {
+            "lot": ["L1", "L2", "L3"],
+            "supplier": ["V1", "V1", "V2"],
+            "received": [date(2026, 1, 5), date(2026, 1, 20), date(2026, 2, 3)],
+            "lot_size": [1000, 1000, 500],
+            "sample_size": [100, 100, 50],
+            "critical": [0, 0, 0],
+            "major": [1, 0, 2],
+            "minor": [1, 0, 0],
+            "defect_type": ["burr", None, "scratch"],
+            "decision": ["accept", "accept", "reject"],
+        }
+    )
+    deliveries = pl.DataFrame(
+        {
+            "po": ["PO1", "PO2", "PO3"],
+            "supplier": ["V1", "V1", "V2"],
+            "due_date": [date(2026, 1, 10), date(2026, 1, 20), date(2026, 2, 5)],
+            "delivered_date": [date(2026, 1, 10), date(2026, 1, 25), date(2026, 2, 5)],
+        }
+    )
+    complaints = pl.DataFrame(
+        {
+            "complaint_id": ["K1", "K2", "K3"],
+            "customer": ["C1", "C1", "C2"],
+            "received": [date(2026, 3, 1)] * 3,
+            "complaint_type": ["quality", "quality", "delivery"],
+            "status": ["received", "confirmed", "received"],
+            "resolved": [None, date(2026, 3, 5), None],
+        }
+    )
     customers = pl.DataFrame({"code": ["C1", "C2"], "name": ["A", "B"], "annual_revenue": [900.0, 100.0]})
-    scorecard = pl.DataFrame({"period": ["2025-Q4", "2025-Q4", "2026-Q1", "2026-Q1"], "supplier": ["V1", "V2", "V1", "V2"],
-                              "grade": ["A", "C", "B", "B"]})
-    risks = pl.DataFrame({"risk_id": ["R1", "R2", "R3"], "category": ["quality"] * 3, "description": ["x"] * 3,
-                          "likelihood": [5, 5, 2], "impact": [4, 4, 1]})
-    actions = pl.DataFrame({"scar_id": ["S1", "S2", "S3"], "supplier": ["V1", "V1", "V2"],
-                            "issued": [date(2026, 3, 20), date(2025, 12, 1), date(2026, 1, 1)],
-                            "due_date": [date(2026, 4, 20), date(2025, 12, 31), date(2026, 1, 31)],
-                            "status": ["open", "open", "closed"], "closed": [None, None, date(2026, 1, 20)]})
-    surveys = pl.DataFrame({"survey_id": ["SV1", "SV1"], "customer": ["C1", "C2"], "period": ["2026-H1"] * 2,
-                            "quality": [5.0, 1.0], "recommend": [10, 3]})
-    return {"customers": customers, "inspections": inspections, "deliveries": deliveries, "complaints": complaints,
-            "scorecard": scorecard, "risks": risks, "corrective_actions": actions, "surveys": surveys}
+    scorecard = pl.DataFrame(
+        {
+            "period": ["2025-Q4", "2025-Q4", "2026-Q1", "2026-Q1"],
+            "supplier": ["V1", "V2", "V1", "V2"],
+            "grade": ["A", "C", "B", "B"],
+        }
+    )
+    risks = pl.DataFrame(
+        {
+            "risk_id": ["R1", "R2", "R3"],
+            "category": ["quality"] * 3,
+            "description": ["x"] * 3,
+            "likelihood": [5, 5, 2],
+            "impact": [4, 4, 1],
+        }
+    )
+    actions = pl.DataFrame(
+        {
+            "scar_id": ["S1", "S2", "S3"],
+            "supplier": ["V1", "V1", "V2"],
+            "issued": [date(2026, 3, 20), date(2025, 12, 1), date(2026, 1, 1)],
+            "due_date": [date(2026, 4, 20), date(2025, 12, 31), date(2026, 1, 31)],
+            "status": ["open", "open", "closed"],
+            "closed": [None, None, date(2026, 1, 20)],
+        }
+    )
+    surveys = pl.DataFrame(
+        {
+            "survey_id": ["SV1", "SV1"],
+            "customer": ["C1", "C2"],
+            "period": ["2026-H1"] * 2,
+            "quality": [5.0, 1.0],
+            "recommend": [10, 3],
+        }
+    )
+    return {
+        "customers": customers,
+        "inspections": inspections,
+        "deliveries": deliveries,
+        "complaints": complaints,
+        "scorecard": scorecard,
+        "risks": risks,
+        "corrective_actions": actions,
+        "surveys": surveys,
+    }
 
 
 def _charts(path: Path) -> dict[str, tuple[list[str], list[list[float]], str]]:
@@ -89,17 +140,30 @@ def test_dashboard_charts_carry_the_figures_and_refer_to_their_blocks(tmp_path: 
     assert charts["On-time delivery trend"][1] == [[50.0, 100.0]]
     assert charts["Top defect types (Pareto)"][:2] == (["burr", "scratch"], [[1.0, 1.0]])
     categories, values, _ = charts["Complaints by type and status"]
-    assert categories == ["Quality", "Delivery"] and values == [[1.0, 1.0], [0.0, 0.0], [1.0, 0.0]]  # open, resolved, confirmed
+    assert categories == ["Quality", "Delivery"] and values == [
+        [1.0, 1.0],
+        [0.0, 0.0],
+        [1.0, 0.0],
+    ]  # open, resolved, confirmed
     assert charts["Supplier grades (2026-Q1)"][:2] == (["A", "B", "C", "D", "Not graded"], [[0.0, 2.0, 0.0, 0.0, 0.0]])
     assert charts["Grade trend"][:2] == (["2025-Q4", "2026-Q1"], [[1.0, 0.0], [0.0, 2.0], [1.0, 0.0], [0.0, 0.0]])
     # S1 is 11 days old and not yet due; S2 is 120 days old and overdue; S3 is closed
-    assert charts["Open corrective actions by age"][:2] == (["0–30", "31–60", "61–90", ">90"], [[1.0, 0.0, 0.0, 1.0], [0.0, 0.0, 0.0, 1.0]])
+    assert charts["Open corrective actions by age"][:2] == (
+        ["0–30", "31–60", "61–90", ">90"],
+        [[1.0, 0.0, 0.0, 1.0], [0.0, 0.0, 0.0, 1.0]],
+    )
     # C1 is strategic (90% of revenue): quality 5 → 100; C2 ordinary: quality 1 → 0
     assert charts["Satisfaction index by class (2026-H1)"][:2] == (["Strategic", "Ordinary"], [[100.0, 0.0]])
-    heat = {(sheet.cell(r, 1).value, c): sheet.cell(r, c + 1).value for r in range(1, sheet.max_row + 1) for c in range(1, 6)}
+    heat = {
+        (sheet.cell(r, 1).value, c): sheet.cell(r, c + 1).value
+        for r in range(1, sheet.max_row + 1)
+        for c in range(1, 6)
+    }
     assert heat[("5", 4)] == 2 and heat[("2", 1)] == 1 and heat[("1", 1)] == 0
     low, critical = (sheet.cell(r, c).fill.fgColor.rgb for r, c in ((_row(sheet, "1"), 2), (_row(sheet, "5"), 6)))
-    assert low.endswith("C6EFCE") and critical.endswith("C00000")  # the Config matrix's levels, the Risks sheet's colours
+    assert low.endswith("C6EFCE") and critical.endswith(
+        "C00000"
+    )  # the Config matrix's levels, the Risks sheet's colours
     labels = {sheet.cell(r, 1).value: sheet.cell(r, 2).value for r in range(6, 26)}
     assert labels["Lots inspected"] == 3 and labels["PPM"] == round(4 / 250 * 1e6) and labels["Open complaints"] == 2
     assert labels["Open corrective actions"] == 2 and labels["Overdue corrective actions"] == 1
@@ -132,14 +196,34 @@ def test_an_empty_workbook_still_gets_a_dashboard(tmp_path: Path) -> None:
 
 
 def test_check_contracts_writes_the_findings_sheet(tmp_path: Path) -> None:
-    contracts = pl.DataFrame({"contract_no": ["A"], "party_type": ["supplier"], "party": ["V1"], "contract_type": ["purchase"],
-                              "start": [date(2025, 1, 1)], "end": [date(2026, 4, 15)], "status": ["active"], "quality_agreement": ["QA"]})
+    contracts = pl.DataFrame(
+        {
+            "contract_no": ["A"],
+            "party_type": ["supplier"],
+            "party": ["V1"],
+            "contract_type": ["purchase"],
+            "start": [date(2025, 1, 1)],
+            "end": [date(2026, 4, 15)],
+            "status": ["active"],
+            "quality_agreement": ["QA"],
+        }
+    )
     book = write_book(tmp_path / "book.xlsx", {**_frames(), "contracts": contracts}, "en")
     with FileWorkbook(book) as wb:
         report = check_contracts(wb, today=TODAY)
         findings = wb.read(spec("contract_findings")).frame
-    assert report.counts == {"expiring": 1, "expired": 0, "no_contract": 1, "no_quality_agreement": 1, "delivery_after_end": 0}
-    assert sorted(findings.select("finding", "party").rows()) == [("expiring", "V1"), ("no_contract", "V2"), ("no_quality_agreement", "V2")]
+    assert report.counts == {
+        "expiring": 1,
+        "expired": 0,
+        "no_contract": 1,
+        "no_quality_agreement": 1,
+        "delivery_after_end": 0,
+    }
+    assert sorted(findings.select("finding", "party").rows()) == [
+        ("expiring", "V1"),
+        ("no_contract", "V2"),
+        ("no_quality_agreement", "V2"),
+    ]
 
 
 @pytest.mark.libreoffice
@@ -149,7 +233,11 @@ def test_an_english_workbooks_report_is_english_and_says_where_there_is_no_data(
     book = write_book(tmp_path / "book.xlsx", frames, "en")
     pages = pdf_pages(render_report(book, tmp_path / "report.pdf", today=TODAY))
     assert len(pages) == 4
-    assert "Key figures" in pages[0] and "Incoming PPM trend" in pages[1] and "Overdue corrective actions (1 in all)" in pages[2]
+    assert (
+        "Key figures" in pages[0]
+        and "Incoming PPM trend" in pages[1]
+        and "Overdue corrective actions (1 in all)" in pages[2]
+    )
     assert "No data" in pages[3], "satisfaction has no survey rows"
     assert all(f"page {n} of 4" in text for n, text in enumerate(pages, start=1))
     assert not any(re.search(r"[\u4e00-\u9fff]", text) for text in pages)
@@ -169,9 +257,16 @@ def test_every_customer_job_runs_on_the_demo_data(tmp_path: Path) -> None:
 
 
 def test_the_grade_trend_reads_the_scorecard_history_when_there_is_one(tmp_path: Path) -> None:
-    history = pl.DataFrame({"period": ["2025-Q3", "2025-Q4", "2026-Q1"], "supplier": ["V1"] * 3, "grade": ["D", "C", "A"]})
+    history = pl.DataFrame(
+        {"period": ["2025-Q3", "2025-Q4", "2026-Q1"], "supplier": ["V1"] * 3, "grade": ["D", "C", "A"]}
+    )
     book = write_book(tmp_path / "book.xlsx", {**_frames(), "score_history": history}, "en")
     with FileWorkbook(book) as wb:
         build_dashboard(wb, today=TODAY)
     categories, values, _ = _charts(book)["Grade trend"]
-    assert categories == ["2025-Q3", "2025-Q4", "2026-Q1"] and values == [[0.0, 0.0, 1.0], [0.0] * 3, [0.0, 1.0, 0.0], [1.0, 0.0, 0.0]]
+    assert categories == ["2025-Q3", "2025-Q4", "2026-Q1"] and values == [
+        [0.0, 0.0, 1.0],
+        [0.0] * 3,
+        [0.0, 1.0, 0.0],
+        [1.0, 0.0, 0.0],
+    ]

@@ -24,10 +24,23 @@ from tests.scoring.handworked import PERIOD, inputs
 from tests.scoring.test_handworked import S1_TOTAL, S2_TOTAL, S3_TOTAL, S5_TOTAL
 
 SHEETS = ("inspections", "deliveries", "corrective_actions", "complaints", "manual_ratings", "suppliers", "parts")
-C_NS = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart", "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+C_NS = {
+    "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+}
 # A Q2 row the user's history already holds for S1 (its Q2 PPM and on-time feed the trend charts)
-Q2_HISTORY = pl.DataFrame({"period": ["2026-Q2"], "supplier": ["S1"], "name": ["Alpha"], "importance": ["I"],
-                           "total": [80.0], "grade": ["B"], "ppm": [500.0], "on_time": [0.9]})
+Q2_HISTORY = pl.DataFrame(
+    {
+        "period": ["2026-Q2"],
+        "supplier": ["S1"],
+        "name": ["Alpha"],
+        "importance": ["I"],
+        "total": [80.0],
+        "grade": ["B"],
+        "ppm": [500.0],
+        "on_time": [0.9],
+    }
+)
 
 
 LEGACY = {"scoring.early_days": "3", "scoring.min_lots": "1", "scoring.min_deliveries": "1"}
@@ -37,7 +50,8 @@ LEGACY = {"scoring.early_days": "3", "scoring.min_lots": "1", "scoring.min_deliv
 def handworked_book(path: Path, lang: str = "en", **extra: pl.DataFrame) -> Path:
     given = inputs()
     settings = config_rows("en").with_columns(
-        pl.col("setting").replace_strict(LEGACY, default=None, return_dtype=pl.String).alias("value"))
+        pl.col("setting").replace_strict(LEGACY, default=None, return_dtype=pl.String).alias("value")
+    )
     return write_book(path, {**{k: getattr(given, k) for k in SHEETS}, "config": settings, **extra}, lang)  # type: ignore[arg-type]
 
 
@@ -96,7 +110,9 @@ def test_grade_cells_carry_the_configured_colours(graded) -> None:
     for area in sheet.conditional_formatting:
         for rule in area.rules:
             if str(area.sqref).startswith("L4:"):
-                fills[rule.formula[0]] = rule.dxf.fill.fgColor.rgb[-6:] if rule.dxf.fill.fgColor.rgb else rule.dxf.fill.bgColor.rgb[-6:]
+                fills[rule.formula[0]] = (
+                    rule.dxf.fill.fgColor.rgb[-6:] if rule.dxf.fill.fgColor.rgb else rule.dxf.fill.bgColor.rgb[-6:]
+                )
     assert fills == {'"A"': "00B050", '"B"': "92D050", '"C"': "FFC000", '"D"': "FF0000", '"Not graded"': "BFBFBF"}
     assert list(sheet.tables) == ["tblScorecard"]
 
@@ -133,8 +149,12 @@ def test_rerunning_a_period_replaces_its_history_rows(tmp_path: Path) -> None:
             grade(book, PERIOD)
     history = records(path, "Scorecard history")
     assert [(r["Period"], r["Supplier code"]) for r in history] == [
-        ("2026-Q2", "S1"), *(("2026-Q3", s) for s in ("S1", "S2", "S3", "S4", "S5"))]
-    assert next(r for r in history if r["Period"] == "2026-Q3" and r["Supplier code"] == "S1")["Total"] == pytest.approx(S1_TOTAL)
+        ("2026-Q2", "S1"),
+        *(("2026-Q3", s) for s in ("S1", "S2", "S3", "S4", "S5")),
+    ]
+    assert next(r for r in history if r["Period"] == "2026-Q3" and r["Supplier code"] == "S1")[
+        "Total"
+    ] == pytest.approx(S1_TOTAL)
     audit = records(path, "Audit log")
     assert [r["Job"] for r in audit] == ["grade", "grade"]
 
@@ -147,12 +167,18 @@ def chart_parts(path: Path) -> list[dict[str, object]]:
             root = ElementTree.fromstring(archive.read(name))
             plot = root.find(".//c:plotArea", C_NS)
             kind = next(child.tag.split("}")[1] for child in plot if child.tag.endswith("Chart"))
-            series = [{
-                "name": s.findtext("c:tx/c:v", namespaces=C_NS),
-                "ref": s.findtext("c:val/c:numRef/c:f", namespaces=C_NS),
-                "categories": [p.findtext("c:v", namespaces=C_NS) for p in s.findall("c:cat//c:pt", C_NS)],
-                "values": {int(p.get("idx")): float(p.findtext("c:v", namespaces=C_NS)) for p in s.findall("c:val//c:pt", C_NS)},
-            } for s in plot.iter(f"{{{C_NS['c']}}}ser")]
+            series = [
+                {
+                    "name": s.findtext("c:tx/c:v", namespaces=C_NS),
+                    "ref": s.findtext("c:val/c:numRef/c:f", namespaces=C_NS),
+                    "categories": [p.findtext("c:v", namespaces=C_NS) for p in s.findall("c:cat//c:pt", C_NS)],
+                    "values": {
+                        int(p.get("idx")): float(p.findtext("c:v", namespaces=C_NS))
+                        for p in s.findall("c:val//c:pt", C_NS)
+                    },
+                }
+                for s in plot.iter(f"{{{C_NS['c']}}}ser")
+            ]
             title = "".join(t.text or "" for t in root.find("c:chart/c:title", C_NS).iter(f"{{{C_NS['a']}}}t"))
             charts.append({"kind": kind, "title": title, "series": series})
     return charts
@@ -162,11 +188,20 @@ def test_charts_plot_the_cells_beside_them(graded) -> None:
     path, _ = graded
     charts = chart_parts(path)
     assert [(c["kind"], c["title"]) for c in charts] == [
-        ("barChart", "Grade distribution 2026-Q3"), ("barChart", "Top 10 by total 2026-Q3"),
-        ("barChart", "Bottom 10 by total 2026-Q3"), ("lineChart", "PPM trend of class I suppliers"),
-        ("lineChart", "On-time delivery trend of class I suppliers")]
+        ("barChart", "Grade distribution 2026-Q3"),
+        ("barChart", "Top 10 by total 2026-Q3"),
+        ("barChart", "Bottom 10 by total 2026-Q3"),
+        ("lineChart", "PPM trend of class I suppliers"),
+        ("lineChart", "On-time delivery trend of class I suppliers"),
+    ]
     distribution = charts[0]["series"][0]
-    assert distribution["categories"] == ["A", "B", "C", "D", "Not graded"] and distribution["values"] == {0: 1.0, 1: 1.0, 2: 0.0, 3: 2.0, 4: 1.0}
+    assert distribution["categories"] == ["A", "B", "C", "D", "Not graded"] and distribution["values"] == {
+        0: 1.0,
+        1: 1.0,
+        2: 0.0,
+        3: 2.0,
+        4: 1.0,
+    }
     # bar charts draw the first row at the bottom: the best (top chart) and the worst (bottom chart) come last
     assert charts[1]["series"][0]["categories"] == ["4. S2 Beta", "3. S1 Alpha", "2. S5 Epsilon", "1. S3 Gamma"]
     assert charts[2]["series"][0]["categories"] == ["1. S3 Gamma", "2. S5 Epsilon", "3. S1 Alpha", "4. S2 Beta"]
@@ -200,14 +235,20 @@ def test_charts_survive_a_real_spreadsheet_engine(graded, tmp_path: Path) -> Non
         assert [s["values"] for s in got["series"]] == [pytest.approx(s["values"]) for s in expected["series"]]
 
 
-@pytest.mark.parametrize(("setting", "value", "says"), [
-    ("scoring.criteria_weights", "quality:40; delivery:30; price:15; service:10", "add up to 95"),
-    ("scoring.rule_ppm", "0..100:100; 50..500:90; 500..:0", "bands overlap between 50 and 100"),
-    ("scoring.quality_metrics", "ppm:40; lot_acceptance:40; scrap_rate:20", "unknown name 'scrap_rate'"),
-])
-def test_a_wrong_setting_in_the_config_sheet_stops_the_job_naming_its_cell(tmp_path: Path, setting: str, value: str, says: str) -> None:
+@pytest.mark.parametrize(
+    ("setting", "value", "says"),
+    [
+        ("scoring.criteria_weights", "quality:40; delivery:30; price:15; service:10", "add up to 95"),
+        ("scoring.rule_ppm", "0..100:100; 50..500:90; 500..:0", "bands overlap between 50 and 100"),
+        ("scoring.quality_metrics", "ppm:40; lot_acceptance:40; scrap_rate:20", "unknown name 'scrap_rate'"),
+    ],
+)
+def test_a_wrong_setting_in_the_config_sheet_stops_the_job_naming_its_cell(
+    tmp_path: Path, setting: str, value: str, says: str
+) -> None:
     settings = config_rows("en").with_columns(
-        pl.when(pl.col("setting") == setting).then(pl.lit(value)).otherwise(pl.col("value")).alias("value"))
+        pl.when(pl.col("setting") == setting).then(pl.lit(value)).otherwise(pl.col("value")).alias("value")
+    )
     row = settings.get_column("setting").to_list().index(setting) + 2
     path = handworked_book(tmp_path / "book.xlsx", config=settings)
     before = path.read_bytes()
@@ -232,7 +273,9 @@ def test_default_period_is_the_latest_complete_one_in_the_data(tmp_path: Path) -
 
 def test_unreadable_values_are_left_out_and_listed(tmp_path: Path) -> None:
     lots = inputs().inspections.with_columns(pl.col("received").cast(pl.String))
-    lots = lots.with_columns(pl.when(pl.col("lot") == "L4").then(pl.lit("next week")).otherwise(pl.col("received")).alias("received"))
+    lots = lots.with_columns(
+        pl.when(pl.col("lot") == "L4").then(pl.lit("next week")).otherwise(pl.col("received")).alias("received")
+    )
     path = write_book(tmp_path / "bad.xlsx", {**{k: getattr(inputs(), k) for k in SHEETS}, "inspections": lots}, "en")
     with FileWorkbook(path) as book:
         _, issues = read_inputs(book)

@@ -33,12 +33,14 @@ def records_raw(seed: int = 14) -> dict[str, list[tuple]]:
     rng = random.Random(seed)
     lots, lines, targets, ratings = [], [], [], []
     for n, code in enumerate(SUPPLIERS):
-        thin = n == 22                                       # two lots only: below the minimum of 3
+        thin = n == 22  # two lots only: below the minimum of 3
         for i in range(2 if thin else rng.randint(3, 9)):
             size = rng.randint(100, 2000)
             decision = "reject" if rng.random() < 0.15 * (n % 4) else "accept"
             partial = rng.randint(1, size) if decision == "reject" and rng.random() < 0.5 else None
-            lots.append((f"L{code}{i}", code, date(2026, 1, 1) + timedelta(days=rng.randint(0, 89)), size, decision, partial))
+            lots.append(
+                (f"L{code}{i}", code, date(2026, 1, 1) + timedelta(days=rng.randint(0, 89)), size, decision, partial)
+            )
         parts = [f"P{n}A", f"P{n}B"] + ([f"P{n}C"] if n % 5 == 0 else [])
         for part in parts[:2]:
             targets.append((part, code, round(rng.uniform(5, 50), 2)))
@@ -50,9 +52,19 @@ def records_raw(seed: int = 14) -> dict[str, list[tuple]]:
             got = ordered if rng.random() < 0.8 else float(rng.randint(1, int(ordered)))
             part = rng.choice(parts)
             target = next((t for p, s, t in targets if p == part and s == code), 20.0)
-            lines.append((f"PO{code}{i}", code, part, ordered, None if delivered is None else got, due, delivered,
-                          round(target * rng.uniform(0.8, 1.25), 2)))
-        if n % 6 != 5:                                       # some suppliers were never rated: counts as 0
+            lines.append(
+                (
+                    f"PO{code}{i}",
+                    code,
+                    part,
+                    ordered,
+                    None if delivered is None else got,
+                    due,
+                    delivered,
+                    round(target * rng.uniform(0.8, 1.25), 2),
+                )
+            )
+        if n % 6 != 5:  # some suppliers were never rated: counts as 0
             ratings.append(("2026-Q1", code, rng.randint(0, 10)))
     return {"lots": lots, "lines": lines, "targets": targets, "ratings": ratings}
 
@@ -61,15 +73,29 @@ def book_of(path: Path, raw: dict[str, list[tuple]]) -> Path:
     """The records as a user keeps them: Chinese headers, an inspection log with a partial-reject column."""
     frames = {
         "suppliers": pl.DataFrame({"code": SUPPLIERS, "name": [f"供应商{c}" for c in SUPPLIERS]}),
-        "inspections": pl.DataFrame(raw["lots"], schema=["lot", "supplier", "received", "lot_size", "decision", "qty_rejected"],
-                                    orient="row"),
-        "deliveries": pl.DataFrame(raw["lines"], schema=["po", "supplier", "part", "qty_ordered", "qty_delivered", "due_date",
-                                                         "delivered_date", "unit_price"], orient="row"),
+        "inspections": pl.DataFrame(
+            raw["lots"], schema=["lot", "supplier", "received", "lot_size", "decision", "qty_rejected"], orient="row"
+        ),
+        "deliveries": pl.DataFrame(
+            raw["lines"],
+            schema=[
+                "po",
+                "supplier",
+                "part",
+                "qty_ordered",
+                "qty_delivered",
+                "due_date",
+                "delivered_date",
+                "unit_price",
+            ],
+            orient="row",
+        ),
         "parts": pl.DataFrame(raw["targets"], schema=["part", "supplier", "target_price"], orient="row"),
         "manual_ratings": pl.DataFrame(raw["ratings"], schema=["period", "supplier", "service_rating"], orient="row"),
     }
     frames["inspections"] = frames["inspections"].with_columns(
-        pl.col("decision").cast(pl.String).replace({"accept": "合格", "reject": "判退"}))
+        pl.col("decision").cast(pl.String).replace({"accept": "合格", "reject": "判退"})
+    )
     return write_book(path, frames, "zh")
 
 
@@ -122,7 +148,7 @@ def erpnext_by_hand(raw: dict[str, list[tuple]]) -> dict[str, tuple[float | None
             out[code] = (None, "not_graded")
             continue
         weighted = weights = 0.0
-        for month, month_end in MONTHS:
+        for month, _ in MONTHS:
             lots = [x for x in lots_q if x[2].month == month]
             lines = [x for x in lines_q if x[5].month == month]
             if not lots and not lines:
@@ -135,7 +161,7 @@ def erpnext_by_hand(raw: dict[str, list[tuple]]) -> dict[str, tuple[float | None
             if lines:
                 on_time = [x for x in lines if x[6] is not None and x[6] <= x[5]]
                 scores.append((100 * len(on_time) / len(lines), 30))
-                value = sum(x[7] * x[3] for x in lines)                       # the amount ordered
+                value = sum(x[7] * x[3] for x in lines)  # the amount ordered
                 scores.append((100 * sum(x[7] * _quantity(x) for x in on_time) / value, 20))
             month_score = sum(s * w for s, w in scores) / sum(w for _, w in scores)
             w = max(0.0, min(1.0, (12 - (3 - month)) / 12))
@@ -151,8 +177,11 @@ def graded_card(path: Path) -> dict[str, tuple[float | None, str, str | None]]:
     header = rows[0]
     at = {h: header.index(h) for h in ("供应商代码", "总分", "等级", "等级名称")}
     grades = {"A": "A", "B": "B", "C": "C", "D": "D", "未评级": "not_graded"}
-    return {r[at["供应商代码"]]: (r[at["总分"]], grades[r[at["等级"]]], r[at["等级名称"]])
-            for r in rows[1:] if r[at["供应商代码"]]}
+    return {
+        r[at["供应商代码"]]: (r[at["总分"]], grades[r[at["等级"]]], r[at["等级名称"]])
+        for r in rows[1:]
+        if r[at["供应商代码"]]
+    }
 
 
 @pytest.mark.parametrize(("preset", "by_hand"), [("cn-assessment", cn_by_hand), ("erpnext-default", erpnext_by_hand)])
@@ -177,19 +206,29 @@ def test_a_preset_reproduces_the_hand_computation_supplier_by_supplier(tmp_path:
     assert len(grades) >= 3, f"the data exercises several grades, got {grades}"
     if preset == "erpnext-default":
         names = {g: n for _, g, n in got.values() if g != "not_graded"}
-        assert {names.get(k, v) for k, v in {"A": "Excellent", "B": "Average", "C": "Poor", "D": "Very Poor"}.items()} <= {
-            "Excellent", "Average", "Poor", "Very Poor"}
+        assert {
+            names.get(k, v) for k, v in {"A": "Excellent", "B": "Average", "C": "Poor", "D": "Very Poor"}.items()
+        } <= {"Excellent", "Average", "Poor", "Very Poor"}
         assert all(names[g] == {"A": "Excellent", "B": "Average", "C": "Poor", "D": "Very Poor"}[g] for g in names)
 
 
-@pytest.mark.parametrize(("value", "says"), [
-    ("quality | 30 * (1 - scrap_rate) | max=30 | weight=100", "unknown variable 'scrap_rate'"),
-    ("quality | 30 * (1 - lot_reject_rate | max=30 | weight=100", "cannot be computed"),
-    ("quality | 30 * (1 - lot_reject_rate) | max=30 | weight=90", "add up to 90"),
-])
-def test_a_wrong_formula_stops_grading_naming_its_cell_and_writes_nothing(tmp_path: Path, value: str, says: str) -> None:
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        ("quality | 30 * (1 - scrap_rate) | max=30 | weight=100", "unknown variable 'scrap_rate'"),
+        ("quality | 30 * (1 - lot_reject_rate | max=30 | weight=100", "cannot be computed"),
+        ("quality | 30 * (1 - lot_reject_rate) | max=30 | weight=90", "add up to 90"),
+    ],
+)
+def test_a_wrong_formula_stops_grading_naming_its_cell_and_writes_nothing(
+    tmp_path: Path, value: str, says: str
+) -> None:
     settings = config_rows("zh").with_columns(
-        pl.when(pl.col("setting") == "scoring.criterion_1").then(pl.lit(value)).otherwise(pl.col("value")).alias("value"))
+        pl.when(pl.col("setting") == "scoring.criterion_1")
+        .then(pl.lit(value))
+        .otherwise(pl.col("value"))
+        .alias("value")
+    )
     row = settings.get_column("setting").to_list().index("scoring.criterion_1") + 2
     path = write_book(tmp_path / "book.xlsx", {"config": settings, "suppliers": pl.DataFrame({"code": ["S1"]})}, "zh")
     before = path.read_bytes()
@@ -201,7 +240,7 @@ def test_a_wrong_formula_stops_grading_naming_its_cell_and_writes_nothing(tmp_pa
 
 def test_a_rating_outside_the_declared_scale_stops_grading_naming_its_cell(tmp_path: Path) -> None:
     raw = records_raw()
-    raw["ratings"][3] = (raw["ratings"][3][0], raw["ratings"][3][1], 85)     # a 0–100 rating in a 0–10 scheme
+    raw["ratings"][3] = (raw["ratings"][3][0], raw["ratings"][3][1], 85)  # a 0–100 rating in a 0–10 scheme
     path = book_of(tmp_path / "book.xlsx", raw)
     with FileWorkbook(path) as book:
         apply_preset(book, "cn-assessment")
@@ -228,7 +267,7 @@ def test_a_blank_decision_column_is_said_and_never_graded_as_zero_rejects(tmp_pa
     card = graded_card(path)
     expected = cn_by_hand({**raw, "lots": raw["lots"]})
     for code, (total, _) in expected.items():
-        if total is not None:   # quality drops out; the other 70 points are scaled to 100
+        if total is not None:  # quality drops out; the other 70 points are scaled to 100
             assert card[code][0] == pytest.approx((total - 30) * 100 / 70, abs=0.01), code
 
 
@@ -277,12 +316,20 @@ def users_own_workbook(path: Path, raw: dict[str, list[tuple]]) -> Path:
     book = openpyxl.Workbook()
     sheets = {
         "供应商清单": (["供应商代码", "供应商名称", "状态"], [(c, f"供应商{c}", "正常供货") for c in SUPPLIERS]),
-        "IQC 2026Q1": (["批次号", "供应商代码", "到货日期", "来料数量", "检验结果", "不合格数量"],
-                       [(lot, s, f"{d.year}/{d.month}/{d.day}", n, {"accept": "合格", "reject": "判退"}[dec], r)
-                        for lot, s, d, n, dec, r in raw["lots"]]),
-        "送货记录": (["订单号", "供应商代码", "物料编码", "订单数量", "实收数量", "交期", "实际到货日期", "单价"],
-                     [(po, s, p, o, g, due.isoformat(), got.isoformat() if got else None, price)
-                      for po, s, p, o, g, due, got, price in raw["lines"]]),
+        "IQC 2026Q1": (
+            ["批次号", "供应商代码", "到货日期", "来料数量", "检验结果", "不合格数量"],
+            [
+                (lot, s, f"{d.year}/{d.month}/{d.day}", n, {"accept": "合格", "reject": "判退"}[dec], r)
+                for lot, s, d, n, dec, r in raw["lots"]
+            ],
+        ),
+        "送货记录": (
+            ["订单号", "供应商代码", "物料编码", "订单数量", "实收数量", "交期", "实际到货日期", "单价"],
+            [
+                (po, s, p, o, g, due.isoformat(), got.isoformat() if got else None, price)
+                for po, s, p, o, g, due, got, price in raw["lines"]
+            ],
+        ),
         "目标价": (["物料编码", "供应商代码", "目标价"], raw["targets"]),
         "服务评分": (["期间", "供应商代码", "服务评分"], raw["ratings"]),
     }

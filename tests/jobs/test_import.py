@@ -43,8 +43,12 @@ def test_messy_workbook_every_row_imported_and_each_bad_cell_flagged(book: Path,
         assert set(expected.extras) <= set(frame.columns), f"{key}: unknown columns must be kept"
     errors = {i.fields["origin"] for i in report.issues if i.severity == "error"}
     wanted = {f"messy.xlsx › {e.sheet}!{e.row}" for expected in EXPECTED.values() for e in expected.errors}
-    assert {e.rsplit("!", 1)[0] + "!" + "".join(ch for ch in e.rsplit("!", 1)[1] if ch.isdigit()) for e in errors} == wanted
-    assert all(i.sheet == "来料检验记录" and i.col is not None for i in report.issues if i.severity == "error"), "flags point into the book"
+    assert {
+        e.rsplit("!", 1)[0] + "!" + "".join(ch for ch in e.rsplit("!", 1)[1] if ch.isdigit()) for e in errors
+    } == wanted
+    assert all(i.sheet == "来料检验记录" and i.col is not None for i in report.issues if i.severity == "error"), (
+        "flags point into the book"
+    )
     rows = sum(e.rows for e in EXPECTED.values())
     assert report.rows_written == rows and report.counts["set_aside"] == 0
 
@@ -81,9 +85,16 @@ def test_the_validation_sheet_links_into_the_book_and_names_the_source_row(book:
     bad_date = [r for r in rows if r[5] == "not_date"]
     assert bad_date and bad_date[0][0] == "来料检验记录" and bad_date[0][9] == "messy.xlsx › 2月!G6"
     assert "下周" in bad_date[0][7]
-    links = {cell.hyperlink.location for row in openpyxl.load_workbook(book)["数据校验"].iter_rows(min_row=5) for cell in row if cell.hyperlink}
+    links = {
+        cell.hyperlink.location
+        for row in openpyxl.load_workbook(book)["数据校验"].iter_rows(min_row=5)
+        for cell in row
+        if cell.hyperlink
+    }
     sheets = set(openpyxl.load_workbook(book).sheetnames)
-    assert links and all(link.split("!")[0].strip("'") in sheets for link in links), "every link points at a sheet of the book"
+    assert links and all(link.split("!")[0].strip("'") in sheets for link in links), (
+        "every link points at a sheet of the book"
+    )
 
 
 def test_gbk_csv_is_decoded(tmp_path: Path) -> None:
@@ -103,7 +114,9 @@ def test_csv_encodings_and_a_semicolon_delimiter(tmp_path: Path, encoding: str) 
     source.write_text("供应商编码;供应商名称;状态;准入日期\nＳ００９;上海精工;合格;2026年3月5日\n", encoding=encoding)
     run_import(book, source)
     frame = read(book, "suppliers")
-    assert frame.select("code", "name", "status", "admission_date").rows() == [("S009", "上海精工", "approved", date(2026, 3, 5))]
+    assert frame.select("code", "name", "status", "admission_date").rows() == [
+        ("S009", "上海精工", "approved", date(2026, 3, 5))
+    ]
 
 
 def test_existing_rows_are_updated_by_key_and_reported(book: Path, tmp_path: Path) -> None:
@@ -113,7 +126,10 @@ def test_existing_rows_are_updated_by_key_and_reported(book: Path, tmp_path: Pat
     source.write_text("code,name,status\nS1,New name,suspended\nS2,Second,approved\n", encoding="utf-8")
     report = run_import(book, source)
     assert (report.counts["inserted"], report.counts["updated"], report.counts["unchanged"]) == (1, 1, 0)
-    assert read(book, "suppliers").select("code", "name", "status").rows() == [("S1", "New name", "suspended"), ("S2", "Second", "approved")]
+    assert read(book, "suppliers").select("code", "name", "status").rows() == [
+        ("S1", "New name", "suspended"),
+        ("S2", "Second", "approved"),
+    ]
     again = run_import(book, source)
     assert (again.counts["inserted"], again.counts["updated"], again.counts["unchanged"]) == (0, 0, 2)
 
@@ -165,7 +181,9 @@ def test_legacy_xls_is_converted_through_libreoffice(book: Path, tmp_path: Path)
 
 
 @pytest.mark.libreoffice
-def test_legacy_xls_without_libreoffice_says_how_to_convert(book: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_legacy_xls_without_libreoffice_says_how_to_convert(
+    book: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     legacy = _legacy_xls(tmp_path)
     monkeypatch.setattr("srm_xl.jobs.importer.libreoffice_available", lambda: False)
     with pytest.raises(UnsafeFileError) as caught:

@@ -60,7 +60,9 @@ def test_the_workbook_as_kept_imports_every_row(books) -> None:
     assert phones == ["0769-81434921 / 0755-26661234"], "a cell with two numbers is kept whole"
     statuses = dict(got["suppliers"].select("code", "status").iter_rows())
     assert statuses["GYS004"] == "conditional" and statuses["GYS006"] == "suspended", "试用 and 暂停 mean something"
-    assert set(got["suppliers"]["category"]) == {"电子料", "结构件", "packaging", "化工"}, "their own categories are kept"
+    assert set(got["suppliers"]["category"]) == {"电子料", "结构件", "packaging", "化工"}, (
+        "their own categories are kept"
+    )
 
 
 def test_the_import_grades_exactly_like_the_hand_cleaned_copy(books) -> None:

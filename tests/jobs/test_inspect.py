@@ -32,9 +32,14 @@ MAJORS = [0, 3, 0, 3, 3, 3, 3, 3, 3, 0, 0, 0]
 def lots(majors: list[int], **columns: list) -> pl.DataFrame:
     n = len(majors)
     base = {
-        "lot": [f"L{i + 1:02d}" for i in range(n)], "supplier": ["S1"] * n, "part": ["P1"] * n,
+        "lot": [f"L{i + 1:02d}" for i in range(n)],
+        "supplier": ["S1"] * n,
+        "part": ["P1"] * n,
         "received": [date(2026, 1, 5) + timedelta(days=i) for i in range(n)],
-        "lot_size": [1000] * n, "level": ["II"] * n, "aql": [1.0] * n, "major": majors,
+        "lot_size": [1000] * n,
+        "level": ["II"] * n,
+        "aql": [1.0] * n,
+        "major": majors,
     }
     return pl.DataFrame({**base, **columns})
 
@@ -57,10 +62,17 @@ def add_corrective_action(path: Path, response: date, part: str | None = "P1") -
 
 
 def test_known_lots_get_the_standards_plan(tmp_path: Path) -> None:
-    frame = pl.DataFrame({
-        "lot": ["A", "B", "C"], "supplier": ["S1", "S2", "S3"], "part": ["P"] * 3, "received": [date(2026, 3, 2)] * 3,
-        "lot_size": [1000, 3000, 100], "level": ["II", "II", "S-3"], "aql": [1.0, 0.65, 4.0],
-    })
+    frame = pl.DataFrame(
+        {
+            "lot": ["A", "B", "C"],
+            "supplier": ["S1", "S2", "S3"],
+            "part": ["P"] * 3,
+            "received": [date(2026, 3, 2)] * 3,
+            "lot_size": [1000, 3000, 100],
+            "level": ["II", "II", "S-3"],
+            "aql": [1.0, 0.65, 4.0],
+        }
+    )
     path = write_book(tmp_path / "log.xlsx", {"inspections": frame}, "en")
     report = run(path)
     rows = log_rows(path)
@@ -81,7 +93,20 @@ def test_switching_to_tightened_and_discontinuation_are_visible(tmp_path: Path) 
     assert "tightened" in rows[3]["Switching note"] and rows[3]["Next lot severity"] == "Tightened"
     assert "discontinued" in rows[8]["Switching note"]
     assert [r["Decision"] for r in rows[9:]] == [None] * 3 and [r["Severity"] for r in rows[9:]] == ["Discontinued"] * 3
-    assert [r["SCAR needed"] for r in rows] == ["No", "Yes", "No", "Yes", "Yes", "Yes", "Yes", "Yes", "Yes", None, None, None]
+    assert [r["SCAR needed"] for r in rows] == [
+        "No",
+        "Yes",
+        "No",
+        "Yes",
+        "Yes",
+        "Yes",
+        "Yes",
+        "Yes",
+        "Yes",
+        None,
+        None,
+        None,
+    ]
     assert report.counts == {**report.counts, "tightened": 1, "discontinued_pairs": 1, "rejected": 7, "scar_needed": 7}
     states = sheet_rows(path, "Sampling plan")
     header = next(i for i, r in enumerate(states) if r[:2] == ("Supplier code", "Part number"))
@@ -110,9 +135,13 @@ def test_a_supplier_wide_corrective_action_applies_to_each_part(tmp_path: Path) 
 
 
 def test_bad_rows_are_reported_by_cell_and_the_others_still_processed(tmp_path: Path) -> None:
-    frame = lots([0] * 7, lot_size=["1000", "0", "abc", "1000", "1000", "1000", "1000"],
-                 level=["II", "II", "II", "IV", "II", "II", "II"], aql=[1.0, 1.0, 1.0, 1.0, 0.3, 1.0, 1.0],
-                 major=[0, 0, 0, 0, 0, 250, 1])
+    frame = lots(
+        [0] * 7,
+        lot_size=["1000", "0", "abc", "1000", "1000", "1000", "1000"],
+        level=["II", "II", "II", "IV", "II", "II", "II"],
+        aql=[1.0, 1.0, 1.0, 1.0, 0.3, 1.0, 1.0],
+        major=[0, 0, 0, 0, 0, 250, 1],
+    )
     path = write_book(tmp_path / "log.xlsx", {"inspections": frame}, "en")
     report = run(path)
     found = {(i.sheet, i.cell, i.column, i.code) for i in report.issues if i.severity == "error"}
@@ -128,18 +157,30 @@ def test_bad_rows_are_reported_by_cell_and_the_others_still_processed(tmp_path: 
     assert [r["Code letter"] for r in rows] == ["J", None, None, None, None, None, "J"]
     assert rows[2]["Lot size"] == "abc" and rows[3]["Inspection level"] == "IV"  # what the user typed is kept
     workbook = openpyxl.load_workbook(path)
-    marked = {str(rng) for cf in workbook["Inspection log"].conditional_formatting for rng in cf.sqref.ranges
-              if any("srm-xl" in (rule.formula or [""])[0] for rule in cf.rules)}
+    marked = {
+        str(rng)
+        for cf in workbook["Inspection log"].conditional_formatting
+        for rng in cf.sqref.ranges
+        if any("srm-xl" in (rule.formula or [""])[0] for rule in cf.rules)
+    }
     assert marked == {"E3", "E4", "F5", "G6", "K7"}
     validation = [r for r in sheet_rows(path, "Validation") if r and r[0] == "Inspection log"]
-    assert {(r[1], r[5]) for r in validation} >= {(6, "sampling_aql_not_in_series"), (7, "inspection_defects_exceed_sample")}
+    assert {(r[1], r[5]) for r in validation} >= {
+        (6, "sampling_aql_not_in_series"),
+        (7, "inspection_defects_exceed_sample"),
+    }
     assert any("0.010, 0.015" in str(r[7]) for r in validation)
 
 
 def test_the_inspectors_entries_and_extra_columns_are_kept(tmp_path: Path) -> None:
-    frame = lots([3, 0, 0], decision=["accept", None, None], sample_size=[200, 50, None],
-                 severity=[None, "tightened", None], inspector=["张三", "李四", "王五"],
-                 Remarks=["first", "second", "third"])
+    frame = lots(
+        [3, 0, 0],
+        decision=["accept", None, None],
+        sample_size=[200, 50, None],
+        severity=[None, "tightened", None],
+        inspector=["张三", "李四", "王五"],
+        Remarks=["first", "second", "third"],
+    )
     path = write_book(tmp_path / "log.xlsx", {"inspections": frame}, "en")
     report = run(path)
     rows = log_rows(path)
@@ -147,11 +188,18 @@ def test_the_inspectors_entries_and_extra_columns_are_kept(tmp_path: Path) -> No
     assert rows[0]["Computed decision"] == "Reject" and rows[0]["SCAR needed"] == "No"
     assert [r["Sample size"] for r in rows] == [200, 50, 80]
     assert rows[1]["Severity"] == "Tightened" and rows[1]["Severity due"] == "Normal"
-    assert [r["Inspector"] for r in rows] == ["张三", "李四", "王五"] and [r["Remarks"] for r in rows] == ["first", "second", "third"]
+    assert [r["Inspector"] for r in rows] == ["张三", "李四", "王五"] and [r["Remarks"] for r in rows] == [
+        "first",
+        "second",
+        "third",
+    ]
     assert list(rows[0])[-1] == "Remarks"
     warnings = {(i.cell, i.code) for i in report.issues if i.severity == "warning"}
-    assert warnings == {("N2", "inspection_decision_differs"), ("H3", "inspection_severity_differs"),
-                        ("I3", "inspection_sample_below_plan")}
+    assert warnings == {
+        ("N2", "inspection_decision_differs"),
+        ("H3", "inspection_severity_differs"),
+        ("I3", "inspection_sample_below_plan"),
+    }
     assert report.ok
 
 
@@ -165,7 +213,7 @@ def test_the_sampling_plan_sheet_shows_the_lookup_oc_curve_and_charts(tmp_path: 
     assert 0.5 < lookup["AOQL (%)"] < 2
     assert ("Major", 1.0, "J", 80, 1, 2, 3) in [r[:7] for r in cells]
     head = next(i for i, r in enumerate(cells) if r[0] == "Lot quality p (%)")
-    curve = [r[:3] for r in cells[head + 1:head + 22]]
+    curve = [r[:3] for r in cells[head + 1 : head + 22]]
     assert curve[0][:2] == (0, 1) and curve[-1][1] < 0.01
     assert all(a[1] >= b[1] for a, b in zip(curve, curve[1:], strict=False))
     workbook = openpyxl.load_workbook(path)
@@ -174,7 +222,11 @@ def test_the_sampling_plan_sheet_shows_the_lookup_oc_curve_and_charts(tmp_path: 
         charts = [package.read(n).decode() for n in package.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n)]
     oc = next(c for c in charts if "OC curve" in c)
     assert "<c:lineChart>" in oc and "'Sampling plan'!$B$" in oc
-    cached = [float(v) for v in re.findall(r"<c:numCache>.*?</c:numCache>", oc, re.S)[0].split("<c:v>")[1:] for v in [v.split("<")[0]]]
+    cached = [
+        float(v)
+        for v in re.findall(r"<c:numCache>.*?</c:numCache>", oc, re.S)[0].split("<c:v>")[1:]
+        for v in [v.split("<")[0]]
+    ]
     assert cached == pytest.approx([r[1] for r in curve])
 
 
@@ -187,7 +239,7 @@ def test_the_sheet_prefers_a_sampled_lot_to_one_inspected_100_percent(tmp_path: 
     assert cells[0][0] == "Sampling plan — L02"
     assert cells[1][0] == "the latest rejected lot inspected by sampling (later ones were inspected 100 %)"
     head = next(i for i, r in enumerate(cells) if r[0] == "Lot quality p (%)")
-    assert max(r[2] for r in cells[head + 1:head + 22]) > 0.5  # AOQ (%) rises and falls: an informative curve
+    assert max(r[2] for r in cells[head + 1 : head + 22]) > 0.5  # AOQ (%) rises and falls: an informative curve
     notes = [r[0] for r in cells if isinstance(r[0], str) and r[0].startswith("Switching score (GB/T 2828.1")]
     assert notes == [render("sampling_score_per_class", "en")]
 
@@ -226,13 +278,23 @@ def test_the_demo_data_has_tightened_and_discontinued_suppliers(tmp_path: Path) 
     assert set(listed["sheet"].unique()) == {"来料检验记录"}
 
 
-JOB_SOURCE = "\n".join(p.read_text(encoding="utf-8") for p in Path(inspect_lots.__code__.co_filename).parent.glob("inspect*.py"))
+JOB_SOURCE = "\n".join(
+    p.read_text(encoding="utf-8") for p in Path(inspect_lots.__code__.co_filename).parent.glob("inspect*.py")
+)
 
 
 @pytest.mark.parametrize("code", sorted(set(re.findall(r'"(inspection_[a-z_]+)"', JOB_SOURCE))))
 def test_the_jobs_codes_are_catalogued_in_zh_and_en(code: str) -> None:
-    fields = {"sheet": "来料检验记录", "column": "判定", "value": "接收", "computed": "拒收", "sample": 80,
-              "plan": "Ac 2 / Re 3", "letter": "J", "lot": "L1"}
+    fields = {
+        "sheet": "来料检验记录",
+        "column": "判定",
+        "value": "接收",
+        "computed": "拒收",
+        "sample": 80,
+        "plan": "Ac 2 / Re 3",
+        "letter": "J",
+        "lot": "L1",
+    }
     for lang in ("zh", "en"):
         assert "{" not in render(code, lang, **fields)
 

@@ -57,14 +57,20 @@ def test_the_report_prints_on_four_landscape_pages_with_chinese_fonts_embedded(d
     sizes = pdf_page_sizes(pdf)
     assert len(sizes) == 4 and all(w > h for w, h in sizes), sizes
     pages = pdf_pages(pdf)
-    expected = {0: ("关键指标", "供应商等级分布", "等级趋势"), 1: ("来料PPM趋势", "准时交货率趋势", "主要缺陷类型", "风险热力图"),
-                2: ("逾期纠正措施(共", "SCAR-2026-", "未关闭纠正措施账龄"), 3: ("客户投诉", "各等级客户满意度指数")}
+    expected = {
+        0: ("关键指标", "供应商等级分布", "等级趋势"),
+        1: ("来料PPM趋势", "准时交货率趋势", "主要缺陷类型", "风险热力图"),
+        2: ("逾期纠正措施(共", "SCAR-2026-", "未关闭纠正措施账龄"),
+        3: ("客户投诉", "各等级客户满意度指数"),
+    }
     for page, titles in expected.items():
         text = pages[page].replace(" ", "")
         for title in titles:
             assert title.replace(" ", "") in text, f"{title!r} is not on page {page + 1}"
         assert f"第{page + 1}页，共4页" in text
-    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True, timeout=60).stdout.splitlines()[2:]
+    fonts = subprocess.run(
+        ["pdffonts", str(pdf)], capture_output=True, text=True, check=True, timeout=60
+    ).stdout.splitlines()[2:]
     assert any("CJK" in line for line in fonts), "a Chinese font is used"
     assert all(line.split()[-5] == "yes" for line in fonts), "every font is embedded"
     assert_looks_like(pdf, 1, "report_zh_page1")

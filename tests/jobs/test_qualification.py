@@ -23,15 +23,27 @@ from srm_xl.jobs.qualification_survey import export_survey, import_survey
 from srm_xl.qualification.excel import srm_approved
 from srm_xl.risk.reevaluation import reevaluation_findings
 from srm_xl.schema import spec
-from tests.qualification.books import A1_SCORE, C1_SCORE, C2_SCORE, C3_SCORE, asl_book, audit_book, candidate_book, records, typed
 from tests.books import write_book
+from tests.qualification.books import (
+    A1_SCORE,
+    C1_SCORE,
+    C2_SCORE,
+    C3_SCORE,
+    asl_book,
+    audit_book,
+    candidate_book,
+    records,
+    typed,
+)
 
 HOSTILE = {"C10": "=cmd|'/C calc'!A0", "C12": "+1", "C16": "@SUM(1)", "C20": "x" * 100_000, "C14": "many", "C11": "123"}
 """Survey answers by cell: name, address, contact (formula-like), main customers (100k characters), employees
 (not a number) and USCC (wrong shape)."""
 CERTS = [["ISO 9001", "@SUM(1)", "-2+3", "2024-01-01", "2027-01-01"], ["Made-up cert", "X-1", "Body", "", "soon"]]
-PROCESSES = [["Stamping", "Hole diameter", "yes", "1.1", "10000", "pcs", "80%"],
-             ["Painting", "Film thickness", "no", "0.9", "5000", "pcs", "50%"]]
+PROCESSES = [
+    ["Stamping", "Hole diameter", "yes", "1.1", "10000", "pcs", "80%"],
+    ["Painting", "Film thickness", "no", "0.9", "5000", "pcs", "50%"],
+]
 
 
 def run(path: Path, job, *args, **kwargs):  # type: ignore[no-untyped-def]
@@ -44,6 +56,7 @@ def by(rows: list[dict[str, object]], **match: object) -> dict[str, object]:
 
 
 # --- selection ---------------------------------------------------------------------------------------------------
+
 
 def test_candidates_are_ranked_by_hand_worked_weights_with_reasons(tmp_path: Path) -> None:
     path = candidate_book(tmp_path / "book.xlsx")
@@ -77,7 +90,12 @@ def test_promoted_candidate_becomes_a_supplier_with_status_candidate_once(tmp_pa
     suppliers = records(path, "Suppliers")
     assert [s["Supplier code"] for s in suppliers] == ["S1", "C1"], "appended after the existing supplier"
     c1 = suppliers[1]
-    assert (c1["Supplier name"], c1["Status"], c1["Contact"], c1["Materials supplied"]) == ("Acme Precision", "Candidate", "Zhang", "P-100")
+    assert (c1["Supplier name"], c1["Status"], c1["Contact"], c1["Materials supplied"]) == (
+        "Acme Precision",
+        "Candidate",
+        "Zhang",
+        "P-100",
+    )
     assert by(records(path, "Candidates"), **{"Candidate code": "C1"})["Supplier code given"] == "C1"
     before = path.read_bytes()
     with pytest.raises(SrmError) as refused:
@@ -88,6 +106,7 @@ def test_promoted_candidate_becomes_a_supplier_with_status_candidate_once(tmp_pa
 
 
 # --- supplier survey ---------------------------------------------------------------------------------------------
+
 
 def _put(cell: openpyxl.cell.Cell, value: str) -> None:
     """Type ``value`` into a cell as text, as a supplier would (openpyxl would otherwise store '=…' as a formula)."""
@@ -127,7 +146,13 @@ def test_survey_is_protected_with_only_answer_cells_unlocked(surveyed: tuple[Pat
     assert sheet["C5"].value == "C1" and sheet["B10"].value == "Company name" and sheet["A10"].value == "name"
     assert not sheet["C10"].protection.locked and sheet["B10"].protection.locked and sheet["C5"].protection.locked
     assert not workbook["Key processes"]["D2"].protection.locked and workbook["Key processes"]["D1"].protection.locked
-    assert [c.value for c in workbook["Certificates"][1]] == ["Certificate type", "Certificate number", "Issuer", "Valid from", "Valid to"]
+    assert [c.value for c in workbook["Certificates"][1]] == [
+        "Certificate type",
+        "Certificate number",
+        "Issuer",
+        "Valid from",
+        "Valid to",
+    ]
 
 
 def test_survey_reply_is_imported_as_text_validated_and_flagged(surveyed: tuple[Path, Path]) -> None:
@@ -142,17 +167,28 @@ def test_survey_reply_is_imported_as_text_validated_and_flagged(surveyed: tuple[
     assert "Main customers" not in answers and "Employees" not in answers, "refused answers are not imported"
     assert answers["Unified social credit code"][3].value == "123", "a failing USCC is kept with a warning"
     codes = {(i.code, i.cell): i.severity for i in report.issues}
-    assert codes[("qualification_answer_too_long", "C20")] == "error" and codes[("qualification_answer_bad", "C14")] == "error"
-    assert codes[("qualification_answer_formula", "C10")] == "warning" and codes[("qualification_answer_uscc", "C11")] == "warning"
+    assert (
+        codes[("qualification_answer_too_long", "C20")] == "error"
+        and codes[("qualification_answer_bad", "C14")] == "error"
+    )
+    assert (
+        codes[("qualification_answer_formula", "C10")] == "warning"
+        and codes[("qualification_answer_uscc", "C11")] == "warning"
+    )
     assert all(len(i.message()) < 400 for i in report.issues), "a 100k-character value is never echoed whole"
     assert {i.code for i in report.issues if i.sheet.endswith("]Certificates") and i.row == 3} == {
-        "not_in_choices", "not_date", "qualification_row_incomplete"}, "an unknown type and a text expiry leave the row out"
+        "not_in_choices",
+        "not_date",
+        "qualification_row_incomplete",
+    }, "an unknown type and a text expiry leave the row out"
     cert = by(records(path, "Certificates"), **{"Supplier code": "C1"})
     assert (cert["Certificate type"], cert["Certificate number"], cert["Issuer"]) == ("ISO 9001", "@SUM(1)", "-2+3")
     assert master["Certificates"]["C2"].data_type == "s"
     capability = records(path, "Capability")
     stamping, painting = by(capability, Process="Stamping"), by(capability, Process="Painting")
-    assert stamping["Cpk"] == pytest.approx(1.1) and stamping["Cpk below minimum"] == "Yes", "key characteristic under 1.33"
+    assert stamping["Cpk"] == pytest.approx(1.1) and stamping["Cpk below minimum"] == "Yes", (
+        "key characteristic under 1.33"
+    )
     assert painting["Cpk below minimum"] == "No", "not a key characteristic"
     assert stamping["Utilisation"] == pytest.approx(0.8) and stamping["Source"].startswith("SRV-")
     assert report.counts == {"answers": 4, "certificates": 1, "processes": 2, "cpk_low": 1}
@@ -192,7 +228,9 @@ def test_a_chinese_survey_from_an_english_master_round_trips_for_a_listed_suppli
     workbook.save(survey)
     report = run(path, import_survey, survey, today=date(2026, 6, 2))
     answers = {r["Item"]: r["Answer"] for r in records(path, "Supplier survey answers")}
-    assert answers == {"Company name": "某某精密有限公司", "Founded": "2010-03-05"} and report.ok, "stored in the master's language"
+    assert answers == {"Company name": "某某精密有限公司", "Founded": "2010-03-05"} and report.ok, (
+        "stored in the master's language"
+    )
     with pytest.raises(SrmError) as unknown:
         run(path, export_survey, "X9", tmp_path / "out")
     assert unknown.value.code == "qualification_candidate_unknown"
@@ -211,18 +249,38 @@ def test_a_reply_from_a_candidate_no_longer_listed_is_refused(surveyed: tuple[Pa
 
 # --- audits ------------------------------------------------------------------------------------------------------
 
+
 def test_audit_scores_grade_feed_manual_ratings_and_raise_actions_once(tmp_path: Path) -> None:
     path = audit_book(tmp_path / "book.xlsx")
     first = run(path, score_audits)
     audits = records(path, "Supplier audits")
     a1 = by(audits, **{"Audit ID": "A1"})
-    assert (a1["Points"], a1["Maximum points"], a1["Score"], a1["Audit grade"], a1["Findings"]) == (27.0, 30.0, A1_SCORE, "A", 2)
+    assert (a1["Points"], a1["Maximum points"], a1["Score"], a1["Audit grade"], a1["Findings"]) == (
+        27.0,
+        30.0,
+        A1_SCORE,
+        "A",
+        2,
+    )
     assert a1["Scoring period"] == "2026-Q2"
     assert by(audits, **{"Audit ID": "A2"})["Audit grade"] is None
-    assert {i.code for i in first.issues} == {"qualification_points_over", "qualification_audit_unscored", "qualification_checklist_added"}
+    assert {i.code for i in first.issues} == {
+        "qualification_points_over",
+        "qualification_audit_unscored",
+        "qualification_checklist_added",
+    }
     ratings = records(path, "Manual ratings")
-    assert ratings == [{"Period": "2026-Q2", "Supplier code": "S1", "Audit score": A1_SCORE, "Service rating": 80.0, "Cooperation": None, "Line stoppages": None,
-                        "Rated by": "Buyer"}], "the audit score is set and the user's other ratings kept"
+    assert ratings == [
+        {
+            "Period": "2026-Q2",
+            "Supplier code": "S1",
+            "Audit score": A1_SCORE,
+            "Service rating": 80.0,
+            "Cooperation": None,
+            "Line stoppages": None,
+            "Rated by": "Buyer",
+        }
+    ], "the audit score is set and the user's other ratings kept"
     actions = records(path, "Corrective actions")
     assert [(a["Source"], a["Trigger"], a["Supplier code"]) for a in actions] == [("Audit finding", "A1", "S1")] * 2
     due = {a["Defect type"]: a["Due date"].date() for a in actions}
@@ -241,10 +299,20 @@ def test_an_audit_without_questions_gets_the_standard_checklist_of_its_type(tmp_
     path = audit_book(tmp_path / "book.xlsx")
     report = run(path, score_audits)
     a2 = [r for r in records(path, "Audit checklist") if r["Audit ID"] == "A2"]
-    assert len(a2) == 15 and report.counts["questions_added"] == 15, "a system audit asks every standard question but one"
+    assert len(a2) == 15 and report.counts["questions_added"] == 15, (
+        "a system audit asks every standard question but one"
+    )
     assert [r["Question no"] for r in a2] == [str(n) for n in range(1, 16)]
-    assert {r["Dimension"] for r in a2} == {"Quality awareness", "Technical capability", "Replication capability", "Problem-solving",
-                                            "System stability", "Materials", "Manufacturing", "Transport"}
+    assert {r["Dimension"] for r in a2} == {
+        "Quality awareness",
+        "Technical capability",
+        "Replication capability",
+        "Problem-solving",
+        "System stability",
+        "Materials",
+        "Manufacturing",
+        "Transport",
+    }
     assert a2[0]["Question"] == "Has management set quality targets and made them known at every level?"
     assert all(r["Maximum points"] == 10 and r["Points"] is None for r in a2)
     added = [i for i in report.issues if i.code == "qualification_checklist_added"]
@@ -254,7 +322,17 @@ def test_an_audit_without_questions_gets_the_standard_checklist_of_its_type(tmp_
 def test_audit_score_adds_a_manual_rating_row_when_the_period_has_none(tmp_path: Path) -> None:
     path = audit_book(tmp_path / "book.xlsx", "zh", ratings=False)
     run(path, score_audits)
-    assert records(path, "人工评分") == [{"期间": "2026-Q2", "供应商代码": "S1", "审核得分": A1_SCORE, "服务评分": None, "配合度": None, "停线次数": None, "评分人": "审核"}]
+    assert records(path, "人工评分") == [
+        {
+            "期间": "2026-Q2",
+            "供应商代码": "S1",
+            "审核得分": A1_SCORE,
+            "服务评分": None,
+            "配合度": None,
+            "停线次数": None,
+            "评分人": "审核",
+        }
+    ]
 
 
 # --- approved list -----------------------------------------------------------------------------------------------
@@ -286,7 +364,9 @@ def test_designated_supplier_is_reported_to_its_customer_not_blocked(tmp_path: P
     report = run(path, update_approved_list, today=TODAY)
     p4 = by(records(path, "Approved list"), **{"Part number": "P4"})
     assert p4["Release status"] == "Conditional", "grade D blocks S3 but only limits the customer-designated S4"
-    assert p4["Designated by customer"] == "K1" and "report to customer K1" in p4["Action"] and "graded D" in p4["Action"]
+    assert (
+        p4["Designated by customer"] == "K1" and "report to customer K1" in p4["Action"] and "graded D" in p4["Action"]
+    )
     routed = [i for i in report.issues if i.code == "qualification_asl_report"]
     assert len(routed) == 1 and "K1" in routed[0].message() and routed[0].cell == "5:5"
 
@@ -301,8 +381,16 @@ def test_only_an_approved_sample_releases_a_source(tmp_path: Path) -> None:
     workbook.save(path)
     report = run(path, update_approved_list, today=TODAY + timedelta(days=7))
     p2 = by(records(path, "Approved list"), **{"Part number": "P2"})
-    assert (p2["Release status"], p2["Reason"], p2["Release date"].date()) == ("Released", None, TODAY + timedelta(days=7))
-    changed = [(i.fields["part"], i.fields["old"], i.fields["new"]) for i in report.issues if i.code == "qualification_asl_changed"]
+    assert (p2["Release status"], p2["Reason"], p2["Release date"].date()) == (
+        "Released",
+        None,
+        TODAY + timedelta(days=7),
+    )
+    changed = [
+        (i.fields["part"], i.fields["old"], i.fields["new"])
+        for i in report.issues
+        if i.code == "qualification_asl_changed"
+    ]
     assert changed == [("P2", "Blocked", "Released")], "only the status that changed is listed"
 
 
@@ -323,7 +411,9 @@ def test_changes_keep_dates_limits_and_overrides(tmp_path: Path) -> None:
     assert rows2["P3"]["Release status"] == "Released" and rows2["P3"]["Override status"] == "Released"
     assert rows2["P3"]["Reason"] == "set by hand: Customer waiver 2026-06; graded D for 2026-Q2"
     assert rows2["P3"]["Status changed"].date() == later and rows2["P3"]["Release date"].date() == later
-    assert rows2["P1"]["Status changed"].date() == TODAY and rows2["P1"]["Release date"].date() == TODAY, "no change, dates kept"
+    assert rows2["P1"]["Status changed"].date() == TODAY and rows2["P1"]["Release date"].date() == TODAY, (
+        "no change, dates kept"
+    )
     assert rows2["P6"]["Quantity limit"] == 200, "the user's limit is kept"
     assert rows2["P1"]["Quantity limit"] == 500, "the Config default for a conditional source"
 
@@ -340,23 +430,56 @@ def test_srm_approved_answers_from_the_list(tmp_path: Path) -> None:
     with FileWorkbook(path) as book:
         listed = book.read(spec("approved_list")).frame
     answers = srm_approved(["S1", "S3", "S9", None], ["P1", "P3", "P1", "P1"], listed)
-    assert answers == [[True, "conditional, limited to 500; graded C for 2026-Q2"], [False, "graded D for 2026-Q2"],
-                       [False, "not on the approved list"], [False, "not on the approved list"]]
-    assert srm_approved(["S1"], ["P1"], listed, "zh") == [[True, "有条件放行, 限量500; graded C for 2026-Q2"]], "reasons as the list holds them"
+    assert answers == [
+        [True, "conditional, limited to 500; graded C for 2026-Q2"],
+        [False, "graded D for 2026-Q2"],
+        [False, "not on the approved list"],
+        [False, "not on the approved list"],
+    ]
+    assert srm_approved(["S1"], ["P1"], listed, "zh") == [[True, "有条件放行, 限量500; graded C for 2026-Q2"]], (
+        "reasons as the list holds them"
+    )
 
 
 # --- re-evaluation -----------------------------------------------------------------------------------------------
 
+
 def reevaluation_book(path: Path) -> Path:
-    suppliers = typed("suppliers", [
-        {"code": "S1", "name": "Alpha", "importance": "I", "status": "approved", "admission_date": date(2025, 1, 1)},
-        {"code": "S2", "name": "Beta", "importance": "III", "status": "approved", "admission_date": date(2024, 1, 1)},
-        {"code": "S3", "name": "Gamma", "importance": "II", "status": "conditional"},
-        {"code": "S4", "name": "Delta", "importance": "I", "status": "approved", "admission_date": date(2024, 3, 1)},
-        {"code": "S5", "name": "Epsilon", "importance": "I", "status": "suspended"},
-    ])
-    audits = typed("audits", [{"audit_id": "A1", "supplier": "S1", "audit_type": "system", "audit_date": date(2025, 6, 1)},
-                              {"audit_id": "A4", "supplier": "S4", "audit_type": "process", "audit_date": date(2025, 5, 15)}])
+    suppliers = typed(
+        "suppliers",
+        [
+            {
+                "code": "S1",
+                "name": "Alpha",
+                "importance": "I",
+                "status": "approved",
+                "admission_date": date(2025, 1, 1),
+            },
+            {
+                "code": "S2",
+                "name": "Beta",
+                "importance": "III",
+                "status": "approved",
+                "admission_date": date(2024, 1, 1),
+            },
+            {"code": "S3", "name": "Gamma", "importance": "II", "status": "conditional"},
+            {
+                "code": "S4",
+                "name": "Delta",
+                "importance": "I",
+                "status": "approved",
+                "admission_date": date(2024, 3, 1),
+            },
+            {"code": "S5", "name": "Epsilon", "importance": "I", "status": "suspended"},
+        ],
+    )
+    audits = typed(
+        "audits",
+        [
+            {"audit_id": "A1", "supplier": "S1", "audit_type": "system", "audit_date": date(2025, 6, 1)},
+            {"audit_id": "A4", "supplier": "S4", "audit_type": "process", "audit_date": date(2025, 5, 15)},
+        ],
+    )
     return write_book(path, {"suppliers": suppliers, "audits": audits}, "en")
 
 
@@ -365,8 +488,16 @@ def test_reevaluation_due_and_overdue_follow_class_intervals(tmp_path: Path) -> 
     run(path, reevaluation_due, today=date(2026, 5, 1))
     rows = {r["Supplier code"]: r for r in records(path, "Re-evaluation due")}
     assert set(rows) == {"S1", "S3", "S4"}, "S2 (class III, due 2027-01-01) is not due yet; S5 is suspended"
-    assert (rows["S1"]["Due date"].date(), rows["S1"]["Days left"], rows["S1"]["State"]) == (date(2026, 6, 1), 31, "Due")
-    assert (rows["S4"]["Due date"].date(), rows["S4"]["Days left"], rows["S4"]["Interval (months)"]) == (date(2026, 5, 15), 14, 12)
+    assert (rows["S1"]["Due date"].date(), rows["S1"]["Days left"], rows["S1"]["State"]) == (
+        date(2026, 6, 1),
+        31,
+        "Due",
+    )
+    assert (rows["S4"]["Due date"].date(), rows["S4"]["Days left"], rows["S4"]["Interval (months)"]) == (
+        date(2026, 5, 15),
+        14,
+        12,
+    )
     assert rows["S3"]["State"] == "Overdue" and rows["S3"]["Due date"] is None, "never audited nor admitted"
     report = run(path, reevaluation_due, today=date(2026, 6, 10))
     rows = {r["Supplier code"]: r for r in records(path, "Re-evaluation due")}
@@ -381,12 +512,22 @@ def test_overdue_reevaluations_are_risk_findings(tmp_path: Path) -> None:
     found = reevaluation_findings(frames, Config(), date(2026, 6, 10))
     assert found["supplier"].to_list() == ["S3", "S4", "S1"], "never evaluated first, then most overdue"
     s1 = found.row(2, named=True)
-    assert (s1["rule"], s1["category"], s1["trigger"], s1["likelihood"], s1["impact"]) == ("reevaluation", "compliance", "9", 3, 3)
-    assert s1["description_en"] == "supplier S1 Alpha is overdue for re-audit / re-evaluation (due 2026-06-01) — schedule the audit"
+    assert (s1["rule"], s1["category"], s1["trigger"], s1["likelihood"], s1["impact"]) == (
+        "reevaluation",
+        "compliance",
+        "9",
+        3,
+        3,
+    )
+    assert (
+        s1["description_en"]
+        == "supplier S1 Alpha is overdue for re-audit / re-evaluation (due 2026-06-01) — schedule the audit"
+    )
     assert "复审" in s1["description_zh"]
 
 
 # --- demo data ---------------------------------------------------------------------------------------------------
+
 
 def test_every_qualification_job_runs_on_the_demo_workbook(tmp_path: Path) -> None:
     frames = sample_frames()

@@ -12,24 +12,34 @@ import polars as pl
 import pytest
 
 from srm_xl.demo.run import build_book
-from srm_xl.errors import SheetError
 from srm_xl.demo.sample_data import sample_frames
+from srm_xl.errors import SheetError
 from srm_xl.io.draft import draft_from_spec
 from srm_xl.io.file_workbook import FileWorkbook
-from srm_xl.schema.frames import ROW
 from srm_xl.schema import spec
+from srm_xl.schema.frames import ROW
 from tests.libreoffice import convert
 from tests.risk.cases import TODAY, base_frames, build, days, register, scan, with_frames
 
 HEAT = spec("risk_heatmap")
-OUR_EDITS = {"owner": "王工", "plan": "导入第二货源", "status": "in_progress", "notes": "已与供应商沟通", "controls": "安全库存"}
+OUR_EDITS = {
+    "owner": "王工",
+    "plan": "导入第二货源",
+    "status": "in_progress",
+    "notes": "已与供应商沟通",
+    "controls": "安全库存",
+}
 
 
 def _risky() -> dict[str, pl.DataFrame]:
     """The quiet base plus an expiring certificate (S001) and a single-source critical part (P3 from S002)."""
     frames = base_frames()
-    certificates = frames["certificates"].with_columns(pl.when(pl.col("supplier") == "S001").then(pl.lit(days(20))).otherwise("valid_to").alias("valid_to"))
-    parts = pl.concat([frames["parts"], pl.DataFrame({"part": ["P3"], "supplier": ["S002"], "share": [1.0], "critical": ["yes"]})])
+    certificates = frames["certificates"].with_columns(
+        pl.when(pl.col("supplier") == "S001").then(pl.lit(days(20))).otherwise("valid_to").alias("valid_to")
+    )
+    parts = pl.concat(
+        [frames["parts"], pl.DataFrame({"part": ["P3"], "supplier": ["S002"], "share": [1.0], "critical": ["yes"]})]
+    )
     return {**frames, "certificates": certificates, "parts": parts}
 
 
@@ -45,11 +55,29 @@ def _edit_register(path: Path) -> None:
     """Fill in the user's fields on the certificate risk, add a column of their own and a manual risk."""
     frame = register(path).drop(ROW)
     edited = frame.with_columns(
-        *(pl.when(pl.col("source") == "certificate").then(pl.lit(v)).otherwise(pl.col(k)).alias(k) for k, v in OUR_EDITS.items()),
-        pl.when(pl.col("source") == "certificate").then(pl.lit(date(2026, 8, 1))).otherwise(pl.col("due_date")).alias("due_date"),
-        pl.lit("自定义").alias("我的标签"))
-    manual = pl.DataFrame({"risk_id": ["R-M-1"], "supplier": ["S003"], "category": ["financial"], "description": ["资金链紧张"],
-                           "likelihood": [2], "impact": [5], "status": ["open"], "source": ["manual"], "owner": ["李工"]})
+        *(
+            pl.when(pl.col("source") == "certificate").then(pl.lit(v)).otherwise(pl.col(k)).alias(k)
+            for k, v in OUR_EDITS.items()
+        ),
+        pl.when(pl.col("source") == "certificate")
+        .then(pl.lit(date(2026, 8, 1)))
+        .otherwise(pl.col("due_date"))
+        .alias("due_date"),
+        pl.lit("自定义").alias("我的标签"),
+    )
+    manual = pl.DataFrame(
+        {
+            "risk_id": ["R-M-1"],
+            "supplier": ["S003"],
+            "category": ["financial"],
+            "description": ["资金链紧张"],
+            "likelihood": [2],
+            "impact": [5],
+            "status": ["open"],
+            "source": ["manual"],
+            "owner": ["李工"],
+        }
+    )
     _restage(path, "risks", pl.concat([edited, manual], how="diagonal_relaxed"))
 
 
@@ -62,12 +90,28 @@ def test_rerunning_keeps_the_users_edits_and_never_duplicates(tmp_path: Path) ->
     second = scan(path, today=days(1))
     assert (second.counts["new"], second.counts["resolved"], second.counts["open"]) == (0, 0, 3)
     after = register(path)
-    assert after.height == 3 and after["risk_id"].n_unique() == 3 and sorted(after.filter(pl.col("source") != "manual")["risk_id"]) == ids
+    assert (
+        after.height == 3
+        and after["risk_id"].n_unique() == 3
+        and sorted(after.filter(pl.col("source") != "manual")["risk_id"]) == ids
+    )
     cert = after.filter(pl.col("source") == "certificate").row(0, named=True)
-    assert {k: cert[k] for k in OUR_EDITS} == OUR_EDITS and cert["due_date"] == date(2026, 8, 1) and cert["我的标签"] == "自定义"
-    assert cert["first_seen"] == TODAY and cert["last_seen"] == days(1) and cert["trigger"] == "19", "the scan refreshes its own fields"
+    assert (
+        {k: cert[k] for k in OUR_EDITS} == OUR_EDITS
+        and cert["due_date"] == date(2026, 8, 1)
+        and cert["我的标签"] == "自定义"
+    )
+    assert cert["first_seen"] == TODAY and cert["last_seen"] == days(1) and cert["trigger"] == "19", (
+        "the scan refreshes its own fields"
+    )
     manual = after.filter(pl.col("risk_id") == "R-M-1").row(0, named=True)
-    assert (manual["owner"], manual["description"], manual["status"], manual["score"], manual["level"]) == ("李工", "资金链紧张", "open", 10, "high")
+    assert (manual["owner"], manual["description"], manual["status"], manual["score"], manual["level"]) == (
+        "李工",
+        "资金链紧张",
+        "open",
+        10,
+        "high",
+    )
     assert manual["first_seen"] is None and manual["last_seen"] is None
 
 
@@ -81,7 +125,9 @@ def test_a_cleared_condition_resolves_with_the_date_and_a_reappearing_one_reopen
     cert = register(path).filter(pl.col("source") == "certificate").row(0, named=True)
     assert (cert["status"], cert["resolved"], cert["owner"], cert["last_seen"]) == ("resolved", days(3), "王工", TODAY)
     again = scan(path, today=days(4))
-    assert again.counts["resolved"] == 0 and register(path).filter(pl.col("status") == "resolved")["resolved"].to_list() == [days(3)]
+    assert again.counts["resolved"] == 0 and register(path).filter(pl.col("status") == "resolved")[
+        "resolved"
+    ].to_list() == [days(3)]
     _restage(path, "certificates", _risky()["certificates"])
     reopened = scan(path, today=days(5))
     assert reopened.counts["reopened"] == 1 and reopened.counts["new"] == 0
@@ -93,12 +139,22 @@ def test_new_ratings_in_the_config_sheet_refresh_rule_risks_on_the_next_run(tmp_
     path = build(tmp_path / "book.xlsx", _risky())
     scan(path)
     _edit_register(path)
-    settings = {"risk.certificate_likelihood": "5", "risk.certificate_impact": "5", "risk.matrix": "; ".join(["C C C C C"] * 5)}
+    settings = {
+        "risk.certificate_likelihood": "5",
+        "risk.certificate_impact": "5",
+        "risk.matrix": "; ".join(["C C C C C"] * 5),
+    }
     _restage(path, "config", pl.DataFrame({"setting": list(settings), "value": list(settings.values())}))
     report = scan(path, today=days(1))
     rows = register(path)
     cert = rows.filter(pl.col("source") == "certificate").row(0, named=True)
-    assert (cert["likelihood"], cert["impact"], cert["score"], cert["level"], cert["owner"]) == (5, 5, 25, "critical", "王工")
+    assert (cert["likelihood"], cert["impact"], cert["score"], cert["level"], cert["owner"]) == (
+        5,
+        5,
+        25,
+        "critical",
+        "王工",
+    )
     assert report.counts["updated"] == 2 and report.counts["critical"] == 3 and set(rows["level"]) == {"critical"}
 
 
@@ -136,7 +192,9 @@ def test_the_heat_map_counts_equal_the_open_risks_of_the_register(tmp_path: Path
     for likelihood, impact in open_rows.select("likelihood", "impact").iter_rows():
         expected[(likelihood, impact)] += 1
     assert grid == expected and sum(grid.values()) == 2
-    assert sheet.cell(4, 6).fill.fgColor.rgb == "FFC00000" and sheet.cell(8, 2).fill.fgColor.rgb == "FFC6EFCE", "cells take their level's colour"
+    assert sheet.cell(4, 6).fill.fgColor.rgb == "FFC00000" and sheet.cell(8, 2).fill.fgColor.rgb == "FFC6EFCE", (
+        "cells take their level's colour"
+    )
     levels = {sheet.cell(r, 1).value: sheet.cell(r, 2).value for r in range(11, 15)}
     assert levels == {"极高": 0, "高": 2, "中": 0, "低": 0}
     listed = [r for r in sheet.iter_rows(min_row=18, values_only=True) if r[1]]
@@ -169,12 +227,22 @@ def test_an_english_workbook_gets_english_sheets_and_descriptions(tmp_path: Path
     report = scan(path)
     assert "2 new" in report.summary("en") and report.sheets == ["Risks", "Risk heat map"]
     rows = register(path)
-    assert rows.filter(pl.col("source") == "certificate")["description"][0].startswith("S001 甲公司's ISO 9001 certificate C1 expires on")
+    assert rows.filter(pl.col("source") == "certificate")["description"][0].startswith(
+        "S001 甲公司's ISO 9001 certificate C1 expires on"
+    )
     assert openpyxl.load_workbook(path)["Risk heat map"]["A1"].value.startswith("Risk heat map (2 open risks")
 
 
 def test_a_register_cell_that_cannot_be_read_stops_the_scan_before_anything_is_written(tmp_path: Path) -> None:
-    typed = pl.DataFrame({"risk_id": ["R-1"], "category": ["quality"], "description": ["来料不良"], "likelihood": ["很高"], "impact": ["3"]})
+    typed = pl.DataFrame(
+        {
+            "risk_id": ["R-1"],
+            "category": ["quality"],
+            "description": ["来料不良"],
+            "likelihood": ["很高"],
+            "impact": ["3"],
+        }
+    )
     path = build(tmp_path / "book.xlsx", with_frames(risks=typed))
     before = path.read_bytes()
     with pytest.raises(SheetError) as caught:
@@ -198,7 +266,10 @@ def test_the_demo_data_scan_finds_risks_of_many_rules_and_is_idempotent(tmp_path
     rows = register(path)
     sources = set(rows["source"])
     assert {"manual", "single_source", "certificate", "contract", "on_time", "ppm_spike", "capa_overdue"} <= sources
-    assert rows["risk_id"].n_unique() == rows.height and first.counts["open"] == rows.filter(pl.col("status") != "resolved").height
+    assert (
+        rows["risk_id"].n_unique() == rows.height
+        and first.counts["open"] == rows.filter(pl.col("status") != "resolved").height
+    )
     assert sum(first.counts[level] for level in ("low", "medium", "high", "critical")) == first.counts["open"]
     second = scan(path, today=date(2026, 11, 1))
     assert (second.counts["new"], second.counts["updated"], second.counts["resolved"]) == (0, 0, 0)

@@ -10,12 +10,12 @@ from typing import Any
 import openpyxl
 import polars as pl
 
-from srm_xl.sheets.eightd_layout import RESPONSES
 from srm_xl.capa.triggers import scar_id
 from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.jobs.report import Report
 from srm_xl.jobs.scars import raise_scars
 from srm_xl.schema import spec
+from srm_xl.sheets.eightd_layout import RESPONSES
 from tests.books import sheet_rows, write_book
 from tests.capa.frames import TODAY, lot, typed
 
@@ -25,14 +25,38 @@ FORM = f"8D报告-{LOT_SCAR}"
 
 
 def book_with_triggers(path: Path) -> Path:
-    return write_book(path, {
-        "inspections": typed("inspections", [lot("L1", date(2026, 5, 20)), lot("L2", date(2026, 5, 22)),
-                                             lot("L3", date(2026, 5, 23), decision="accept", defect=None)]).drop("_row"),
-        "scorecard": typed("scorecard", [{"period": "2026-Q1", "supplier": "S002", "grade": "C", "total": 66.0},
-                                         {"period": "2026-Q1", "supplier": "S003", "grade": "A", "total": 95.0}]).drop("_row"),
-        "complaints": typed("complaints", [{"complaint_id": "CC-9", "customer": "C1", "received": date(2026, 5, 30),
-                                            "supplier": "S004", "description": "客户投诉毛刺"}]).drop("_row"),
-    })
+    return write_book(
+        path,
+        {
+            "inspections": typed(
+                "inspections",
+                [
+                    lot("L1", date(2026, 5, 20)),
+                    lot("L2", date(2026, 5, 22)),
+                    lot("L3", date(2026, 5, 23), decision="accept", defect=None),
+                ],
+            ).drop("_row"),
+            "scorecard": typed(
+                "scorecard",
+                [
+                    {"period": "2026-Q1", "supplier": "S002", "grade": "C", "total": 66.0},
+                    {"period": "2026-Q1", "supplier": "S003", "grade": "A", "total": 95.0},
+                ],
+            ).drop("_row"),
+            "complaints": typed(
+                "complaints",
+                [
+                    {
+                        "complaint_id": "CC-9",
+                        "customer": "C1",
+                        "received": date(2026, 5, 30),
+                        "supplier": "S004",
+                        "description": "客户投诉毛刺",
+                    }
+                ],
+            ).drop("_row"),
+        },
+    )
 
 
 def run(path: Path, today: date = TODAY) -> Report:
@@ -65,7 +89,10 @@ def test_each_trigger_gets_a_register_row_and_an_8d_form(tmp_path: Path) -> None
     report = run(path)
     rows = register(path)
     assert sorted((r["来源"], r["供应商代码"], r["触发依据"]) for r in rows) == [
-        ("客户投诉", "S004", "CC-9"), ("来料拒收", "S001", "L1"), ("评分C/D", "S002", "2026-Q1")]
+        ("客户投诉", "S004", "CC-9"),
+        ("来料拒收", "S001", "L1"),
+        ("评分C/D", "S002", "2026-Q1"),
+    ]
     lot_row = next(r for r in rows if r["SCAR编号"] == LOT_SCAR)
     assert lot_row["关联批号"] == "L1; L2" and lot_row["D3围堵期限"].date() == TODAY + timedelta(days=1)
     assert lot_row["计算状态"] == "即将到期" and lot_row["8D报告"] == FORM
@@ -82,8 +109,15 @@ def test_rerun_with_user_edits_keeps_them_and_never_duplicates(tmp_path: Path) -
     run(path)
     cells = register_cells(path, LOT_SCAR)
     edit(path, REGISTER, {cells["根本原因"]: "模具磨损", cells["跟进人"]: "张工"})
-    edit(path, FORM, {f"B{RESPONSES['containment'].row}": "库存全检隔离", f"B{RESPONSES['why_1'].row}": "毛刺超标",
-                          f"B{RESPONSES['response_date'].row}": datetime(2026, 6, 2)})
+    edit(
+        path,
+        FORM,
+        {
+            f"B{RESPONSES['containment'].row}": "库存全检隔离",
+            f"B{RESPONSES['why_1'].row}": "毛刺超标",
+            f"B{RESPONSES['response_date'].row}": datetime(2026, 6, 2),
+        },
+    )
     report = run(path, TODAY + timedelta(days=1))
     rows = register(path)
     assert len(rows) == 3 and report.counts["new"] == 0
@@ -116,7 +150,9 @@ def test_a_form_date_that_is_not_a_date_is_reported_and_left_out(tmp_path: Path)
     edit(path, FORM, {f"B{RESPONSES['response_date'].row}": "下周一"})
     report = run(path)
     bad = [i for i in report.issues if i.code == "capa_form_bad_date"]
-    assert [i.message("en") for i in bad] == [f"{FORM}: 8D form '{FORM}': Response date '下周一' is not a recognisable date — use a date such as 2026-03-05"]
+    assert [i.message("en") for i in bad] == [
+        f"{FORM}: 8D form '{FORM}': Response date '下周一' is not a recognisable date — use a date such as 2026-03-05"
+    ]
     assert next(r for r in register(path) if r["SCAR编号"] == LOT_SCAR)["回复日期"] is None
 
 
@@ -135,18 +171,29 @@ def test_overdue_steps_when_dates_pass(tmp_path: Path) -> None:
 def test_closing_without_effectiveness_is_refused_with_a_message(tmp_path: Path) -> None:
     path = book_with_triggers(tmp_path / "book.xlsx")
     run(path)
-    answers = {"围堵措施": "隔离", "根本原因": "模具", "纠正措施": "换模", "预防措施": "保养计划", "回复日期": datetime(2026, 6, 3),
-               "状态": "已关闭", "关闭日期": datetime(2026, 6, 20)}
+    answers = {
+        "围堵措施": "隔离",
+        "根本原因": "模具",
+        "纠正措施": "换模",
+        "预防措施": "保养计划",
+        "回复日期": datetime(2026, 6, 3),
+        "状态": "已关闭",
+        "关闭日期": datetime(2026, 6, 20),
+    }
     cells = register_cells(path, LOT_SCAR)
     edit(path, REGISTER, {cells[h]: v for h, v in answers.items()})
     report = run(path, date(2026, 6, 21))
     lot_row = next(r for r in register(path) if r["SCAR编号"] == LOT_SCAR)
-    assert lot_row["计算状态"] == "已回复" and lot_row["状态"] == "已关闭", "the person's entry stays; the state is not closed"
+    assert lot_row["计算状态"] == "已回复" and lot_row["状态"] == "已关闭", (
+        "the person's entry stays; the state is not closed"
+    )
     refused = [i for i in report.issues if i.code == "capa_close_refused"]
     assert len(refused) == 1
-    assert refused[0].message("en") == (f"{REGISTER}!{cells['状态']}: {LOT_SCAR} cannot be closed: "
-                                        "Effectiveness check missing — complete them first (closing needs an 'Effective' "
-                                        "effectiveness check and every step done)")
+    assert refused[0].message("en") == (
+        f"{REGISTER}!{cells['状态']}: {LOT_SCAR} cannot be closed: "
+        "Effectiveness check missing — complete them first (closing needs an 'Effective' "
+        "effectiveness check and every step done)"
+    )
     edit(path, REGISTER, {cells["有效性验证"]: "有效"})
     report = run(path, date(2026, 6, 21))
     assert next(r for r in register(path) if r["SCAR编号"] == LOT_SCAR)["计算状态"] == "已关闭"
@@ -165,7 +212,9 @@ def test_demo_data_run_twice(tmp_path: Path) -> None:
         rows = book.read(spec("corrective_actions")).frame
         assert book.lang == "zh" and all(n.startswith("8D报告-") for n in rows["form"].drop_nulls())
         assert set(rows["form"].drop_nulls()) <= set(book.sheet_names())
-    recent = frames["inspections"].filter((pl.col("decision") == "reject") & (pl.col("received") >= today - timedelta(days=90)))
+    recent = frames["inspections"].filter(
+        (pl.col("decision") == "reject") & (pl.col("received") >= today - timedelta(days=90))
+    )
     linked = set(rows.select(pl.coalesce("lots", "trigger").str.split("; ").explode())[:, 0])
     assert set(recent["lot"]) <= linked, "every recent rejected lot is on a SCAR"
     assert first.counts["new"] > 50 and first.counts["forms"] == rows.filter(pl.col("state") != "closed").height
@@ -177,10 +226,17 @@ def test_demo_data_run_twice(tmp_path: Path) -> None:
 
 
 def test_rejected_lots_older_than_the_look_back_are_counted_not_raised_silently(tmp_path: Path) -> None:
-    days = (5, 40, 89, 91, 120, 400)                         # received this many days before today; 90-day look-back
-    lots = pl.DataFrame({"lot": [f"L{d}" for d in days], "supplier": ["S1"] * 6, "part": ["P1"] * 6,
-                         "received": [TODAY - timedelta(days=d) for d in days], "lot_size": [100] * 6,
-                         "decision": ["reject"] * 6})
+    days = (5, 40, 89, 91, 120, 400)  # received this many days before today; 90-day look-back
+    lots = pl.DataFrame(
+        {
+            "lot": [f"L{d}" for d in days],
+            "supplier": ["S1"] * 6,
+            "part": ["P1"] * 6,
+            "received": [TODAY - timedelta(days=d) for d in days],
+            "lot_size": [100] * 6,
+            "decision": ["reject"] * 6,
+        }
+    )
     path = write_book(tmp_path / "book.xlsx", {"inspections": lots}, "en")
     report = run(path)
     with FileWorkbook(path) as book:

@@ -51,23 +51,34 @@ def test_export_lists_packages_and_audits(tmp_path: Path) -> None:
     assert report.ok and report.counts == {"packages": 3} and set(packages) == set(SUPPLIERS)
     rows = sheet_rows(master, "Supplier packages", min_row=2)
     assert [(r[1], r[2], r[6], r[7], r[8]) for r in rows] == [
-        (code, PERIOD, packages[code].name, 2, 2) for code in sorted(SUPPLIERS)]
+        (code, PERIOD, packages[code].name, 2, 2) for code in sorted(SUPPLIERS)
+    ]
     assert audit_results(master)[-1][1] == "share_export"
 
 
 def test_export_reports_an_unknown_supplier(tmp_path: Path) -> None:
     master = make_master(tmp_path / "master.xlsx", "en")
     report, packages = export(master, tmp_path / "out", suppliers=["SUPA01", "NOPE99"])
-    assert set(packages) == {"SUPA01"} and [i.code for i in report.issues if i.severity == "error"] == ["share_unknown_supplier"]
+    assert set(packages) == {"SUPA01"} and [i.code for i in report.issues if i.severity == "error"] == [
+        "share_unknown_supplier"
+    ]
 
 
-def test_round_trip_merges_answers_with_an_audit_row_per_change(setup: tuple[Path, dict[str, Path]], tmp_path: Path) -> None:
+def test_round_trip_merges_answers_with_an_audit_row_per_change(
+    setup: tuple[Path, dict[str, Path]], tmp_path: Path
+) -> None:
     master, packages = setup
-    reply = answer(packages["SUPA01"], tmp_path / "reply.xlsx", {
-        ("SCAR-A-ZK1", "containment"): "Sorted 2,000 pcs at our cost", ("SCAR-A-ZK1", "root_cause"): "Worn stamping die",
-        ("SCAR-A-ZK1", "actions"): "Die replaced; PM every 50k strokes", ("SCAR-A-ZK1", "response_date"): date(2026, 9, 8),
-        ("SCAR-A-ZK2", "root_cause"): "Operator skipped check",
-    })
+    reply = answer(
+        packages["SUPA01"],
+        tmp_path / "reply.xlsx",
+        {
+            ("SCAR-A-ZK1", "containment"): "Sorted 2,000 pcs at our cost",
+            ("SCAR-A-ZK1", "root_cause"): "Worn stamping die",
+            ("SCAR-A-ZK1", "actions"): "Die replaced; PM every 50k strokes",
+            ("SCAR-A-ZK1", "response_date"): date(2026, 9, 8),
+            ("SCAR-A-ZK2", "root_cause"): "Operator skipped check",
+        },
+    )
     report = import_files(master, reply)
     assert report.ok and report.counts["merged"] == 1 and report.counts["changes"] == 5
     frame = register(master)
@@ -78,8 +89,12 @@ def test_round_trip_merges_answers_with_an_audit_row_per_change(setup: tuple[Pat
     assert untouched["root_cause"].null_count() == untouched.height
     audit = [r for r in audit_results(master) if r[1] == "share_import"]
     assert len(audit) == 6, "one row per change plus the job's own row"
-    assert ("SUPA01", "share_import", f"supplier reply reply.xlsx (package {package_of(master, 'SUPA01')}): "
-            "SCAR SCAR-A-ZK1 'Root cause': '' → 'Worn stamping die'") in audit
+    assert (
+        "SUPA01",
+        "share_import",
+        f"supplier reply reply.xlsx (package {package_of(master, 'SUPA01')}): "
+        "SCAR SCAR-A-ZK1 'Root cause': '' → 'Worn stamping die'",
+    ) in audit
     assert replies(master) == [("reply.xlsx", "Merged", 5)]
     assert backup_path(master).exists()
 
@@ -90,24 +105,39 @@ def package_of(master: Path, code: str) -> str:
 
 def test_formula_like_answers_are_stored_as_text(setup: tuple[Path, dict[str, Path]], tmp_path: Path) -> None:
     master, packages = setup
-    reply = answer(packages["SUPA01"], tmp_path / "reply.xlsx", {
-        ("SCAR-A-ZK1", "root_cause"): '=HYPERLINK("http://evil.example","click")', ("SCAR-A-ZK1", "actions"): "+cmd|' /C calc'!A0",
-        ("SCAR-A-ZK1", "containment"): "@SUM(1+1)", ("SCAR-A-ZK1", "prevention"): "-2+3",
-    })
+    reply = answer(
+        packages["SUPA01"],
+        tmp_path / "reply.xlsx",
+        {
+            ("SCAR-A-ZK1", "root_cause"): '=HYPERLINK("http://evil.example","click")',
+            ("SCAR-A-ZK1", "actions"): "+cmd|' /C calc'!A0",
+            ("SCAR-A-ZK1", "containment"): "@SUM(1+1)",
+            ("SCAR-A-ZK1", "prevention"): "-2+3",
+        },
+    )
     report = import_files(master, reply)
     assert report.ok and sorted(i.code for i in report.issues) == ["share_formula_as_text"] * 4
     sheet = openpyxl.load_workbook(master)["Corrective actions"]
     cells = [sheet[ref(k)] for k in ("root_cause", "actions", "containment", "prevention")]
-    assert [c.value for c in cells] == ['=HYPERLINK("http://evil.example","click")', "+cmd|' /C calc'!A0", "@SUM(1+1)", "-2+3"]
+    assert [c.value for c in cells] == [
+        '=HYPERLINK("http://evil.example","click")',
+        "+cmd|' /C calc'!A0",
+        "@SUM(1+1)",
+        "-2+3",
+    ]
     assert all(c.data_type == "s" for c in cells), "stored as text, never as a formula"
 
 
-@pytest.mark.parametrize(("values", "code"), [
-    ({("SCAR-A-ZK1", "root_cause"): "x" * 4001}, "share_too_long"),
-    ({("SCAR-A-ZK1", "response_date"): "next week"}, "share_bad_value"),
-])
-def test_invalid_answers_refuse_the_whole_file(setup: tuple[Path, dict[str, Path]], tmp_path: Path,
-                                               values: dict[str, object], code: str) -> None:
+@pytest.mark.parametrize(
+    ("values", "code"),
+    [
+        ({("SCAR-A-ZK1", "root_cause"): "x" * 4001}, "share_too_long"),
+        ({("SCAR-A-ZK1", "response_date"): "next week"}, "share_bad_value"),
+    ],
+)
+def test_invalid_answers_refuse_the_whole_file(
+    setup: tuple[Path, dict[str, Path]], tmp_path: Path, values: dict[str, object], code: str
+) -> None:
     master, packages = setup
     reply = answer(packages["SUPA01"], tmp_path / "reply.xlsx", {("SCAR-A-ZK1", "actions"): "fine", **values})
     before = master.read_bytes()
@@ -139,23 +169,35 @@ def test_newer_reply_supersedes_older_in_one_import(setup: tuple[Path, dict[str,
     assert replies(master) == [("older.xlsx", "Superseded", 1), ("newer.xlsx", "Merged", 1)]
 
 
-def test_older_reply_arriving_later_is_kept_in_history_only(setup: tuple[Path, dict[str, Path]], tmp_path: Path) -> None:
+def test_older_reply_arriving_later_is_kept_in_history_only(
+    setup: tuple[Path, dict[str, Path]], tmp_path: Path
+) -> None:
     master, packages = setup
-    import_files(master, answer(packages["SUPA01"], tmp_path / "newer.xlsx", {("SCAR-A-ZK1", "root_cause"): "Worn die"}, saved=T2))
+    import_files(
+        master,
+        answer(packages["SUPA01"], tmp_path / "newer.xlsx", {("SCAR-A-ZK1", "root_cause"): "Worn die"}, saved=T2),
+    )
     older = answer(packages["SUPA01"], tmp_path / "older.xlsx", {("SCAR-A-ZK1", "root_cause"): "First guess"}, saved=T1)
     report = import_files(master, older)
     assert report.counts["stale"] == 1 and [i.code for i in report.issues] == ["share_superseded"]
     frame = register(master)
     assert frame.filter(frame["scar_id"] == "SCAR-A-ZK1")["root_cause"].item() == "Worn die"
     assert replies(master) == [("newer.xlsx", "Merged", 1), ("older.xlsx", "Superseded", 0)]
-    latest = answer(packages["SUPA01"], tmp_path / "latest.xlsx", {("SCAR-A-ZK1", "root_cause"): "Die wear, confirmed"}, saved=T3)
+    latest = answer(
+        packages["SUPA01"], tmp_path / "latest.xlsx", {("SCAR-A-ZK1", "root_cause"): "Die wear, confirmed"}, saved=T3
+    )
     import_files(master, latest)
     assert replies(master)[-1] == ("latest.xlsx", "Merged", 1) and replies(master)[0][1] == "Superseded"
 
 
-def test_replies_from_several_suppliers_go_to_their_own_scars(setup: tuple[Path, dict[str, Path]], tmp_path: Path) -> None:
+def test_replies_from_several_suppliers_go_to_their_own_scars(
+    setup: tuple[Path, dict[str, Path]], tmp_path: Path
+) -> None:
     master, packages = setup
-    files = [answer(packages[code], tmp_path / f"{code}.xlsx", {(f"SCAR-{code[3]}-ZK1", "root_cause"): f"cause of {code}"}) for code in SUPPLIERS]
+    files = [
+        answer(packages[code], tmp_path / f"{code}.xlsx", {(f"SCAR-{code[3]}-ZK1", "root_cause"): f"cause of {code}"})
+        for code in SUPPLIERS
+    ]
     report = import_files(master, *files)
     assert report.counts["merged"] == 3
     frame = register(master).filter(register(master)["scar_id"].str.ends_with("ZK1"))
@@ -163,12 +205,20 @@ def test_replies_from_several_suppliers_go_to_their_own_scars(setup: tuple[Path,
     assert spec("supplier_replies").name("en") in report.sheets
 
 
-def test_8d_answers_reach_the_masters_form_and_the_next_package(setup: tuple[Path, dict[str, Path]], tmp_path: Path) -> None:
+def test_8d_answers_reach_the_masters_form_and_the_next_package(
+    setup: tuple[Path, dict[str, Path]], tmp_path: Path
+) -> None:
     master, packages = setup
-    reply = answer(packages["SUPA01"], tmp_path / "reply.xlsx", {
-        ("SCAR-A-ZK1", "why_1"): "Die worn", ("SCAR-A-ZK1", "evidence_1"): "photo-123.jpg",
-        ("SCAR-A-ZK1", "containment_date"): date(2026, 9, 3), ("SCAR-A-ZK1", "root_cause"): "Die wear",
-    })
+    reply = answer(
+        packages["SUPA01"],
+        tmp_path / "reply.xlsx",
+        {
+            ("SCAR-A-ZK1", "why_1"): "Die worn",
+            ("SCAR-A-ZK1", "evidence_1"): "photo-123.jpg",
+            ("SCAR-A-ZK1", "containment_date"): date(2026, 9, 3),
+            ("SCAR-A-ZK1", "root_cause"): "Die wear",
+        },
+    )
     report = import_files(master, reply)
     assert report.ok and report.counts["changes"] == 4 and "8D-SCAR-A-ZK1" in report.sheets
     form = openpyxl.load_workbook(master)["8D-SCAR-A-ZK1"]
@@ -195,7 +245,9 @@ def master_id(master: Path) -> str | None:
         return book.custom_property(MASTER_PROPERTY)
 
 
-def test_the_master_keeps_its_id_through_every_job_and_a_later_export(setup: tuple[Path, dict[str, Path]], tmp_path: Path) -> None:
+def test_the_master_keeps_its_id_through_every_job_and_a_later_export(
+    setup: tuple[Path, dict[str, Path]], tmp_path: Path
+) -> None:
     master, _ = setup
     first = master_id(master)
     assert first is not None
@@ -207,8 +259,9 @@ def test_the_master_keeps_its_id_through_every_job_and_a_later_export(setup: tup
 
 
 @pytest.mark.parametrize("where", ["renamed", "moved"])
-def test_a_master_renamed_or_moved_after_export_still_accepts_its_replies(setup: tuple[Path, dict[str, Path]], tmp_path: Path,
-                                                                          where: str) -> None:
+def test_a_master_renamed_or_moved_after_export_still_accepts_its_replies(
+    setup: tuple[Path, dict[str, Path]], tmp_path: Path, where: str
+) -> None:
     master, packages = setup
     reply = answer(packages["SUPA01"], tmp_path / "reply.xlsx", {("SCAR-A-ZK1", "root_cause"): "Worn die"})
     elsewhere = tmp_path / "archive" / "2026"
@@ -230,18 +283,24 @@ def test_a_master_from_before_ids_gets_one_and_keeps_its_key(tmp_path: Path) -> 
     assert new_id is not None
     ledger = Ledger.of(master, new_id)
     assert all((folder / "key").read_text() == old_key.hex() for folder in ledger.stores)  # type: ignore[union-attr]
-    assert all((folder / "PKG-00000000000000AA.json").exists() for folder in ledger.stores), "older manifests kept by id too"
+    assert all((folder / "PKG-00000000000000AA.json").exists() for folder in ledger.stores), (
+        "older manifests kept by id too"
+    )
     renamed = master.rename(master.with_name("quality-final.xlsx"))
     reply = answer(packages["SUPA01"], tmp_path / "reply.xlsx", {("SCAR-A-ZK1", "root_cause"): "Worn die"})
     assert import_files(renamed, reply).counts["merged"] == 1
 
 
-def test_a_reply_to_another_master_says_what_was_looked_for_and_where(setup: tuple[Path, dict[str, Path]], tmp_path: Path) -> None:
+def test_a_reply_to_another_master_says_what_was_looked_for_and_where(
+    setup: tuple[Path, dict[str, Path]], tmp_path: Path
+) -> None:
     master, _ = setup
     (tmp_path / "other").mkdir()
     other = make_master(tmp_path / "other" / "book.xlsx", "en")
     _, foreign = export(other, tmp_path / "other_out", suppliers=["SUPA01"])
-    report = import_files(master, answer(foreign["SUPA01"], tmp_path / "reply.xlsx", {("SCAR-A-ZK1", "root_cause"): "x"}))
+    report = import_files(
+        master, answer(foreign["SUPA01"], tmp_path / "reply.xlsx", {("SCAR-A-ZK1", "root_cause"): "x"})
+    )
     issue = next(i for i in report.issues)
     package = str(openpyxl.load_workbook(foreign["SUPA01"])["Cover"]["B20"].value)
     text = issue.message("en")
@@ -255,12 +314,23 @@ def test_the_cover_says_who_sent_it_and_export_warns_when_the_settings_are_blank
     warning = next(i for i in report.issues if i.code == "share_sender_unset")
     assert warning.severity == "warning" and report.ok
     assert warning.message("en").startswith("Config: general.company, sharing.contact are empty on the Config sheet")
-    settings = {"general.company": "Acme Motors 艾克美汽车", "sharing.buyer": "Li Wei 李伟", "sharing.contact": "+86 21 5555 0101, li.wei@acme.example"}
+    settings = {
+        "general.company": "Acme Motors 艾克美汽车",
+        "sharing.buyer": "Li Wei 李伟",
+        "sharing.contact": "+86 21 5555 0101, li.wei@acme.example",
+    }
     master = make_master(tmp_path / "named.xlsx", "zh", settings)
     with FileWorkbook(master) as book:
         frame = book.read(spec("suppliers")).frame
-        book.stage(draft_from_spec(spec("suppliers"), frame.drop("_row").with_columns(
-            pl.when(pl.col("code") == "SUPB02").then(None).otherwise(pl.col("buyer")).alias("buyer")), "zh"))
+        book.stage(
+            draft_from_spec(
+                spec("suppliers"),
+                frame.drop("_row").with_columns(
+                    pl.when(pl.col("code") == "SUPB02").then(None).otherwise(pl.col("buyer")).alias("buyer")
+                ),
+                "zh",
+            )
+        )
         book.commit()
     report, packages = export(master, tmp_path / "named_out", suppliers=["SUPA01", "SUPB02"])
     assert not [i for i in report.issues if i.code == "share_sender_unset"]

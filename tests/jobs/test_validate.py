@@ -19,30 +19,47 @@ from tests.books import sheet_rows, write_book
 
 
 def problem_book(path: Path, lang: str = "zh") -> Path:
-    suppliers = pl.DataFrame({
-        "code": ["S001", "S002", "S002", "S004"],
-        "name": ["苏州恒达", "宁波华通", None, "无锡永信"],
-        "uscc": ["914403001922038216", "914403001922038217", None, "12345"],
-        "email": ["a@b.cn", "bad@", None, None],
-        "phone": ["13812345678", "021-55556666", "12", None],
-        "status": ["approved"] * 4,
-    })
-    lots = pl.DataFrame({
-        "lot": ["L1", "L2", "L3"],
-        "supplier": ["S001", "S999", "S002"],
-        "received": [date(2026, 3, 5)] * 3,
-        "lot_size": [500, 50, 20],
-        "sample_size": [50, 8, 32],
-        "major": [1, 9, 0],
-    })
-    certificates = pl.DataFrame({"supplier": ["S001"], "cert_type": ["ISO 9001"], "valid_from": [date(2027, 1, 1)], "valid_to": [date(2026, 1, 1)]})
+    suppliers = pl.DataFrame(
+        {
+            "code": ["S001", "S002", "S002", "S004"],
+            "name": ["苏州恒达", "宁波华通", None, "无锡永信"],
+            "uscc": ["914403001922038216", "914403001922038217", None, "12345"],
+            "email": ["a@b.cn", "bad@", None, None],
+            "phone": ["13812345678", "021-55556666", "12", None],
+            "status": ["approved"] * 4,
+        }
+    )
+    lots = pl.DataFrame(
+        {
+            "lot": ["L1", "L2", "L3"],
+            "supplier": ["S001", "S999", "S002"],
+            "received": [date(2026, 3, 5)] * 3,
+            "lot_size": [500, 50, 20],
+            "sample_size": [50, 8, 32],
+            "major": [1, 9, 0],
+        }
+    )
+    certificates = pl.DataFrame(
+        {
+            "supplier": ["S001"],
+            "cert_type": ["ISO 9001"],
+            "valid_from": [date(2027, 1, 1)],
+            "valid_to": [date(2026, 1, 1)],
+        }
+    )
     return write_book(path, {"suppliers": suppliers, "inspections": lots, "certificates": certificates}, lang)  # type: ignore[arg-type]
 
 
 EXPECTED = {
-    ("供应商名录", "B4", "required"), ("供应商名录", "A4", "duplicate_key"), ("供应商名录", "C3", "uscc_check_digit"),
-    ("供应商名录", "C5", "uscc_shape"), ("供应商名录", "G3", "email_invalid"), ("供应商名录", "F4", "phone_invalid"),
-    ("来料检验记录", "B3", "unknown_reference"), ("来料检验记录", "I4", "order_violation"), ("来料检验记录", "K3", "order_violation"),
+    ("供应商名录", "B4", "required"),
+    ("供应商名录", "A4", "duplicate_key"),
+    ("供应商名录", "C3", "uscc_check_digit"),
+    ("供应商名录", "C5", "uscc_shape"),
+    ("供应商名录", "G3", "email_invalid"),
+    ("供应商名录", "F4", "phone_invalid"),
+    ("来料检验记录", "B3", "unknown_reference"),
+    ("来料检验记录", "I4", "order_violation"),
+    ("来料检验记录", "K3", "order_violation"),
     ("资质证书", "E2", "order_violation"),
 }
 
@@ -110,7 +127,9 @@ def test_cli_exits_non_zero_and_prints_the_issues(tmp_path: Path) -> None:
 def test_cli_refuses_a_hostile_file_without_touching_it(tmp_path: Path) -> None:
     path = tmp_path / "evil.xlsx"
     with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><Types>&a;</Types>')
+        archive.writestr(
+            "[Content_Types].xml", '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><Types>&a;</Types>'
+        )
     before = path.read_bytes()
     result = CliRunner().invoke(app, ["validate", str(path)])
     assert result.exit_code == 2 and path.read_bytes() == before
@@ -118,7 +137,10 @@ def test_cli_refuses_a_hostile_file_without_touching_it(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("rows", [0, 1])
 def test_clean_workbook_passes(tmp_path: Path, rows: int) -> None:
-    frame = pl.DataFrame({"code": ["S1"][:rows], "name": ["A"][:rows], "status": ["approved"][:rows]}, schema={"code": pl.String, "name": pl.String, "status": pl.String})
+    frame = pl.DataFrame(
+        {"code": ["S1"][:rows], "name": ["A"][:rows], "status": ["approved"][:rows]},
+        schema={"code": pl.String, "name": pl.String, "status": pl.String},
+    )
     path = write_book(tmp_path / "book.xlsx", {"suppliers": frame})
     with FileWorkbook(path) as book:
         report = validate(book)
@@ -146,4 +168,6 @@ def test_sheets_the_user_named_are_found_by_their_headers(tmp_path: Path) -> Non
         assert book.find(spec("customers")) is None
         report = validate(book)
     assert {(i.sheet, i.cell, i.code) for i in report.issues} == {
-        ("Sheet1", "C4", "uscc_check_digit"), ("IQC 2026", "B2", "unknown_reference")}
+        ("Sheet1", "C4", "uscc_check_digit"),
+        ("IQC 2026", "B2", "unknown_reference"),
+    }

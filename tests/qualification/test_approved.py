@@ -17,13 +17,24 @@ TODAY = date(2026, 6, 1)
 CONFIG = QualificationConfig()
 
 
-def _inputs(supplier: dict[str, object], decision: str = "approved", contracts: list[dict[str, object]] | None = None,
-            scorecard: list[dict[str, object]] | None = None) -> ListInputs:
+def _inputs(
+    supplier: dict[str, object],
+    decision: str = "approved",
+    contracts: list[dict[str, object]] | None = None,
+    scorecard: list[dict[str, object]] | None = None,
+) -> ListInputs:
     return ListInputs(
         parts=typed("parts", [{"part": "P1", "supplier": "S1"}]),
-        samples=typed("sample_approvals", [{"sample_id": "T1", "supplier": "S1", "part": "P1", "quantity": 5, "inspected": 5, "decision": decision}]),
-        suppliers=typed("suppliers", [{"code": "S1", "status": "approved", "agreement_date": date(2025, 1, 1), **supplier}]),
-        certificates=typed("certificates", []), scorecard=typed("scorecard", scorecard or []), contracts=typed("contracts", contracts or []),
+        samples=typed(
+            "sample_approvals",
+            [{"sample_id": "T1", "supplier": "S1", "part": "P1", "quantity": 5, "inspected": 5, "decision": decision}],
+        ),
+        suppliers=typed(
+            "suppliers", [{"code": "S1", "status": "approved", "agreement_date": date(2025, 1, 1), **supplier}]
+        ),
+        certificates=typed("certificates", []),
+        scorecard=typed("scorecard", scorecard or []),
+        contracts=typed("contracts", contracts or []),
         previous=typed("approved_list", []),
     )
 
@@ -44,7 +55,13 @@ def test_conditional_sample_and_old_agreement_make_conditional() -> None:
 
 
 def test_a_current_quality_contract_counts_as_the_agreement() -> None:
-    contract = {"contract_no": "Q-1", "party_type": "supplier", "party": "S1", "contract_type": "quality", "start": date(2024, 1, 1)}
+    contract = {
+        "contract_no": "Q-1",
+        "party_type": "supplier",
+        "party": "S1",
+        "contract_type": "quality",
+        "start": date(2024, 1, 1),
+    }
     assert _status(_inputs({"agreement_date": None}, contracts=[contract]))[0] == "released"
     ended = {**contract, "end": date(2026, 1, 1)}
     assert _status(_inputs({"agreement_date": None}, contracts=[ended]))[0] == "conditional"
@@ -60,10 +77,21 @@ def test_designation_routes_grades_but_not_the_buyers_own_suspension() -> None:
 
 
 def test_srm_approved_keeps_the_order_of_the_question() -> None:
-    listed = pl.DataFrame({"part": ["P1", "P2"], "supplier": ["S1", "S1"], "status": ["blocked", "released"], "quantity_limit": [None, None],
-                           "reason": ["no approved sample inspected 100 %", None]}, schema_overrides={"quantity_limit": pl.Float64})
+    listed = pl.DataFrame(
+        {
+            "part": ["P1", "P2"],
+            "supplier": ["S1", "S1"],
+            "status": ["blocked", "released"],
+            "quantity_limit": [None, None],
+            "reason": ["no approved sample inspected 100 %", None],
+        },
+        schema_overrides={"quantity_limit": pl.Float64},
+    )
     assert srm_approved([" S1", "S1", "S1"], ["P2", "P1", "P2"], listed) == [
-        [True, ""], [False, "no approved sample inspected 100 %"], [True, ""]]
+        [True, ""],
+        [False, "no approved sample inspected 100 %"],
+        [True, ""],
+    ]
 
 
 def test_cpk_flag_only_for_key_characteristics_with_a_cpk() -> None:
@@ -78,4 +106,7 @@ def test_sources_without_any_sample_are_blocked_unless_samples_are_not_required(
     lenient = QualificationConfig(require_sample=False)
     assert approved_list(unsampled, lenient, TODAY, "en")[0]["status"].to_list() == ["released"]
     rejected = _inputs({}, "rejected")
-    assert approved_list(rejected, lenient, TODAY, "en")[0].select("status", "reason").row(0) == ("blocked", "no approved sample inspected 100 %")
+    assert approved_list(rejected, lenient, TODAY, "en")[0].select("status", "reason").row(0) == (
+        "blocked",
+        "no approved sample inspected 100 %",
+    )

@@ -28,14 +28,41 @@ def base_frames() -> dict[str, pl.DataFrame]:
     approved sources each, no logs: no rule fires."""
     codes = ["S001", "S002", "S003"]
     return {
-        "suppliers": pl.DataFrame({"code": codes, "name": ["甲公司", "乙公司", "丙公司"], "status": ["approved"] * 3,
-                                   "importance": ["II"] * 3, "agreement_date": [date(2026, 1, 1)] * 3}),
-        "certificates": pl.DataFrame({"supplier": codes, "cert_type": ["ISO 9001"] * 3, "number": ["C1", "C2", "C3"],
-                                      "valid_to": [date(2028, 1, 1)] * 3}),
-        "parts": pl.DataFrame({"part": ["P1", "P1", "P2", "P2"], "supplier": ["S001", "S002", "S002", "S003"],
-                               "share": [0.5, 0.5, 0.6, 0.4], "critical": ["no"] * 4}),
-        "contracts": pl.DataFrame({"contract_no": ["K1", "K2", "K3"], "party_type": ["supplier"] * 3, "party": codes,
-                                   "contract_type": ["framework"] * 3, "start": [date(2025, 1, 1)] * 3, "end": [date(2028, 12, 31)] * 3}),
+        "suppliers": pl.DataFrame(
+            {
+                "code": codes,
+                "name": ["甲公司", "乙公司", "丙公司"],
+                "status": ["approved"] * 3,
+                "importance": ["II"] * 3,
+                "agreement_date": [date(2026, 1, 1)] * 3,
+            }
+        ),
+        "certificates": pl.DataFrame(
+            {
+                "supplier": codes,
+                "cert_type": ["ISO 9001"] * 3,
+                "number": ["C1", "C2", "C3"],
+                "valid_to": [date(2028, 1, 1)] * 3,
+            }
+        ),
+        "parts": pl.DataFrame(
+            {
+                "part": ["P1", "P1", "P2", "P2"],
+                "supplier": ["S001", "S002", "S002", "S003"],
+                "share": [0.5, 0.5, 0.6, 0.4],
+                "critical": ["no"] * 4,
+            }
+        ),
+        "contracts": pl.DataFrame(
+            {
+                "contract_no": ["K1", "K2", "K3"],
+                "party_type": ["supplier"] * 3,
+                "party": codes,
+                "contract_type": ["framework"] * 3,
+                "start": [date(2025, 1, 1)] * 3,
+                "end": [date(2028, 12, 31)] * 3,
+            }
+        ),
     }
 
 
@@ -44,7 +71,9 @@ def with_frames(**changes: pl.DataFrame) -> dict[str, pl.DataFrame]:
     return {**base_frames(), **changes}
 
 
-def build(path: Path, frames: dict[str, pl.DataFrame], lang: Lang = "zh", settings: dict[str, str] | None = None) -> Path:
+def build(
+    path: Path, frames: dict[str, pl.DataFrame], lang: Lang = "zh", settings: dict[str, str] | None = None
+) -> Path:
     """A workbook of ``frames`` plus, when given, a Config sheet holding ``settings``."""
     sheets = dict(frames)
     if settings:

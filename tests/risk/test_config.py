@@ -33,14 +33,17 @@ def test_levels_may_be_abbreviated_or_written_in_chinese() -> None:
     assert parse_matrix(_GOOD) == parse_matrix(chinese) == RiskConfig().levels()
 
 
-@pytest.mark.parametrize(("matrix", "code"), [
-    ("1: L L L L M; 2: L L M M H; 3: L M M H H; 4: L M H H C", "risk_matrix_rows"),
-    ("1: L L L L; 2: L L M M H; 3: L M M H H; 4: L M H H C; 5: M H H C C", "risk_matrix_cells"),
-    ("1: L L L L M; 2: L L M M H; 3: L M M H H; 4: L M H H severe; 5: M H H C C", "risk_matrix_level"),
-    ("1: L L L L M; 2: L L M M H; 3: L M M H L; 4: L M H H C; 5: M H H C C", "risk_matrix_monotone"),
-    ("1: L L L L M; 2: L L M M H; 3: L M M H H; 4: L M H H C; 5: M H M C C", "risk_matrix_monotone"),
-    ("1: L L L L M; 3: L L M M H; 2: L M M H H; 4: L M H H C; 5: M H H C C", "risk_matrix_order"),
-])
+@pytest.mark.parametrize(
+    ("matrix", "code"),
+    [
+        ("1: L L L L M; 2: L L M M H; 3: L M M H H; 4: L M H H C", "risk_matrix_rows"),
+        ("1: L L L L; 2: L L M M H; 3: L M M H H; 4: L M H H C; 5: M H H C C", "risk_matrix_cells"),
+        ("1: L L L L M; 2: L L M M H; 3: L M M H H; 4: L M H H severe; 5: M H H C C", "risk_matrix_level"),
+        ("1: L L L L M; 2: L L M M H; 3: L M M H L; 4: L M H H C; 5: M H H C C", "risk_matrix_monotone"),
+        ("1: L L L L M; 2: L L M M H; 3: L M M H H; 4: L M H H C; 5: M H M C C", "risk_matrix_monotone"),
+        ("1: L L L L M; 3: L L M M H; 2: L M M H H; 4: L M H H C; 5: M H H C C", "risk_matrix_order"),
+    ],
+)
 def test_a_bad_matrix_is_refused_naming_the_setting(matrix: str, code: str) -> None:
     with pytest.raises(ConfigError) as caught:
         RiskConfig(matrix=matrix)
@@ -52,7 +55,9 @@ def test_an_unknown_rule_name_is_refused() -> None:
     with pytest.raises(ConfigError) as caught:
         RiskConfig(disabled_rules="spend, sole_source")
     assert caught.value.code == "risk_unknown_rule" and "sole_source" in caught.value.message("en")
-    assert RiskConfig(disabled_rules="spend， grade").enabled() == tuple(r for r in RULES if r not in {"spend", "grade"})
+    assert RiskConfig(disabled_rules="spend， grade").enabled() == tuple(
+        r for r in RULES if r not in {"spend", "grade"}
+    )
 
 
 def test_a_bad_matrix_in_the_workbook_stops_the_scan_and_names_the_config_cell(tmp_path: Path) -> None:

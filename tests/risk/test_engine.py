@@ -35,7 +35,9 @@ def test_level_is_null_outside_the_scale() -> None:
 
 
 def _detected() -> pl.DataFrame:
-    parts = pl.DataFrame({"part": ["P1", "P2"], "supplier": ["S001", "S002"], "share": [1.0, 1.0], "critical": ["yes", "yes"]})
+    parts = pl.DataFrame(
+        {"part": ["P1", "P2"], "supplier": ["S001", "S002"], "share": [1.0, 1.0], "critical": ["yes", "yes"]}
+    )
     return detect_risks(RiskInputs({"parts": parts}), Config(), TODAY)
 
 
@@ -50,15 +52,26 @@ def test_a_cleared_risk_is_resolved_once_and_counted_once() -> None:
     first = merge_register(None, _detected(), Config().risk.enabled(), TODAY, LEVELS, "en")
     later = date(2026, 7, 5)
     cleared = merge_register(first.register, _detected().head(1), Config().risk.enabled(), later, LEVELS, "en")
-    assert cleared.resolved == 1 and cleared.register.filter(pl.col("status") == "resolved")["resolved"].to_list() == [later]
-    still = merge_register(cleared.register, _detected().head(1), Config().risk.enabled(), date(2026, 8, 1), LEVELS, "en")
+    assert cleared.resolved == 1 and cleared.register.filter(pl.col("status") == "resolved")["resolved"].to_list() == [
+        later
+    ]
+    still = merge_register(
+        cleared.register, _detected().head(1), Config().risk.enabled(), date(2026, 8, 1), LEVELS, "en"
+    )
     assert still.resolved == 0 and still.register["resolved"].drop_nulls().to_list() == [later]
 
 
 def test_grid_counts_add_up_to_the_open_risks() -> None:
-    register = pl.DataFrame({"risk_id": ["a", "b", "c", "d"], "likelihood": [5, 5, 1, 3], "impact": [5, 5, 2, 3],
-                             "level": ["critical", "critical", "low", "medium"], "score": [25, 25, 2, 9],
-                             "status": ["open", None, "resolved", "accepted"]})
+    register = pl.DataFrame(
+        {
+            "risk_id": ["a", "b", "c", "d"],
+            "likelihood": [5, 5, 1, 3],
+            "impact": [5, 5, 2, 3],
+            "level": ["critical", "critical", "low", "medium"],
+            "score": [25, 25, 2, 9],
+            "status": ["open", None, "resolved", "accepted"],
+        }
+    )
     risks = open_risks(register)
     grid = grid_counts(risks, LEVELS)
     assert grid.height == 25 and grid["count"].sum() == 3

@@ -26,6 +26,7 @@ def gb_cells(state: str) -> dict[tuple[str, str], str]:
     for name in GB_TABLES:
         for row in reference_rows(name):
             if row["state"] == state:
-                cells.update({(row["initial_code"], key[4:]): value
-                              for key, value in row.items() if key.startswith("aql_")})
+                cells.update(
+                    {(row["initial_code"], key[4:]): value for key, value in row.items() if key.startswith("aql_")}
+                )
     return cells

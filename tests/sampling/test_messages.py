@@ -20,8 +20,16 @@ def test_the_engine_emits_codes() -> None:
 
 @pytest.mark.parametrize("code", CODES)
 def test_code_is_catalogued_in_zh_and_en(code: str) -> None:
-    fields = {"where": "来料检验记录!B7", "value": "x", "columns": "lot", "lots": 5, "score": 30, "days": 40,
-              "limit": 30, "date": "2026-01-10"}
+    fields = {
+        "where": "来料检验记录!B7",
+        "value": "x",
+        "columns": "lot",
+        "lots": 5,
+        "score": 30,
+        "days": 40,
+        "limit": 30,
+        "date": "2026-01-10",
+    }
     for lang in ("zh", "en"):
         text = render(code, lang, **fields)
         assert code in catalogue() and "{" not in text

@@ -39,7 +39,8 @@ def test_oc_curve_is_vectorised_and_falls_with_p() -> None:
 
 def test_aoq_formula() -> None:
     assert float(aoq(80, 2, 1000, 0.02, "binomial")) == pytest.approx(
-        binomial_pa(80, 2, 0.02) * 0.02 * 920 / 1000, rel=1e-12)
+        binomial_pa(80, 2, 0.02) * 0.02 * 920 / 1000, rel=1e-12
+    )
 
 
 def test_aoql_matches_the_classical_poisson_factor() -> None:
@@ -54,5 +55,7 @@ def test_aoql_matches_the_classical_poisson_factor() -> None:
 def test_srm_oc_scalar_and_column() -> None:
     assert srm_oc(80, 2, 0.01) == pytest.approx(binomial_pa(80, 2, 0.01))
     assert srm_oc(13, 3, 0.2, aql=15) == pytest.approx(float(oc_curve(13, 3, 0.2, "poisson")))
-    assert srm_oc(80, 2, [[0.01], [0.05]]) == [[pytest.approx(binomial_pa(80, 2, 0.01))],
-                                               [pytest.approx(binomial_pa(80, 2, 0.05))]]
+    assert srm_oc(80, 2, [[0.01], [0.05]]) == [
+        [pytest.approx(binomial_pa(80, 2, 0.01))],
+        [pytest.approx(binomial_pa(80, 2, 0.05))],
+    ]

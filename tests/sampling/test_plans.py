@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
-from pydantic import ValidationError
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from srm_xl.config.sampling import SamplingConfig
 from srm_xl.errors import SrmError
@@ -65,13 +65,16 @@ def test_special_level() -> None:
     assert plan(4000, "S-2", 1.5) == Plan("D", 8, 0, 1, False)
 
 
-@pytest.mark.parametrize(("args", "code"), [
-    ((0, "II", 1.0), "sampling_lot_size_invalid"),
-    ((10.5, "II", 1.0), "sampling_lot_size_invalid"),
-    ((100, "IV", 1.0), "sampling_level_unknown"),
-    ((100, "II", 0.7), "sampling_aql_not_in_series"),
-    ((100, "II", 1.0, "strict"), "sampling_severity_unknown"),
-])
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        ((0, "II", 1.0), "sampling_lot_size_invalid"),
+        ((10.5, "II", 1.0), "sampling_lot_size_invalid"),
+        ((100, "IV", 1.0), "sampling_level_unknown"),
+        ((100, "II", 0.7), "sampling_aql_not_in_series"),
+        ((100, "II", 1.0, "strict"), "sampling_severity_unknown"),
+    ],
+)
 def test_invalid_input_raises_a_catalogued_error(args: tuple, code: str) -> None:
     with pytest.raises(SrmError) as caught:
         plan(*args)
@@ -80,19 +83,37 @@ def test_invalid_input_raises_a_catalogued_error(args: tuple, code: str) -> None
 
 
 def test_plan_frame_flags_bad_rows_and_plans_the_rest() -> None:
-    frame = pl.DataFrame({"lot_size": [1000, -5, 1000, 1000, None], "level": ["II", "II", "IV", None, "II"],
-                          "aql": [1.0, 1.0, 1.0, None, 1.0], "severity": [None, "normal", "normal", "tightened", None]})
+    frame = pl.DataFrame(
+        {
+            "lot_size": [1000, -5, 1000, 1000, None],
+            "level": ["II", "II", "IV", None, "II"],
+            "aql": [1.0, 1.0, 1.0, None, 1.0],
+            "severity": [None, "normal", "normal", "tightened", None],
+        }
+    )
     out = plan_frame(frame)
-    assert out["plan_error"].to_list() == [None, "sampling_lot_size_invalid", "sampling_level_unknown", None,
-                                           "sampling_lot_size_invalid"]
+    assert out["plan_error"].to_list() == [
+        None,
+        "sampling_lot_size_invalid",
+        "sampling_level_unknown",
+        None,
+        "sampling_lot_size_invalid",
+    ]
     assert out["sample_size"].to_list() == [80, None, None, 80, None]
     assert out["ac"].to_list()[3] == 1  # blanks: level II and AQL 1.0 from the config, tightened as given
 
 
 def test_plan_frame_uses_the_config_defaults() -> None:
     out = plan_frame(pl.DataFrame({"lot_size": [1000]}), SamplingConfig(level="III", aql_major=2.5))
-    assert out.row(0, named=True) == {"lot_size": 1000, "code_letter": "K", "sample_size": 125, "ac": 7,
-                                           "re": 8, "full_inspection": False, "plan_error": None}
+    assert out.row(0, named=True) == {
+        "lot_size": 1000,
+        "code_letter": "K",
+        "sample_size": 125,
+        "ac": 7,
+        "re": 8,
+        "full_inspection": False,
+        "plan_error": None,
+    }
 
 
 def test_config_refuses_an_aql_outside_the_series() -> None:
@@ -106,24 +127,36 @@ def test_srm_plan_takes_columns_and_scalars() -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(lot_sizes, levels, aqls, st.sampled_from(["normal", "tightened", "reduced"])),
-                min_size=1, max_size=40), standards)
+@given(
+    st.lists(
+        st.tuples(lot_sizes, levels, aqls, st.sampled_from(["normal", "tightened", "reduced"])), min_size=1, max_size=40
+    ),
+    standards,
+)
 def test_plan_frame_equals_plan(rows: list[tuple], standard: str) -> None:
     frame = pl.DataFrame(rows, schema=["lot_size", "level", "aql", "severity"], orient="row")
     out = plan_frame(frame, SamplingConfig(standard=standard))
     for (lot, level, aql, severity), got in zip(rows, out.iter_rows(named=True)):
         expected = plan(lot, level, aql, severity, standard)
         assert (got["code_letter"], got["sample_size"], got["ac"], got["re"], got["full_inspection"]) == (
-            expected.code_letter, expected.sample_size, expected.ac, expected.re, expected.full_inspection)
+            expected.code_letter,
+            expected.sample_size,
+            expected.ac,
+            expected.re,
+            expected.full_inspection,
+        )
 
 
 @settings(max_examples=300, deadline=None)
 @given(lot_sizes, lot_sizes, levels, aqls, st.sampled_from(["normal", "tightened", "reduced"]), standards)
-def test_sample_size_never_decreases_as_the_lot_grows(a: int, b: int, level: str, aql: float, severity: str,
-                                                      standard: str) -> None:
+def test_sample_size_never_decreases_as_the_lot_grows(
+    a: int, b: int, level: str, aql: float, severity: str, standard: str
+) -> None:
     small, large = sorted((a, b))
-    assert plan(small, level, aql, severity, standard).sample_size <= plan(large, level, aql, severity,
-                                                                           standard).sample_size
+    assert (
+        plan(small, level, aql, severity, standard).sample_size
+        <= plan(large, level, aql, severity, standard).sample_size
+    )
 
 
 @settings(max_examples=300, deadline=None)

@@ -19,14 +19,21 @@ from srm_xl.sampling import replay_switching
 REJECT, CLEAN = 3, 0
 
 
-def lots(majors: list[int], *, part: str = "P1", start: date = date(2026, 1, 1), days: list[int] | None = None
-         ) -> pl.DataFrame:
+def lots(
+    majors: list[int], *, part: str = "P1", start: date = date(2026, 1, 1), days: list[int] | None = None
+) -> pl.DataFrame:
     offsets = days if days is not None else list(range(len(majors)))
-    return pl.DataFrame({
-        "supplier": ["S1"] * len(majors), "part": [part] * len(majors),
-        "received": [start + timedelta(days=d) for d in offsets], "lot_size": [1000] * len(majors),
-        "critical": [0] * len(majors), "major": majors, "minor": [0] * len(majors),
-    })
+    return pl.DataFrame(
+        {
+            "supplier": ["S1"] * len(majors),
+            "part": [part] * len(majors),
+            "received": [start + timedelta(days=d) for d in offsets],
+            "lot_size": [1000] * len(majors),
+            "critical": [0] * len(majors),
+            "major": majors,
+            "minor": [0] * len(majors),
+        }
+    )
 
 
 def test_two_rejections_within_five_lots_switch_to_tightened() -> None:
@@ -49,7 +56,9 @@ def test_five_accepted_on_tightened_return_to_normal() -> None:
     out = replay_switching(lots([REJECT, REJECT] + [CLEAN] * 6))
     assert out["severity"].to_list() == ["normal"] * 2 + ["tightened"] * 5 + ["normal"]
     assert out["switch_reason"][6] == "sampling_switch_tightened_to_normal"
-    assert out["sample_size"][2] == 80  # tightened, code J: major 1.0 and minor 2.5 both n=80; critical is Ac 0 on that sample
+    assert (
+        out["sample_size"][2] == 80
+    )  # tightened, code J: major 1.0 and minor 2.5 both n=80; critical is Ac 0 on that sample
 
 
 def all_classes_ac_two() -> dict:
@@ -96,7 +105,9 @@ def test_a_class_left_blank_scores_nothing_on_that_lot() -> None:
 
 def two_classes(majors: list[int], reading: str) -> pl.DataFrame:
     # Major at 1.0 (J 2/3: +3 when at most 1 found) and minor at 0.65 (J 1/2: +2 when accepted).
-    return replay_switching(lots(majors), SamplingConfig(aql_minor=0.65, reduced_approved=True, switching_score=reading))
+    return replay_switching(
+        lots(majors), SamplingConfig(aql_minor=0.65, reduced_approved=True, switching_score=reading)
+    )
 
 
 def test_each_class_keeps_its_own_score_by_default() -> None:
@@ -152,8 +163,19 @@ def test_five_rejections_on_tightened_discontinue_until_a_corrective_action() ->
     history = lots(majors)
     out = replay_switching(history)
     assert out["severity"].to_list() == ["normal"] * 2 + ["tightened"] * 6 + ["discontinued"] * 3
-    assert out["counts_to_discontinuation"].to_list() == [False, False, True, False, True, True, True, True,
-                                                          False, False, False]
+    assert out["counts_to_discontinuation"].to_list() == [
+        False,
+        False,
+        True,
+        False,
+        True,
+        True,
+        True,
+        True,
+        False,
+        False,
+        False,
+    ]
     assert out["switch_reason"][7] == "sampling_switch_discontinued"
     assert out["decision"].to_list()[8:] == [None, None, None]
     action = pl.DataFrame({"supplier": ["S1"], "part": ["P1"], "date": [date(2026, 1, 10)]})
@@ -188,6 +210,8 @@ def test_with_one_scoring_class_both_readings_replay_alike(history: list[tuple[i
     majors, gaps = [m for m, _ in history], [g for _, g in history]
     days = [sum(gaps[: i + 1]) for i in range(len(gaps))]
     frame = lots(majors, days=days).drop("minor")
-    replays = [replay_switching(frame, SamplingConfig(reduced_approved=True, switching_score=reading))
-               for reading in ("per_class", "per_lot")]
+    replays = [
+        replay_switching(frame, SamplingConfig(reduced_approved=True, switching_score=reading))
+        for reading in ("per_class", "per_lot")
+    ]
     assert replays[0].equals(replays[1])

@@ -3,13 +3,39 @@
 from __future__ import annotations
 
 import pytest
-from conftest import gb_cells, reference_rows
 
+from conftest import gb_cells, reference_rows
 from srm_xl.sampling.plans import CODES, Plan, plan
 from srm_xl.sampling.tables import AQL_SERIES, LEVELS, code_letters, master_table
 
-AQL_TEXT = ["0.010", "0.015", "0.025", "0.040", "0.065", "0.10", "0.15", "0.25", "0.40", "0.65", "1.0", "1.5",
-            "2.5", "4.0", "6.5", "10", "15", "25", "40", "65", "100", "150", "250", "400", "650", "1000"]
+AQL_TEXT = [
+    "0.010",
+    "0.015",
+    "0.025",
+    "0.040",
+    "0.065",
+    "0.10",
+    "0.15",
+    "0.25",
+    "0.40",
+    "0.65",
+    "1.0",
+    "1.5",
+    "2.5",
+    "4.0",
+    "6.5",
+    "10",
+    "15",
+    "25",
+    "40",
+    "65",
+    "100",
+    "150",
+    "250",
+    "400",
+    "650",
+    "1000",
+]
 
 
 def test_table_1_matches_aqlschemes_in_every_cell() -> None:
@@ -30,8 +56,10 @@ def test_table_1_matches_the_second_source() -> None:
                 assert table.letters[band, LEVELS.index(level)] == row[level], (row["lot_range"], level)
 
 
-@pytest.mark.parametrize(("severity", "fam"), [("normal", "iso"), ("tightened", "iso"), ("normal", "z14"),
-                                               ("tightened", "z14"), ("reduced", "z14")])
+@pytest.mark.parametrize(
+    ("severity", "fam"),
+    [("normal", "iso"), ("tightened", "iso"), ("normal", "z14"), ("tightened", "z14"), ("reduced", "z14")],
+)
 def test_resolved_plans_match_aqlschemes_in_every_cell(severity: str, fam: str) -> None:
     """AQLSchemes stores each code letter × AQL as the plan after the arrows; ours must agree cell for cell."""
     table = master_table(severity, fam)
@@ -69,14 +97,24 @@ def test_gb_tables_match_the_gb_transcription_in_every_cell(severity: str) -> No
 _Z14_ROW = ("0/1", "up", "down", "0/2", "1/3", "1/4", "2/5", "3/6", "5/8", "7/10", "10/13", "14/17", "21/24")
 _GB_ROW = ("0/1", "up", "down", "down", "1/2", "2/3", "3/4", "5/6", "6/7", "8/9", "10/11", "14/15", "21/22")
 _GB_FOR_Z14 = dict(zip(_Z14_ROW, _GB_ROW, strict=True)) | {
-    "2/4": "2/3", "3/5": "3/4",  # row B (n = 2): same Ac, Re = Ac + 1
+    "2/4": "2/3",
+    "3/5": "3/4",  # row B (n = 2): same Ac, Re = Ac + 1
     **{pair: pair for pair in ("1/2", "2/3", "3/4", "5/6", "7/8", "10/11", "14/15", "21/22", "30/31")},  # row A
 }
 _GB_REDUCED_OWN_CELLS = {
     ("R", "0.025"): "up",  # ↓ from the last row would lead off the table: the GB table prints a long ↑ to N (0/1)
     ("Q", "0.025"): "up",
-    **{("B", aql): pair for aql, pair in (("100", "5/6"), ("150", "7/8"), ("250", "10/11"), ("400", "14/15"),
-                                          ("650", "21/22"), ("1000", "30/31"))},  # Z1.4: ↑ to row A, same plan
+    **{
+        ("B", aql): pair
+        for aql, pair in (
+            ("100", "5/6"),
+            ("150", "7/8"),
+            ("250", "10/11"),
+            ("400", "14/15"),
+            ("650", "21/22"),
+            ("1000", "30/31"),
+        )
+    },  # Z1.4: ↑ to row A, same plan
 }
 
 
@@ -93,11 +131,14 @@ def test_gb_reduced_table_is_the_z14_table_with_the_gap_closed() -> None:
     assert own == _GB_REDUCED_OWN_CELLS
 
 
-@pytest.mark.parametrize(("lot", "level", "aql", "expected"), [
-    (2000, "II", 0.25, Plan("M", 125, 1, 2, False)),  # code K, AQL 0.25: ↓ ↓ to M
-    (20, "III", 25, Plan("D", 3, 3, 4, False)),
-    (22_500, "S-1", 6.5, Plan("E", 5, 1, 2, False)),  # code D: ↓ to E
-])
+@pytest.mark.parametrize(
+    ("lot", "level", "aql", "expected"),
+    [
+        (2000, "II", 0.25, Plan("M", 125, 1, 2, False)),  # code K, AQL 0.25: ↓ ↓ to M
+        (20, "III", 25, Plan("D", 3, 3, 4, False)),
+        (22_500, "S-1", 6.5, Plan("E", 5, 1, 2, False)),  # code D: ↓ to E
+    ],
+)
 def test_reduced_plans_of_the_worked_examples(lot: int, level: str, aql: float, expected: Plan) -> None:
     for standard in ("GB/T 2828.1", "ISO 2859-1"):
         assert plan(lot, level, aql, "reduced", standard) == expected

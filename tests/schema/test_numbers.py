@@ -30,6 +30,18 @@ def test_spelling_is_stable_under_a_save_at_15_digits(value: float) -> None:
 
 
 def test_the_values_the_issue_names() -> None:
-    assert [float_text(v) for v in (-0.0, 1.0, 0.1 + 0.2, 58.5, 1 / 3)] == ["0", "1", "0.3", "58.5", "0.333333333333333"]
+    assert [float_text(v) for v in (-0.0, 1.0, 0.1 + 0.2, 58.5, 1 / 3)] == [
+        "0",
+        "1",
+        "0.3",
+        "58.5",
+        "0.333333333333333",
+    ]
     column = pl.Series([-0.0, 1.0, 0.1 + 0.2, 2 / 3 * 100, 1e20])
-    assert pl.select(number_text(pl.lit(column))).to_series().to_list() == ["0", "1", "0.3", "66.6666666666667", "1e+20"]
+    assert pl.select(number_text(pl.lit(column))).to_series().to_list() == [
+        "0",
+        "1",
+        "0.3",
+        "66.6666666666667",
+        "1e+20",
+    ]

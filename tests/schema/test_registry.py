@@ -11,8 +11,22 @@ from srm_xl.schema import Column, SheetSpec, match_sheet, normalise_label, regis
 
 
 def test_foundation_sheets_are_registered() -> None:
-    expected = {"suppliers", "certificates", "parts", "inspections", "deliveries", "scorecard", "config", "risks",
-                "corrective_actions", "customers", "complaints", "surveys", "contracts", "audit_log"}
+    expected = {
+        "suppliers",
+        "certificates",
+        "parts",
+        "inspections",
+        "deliveries",
+        "scorecard",
+        "config",
+        "risks",
+        "corrective_actions",
+        "customers",
+        "complaints",
+        "surveys",
+        "contracts",
+        "audit_log",
+    }
     assert expected <= set(registry())
 
 
@@ -21,7 +35,9 @@ def test_every_column_is_fully_described(sheet: SheetSpec) -> None:
     for column in sheet.columns:
         assert re.fullmatch(r"[a-z][a-z0-9_]*", column.key)
         assert column.zh and column.en, f"{sheet.key}.{column.key} needs both headers"
-        assert re.search(r"[\u4e00-\u9fff]", column.zh) or column.zh == column.en, f"{sheet.key}.{column.key} zh header is not Chinese"
+        assert re.search(r"[\u4e00-\u9fff]", column.zh) or column.zh == column.en, (
+            f"{sheet.key}.{column.key} zh header is not Chinese"
+        )
         assert column.excel_width > 0 and column.excel_format
 
 
@@ -39,8 +55,12 @@ def test_no_alias_is_ambiguous_within_a_sheet(sheet: SheetSpec) -> None:
 @pytest.mark.parametrize("sheet", list(registry().values()), ids=lambda s: s.key)
 def test_no_choice_label_is_ambiguous(sheet: SheetSpec) -> None:
     for column in sheet.columns:
-        owners = Counter(normalise_label(a) for choice in column.choices for a in set(map(normalise_label, choice.aliases())))
-        assert not [a for a, n in owners.items() if n > 1], f"{sheet.key}.{column.key}: a choice label maps to two choices"
+        owners = Counter(
+            normalise_label(a) for choice in column.choices for a in set(map(normalise_label, choice.aliases()))
+        )
+        assert not [a for a, n in owners.items() if n > 1], (
+            f"{sheet.key}.{column.key}: a choice label maps to two choices"
+        )
 
 
 def test_names_and_tables_are_unique_across_the_workbook() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import duckdb
 import numpy as np
@@ -28,40 +28,71 @@ def generated(seed: int = 7) -> ScoringInputs:
         return [None if rng.random() < share else v for v in values.tolist()]
 
     n = 20_000
-    inspections = pl.DataFrame({
-        "lot": [f"L{i}" for i in range(n)], "supplier": rng.choice(codes, n), "received": days(n),
-        "lot_size": rng.integers(1, 5000, n), "sample_size": maybe_null(rng.integers(1, 300, n), 0.05),
-        "critical": maybe_null(rng.integers(0, 2, n), 0.3), "major": maybe_null(rng.integers(0, 4, n), 0.3),
-        "minor": maybe_null(rng.integers(0, 8, n), 0.3),
-        "decision": maybe_null(rng.choice(["accept", "reject"], n, p=[0.9, 0.1]), 0.05),
-    })
+    inspections = pl.DataFrame(
+        {
+            "lot": [f"L{i}" for i in range(n)],
+            "supplier": rng.choice(codes, n),
+            "received": days(n),
+            "lot_size": rng.integers(1, 5000, n),
+            "sample_size": maybe_null(rng.integers(1, 300, n), 0.05),
+            "critical": maybe_null(rng.integers(0, 2, n), 0.3),
+            "major": maybe_null(rng.integers(0, 4, n), 0.3),
+            "minor": maybe_null(rng.integers(0, 8, n), 0.3),
+            "decision": maybe_null(rng.choice(["accept", "reject"], n, p=[0.9, 0.1]), 0.05),
+        }
+    )
     due = days(n)
     late = rng.integers(-6, 12, n).astype("timedelta64[D]")
-    deliveries = pl.DataFrame({
-        "po": [f"P{i}" for i in range(n)], "supplier": rng.choice(codes, n), "part": rng.choice([f"X{i}" for i in range(300)], n),
-        "qty_ordered": maybe_null(rng.integers(0, 1000, n).astype(float), 0.02),
-        "qty_delivered": maybe_null(rng.integers(0, 1100, n).astype(float), 0.05),
-        "due_date": due, "delivered_date": maybe_null(due + late, 0.05),
-        "unit_price": maybe_null(rng.uniform(0.5, 20, n).round(4), 0.05),
-    })
-    parts = pl.DataFrame({"part": [f"X{i}" for i in range(0, 300, 3)], "supplier": rng.choice(codes, 100),
-                          "target_price": maybe_null(rng.uniform(1, 15, 100), 0.3)})
+    deliveries = pl.DataFrame(
+        {
+            "po": [f"P{i}" for i in range(n)],
+            "supplier": rng.choice(codes, n),
+            "part": rng.choice([f"X{i}" for i in range(300)], n),
+            "qty_ordered": maybe_null(rng.integers(0, 1000, n).astype(float), 0.02),
+            "qty_delivered": maybe_null(rng.integers(0, 1100, n).astype(float), 0.05),
+            "due_date": due,
+            "delivered_date": maybe_null(due + late, 0.05),
+            "unit_price": maybe_null(rng.uniform(0.5, 20, n).round(4), 0.05),
+        }
+    )
+    parts = pl.DataFrame(
+        {
+            "part": [f"X{i}" for i in range(0, 300, 3)],
+            "supplier": rng.choice(codes, 100),
+            "target_price": maybe_null(rng.uniform(1, 15, 100), 0.3),
+        }
+    )
     m = 2_000
     issued = days(m)
-    actions = pl.DataFrame({
-        "supplier": rng.choice(codes, m), "issued": issued, "due_date": issued + np.timedelta64(14, "D"),
-        "response_date": maybe_null(issued + rng.integers(0, 30, m).astype("timedelta64[D]"), 0.2),
-        "closed": maybe_null(issued + rng.integers(0, 40, m).astype("timedelta64[D]"), 0.4),
-    })
+    actions = pl.DataFrame(
+        {
+            "supplier": rng.choice(codes, m),
+            "issued": issued,
+            "due_date": issued + np.timedelta64(14, "D"),
+            "response_date": maybe_null(issued + rng.integers(0, 30, m).astype("timedelta64[D]"), 0.2),
+            "closed": maybe_null(issued + rng.integers(0, 40, m).astype("timedelta64[D]"), 0.4),
+        }
+    )
     complaints = pl.DataFrame({"supplier": maybe_null(rng.choice(codes, 1000), 0.1), "received": days(1000)})
-    ratings = pl.DataFrame({
-        "period": rng.choice(["2026-07", "2026-08", "2026-Q3", "2026-Q2", "2026", "2025"], 600), "supplier": rng.choice(codes, 600),
-        "audit_score": maybe_null(rng.uniform(0, 100, 600), 0.3), "service_rating": maybe_null(rng.uniform(0, 100, 600), 0.3),
-        "cooperation": maybe_null(rng.uniform(0, 100, 600), 0.3),
-    })
+    ratings = pl.DataFrame(
+        {
+            "period": rng.choice(["2026-07", "2026-08", "2026-Q3", "2026-Q2", "2026", "2025"], 600),
+            "supplier": rng.choice(codes, 600),
+            "audit_score": maybe_null(rng.uniform(0, 100, 600), 0.3),
+            "service_rating": maybe_null(rng.uniform(0, 100, 600), 0.3),
+            "cooperation": maybe_null(rng.uniform(0, 100, 600), 0.3),
+        }
+    )
     suppliers = pl.DataFrame({"code": codes + ["S999"], "name": codes + ["idle"]})
-    return ScoringInputs(inspections=inspections, deliveries=deliveries, corrective_actions=actions,
-                         complaints=complaints, manual_ratings=ratings, suppliers=suppliers, parts=parts)
+    return ScoringInputs(
+        inspections=inspections,
+        deliveries=deliveries,
+        corrective_actions=actions,
+        complaints=complaints,
+        manual_ratings=ratings,
+        suppliers=suppliers,
+        parts=parts,
+    )
 
 
 SQL = f"""
@@ -112,17 +143,38 @@ FROM everyone e LEFT JOIN q USING (supplier) LEFT JOIN d USING (supplier) LEFT J
 LEFT JOIN c USING (supplier) LEFT JOIN k USING (supplier) LEFT JOIN r USING (supplier)
 ORDER BY e.supplier
 """
-COLUMNS = ["lots", "lots_rejected", "lot_acceptance", "ppm", "defect_score", "deliveries", "on_time", "fill_rate",
-           "days_late", "price_index", "capa_response", "capa_closure", "complaints", "audit_score", "service_rating",
-           "cooperation"]
+COLUMNS = [
+    "lots",
+    "lots_rejected",
+    "lot_acceptance",
+    "ppm",
+    "defect_score",
+    "deliveries",
+    "on_time",
+    "fill_rate",
+    "days_late",
+    "price_index",
+    "capa_response",
+    "capa_closure",
+    "complaints",
+    "audit_score",
+    "service_rating",
+    "cooperation",
+]
 
 
 def test_engine_metrics_match_an_independent_sql_computation() -> None:
     inputs = generated()
     con = duckdb.connect()
-    for name, frame in {"insp": inputs.inspections, "deliv": inputs.deliveries, "parts": inputs.parts,
-                        "capa": inputs.corrective_actions, "compl": inputs.complaints, "ratings": inputs.manual_ratings,
-                        "sup": inputs.suppliers}.items():
+    for name, frame in {
+        "insp": inputs.inspections,
+        "deliv": inputs.deliveries,
+        "parts": inputs.parts,
+        "capa": inputs.corrective_actions,
+        "compl": inputs.complaints,
+        "ratings": inputs.manual_ratings,
+        "sup": inputs.suppliers,
+    }.items():
         con.register(name, frame.to_arrow())
     expected = pl.from_arrow(con.sql(SQL).to_arrow_table())
     got = metrics(inputs, "2026-Q3", CONFIG).select("supplier", *COLUMNS)
@@ -131,4 +183,6 @@ def test_engine_metrics_match_an_independent_sql_computation() -> None:
     for column in COLUMNS:
         mine, theirs = got.get_column(column).to_list(), expected.get_column(column).to_list()
         assert [v is None for v in mine] == [v is None for v in theirs], column
-        assert [v for v in mine if v is not None] == pytest.approx([float(v) for v in theirs if v is not None], rel=1e-9), column
+        assert [v for v in mine if v is not None] == pytest.approx(
+            [float(v) for v in theirs if v is not None], rel=1e-9
+        ), column

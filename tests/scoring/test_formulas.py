@@ -6,8 +6,8 @@ import math
 
 import polars as pl
 
-from srm_xl.config.scoring import ScoringConfig
 from srm_xl.config.criteria import PART_VARIABLES, VARIABLES
+from srm_xl.config.scoring import ScoringConfig
 from srm_xl.scoring.formulas import evaluate
 
 
@@ -20,9 +20,12 @@ def test_policies_act_before_the_formula_and_results_are_never_negative_zero() -
     base = {v.name: [1.0, 1.0, 1.0] for v in VARIABLES if v.name not in PART_VARIABLES}
     frame = pl.DataFrame({"supplier": ["S1", "S2", "S3"], "period": ["2026-Q1"] * 3, **base}).with_columns(
         days_late_sum=pl.Series([0.0, 3.0, None]),
-        service_rating_sum=pl.Series([8.0, None, 4.0]), service_rating_entries=pl.Series([1, 0, 1]),
-        cooperation_sum=pl.Series([None, None, None], dtype=pl.Float64), cooperation_entries=pl.Series([0, 0, 0]),
-        deliveries_on_time=pl.Series([2.0, 0.0, 1.0]), deliveries=pl.Series([2.0, 0.0, 4.0]),
+        service_rating_sum=pl.Series([8.0, None, 4.0]),
+        service_rating_entries=pl.Series([1, 0, 1]),
+        cooperation_sum=pl.Series([None, None, None], dtype=pl.Float64),
+        cooperation_entries=pl.Series([0, 0, 0]),
+        deliveries_on_time=pl.Series([2.0, 0.0, 1.0]),
+        deliveries=pl.Series([2.0, 0.0, 4.0]),
     )
     long = evaluate(frame, pl.DataFrame(schema={"supplier": pl.String, "part": pl.String}), config)
     points = {(s, c): p for s, c, p in long.select("supplier", "criterion", "points").iter_rows()}
@@ -40,8 +43,11 @@ def test_a_not_graded_policy_leaves_the_supplier_ungraded_with_the_reason() -> N
     from tests.scoring.handworked import PERIOD, inputs
 
     config = ScoringConfig(
-        criterion_1="quality | 100 * lot_acceptance | weight=60", min_lots=1, min_deliveries=1,
-        criterion_2="service | service_rating | weight=40 | missing=not_graded")
+        criterion_1="quality | 100 * lot_acceptance | weight=60",
+        min_lots=1,
+        min_deliveries=1,
+        criterion_2="service | service_rating | weight=40 | missing=not_graded",
+    )
     card = grade_suppliers(inputs(), PERIOD, config).scorecard
     rows = {r["supplier"]: r for r in card.iter_rows(named=True)}
     assert rows["S1"]["total"] == 0.6 * 100 + 0.4 * 90 and rows["S1"]["grade"] == "A"

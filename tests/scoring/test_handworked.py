@@ -71,7 +71,7 @@ def test_weighted_defect_score_follows_configured_weights() -> None:
 
 def test_delivery_metrics(wide: pl.DataFrame) -> None:
     s1, s2 = row(wide, "S1"), row(wide, "S2")
-    assert (s1["deliveries"], s1["on_time"]) == (5, 0.8)           # P6 is due in October
+    assert (s1["deliveries"], s1["on_time"]) == (5, 0.8)  # P6 is due in October
     assert s1["fill_rate"] == pytest.approx(300 / 310)
     assert s1["days_late"] == 0.0
     # S2: Q1 never delivered → late, 72 days counted to 30 Sep; Q2 on time
@@ -88,9 +88,9 @@ def test_tolerance_window_is_configurable() -> None:
 
 def test_price_index(wide: pl.DataFrame) -> None:
     assert row(wide, "S1")["price_index"] == pytest.approx(S1_INDEX)
-    assert row(wide, "S2")["price_index"] is None                          # part X has no target price
-    assert row(wide, "S3")["price_index"] == pytest.approx(1.0)            # single source, vs its target
-    assert row(wide, "S5")["price_index"] is None                          # no unit price at all
+    assert row(wide, "S2")["price_index"] is None  # part X has no target price
+    assert row(wide, "S3")["price_index"] == pytest.approx(1.0)  # single source, vs its target
+    assert row(wide, "S5")["price_index"] is None  # no unit price at all
 
 
 def test_service_metrics(wide: pl.DataFrame) -> None:
@@ -98,8 +98,8 @@ def test_service_metrics(wide: pl.DataFrame) -> None:
     assert (s1["capa_response"], s1["capa_closure"]) == (1.0, 1.0)
     assert (s1["complaints"], row(wide, "S2")["complaints"], s3["complaints"]) == (1, 2, 0)
     assert (s1["audit_score"], s1["service_rating"], s1["cooperation"]) == (85.0, 90.0, None)
-    assert (s3["audit_score"], s3["cooperation"]) == (None, 70.0)          # the 2026 rating covers Q3, Q2's does not
-    assert row(wide, "S4")["complaints"] is None                           # nothing supplied: unknown, not "0"
+    assert (s3["audit_score"], s3["cooperation"]) == (None, 70.0)  # the 2026 rating covers Q3, Q2's does not
+    assert row(wide, "S4")["complaints"] is None  # nothing supplied: unknown, not "0"
 
 
 def test_criterion_points_and_totals(result) -> None:
@@ -116,11 +116,17 @@ def test_criterion_points_and_totals(result) -> None:
 def test_grades_colours_and_consequences(result) -> None:
     card = result.scorecard
     # S1 67.87 → D, S2 5.88 → D, S3 94.75 → A, S5 85.29 → B, S4 no data
-    assert dict(card.select("supplier", "grade").iter_rows()) == {"S1": "D", "S2": "D", "S3": "A", "S4": "not_graded", "S5": "B"}
+    assert dict(card.select("supplier", "grade").iter_rows()) == {
+        "S1": "D",
+        "S2": "D",
+        "S3": "A",
+        "S4": "not_graded",
+        "S5": "B",
+    }
     assert row(card, "S3")["colour"] == "#00B050"
     assert row(card, "S4")["colour"] == "#BFBFBF"
     assert row(card, "S2")["action"] == "Suspend new orders and review the supplier"
-    assert result.actions.get_column("supplier").to_list() == ["S2", "S1"]   # worst first
+    assert result.actions.get_column("supplier").to_list() == ["S2", "S1"]  # worst first
     zh = grade_suppliers(inputs(), PERIOD, CONFIG, lang="zh").scorecard
     assert row(zh, "S1")["action"] == "暂停新订单并重新评审供应商资格"
 
@@ -159,7 +165,7 @@ def test_explanation_accounts_for_every_point(result) -> None:
     assert s1.height == 13
     ppm = s1.filter(pl.col("metric") == "ppm").row(0, named=True)
     assert (ppm["numerator"], ppm["denominator"], ppm["points"], ppm["criterion"]) == (1.0, 300.0, 60.0, "quality")
-    assert ppm["effective_weight"] == pytest.approx(16.0)                 # 40 % of quality's 40 %
+    assert ppm["effective_weight"] == pytest.approx(16.0)  # 40 % of quality's 40 %
     coop = s1.filter(pl.col("metric") == "cooperation").row(0, named=True)
     assert (coop["points"], coop["contribution"], coop["effective_weight"]) == (None, None, None)
     for supplier, total in result.scorecard.select("supplier", "total").iter_rows():
@@ -183,24 +189,34 @@ def test_importance_classes() -> None:
 
 
 def test_trend_against_history() -> None:
-    history = pl.DataFrame({
-        "period": ["2026-Q1", "2026-Q2", "2026-Q2", "2026-Q2"],
-        "supplier": ["S1", "S1", "S2", "S3"],
-        "total": [80.0, 75.0, 20.0, 85.0],
-        "grade": ["B", "C", "D", "B"],
-    })
+    history = pl.DataFrame(
+        {
+            "period": ["2026-Q1", "2026-Q2", "2026-Q2", "2026-Q2"],
+            "supplier": ["S1", "S1", "S2", "S3"],
+            "total": [80.0, 75.0, 20.0, 85.0],
+            "grade": ["B", "C", "D", "B"],
+        }
+    )
     card = grade_suppliers(inputs(), PERIOD, CONFIG, history).scorecard
     s1, s2, s3 = row(card, "S1"), row(card, "S2"), row(card, "S3")
     assert s1["change"] == pytest.approx(S1_TOTAL - 75) and s1["direction"] == "down" and s1["falling_twice"] is True
-    assert s2["direction"] == "same" and s2["falling_twice"] is False      # no Q1 figure to compare
+    assert s2["direction"] == "same" and s2["falling_twice"] is False  # no Q1 figure to compare
     assert s3["direction"] == "up" and s3["change"] == pytest.approx(S3_TOTAL - 85)
     assert row(card, "S5")["previous_total"] is None
     # component: S5 85.3, S1 67.9, S2 5.9 (S4 not graded); packaging: S3 alone
-    assert dict(card.select("supplier", "rank_in_category").iter_rows()) == {"S1": 2, "S2": 3, "S3": 1, "S4": None, "S5": 1}
+    assert dict(card.select("supplier", "rank_in_category").iter_rows()) == {
+        "S1": 2,
+        "S2": 3,
+        "S3": 1,
+        "S4": None,
+        "S5": 1,
+    }
 
 
 def test_rerunning_a_period_replaces_its_history_rows() -> None:
-    history = pl.DataFrame({"period": ["2026-Q2", "2026-Q3"], "supplier": ["S1", "S1"], "total": [75.0, 1.0], "grade": ["C", "D"]})
+    history = pl.DataFrame(
+        {"period": ["2026-Q2", "2026-Q3"], "supplier": ["S1", "S1"], "total": [75.0, 1.0], "grade": ["C", "D"]}
+    )
     first = grade_suppliers(inputs(), PERIOD, CONFIG, history).history
     second = grade_suppliers(inputs(), PERIOD, CONFIG, first).history
     assert first.equals(second)

@@ -8,23 +8,31 @@ from srm_xl.errors import SrmError
 from srm_xl.scoring import latest_complete_period, parse_period, period_of, previous_period
 
 
-@pytest.mark.parametrize(("day", "kind", "label"), [
-    (date(2026, 7, 1), "month", "2026-07"), (date(2026, 9, 30), "quarter", "2026-Q3"),
-    (date(2026, 10, 1), "quarter", "2026-Q4"), (date(2026, 12, 31), "year", "2026"),
-])
+@pytest.mark.parametrize(
+    ("day", "kind", "label"),
+    [
+        (date(2026, 7, 1), "month", "2026-07"),
+        (date(2026, 9, 30), "quarter", "2026-Q3"),
+        (date(2026, 10, 1), "quarter", "2026-Q4"),
+        (date(2026, 12, 31), "year", "2026"),
+    ],
+)
 def test_period_of(day: date, kind: str, label: str) -> None:
     assert period_of(day, kind) == label
 
 
-@pytest.mark.parametrize(("label", "start", "end", "canonical"), [
-    ("2026-Q3", date(2026, 7, 1), date(2026, 9, 30), "2026-Q3"),
-    ("2026-07", date(2026, 7, 1), date(2026, 7, 31), "2026-07"),
-    ("2024-2", date(2024, 2, 1), date(2024, 2, 29), "2024-02"),
-    ("2026", date(2026, 1, 1), date(2026, 12, 31), "2026"),
-    ("2026年第3季度", date(2026, 7, 1), date(2026, 9, 30), "2026-Q3"),
-    ("2026年7月", date(2026, 7, 1), date(2026, 7, 31), "2026-07"),
-    ("2026q1", date(2026, 1, 1), date(2026, 3, 31), "2026-Q1"),
-])
+@pytest.mark.parametrize(
+    ("label", "start", "end", "canonical"),
+    [
+        ("2026-Q3", date(2026, 7, 1), date(2026, 9, 30), "2026-Q3"),
+        ("2026-07", date(2026, 7, 1), date(2026, 7, 31), "2026-07"),
+        ("2024-2", date(2024, 2, 1), date(2024, 2, 29), "2024-02"),
+        ("2026", date(2026, 1, 1), date(2026, 12, 31), "2026"),
+        ("2026年第3季度", date(2026, 7, 1), date(2026, 9, 30), "2026-Q3"),
+        ("2026年7月", date(2026, 7, 1), date(2026, 7, 31), "2026-07"),
+        ("2026q1", date(2026, 1, 1), date(2026, 3, 31), "2026-Q1"),
+    ],
+)
 def test_parse_period(label: str, start: date, end: date, canonical: str) -> None:
     period = parse_period(label)
     assert (period.start, period.end, period.label) == (start, end, canonical)

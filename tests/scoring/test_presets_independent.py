@@ -33,12 +33,29 @@ NO_TARGET_PART = "P-S05-3"
 """A part bought without a target price: left out of the price comparison."""
 
 _NAMES = (
-    "苏州恒达精密五金有限公司", "宁波永盛塑胶制品有限公司", "东莞宏信电子科技有限公司", "昆山华美包装材料有限公司",
-    "无锡金桥机械配件厂", "常州新亚电机有限公司", "深圳创辉线缆有限公司", "佛山伟业铝材有限公司",
-    "杭州天成橡胶制品有限公司", "温州正泰紧固件有限公司", "青岛海顺铸造有限公司", "天津津达弹簧有限公司",
-    "嘉兴美达印刷有限公司", "合肥科瑞电子有限公司", "厦门鑫源模具有限公司", "中山荣华五金制品厂",
-    "台州双环阀门有限公司", "南通通达纸箱厂", "绍兴飞扬纺织辅料有限公司", "惠州德赛电池配件有限公司",
-    "江门明辉照明配件有限公司", "扬州远航密封件有限公司", "泉州信诚标签有限公司",
+    "苏州恒达精密五金有限公司",
+    "宁波永盛塑胶制品有限公司",
+    "东莞宏信电子科技有限公司",
+    "昆山华美包装材料有限公司",
+    "无锡金桥机械配件厂",
+    "常州新亚电机有限公司",
+    "深圳创辉线缆有限公司",
+    "佛山伟业铝材有限公司",
+    "杭州天成橡胶制品有限公司",
+    "温州正泰紧固件有限公司",
+    "青岛海顺铸造有限公司",
+    "天津津达弹簧有限公司",
+    "嘉兴美达印刷有限公司",
+    "合肥科瑞电子有限公司",
+    "厦门鑫源模具有限公司",
+    "中山荣华五金制品厂",
+    "台州双环阀门有限公司",
+    "南通通达纸箱厂",
+    "绍兴飞扬纺织辅料有限公司",
+    "惠州德赛电池配件有限公司",
+    "江门明辉照明配件有限公司",
+    "扬州远航密封件有限公司",
+    "泉州信诚标签有限公司",
 )
 
 
@@ -111,15 +128,39 @@ def build_quarter() -> Quarter:
                     style = rng.choice(("whole", "sorted", "blank"))
                     qty_rej = size if style == "whole" else (rng.randint(20, size // 3) if style == "sorted" else None)
                     qty_acc = None if style != "sorted" else size - qty_rej
-                    lots.append(Lot(f"L{code}{month:02d}{n}", code, part, dt.date(2026, month, rng.randint(1, 28)), size,
-                                    sample, defects, "不合格", qty_acc, qty_rej))
+                    lots.append(
+                        Lot(
+                            f"L{code}{month:02d}{n}",
+                            code,
+                            part,
+                            dt.date(2026, month, rng.randint(1, 28)),
+                            size,
+                            sample,
+                            defects,
+                            "不合格",
+                            qty_acc,
+                            qty_rej,
+                        )
+                    )
                 else:
                     defects = rng.choice((0, 0, 0, 1))
                     concession = defects and rng.random() < 0.5
                     qty_rej = rng.randint(1, 30) if concession else None
                     qty_acc = size if (not concession and rng.random() < 0.5) else None
-                    lots.append(Lot(f"L{code}{month:02d}{n}", code, part, dt.date(2026, month, rng.randint(1, 28)), size,
-                                    sample, defects, "特采" if concession else "合格", qty_acc, qty_rej))
+                    lots.append(
+                        Lot(
+                            f"L{code}{month:02d}{n}",
+                            code,
+                            part,
+                            dt.date(2026, month, rng.randint(1, 28)),
+                            size,
+                            sample,
+                            defects,
+                            "特采" if concession else "合格",
+                            qty_acc,
+                            qty_rej,
+                        )
+                    )
             for n in range(rng.randint(2, 4)):
                 part = rng.choice(sup_parts)
                 ordered = rng.choice((100, 300, 500, 1000, 2000))
@@ -127,16 +168,51 @@ def build_quarter() -> Quarter:
                 roll = rng.random()
                 offset = rng.randint(1, 3) if roll < late_p[code] else rng.choice((0, 0, -1, -3, -5, -7))
                 short = rng.random() < 0.15
-                price = round(target[part] * factor[part] * (rng.choice((0.96, 1.04)) if code in ("S07", "S08") else 1.0), 4)
-                lines.append(Line(f"PO{month:02d}{code[1:]}{n}", 1 + n % 2, code, part, ordered,
-                                  int(ordered * 0.8) if short else ordered, due, due + dt.timedelta(days=offset), price))
+                price = round(
+                    target[part] * factor[part] * (rng.choice((0.96, 1.04)) if code in ("S07", "S08") else 1.0), 4
+                )
+                lines.append(
+                    Line(
+                        f"PO{month:02d}{code[1:]}{n}",
+                        1 + n % 2,
+                        code,
+                        part,
+                        ordered,
+                        int(ordered * 0.8) if short else ordered,
+                        due,
+                        due + dt.timedelta(days=offset),
+                        price,
+                    )
+                )
     # Deliberate edges: an undelivered line, lots and lines just outside the quarter.
-    lines.append(Line("PO0320X", 1, "S20", "P-S20-1", 400, None, dt.date(2026, 3, 20), None,
-                      round(target["P-S20-1"] * factor["P-S20-1"], 4)))
+    lines.append(
+        Line(
+            "PO0320X",
+            1,
+            "S20",
+            "P-S20-1",
+            400,
+            None,
+            dt.date(2026, 3, 20),
+            None,
+            round(target["P-S20-1"] * factor["P-S20-1"], 4),
+        )
+    )
     lots.append(Lot("LS01-DEC", "S01", "P-S01-1", dt.date(2025, 12, 30), 500, 50, 9, "不合格", None, 500))
     lots.append(Lot("LS01-APR", "S01", "P-S01-1", dt.date(2026, 4, 1), 500, 50, 9, "不合格", None, 500))
-    lines.append(Line("PO0401X", 1, "S02", "P-S02-1", 500, 500, dt.date(2026, 4, 2), dt.date(2026, 4, 20),
-                      round(target["P-S02-1"] * 3, 4)))
+    lines.append(
+        Line(
+            "PO0401X",
+            1,
+            "S02",
+            "P-S02-1",
+            500,
+            500,
+            dt.date(2026, 4, 2),
+            dt.date(2026, 4, 20),
+            round(target["P-S02-1"] * 3, 4),
+        )
+    )
     service: dict[str, float | None] = {c: round(rng.uniform(4.0, 10.0) * 2) / 2 for c in suppliers}
     del service["S04"], service["S17"]
     service["S09"] = None
@@ -157,15 +233,40 @@ def write_user_workbook(path: Path, q: Quarter) -> None:
     for part, code, price in q.parts:
         ws.append([part, f"零件{part[-4:]}", q.suppliers[code], price])
     ws = wb.create_sheet("IQC记录")
-    ws.append(["批次号", "供应商名称", "料号", "来料日期", "来料数量", "抽样数", "不良数", "检验结果", "合格数", "不合格数"])
+    ws.append(
+        ["批次号", "供应商名称", "料号", "来料日期", "来料数量", "抽样数", "不良数", "检验结果", "合格数", "不合格数"]
+    )
     for lot in q.lots:
-        ws.append([lot.lot, q.suppliers[lot.supplier], lot.part, lot.received, lot.size, lot.sample, lot.defects,
-                   lot.decision, lot.qty_accepted, lot.qty_rejected])
+        ws.append(
+            [
+                lot.lot,
+                q.suppliers[lot.supplier],
+                lot.part,
+                lot.received,
+                lot.size,
+                lot.sample,
+                lot.defects,
+                lot.decision,
+                lot.qty_accepted,
+                lot.qty_rejected,
+            ]
+        )
     ws = wb.create_sheet("送货记录")
     ws.append(["订单号", "行号", "供应商名称", "料号", "订单数量", "实收数量", "交期", "实际到货日期", "含税单价"])
     for line in q.lines:
-        ws.append([line.po, line.line, q.suppliers[line.supplier], line.part, line.ordered, line.delivered, line.due,
-                   line.delivered_on, line.price])
+        ws.append(
+            [
+                line.po,
+                line.line,
+                q.suppliers[line.supplier],
+                line.part,
+                line.ordered,
+                line.delivered,
+                line.due,
+                line.delivered_on,
+                line.price,
+            ]
+        )
     ws = wb.create_sheet("人工评分")
     ws.append(["期间", "供应商代码", "服务评分"])
     for code, rating in q.service.items():
@@ -207,8 +308,11 @@ def cn_assessment(q: Quarter) -> dict[str, Fraction]:
             units = x.delivered if x.delivered is not None else x.ordered
             qty[x.part] += units
             spend[x.part] += units * _x(x.price)
-        points = [min(Fraction(40), max(Fraction(0), 20 + 2 * (1 - spend[p] / qty[p] / _x(target[p])) * 100))
-                  for p in qty if target[p] is not None]
+        points = [
+            min(Fraction(40), max(Fraction(0), 20 + 2 * (1 - spend[p] / qty[p] / _x(target[p])) * 100))
+            for p in qty
+            if target[p] is not None
+        ]
         price = sum(points, Fraction(0)) / len(points)
         quality = 30 * (1 - Fraction(sum(x.decision == "不合格" for x in lots), len(lots)))
         late = [x for x in lines if x.delivered_on is None or x.delivered_on > x.due]
@@ -294,8 +398,11 @@ def grade_with(preset: str, imported: Path, folder: Path) -> tuple[dict[str, tup
     rows = list(sheet.iter_rows(values_only=True))
     head = next(i for i, r in enumerate(rows) if "总分" in r and "等级" in r)
     col = {name: rows[head].index(name) for name in ("期间", "供应商代码", "总分", "等级", "等级名称")}
-    out = {r[col["供应商代码"]]: (r[col["总分"]], r[col["等级"]], r[col["等级名称"]]) for r in rows[head + 1:]
-           if r[col["期间"]] == QUARTER and r[col["供应商代码"]]}
+    out = {
+        r[col["供应商代码"]]: (r[col["总分"]], r[col["等级"]], r[col["等级名称"]])
+        for r in rows[head + 1 :]
+        if r[col["期间"]] == QUARTER and r[col["供应商代码"]]
+    }
     return out, result.output
 
 
@@ -334,13 +441,21 @@ def test_erpnext_default_matches_the_hand_computation(quarter: Quarter, imported
     assert all(product[c][2] == standing[_erp_grade(t)] for c, t in expected.items())
 
 
-@pytest.mark.parametrize(("cell", "value", "named"), [
-    ("B20", "quality | qty_acepted / qty_received * 100 | max=100 | weight=50", "qty_acepted"),
-    ("B21", "on_time_shipments | deliveries_on_time / * deliveries 100 | max=100 | weight=30", "deliveries_on_time / *"),
-    ("B22", "delivery | value_on_time / value_due * 100 | max=100 | weight=25", "105"),
-])
+@pytest.mark.parametrize(
+    ("cell", "value", "named"),
+    [
+        ("B20", "quality | qty_acepted / qty_received * 100 | max=100 | weight=50", "qty_acepted"),
+        (
+            "B21",
+            "on_time_shipments | deliveries_on_time / * deliveries 100 | max=100 | weight=30",
+            "deliveries_on_time / *",
+        ),
+        ("B22", "delivery | value_on_time / value_due * 100 | max=100 | weight=25", "105"),
+    ],
+)
 def test_a_broken_criterion_stops_the_job_before_anything_is_written(
-        imported: Path, tmp_path: Path, cell: str, value: str, named: str) -> None:
+    imported: Path, tmp_path: Path, cell: str, value: str, named: str
+) -> None:
     book = tmp_path / "quality.xlsx"
     book.write_bytes(imported.read_bytes())
     assert runner.invoke(app, ["config", "preset", str(book), "erpnext-default"]).exit_code == 0

@@ -16,28 +16,61 @@ PERIOD = "2026-Q3"
 START = date(2026, 7, 1)
 FAST = settings(max_examples=40, deadline=None)
 
-lots = st.lists(st.tuples(st.integers(1, 200), st.integers(0, 3), st.integers(0, 5), st.integers(0, 9),
-                          st.sampled_from(["accept", "reject", None])), min_size=1, max_size=6)
-deliveries = st.lists(st.tuples(st.integers(0, 91), st.integers(-3, 30), st.integers(1, 100), st.integers(0, 120)),
-                      min_size=1, max_size=6)
+lots = st.lists(
+    st.tuples(
+        st.integers(1, 200),
+        st.integers(0, 3),
+        st.integers(0, 5),
+        st.integers(0, 9),
+        st.sampled_from(["accept", "reject", None]),
+    ),
+    min_size=1,
+    max_size=6,
+)
+deliveries = st.lists(
+    st.tuples(st.integers(0, 91), st.integers(-3, 30), st.integers(1, 100), st.integers(0, 120)), min_size=1, max_size=6
+)
 
 
 def inspection_frame(rows: list[tuple], supplier: str = "S") -> pl.DataFrame:
     return pl.DataFrame(
-        [(f"{supplier}-L{i}", supplier, START + timedelta(days=i), 1000, n, cr, ma, mi, decision)
-         for i, (n, cr, ma, mi, decision) in enumerate(rows)],
-        schema={"lot": pl.String, "supplier": pl.String, "received": pl.Date, "lot_size": pl.Int64, "sample_size": pl.Int64,
-                "critical": pl.Int64, "major": pl.Int64, "minor": pl.Int64, "decision": pl.String},
-        orient="row")
+        [
+            (f"{supplier}-L{i}", supplier, START + timedelta(days=i), 1000, n, cr, ma, mi, decision)
+            for i, (n, cr, ma, mi, decision) in enumerate(rows)
+        ],
+        schema={
+            "lot": pl.String,
+            "supplier": pl.String,
+            "received": pl.Date,
+            "lot_size": pl.Int64,
+            "sample_size": pl.Int64,
+            "critical": pl.Int64,
+            "major": pl.Int64,
+            "minor": pl.Int64,
+            "decision": pl.String,
+        },
+        orient="row",
+    )
 
 
 def delivery_frame(rows: list[tuple], supplier: str = "S") -> pl.DataFrame:
     return pl.DataFrame(
-        [(f"{supplier}-P{i}", supplier, "X", float(ordered), float(delivered), START + timedelta(days=due),
-          START + timedelta(days=due + shift), 1.0 + i / 10)
-         for i, (due, shift, ordered, delivered) in enumerate(rows)],
+        [
+            (
+                f"{supplier}-P{i}",
+                supplier,
+                "X",
+                float(ordered),
+                float(delivered),
+                START + timedelta(days=due),
+                START + timedelta(days=due + shift),
+                1.0 + i / 10,
+            )
+            for i, (due, shift, ordered, delivered) in enumerate(rows)
+        ],
         schema=["po", "supplier", "part", "qty_ordered", "qty_delivered", "due_date", "delivered_date", "unit_price"],
-        orient="row")
+        orient="row",
+    )
 
 
 def points(inputs: ScoringInputs, config: ScoringConfig, column: str) -> float:
@@ -76,25 +109,39 @@ weights = st.lists(st.integers(1, 97), min_size=3, max_size=3).filter(lambda w: 
 
 
 @FAST
-@given(st.lists(st.tuples(lots, deliveries), min_size=1, max_size=4), weights,
-       st.lists(st.tuples(st.integers(0, 3), st.floats(0, 100), st.integers(0, 91)), max_size=4))
+@given(
+    st.lists(st.tuples(lots, deliveries), min_size=1, max_size=4),
+    weights,
+    st.lists(st.tuples(st.integers(0, 3), st.floats(0, 100), st.integers(0, 91)), max_size=4),
+)
 def test_totals_stay_within_0_100_and_contributions_add_up(
-        suppliers: list[tuple], split: list[int], ratings: list[tuple]) -> None:
+    suppliers: list[tuple], split: list[int], ratings: list[tuple]
+) -> None:
     names = [f"S{i}" for i in range(len(suppliers))]
     criteria = dict(zip(("quality", "delivery", "price"), split)) | {"service": 100 - sum(split)}
-    config = ScoringConfig(criteria_weights="; ".join(f"{k}:{v}" for k, v in criteria.items()), min_lots=0, min_deliveries=0)
+    config = ScoringConfig(
+        criteria_weights="; ".join(f"{k}:{v}" for k, v in criteria.items()), min_lots=0, min_deliveries=0
+    )
     inputs = ScoringInputs(
         inspections=pl.concat([inspection_frame(lot_rows, s) for s, (lot_rows, _) in zip(names, suppliers)]),
         deliveries=pl.concat([delivery_frame(lines, s) for s, (_, lines) in zip(names, suppliers)]),
-        manual_ratings=pl.DataFrame([(PERIOD, names[i % len(names)], score, None, None) for i, score, _ in ratings],
-                                    schema=["period", "supplier", "audit_score", "service_rating", "cooperation"], orient="row"),
-        complaints=pl.DataFrame([(names[i % len(names)], START + timedelta(days=day)) for i, _, day in ratings],
-                                schema=["supplier", "received"], orient="row"),
+        manual_ratings=pl.DataFrame(
+            [(PERIOD, names[i % len(names)], score, None, None) for i, score, _ in ratings],
+            schema=["period", "supplier", "audit_score", "service_rating", "cooperation"],
+            orient="row",
+        ),
+        complaints=pl.DataFrame(
+            [(names[i % len(names)], START + timedelta(days=day)) for i, _, day in ratings],
+            schema=["supplier", "received"],
+            orient="row",
+        ),
     )
     result = grade_suppliers(inputs, PERIOD, config)
     for supplier, total in result.scorecard.select("supplier", "total").iter_rows():
         assert total is not None and 0 <= total <= 100
         parts = result.explanation.filter(pl.col("supplier") == supplier).get_column("contribution").drop_nulls()
         assert math.isclose(math.fsum(parts.to_list()), total, rel_tol=1e-12, abs_tol=1e-9)
-        weights_used = result.explanation.filter(pl.col("supplier") == supplier).get_column("effective_weight").drop_nulls()
+        weights_used = (
+            result.explanation.filter(pl.col("supplier") == supplier).get_column("effective_weight").drop_nulls()
+        )
         assert math.isclose(math.fsum(weights_used.to_list()), 100.0, rel_tol=1e-12)

@@ -11,7 +11,7 @@ def test_ppm_keeps_the_shape_and_gives_none_for_blank_or_zero() -> None:
     assert srm_ppm(3, 300) == pytest.approx(10000)
     assert srm_ppm([1, None, 2, "x"], [1e6, 10, 0, 5]) == [1.0, None, None, None]
     assert srm_ppm([[1], [2]], [[4], [8]]) == [[250000.0], [250000.0]]
-    assert srm_ppm([1, 2], 1000) == [1000.0, 2000.0]                   # a scalar applies to every cell
+    assert srm_ppm([1, 2], 1000) == [1000.0, 2000.0]  # a scalar applies to every cell
 
 
 def test_grade_by_thresholds() -> None:

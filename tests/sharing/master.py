@@ -31,40 +31,82 @@ def secrets_of(code: str) -> list[str]:
     """Every text that identifies ``code`` or its data: code, name, buyer, lots, SCARs, problems, defects."""
     name, buyer = SUPPLIERS[code]
     tag = code[3]
-    return [code, name, name.split()[0], name.split()[1], buyer.split()[0], buyer.split()[1],
-            f"LOT-{tag}-XQ1", f"LOT-{tag}-XQ2", f"SCAR-{tag}-ZK1", f"SCAR-{tag}-ZK2", f"Defect{tag}wart", f"Problem{tag}zeta"]
+    return [
+        code,
+        name,
+        name.split()[0],
+        name.split()[1],
+        buyer.split()[0],
+        buyer.split()[1],
+        f"LOT-{tag}-XQ1",
+        f"LOT-{tag}-XQ2",
+        f"SCAR-{tag}-ZK1",
+        f"SCAR-{tag}-ZK2",
+        f"Defect{tag}wart",
+        f"Problem{tag}zeta",
+    ]
 
 
 def master_frames() -> dict[str, pl.DataFrame]:
     codes = list(SUPPLIERS)
-    suppliers = pl.DataFrame({"code": codes, "name": [SUPPLIERS[c][0] for c in codes], "status": ["approved"] * 3,
-                              "buyer": [SUPPLIERS[c][1] for c in codes]})
-    scorecard = pl.DataFrame({"period": [PERIOD] * 3, "supplier": codes, "name": [SUPPLIERS[c][0] for c in codes],
-                              "total": [58.5, 91.0, 74.25], "grade": ["C", "A", "B"],
-                              "action": ["Improvement plan required", "Keep share", "Keep share"]})
+    suppliers = pl.DataFrame(
+        {
+            "code": codes,
+            "name": [SUPPLIERS[c][0] for c in codes],
+            "status": ["approved"] * 3,
+            "buyer": [SUPPLIERS[c][1] for c in codes],
+        }
+    )
+    scorecard = pl.DataFrame(
+        {
+            "period": [PERIOD] * 3,
+            "supplier": codes,
+            "name": [SUPPLIERS[c][0] for c in codes],
+            "total": [58.5, 91.0, 74.25],
+            "grade": ["C", "A", "B"],
+            "action": ["Improvement plan required", "Keep share", "Keep share"],
+        }
+    )
     # numbers as the scoring engine computes them: a negative zero, float noise, a third
-    explanation = pl.DataFrame({"period": [PERIOD] * 3 + ["2026-Q2"], "supplier": [*codes, "SUPA01"],
-                                "metric": ["ppm"] * 4, "value": [1200.0, 0.0, 300.0, 9.0], "points": [40.0, 100.0, 80.0, 99.0],
-                                "numerator": [-0.0, 0.0, 3.0, 1.0], "contribution": [0.1 + 0.2, 30.0, 24.0, 1 / 3]})
-    lots = pl.DataFrame({
-        "lot": [f"LOT-{c[3]}-XQ{i}" for c in codes for i in (1, 2)],
-        "supplier": [c for c in codes for _ in (1, 2)],
-        "received": [date(2026, 7, 3), date(2026, 8, 20)] * 3,
-        "lot_size": [500, 800] * 3,
-        "major": [3, 0] * 3,
-        "defect_type": [f"Defect{c[3]}wart" for c in codes for _ in (1, 2)],
-        "decision": ["reject", "accept"] * 3,
-    })
-    scars = pl.DataFrame({
-        "scar_id": [f"SCAR-{c[3]}-ZK{i}" for c in codes for i in (1, 2)],
-        "supplier": [c for c in codes for _ in (1, 2)],
-        "problem": [f"Problem{c[3]}zeta" for c in codes for _ in (1, 2)],
-        "issued": [date(2026, 9, 1)] * 6,
-        "due_date": [date(2026, 10, 1)] * 6,
-        "status": ["open", "open"] * 3,
-    })
-    return {"suppliers": suppliers, "scorecard": scorecard, "score_explanation": explanation, "inspections": lots,
-            "corrective_actions": scars}
+    explanation = pl.DataFrame(
+        {
+            "period": [PERIOD] * 3 + ["2026-Q2"],
+            "supplier": [*codes, "SUPA01"],
+            "metric": ["ppm"] * 4,
+            "value": [1200.0, 0.0, 300.0, 9.0],
+            "points": [40.0, 100.0, 80.0, 99.0],
+            "numerator": [-0.0, 0.0, 3.0, 1.0],
+            "contribution": [0.1 + 0.2, 30.0, 24.0, 1 / 3],
+        }
+    )
+    lots = pl.DataFrame(
+        {
+            "lot": [f"LOT-{c[3]}-XQ{i}" for c in codes for i in (1, 2)],
+            "supplier": [c for c in codes for _ in (1, 2)],
+            "received": [date(2026, 7, 3), date(2026, 8, 20)] * 3,
+            "lot_size": [500, 800] * 3,
+            "major": [3, 0] * 3,
+            "defect_type": [f"Defect{c[3]}wart" for c in codes for _ in (1, 2)],
+            "decision": ["reject", "accept"] * 3,
+        }
+    )
+    scars = pl.DataFrame(
+        {
+            "scar_id": [f"SCAR-{c[3]}-ZK{i}" for c in codes for i in (1, 2)],
+            "supplier": [c for c in codes for _ in (1, 2)],
+            "problem": [f"Problem{c[3]}zeta" for c in codes for _ in (1, 2)],
+            "issued": [date(2026, 9, 1)] * 6,
+            "due_date": [date(2026, 10, 1)] * 6,
+            "status": ["open", "open"] * 3,
+        }
+    )
+    return {
+        "suppliers": suppliers,
+        "scorecard": scorecard,
+        "score_explanation": explanation,
+        "inspections": lots,
+        "corrective_actions": scars,
+    }
 
 
 def make_master(path: Path, lang: str = "en", config: dict[str, str] | None = None) -> Path:
@@ -102,8 +144,11 @@ def saved_at(path: Path, when: datetime) -> Path:
     with zipfile.ZipFile(path) as archive:
         parts = {name: archive.read(name) for name in archive.namelist()}
     stamp = f"{when.isoformat()}Z".encode()
-    parts["docProps/core.xml"] = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + stamp + rb"\g<2>",
-                                        parts["docProps/core.xml"])
+    parts["docProps/core.xml"] = re.sub(
+        rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+        rb"\g<1>" + stamp + rb"\g<2>",
+        parts["docProps/core.xml"],
+    )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in parts.items():
             archive.writestr(name, data)

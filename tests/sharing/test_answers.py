@@ -31,7 +31,9 @@ KEY = bytes(range(32))
 
 
 def frame(values: dict[tuple[str, str], str | None]) -> pl.DataFrame:
-    return answers_frame([(Response("8D-X", f"B{n + 10}", scar, key), v) for n, ((scar, key), v) in enumerate(values.items())])
+    return answers_frame(
+        [(Response("8D-X", f"B{n + 10}", scar, key), v) for n, ((scar, key), v) in enumerate(values.items())]
+    )
 
 
 def test_signature_covers_every_locked_cell_and_the_identity() -> None:
@@ -39,8 +41,13 @@ def test_signature_covers_every_locked_cell_and_the_identity() -> None:
     signed = locked(cells, {"8D-X": {"B5"}}, ("Cover", "B24"))
     assert signed == [("Cover", "A1", "Title"), ("8D-X", "A5", "Root cause")]
     base = sign(KEY, "PKG-1", "S1", "2026-Q3", signed)
-    assert base == sign(KEY, "PKG-1", "S1", "2026-Q3", locked({**cells, "8D-X": {**cells["8D-X"], "B5": "other"}},
-                                                               {"8D-X": {"B5"}}, ("Cover", "B24")))
+    assert base == sign(
+        KEY,
+        "PKG-1",
+        "S1",
+        "2026-Q3",
+        locked({**cells, "8D-X": {**cells["8D-X"], "B5": "other"}}, {"8D-X": {"B5"}}, ("Cover", "B24")),
+    )
     assert base != sign(KEY, "PKG-1", "S2", "2026-Q3", signed)
     assert base != sign(KEY, "PKG-1", "S1", "2026-Q3", [("Cover", "A1", "Title "), signed[1]])
     assert base != sign(bytes(32), "PKG-1", "S1", "2026-Q3", signed)
@@ -49,7 +56,7 @@ def test_signature_covers_every_locked_cell_and_the_identity() -> None:
 def test_diff_names_edits_and_counts_rows() -> None:
     sent = from_cells({"S": {"A1": "h", "A2": "x", "B2": "y", "A3": "z"}})
 
-    def diff(found: dict[str, str], editable: list[tuple[str, str]] = []) -> SheetDiff | None:
+    def diff(found: dict[str, str], editable: tuple[tuple[str, str], ...] = ()) -> SheetDiff | None:
         return next(iter(compare(sent, from_cells({"S": found}), ["S"], refs(editable))), None)
 
     base = {"A1": "h", "A2": "x", "B2": "y", "A3": "z"}
@@ -62,15 +69,33 @@ def test_diff_names_edits_and_counts_rows() -> None:
 
 
 def normalised(texts: list[str | None], kind: str | None) -> list[str | None]:
-    return normalise(pl.DataFrame({"text": texts, "kind": [kind] * len(texts)}, schema={"text": pl.String, "kind": pl.String})).to_list()
+    return normalise(
+        pl.DataFrame({"text": texts, "kind": [kind] * len(texts)}, schema={"text": pl.String, "kind": pl.String})
+    ).to_list()
 
 
 def test_numbers_compare_as_numbers_within_the_decimals_their_cell_shows() -> None:
     assert normalised(["-0", "0", "0.0", "-0.0", "0E+000"], "n") == ["0"] * 5
-    assert normalised(["1", "1.0", "1.00000000000000004", "58.499999999999993", "0.30000000000000004"], "n") == ["1", "1", "1", "58.5", "0.3"]
-    assert normalised(["58.45", "58.450000000000003", "58.449999999999996", "-58.45", "58.4"], "n1") == ["58.5", "58.5", "58.5", "-58.5", "58.4"]
-    assert normalised(["0.9534", "0.95340000000001"], "n3") == ["0.953", "0.953"], "0.0% shows three decimals of the fraction"
-    assert normalised(["1200", "1200.0000001", "1,200"], "n0") == ["1200", "1200", "1,200"], "text that is no number stays text"
+    assert normalised(["1", "1.0", "1.00000000000000004", "58.499999999999993", "0.30000000000000004"], "n") == [
+        "1",
+        "1",
+        "1",
+        "58.5",
+        "0.3",
+    ]
+    assert normalised(["58.45", "58.450000000000003", "58.449999999999996", "-58.45", "58.4"], "n1") == [
+        "58.5",
+        "58.5",
+        "58.5",
+        "-58.5",
+        "58.4",
+    ]
+    assert normalised(["0.9534", "0.95340000000001"], "n3") == ["0.953", "0.953"], (
+        "0.0% shows three decimals of the fraction"
+    )
+    assert normalised(["1200", "1200.0000001", "1,200"], "n0") == ["1200", "1200", "1,200"], (
+        "text that is no number stays text"
+    )
     assert normalised(["58.5", "68.5"], "n1") == ["58.5", "68.5"]
 
 
@@ -86,8 +111,9 @@ def test_text_is_nfc_and_empty_is_missing() -> None:
 
 
 def test_shown_decimals_of_number_formats() -> None:
-    assert [shown_decimals(f) for f in ("General", "@", "0", "0.0", "#,##0.0###", "0.0%", "+0.0;-0.0;0.0", '0.00" pcs"')] == [
-        None, None, 0, 1, 4, 3, 1, 2]
+    assert [
+        shown_decimals(f) for f in ("General", "@", "0", "0.0", "#,##0.0###", "0.0%", "+0.0;-0.0;0.0", '0.00" pcs"')
+    ] == [None, None, 0, 1, 4, 3, 1, 2]
 
 
 def test_a_package_id_from_a_reply_never_names_a_file_outside_the_ledger(tmp_path) -> None:
@@ -112,21 +138,38 @@ def test_any_text_answer_is_kept_as_text_and_formula_like_text_is_flagged(text: 
 
 
 def test_dates_lengths_and_changes() -> None:
-    typed, issues = check_answers(frame({("S-1", "response_date"): "2026/9/8", ("S-1", "containment_date"): "soon",
-                                         ("S-1", "root_cause"): "x" * 4001, ("S-1", "why_1"): "Die worn"}), "r.xlsx", "en")
+    typed, issues = check_answers(
+        frame(
+            {
+                ("S-1", "response_date"): "2026/9/8",
+                ("S-1", "containment_date"): "soon",
+                ("S-1", "root_cause"): "x" * 4001,
+                ("S-1", "why_1"): "Die worn",
+            }
+        ),
+        "r.xlsx",
+        "en",
+    )
     assert sorted(i.code for i in issues) == ["share_bad_value", "share_too_long"]
     assert typed["response_date"]["value"].to_list() == [date(2026, 9, 8)]
-    register = pl.DataFrame({"scar_id": ["S-1", "S-2"], "root_cause": ["old", "keep"], "response_date": [None, None]},
-                            schema={"scar_id": pl.String, "root_cause": pl.String, "response_date": pl.Date})
+    register = pl.DataFrame(
+        {"scar_id": ["S-1", "S-2"], "root_cause": ["old", "keep"], "response_date": [None, None]},
+        schema={"scar_id": pl.String, "root_cause": pl.String, "response_date": pl.Date},
+    )
     merged, changes = merge_register(register, {k: typed[k] for k in ("response_date",)})
-    assert merged["response_date"].to_list() == [date(2026, 9, 8), None] and merged["root_cause"].to_list() == ["old", "keep"]
+    assert merged["response_date"].to_list() == [date(2026, 9, 8), None] and merged["root_cause"].to_list() == [
+        "old",
+        "keep",
+    ]
     assert changes.rows() == [("S-1", "response_date", None, "2026-09-08")]
     assert form_changes({"S-1": {"why_1": "Die worn"}}, {"why_1": typed["why_1"]}).height == 0
     assert form_changes({}, {"why_1": typed["why_1"]}).rows() == [("S-1", "why_1", None, "Die worn")]
 
 
 def test_the_newest_reply_wins_and_the_same_reply_is_a_repeat() -> None:
-    history = pl.DataFrame(schema={"package_id": pl.String, "digest": pl.String, "status": pl.String, "version": pl.Datetime("us")})
+    history = pl.DataFrame(
+        schema={"package_id": pl.String, "digest": pl.String, "status": pl.String, "version": pl.Datetime("us")}
+    )
     t1, t2 = datetime(2026, 10, 1), datetime(2026, 10, 2)
     assert placement(history, "P", "d1", t1) == "newer"
     history = record(history, {"package_id": "P", "digest": "d2", "status": "merged", "version": t2})

@@ -52,7 +52,9 @@ def test_one_package_per_supplier(exported: tuple[Path, dict[str, Path]]) -> Non
 def test_no_other_supplier_in_any_part(exported: tuple[Path, dict[str, Path]], code: str) -> None:
     parts = members(exported[1][code])
     own = secrets_of(code)
-    assert all(any(s.encode() in data for data in parts.values()) for s in (own[0], own[6], own[8])), "own data is there"
+    assert all(any(s.encode() in data for data in parts.values()) for s in (own[0], own[6], own[8])), (
+        "own data is there"
+    )
     for other in SUPPLIERS:
         if other == code:
             continue
@@ -65,12 +67,18 @@ def test_no_other_supplier_in_any_part(exported: tuple[Path, dict[str, Path]], c
 def test_parts_are_only_what_a_package_needs(exported: tuple[Path, dict[str, Path]], code: str) -> None:
     parts = members(exported[1][code])
     names = set(parts)
-    assert not any(re.search(r"sharedStrings|vbaProject|comments|pivot|externalLink|drawing|chart|customXml|printerSettings", n)
-                   for n in names), names
+    assert not any(
+        re.search(r"sharedStrings|vbaProject|comments|pivot|externalLink|drawing|chart|customXml|printerSettings", n)
+        for n in names
+    ), names
     workbook = parts["xl/workbook.xml"].decode()
     sheets = set(re.findall(r'<sheet name="([^"]+)"', workbook))
     names = re.findall(r'<definedName name="([^"]+)" localSheetId="\d+">\'([^\']+)\'!', workbook)
-    assert names and {n for n, _ in names} <= {"_xlnm.Print_Area", "_xlnm.Print_Titles"} and {s for _, s in names} <= sheets
+    assert (
+        names
+        and {n for n, _ in names} <= {"_xlnm.Print_Area", "_xlnm.Print_Titles"}
+        and {s for _, s in names} <= sheets
+    )
     assert workbook.count("<definedName ") == len(names), "only print names, each about a sheet of the package"
     assert "veryHidden" not in workbook and 'state="hidden"' not in workbook
     assert '<workbookProtection lockStructure="1"/>' in workbook
@@ -78,14 +86,23 @@ def test_parts_are_only_what_a_package_needs(exported: tuple[Path, dict[str, Pat
     core = parts["docProps/core.xml"].decode()
     assert re.findall(r"<dc:(\w+)>([^<]*)</dc:\1>", core) == [("creator", "srm_xl"), ("title", f"{code} {PERIOD}")]
     assert "TitlesOfParts" not in parts["docProps/app.xml"].decode()
-    assert not any(b"<f>" in data or b"<f " in data for name, data in parts.items() if name.startswith("xl/worksheets/"))
+    assert not any(
+        b"<f>" in data or b"<f " in data for name, data in parts.items() if name.startswith("xl/worksheets/")
+    )
 
 
 def test_every_sheet_protected_and_only_answer_cells_unlocked(exported: tuple[Path, dict[str, Path]]) -> None:
     workbook = openpyxl.load_workbook(exported[1]["SUPA01"])
     assert workbook.security.lockStructure
     forms = ["8D-SCAR-A-ZK1", "8D-SCAR-A-ZK2"]
-    assert workbook.sheetnames == ["Cover", "Scorecard", "Score explanation", "Inspection log", "Corrective actions", *forms]
+    assert workbook.sheetnames == [
+        "Cover",
+        "Scorecard",
+        "Score explanation",
+        "Inspection log",
+        "Corrective actions",
+        *forms,
+    ]
     areas = {f"{column_letter(c)}{r}" for area in RESPONSES.values() for r, c in area.cells()}
     for sheet in workbook.worksheets:
         assert sheet.protection.sheet and sheet.protection.password, sheet.title
@@ -99,12 +116,24 @@ def test_every_sheet_protected_and_only_answer_cells_unlocked(exported: tuple[Pa
 
 
 def test_cover_in_the_suppliers_language_with_result_and_identity(tmp_path: Path) -> None:
-    master = make_master(tmp_path / "zh.xlsx", "zh", {"sharing.english_suppliers": "SUPB02", "sharing.contact": "QA desk 021-5555"})
+    master = make_master(
+        tmp_path / "zh.xlsx", "zh", {"sharing.english_suppliers": "SUPB02", "sharing.contact": "QA desk 021-5555"}
+    )
     _, packages = export(master, tmp_path / "out", suppliers=["SUPA01", "SUPB02"])
     chinese = dict((r[0], r[1]) for r in sheet_rows(packages["SUPA01"], "封面") if r and r[0])
-    assert chinese["等级"] == "C" and chinese["处理措施"] == "Improvement plan required" and chinese["供应商代码"] == "SUPA01"
+    assert (
+        chinese["等级"] == "C"
+        and chinese["处理措施"] == "Improvement plan required"
+        and chinese["供应商代码"] == "SUPA01"
+    )
     assert chinese["联系方式"] == "QA desk 021-5555" and chinese["期间"] == PERIOD
-    assert openpyxl.load_workbook(packages["SUPA01"]).sheetnames[:5] == ["封面", "供应商评分", "评分说明", "来料检验记录", "纠正措施"]
+    assert openpyxl.load_workbook(packages["SUPA01"]).sheetnames[:5] == [
+        "封面",
+        "供应商评分",
+        "评分说明",
+        "来料检验记录",
+        "纠正措施",
+    ]
     english = dict((r[0], r[1]) for r in sheet_rows(packages["SUPB02"], "Cover") if r and r[0])
     assert english["Grade"] == "A" and english["Total score"] == "91.0" and english["Buyer"] == SUPPLIERS["SUPB02"][1]
     assert english["Supplier code"] == "SUPB02" and english["Period"] == PERIOD
@@ -121,13 +150,17 @@ def test_signature_verifies_with_the_key_found_by_the_masters_own_id(exported: t
     assert key is not None and len(key) == 32
     assert (master.parent / "srm-sharing" / master_id / "key").read_text() == key.hex()
     assert (user_store() / "sharing" / master_id / "key").read_text() == key.hex(), "a copy in the per-user store"
-    assert not sharing_dir(master).exists() and not any(p.suffix == ".json" for p in packages["SUPA01"].parent.iterdir())
+    assert not sharing_dir(master).exists() and not any(
+        p.suffix == ".json" for p in packages["SUPA01"].parent.iterdir()
+    )
     for code, package in packages.items():
         with FileWorkbook(package) as book:
             cells = book_cells(book)
         cover = dict(cells.filter(pl.col("sheet") == "Cover").select("ref", "text").iter_rows())
         manifest = ledger.manifest(cover["B20"])
-        assert manifest is not None and manifest.supplier == code and cover["B21"] == code and manifest.master == master_id
+        assert (
+            manifest is not None and manifest.supplier == code and cover["B21"] == code and manifest.master == master_id
+        )
         unsigned = refs([*((r.sheet, r.ref) for r in manifest.responses), ("Cover", SIGNATURE_REF)])
         payload = signed(with_values(cells, manifest.kinds), manifest.sheets, unsigned)
         assert sign(key, manifest.package_id, code, PERIOD, payload) == cover[SIGNATURE_REF] == manifest.signature
@@ -162,9 +195,15 @@ def test_result_and_explanation_are_the_periods_own(exported: tuple[Path, dict[s
 def test_numbers_are_written_as_a_spreadsheet_saves_them(exported: tuple[Path, dict[str, Path]]) -> None:
     """The scoring engine's −0 and float noise never reach a package: LibreOffice would save them otherwise."""
     parts = members(exported[1]["SUPA01"])
-    numbers = [v for name, data in parts.items() if name.startswith("xl/worksheets/")
-               for v in re.findall(rb"<c [^>]*?(?<!t=\"inlineStr\")><v>([^<]*)</v>", data)]
-    assert numbers and all(not v.startswith(b"-0") and len(v.strip(b"-").replace(b".", b"").lstrip(b"0")) <= 15 for v in numbers), numbers
+    numbers = [
+        v
+        for name, data in parts.items()
+        if name.startswith("xl/worksheets/")
+        for v in re.findall(rb"<c [^>]*?(?<!t=\"inlineStr\")><v>([^<]*)</v>", data)
+    ]
+    assert numbers and all(
+        not v.startswith(b"-0") and len(v.strip(b"-").replace(b".", b"").lstrip(b"0")) <= 15 for v in numbers
+    ), numbers
     explanation = openpyxl.load_workbook(exported[1]["SUPA01"])["Score explanation"]
     numerator, contribution = (spec("score_explanation").keys().index(k) + 1 for k in ("numerator", "contribution"))
     assert (explanation.cell(2, numerator).value, explanation.cell(2, contribution).value) == (0, 0.3)

@@ -44,17 +44,20 @@ def sent(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Path
 
 def with_openpyxl(change: Callable[[openpyxl.Workbook], None]) -> Mutation:
     """A supplier's edit made in a spreadsheet program (openpyxl), on top of a legitimate answer."""
+
     def mutate(package: Path, reply: Path) -> Path:
         answer(package, reply, {("SCAR-A-ZK1", "root_cause"): "Worn fixture"})
         workbook = openpyxl.load_workbook(reply)
         change(workbook)
         workbook.save(reply)
         return reply
+
     return mutate
 
 
 def in_zip(part_pattern: str, old: str, new: str) -> Mutation:
     """An edit of a part's XML inside the zip, as a hand-crafted reply would make it."""
+
     def mutate(package: Path, reply: Path) -> Path:
         answered = answer(package, reply.with_suffix(".answered.xlsx"), {("SCAR-A-ZK1", "root_cause"): "Worn fixture"})
         with zipfile.ZipFile(answered) as archive:
@@ -66,12 +69,14 @@ def in_zip(part_pattern: str, old: str, new: str) -> Mutation:
             for name, data in parts.items():
                 archive.writestr(name, data)
         return reply
+
     return mutate
 
 
 def _set(sheet: str, cell: str, value: object) -> Callable[[openpyxl.Workbook], None]:
     def change(workbook: openpyxl.Workbook) -> None:
         workbook[sheet][cell] = value
+
     return change
 
 
@@ -91,25 +96,36 @@ def _swap_lots(workbook: openpyxl.Workbook) -> None:
 
 def in_parts(*changes: suites.Change) -> Mutation:
     """Changes made part by part on top of a legitimate answer typed into the package's XML."""
+
     def mutate(package: Path, reply: Path) -> Path:
         return suites.answered(package, reply, {("SCAR-A-ZK1", "root_cause"): "Worn fixture"}, *changes)
+
     return mutate
 
 
 TOTAL = f"{column_letter(spec('scorecard').keys().index('total'))}2"
 TAMPERING: dict[str, tuple[Mutation, str]] = {
     "locked cell edited": (with_openpyxl(_set(SCARS, ref("problem"), "Not our fault")), "share_locked_edited"),
-    "locked cell edited in the zip": (in_zip(r"xl/worksheets/sheet\d+\.xml", r"LOT-A-XQ1", "LOT-A-XQ9"), "share_locked_edited"),
+    "locked cell edited in the zip": (
+        in_zip(r"xl/worksheets/sheet\d+\.xml", r"LOT-A-XQ1", "LOT-A-XQ9"),
+        "share_locked_edited",
+    ),
     "locked number changed": (with_openpyxl(_set("Scorecard", TOTAL, 68.5)), "share_locked_edited"),
     "locked number changed in the zip": (in_parts(suites.cell("Scorecard", TOTAL, "58.6")), "share_locked_edited"),
     "locked date changed": (with_openpyxl(_set("Inspection log", "D2", date(2026, 7, 4))), "share_locked_edited"),
-    "locked number changed by a WPS save": (in_parts(suites.cell("Scorecard", TOTAL, "85"), *suites.WPS), "share_locked_edited"),
+    "locked number changed by a WPS save": (
+        in_parts(suites.cell("Scorecard", TOTAL, "85"), *suites.WPS),
+        "share_locked_edited",
+    ),
     "row added": (with_openpyxl(lambda wb: wb[SCARS].append(["SCAR-A-ZK9", "SUPA01"])), "share_rows_added"),
     "answer in a new row": (with_openpyxl(_set(SCARS, ref("root_cause", 4), "Extra")), "share_rows_added"),
     "row deleted": (with_openpyxl(lambda wb: wb["Inspection log"].delete_rows(3)), "share_rows_deleted"),
     "rows swapped": (with_openpyxl(_swap_lots), "share_locked_edited"),
     "sheet added": (with_openpyxl(lambda wb: wb.create_sheet("Notes")), "share_sheet_added"),
-    "hidden sheet added": (with_openpyxl(lambda wb: setattr(wb.create_sheet("Notes"), "sheet_state", "hidden")), "share_sheet_added"),
+    "hidden sheet added": (
+        with_openpyxl(lambda wb: setattr(wb.create_sheet("Notes"), "sheet_state", "hidden")),
+        "share_sheet_added",
+    ),
     "sheet renamed": (with_openpyxl(lambda wb: setattr(wb["Scorecard"], "title", "Our score")), "share_sheet_renamed"),
     "sheet deleted": (with_openpyxl(lambda wb: wb.remove(wb["Scorecard"])), "share_sheet_deleted"),
     "signature removed": (with_openpyxl(_set("Cover", "B24", None)), "share_signature_missing"),
@@ -119,13 +135,17 @@ TAMPERING: dict[str, tuple[Mutation, str]] = {
     "formula in a locked cell": (with_openpyxl(_set("Scorecard", "K2", "=100")), "share_formula_locked"),
     "formula in an empty locked cell": (with_openpyxl(_set("Cover", "H40", "=1+1")), "share_formula_locked"),
     "formula beside an answer": (with_openpyxl(_set("8D-SCAR-A-ZK1", "Z5", "=B3")), "share_formula_locked"),
-    "protection removed and a locked cell edited": (with_openpyxl(lambda wb: (_unprotect(wb), _set(SCARS, ref("problem"), "x")(wb))),
-                                                    "share_locked_edited"),
+    "protection removed and a locked cell edited": (
+        with_openpyxl(lambda wb: (_unprotect(wb), _set(SCARS, ref("problem"), "x")(wb))),
+        "share_locked_edited",
+    ),
 }
 
 
 @pytest.mark.parametrize("case", list(TAMPERING))
-def test_tampering_is_reported_and_nothing_merged(sent: tuple[Path, dict[str, Path]], tmp_path: Path, case: str) -> None:
+def test_tampering_is_reported_and_nothing_merged(
+    sent: tuple[Path, dict[str, Path]], tmp_path: Path, case: str
+) -> None:
     master, packages = sent
     mutate, code = TAMPERING[case]
     reply = mutate(packages["SUPA01"], tmp_path / "reply.xlsx")
@@ -142,8 +162,10 @@ def test_locked_edit_is_named_with_old_and_new(sent: tuple[Path, dict[str, Path]
     master, packages = sent
     reply = with_openpyxl(_set(SCARS, ref("problem"), "Not our fault"))(packages["SUPA01"], tmp_path / "reply.xlsx")
     edit = next(i for i in import_files(master, reply).issues if i.code == "share_locked_edited")
-    assert edit.message("en") == (f"[reply.xlsx]{SCARS}!{ref('problem')}: locked cell changed from 'ProblemAzeta' to "
-                                  "'Not our fault', treated as tampering — only the yellow cells may be filled in")
+    assert edit.message("en") == (
+        f"[reply.xlsx]{SCARS}!{ref('problem')}: locked cell changed from 'ProblemAzeta' to "
+        "'Not our fault', treated as tampering — only the yellow cells may be filled in"
+    )
 
 
 def test_sound_file_merged_while_tampered_file_is_refused(tmp_path: Path) -> None:
@@ -168,8 +190,10 @@ BENIGN: dict[str, tuple[Mutation, set[str]]] = {
     "parts in another order": (in_parts(suites.reordered), set()),
     "sheet protection removed": (with_openpyxl(_unprotect), {"share_sheet_unprotected"}),
     "workbook protection removed": (with_openpyxl(_unlock_book), {"share_workbook_unprotected"}),
-    "every protection removed in the zip": (in_parts(suites.unprotected, suites.shared_strings),
-                                           {"share_workbook_unprotected", "share_sheet_unprotected"}),
+    "every protection removed in the zip": (
+        in_parts(suites.unprotected, suites.shared_strings),
+        {"share_workbook_unprotected", "share_sheet_unprotected"},
+    ),
 }
 
 
@@ -188,8 +212,13 @@ def test_a_reply_saved_otherwise_but_with_every_locked_value_intact_is_merged(tm
 def test_a_chinese_package_saved_by_wps_office_is_merged(tmp_path: Path) -> None:
     master = make_master(tmp_path / "master.xlsx", "zh")
     _, packages = export(master, tmp_path / "out", suppliers=["SUPA01"])
-    reply = suites.answered(packages["SUPA01"], tmp_path / "回复.xlsx", {("SCAR-A-ZK1", "root_cause"): "模具磨损 worn die"},
-                            *suites.WPS, lang="zh")
+    reply = suites.answered(
+        packages["SUPA01"],
+        tmp_path / "回复.xlsx",
+        {("SCAR-A-ZK1", "root_cause"): "模具磨损 worn die"},
+        *suites.WPS,
+        lang="zh",
+    )
     report = import_files(master, reply)
     assert report.ok and report.issues == [] and report.counts["changes"] == 1
     frame = register(master)
@@ -203,8 +232,11 @@ def _bomb(package: Path, reply: Path) -> Path:
 def _laughs(package: Path, reply: Path) -> Path:
     with zipfile.ZipFile(package) as archive:
         xml = archive.read("xl/worksheets/sheet1.xml")
-    return hostile.rezip(package, reply, replace={"xl/worksheets/sheet1.xml": xml.replace(
-        b"<worksheet", hostile.BILLION_LAUGHS + b"<worksheet", 1)})
+    return hostile.rezip(
+        package,
+        reply,
+        replace={"xl/worksheets/sheet1.xml": xml.replace(b"<worksheet", hostile.BILLION_LAUGHS + b"<worksheet", 1)},
+    )
 
 
 def _truncated(package: Path, reply: Path) -> Path:
@@ -260,9 +292,15 @@ def test_a_package_saved_by_libreoffice_without_an_edit_is_accepted(tmp_path: Pa
 @pytest.mark.libreoffice
 def test_answers_saved_by_libreoffice_are_merged(tmp_path: Path) -> None:
     master, packages = exported(tmp_path)
-    answered = answer(packages["SUPA01"], tmp_path / "reply.xlsx", {
-        ("SCAR-A-ZK1", "root_cause"): "Worn fixture", ("SCAR-A-ZK1", "response_date"): date(2026, 9, 8),
-        ("SCAR-A-ZK2", "actions"): "Fixture replaced 更换夹具"})
+    answered = answer(
+        packages["SUPA01"],
+        tmp_path / "reply.xlsx",
+        {
+            ("SCAR-A-ZK1", "root_cause"): "Worn fixture",
+            ("SCAR-A-ZK1", "response_date"): date(2026, 9, 8),
+            ("SCAR-A-ZK2", "actions"): "Fixture replaced 更换夹具",
+        },
+    )
     report = import_files(master, convert(answered, tmp_path / "lo"))
     assert report.ok and report.counts["merged"] == 1 and report.counts["changes"] == 3
     frame = register(master)
@@ -280,6 +318,8 @@ def test_a_locked_cell_changed_and_saved_by_libreoffice_is_refused_naming_the_ce
     report = import_files(master, saved)
     errors = [i for i in report.issues if i.severity == "error"]
     assert [i.code for i in errors] == ["share_locked_edited", "share_signature_mismatch"]
-    assert errors[0].message("en") == (f"[{saved.name}]Scorecard!{TOTAL}: locked cell changed from '58.5' to '85', treated as "
-                                       "tampering — only the yellow cells may be filled in")
+    assert errors[0].message("en") == (
+        f"[{saved.name}]Scorecard!{TOTAL}: locked cell changed from '58.5' to '85', treated as "
+        "tampering — only the yellow cells may be filled in"
+    )
     assert report.counts["merged"] == 0 and master.read_bytes() == before

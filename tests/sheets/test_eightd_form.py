@@ -16,9 +16,23 @@ from srm_xl.sheets.eightd_form import eight_d_draft, read_eight_d
 from srm_xl.sheets.eightd_layout import FACT_ROWS, HEADER, LOTS_ROW, RESPONSES, STEP_ROWS
 from tests.capa.frames import lot, typed
 
-SCAR = {"scar_id": "SCAR-2026-0A1B2C", "supplier": "S001", "part": "P-1", "source": "lot", "trigger": "L1", "lots": "L1; L2",
-        "defect_type": "毛刺", "problem": "2批来料毛刺", "issued": date(2026, 6, 1), "d3_due": date(2026, 6, 2),
-        "d4_due": date(2026, 6, 8), "due_date": date(2026, 7, 1), "state": "due_soon", "reopened": 0, "root_cause": "模具磨损"}
+SCAR = {
+    "scar_id": "SCAR-2026-0A1B2C",
+    "supplier": "S001",
+    "part": "P-1",
+    "source": "lot",
+    "trigger": "L1",
+    "lots": "L1; L2",
+    "defect_type": "毛刺",
+    "problem": "2批来料毛刺",
+    "issued": date(2026, 6, 1),
+    "d3_due": date(2026, 6, 2),
+    "d4_due": date(2026, 6, 8),
+    "due_date": date(2026, 7, 1),
+    "state": "due_soon",
+    "reopened": 0,
+    "root_cause": "模具磨损",
+}
 LOTS = typed("inspections", [lot("L1", date(2026, 5, 20)), lot("L2", date(2026, 5, 28), critical=1)])
 
 
@@ -32,12 +46,21 @@ def write_form(path: Path, lang: Lang = "zh", *, for_supplier: bool = False) -> 
 def test_header_d2_and_lots_are_prefilled(tmp_path: Path) -> None:
     sheet = openpyxl.load_workbook(write_form(tmp_path / "form.xlsx"))["8D报告-SCAR-2026-0A1B2C"]
     assert sheet["A1"].value == "8D 纠正措施报告 — SCAR-2026-0A1B2C"
-    assert (sheet["A3"].value, sheet["B3"].value, sheet["D3"].value, sheet["H3"].value.date()) == ("SCAR编号", "SCAR-2026-0A1B2C", "S001", date(2026, 6, 1))
+    assert (sheet["A3"].value, sheet["B3"].value, sheet["D3"].value, sheet["H3"].value.date()) == (
+        "SCAR编号",
+        "SCAR-2026-0A1B2C",
+        "S001",
+        date(2026, 6, 1),
+    )
     assert sheet["B4"].value == "来料拒收" and sheet["H5"].value == "即将到期", "choice keys are shown as labels"
     assert sheet[f"A{STEP_ROWS['D2']}"].value == "D2 问题描述"
     facts = {k: sheet[f"B{r}"].value for k, r in FACT_ROWS.items()}
-    assert facts == {"what": "毛刺 — 2批来料毛刺", "where": "S001 / P-1", "when": "2026-05-20 – 2026-05-28",
-                     "how_many": "2 批, 来料 1000 件, 抽样 100 件, 致命/严重/轻微 1/4/2"}
+    assert facts == {
+        "what": "毛刺 — 2批来料毛刺",
+        "where": "S001 / P-1",
+        "when": "2026-05-20 – 2026-05-28",
+        "how_many": "2 批, 来料 1000 件, 抽样 100 件, 致命/严重/轻微 1/4/2",
+    }
     assert [sheet.cell(LOTS_ROW + 2 + i, 1).value for i in range(3)] == ["L1", "L2", None]
     assert sheet.cell(LOTS_ROW + 3, 5).value == 1 and sheet.cell(LOTS_ROW + 1, 1).value == "批号"
     assert sheet[f"B{RESPONSES['root_cause'].row}"].value == "模具磨损", "a response already given is shown"
@@ -52,7 +75,10 @@ def test_only_the_response_areas_are_unlocked(tmp_path: Path) -> None:
     assert sheet[f"B{RESPONSES['why_3'].row}"].fill.fgColor.rgb == "FFFFF2CC", "response areas are highlighted"
     merged = {str(m) for m in sheet.merged_cells.ranges}
     area = RESPONSES["containment"]
-    assert f"B{area.row}:H{area.last_row}" in merged and f"E{RESPONSES['is_not_what'].row}:H{RESPONSES['is_not_what'].row}" in merged
+    assert (
+        f"B{area.row}:H{area.last_row}" in merged
+        and f"E{RESPONSES['is_not_what'].row}:H{RESPONSES['is_not_what'].row}" in merged
+    )
 
 
 def test_supplier_copy_leaves_out_internal_state(tmp_path: Path) -> None:

@@ -33,12 +33,26 @@ from tests.sheets.test_sampling_plan import lot
 from tests.xsd_validation import xsd_problems
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "workbook_templates"
-ISSUES = [Issue("Suppliers", 5, "Name", "required", "not_null", None, 1),
-          Issue("Inspections", 7, "Lot size", "not_integer", "is_integer", "1,2OO", 4, "error"),
-          Issue("Deliveries", None, None, "column_missing", "has_column", severity="warning",
-                fields={"column_zh": "到货日期", "column_en": "Delivered"})]
-GRADES = Block("grades", "Supplier grades (2026-Q3)", pl.DataFrame({"Grade": ["A", "B", "C", "D"], "2026-Q3": [2, 3, 1, 0]}),
-               "column", ("2026-Q3",))
+ISSUES = [
+    Issue("Suppliers", 5, "Name", "required", "not_null", None, 1),
+    Issue("Inspections", 7, "Lot size", "not_integer", "is_integer", "1,2OO", 4, "error"),
+    Issue(
+        "Deliveries",
+        None,
+        None,
+        "column_missing",
+        "has_column",
+        severity="warning",
+        fields={"column_zh": "到货日期", "column_en": "Delivered"},
+    ),
+]
+GRADES = Block(
+    "grades",
+    "Supplier grades (2026-Q3)",
+    pl.DataFrame({"Grade": ["A", "B", "C", "D"], "2026-Q3": [2, 3, 1, 0]}),
+    "column",
+    ("2026-Q3",),
+)
 
 
 def _written(path: Path, draft: SheetDraft, lang: Lang) -> Path:
@@ -52,8 +66,16 @@ CASES = {
     "eightd_form_zh": (lambda: eight_d_draft(SCAR, LOTS, "zh"), "zh"),
     "eightd_form_en_supplier": (lambda: eight_d_draft(SCAR, LOTS, "en", for_supplier=True), "en"),
     "sampling_plan_en": (lambda: plan_sheet(lot(), pl.DataFrame(), SamplingConfig(), "en"), "en"),
-    "dashboard_en": (lambda: dashboard_draft([("Suppliers", 6, "#,##0"), ("Lot rejection rate", 0.125, "0.0%")], [GRADES],
-                                             date(2026, 10, 5), ["Scorecard", "Inspections"], "en"), "en"),
+    "dashboard_en": (
+        lambda: dashboard_draft(
+            [("Suppliers", 6, "#,##0"), ("Lot rejection rate", 0.125, "0.0%")],
+            [GRADES],
+            date(2026, 10, 5),
+            ["Scorecard", "Inspections"],
+            "en",
+        ),
+        "en",
+    ),
     "validation_zh": (lambda: validation_draft(ISSUES, 2, "zh"), "zh"),
 }
 

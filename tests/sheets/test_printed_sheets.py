@@ -37,14 +37,21 @@ def _same(size: tuple[float, float], expected: tuple[float, float]) -> bool:
 def scorecard_drafts() -> list[SheetDraft]:
     """What the Grade job writes for the demo data (hundreds of suppliers, a year of lots)."""
     frames = sample_frames()
-    inputs = ScoringInputs(**{k: frames[k] for k in USED if k in frames} | {k: pl.DataFrame() for k in USED if k not in frames})
+    inputs = ScoringInputs(
+        **{k: frames[k] for k in USED if k in frames} | {k: pl.DataFrame() for k in USED if k not in frames}
+    )
     period, config = parse_period("2026-Q3"), Config().scoring
     result = grade_suppliers(inputs, period, config, None, lang="zh")
     history = history_frame(result, None)
-    return [*table_drafts(result, history, config, period.label, "zh", {}), chart_draft(result.scorecard, history, period, "zh")]
+    return [
+        *table_drafts(result, history, config, period.label, "zh", {}),
+        chart_draft(result.scorecard, history, period, "zh"),
+    ]
 
 
-def test_the_demo_scorecard_prints_one_page_wide_with_supplier_and_grade_on_every_page(scorecard_drafts: list[SheetDraft], tmp_path: Path) -> None:
+def test_the_demo_scorecard_prints_one_page_wide_with_supplier_and_grade_on_every_page(
+    scorecard_drafts: list[SheetDraft], tmp_path: Path
+) -> None:
     soffice()
     scorecard = scorecard_drafts[0]
     assert scorecard.name == spec("scorecard").name("zh")
@@ -58,7 +65,9 @@ def test_the_demo_scorecard_prints_one_page_wide_with_supplier_and_grade_on_ever
     assert all(_same(size, LANDSCAPE) for size in pdf_page_sizes(pdf))
 
 
-def test_the_grade_charts_are_sized_to_their_bars_and_stay_inside_the_print_area(scorecard_drafts: list[SheetDraft], tmp_path: Path) -> None:
+def test_the_grade_charts_are_sized_to_their_bars_and_stay_inside_the_print_area(
+    scorecard_drafts: list[SheetDraft], tmp_path: Path
+) -> None:
     charts = scorecard_drafts[-1]
     top_ten = next(c for c in charts.charts if c.kind == "bar")
     assert top_ten.anchor[3] - top_ten.anchor[1] >= 17, "ten bars get at least 17 rows (340 px)"
@@ -82,12 +91,23 @@ def test_the_8d_form_prints_portrait_one_page_wide_with_the_scar_number_beside_i
 def test_the_package_cover_prints_on_one_portrait_page_with_labels_beside_values(tmp_path: Path) -> None:
     soffice()
     identity = Identity("PKG-2026Q3-S001-7F3A", "S001", "2026-Q3", "2026-10-05 09:30", "a1b2c3d4e5f6")
-    facts = {"company": "苏州精工", "supplier": "S001 上海远航精密机械有限公司", "period": "2026-Q3", "grade": "C", "total": "68.5", "consequence": "限期整改",
-             "buyer": "周强", "contact": "qiang.zhou@example.com", "reply_by": "2026-10-20"}
+    facts = {
+        "company": "苏州精工",
+        "supplier": "S001 上海远航精密机械有限公司",
+        "period": "2026-Q3",
+        "grade": "C",
+        "total": "68.5",
+        "consequence": "限期整改",
+        "buyer": "周强",
+        "contact": "qiang.zhou@example.com",
+        "reply_by": "2026-10-20",
+    }
     _, pdf = print_drafts([cover_draft(identity, facts, "8D报告", "苏州精工", "zh")], "zh", tmp_path, "cover")
     [page] = pdf_pages(pdf, layout=True)
     lines = [" ".join(line.split()) for line in page.splitlines()]
-    assert "文件编号 PKG-2026Q3-S001-7F3A" in lines or any(line.endswith("PKG-2026Q3-S001-7F3A") and len(line) > 21 for line in lines), lines
+    assert "文件编号 PKG-2026Q3-S001-7F3A" in lines or any(
+        line.endswith("PKG-2026Q3-S001-7F3A") and len(line) > 21 for line in lines
+    ), lines
     assert "2026-10-20" in page and "a1b2c3d4e5f6" in page
     assert _same(pdf_page_sizes(pdf)[0], PORTRAIT)
 

@@ -16,16 +16,30 @@ from srm_xl.sheets.sampling_plan import OC_POINTS, Lot, _display_width, class_pl
 
 
 def lot(**changes: object) -> Lot:
-    values = {"lot": "L1", "supplier": "S1", "part": "P1", "received": date(2026, 3, 2), "lot_size": 1000,
-              "level": "II", "aql": 1.0, "severity": "normal", "sample": 200, "decision": "reject",
-              "counts": {"critical": 0, "major": 3, "minor": 0}, "why": "latest_rejected"}
+    values = {
+        "lot": "L1",
+        "supplier": "S1",
+        "part": "P1",
+        "received": date(2026, 3, 2),
+        "lot_size": 1000,
+        "level": "II",
+        "aql": 1.0,
+        "severity": "normal",
+        "sample": 200,
+        "decision": "reject",
+        "counts": {"critical": 0, "major": 3, "minor": 0},
+        "why": "latest_rejected",
+    }
     return Lot(**{**values, **changes})  # type: ignore[arg-type]
 
 
 def test_each_class_has_its_own_aql_and_critical_accepts_nothing() -> None:
     plans = class_plans(lot(), SamplingConfig())
     assert {k: (aql, p.code_letter, p.sample_size, p.ac, p.re) for k, (aql, p) in plans.items()} == {
-        "critical": (0.065, "L", 200, 0, 1), "major": (1.0, "J", 80, 2, 3), "minor": (2.5, "J", 80, 5, 6)}
+        "critical": (0.065, "L", 200, 0, 1),
+        "major": (1.0, "J", 80, 2, 3),
+        "minor": (2.5, "J", 80, 5, 6),
+    }
     loose = class_plans(lot(), SamplingConfig(critical_zero_acceptance=False, aql_critical=0.4))
     assert loose["critical"][1] == plan(1000, "II", 0.4)
 

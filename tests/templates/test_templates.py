@@ -48,7 +48,11 @@ def test_every_sheet_is_a_table_with_dropdowns_and_formats(lang: str, name: str)
             letter = openpyxl.utils.get_column_letter(index + 1)
             assert sheet[f"{letter}2"].number_format == column.excel_format, f"{sheet.title}!{letter}2"
             if column.choices:
-                lists = [v for v in sheet.data_validations.dataValidation if v.type == "list" and f"{letter}2:" in str(v.sqref)]
+                lists = [
+                    v
+                    for v in sheet.data_validations.dataValidation
+                    if v.type == "list" and f"{letter}2:" in str(v.sqref)
+                ]
                 assert lists, f"{sheet.title}: no dropdown for {column.key}"
                 assert column.choices[0].label(lang) in lists[0].formula1  # type: ignore[arg-type]
 

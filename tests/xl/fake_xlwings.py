@@ -66,19 +66,32 @@ class Counters:
 
 
 class FakeRange:
-    def __init__(self, sheet: FakeSheet, top: int, left: int, bottom: int, right: int, options: dict | None = None,
-                 areas: list[tuple[int, int, int, int]] | None = None) -> None:
+    def __init__(
+        self,
+        sheet: FakeSheet,
+        top: int,
+        left: int,
+        bottom: int,
+        right: int,
+        options: dict | None = None,
+        areas: list[tuple[int, int, int, int]] | None = None,
+    ) -> None:
         self.sheet, self.row, self.column = sheet, top, left
         self.last_row, self.last_column = bottom, right
         self._options = options or {}
         self.areas = areas or [(top, left, bottom, right)]
 
     def options(self, **options: Any) -> FakeRange:
-        return FakeRange(self.sheet, self.row, self.column, self.last_row, self.last_column, {**self._options, **options})
+        return FakeRange(
+            self.sheet, self.row, self.column, self.last_row, self.last_column, {**self._options, **options}
+        )
 
     def _grid(self) -> list[list[Any]]:
         cells = self.sheet.cells
-        return [[cells.get((r, c)) for c in range(self.column, self.last_column + 1)] for r in range(self.row, self.last_row + 1)]
+        return [
+            [cells.get((r, c)) for c in range(self.column, self.last_column + 1)]
+            for r in range(self.row, self.last_row + 1)
+        ]
 
     @property
     def value(self) -> Any:
@@ -116,8 +129,12 @@ class FakeRange:
         return self.sheet.cells.get((self.row, self.column))
 
     def _each_cell(self) -> list[tuple[int, int]]:
-        return [(r, c) for top, left, bottom, right in self.areas
-                for r in range(top, bottom + 1) for c in range(left, right + 1)]
+        return [
+            (r, c)
+            for top, left, bottom, right in self.areas
+            for r in range(top, bottom + 1)
+            for c in range(left, right + 1)
+        ]
 
     @property
     def number_format(self) -> str:
@@ -267,7 +284,9 @@ class FakeApp:
     status_history: list[Any] = field(default_factory=list)
     selection: FakeSelection = field(default_factory=FakeSelection)
 
-    def alert(self, prompt: str, title: str | None = None, buttons: str = "ok", mode: str | None = None, callback: Any = None) -> str:
+    def alert(
+        self, prompt: str, title: str | None = None, buttons: str = "ok", mode: str | None = None, callback: Any = None
+    ) -> str:
         self.alerts.append((prompt, title, mode))
         return "ok"
 

@@ -52,7 +52,9 @@ def both(path: Path) -> tuple[FileWorkbook, ExcelWorkbook]:
     return FileWorkbook(path), ExcelWorkbook(book_from_file(path))
 
 
-@pytest.mark.parametrize("make", [messy_book, problem_book, lambda p: write_book(p, {"suppliers": pl.DataFrame()}, "en")])
+@pytest.mark.parametrize(
+    "make", [messy_book, problem_book, lambda p: write_book(p, {"suppliers": pl.DataFrame()}, "en")]
+)
 def test_reads_equal_file_workbook(tmp_path: Path, make) -> None:  # noqa: ANN001
     path = make(tmp_path / "book.xlsx")
     file_book, excel_book = both(path)
@@ -63,7 +65,12 @@ def test_reads_equal_file_workbook(tmp_path: Path, make) -> None:  # noqa: ANN00
             continue
         ours, theirs = excel_book.read(sheet_spec), file_book.read(sheet_spec)
         assert_frame_equal(ours.frame, theirs.frame)
-        assert (ours.columns, ours.headers, ours.header_row, ours.issues) == (theirs.columns, theirs.headers, theirs.header_row, theirs.issues)
+        assert (ours.columns, ours.headers, ours.header_row, ours.issues) == (
+            theirs.columns,
+            theirs.headers,
+            theirs.header_row,
+            theirs.issues,
+        )
     for name in file_book.sheet_names():
         assert excel_book.read_rows(name) == file_book.read_rows(name)
 
@@ -76,7 +83,15 @@ def test_a_sheet_is_read_in_one_call(tmp_path: Path) -> None:
 
 def test_cell_text_matches_fastexcel_text() -> None:
     assert [cell_text(v) for v in (123.0, 1.5, 1e20, 0.1 + 0.2, True, datetime(2026, 1, 5, 13, 30, 15), None, "")] == [
-        "123", "1.5", "100000000000000000000", "0.3", "true", "2026-01-05 13:30:15", None, None]
+        "123",
+        "1.5",
+        "100000000000000000000",
+        "0.3",
+        "true",
+        "2026-01-05 13:30:15",
+        None,
+        None,
+    ]
 
 
 def test_commit_writes_one_block_per_sheet_and_text_never_becomes_a_formula(tmp_path: Path) -> None:
@@ -84,8 +99,13 @@ def test_commit_writes_one_block_per_sheet_and_text_never_becomes_a_formula(tmp_
     user = fake.add_sheet("备忘", [["保留", 1.0, datetime(2026, 2, 1)]], top=3, left=2)
     user.fills[(3, 2)] = "#FFFF00"
     before = dict(user.cells)
-    frame = pl.DataFrame({"code": ["=1+1", "@SUM(A1)", "'quoted", "00123"], "name": ["a", "b", "c", "d"],
-                          "admission_date": [date(2026, 1, 5), None, None, None]})
+    frame = pl.DataFrame(
+        {
+            "code": ["=1+1", "@SUM(A1)", "'quoted", "00123"],
+            "name": ["a", "b", "c", "d"],
+            "admission_date": [date(2026, 1, 5), None, None, None],
+        }
+    )
     book = ExcelWorkbook(fake)
     draft = draft_from_spec(SUPPLIERS, frame, "zh", start_row=3)
     draft.cells.append(Cell(1, 0, "标题", draft.block.styles[0]))  # type: ignore[union-attr]
@@ -97,7 +117,9 @@ def test_commit_writes_one_block_per_sheet_and_text_never_becomes_a_formula(tmp_
     assert [written.cells[(r, 1)] for r in range(4, 8)] == ["=1+1", "@SUM(A1)", "'quoted", "00123"]
     admitted = SUPPLIERS.keys().index("admission_date") + 1
     assert written.cells[(1, 1)] == "标题" and written.cells[(4, admitted)] == datetime(2026, 1, 5)
-    assert written.formats[(4, admitted)] == "yyyy-mm-dd" and written.tables_by_name == {SUPPLIERS.table: (3, 1, 7, len(draft.block.headers))}  # type: ignore[union-attr]
+    assert written.formats[(4, admitted)] == "yyyy-mm-dd" and written.tables_by_name == {
+        SUPPLIERS.table: (3, 1, 7, len(draft.block.headers))
+    }  # type: ignore[union-attr]
     assert user.cells == before and user.fills[(3, 2)] == "#FFFF00", "the user's sheet is untouched"
     again = ExcelWorkbook(fake).read(SUPPLIERS, written.name)
     assert again.frame["code"].to_list() == ["=1+1", "@SUM(A1)", "'quoted", "00123"]
@@ -114,7 +136,9 @@ def test_restaging_replaces_the_result_sheet_without_leftovers(tmp_path: Path) -
     book.commit()
     assert ExcelWorkbook(fake).read(SUPPLIERS).frame["code"].to_list() == ["S9"]
     assert [s.name for s in fake.sheets] == ["Sheet1", "Suppliers"]
-    assert fake.sheets["Suppliers"].tables_by_name == {SUPPLIERS.table: (1, 1, 2, len(SUPPLIERS.columns))}, "the table is resized"
+    assert fake.sheets["Suppliers"].tables_by_name == {SUPPLIERS.table: (1, 1, 2, len(SUPPLIERS.columns))}, (
+        "the table is resized"
+    )
 
 
 def test_sheet_grid_places_block_and_cells() -> None:

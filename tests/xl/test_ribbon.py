@@ -19,6 +19,8 @@ from tests.jobs.test_validate import problem_book
 from tests.xl.fake_xlwings import FakeBook, book_from_file
 
 DISPATCHED = [b for b in buttons(Layout().custom_ui.read_bytes()) if b.callbacks["onAction"] == "SrmRibbon.OnAction"]
+
+
 def test_every_dispatched_button_has_an_action_with_the_same_question() -> None:
     assert sorted(b.action for b in DISPATCHED) == sorted(ACTIONS)
     for button in DISPATCHED:
@@ -86,7 +88,7 @@ def caller(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> FakeBook:
 
 def test_run_shows_the_summary_and_resets_the_status_bar(caller: FakeBook) -> None:
     ribbon.run("validate")
-    (message, title, mode), = caller.app.alerts
+    ((message, title, mode),) = caller.app.alerts
     assert title == "SRM" and mode == "info" and "个错误" in message
     assert caller.app.status_history[0].startswith("SRM: 正在运行") and caller.app.status_bar is False
     assert spec("validation").name("zh") in [s.name for s in caller.sheets]
@@ -95,7 +97,7 @@ def test_run_shows_the_summary_and_resets_the_status_bar(caller: FakeBook) -> No
 def test_run_shows_what_to_fix_and_writes_nothing_on_error(caller: FakeBook) -> None:
     before = [s.name for s in caller.sheets]
     ribbon.run("import", "/nowhere/missing.xlsx")
-    (message, _, mode), = caller.app.alerts
+    ((message, _, mode),) = caller.app.alerts
     assert mode == "critical" and message and [s.name for s in caller.sheets] == before
     assert caller.app.status_bar is False
 
@@ -129,11 +131,13 @@ def _crash(book: object) -> None:
     raise _Unprintable()
 
 
-def test_an_unexpected_error_shows_one_message_naming_a_log(caller: FakeBook, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_an_unexpected_error_shows_one_message_naming_a_log(
+    caller: FakeBook, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setenv("SRM_XL_LOG_DIR", str(tmp_path / "logs"))
     monkeypatch.setitem(ACTIONS, "crash", Action(f"{__name__}:_crash"))
     ribbon.run("crash")
-    (message, _, mode), = caller.app.alerts
+    ((message, _, mode),) = caller.app.alerts
     log = next((tmp_path / "logs").glob("srm_xl-*.log"))
     assert mode == "critical" and "_Unprintable" in message and str(log) in message
     assert "Traceback" in log.read_text(encoding="utf-8") and caller.app.status_bar is False

@@ -84,8 +84,17 @@ def call(module: types.ModuleType, name: str, *values: Any) -> Any:
 
 def test_every_udf_is_registered_with_its_arguments(windows_udfs: types.ModuleType) -> None:
     names = {f.__name__ for f in udfs.UDFS}
-    assert names == {"SRM_PLAN", "SRM_OC", "SRM_PPM", "SRM_GRADE", "SRM_POINTS", "SRM_RISK_LEVEL", "SRM_USCC_VALID", "SRM_DUE_DATE",
-                     "SRM_APPROVED"}
+    assert names == {
+        "SRM_PLAN",
+        "SRM_OC",
+        "SRM_PPM",
+        "SRM_GRADE",
+        "SRM_POINTS",
+        "SRM_RISK_LEVEL",
+        "SRM_USCC_VALID",
+        "SRM_DUE_DATE",
+        "SRM_APPROVED",
+    }
     for name in names:
         info = getattr(windows_udfs, name).__xlfunc__
         assert info["name"] == name and info["category"] == "SRM" and not info["sub"]
@@ -94,7 +103,10 @@ def test_every_udf_is_registered_with_its_arguments(windows_udfs: types.ModuleTy
         for arg in info["args"]:
             assert arg["options"].get("convert") in accessors, f"{name}({arg['name']}) has a converter xlwings knows"
             assert arg["doc"] != f"Positional argument {arg['pos'] + 1}", f"{name}({arg['name']}) is documented"
-    ranges = {name: [a["name"] for a in getattr(windows_udfs, name).__xlfunc__["args"] if a["options"].get("ndim") == 2] for name in names}
+    ranges = {
+        name: [a["name"] for a in getattr(windows_udfs, name).__xlfunc__["args"] if a["options"].get("ndim") == 2]
+        for name in names
+    }
     assert ranges["SRM_PLAN"] == ["lot_sizes", "levels", "aqls", "severities"]
     assert ranges["SRM_POINTS"] == ["values"] and ranges["SRM_DUE_DATE"] == ["starts", "days", "holidays"]
 
@@ -144,7 +156,11 @@ def test_risk_level_follows_the_config_matrix(windows_udfs: types.ModuleType) ->
 def test_uscc_valid(windows_udfs: types.ModuleType) -> None:
     assert call(windows_udfs, "SRM_USCC_VALID", VALID_USCC) is True
     assert call(windows_udfs, "SRM_USCC_VALID", [[VALID_USCC.lower()], [VALID_USCC[:-1] + "0"], [None], [12345.0]]) == [
-        [True], [False], [None], [False]]
+        [True],
+        [False],
+        [None],
+        [False],
+    ]
 
 
 def test_due_date_in_working_or_calendar_days_and_by_step(windows_udfs: types.ModuleType) -> None:
@@ -169,9 +185,18 @@ def test_approved_reads_the_approved_list_written_by_the_job(windows_udfs: types
     frames = {
         "suppliers": pl.DataFrame({"code": ["S1", "S2"], "name": ["A", "B"], "status": ["approved", "suspended"]}),
         "parts": pl.DataFrame({"part": ["P1", "P1"], "supplier": ["S1", "S2"], "share": [0.5, 0.5]}),
-        "sample_approvals": pl.DataFrame({"sample_id": ["T1", "T2"], "part": ["P1", "P1"], "supplier": ["S1", "S2"],
-                                          "quantity": [20, 20], "inspected": [20, 20], "defects": [0, 0],
-                                          "decision": ["approved", "approved"], "approval_date": [date(2026, 1, 5)] * 2}),
+        "sample_approvals": pl.DataFrame(
+            {
+                "sample_id": ["T1", "T2"],
+                "part": ["P1", "P1"],
+                "supplier": ["S1", "S2"],
+                "quantity": [20, 20],
+                "inspected": [20, 20],
+                "defects": [0, 0],
+                "decision": ["approved", "approved"],
+                "approval_date": [date(2026, 1, 5)] * 2,
+            }
+        ),
     }
     path = write_book(tmp_path / "book.xlsx", frames, "en")
     with FileWorkbook(path) as book:

@@ -5,5 +5,15 @@ from srm_xl.addin.install import Machine, Step, install, uninstall
 from srm_xl.addin.package import adopt_vba_project, build_addin
 from srm_xl.addin.sources import Layout, check_sources
 
-__all__ = ["Finding", "Layout", "Machine", "Step", "adopt_vba_project", "build_addin", "check_sources", "doctor",
-           "install", "uninstall"]
+__all__ = [
+    "Finding",
+    "Layout",
+    "Machine",
+    "Step",
+    "adopt_vba_project",
+    "build_addin",
+    "check_sources",
+    "doctor",
+    "install",
+    "uninstall",
+]

@@ -58,7 +58,9 @@ def check_build(layout: Layout) -> list[Finding]:
     except SrmError as error:
         return [Finding(False, error.code, dict(error.fields))]
     if not current:
-        return [Finding(False, "doctor_addin_stale", {"path": str(layout.xlam), "built": "macros/, addin/customUI.xml"})]
+        return [
+            Finding(False, "doctor_addin_stale", {"path": str(layout.xlam), "built": "macros/, addin/customUI.xml"})
+        ]
     return [Finding(True, "doctor_ok", {"what": f"{layout.xlam} (xlwings {version})"})]
 
 
@@ -90,14 +92,18 @@ def check_actions() -> list[Finding]:
 
     missing = missing_actions()
     if missing:
-        return [Finding(False, "doctor_actions_missing", {"actions": ", ".join(f"{a} ({t})" for a, t in missing.items())})]
+        return [
+            Finding(False, "doctor_actions_missing", {"actions": ", ".join(f"{a} ({t})" for a, t in missing.items())})
+        ]
     return [Finding(True, "doctor_ok", {"what": "ribbon actions"})]
 
 
 def libreoffice_version(command: str) -> str | None:
     """The version ``soffice --version`` reports (``25.2.3.2``), or None when it says nothing recognisable."""
     try:
-        done = subprocess.run([command, "--version"], capture_output=True, text=True, timeout=LIBREOFFICE_TIMEOUT, check=False)
+        done = subprocess.run(
+            [command, "--version"], capture_output=True, text=True, timeout=LIBREOFFICE_TIMEOUT, check=False
+        )
     except (OSError, subprocess.TimeoutExpired):
         return None
     found = _LIBREOFFICE_VERSION.search(done.stdout)
@@ -115,7 +121,9 @@ def check_libreoffice(command: str | None = None) -> list[Finding]:
     numbers = tuple(int(part) for part in version.split(".")[:2])
     need = tuple(int(part) for part in LIBREOFFICE_NEEDED.split("."))
     if numbers < need:
-        return [Finding(False, "doctor_libreoffice_old", {"version": version, "path": command, "need": LIBREOFFICE_NEEDED})]
+        return [
+            Finding(False, "doctor_libreoffice_old", {"version": version, "path": command, "need": LIBREOFFICE_NEEDED})
+        ]
     return [Finding(True, "doctor_libreoffice", {"version": version, "path": command})]
 
 
@@ -123,4 +131,3 @@ def doctor(layout: Layout = Layout(), machine: Machine = Machine()) -> list[Find
     """Every check, in the order a person would fix them."""
     build = check_build(layout) if layout.custom_ui.is_file() else []
     return build + check_install(machine, layout.xlam) + check_actions() + check_libreoffice()
-

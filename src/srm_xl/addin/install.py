@@ -80,8 +80,10 @@ def source_folder() -> Path:
 def install_steps(machine: Machine, addin: Path) -> list[Step]:
     if not addin.is_file():
         raise SrmError("addin_not_built", path=str(addin))
-    return [Step("copy", machine.installed_addin(), addin.read_bytes()),
-            Step("write", machine.config_file(), config_text(machine, source_folder()).encode("utf-8"))]
+    return [
+        Step("copy", machine.installed_addin(), addin.read_bytes()),
+        Step("write", machine.config_file(), config_text(machine, source_folder()).encode("utf-8")),
+    ]
 
 
 def uninstall_steps(machine: Machine) -> list[Step]:
@@ -113,4 +115,3 @@ def uninstall(machine: Machine = Machine()) -> list[Step]:
     if machine.has_excel:
         carry_out([s for s in steps if s.target.exists()])
     return steps
-

@@ -22,8 +22,11 @@ _END, _FREE, _FAT = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD
 _NONE = 0xFFFFFFFF
 _REFERENCES = (
     ("stdole", "*\\G{00020430-0000-0000-C000-000000000046}#2.0#0#C:\\Windows\\System32\\stdole2.tlb#OLE Automation"),
-    ("Office", "*\\G{2DF8D04C-5BFA-101B-BDE5-00AA0044DE52}#2.0#0#C:\\Program Files\\Common Files\\Microsoft Shared"
-               "\\OFFICE16\\MSO.DLL#Microsoft Office 16.0 Object Library"),
+    (
+        "Office",
+        "*\\G{2DF8D04C-5BFA-101B-BDE5-00AA0044DE52}#2.0#0#C:\\Program Files\\Common Files\\Microsoft Shared"
+        "\\OFFICE16\\MSO.DLL#Microsoft Office 16.0 Object Library",
+    ),
 )
 _DOCUMENTS = {
     "ThisWorkbook": "0{00020819-0000-0000-C000-000000000046}",
@@ -42,14 +45,21 @@ class Module:
 
 def document_module(name: str) -> Module:
     """The code-less document module of the workbook (``ThisWorkbook``) or a sheet (``Sheet1``)."""
-    attributes = [f'Attribute VB_Name = "{name}"', f'Attribute VB_Base = "{_DOCUMENTS[name]}"',
-                  "Attribute VB_GlobalNameSpace = False", "Attribute VB_Creatable = False",
-                  "Attribute VB_PredeclaredId = True", "Attribute VB_Exposed = True",
-                  "Attribute VB_TemplateDerived = False", "Attribute VB_Customizable = True"]
+    attributes = [
+        f'Attribute VB_Name = "{name}"',
+        f'Attribute VB_Base = "{_DOCUMENTS[name]}"',
+        "Attribute VB_GlobalNameSpace = False",
+        "Attribute VB_Creatable = False",
+        "Attribute VB_PredeclaredId = True",
+        "Attribute VB_Exposed = True",
+        "Attribute VB_TemplateDerived = False",
+        "Attribute VB_Customizable = True",
+    ]
     return Module(name, "document", "\r\n".join(attributes) + "\r\n")
 
 
 # --- compression (MS-OVBA 2.4.1) -----------------------------------------------------------------------------
+
 
 def _copy_token_help(position: int) -> tuple[int, int]:
     """(bit count of the offset, maximum match length) at ``position`` bytes into a chunk."""
@@ -72,7 +82,7 @@ def _compress_chunk(data: bytes) -> bytes:
             if position > 0:
                 bits, maximum = _copy_token_help(position)
                 limit = min(maximum, len(data) - position)
-                for start in reversed(seen.get(data[position:position + 3], [])[-64:]):
+                for start in reversed(seen.get(data[position : position + 3], [])[-64:]):
                     length = 0
                     while length < limit and data[start + length] == data[position + length]:
                         length += 1
@@ -89,7 +99,7 @@ def _compress_chunk(data: bytes) -> bytes:
                 out.append(data[position])
                 step = 1
             for at in range(position, position + step):
-                seen.setdefault(data[at:at + 3], []).append(at)
+                seen.setdefault(data[at : at + 3], []).append(at)
             position += step
         out[flag_at] = flags
     return bytes(out)
@@ -99,7 +109,7 @@ def compress(data: bytes) -> bytes:
     """``data`` as an MS-OVBA CompressedContainer."""
     out = bytearray(b"\x01")
     for start in range(0, len(data), _CHUNK):
-        chunk = data[start:start + _CHUNK]
+        chunk = data[start : start + _CHUNK]
         body = _compress_chunk(chunk)
         if len(body) > _CHUNK - 2 and len(chunk) == _CHUNK:
             out += struct.pack("<H", 0x3000 | (_CHUNK - 1)) + chunk
@@ -109,6 +119,7 @@ def compress(data: bytes) -> bytes:
 
 
 # --- project streams (MS-OVBA 2.3) ----------------------------------------------------------------------------
+
 
 def _record(kind: int, data: bytes) -> bytes:
     return struct.pack("<HI", kind, len(data)) + data
@@ -170,12 +181,26 @@ def project_stream(modules: list[Module], project_id: str, project: str = "VBAPr
     """The ``PROJECT`` stream: the project's properties as text."""
     lines = [f'ID="{project_id}"']
     for module in modules:
-        lines.append({"document": f"Document={module.name}/&H00000000", "class": f"Class={module.name}",
-                      "std": f"Module={module.name}"}[module.kind])
-    lines += [f'Name="{project}"', 'HelpContextID="0"', 'VersionCompatible32="393222000"',
-              f'CMG="{_encrypt(project_id, bytes(4))}"', f'DPB="{_encrypt(project_id, bytes(1))}"',
-              f'GC="{_encrypt(project_id, bytes([0xFF]))}"', "", "[Host Extender Info]",
-              "&H00000001={3832D640-CF90-11CF-8E43-00A0C911005A};VBE;&H00000000", "", "[Workspace]"]
+        lines.append(
+            {
+                "document": f"Document={module.name}/&H00000000",
+                "class": f"Class={module.name}",
+                "std": f"Module={module.name}",
+            }[module.kind]
+        )
+    lines += [
+        f'Name="{project}"',
+        'HelpContextID="0"',
+        'VersionCompatible32="393222000"',
+        f'CMG="{_encrypt(project_id, bytes(4))}"',
+        f'DPB="{_encrypt(project_id, bytes(1))}"',
+        f'GC="{_encrypt(project_id, bytes([0xFF]))}"',
+        "",
+        "[Host Extender Info]",
+        "&H00000001={3832D640-CF90-11CF-8E43-00A0C911005A};VBE;&H00000000",
+        "",
+        "[Workspace]",
+    ]
     lines += [f"{m.name}=0, 0, 0, 0, C" for m in modules]
     return ("\r\n".join(lines) + "\r\n").encode("cp1252")
 
@@ -186,6 +211,7 @@ def project_wm(modules: list[Module]) -> bytes:
 
 
 # --- compound file (MS-CFB, version 3) ------------------------------------------------------------------------
+
 
 @dataclass
 class _Entry:
@@ -210,7 +236,7 @@ def _tree(entries: list[_Entry]) -> int:
         return _NONE
     middle = len(entries) // 2
     root = entries[middle]
-    root.left, root.right = _tree(entries[:middle]), _tree(entries[middle + 1:])
+    root.left, root.right = _tree(entries[:middle]), _tree(entries[middle + 1 :])
     return root.sid
 
 
@@ -276,10 +302,28 @@ def compound_file(root_children: list[_Entry]) -> bytes:
     table = fat + [_FREE] * (fat_count * (_SECTOR // 4) - len(fat))
     sectors.extend(b"".join(struct.pack("<I", v) for v in table))
     difat = list(range(fat_start, fat_start + fat_count)) + [_FREE] * (109 - fat_count)
-    header = (bytes.fromhex("D0CF11E0A1B11AE1") + bytes(16)
-              + struct.pack("<HHHHH6xIIIIIIIII", 0x3E, 3, 0xFFFE, 9, 6, 0, fat_count, dir_start, 0, _CUTOFF,
-                            minifat_start, minifat_count, _END, 0)
-              + b"".join(struct.pack("<I", v) for v in difat))
+    header = (
+        bytes.fromhex("D0CF11E0A1B11AE1")
+        + bytes(16)
+        + struct.pack(
+            "<HHHHH6xIIIIIIIII",
+            0x3E,
+            3,
+            0xFFFE,
+            9,
+            6,
+            0,
+            fat_count,
+            dir_start,
+            0,
+            _CUTOFF,
+            minifat_start,
+            minifat_count,
+            _END,
+            0,
+        )
+        + b"".join(struct.pack("<I", v) for v in difat)
+    )
     return header + bytes(sectors)
 
 
@@ -289,16 +333,30 @@ _EMPTY_ENTRY = bytes(68) + struct.pack("<III", _NONE, _NONE, _NONE) + bytes(48)
 def _dir_entry(entry: _Entry) -> bytes:
     name = entry.name.encode("utf-16-le") + b"\0\0"
     size = len(entry.data) if entry.kind in (2, 5) else 0
-    return (name.ljust(64, b"\0") + struct.pack("<HBB", len(name), entry.kind, 1)
-            + struct.pack("<III", entry.left, entry.right, entry.child) + bytes(16) + bytes(4) + bytes(16)
-            + struct.pack("<IQ", entry.start if entry.kind != 1 else 0, size))
+    return (
+        name.ljust(64, b"\0")
+        + struct.pack("<HBB", len(name), entry.kind, 1)
+        + struct.pack("<III", entry.left, entry.right, entry.child)
+        + bytes(16)
+        + bytes(4)
+        + bytes(16)
+        + struct.pack("<IQ", entry.start if entry.kind != 1 else 0, size)
+    )
 
 
 def vba_project(modules: list[Module], project_id: str | None = None) -> bytes:
     """A ``vbaProject.bin`` holding the workbook's document modules and ``modules``."""
     every = [document_module(name) for name in _DOCUMENTS] + modules
-    pid = project_id or "{" + str(uuid.UUID(hashlib.md5("".join(m.code for m in every).encode()).hexdigest())).upper() + "}"
+    pid = (
+        project_id
+        or "{" + str(uuid.UUID(hashlib.md5("".join(m.code for m in every).encode()).hexdigest())).upper() + "}"
+    )
     vba = [_Entry("_VBA_PROJECT", 2, bytes.fromhex("CC61FFFF000000")), _Entry("dir", 2, compress(dir_stream(every)))]
     vba += [_Entry(m.name, 2, compress(m.code.encode("cp1252"))) for m in every]
-    return compound_file([_Entry("VBA", 1, children=vba), _Entry("PROJECT", 2, project_stream(every, pid)),
-                          _Entry("PROJECTwm", 2, project_wm(every))])
+    return compound_file(
+        [
+            _Entry("VBA", 1, children=vba),
+            _Entry("PROJECT", 2, project_stream(every, pid)),
+            _Entry("PROJECTwm", 2, project_wm(every)),
+        ]
+    )

@@ -57,8 +57,10 @@ _SHEET = (
 
 def project_modules_from_sources(sources: dict[str, str]) -> list[Module]:
     """``macros/`` modules as stored in a VBA project (class-export headers dropped, CRLF endings)."""
-    return [Module(name, "class" if code.startswith("VERSION 1.0 CLASS") else "std", "\r\n".join(normalise(code)) + "\r\n")
-            for name, code in sources.items()]
+    return [
+        Module(name, "class" if code.startswith("VERSION 1.0 CLASS") else "std", "\r\n".join(normalise(code)) + "\r\n")
+        for name, code in sources.items()
+    ]
 
 
 def addin_parts(custom_ui: bytes, vba: bytes) -> dict[str, bytes]:

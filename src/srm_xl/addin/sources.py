@@ -113,7 +113,9 @@ def xlwings_module() -> str:
     import xlwings
 
     source = Path(xlwings.__file__).with_name("xlwings_custom_addin.bas")
-    return read_module(source).replace('PROJECT_NAME As String = "myaddin"', f'PROJECT_NAME As String = "{PROJECT_NAME}"')
+    return read_module(source).replace(
+        'PROJECT_NAME As String = "myaddin"', f'PROJECT_NAME As String = "{PROJECT_NAME}"'
+    )
 
 
 def write_xlwings_module(layout: Layout = Layout()) -> Path:

@@ -42,14 +42,21 @@ class Raised:
 
 
 def _keyed(frame: pl.DataFrame) -> pl.DataFrame:
-    return frame.with_columns(pl.col("part").fill_null("").alias("_part"), pl.col("defect_type").fill_null("").alias("_defect"))
+    return frame.with_columns(
+        pl.col("part").fill_null("").alias("_part"), pl.col("defect_type").fill_null("").alias("_defect")
+    )
 
 
 def covered(register: pl.DataFrame) -> pl.DataFrame:
     """(supplier, token) for every lot, period or complaint id a register row already names."""
     tokens = pl.concat_str([pl.col("trigger"), pl.col("lots")], separator=";", ignore_nulls=True).str.split(";")
-    return (register.select("supplier", tokens.alias("token")).explode("token")
-            .with_columns(pl.col("token").str.strip_chars()).filter(pl.col("token").is_not_null() & (pl.col("token") != "")).unique())
+    return (
+        register.select("supplier", tokens.alias("token"))
+        .explode("token")
+        .with_columns(pl.col("token").str.strip_chars())
+        .filter(pl.col("token").is_not_null() & (pl.col("token") != ""))
+        .unique()
+    )
 
 
 def _targets(pending: pl.DataFrame, stated: pl.DataFrame, config: CapaConfig) -> pl.DataFrame:
@@ -57,33 +64,56 @@ def _targets(pending: pl.DataFrame, stated: pl.DataFrame, config: CapaConfig) ->
     grouped mode an open one issued at most ``group_days`` after the lot (link). One target per lot."""
     existing = _keyed(stated).select(*KEY, "scar_id", "issued", "closed", "state")
     cand = _keyed(pending).join(existing, on=list(KEY))
-    reopen = cand.filter((pl.col("state") == "closed") & (pl.col("received") > pl.col("closed"))
-                         & (pl.col("received") <= pl.col("closed") + timedelta(days=config.reopen_days)))
-    link = cand.filter((pl.col("state") != "closed") & pl.lit(config.grouping == "grouped")
-                       & (pl.col("received") <= pl.col("issued") + timedelta(days=config.group_days)).fill_null(False))
+    reopen = cand.filter(
+        (pl.col("state") == "closed")
+        & (pl.col("received") > pl.col("closed"))
+        & (pl.col("received") <= pl.col("closed") + timedelta(days=config.reopen_days))
+    )
+    link = cand.filter(
+        (pl.col("state") != "closed")
+        & pl.lit(config.grouping == "grouped")
+        & (pl.col("received") <= pl.col("issued") + timedelta(days=config.group_days)).fill_null(False)
+    )
     both = pl.concat([reopen.with_columns(reopen=pl.lit(True)), link.with_columns(reopen=pl.lit(False))])
-    return both.sort(["lot", "issued"], descending=[False, True], nulls_last=True).unique("lot", keep="first", maintain_order=True)
+    return both.sort(["lot", "issued"], descending=[False, True], nulls_last=True).unique(
+        "lot", keep="first", maintain_order=True
+    )
 
 
-def _apply(register: pl.DataFrame, targets: pl.DataFrame, config: CapaConfig, today: date) -> tuple[pl.DataFrame, pl.DataFrame]:
+def _apply(
+    register: pl.DataFrame, targets: pl.DataFrame, config: CapaConfig, today: date
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Linked lots appended; reopened SCARs back to open with fresh step deadlines and their closure cleared."""
-    updates = targets.sort("received", "lot").group_by("scar_id").agg(
-        pl.col("lot").str.join("; ").alias("_new_lots"), pl.col("reopen").any().alias("_reopen"),
-        pl.col("lot").filter(pl.col("reopen")).str.join("; ").alias("_reopen_lots"))
+    updates = (
+        targets.sort("received", "lot")
+        .group_by("scar_id")
+        .agg(
+            pl.col("lot").str.join("; ").alias("_new_lots"),
+            pl.col("reopen").any().alias("_reopen"),
+            pl.col("lot").filter(pl.col("reopen")).str.join("; ").alias("_reopen_lots"),
+        )
+    )
     joined = register.join(updates, on="scar_id", how="left")
     reopen = pl.col("_reopen").fill_null(False)
     previous = pl.coalesce(pl.col("lots"), pl.when(pl.col("source") == "lot").then(pl.col("trigger")))
-    cleared = {k: pl.when(reopen).then(None).otherwise(pl.col(k)).alias(k)
-               for k in ("closed", "effectiveness", "effectiveness_date", "response_date")}
-    due = {k: pl.when(reopen).then(pl.lit(today + timedelta(days=d))).otherwise(pl.col(k)).alias(k)
-           for k, d in (("d3_due", config.d3_days), ("d4_due", config.d4_days), ("due_date", config.d8_days))}
+    cleared = {
+        k: pl.when(reopen).then(None).otherwise(pl.col(k)).alias(k)
+        for k in ("closed", "effectiveness", "effectiveness_date", "response_date")
+    }
+    due = {
+        k: pl.when(reopen).then(pl.lit(today + timedelta(days=d))).otherwise(pl.col(k)).alias(k)
+        for k, d in (("d3_due", config.d3_days), ("d4_due", config.d4_days), ("due_date", config.d8_days))
+    }
     updated = joined.with_columns(
-        pl.when(pl.col("_new_lots").is_not_null()).then(pl.concat_str([previous, pl.col("_new_lots")], separator="; ", ignore_nulls=True))
-        .otherwise(pl.col("lots")).alias("lots"),
+        pl.when(pl.col("_new_lots").is_not_null())
+        .then(pl.concat_str([previous, pl.col("_new_lots")], separator="; ", ignore_nulls=True))
+        .otherwise(pl.col("lots"))
+        .alias("lots"),
         pl.when(reopen).then(pl.lit("open")).otherwise(pl.col("status")).alias("status"),
         pl.when(reopen).then(pl.col("reopened").fill_null(0) + 1).otherwise(pl.col("reopened")).alias("reopened"),
         pl.when(reopen).then(pl.lit(today)).otherwise(pl.col("reopened_on")).alias("reopened_on"),
-        *cleared.values(), *due.values(),
+        *cleared.values(),
+        *due.values(),
     )
     reopened = joined.filter(reopen).select("scar_id", pl.col("_reopen_lots").alias("lots"), "closed")
     return updated.drop("_new_lots", "_reopen", "_reopen_lots"), reopened
@@ -97,48 +127,116 @@ def _lot_rows(lots: pl.DataFrame, config: CapaConfig, lang: Lang) -> pl.DataFram
         bucket = ((pl.col("received") - start).dt.total_days() // config.group_days).cast(pl.String)
     else:
         bucket = pl.col("lot")
-    groups = keyed.with_columns(bucket.alias("_bucket")).group_by([*KEY, "_bucket"], maintain_order=True).agg(
-        pl.col("part").first(), pl.col("defect_type").first(), pl.col("lot").first().alias("trigger"),
-        pl.col("lot").str.join("; ").alias("lots"), pl.col("received").min().alias("_when"), pl.len().alias("_count"),
-        *(pl.col(c).cast(pl.Int64).fill_null(0).sum().alias(c) for c in _SUMS))
-    problems = [render("capa_problem_lot", lang, count=r["_count"], defect=r["defect_type"] or "?", lots=r["lots"], sample=r["sample_size"],
-                       critical=r["critical"], major=r["major"], minor=r["minor"]) for r in groups.iter_rows(named=True)]
+    groups = (
+        keyed.with_columns(bucket.alias("_bucket"))
+        .group_by([*KEY, "_bucket"], maintain_order=True)
+        .agg(
+            pl.col("part").first(),
+            pl.col("defect_type").first(),
+            pl.col("lot").first().alias("trigger"),
+            pl.col("lot").str.join("; ").alias("lots"),
+            pl.col("received").min().alias("_when"),
+            pl.len().alias("_count"),
+            *(pl.col(c).cast(pl.Int64).fill_null(0).sum().alias(c) for c in _SUMS),
+        )
+    )
+    problems = [
+        render(
+            "capa_problem_lot",
+            lang,
+            count=r["_count"],
+            defect=r["defect_type"] or "?",
+            lots=r["lots"],
+            sample=r["sample_size"],
+            critical=r["critical"],
+            major=r["major"],
+            minor=r["minor"],
+        )
+        for r in groups.iter_rows(named=True)
+    ]
     return groups.select(
-        ids("lot", groups["trigger"], groups["_when"].dt.year()), "supplier", "part", pl.lit("lot").alias("source"), "trigger", "lots",
-        "defect_type", pl.Series("problem", problems, pl.String))
+        ids("lot", groups["trigger"], groups["_when"].dt.year()),
+        "supplier",
+        "part",
+        pl.lit("lot").alias("source"),
+        "trigger",
+        "lots",
+        "defect_type",
+        pl.Series("problem", problems, pl.String),
+    )
 
 
 def _grade_rows(scorecard: pl.DataFrame, lang: Lang) -> pl.DataFrame:
-    problems = [render("capa_problem_grade", lang, period=r["period"], grade=r["grade"], total="" if r["total"] is None else f"{r['total']:.1f}")
-                for r in scorecard.iter_rows(named=True)]
+    problems = [
+        render(
+            "capa_problem_grade",
+            lang,
+            period=r["period"],
+            grade=r["grade"],
+            total="" if r["total"] is None else f"{r['total']:.1f}",
+        )
+        for r in scorecard.iter_rows(named=True)
+    ]
     keys = scorecard.select(pl.concat_str("supplier", "period", separator="|"))[:, 0]
-    return scorecard.select(ids("grade", keys, scorecard["period_end"].dt.year()), "supplier", pl.lit(None, pl.String).alias("part"),
-                            pl.lit("grade").alias("source"), pl.col("period").alias("trigger"), pl.Series("problem", problems, pl.String))
+    return scorecard.select(
+        ids("grade", keys, scorecard["period_end"].dt.year()),
+        "supplier",
+        pl.lit(None, pl.String).alias("part"),
+        pl.lit("grade").alias("source"),
+        pl.col("period").alias("trigger"),
+        pl.Series("problem", problems, pl.String),
+    )
 
 
 def _complaint_rows(complaints: pl.DataFrame, lang: Lang) -> pl.DataFrame:
-    problems = [render("capa_problem_complaint", lang, complaint=r["complaint_id"], description=r["description"] or "")
-                for r in complaints.iter_rows(named=True)]
-    return complaints.select(ids("complaint", complaints["complaint_id"], complaints["received"].dt.year()), "supplier", "part",
-                             pl.lit("complaint").alias("source"), pl.col("complaint_id").alias("trigger"), pl.Series("problem", problems, pl.String))
+    problems = [
+        render("capa_problem_complaint", lang, complaint=r["complaint_id"], description=r["description"] or "")
+        for r in complaints.iter_rows(named=True)
+    ]
+    return complaints.select(
+        ids("complaint", complaints["complaint_id"], complaints["received"].dt.year()),
+        "supplier",
+        "part",
+        pl.lit("complaint").alias("source"),
+        pl.col("complaint_id").alias("trigger"),
+        pl.Series("problem", problems, pl.String),
+    )
 
 
-def raise_in_register(register: pl.DataFrame, triggers: Triggers, config: CapaConfig, today: date, lang: Lang) -> Raised:
+def raise_in_register(
+    register: pl.DataFrame, triggers: Triggers, config: CapaConfig, today: date, lang: Lang
+) -> Raised:
     """``register`` (spec columns, extras, ``_row``) with every trigger linked, reopening or raising a SCAR."""
     first = since(config, today)
     taken = covered(register)
-    pending = rejected_lots(triggers.inspections, first).join(taken, left_on=["supplier", "lot"], right_on=["supplier", "token"], how="anti")
+    pending = rejected_lots(triggers.inspections, first).join(
+        taken, left_on=["supplier", "lot"], right_on=["supplier", "token"], how="anti"
+    )
     targets = _targets(pending, with_state(register, today, config.remind_days), config)
     register, reopened = _apply(register, targets, config, today)
-    grades = graded(triggers.scorecard, config, first).join(taken, left_on=["supplier", "period"], right_on=["supplier", "token"], how="anti")
+    grades = graded(triggers.scorecard, config, first).join(
+        taken, left_on=["supplier", "period"], right_on=["supplier", "token"], how="anti"
+    )
     complaints = traced_complaints(triggers.complaints, config, first).join(
-        taken, left_on=["supplier", "complaint_id"], right_on=["supplier", "token"], how="anti")
-    fresh = pl.concat([_lot_rows(pending.join(targets, on="lot", how="anti"), config, lang), _grade_rows(grades, lang),
-                       _complaint_rows(complaints, lang)], how="diagonal_relaxed")
-    fresh = fresh.unique("scar_id", keep="first", maintain_order=True).join(register.select("scar_id"), on="scar_id", how="anti")
+        taken, left_on=["supplier", "complaint_id"], right_on=["supplier", "token"], how="anti"
+    )
+    fresh = pl.concat(
+        [
+            _lot_rows(pending.join(targets, on="lot", how="anti"), config, lang),
+            _grade_rows(grades, lang),
+            _complaint_rows(complaints, lang),
+        ],
+        how="diagonal_relaxed",
+    )
+    fresh = fresh.unique("scar_id", keep="first", maintain_order=True).join(
+        register.select("scar_id"), on="scar_id", how="anti"
+    )
     fresh = fresh.with_columns(
-        pl.lit(today).alias("issued"), pl.lit(today + timedelta(days=config.d3_days)).alias("d3_due"),
-        pl.lit(today + timedelta(days=config.d4_days)).alias("d4_due"), pl.lit(today + timedelta(days=config.d8_days)).alias("due_date"),
-        pl.lit(0, pl.Int64).alias("reopened"))
+        pl.lit(today).alias("issued"),
+        pl.lit(today + timedelta(days=config.d3_days)).alias("d3_due"),
+        pl.lit(today + timedelta(days=config.d4_days)).alias("d4_due"),
+        pl.lit(today + timedelta(days=config.d8_days)).alias("due_date"),
+        pl.lit(0, pl.Int64).alias("reopened"),
+    )
     merged = pl.concat([register, fresh], how="diagonal_relaxed").select(register.columns)
     return Raised(with_state(merged, today, config.remind_days), fresh["scar_id"].to_list(), reopened, targets.height)

@@ -45,15 +45,31 @@ def with_state(register: pl.DataFrame, today: date, remind_days: int) -> pl.Data
     (the list of what a closure the user asked for still lacks; empty when none was asked or it is complete)."""
     overdue, soon, soon_date = _steps(today, remind_days)
     missing = missing_for_closure()
-    framed = register.with_columns(overdue.alias("overdue_steps"), soon.alias("_due_soon"), soon_date.alias("_soon_date"),
-                                   missing.alias("_missing"))
-    state = (pl.when(pl.col("_missing").list.len() == 0).then(pl.lit("closed"))
-             .when(pl.col("overdue_steps") != "").then(pl.lit("overdue"))
-             .when(pl.col("_due_soon") != "").then(pl.lit("due_soon"))
-             .when((pl.col("status") == "verified").fill_null(False) | (pl.col("effectiveness") == "effective").fill_null(False))
-             .then(pl.lit("verified"))
-             .when(pl.col("response_date").is_not_null()).then(pl.lit("responded"))
-             .otherwise(pl.lit("open")))
+    framed = register.with_columns(
+        overdue.alias("overdue_steps"),
+        soon.alias("_due_soon"),
+        soon_date.alias("_soon_date"),
+        missing.alias("_missing"),
+    )
+    state = (
+        pl.when(pl.col("_missing").list.len() == 0)
+        .then(pl.lit("closed"))
+        .when(pl.col("overdue_steps") != "")
+        .then(pl.lit("overdue"))
+        .when(pl.col("_due_soon") != "")
+        .then(pl.lit("due_soon"))
+        .when(
+            (pl.col("status") == "verified").fill_null(False)
+            | (pl.col("effectiveness") == "effective").fill_null(False)
+        )
+        .then(pl.lit("verified"))
+        .when(pl.col("response_date").is_not_null())
+        .then(pl.lit("responded"))
+        .otherwise(pl.lit("open"))
+    )
     refused = pl.when(close_requested()).then(pl.col("_missing")).otherwise(pl.lit([], pl.List(pl.String)))
-    return framed.with_columns(state.alias("state"), pl.when(pl.col("overdue_steps") != "").then(pl.col("overdue_steps")).alias("overdue_steps"),
-                               refused.alias("_refused")).drop("_missing")
+    return framed.with_columns(
+        state.alias("state"),
+        pl.when(pl.col("overdue_steps") != "").then(pl.col("overdue_steps")).alias("overdue_steps"),
+        refused.alias("_refused"),
+    ).drop("_missing")

@@ -10,7 +10,18 @@ import polars as pl
 from srm_xl.config.capa import CapaConfig
 from srm_xl.scoring.periods import period_bounds
 
-LOT_FIELDS = ("lot", "supplier", "part", "defect_type", "received", "lot_size", "sample_size", "critical", "major", "minor")
+LOT_FIELDS = (
+    "lot",
+    "supplier",
+    "part",
+    "defect_type",
+    "received",
+    "lot_size",
+    "sample_size",
+    "critical",
+    "major",
+    "minor",
+)
 _WORST = {"C": ("C", "D"), "D": ("D",), "none": ()}
 
 
@@ -59,11 +70,15 @@ def graded(scorecard: pl.DataFrame, config: CapaConfig, first: date | None) -> p
     """Scorecard rows at or below ``trigger_grade`` whose period ends within the look-back."""
     ends = period_bounds(pl.col("period")).struct.field("end")
     rows = scorecard.filter(pl.col("grade").is_in(_WORST[config.trigger_grade]) & pl.col("supplier").is_not_null())
-    return rows.with_columns(ends.alias("period_end")).filter(_recent("period_end", first) & pl.col("period_end").is_not_null())
+    return rows.with_columns(ends.alias("period_end")).filter(
+        _recent("period_end", first) & pl.col("period_end").is_not_null()
+    )
 
 
 def traced_complaints(complaints: pl.DataFrame, config: CapaConfig, first: date | None) -> pl.DataFrame:
     """Complaints with a responsible supplier, received within the look-back."""
     if not config.complaints:
         return complaints.clear()
-    return complaints.filter(pl.col("supplier").is_not_null() & pl.col("complaint_id").is_not_null() & _recent("received", first))
+    return complaints.filter(
+        pl.col("supplier").is_not_null() & pl.col("complaint_id").is_not_null() & _recent("received", first)
+    )

@@ -24,10 +24,23 @@ from srm_xl.schema.frames import ROW
 from srm_xl.scoring.periods import Period
 
 LINE_SCHEMA = {
-    "claim_id": pl.String, "period": pl.String, "supplier": pl.String, "part": pl.String, "rule": pl.String,
-    "source_sheet": pl.String, "source": pl.String, "source_row": pl.Int64, "event_date": pl.Date, "contract_no": pl.String,
-    "base_value": pl.Float64, "rate": pl.Float64, "days": pl.Int64, "cap": pl.Float64, "capped": pl.String,
-    "amount": pl.Float64, "currency": pl.String,
+    "claim_id": pl.String,
+    "period": pl.String,
+    "supplier": pl.String,
+    "part": pl.String,
+    "rule": pl.String,
+    "source_sheet": pl.String,
+    "source": pl.String,
+    "source_row": pl.Int64,
+    "event_date": pl.Date,
+    "contract_no": pl.String,
+    "base_value": pl.Float64,
+    "rate": pl.Float64,
+    "days": pl.Int64,
+    "cap": pl.Float64,
+    "capped": pl.String,
+    "amount": pl.Float64,
+    "currency": pl.String,
 }
 PROBLEM_SCHEMA = {"sheet": pl.String, "row": pl.Int64, "column": pl.String, "code": pl.String, "source": pl.String}
 _RULE_PREFIX = {"late": "LATE", "rejected": "REJ", "recorded_cost": "COST", "concession": "CONC", "complaint": "CMPL"}
@@ -57,8 +70,14 @@ def _money(expr: pl.Expr) -> pl.Expr:
 def _lines(frame: pl.DataFrame, rule: str, sheet: str, period: Period) -> pl.DataFrame:
     """``frame``'s charge columns completed to ``LINE_SCHEMA``, with ids that stay the same when re-run."""
     filled = frame.with_columns(
-        pl.lit(rule).alias("rule"), pl.lit(sheet).alias("source_sheet"), pl.lit(period.label).alias("period"),
-        *(pl.lit(None, dtype).alias(c) for c, dtype in LINE_SCHEMA.items() if c not in frame.columns and c not in ("rule", "source_sheet", "period", "claim_id")),
+        pl.lit(rule).alias("rule"),
+        pl.lit(sheet).alias("source_sheet"),
+        pl.lit(period.label).alias("period"),
+        *(
+            pl.lit(None, dtype).alias(c)
+            for c, dtype in LINE_SCHEMA.items()
+            if c not in frame.columns and c not in ("rule", "source_sheet", "period", "claim_id")
+        ),
     )
     stem = pl.format("{}:{}", pl.lit(_RULE_PREFIX[rule]), pl.col("source"))
     nth = pl.int_range(pl.len()).over(stem)
@@ -67,87 +86,152 @@ def _lines(frame: pl.DataFrame, rule: str, sheet: str, period: Period) -> pl.Dat
 
 
 def _problems(frame: pl.DataFrame, sheet: str, column: str, code: str) -> pl.DataFrame:
-    return frame.select(pl.lit(sheet).alias("sheet"), pl.col(ROW).alias("row"), pl.lit(column).alias("column"),
-                        pl.lit(code).alias("code"), pl.col("source")).cast(PROBLEM_SCHEMA)  # type: ignore[arg-type]
+    return frame.select(
+        pl.lit(sheet).alias("sheet"),
+        pl.col(ROW).alias("row"),
+        pl.lit(column).alias("column"),
+        pl.lit(code).alias("code"),
+        pl.col("source"),
+    ).cast(PROBLEM_SCHEMA)  # type: ignore[arg-type]
 
 
 def late_charges(inputs: ClaimInputs, config: ClaimsConfig, period: Period) -> Charges:
     """One line per delivery of the period that came after its due date."""
     line = pl.coalesce("po_line", "part", pl.lit(""))
-    late = (inputs.deliveries
-            .filter(pl.col("delivered_date").is_between(period.start, period.end) & (pl.col("delivered_date") > pl.col("due_date"))
-                    & pl.col("supplier").is_not_null())
-            .with_columns(pl.format("{}/{}", pl.col("po"), line).alias("source"),
-                          (pl.coalesce("qty_delivered", "qty_ordered") * pl.col("unit_price")).alias("base_value"),
-                          (pl.col("delivered_date") - pl.col("due_date")).dt.total_days().alias("days")))
+    late = inputs.deliveries.filter(
+        pl.col("delivered_date").is_between(period.start, period.end)
+        & (pl.col("delivered_date") > pl.col("due_date"))
+        & pl.col("supplier").is_not_null()
+    ).with_columns(
+        pl.format("{}/{}", pl.col("po"), line).alias("source"),
+        (pl.coalesce("qty_delivered", "qty_ordered") * pl.col("unit_price")).alias("base_value"),
+        (pl.col("delivered_date") - pl.col("due_date")).dt.total_days().alias("days"),
+    )
     priced = with_terms(late.filter(pl.col("base_value").is_not_null()), inputs.contracts, config, "delivered_date")
     uncapped = pl.col("base_value") * pl.col("late_rate_per_day") * pl.col("days")
     cap = pl.col("base_value") * pl.col("late_cap")
     charged = priced.with_columns(
-        pl.col("late_rate_per_day").alias("rate"), _money(cap).alias("cap"),
+        pl.col("late_rate_per_day").alias("rate"),
+        _money(cap).alias("cap"),
         pl.when(uncapped > cap).then(pl.lit("yes")).otherwise(pl.lit("no")).alias("capped"),
-        _money(pl.min_horizontal(uncapped, cap)).alias("amount"), pl.col("delivered_date").alias("event_date"), pl.col(ROW).alias("source_row"),
+        _money(pl.min_horizontal(uncapped, cap)).alias("amount"),
+        pl.col("delivered_date").alias("event_date"),
+        pl.col(ROW).alias("source_row"),
         pl.coalesce("currency", "contract_currency", pl.lit(config.currency)).alias("currency"),
     ).filter(pl.col("amount") > 0)
     unpriced = late.filter(pl.col("base_value").is_null())
-    return Charges(_lines(charged, "late", "deliveries", period), _problems(unpriced, "deliveries", "unit_price", "claims_no_price"))
+    return Charges(
+        _lines(charged, "late", "deliveries", period),
+        _problems(unpriced, "deliveries", "unit_price", "claims_no_price"),
+    )
 
 
 def _lot_prices(lots: pl.DataFrame, inputs: ClaimInputs) -> pl.DataFrame:
     """``lots`` with ``unit_price`` and ``price_currency``: the nearest priced delivery of the part, else its target price."""
-    priced = (inputs.deliveries.filter(pl.col("unit_price").is_not_null() & pl.col("part").is_not_null())
-              .select("supplier", "part", pl.coalesce("delivered_date", "due_date").alias("received"), "unit_price",
-                      pl.col("currency").alias("price_currency"))
-              .drop_nulls("received").sort("received"))
-    nearest = (lots.select("_lot", "supplier", "part", "received").drop_nulls().sort("received")
-               .join_asof(priced, on="received", by=["supplier", "part"], strategy="nearest", check_sortedness=False).select("_lot", "unit_price", "price_currency"))
-    target = inputs.parts.select("part", "supplier", pl.col("target_price").alias("_target")).drop_nulls().unique(["part", "supplier"], keep="first")
-    return (lots.join(nearest, on="_lot", how="left").join(target, on=["part", "supplier"], how="left")
-            .with_columns(pl.coalesce("unit_price", "_target").alias("unit_price"),
-                          pl.when(pl.col("unit_price").is_not_null()).then(pl.col("price_currency")).alias("price_currency"))
-            .drop("_target"))
+    priced = (
+        inputs.deliveries.filter(pl.col("unit_price").is_not_null() & pl.col("part").is_not_null())
+        .select(
+            "supplier",
+            "part",
+            pl.coalesce("delivered_date", "due_date").alias("received"),
+            "unit_price",
+            pl.col("currency").alias("price_currency"),
+        )
+        .drop_nulls("received")
+        .sort("received")
+    )
+    nearest = (
+        lots.select("_lot", "supplier", "part", "received")
+        .drop_nulls()
+        .sort("received")
+        .join_asof(priced, on="received", by=["supplier", "part"], strategy="nearest", check_sortedness=False)
+        .select("_lot", "unit_price", "price_currency")
+    )
+    target = (
+        inputs.parts.select("part", "supplier", pl.col("target_price").alias("_target"))
+        .drop_nulls()
+        .unique(["part", "supplier"], keep="first")
+    )
+    return (
+        lots.join(nearest, on="_lot", how="left")
+        .join(target, on=["part", "supplier"], how="left")
+        .with_columns(
+            pl.coalesce("unit_price", "_target").alias("unit_price"),
+            pl.when(pl.col("unit_price").is_not_null()).then(pl.col("price_currency")).alias("price_currency"),
+        )
+        .drop("_target")
+    )
 
 
 def lot_charges(inputs: ClaimInputs, config: ClaimsConfig, period: Period) -> Charges:
     """Handling fees of rejected lots, discounts of concession lots and the costs recorded on either."""
     decision = pl.coalesce("decision", "decision_due")
     concession = (pl.col("disposition") == "concession").fill_null(False)
-    lots = (inputs.inspections
-            .filter(pl.col("received").is_between(period.start, period.end) & pl.col("supplier").is_not_null()
-                    & ((decision == "reject").fill_null(False) | concession))
-            .with_columns(pl.col("lot").alias("source"), concession.alias("_concession"), pl.int_range(pl.len()).alias("_lot")))
+    lots = inputs.inspections.filter(
+        pl.col("received").is_between(period.start, period.end)
+        & pl.col("supplier").is_not_null()
+        & ((decision == "reject").fill_null(False) | concession)
+    ).with_columns(pl.col("lot").alias("source"), concession.alias("_concession"), pl.int_range(pl.len()).alias("_lot"))
     lots = with_terms(_lot_prices(lots, inputs), inputs.contracts, config, "received").with_columns(
-        (pl.col("lot_size") * pl.col("unit_price")).alias("base_value"), pl.col("received").alias("event_date"),
-        pl.col(ROW).alias("source_row"))
+        (pl.col("lot_size") * pl.col("unit_price")).alias("base_value"),
+        pl.col("received").alias("event_date"),
+        pl.col(ROW).alias("source_row"),
+    )
     fee_currency = pl.coalesce("contract_currency", pl.lit(config.currency)).alias("currency")
-    rejected = lots.filter(~pl.col("_concession")).with_columns(_money(pl.col("reject_fee")).alias("amount"), fee_currency)
+    rejected = lots.filter(~pl.col("_concession")).with_columns(
+        _money(pl.col("reject_fee")).alias("amount"), fee_currency
+    )
     discounted = lots.filter(pl.col("_concession") & pl.col("base_value").is_not_null()).with_columns(
-        pl.col("concession_discount").alias("rate"), _money(pl.col("base_value") * pl.col("concession_discount")).alias("amount"),
-        pl.coalesce("price_currency", "contract_currency", pl.lit(config.currency)).alias("currency"))
-    recorded = pl.sum_horizontal(pl.col("sorting_cost").fill_null(0), pl.col("rework_cost").fill_null(0), pl.col("scrap_cost").fill_null(0))
+        pl.col("concession_discount").alias("rate"),
+        _money(pl.col("base_value") * pl.col("concession_discount")).alias("amount"),
+        pl.coalesce("price_currency", "contract_currency", pl.lit(config.currency)).alias("currency"),
+    )
+    recorded = pl.sum_horizontal(
+        pl.col("sorting_cost").fill_null(0), pl.col("rework_cost").fill_null(0), pl.col("scrap_cost").fill_null(0)
+    )
     costs = lots.filter(pl.lit(config.charge_recorded_costs) & (recorded > 0)).with_columns(
-        _money(recorded).alias("base_value"), _money(recorded).alias("amount"), pl.lit(config.currency).alias("currency"))
-    lines = pl.concat([_lines(rejected.filter(pl.col("amount") > 0), "rejected", "inspections", period),
-                       _lines(discounted.filter(pl.col("amount") > 0), "concession", "inspections", period),
-                       _lines(costs, "recorded_cost", "inspections", period)])
+        _money(recorded).alias("base_value"),
+        _money(recorded).alias("amount"),
+        pl.lit(config.currency).alias("currency"),
+    )
+    lines = pl.concat(
+        [
+            _lines(rejected.filter(pl.col("amount") > 0), "rejected", "inspections", period),
+            _lines(discounted.filter(pl.col("amount") > 0), "concession", "inspections", period),
+            _lines(costs, "recorded_cost", "inspections", period),
+        ]
+    )
     unpriced = lots.filter(pl.col("_concession") & pl.col("base_value").is_null())
     return Charges(lines, _problems(unpriced, "inspections", "part", "claims_no_lot_price"))
 
 
 def complaint_charges(inputs: ClaimInputs, config: ClaimsConfig, period: Period) -> Charges:
     """The amount each customer claimed, passed on to the supplier the complaint names."""
-    passed = (inputs.complaints
-              .filter(pl.lit(config.pass_complaints) & pl.col("received").is_between(period.start, period.end)
-                      & pl.col("supplier").is_not_null() & (pl.col("claimed_amount") > 0).fill_null(False))
-              .with_columns(pl.col("complaint_id").alias("source"), _money(pl.col("claimed_amount")).alias("base_value"),
-                            _money(pl.col("claimed_amount")).alias("amount"), pl.col("received").alias("event_date"),
-                            pl.col(ROW).alias("source_row"), pl.lit(config.currency).alias("currency")))
+    passed = inputs.complaints.filter(
+        pl.lit(config.pass_complaints)
+        & pl.col("received").is_between(period.start, period.end)
+        & pl.col("supplier").is_not_null()
+        & (pl.col("claimed_amount") > 0).fill_null(False)
+    ).with_columns(
+        pl.col("complaint_id").alias("source"),
+        _money(pl.col("claimed_amount")).alias("base_value"),
+        _money(pl.col("claimed_amount")).alias("amount"),
+        pl.col("received").alias("event_date"),
+        pl.col(ROW).alias("source_row"),
+        pl.lit(config.currency).alias("currency"),
+    )
     return Charges(_lines(passed, "complaint", "complaints", period), pl.DataFrame(schema=PROBLEM_SCHEMA))
 
 
 def period_charges(inputs: ClaimInputs, config: ClaimsConfig, period: Period) -> Charges:
     """Every charge of ``period``, in rule then source order, and the events that could not be charged."""
-    parts = [late_charges(inputs, config, period), lot_charges(inputs, config, period), complaint_charges(inputs, config, period)]
+    parts = [
+        late_charges(inputs, config, period),
+        lot_charges(inputs, config, period),
+        complaint_charges(inputs, config, period),
+    ]
     order = {rule: i for i, rule in enumerate(_RULE_PREFIX)}
-    lines = pl.concat([p.lines for p in parts]).sort(pl.col("rule").replace_strict(order), "supplier", "event_date", "source")
+    lines = pl.concat([p.lines for p in parts]).sort(
+        pl.col("rule").replace_strict(order), "supplier", "event_date", "source"
+    )
     return Charges(lines, pl.concat([p.problems for p in parts]))

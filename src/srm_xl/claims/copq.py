@@ -11,12 +11,16 @@ from srm_xl.scoring.periods import Period
 _KEYS = ("period", "supplier", "part", "currency")
 
 
-def cost_of_poor_quality(claims: pl.DataFrame, inspections: pl.DataFrame, period: Period, currency: str) -> pl.DataFrame:
+def cost_of_poor_quality(
+    claims: pl.DataFrame, inspections: pl.DataFrame, period: Period, currency: str
+) -> pl.DataFrame:
     """``period``'s rows, largest cost first: claims, internal cost not claimed and their sum."""
     sums = copq_sums(claims, inspections, period.start, period.end, _KEYS[1:], currency)
-    return (sums.with_columns(pl.lit(period.label).alias("period"))
-            .sort("copq", "supplier", "part", descending=[True, False, False], nulls_last=True)
-            .select(*_KEYS, "claims", "internal_cost", "copq"))
+    return (
+        sums.with_columns(pl.lit(period.label).alias("period"))
+        .sort("copq", "supplier", "part", descending=[True, False, False], nulls_last=True)
+        .select(*_KEYS, "claims", "internal_cost", "copq")
+    )
 
 
 def merge_periods(previous: pl.DataFrame, current: pl.DataFrame, period: str) -> pl.DataFrame:

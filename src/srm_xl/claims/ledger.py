@@ -26,7 +26,8 @@ def merge_claims(previous: pl.DataFrame, computed: pl.DataFrame, period: str) ->
     same = pl.col("period") == period
     earlier = previous.filter(same)
     carried = computed.join(earlier.select("claim_id", *USER_COLUMNS), on="claim_id", how="left").with_columns(
-        pl.col("status").fill_null("open"))
+        pl.col("status").fill_null("open")
+    )
     acted = (pl.col("status").fill_null("open") != "open") | pl.col("response").is_not_null()
     kept = earlier.filter(acted & ~pl.col("claim_id").is_in(computed.get_column("claim_id").implode()))
     others = previous.filter(~same.fill_null(False))
@@ -49,15 +50,22 @@ def claim_totals(claims: pl.DataFrame, names: pl.DataFrame) -> pl.DataFrame:
         return pl.col("amount").filter(~WAIVED.fill_null(False) & pl.col("rule").is_in(rules)).sum()
 
     totals = claims.group_by("period", "supplier", "currency", maintain_order=True).agg(
-        pl.len().cast(pl.Int64).alias("lines"), by_rule("late").alias("late"), by_rule("rejected", "recorded_cost").alias("rejected"),
-        by_rule("concession").alias("concession"), by_rule("complaint").alias("complaint"), charged.sum().alias("charged"),
+        pl.len().cast(pl.Int64).alias("lines"),
+        by_rule("late").alias("late"),
+        by_rule("rejected", "recorded_cost").alias("rejected"),
+        by_rule("concession").alias("concession"),
+        by_rule("complaint").alias("complaint"),
+        charged.sum().alias("charged"),
         pl.col("amount").filter(pl.col("status") == "accepted").sum().alias("accepted"),
         pl.col("amount").filter(pl.col("status") == "disputed").sum().alias("disputed"),
-        pl.col("amount").filter(WAIVED.fill_null(False)).sum().alias("waived"))
+        pl.col("amount").filter(WAIVED.fill_null(False)).sum().alias("waived"),
+    )
     money = ("late", "rejected", "concession", "complaint", "charged", "accepted", "disputed", "waived")
-    return (totals.with_columns(pl.col(m).round(2) for m in money)
-            .join(names.select("supplier", "name").unique("supplier", keep="first"), on="supplier", how="left")
-            .sort(period_bounds(pl.col("period")).struct.field("start"), "supplier", "currency", nulls_last=True))
+    return (
+        totals.with_columns(pl.col(m).round(2) for m in money)
+        .join(names.select("supplier", "name").unique("supplier", keep="first"), on="supplier", how="left")
+        .sort(period_bounds(pl.col("period")).struct.field("start"), "supplier", "currency", nulls_last=True)
+    )
 
 
 RESPONSE_STATUS = {"accept": "accepted", "dispute": "disputed"}
@@ -79,20 +87,40 @@ def apply_responses(claims: pl.DataFrame, answers: pl.DataFrame, responded: date
     reason and date recorded; accept → accepted, dispute → disputed where the line is open, accepted or disputed.
     Returns the changes made as (record, column, old, new)."""
     given = answers.filter(pl.col("response").is_not_null() | pl.col("reason").is_not_null())
-    joined = claims.join(given.rename({"record": "claim_id", "response": "_response", "reason": "_reason"}), on="claim_id", how="left")
+    joined = claims.join(
+        given.rename({"record": "claim_id", "response": "_response", "reason": "_reason"}), on="claim_id", how="left"
+    )
     answered = pl.col("_response").is_not_null() | pl.col("_reason").is_not_null()
     moved = pl.col("_response").replace_strict(RESPONSE_STATUS, default=None)
     new = {
         "response": pl.coalesce("_response", "response"),
         "response_reason": pl.when(answered).then(pl.col("_reason")).otherwise(pl.col("response_reason")),
-        "status": pl.when(pl.col("status").fill_null("open").is_in(_ANSWERABLE) & moved.is_not_null()).then(moved).otherwise(pl.col("status")),
+        "status": pl.when(pl.col("status").fill_null("open").is_in(_ANSWERABLE) & moved.is_not_null())
+        .then(moved)
+        .otherwise(pl.col("status")),
     }
     updated = joined.with_columns(*(expr.alias(f"_new_{key}") for key, expr in new.items()))
-    changes = pl.concat([pl.DataFrame(schema=CHANGE_SCHEMA), *(
-        updated.filter(pl.col(key).ne_missing(pl.col(f"_new_{key}")))
-        .select(pl.col("claim_id").alias("record"), pl.lit(key).alias("column"), pl.col(key).cast(pl.String).alias("old"),
-                pl.col(f"_new_{key}").cast(pl.String).alias("new")) for key in new)])
+    changes = pl.concat(
+        [
+            pl.DataFrame(schema=CHANGE_SCHEMA),
+            *(
+                updated.filter(pl.col(key).ne_missing(pl.col(f"_new_{key}"))).select(
+                    pl.col("claim_id").alias("record"),
+                    pl.lit(key).alias("column"),
+                    pl.col(key).cast(pl.String).alias("old"),
+                    pl.col(f"_new_{key}").cast(pl.String).alias("new"),
+                )
+                for key in new
+            ),
+        ]
+    )
     touched = pl.col("claim_id").is_in(changes.get_column("record").implode())
-    result = updated.with_columns(*(pl.col(f"_new_{key}").alias(key) for key in new),
-                                  pl.when(touched).then(pl.lit(responded)).otherwise(pl.col("responded")).cast(claims.schema["responded"]).alias("responded"))
+    result = updated.with_columns(
+        *(pl.col(f"_new_{key}").alias(key) for key in new),
+        pl.when(touched)
+        .then(pl.lit(responded))
+        .otherwise(pl.col("responded"))
+        .cast(claims.schema["responded"])
+        .alias("responded"),
+    )
     return result.select(claims.columns), changes

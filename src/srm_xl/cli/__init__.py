@@ -4,12 +4,14 @@ Each module of this package registers the commands of one area; they are importe
 commands are listed in ``srm-xl --help``.
 """
 
-from srm_xl.cli import data  # noqa: F401 - registers commands
-from srm_xl.cli import suppliers  # noqa: F401
-from srm_xl.cli import qualification  # noqa: F401
-from srm_xl.cli import sharing  # noqa: F401
-from srm_xl.cli import customers  # noqa: F401
-from srm_xl.cli import addin  # noqa: F401
+from srm_xl.cli import (
+    addin,  # noqa: F401
+    customers,  # noqa: F401
+    data,  # noqa: F401 - registers commands
+    qualification,  # noqa: F401
+    sharing,  # noqa: F401
+    suppliers,  # noqa: F401
+)
 from srm_xl.cli.common import app
 
 __all__ = ["app"]

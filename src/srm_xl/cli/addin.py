@@ -31,7 +31,9 @@ def _show_steps(steps: list[Step], installed: bool) -> None:
 @addin_app.command("build")
 def build(
     out: Annotated[Path | None, typer.Option(help="Where to write the .xlam (default: addin/srm_xl.xlam).")] = None,
-    sync_xlwings: Annotated[bool, typer.Option(help="First refresh macros/xlwings.bas from the installed xlwings.")] = False,
+    sync_xlwings: Annotated[
+        bool, typer.Option(help="First refresh macros/xlwings.bas from the installed xlwings.")
+    ] = False,
 ) -> None:
     """Build addin/srm_xl.xlam from addin/customUI.xml and macros/*.bas, reproducibly."""
     from srm_xl.addin import build_addin
@@ -46,7 +48,9 @@ def build(
 
 
 @addin_app.command("install")
-def install(addin: Annotated[Path | None, typer.Option(help="The .xlam to install (default: the built one).")] = None) -> None:
+def install(
+    addin: Annotated[Path | None, typer.Option(help="The .xlam to install (default: the built one).")] = None,
+) -> None:
     """Copy the add-in to Excel's start-up folder and point xlwings at this Python (Windows/macOS)."""
     from srm_xl.addin import Machine
     from srm_xl.addin import install as run
@@ -67,7 +71,9 @@ def uninstall() -> None:
 
 
 @addin_app.command("adopt-vba")
-def adopt_vba(saved: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="An .xlam saved by Excel from macros/.")]) -> None:
+def adopt_vba(
+    saved: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="An .xlam saved by Excel from macros/.")],
+) -> None:
     """Take the VBA project of an add-in saved by Excel (the one-time Windows step) after checking it matches macros/."""
     from srm_xl.addin import adopt_vba_project
 
@@ -75,7 +81,6 @@ def adopt_vba(saved: Annotated[Path, typer.Argument(exists=True, dir_okay=False,
         console.print(f"→ {adopt_vba_project(saved)}")
     except SrmError as error:
         raise fail(error) from None
-
 
 
 @app.command()

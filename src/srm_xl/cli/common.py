@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -19,11 +19,11 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table as RichTable
 
+from srm_xl.cli.lang import localise, user_lang
 from srm_xl.failures import DATA_PROBLEMS, failure_message
 from srm_xl.io.file_workbook import BACKUPS, FileWorkbook, IfOpen
 from srm_xl.io.job_book import WAIT, open_for_job
 from srm_xl.io.lock import Holder
-from srm_xl.cli.lang import localise, user_lang
 from srm_xl.jobs.report import Report
 from srm_xl.messages import Lang, render
 
@@ -48,14 +48,18 @@ class _App(typer.Typer):
             raise SystemExit(code) from None
 
 
-app = _App(help="Supplier and customer quality management in Excel workbooks.", no_args_is_help=True,
-           add_completion=False, pretty_exceptions_enable=False,
-           epilog="Exit codes: 0 done; 1 done, with data problems found; 2 could not run (file, permission, disk, lock, "
-                  "workbook open elsewhere, damaged file); 3 internal error (a log file is named).")
+app = _App(
+    help="Supplier and customer quality management in Excel workbooks.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    epilog="Exit codes: 0 done; 1 done, with data problems found; 2 could not run (file, permission, disk, lock, "
+    "workbook open elsewhere, damaged file); 3 internal error (a log file is named).",
+)
 console = Console()
 
 
-class IfOpenChoice(str, Enum):
+class IfOpenChoice(StrEnum):
     refuse = "refuse"
     copy = "copy"
 
@@ -76,15 +80,30 @@ writing = Writing()
 @app.callback()
 def _options(
     context: typer.Context,
-    wait: Annotated[float, typer.Option(min=0, envvar="SRM_XL_WAIT", help="Seconds to wait while another job has the workbook.")] = WAIT,
-    if_open: Annotated[IfOpenChoice, typer.Option(envvar="SRM_XL_IF_OPEN",
-                                                  help="While Excel, WPS or LibreOffice has the workbook open: refuse, or write the results to a copy.")] = IfOpenChoice.refuse,
-    backups: Annotated[int, typer.Option(min=0, envvar="SRM_XL_BACKUPS", help="Backups of the workbook to keep (book.backup.xlsx, book.backup-2.xlsx …).")] = BACKUPS,
+    wait: Annotated[
+        float, typer.Option(min=0, envvar="SRM_XL_WAIT", help="Seconds to wait while another job has the workbook.")
+    ] = WAIT,
+    if_open: Annotated[
+        IfOpenChoice,
+        typer.Option(
+            envvar="SRM_XL_IF_OPEN",
+            help="While Excel, WPS or LibreOffice has the workbook open: refuse, or write the results to a copy.",
+        ),
+    ] = IfOpenChoice.refuse,
+    backups: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            envvar="SRM_XL_BACKUPS",
+            help="Backups of the workbook to keep (book.backup.xlsx, book.backup-2.xlsx …).",
+        ),
+    ] = BACKUPS,
 ) -> None:
     """Supplier and customer quality management in Excel workbooks."""
     writing.wait, writing.backups = wait, backups
     writing.if_open = "copy" if if_open is IfOpenChoice.copy else "refuse"
     writing.command = f"srm-xl {context.invoked_subcommand or ''}".strip()
+
 
 BookArg = Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="The workbook (.xlsx/.xlsm).")]
 TodayOpt = Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Run as of this date (default: today).")]
@@ -136,8 +155,9 @@ def run_on_book(path: Path, job: Callable[[FileWorkbook], Report], *, fail_on_er
         console.print(render("lock_waiting", lang, file=path.name, waited=round(writing.wait), **fields))
 
     try:
-        with open_for_job(path, name, wait=writing.wait, if_open=writing.if_open, backups=writing.backups,
-                          on_wait=waiting) as book:
+        with open_for_job(
+            path, name, wait=writing.wait, if_open=writing.if_open, backups=writing.backups, on_wait=waiting
+        ) as book:
             lang = book.lang
             with console.status(f"{path.name} …"):
                 report = job(book)

@@ -24,10 +24,21 @@ def validate(book: BookArg) -> None:
 @app.command("import")
 def import_(
     source: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="Your workbook or CSV to import.")],
-    into: Annotated[Path, typer.Option("--into", help="The srm_xl workbook to import into (created from the template if missing).")],
-    sheet: Annotated[str | None, typer.Option(help="Import everything into this sheet (e.g. suppliers, inspections).")] = None,
-    mapping: Annotated[list[str] | None, typer.Option("--map", help='Your header = a field, e.g. --map "不良数=major"; remembered in the Column map sheet.')] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the column map, unknown words and row counts; change nothing.")] = False,
+    into: Annotated[
+        Path, typer.Option("--into", help="The srm_xl workbook to import into (created from the template if missing).")
+    ],
+    sheet: Annotated[
+        str | None, typer.Option(help="Import everything into this sheet (e.g. suppliers, inspections).")
+    ] = None,
+    mapping: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map", help='Your header = a field, e.g. --map "不良数=major"; remembered in the Column map sheet.'
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the column map, unknown words and row counts; change nothing.")
+    ] = False,
     lang: Annotated[str, typer.Option(help="Language of a new workbook: zh or en.")] = "zh",
 ) -> None:
     """Import your workbook or CSV as you keep it: headers and words mapped, names resolved to codes, rows
@@ -39,7 +50,9 @@ def import_(
     with tempfile.TemporaryDirectory() as scratch:
         if not into.exists():
             into = build_template(Path(scratch) / into.name if dry_run else into, "en" if lang == "en" else "zh")
-        report = run_on_book(into, lambda book: import_source(book, source, target=sheet, mapping=mapping or [], dry_run=dry_run))
+        report = run_on_book(
+            into, lambda book: import_source(book, source, target=sheet, mapping=mapping or [], dry_run=dry_run)
+        )
     if not report.ok or report.counts.get("set_aside") or report.counts.get("unmapped"):
         raise typer.Exit(1)
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from srm_xl.cli.common import BookArg, app, group, run_on_book
+from srm_xl.cli.common import BookArg, group, run_on_book
 
 share_app = group("share", "Workbooks exchanged with suppliers.")
 
@@ -26,7 +26,9 @@ def share_export(
 
 
 @share_app.command("import")
-def share_import(book: BookArg, files: Annotated[list[Path], typer.Argument(exists=True, help="Reply files or a folder of them.")]) -> None:
+def share_import(
+    book: BookArg, files: Annotated[list[Path], typer.Argument(exists=True, help="Reply files or a folder of them.")]
+) -> None:
     """Check suppliers' replies for tampering and merge their answers into the corrective-action register."""
     from srm_xl.jobs.share import import_replies
 

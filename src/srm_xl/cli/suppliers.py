@@ -14,7 +14,9 @@ config_app = group("config", "The workbook's Config sheet: scoring presets.")
 @app.command()
 def inspect(
     book: BookArg,
-    lot: Annotated[str | None, typer.Option(help="Show this lot on the Sampling plan sheet (default: the latest rejected lot).")] = None,
+    lot: Annotated[
+        str | None, typer.Option(help="Show this lot on the Sampling plan sheet (default: the latest rejected lot).")
+    ] = None,
 ) -> None:
     """Sampling plans (GB/T 2828.1), decisions and switching rules for every lot in the inspection log."""
     from srm_xl.jobs.inspect import inspect_lots
@@ -25,7 +27,9 @@ def inspect(
 @app.command()
 def grade(
     book: BookArg,
-    period: Annotated[str | None, typer.Option(help="Period such as 2026-Q3, 2026-07 or 2026 (default: the latest complete one).")] = None,
+    period: Annotated[
+        str | None, typer.Option(help="Period such as 2026-Q3, 2026-07 or 2026 (default: the latest complete one).")
+    ] = None,
 ) -> None:
     """Grade every supplier: Scorecard, history, explanation, corrective-action list and charts."""
     from srm_xl.jobs.grade import grade as job
@@ -77,7 +81,9 @@ def scars(
 @app.command()
 def claims(
     book: BookArg,
-    period: Annotated[str | None, typer.Option(help="Period such as 2026-Q3, 2026-07 or 2026 (default: the latest complete one).")] = None,
+    period: Annotated[
+        str | None, typer.Option(help="Period such as 2026-Q3, 2026-07 or 2026 (default: the latest complete one).")
+    ] = None,
 ) -> None:
     """Claims for late deliveries, rejected and concession lots and passed-on complaints; rewards and penalties; cost of poor quality."""
     from srm_xl.jobs.claims import compute_claims

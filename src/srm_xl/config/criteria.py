@@ -60,56 +60,124 @@ def _rate(name: str, en: str, zh: str) -> Variable:
 
 
 VARIABLES: tuple[Variable, ...] = (
-    Variable("lots", "lots", "Lots received (inspection log, received date in the period)", "期内到货批数(来料检验记录)"),
+    Variable(
+        "lots", "lots", "Lots received (inspection log, received date in the period)", "期内到货批数(来料检验记录)"
+    ),
     Variable("lots_accepted", "lots", "Lots accepted", "接收批数"),
     Variable("lots_rejected", "lots", "Lots rejected", "拒收批数"),
     _rate("lot_reject_rate", "Lots rejected / lots received", "批退率 = 拒收批数 / 到货批数"),
     _rate("lot_acceptance", "Lots accepted / lots with a decision", "批合格率 = 接收批数 / 已判定批数"),
     Variable("qty_received", "units", "Quantity received (Σ lot size)", "到货数量(批量合计)"),
-    Variable("qty_accepted", "units", "Quantity accepted (column, else lot size − rejected, else by decision)",
-             "合格数量(取该列, 否则批量−不合格数, 否则按判定)"),
-    Variable("qty_rejected", "units", "Quantity rejected (column, else lot size − accepted, else by decision)",
-             "不合格数量(取该列, 否则批量−合格数, 否则按判定)"),
+    Variable(
+        "qty_accepted",
+        "units",
+        "Quantity accepted (column, else lot size − rejected, else by decision)",
+        "合格数量(取该列, 否则批量−不合格数, 否则按判定)",
+    ),
+    Variable(
+        "qty_rejected",
+        "units",
+        "Quantity rejected (column, else lot size − accepted, else by decision)",
+        "不合格数量(取该列, 否则批量−合格数, 否则按判定)",
+    ),
     _rate("qty_acceptance", "Quantity accepted / quantity received", "数量合格率 = 合格数量 / 到货数量"),
     Variable("inspected", "units", "Units inspected (Σ sample size)", "检验数量(样本量合计)"),
     Variable("defects", "defects", "Defects found (critical + major + minor)", "缺陷数(致命+严重+轻微)"),
     Variable("ppm", "ppm", "Defects per million units inspected", "每百万检验件缺陷数"),
-    Variable("defect_score", "points/100 units", "Weighted defects per 100 units inspected", "每百件检验品的加权缺陷分"),
+    Variable(
+        "defect_score", "points/100 units", "Weighted defects per 100 units inspected", "每百件检验品的加权缺陷分"
+    ),
     Variable("deliveries", "lines", "Delivery lines due in the period", "期内应交货次数"),
     Variable("deliveries_on_time", "lines", "Lines delivered on time", "准时交货次数"),
     Variable("deliveries_late", "lines", "Lines delivered late or not delivered", "延误(含未交)次数"),
     _rate("on_time", "On-time lines / lines due", "准时交货率"),
     _rate("late_rate", "Late lines / lines due", "延误率 = 延误次数 / 应交货次数"),
-    Variable("days_late_sum", "days", "Days late, summed over lines (undelivered: to the period's end)", "延误天数合计(未交的算到期末)"),
+    Variable(
+        "days_late_sum",
+        "days",
+        "Days late, summed over lines (undelivered: to the period's end)",
+        "延误天数合计(未交的算到期末)",
+    ),
     Variable("days_late", "days", "Days late per line due (mean)", "平均每次延误天数"),
     Variable("days_late_max", "days", "Most days late of one line", "单次最长延误天数"),
     Variable("deliveries_otif", "lines", "Lines on time and in full (delivered ≥ ordered)", "准时足量交货次数"),
     _rate("otif_rate", "On-time-in-full lines / lines due", "准时足量交货率"),
-    Variable("value_on_time", "currency", "Value received on time (unit price × quantity delivered on on-time lines)", "准时交货金额(单价×准时交货数量)"),
-    Variable("value_due", "currency", "Value of all lines due (unit price × quantity ordered)", "应交货总金额(单价×订购数量)"),
+    Variable(
+        "value_on_time",
+        "currency",
+        "Value received on time (unit price × quantity delivered on on-time lines)",
+        "准时交货金额(单价×准时交货数量)",
+    ),
+    Variable(
+        "value_due", "currency", "Value of all lines due (unit price × quantity ordered)", "应交货总金额(单价×订购数量)"
+    ),
     _rate("value_on_time_rate", "Value on time / value of all lines", "按金额的准时率"),
     _rate("fill_rate", "Σ min(delivered, ordered) / Σ ordered", "交货数量满足率"),
-    Variable("price_index", "ratio", "Average price / target price, spend-weighted over parts", "价格指数(按采购额加权)"),
+    Variable(
+        "price_index", "ratio", "Average price / target price, spend-weighted over parts", "价格指数(按采购额加权)"
+    ),
     Variable("price_index_mean", "ratio", "Average price / target price, mean over parts", "价格指数(各物料平均)"),
     Variable("parts_priced", "parts", "Parts bought with a target price", "有目标价的物料数"),
-    Variable("part_price_index", "ratio", "One part's average price / its target price (per=part criteria)", "单个物料的均价/目标价(按物料计分时)"),
-    Variable("part_price", "currency", "One part's average unit price (per=part criteria)", "单个物料的平均单价(按物料计分时)"),
-    Variable("target_price", "currency", "One part's target price (per=part criteria)", "单个物料的目标价(按物料计分时)"),
-    Variable("line_stoppages", "events", "Line stoppages caused (Line stoppages sheet + Manual ratings column)", "造成停线(停工待料)次数"),
+    Variable(
+        "part_price_index",
+        "ratio",
+        "One part's average price / its target price (per=part criteria)",
+        "单个物料的均价/目标价(按物料计分时)",
+    ),
+    Variable(
+        "part_price",
+        "currency",
+        "One part's average unit price (per=part criteria)",
+        "单个物料的平均单价(按物料计分时)",
+    ),
+    Variable(
+        "target_price", "currency", "One part's target price (per=part criteria)", "单个物料的目标价(按物料计分时)"
+    ),
+    Variable(
+        "line_stoppages",
+        "events",
+        "Line stoppages caused (Line stoppages sheet + Manual ratings column)",
+        "造成停线(停工待料)次数",
+    ),
     Variable("complaints", "complaints", "Customer complaints traced to the supplier", "追溯到该供应商的客户投诉数"),
-    Variable("claims_charged", "currency", "Claims charged in the period, waived lines excluded (Claims sheet as last computed)",
-             "期内索赔金额(不含豁免, 取最近一次计算的索赔明细)"),
-    Variable("internal_cost", "currency", "Sorting, rework and scrap costs recorded on lots of the period and not charged back",
-             "期内批次登记的挑选、返工、报废费用中未索赔的部分"),
-    Variable("copq", "currency", "Cost of poor quality: claims charged + internal cost not charged back", "质量损失成本 = 索赔金额 + 未索赔的内部损失"),
+    Variable(
+        "claims_charged",
+        "currency",
+        "Claims charged in the period, waived lines excluded (Claims sheet as last computed)",
+        "期内索赔金额(不含豁免, 取最近一次计算的索赔明细)",
+    ),
+    Variable(
+        "internal_cost",
+        "currency",
+        "Sorting, rework and scrap costs recorded on lots of the period and not charged back",
+        "期内批次登记的挑选、返工、报废费用中未索赔的部分",
+    ),
+    Variable(
+        "copq",
+        "currency",
+        "Cost of poor quality: claims charged + internal cost not charged back",
+        "质量损失成本 = 索赔金额 + 未索赔的内部损失",
+    ),
     Variable("capa_due", "actions", "Corrective actions due in the period", "期内到期的纠正措施数"),
-    Variable("capa_answered_on_time", "actions", "Corrective actions answered by their due date", "按期回复的纠正措施数"),
+    Variable(
+        "capa_answered_on_time", "actions", "Corrective actions answered by their due date", "按期回复的纠正措施数"
+    ),
     Variable("capa_closed_on_time", "actions", "Corrective actions closed by their due date", "按期关闭的纠正措施数"),
     _rate("capa_response", "Answered on time / due", "纠正措施按期回复率"),
     _rate("capa_closure", "Closed on time / due", "纠正措施按期关闭率"),
     Variable("audit_score", "0–100", "Audit score (Manual ratings, mean)", "审核得分(人工评分, 平均)", 0.0, 100.0),
-    Variable("service_rating", "0–scale", "Service rating in the declared scale (Manual ratings, mean)", "服务评分(按声明的分制, 平均)"),
-    Variable("cooperation", "0–scale", "Cooperation rating in the declared scale (Manual ratings, mean)", "配合度(按声明的分制, 平均)"),
+    Variable(
+        "service_rating",
+        "0–scale",
+        "Service rating in the declared scale (Manual ratings, mean)",
+        "服务评分(按声明的分制, 平均)",
+    ),
+    Variable(
+        "cooperation",
+        "0–scale",
+        "Cooperation rating in the declared scale (Manual ratings, mean)",
+        "配合度(按声明的分制, 平均)",
+    ),
 )
 """Every name a criterion formula may use, with its unit (documented in the README)."""
 VARIABLE_BY_NAME = {v.name: v for v in VARIABLES}
@@ -140,10 +208,26 @@ class Criterion:
         return expr * self.max_score if is_shorthand(self.formula) else expr
 
 
-_KEYS = {"max": "max", "满分": "max", "weight": "weight", "权重": "weight", "missing": "missing", "缺失": "missing",
-         "per": "per", "按": "per"}
-_MISSING = {"reweight": "reweight", "重新分配": "reweight", "zero": "zero", "0": "zero", "零分": "zero", "计0分": "zero",
-            "not_graded": "not_graded", "不评级": "not_graded"}
+_KEYS = {
+    "max": "max",
+    "满分": "max",
+    "weight": "weight",
+    "权重": "weight",
+    "missing": "missing",
+    "缺失": "missing",
+    "per": "per",
+    "按": "per",
+}
+_MISSING = {
+    "reweight": "reweight",
+    "重新分配": "reweight",
+    "zero": "zero",
+    "0": "zero",
+    "零分": "zero",
+    "计0分": "zero",
+    "not_graded": "not_graded",
+    "不评级": "not_graded",
+}
 _PER = {"supplier": "supplier", "供应商": "supplier", "part": "part", "物料": "part", "零件": "part"}
 _FUNCTIONS = {"min": "LEAST", "max": "GREATEST"}
 _BY = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s+by\s+(.+)$", re.IGNORECASE | re.DOTALL)
@@ -187,8 +271,15 @@ def parse_criterion(text: str, setting: str) -> Criterion:
         raise ConfigError("criteria_bad_part", setting=setting, part=f"missing={found['missing']}")
     if per is None:
         raise ConfigError("criteria_bad_part", setting=setting, part=f"per={found['per']}")
-    criterion = Criterion(name, formula, _number(found.get("max", "100"), setting, "max"),
-                          _number(found["weight"], setting, "weight"), missing, per, setting)  # type: ignore[arg-type]
+    criterion = Criterion(
+        name,
+        formula,
+        _number(found.get("max", "100"), setting, "max"),
+        _number(found["weight"], setting, "weight"),
+        missing,
+        per,
+        setting,
+    )  # type: ignore[arg-type]
     compile_formula(formula, setting, per)
     return criterion
 
@@ -204,8 +295,9 @@ def compile_formula(formula: str, setting: str, per: Per) -> tuple[pl.Expr, tupl
     try:
         expr = pl.sql_expr(sql)
     except Exception as error:  # polars raises several SQL error types; all mean "cannot read this formula"
-        raise ConfigError("criteria_formula_syntax", setting=setting, formula=formula,
-                          reason=str(error).splitlines()[0]) from None
+        raise ConfigError(
+            "criteria_formula_syntax", setting=setting, formula=formula, reason=str(error).splitlines()[0]
+        ) from None
     names = tuple(dict.fromkeys(expr.meta.root_names()))
     _check_names(names, setting, per)
     _dry_run(expr, names, setting, formula)
@@ -215,8 +307,9 @@ def compile_formula(formula: str, setting: str, per: Per) -> tuple[pl.Expr, tupl
 def _check_names(names: tuple[str, ...], setting: str, per: Per) -> None:
     for name in names:
         if name not in VARIABLE_BY_NAME:
-            raise ConfigError("criteria_unknown_variable", setting=setting, name=name,
-                              known=", ".join(v.name for v in VARIABLES))
+            raise ConfigError(
+                "criteria_unknown_variable", setting=setting, name=name, known=", ".join(v.name for v in VARIABLES)
+            )
         if name in PART_VARIABLES and per != "part":
             raise ConfigError("criteria_part_variable", setting=setting, name=name)
 
@@ -226,8 +319,9 @@ def _dry_run(expr: pl.Expr, names: tuple[str, ...], setting: str, formula: str) 
     try:
         result = frame.select(expr.alias("r")).get_column("r")
     except Exception as error:  # any failure of the dry run is a formula the user must fix
-        raise ConfigError("criteria_formula_syntax", setting=setting, formula=formula,
-                          reason=str(error).splitlines()[0]) from None
+        raise ConfigError(
+            "criteria_formula_syntax", setting=setting, formula=formula, reason=str(error).splitlines()[0]
+        ) from None
     if not (result.dtype.is_numeric() or result.dtype == pl.Boolean):
         raise ConfigError("criteria_not_number", setting=setting, formula=formula)
 

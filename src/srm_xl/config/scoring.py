@@ -29,8 +29,8 @@ from srm_xl.config.base import Section, setting
 from srm_xl.config.criteria import CRITERION_SLOTS, Criterion, normalise_formula, parse_criterion
 from srm_xl.errors import ConfigError
 
-Criterion = Literal["quality", "delivery", "price", "service"]
-CRITERIA: tuple[Criterion, ...] = ("quality", "delivery", "price", "service")
+CriterionName = Literal["quality", "delivery", "price", "service"]
+CRITERIA: tuple[CriterionName, ...] = ("quality", "delivery", "price", "service")
 GRADE_KEYS = ("A", "B", "C", "D", "not_graded")
 _INF = math.inf
 
@@ -157,11 +157,17 @@ def _check_bands(bands: list[Band], setting_key: str, span: tuple[float, float])
         if after.low > before.high:
             raise ConfigError("scoring_band_gap", setting=setting_key, low=f"{before.high:g}", high=f"{after.low:g}")
         if after.low < before.high:
-            raise ConfigError("scoring_band_overlap", setting=setting_key, low=f"{after.low:g}", high=f"{before.high:g}")
+            raise ConfigError(
+                "scoring_band_overlap", setting=setting_key, low=f"{after.low:g}", high=f"{before.high:g}"
+            )
     if bands[0].low > span[0]:
-        raise ConfigError("scoring_band_uncovered", setting=setting_key, value=f"{span[0]:g}", bound=f"{bands[0].low:g}")
+        raise ConfigError(
+            "scoring_band_uncovered", setting=setting_key, value=f"{span[0]:g}", bound=f"{bands[0].low:g}"
+        )
     if bands[-1].high < span[1]:
-        raise ConfigError("scoring_band_uncovered", setting=setting_key, value=f"{span[1]:g}", bound=f"{bands[-1].high:g}")
+        raise ConfigError(
+            "scoring_band_uncovered", setting=setting_key, value=f"{span[1]:g}", bound=f"{bands[-1].high:g}"
+        )
     steps = [after.points - before.points for before, after in zip(bands, bands[1:])]
     if any(s > 0 for s in steps) and any(s < 0 for s in steps):
         raise ConfigError("scoring_band_not_monotonic", setting=setting_key)
@@ -225,8 +231,9 @@ def parse_weighting(text: str, setting_key: str) -> pl.Expr:
         unknown = [n for n in expr.meta.root_names() if n != "period_number"]
         result = pl.DataFrame({"period_number": [0, 1, 11]}).select(expr.cast(pl.Float64).alias("w")).get_column("w")
     except Exception as error:  # any failure means the user must fix the formula
-        raise ConfigError("criteria_formula_syntax", setting=setting_key, formula=text,
-                          reason=str(error).splitlines()[0]) from None
+        raise ConfigError(
+            "criteria_formula_syntax", setting=setting_key, formula=text, reason=str(error).splitlines()[0]
+        ) from None
     if unknown:
         raise ConfigError("criteria_unknown_variable", setting=setting_key, name=unknown[0], known="period_number")
     if result.is_null().any():
@@ -242,10 +249,12 @@ _EXPLAIN_RULE_ZH = "——分档“下限..上限:得分; …”或“linear: fu
 
 def _criterion(slot: int) -> str:
     return setting(  # type: ignore[no-any-return]
-        "", f"Criterion {slot}: 'name | formula | max=… | weight=… | missing=reweight/zero/not_graded | per=supplier/part' "
+        "",
+        f"Criterion {slot}: 'name | formula | max=… | weight=… | missing=reweight/zero/not_graded | per=supplier/part' "
         "(any filled criterion replaces criteria_weights and the metric rules; see README 'Scoring formulas')",
         f"评价项{slot}: “名称 | 公式 | max=满分 | weight=权重 | missing=reweight/zero/not_graded | per=supplier/part”"
-        "(填写任一评价项即取代 criteria_weights 及各指标计分规则; 见 README“评分公式”)")
+        "(填写任一评价项即取代 criteria_weights 及各指标计分规则; 见 README“评分公式”)",
+    )
 
 
 def _rule(default: str, en: str, zh: str) -> str:
@@ -256,16 +265,22 @@ class ScoringConfig(Section):
     """How suppliers are scored and graded each period."""
 
     period: Literal["month", "quarter", "year"] = setting(
-        "quarter", "Scoring period: month, quarter or year (labels 2026-07, 2026-Q3, 2026)",
-        "评分周期: month 月 / quarter 季 / year 年(期间写作 2026-07、2026-Q3、2026)")
+        "quarter",
+        "Scoring period: month, quarter or year (labels 2026-07, 2026-Q3, 2026)",
+        "评分周期: month 月 / quarter 季 / year 年(期间写作 2026-07、2026-Q3、2026)",
+    )
     monthly_rollup: bool = setting(
-        False, "Build a quarter or year from monthly scores (months without any activity are not scored)",
-        "季度或年度得分由各月得分合成(没有任何业务的月份不计分)")
+        False,
+        "Build a quarter or year from monthly scores (months without any activity are not scored)",
+        "季度或年度得分由各月得分合成(没有任何业务的月份不计分)",
+    )
     period_weighting: str = setting(
-        "", "Weight of each month when monthly_rollup is on: a formula of period_number (0 = the period's last month, "
+        "",
+        "Weight of each month when monthly_rollup is on: a formula of period_number (0 = the period's last month, "
         "1 = the month before …); blank = equal weights. ERPNext's default: GREATEST(0, LEAST(1, (12 - period_number) / 12))",
         "按月合成时各月的权重: period_number 的公式(0 = 本期最后一个月, 1 = 前一个月 …); 留空 = 等权。"
-        "ERPNext 默认: GREATEST(0, LEAST(1, (12 - period_number) / 12))")
+        "ERPNext 默认: GREATEST(0, LEAST(1, (12 - period_number) / 12))",
+    )
     criterion_1: str = _criterion(1)
     criterion_2: str = _criterion(2)
     criterion_3: str = _criterion(3)
@@ -277,96 +292,180 @@ class ScoringConfig(Section):
     criterion_9: str = _criterion(9)
     criterion_10: str = _criterion(10)
     rating_scale: float = setting(
-        100.0, "Scale of the service and cooperation ratings on Manual ratings (10: rated 0–10; 100: rated 0–100); "
-        "a rating outside it stops grading", "人工评分中服务评分与配合度的分制(10: 0–10分; 100: 0–100分); 超出分制的评分会中止评级", gt=0)
+        100.0,
+        "Scale of the service and cooperation ratings on Manual ratings (10: rated 0–10; 100: rated 0–100); "
+        "a rating outside it stops grading",
+        "人工评分中服务评分与配合度的分制(10: 0–10分; 100: 0–100分); 超出分制的评分会中止评级",
+        gt=0,
+    )
     criteria_weights: str = setting(
         "quality:40; delivery:30; price:15; service:15",
         "Criteria and their weights in % (quality, delivery, price, service; must add up to 100)",
-        "评价维度及权重%(quality 质量、delivery 交付、price 价格、service 服务; 合计须为100)")
+        "评价维度及权重%(quality 质量、delivery 交付、price 价格、service 服务; 合计须为100)",
+    )
     quality_metrics: str = setting(
-        "ppm:40; lot_acceptance:40; defect_score:20", "Quality metrics and their weights in % (add up to 100)",
-        "质量维度的指标及权重%(合计100)")
+        "ppm:40; lot_acceptance:40; defect_score:20",
+        "Quality metrics and their weights in % (add up to 100)",
+        "质量维度的指标及权重%(合计100)",
+    )
     delivery_metrics: str = setting(
-        "on_time:60; fill_rate:25; days_late:15", "Delivery metrics and their weights in % (add up to 100)",
-        "交付维度的指标及权重%(合计100)")
-    price_metrics: str = setting("price_index:100", "Price metrics and their weights in % (add up to 100)", "价格维度的指标及权重%(合计100)")
+        "on_time:60; fill_rate:25; days_late:15",
+        "Delivery metrics and their weights in % (add up to 100)",
+        "交付维度的指标及权重%(合计100)",
+    )
+    price_metrics: str = setting(
+        "price_index:100", "Price metrics and their weights in % (add up to 100)", "价格维度的指标及权重%(合计100)"
+    )
     service_metrics: str = setting(
         "capa_response:25; capa_closure:25; complaints:20; audit_score:10; service_rating:10; cooperation:10",
-        "Service metrics and their weights in % (add up to 100)", "服务维度的指标及权重%(合计100)")
+        "Service metrics and their weights in % (add up to 100)",
+        "服务维度的指标及权重%(合计100)",
+    )
     rule_ppm: str = _rule(
         "0..100:100; 100..500:90; 500..1000:80; 1000..5000:60; 5000..10000:30; 10000..:0",
         "Points for PPM (defects per million units inspected): ≤100 → 100, ≤500 → 90, ≤1000 → 80, ≤5000 → 60, ≤10000 → 30, above → 0",
-        "PPM(每百万检验件缺陷数)得分: ≤100得100, ≤500得90, ≤1000得80, ≤5000得60, ≤10000得30, 以上0分")
+        "PPM(每百万检验件缺陷数)得分: ≤100得100, ≤500得90, ≤1000得80, ≤5000得60, ≤10000得30, 以上0分",
+    )
     rule_lot_acceptance: str = _rule(
-        _RATE_RULE, "Points for lot acceptance rate: 100% → 100, 80% or less → 0, linear between",
-        "批合格率得分: 100%得100, ≤80%得0, 之间按直线")
+        _RATE_RULE,
+        "Points for lot acceptance rate: 100% → 100, 80% or less → 0, linear between",
+        "批合格率得分: 100%得100, ≤80%得0, 之间按直线",
+    )
     rule_defect_score: str = _rule(
         "linear: full=0; zero=5",
         "Points for weighted defects per 100 units inspected: 0 → 100, 5 or more → 0",
-        "每百件检验品的加权缺陷分得分: 0得100, ≥5得0")
+        "每百件检验品的加权缺陷分得分: 0得100, ≥5得0",
+    )
     rule_on_time: str = _rule(
         "0..80%:0; 80%..90%:60; 90%..95%:80; 95%..98%:90; 98%..100%:100",
         "Points for on-time delivery rate: ≥98% → 100, ≥95% → 90, ≥90% → 80, ≥80% → 60, below → 0",
-        "准时交货率得分: ≥98%得100, ≥95%得90, ≥90%得80, ≥80%得60, 以下0分")
+        "准时交货率得分: ≥98%得100, ≥95%得90, ≥90%得80, ≥80%得60, 以下0分",
+    )
     rule_fill_rate: str = _rule(
-        _RATE_RULE, "Points for quantity fill rate: 100% → 100, 80% or less → 0", "交货数量满足率得分: 100%得100, ≤80%得0")
+        _RATE_RULE,
+        "Points for quantity fill rate: 100% → 100, 80% or less → 0",
+        "交货数量满足率得分: 100%得100, ≤80%得0",
+    )
     rule_days_late: str = _rule(
-        "linear: full=0; zero=10", "Points for average days late per delivery: 0 → 100, 10 or more → 0",
-        "平均每次交货延误天数得分: 0得100, ≥10天得0")
+        "linear: full=0; zero=10",
+        "Points for average days late per delivery: 0 → 100, 10 or more → 0",
+        "平均每次交货延误天数得分: 0得100, ≥10天得0",
+    )
     rule_price_index: str = _rule(
         "linear: full=0.9; zero=1.3",
         "Points for the price index (1 = market median or target): ≤0.9 → 100, ≥1.3 → 0, 1.0 → 75",
-        "价格指数(1 = 市场中位价或目标价)得分: ≤0.9得100, ≥1.3得0, 1.0得75")
+        "价格指数(1 = 市场中位价或目标价)得分: ≤0.9得100, ≥1.3得0, 1.0得75",
+    )
     rule_capa_response: str = _rule(
-        "linear: full=100%; zero=50%", "Points for corrective actions answered by their due date: 100% → 100, ≤50% → 0",
-        "纠正措施按期回复率得分: 100%得100, ≤50%得0")
+        "linear: full=100%; zero=50%",
+        "Points for corrective actions answered by their due date: 100% → 100, ≤50% → 0",
+        "纠正措施按期回复率得分: 100%得100, ≤50%得0",
+    )
     rule_capa_closure: str = _rule(
-        "linear: full=100%; zero=50%", "Points for corrective actions closed by their due date: 100% → 100, ≤50% → 0",
-        "纠正措施按期关闭率得分: 100%得100, ≤50%得0")
+        "linear: full=100%; zero=50%",
+        "Points for corrective actions closed by their due date: 100% → 100, ≤50% → 0",
+        "纠正措施按期关闭率得分: 100%得100, ≤50%得0",
+    )
     rule_complaints: str = _rule(
-        "linear: full=0; zero=3", "Points for customer complaints traced to the supplier: 0 → 100, 3 or more → 0",
-        "追溯到该供应商的客户投诉数得分: 0得100, ≥3得0")
-    rule_audit_score: str = _rule(_SCORE_RULE, "Points for the audit score (0–100): as entered", "审核得分(0–100)折算: 原样计分")
-    rule_service_rating: str = _rule(_SCORE_RULE, "Points for the service rating (0–100): as entered", "服务评分(0–100)折算: 原样计分")
-    rule_cooperation: str = _rule(_SCORE_RULE, "Points for cooperation (0–100): as entered", "配合度(0–100)折算: 原样计分")
-    defect_weight_critical: float = setting(10.0, "Weight of a critical defect in the defect score", "致命缺陷在缺陷分中的权重", ge=0)
-    defect_weight_major: float = setting(5.0, "Weight of a major defect in the defect score", "严重缺陷在缺陷分中的权重", ge=0)
-    defect_weight_minor: float = setting(1.0, "Weight of a minor defect in the defect score", "轻微缺陷在缺陷分中的权重", ge=0)
+        "linear: full=0; zero=3",
+        "Points for customer complaints traced to the supplier: 0 → 100, 3 or more → 0",
+        "追溯到该供应商的客户投诉数得分: 0得100, ≥3得0",
+    )
+    rule_audit_score: str = _rule(
+        _SCORE_RULE, "Points for the audit score (0–100): as entered", "审核得分(0–100)折算: 原样计分"
+    )
+    rule_service_rating: str = _rule(
+        _SCORE_RULE, "Points for the service rating (0–100): as entered", "服务评分(0–100)折算: 原样计分"
+    )
+    rule_cooperation: str = _rule(
+        _SCORE_RULE, "Points for cooperation (0–100): as entered", "配合度(0–100)折算: 原样计分"
+    )
+    defect_weight_critical: float = setting(
+        10.0, "Weight of a critical defect in the defect score", "致命缺陷在缺陷分中的权重", ge=0
+    )
+    defect_weight_major: float = setting(
+        5.0, "Weight of a major defect in the defect score", "严重缺陷在缺陷分中的权重", ge=0
+    )
+    defect_weight_minor: float = setting(
+        1.0, "Weight of a minor defect in the defect score", "轻微缺陷在缺陷分中的权重", ge=0
+    )
     early_days: int | None = setting(
-        None, "A delivery more than this many days before the due date counts as not on time; blank: every early delivery is on time",
-        "早于要求交期超过该天数即不算准时; 留空: 提前交货都算准时", unit="days", ge=0)
-    late_days: int = setting(0, "A delivery this many days after the due date still counts as on time", "晚于要求交期不超过该天数仍算准时", unit="days", ge=0)
+        None,
+        "A delivery more than this many days before the due date counts as not on time; blank: every early delivery is on time",
+        "早于要求交期超过该天数即不算准时; 留空: 提前交货都算准时",
+        unit="days",
+        ge=0,
+    )
+    late_days: int = setting(
+        0,
+        "A delivery this many days after the due date still counts as on time",
+        "晚于要求交期不超过该天数仍算准时",
+        unit="days",
+        ge=0,
+    )
     min_lots: int = setting(
-        3, "Fewest lots received in the period to grade a supplier (0: no minimum); below twice this the scorecard says 'graded on thin data'",
-        "参与评级的期内最少来料批数(0: 不限); 不足两倍时评分表注明“数据偏少”", ge=0)
+        3,
+        "Fewest lots received in the period to grade a supplier (0: no minimum); below twice this the scorecard says 'graded on thin data'",
+        "参与评级的期内最少来料批数(0: 不限); 不足两倍时评分表注明“数据偏少”",
+        ge=0,
+    )
     min_deliveries: int = setting(
-        3, "Fewest deliveries due in the period to grade a supplier (0: no minimum); below twice this the scorecard says 'graded on thin data'",
-        "参与评级的期内最少应交货次数(0: 不限); 不足两倍时评分表注明“数据偏少”", ge=0)
+        3,
+        "Fewest deliveries due in the period to grade a supplier (0: no minimum); below twice this the scorecard says 'graded on thin data'",
+        "参与评级的期内最少应交货次数(0: 不限); 不足两倍时评分表注明“数据偏少”",
+        ge=0,
+    )
     grade_a: float = setting(90.0, "Lowest total for grade A", "A级最低总分", ge=0, le=100)
     grade_b: float = setting(80.0, "Lowest total for grade B", "B级最低总分", ge=0, le=100)
     grade_c: float = setting(70.0, "Lowest total for grade C (below: D)", "C级最低总分(以下为D级)", ge=0, le=100)
     grade_names: str = setting(
-        "A:A; B:B; C:C; D:D", "Name (standing) shown for each grade, e.g. 'A:Excellent; B:Average; C:Poor; D:Very Poor'",
-        "各等级显示的名称, 如“A:优秀; B:良好; C:合格; D:不合格”")
+        "A:A; B:B; C:C; D:D",
+        "Name (standing) shown for each grade, e.g. 'A:Excellent; B:Average; C:Poor; D:Very Poor'",
+        "各等级显示的名称, 如“A:优秀; B:良好; C:合格; D:不合格”",
+    )
     grade_colours: str = setting(
-        "A:#00B050; B:#92D050; C:#FFC000; D:#FF0000; not_graded:#BFBFBF", "Fill colour of each grade (hex)", "各等级的填充颜色(十六进制)")
-    action_a_en: str = setting("Preferred supplier: increase share", "Consequence of grade A (English)", "A级的处理措施(英文)")
+        "A:#00B050; B:#92D050; C:#FFC000; D:#FF0000; not_graded:#BFBFBF",
+        "Fill colour of each grade (hex)",
+        "各等级的填充颜色(十六进制)",
+    )
+    action_a_en: str = setting(
+        "Preferred supplier: increase share", "Consequence of grade A (English)", "A级的处理措施(英文)"
+    )
     action_a_zh: str = setting("优选供应商, 增加采购份额", "Consequence of grade A (Chinese)", "A级的处理措施(中文)")
     action_b_en: str = setting("Keep current share", "Consequence of grade B (English)", "B级的处理措施(英文)")
     action_b_zh: str = setting("保持现有份额", "Consequence of grade B (Chinese)", "B级的处理措施(中文)")
     action_c_en: str = setting(
-        "Improvement plan and corrective action required", "Consequence of grade C (English)", "C级的处理措施(英文)")
-    action_c_zh: str = setting("要求提交改进计划并采取纠正措施", "Consequence of grade C (Chinese)", "C级的处理措施(中文)")
-    action_d_en: str = setting("Suspend new orders and review the supplier", "Consequence of grade D (English)", "D级的处理措施(英文)")
-    action_d_zh: str = setting("暂停新订单并重新评审供应商资格", "Consequence of grade D (Chinese)", "D级的处理措施(中文)")
+        "Improvement plan and corrective action required", "Consequence of grade C (English)", "C级的处理措施(英文)"
+    )
+    action_c_zh: str = setting(
+        "要求提交改进计划并采取纠正措施", "Consequence of grade C (Chinese)", "C级的处理措施(中文)"
+    )
+    action_d_en: str = setting(
+        "Suspend new orders and review the supplier", "Consequence of grade D (English)", "D级的处理措施(英文)"
+    )
+    action_d_zh: str = setting(
+        "暂停新订单并重新评审供应商资格", "Consequence of grade D (Chinese)", "D级的处理措施(中文)"
+    )
     class_i_share: float = setting(
-        0.10, "Share of annual spend (0.10 = 10%) from which a supplier is class I", "年采购额占比达到该值即为I类供应商(0.10 = 10%)", ge=0, le=1)
+        0.10,
+        "Share of annual spend (0.10 = 10%) from which a supplier is class I",
+        "年采购额占比达到该值即为I类供应商(0.10 = 10%)",
+        ge=0,
+        le=1,
+    )
     class_ii_share: float = setting(
-        0.03, "Share of annual spend (0.03 = 3%) from which a supplier is class II", "年采购额占比达到该值即为II类供应商(0.03 = 3%)", ge=0, le=1)
+        0.03,
+        "Share of annual spend (0.03 = 3%) from which a supplier is class II",
+        "年采购额占比达到该值即为II类供应商(0.03 = 3%)",
+        ge=0,
+        le=1,
+    )
     single_source_class: Literal["I", "II", "III"] = setting(
-        "I", "Class of a supplier that is the only source of a critical part", "关键件唯一货源供应商的重要度")
+        "I", "Class of a supplier that is the only source of a critical part", "关键件唯一货源供应商的重要度"
+    )
     critical_part_class: Literal["I", "II", "III"] = setting(
-        "II", "Class (at least) of a supplier of a critical part", "关键件供应商的最低重要度")
+        "II", "Class (at least) of a supplier of a critical part", "关键件供应商的最低重要度"
+    )
 
     @field_validator("criteria_weights")
     @classmethod
@@ -418,8 +517,12 @@ class ScoringConfig(Section):
         for criterion in CRITERIA:
             for metric in self.metric_weights(criterion):
                 if metric in seen:
-                    raise ConfigError("scoring_metric_twice", setting=f"scoring.{criterion}_metrics", metric=metric,
-                                      other=f"scoring.{seen[metric]}_metrics")
+                    raise ConfigError(
+                        "scoring_metric_twice",
+                        setting=f"scoring.{criterion}_metrics",
+                        metric=metric,
+                        other=f"scoring.{seen[metric]}_metrics",
+                    )
                 seen[metric] = criterion
         formulas = self.formula_criteria()
         if formulas:
@@ -431,11 +534,20 @@ class ScoringConfig(Section):
             if not math.isclose(total, 100.0, abs_tol=1e-9):
                 raise ConfigError("scoring_weights_sum", setting=formulas[0].setting, total=f"{total:g}")
         if not self.grade_a > self.grade_b > self.grade_c:
-            raise ConfigError("scoring_grade_order", setting="scoring.grade_a", a=f"{self.grade_a:g}",
-                              b=f"{self.grade_b:g}", c=f"{self.grade_c:g}")
+            raise ConfigError(
+                "scoring_grade_order",
+                setting="scoring.grade_a",
+                a=f"{self.grade_a:g}",
+                b=f"{self.grade_b:g}",
+                c=f"{self.grade_c:g}",
+            )
         if self.class_ii_share > self.class_i_share:
-            raise ConfigError("scoring_class_order", setting="scoring.class_ii_share",
-                              i=f"{self.class_i_share:g}", ii=f"{self.class_ii_share:g}")
+            raise ConfigError(
+                "scoring_class_order",
+                setting="scoring.class_ii_share",
+                i=f"{self.class_i_share:g}",
+                ii=f"{self.class_ii_share:g}",
+            )
         return self
 
     def criteria(self) -> dict[str, float]:
@@ -458,7 +570,11 @@ class ScoringConfig(Section):
 
     def weighting(self) -> pl.Expr | None:
         """The month weight as an expression of ``period_number``; None for equal weights."""
-        return parse_weighting(self.period_weighting, "scoring.period_weighting") if self.period_weighting.strip() else None
+        return (
+            parse_weighting(self.period_weighting, "scoring.period_weighting")
+            if self.period_weighting.strip()
+            else None
+        )
 
     def grade_name(self, grade: str) -> str:
         """The configured name of grade ``A`` … ``D``."""

@@ -47,13 +47,17 @@ def config_rows(lang: Lang, config: Config | None = None) -> pl.DataFrame:
         text = extra.get("zh", "") if lang == "zh" else field.description or ""
         unit = extra.get("unit", "")
         value = current[section][name]
-        rows.append({
-            "setting": key,
-            "value": _display(value) if config is not None else None,
-            "default": _display(field.default),
-            "description": f"{text} [{unit}]" if unit else text,
-        })
-    return pl.DataFrame(rows, schema={"setting": pl.String, "value": pl.String, "default": pl.String, "description": pl.String})
+        rows.append(
+            {
+                "setting": key,
+                "value": _display(value) if config is not None else None,
+                "default": _display(field.default),
+                "description": f"{text} [{unit}]" if unit else text,
+            }
+        )
+    return pl.DataFrame(
+        rows, schema={"setting": pl.String, "value": pl.String, "default": pl.String, "description": pl.String}
+    )
 
 
 def parse_config(frame: pl.DataFrame, sheet: str) -> Config:
@@ -80,8 +84,14 @@ def parse_config(frame: pl.DataFrame, sheet: str) -> Config:
     except ValidationError as exc:
         error = exc.errors()[0]
         key = ".".join(str(p) for p in error["loc"][:2])
-        raise ConfigError("config_bad_value", sheet=sheet, row=cells.get(key, "?"), setting=key,
-                          value=error.get("input"), reason=error["msg"]) from None
+        raise ConfigError(
+            "config_bad_value",
+            sheet=sheet,
+            row=cells.get(key, "?"),
+            setting=key,
+            value=error.get("input"),
+            reason=error["msg"],
+        ) from None
 
 
 def read_config(book: Workbook) -> Config:

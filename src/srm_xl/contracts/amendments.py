@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import polars as pl
 
-from srm_xl.schema.convert import convert_column
-from srm_xl.schema.frames import POLARS_TYPES
-from srm_xl.schema.frames import ROW
-from srm_xl.schema import spec
 from srm_xl.issues import Issue
+from srm_xl.schema import spec
+from srm_xl.schema.convert import convert_column
+from srm_xl.schema.frames import POLARS_TYPES, ROW
 
 
-def effective_contracts(contracts: pl.DataFrame, changes: pl.DataFrame | None, sheet: str = "") -> tuple[pl.DataFrame, list[Issue]]:
+def effective_contracts(
+    contracts: pl.DataFrame, changes: pl.DataFrame | None, sheet: str = ""
+) -> tuple[pl.DataFrame, list[Issue]]:
     """``contracts`` with each amended term replaced by its latest change (by date, then change number), plus
     ``amendments`` (how many changes apply). A new value that is not valid for its term is ignored with an issue."""
     if changes is None or changes.is_empty():
@@ -23,7 +24,8 @@ def effective_contracts(contracts: pl.DataFrame, changes: pl.DataFrame | None, s
     latest = (
         changes.filter(pl.col("field").is_not_null() & pl.col("contract_no").is_not_null())
         .sort("changed", "change_no", nulls_last=False)
-        .group_by("contract_no", "field").agg(pl.col("new_value").last(), pl.col(ROW).last())
+        .group_by("contract_no", "field")
+        .agg(pl.col("new_value").last(), pl.col(ROW).last())
     )
     counts = changes.group_by("contract_no").agg(pl.len().alias("amendments"))
     issues: list[Issue] = []
@@ -34,11 +36,25 @@ def effective_contracts(contracts: pl.DataFrame, changes: pl.DataFrame | None, s
         value, failure = convert_column(rows["new_value"], column)
         if failure is not None:
             bad = rows.filter(failure.mask)
-            issues += [Issue(sheet, row, new_value, "contract_change_bad_value", "valid_value", text, severity="warning",
-                             fields={"term": column.en, "term_zh": column.zh}) for text, row in bad.select("new_value", ROW).iter_rows()]
+            issues += [
+                Issue(
+                    sheet,
+                    row,
+                    new_value,
+                    "contract_change_bad_value",
+                    "valid_value",
+                    text,
+                    severity="warning",
+                    fields={"term": column.en, "term_zh": column.zh},
+                )
+                for text, row in bad.select("new_value", ROW).iter_rows()
+            ]
         if term not in result.columns:
             result = result.with_columns(pl.lit(None, dtype=POLARS_TYPES[column.dtype]).alias(term))
         update = rows.select("contract_no", value.cast(result.schema[term]).alias(f"_{term}")).drop_nulls(f"_{term}")
-        result = result.join(update, on="contract_no", how="left").with_columns(
-            pl.coalesce(f"_{term}", term).alias(term)).drop(f"_{term}")
+        result = (
+            result.join(update, on="contract_no", how="left")
+            .with_columns(pl.coalesce(f"_{term}", term).alias(term))
+            .drop(f"_{term}")
+        )
     return result, issues

@@ -22,13 +22,20 @@ NOT_SUPPLY = ("quality", "nda", "sales")
 
 def in_force(day: pl.Expr) -> pl.Expr:
     """A contract row in force on ``day``: signed and not terminated, started, and not yet ended."""
-    return (~pl.col("status").is_in(INACTIVE).fill_null(False) & (pl.col("start") <= day)
-            & (pl.col("end").is_null() | (pl.col("end") >= day)))
+    return (
+        ~pl.col("status").is_in(INACTIVE).fill_null(False)
+        & (pl.col("start") <= day)
+        & (pl.col("end").is_null() | (pl.col("end") >= day))
+    )
 
 
 def _empty() -> pl.DataFrame:
     keys = spec("contract_findings")
-    return pl.DataFrame(schema={c.key: pl.Date if c.dtype == "date" else pl.Int64 if c.dtype == "int" else pl.String for c in keys.columns})
+    return pl.DataFrame(
+        schema={
+            c.key: pl.Date if c.dtype == "date" else pl.Int64 if c.dtype == "int" else pl.String for c in keys.columns
+        }
+    )
 
 
 def _ending(contracts: pl.DataFrame, notice_days: int, today: date, lang: Lang) -> pl.DataFrame:
@@ -38,9 +45,14 @@ def _ending(contracts: pl.DataFrame, notice_days: int, today: date, lang: Lang) 
     dated = contracts.filter(pl.col("end").is_not_null() & ~pl.col("status").is_in(INACTIVE).fill_null(False))
     successors = dated.group_by("party_type", "party", "contract_type").agg(pl.col("end").max().alias("latest_end"))
     dated = dated.join(successors, on=["party_type", "party", "contract_type"], how="left", nulls_equal=True)
-    expiring = dated.filter(in_force(pl.lit(today)) & (days <= notice) & (pl.col("end") == pl.col("latest_end"))).with_columns(
-        finding=pl.lit("expiring"), days=days, detail=message_expr("contract_expiring", lang, days=days, notice=notice))
-    expired = dated.filter((days < 0) & (pl.col("end") == pl.col("latest_end"))).with_columns(finding=pl.lit("expired"), days=days, detail=message_expr("contract_expired", lang, days=-days))
+    expiring = dated.filter(
+        in_force(pl.lit(today)) & (days <= notice) & (pl.col("end") == pl.col("latest_end"))
+    ).with_columns(
+        finding=pl.lit("expiring"), days=days, detail=message_expr("contract_expiring", lang, days=days, notice=notice)
+    )
+    expired = dated.filter((days < 0) & (pl.col("end") == pl.col("latest_end"))).with_columns(
+        finding=pl.lit("expired"), days=days, detail=message_expr("contract_expired", lang, days=-days)
+    )
     return pl.concat([expiring, expired], how="diagonal_relaxed")
 
 
@@ -48,33 +60,74 @@ def _supply(deliveries: pl.DataFrame, contracts: pl.DataFrame, config: Config, t
     """Suppliers with recent deliveries but no contract / quality agreement in force, and deliveries after the end."""
     lookback = config.contracts.delivery_lookback_days
     delivered = deliveries.select("supplier", day=pl.coalesce("delivered_date", "due_date")).drop_nulls()
-    recent = (delivered.filter((pl.col("day") <= today) & (pl.col("day") > today - timedelta(days=lookback)))
-              .group_by("supplier").agg(pl.len().alias("deliveries"), pl.col("day").max().alias("last_delivery")))
+    recent = (
+        delivered.filter((pl.col("day") <= today) & (pl.col("day") > today - timedelta(days=lookback)))
+        .group_by("supplier")
+        .agg(pl.len().alias("deliveries"), pl.col("day").max().alias("last_delivery"))
+    )
     supplier_side = contracts.filter(pl.col("party_type") == "supplier").rename({"party": "supplier"})
     supply = supplier_side.filter(~pl.col("contract_type").is_in(NOT_SUPPLY).fill_null(False))
-    agreements = supplier_side.filter(pl.col("contract_type").is_in(AGREEMENTS).fill_null(False) | pl.col("quality_agreement").is_not_null())
+    agreements = supplier_side.filter(
+        pl.col("contract_type").is_in(AGREEMENTS).fill_null(False) | pl.col("quality_agreement").is_not_null()
+    )
     found = []
     covered = supply.filter(in_force(pl.lit(today)))["supplier"].unique()
-    found.append(recent.filter(~pl.col("supplier").is_in(covered.implode())).with_columns(
-        finding=pl.lit("no_contract"), detail=message_expr("contract_no_contract", lang, lookback=lookback, deliveries=pl.col("deliveries"))))
+    found.append(
+        recent.filter(~pl.col("supplier").is_in(covered.implode())).with_columns(
+            finding=pl.lit("no_contract"),
+            detail=message_expr("contract_no_contract", lang, lookback=lookback, deliveries=pl.col("deliveries")),
+        )
+    )
     if config.contracts.require_quality_agreement:
         agreed = agreements.filter(in_force(pl.lit(today)))["supplier"].unique()
-        found.append(recent.filter(~pl.col("supplier").is_in(agreed.implode())).with_columns(
-            finding=pl.lit("no_quality_agreement"),
-            detail=message_expr("contract_no_quality_agreement", lang, lookback=lookback, deliveries=pl.col("deliveries"))))
-    pairs = delivered.with_row_index("delivery").join(supply.select("supplier", "contract_no", "start", "end", "status"), on="supplier")
+        found.append(
+            recent.filter(~pl.col("supplier").is_in(agreed.implode())).with_columns(
+                finding=pl.lit("no_quality_agreement"),
+                detail=message_expr(
+                    "contract_no_quality_agreement", lang, lookback=lookback, deliveries=pl.col("deliveries")
+                ),
+            )
+        )
+    pairs = delivered.with_row_index("delivery").join(
+        supply.select("supplier", "contract_no", "start", "end", "status"), on="supplier"
+    )
     in_cover = pairs.filter(in_force(pl.col("day")))["delivery"].unique()
-    late = (pairs.filter(~pl.col("delivery").is_in(in_cover.implode()) & pl.col("end").is_not_null() & (pl.col("end") < pl.col("day")))
-            .sort("end").group_by("delivery").agg(pl.all().last())
-            .group_by("supplier", "contract_no", "end").agg(pl.len().alias("deliveries"), pl.col("day").max().alias("last_delivery")))
+    late = (
+        pairs.filter(
+            ~pl.col("delivery").is_in(in_cover.implode())
+            & pl.col("end").is_not_null()
+            & (pl.col("end") < pl.col("day"))
+        )
+        .sort("end")
+        .group_by("delivery")
+        .agg(pl.all().last())
+        .group_by("supplier", "contract_no", "end")
+        .agg(pl.len().alias("deliveries"), pl.col("day").max().alias("last_delivery"))
+    )
     days = (pl.col("last_delivery") - pl.col("end")).dt.total_days()
-    found.append(late.with_columns(
-        finding=pl.lit("delivery_after_end"), days=days,
-        detail=message_expr("contract_delivery_after_end", lang, contract=pl.col("contract_no"), deliveries=pl.col("deliveries"), days=days)))
-    return pl.concat(found, how="diagonal_relaxed").rename({"supplier": "party"}).with_columns(party_type=pl.lit("supplier"))
+    found.append(
+        late.with_columns(
+            finding=pl.lit("delivery_after_end"),
+            days=days,
+            detail=message_expr(
+                "contract_delivery_after_end",
+                lang,
+                contract=pl.col("contract_no"),
+                deliveries=pl.col("deliveries"),
+                days=days,
+            ),
+        )
+    )
+    return (
+        pl.concat(found, how="diagonal_relaxed")
+        .rename({"supplier": "party"})
+        .with_columns(party_type=pl.lit("supplier"))
+    )
 
 
-def contract_findings(frames: dict[str, pl.DataFrame], config: Config, today: date, *, lang: Lang = "en") -> pl.DataFrame:
+def contract_findings(
+    frames: dict[str, pl.DataFrame], config: Config, today: date, *, lang: Lang = "en"
+) -> pl.DataFrame:
     """Every contract finding as ``contract_findings`` rows (finding key, party, contract, end, days, detail).
 
     ``frames`` holds typed frames by sheet key: ``contracts`` (needed; none → no findings), and where present
@@ -88,7 +141,12 @@ def contract_findings(frames: dict[str, pl.DataFrame], config: Config, today: da
     if frames.get("deliveries") is not None:
         parts.append(_supply(frames["deliveries"], contracts, config, today, lang))
     empty = _empty()
-    merged = pl.concat([empty, *(p.select([c for c in empty.columns if c in p.columns]) for p in parts)], how="diagonal_relaxed")
+    merged = pl.concat(
+        [empty, *(p.select([c for c in empty.columns if c in p.columns]) for p in parts)], how="diagonal_relaxed"
+    )
     order = {key: i for i, key in enumerate(c.key for c in spec("contract_findings").column("finding").choices)}
-    return merged.select(empty.columns).cast(empty.schema).sort(
-        pl.col("finding").replace_strict(order, return_dtype=pl.Int64), "party", "contract_no", nulls_last=True)
+    return (
+        merged.select(empty.columns)
+        .cast(empty.schema)
+        .sort(pl.col("finding").replace_strict(order, return_dtype=pl.Int64), "party", "contract_no", nulls_last=True)
+    )

@@ -16,14 +16,21 @@ _OPEN_SCAR = ("open", "responded", "overdue")
 def _state(done: str, due: str, today: date) -> pl.Expr:
     """on_time / late once ``done`` is filled, else overdue past ``due`` or pending."""
     finished = pl.col(done).is_not_null()
-    return (pl.when(finished & (pl.col(done) <= pl.col(due))).then(pl.lit("on_time"))
-            .when(finished).then(pl.lit("late"))
-            .when(pl.lit(today) > pl.col(due)).then(pl.lit("overdue"))
-            .otherwise(pl.lit("pending")))
+    return (
+        pl.when(finished & (pl.col(done) <= pl.col(due)))
+        .then(pl.lit("on_time"))
+        .when(finished)
+        .then(pl.lit("late"))
+        .when(pl.lit(today) > pl.col(due))
+        .then(pl.lit("overdue"))
+        .otherwise(pl.lit("pending"))
+    )
 
 
 def _days(days: dict[str, int]) -> pl.Expr:
-    return pl.duration(days=pl.col("customer_class").replace_strict(list(days), list(days.values()), return_dtype=pl.Int64))
+    return pl.duration(
+        days=pl.col("customer_class").replace_strict(list(days), list(days.values()), return_dtype=pl.Int64)
+    )
 
 
 def scar_links(complaints: pl.DataFrame, scars: pl.DataFrame | None, types: list[str]) -> pl.DataFrame:
@@ -36,26 +43,43 @@ def scar_links(complaints: pl.DataFrame, scars: pl.DataFrame | None, types: list
     needing = needing.select("complaint_id", "supplier", "part")
     if scars is None or scars.is_empty():
         return needing.select("complaint_id", scar_action=pl.lit("raise"), scar_id=pl.lit(None, dtype=pl.String))
-    linked = scars.filter(pl.col("trigger").is_not_null()).group_by(pl.col("trigger").alias("complaint_id")).agg(
-        pl.col("scar_id").sort().first().alias("linked_id"))
+    linked = (
+        scars.filter(pl.col("trigger").is_not_null())
+        .group_by(pl.col("trigger").alias("complaint_id"))
+        .agg(pl.col("scar_id").sort().first().alias("linked_id"))
+    )
     open_scars = (
         scars.filter(pl.col("status").is_in(_OPEN_SCAR) | (pl.col("status").is_null() & pl.col("closed").is_null()))
-        .sort("issued", nulls_last=True).group_by("supplier", "part").agg(pl.col("scar_id").last().alias("open_id"))
+        .sort("issued", nulls_last=True)
+        .group_by("supplier", "part")
+        .agg(pl.col("scar_id").last().alias("open_id"))
     )
-    joined = needing.join(linked, on="complaint_id", how="left").join(open_scars, on=["supplier", "part"], how="left", nulls_equal=True)
+    joined = needing.join(linked, on="complaint_id", how="left").join(
+        open_scars, on=["supplier", "part"], how="left", nulls_equal=True
+    )
     return joined.select(
         "complaint_id",
-        scar_action=pl.when(pl.col("linked_id").is_not_null()).then(pl.lit("linked"))
-        .when(pl.col("open_id").is_not_null()).then(pl.lit("join")).otherwise(pl.lit("raise")),
+        scar_action=pl.when(pl.col("linked_id").is_not_null())
+        .then(pl.lit("linked"))
+        .when(pl.col("open_id").is_not_null())
+        .then(pl.lit("join"))
+        .otherwise(pl.lit("raise")),
         scar_id=pl.coalesce("linked_id", "open_id"),
     )
 
 
-def complaint_sla(complaints: pl.DataFrame, classes: pl.DataFrame, config: CustomersConfig, today: date,
-                  scars: pl.DataFrame | None = None) -> pl.DataFrame:
+def complaint_sla(
+    complaints: pl.DataFrame,
+    classes: pl.DataFrame,
+    config: CustomersConfig,
+    today: date,
+    scars: pl.DataFrame | None = None,
+) -> pl.DataFrame:
     """One ``complaint_sla`` row per complaint. ``classes`` maps ``customer`` → ``customer_class``; a customer
     missing there is served as ordinary. Days open count to the resolution date, or to ``today``."""
-    frame = complaints.join(classes, on="customer", how="left").with_columns(pl.col("customer_class").fill_null("ordinary"))
+    frame = complaints.join(classes, on="customer", how="left").with_columns(
+        pl.col("customer_class").fill_null("ordinary")
+    )
     frame = frame.with_columns(
         response_due=pl.col("received") + _days(config.response_days()),
         resolution_due=pl.col("received") + _days(config.resolve_days()),

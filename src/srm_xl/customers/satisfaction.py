@@ -34,18 +34,27 @@ def _summary(frame: pl.DataFrame, level: str, group: pl.Expr) -> pl.DataFrame:
     recommend = pl.col("recommend")
     answered = recommend.is_not_null().sum().cast(pl.Int64)
     promoters, detractors = (recommend >= 9).sum().cast(pl.Int64), (recommend <= 6).sum().cast(pl.Int64)
-    return frame.group_by("period", group.alias("group")).agg(
-        pl.len().alias("responses"), pl.col("index").mean(),
-        pl.when(answered > 0).then((promoters - detractors) / answered * 100).alias("nps"),
-        promoters.alias("promoters"), detractors.alias("detractors"),
-    ).with_columns(level=pl.lit(level))
+    return (
+        frame.group_by("period", group.alias("group"))
+        .agg(
+            pl.len().alias("responses"),
+            pl.col("index").mean(),
+            pl.when(answered > 0).then((promoters - detractors) / answered * 100).alias("nps"),
+            promoters.alias("promoters"),
+            detractors.alias("detractors"),
+        )
+        .with_columns(level=pl.lit(level))
+    )
 
 
 def satisfaction(surveys: pl.DataFrame, classes: pl.DataFrame, weights: dict[str, float]) -> pl.DataFrame:
     """``satisfaction`` rows: overall, per class, per customer and per dimension for each period, with the
     change against the previous period of the same group. ``classes`` maps ``customer`` → ``customer_class``."""
-    scored = response_index(surveys, weights).join(classes, on="customer", how="left").with_columns(
-        pl.col("customer_class").fill_null("ordinary"))
+    scored = (
+        response_index(surveys, weights)
+        .join(classes, on="customer", how="left")
+        .with_columns(pl.col("customer_class").fill_null("ordinary"))
+    )
     parts = [
         _summary(scored, "overall", pl.lit("all")),
         _summary(scored, "class", pl.col("customer_class")),
@@ -56,13 +65,24 @@ def satisfaction(surveys: pl.DataFrame, classes: pl.DataFrame, weights: dict[str
     parts.append(
         dimensions.filter(pl.col("index").is_not_null())
         .with_columns(pl.col("group").str.strip_suffix("_points"))
-        .group_by("period", "group").agg(pl.len().alias("responses"), pl.col("index").mean())
+        .group_by("period", "group")
+        .agg(pl.len().alias("responses"), pl.col("index").mean())
         .with_columns(level=pl.lit("dimension"))
     )
     keys = spec("satisfaction").keys()
-    schema = {"level": pl.String, "period": pl.String, "group": pl.String, "responses": pl.Int64, "index": pl.Float64,
-              "nps": pl.Float64, "promoters": pl.Int64, "detractors": pl.Int64}
-    merged = pl.concat([p.select([pl.col(k) if k in p.columns else pl.lit(None).alias(k) for k in schema]).cast(schema) for p in parts])
+    schema = {
+        "level": pl.String,
+        "period": pl.String,
+        "group": pl.String,
+        "responses": pl.Int64,
+        "index": pl.Float64,
+        "nps": pl.Float64,
+        "promoters": pl.Int64,
+        "detractors": pl.Int64,
+    }
+    merged = pl.concat(
+        [p.select([pl.col(k) if k in p.columns else pl.lit(None).alias(k) for k in schema]).cast(schema) for p in parts]
+    )
     order = {"overall": 0, "class": 1, "dimension": 2, "customer": 3}
     return (
         merged.sort("level", "group", "period")

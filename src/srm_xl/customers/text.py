@@ -17,7 +17,7 @@ def message_expr(code: str, lang: Lang, **fields: pl.Expr | str | float) -> pl.E
     parts: list[pl.Expr] = []
     last = 0
     for match in _FIELD.finditer(template):
-        parts.append(pl.lit(template[last:match.start()]))
+        parts.append(pl.lit(template[last : match.start()]))
         value = fields[match.group(1)]
         parts.append(value.cast(pl.String) if isinstance(value, pl.Expr) else pl.lit(str(value)))
         last = match.end()

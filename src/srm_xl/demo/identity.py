@@ -27,7 +27,10 @@ def make_usccs(rng: np.random.Generator, adcodes: np.ndarray) -> np.ndarray:
     org = rng.integers(0, 10, size=(n, 8))
     new_style = rng.random(n) < 0.45  # registered after 2015: "MA" + six charset characters
     org[new_style] = np.concatenate(
-        [np.tile([USCC_CHARSET.index("M"), USCC_CHARSET.index("A")], (int(new_style.sum()), 1)), rng.integers(0, 31, size=(int(new_style.sum()), 6))],
+        [
+            np.tile([USCC_CHARSET.index("M"), USCC_CHARSET.index("A")], (int(new_style.sum()), 1)),
+            rng.integers(0, 31, size=(int(new_style.sum()), 6)),
+        ],
         axis=1,
     )
     remainder = 11 - (_ORG_VALUES[org] @ _ORG_WEIGHTS) % 11

@@ -23,7 +23,9 @@ _COSTS = (("sort", 0.08, "sorting_cost"), ("rework", 0.3, "rework_cost"), ("scra
 _EPISODE_FACTOR = 6.0
 
 
-def inspections(rng: np.random.Generator, sups: pl.DataFrame, parts: pl.DataFrame, window: Window, lots: int) -> pl.DataFrame:
+def inspections(
+    rng: np.random.Generator, sups: pl.DataFrame, parts: pl.DataFrame, window: Window, lots: int
+) -> pl.DataFrame:
     """The inspection log, sorted by received date, with hidden ``_supplier_idx`` and ``_price`` columns."""
     weight = (parts["share"] * parts["_volume"]).to_numpy()
     source = rng.choice(parts.height, lots, p=weight / weight.sum())
@@ -32,16 +34,32 @@ def inspections(rng: np.random.Generator, sups: pl.DataFrame, parts: pl.DataFram
     offset = _weekday_offsets(rng, window, lots)
     episode_start = rng.integers(30, max(31, window.days - 60), sups.height)
     episode_len = rng.integers(45, 91, sups.height)
-    in_episode = sups["_bad"].to_numpy()[sup] & (offset >= episode_start[sup]) & (offset < episode_start[sup] + episode_len[sup])
-    p_lot = np.clip(sups["_p_defect"].to_numpy()[sup] * src["_difficulty"].to_numpy() * np.where(in_episode, _EPISODE_FACTOR, 1.0), 0, 0.6)
+    in_episode = (
+        sups["_bad"].to_numpy()[sup] & (offset >= episode_start[sup]) & (offset < episode_start[sup] + episode_len[sup])
+    )
+    p_lot = np.clip(
+        sups["_p_defect"].to_numpy()[sup] * src["_difficulty"].to_numpy() * np.where(in_episode, _EPISODE_FACTOR, 1.0),
+        0,
+        0.6,
+    )
     lot_size = _lot_sizes(rng, src["_lot_base"].to_numpy())
     order = np.lexsort((rng.random(lots), offset))
-    frame = pl.DataFrame({
-        "supplier": src["supplier"], "part": src["part"], "_supplier_idx": sup, "_offset": offset, "lot_size": lot_size,
-        "level": src["_level"], "aql": src["_aql"], "_p": p_lot, "_episode": in_episode,
-        "_good": sups["_p_defect"].to_numpy()[sup] < 0.001, "_price": src["target_price"],
-        "_reduced_ok": (rng.random(parts.height) < 0.4)[source],
-    })[order]
+    frame = pl.DataFrame(
+        {
+            "supplier": src["supplier"],
+            "part": src["part"],
+            "_supplier_idx": sup,
+            "_offset": offset,
+            "lot_size": lot_size,
+            "level": src["_level"],
+            "aql": src["_aql"],
+            "_p": p_lot,
+            "_episode": in_episode,
+            "_good": sups["_p_defect"].to_numpy()[sup] < 0.001,
+            "_price": src["target_price"],
+            "_reduced_ok": (rng.random(parts.height) < 0.4)[source],
+        }
+    )[order]
     frame = _with_severity(rng, frame)
     return _with_results(rng, frame, sups.height, window)
 
@@ -60,7 +78,9 @@ def _lot_sizes(rng: np.random.Generator, base: np.ndarray) -> np.ndarray:
     return np.clip(np.round(raw / step) * step, 50, 20000).astype(np.int64)
 
 
-def _decide(rng: np.random.Generator, frame: pl.DataFrame, severity: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _decide(
+    rng: np.random.Generator, frame: pl.DataFrame, severity: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     n, ac = plans(frame["lot_size"].to_numpy(), frame["level"].to_numpy(), frame["aql"].to_numpy(), severity)
     defects = rng.binomial(n, frame["_p"].to_numpy())
     return n, defects, defects > ac
@@ -70,14 +90,20 @@ def _with_severity(rng: np.random.Generator, frame: pl.DataFrame) -> pl.DataFram
     """Severity from the reject history of each supplier and part under normal inspection."""
     _, _, rejected = _decide(rng, frame, np.full(frame.height, "normal"))
     pair = ["supplier", "part"]
-    history = frame.select(pair).with_columns(rej=pl.Series(rejected).cast(pl.Int64)).select(
-        last5=pl.col("rej").rolling_sum(5, min_samples=1).shift(1).over(pair).fill_null(0),
-        last10=pl.col("rej").rolling_sum(10, min_samples=10).shift(1).over(pair),
+    history = (
+        frame.select(pair)
+        .with_columns(rej=pl.Series(rejected).cast(pl.Int64))
+        .select(
+            last5=pl.col("rej").rolling_sum(5, min_samples=1).shift(1).over(pair).fill_null(0),
+            last10=pl.col("rej").rolling_sum(10, min_samples=10).shift(1).over(pair),
+        )
     )
     tightened = history["last5"].to_numpy() >= 2
     clean_run = history["last10"].fill_null(1).to_numpy() == 0
     reduced = ~tightened & frame["_good"].to_numpy() & frame["_reduced_ok"].to_numpy() & clean_run
-    return frame.with_columns(severity=_pick(("normal", "tightened", "reduced"), np.select([tightened, reduced], [1, 2], 0)))
+    return frame.with_columns(
+        severity=_pick(("normal", "tightened", "reduced"), np.select([tightened, reduced], [1, 2], 0))
+    )
 
 
 def _with_results(rng: np.random.Generator, frame: pl.DataFrame, suppliers: int, window: Window) -> pl.DataFrame:
@@ -104,7 +130,10 @@ def _with_results(rng: np.random.Generator, frame: pl.DataFrame, suppliers: int,
         disposition=_pick(("accept", *_DISPOSITIONS), disposition),
         inspector=_pick(INSPECTORS, rng.choice(len(INSPECTORS), frame.height, p=[0.25, 0.2, 0.2, 0.15, 0.1, 0.1])),
     ).with_columns(
-        (pl.when(pl.col("disposition") == kind).then(pl.col("lot_size") * rate).round(2).alias(column) for kind, rate, column in _COSTS)
+        (
+            pl.when(pl.col("disposition") == kind).then(pl.col("lot_size") * rate).round(2).alias(column)
+            for kind, rate, column in _COSTS
+        )
     )
 
 
@@ -126,7 +155,9 @@ def deliveries(rng: np.random.Generator, sups: pl.DataFrame, lots: pl.DataFrame,
     ordered = np.where(short, np.ceil(qty / rng.uniform(0.6, 0.95, n) / 10) * 10, qty)
     price = lots["_price"].to_numpy() * (1 + sups["_price_offset"].to_numpy()[sup] + rng.normal(0, 0.01, n))
     return lots.select(
-        po=pl.concat_str(pl.lit("PO"), pl.col("received").dt.strftime("%y%m"), pl.lit("-"), pl.col("supplier").str.slice(1)),
+        po=pl.concat_str(
+            pl.lit("PO"), pl.col("received").dt.strftime("%y%m"), pl.lit("-"), pl.col("supplier").str.slice(1)
+        ),
         supplier="supplier",
         part="part",
         qty_ordered=pl.Series(ordered),

@@ -14,17 +14,34 @@ import polars as pl
 from srm_xl.demo.dates import Window, as_date, uniform_days
 from srm_xl.demo.identity import emails, make_usccs, mobiles, person_names
 from srm_xl.demo.vocab import (
-    BRANDS, BUYERS, CATEGORY_WEIGHTS, CERT_ISSUERS, CITIES, INTERNATIONAL, PART_NAMES, PART_PREFIX, PRICE_LOG_MEDIAN,
-    PRODUCTION, ROADS, TRADES,
+    BRANDS,
+    BUYERS,
+    CATEGORY_WEIGHTS,
+    CERT_ISSUERS,
+    CITIES,
+    INTERNATIONAL,
+    PART_NAMES,
+    PART_PREFIX,
+    PRICE_LOG_MEDIAN,
+    PRODUCTION,
+    ROADS,
+    TRADES,
 )
 
 ACTIVE = ("approved", "conditional", "suspended")
 """Statuses under which a supplier holds approved sources and delivers."""
 _STATUS_P = {"approved": 0.80, "conditional": 0.08, "suspended": 0.04, "candidate": 0.06, "disqualified": 0.02}
-_CERT_RULES = (("ISO 9001", "QMS", None, 0.93), ("IATF 16949", "IATF", "_automotive", 1.0), ("ISO 14001", "EMS", None, 0.35),
-               ("ISO 45001", "OHS", None, 0.15), ("ISO 13485", "MDQ", None, 0.03))
+_CERT_RULES = (
+    ("ISO 9001", "QMS", None, 0.93),
+    ("IATF 16949", "IATF", "_automotive", 1.0),
+    ("ISO 14001", "EMS", None, 0.35),
+    ("ISO 45001", "OHS", None, 0.15),
+    ("ISO 13485", "MDQ", None, 0.03),
+)
 _SPLITS: dict[int, tuple[tuple[float, ...], ...]] = {
-    1: ((1.0,),), 2: ((0.7, 0.3), (0.6, 0.4), (0.5, 0.5), (0.8, 0.2)), 3: ((0.5, 0.3, 0.2), (0.4, 0.3, 0.3), (0.6, 0.2, 0.2)),
+    1: ((1.0,),),
+    2: ((0.7, 0.3), (0.6, 0.4), (0.5, 0.5), (0.8, 0.2)),
+    3: ((0.5, 0.3, 0.2), (0.4, 0.3, 0.3), (0.6, 0.2, 0.2)),
 }
 """Share splits whose float sum is exactly 1 in any order."""
 
@@ -42,7 +59,10 @@ def suppliers(rng: np.random.Generator, n: int, window: Window) -> pl.DataFrame:
     foreign = rng.choice(n, min(len(INTERNATIONAL), round(n * 0.06)), replace=False)
     brand, trade = _unique_names(rng, city, category)
     names = np.array(
-        [f"{CITIES[c].short}{BRANDS[b][0]}{TRADES[k][t].word}有限公司" for c, b, k, t in zip(city, brand, category, trade, strict=True)],
+        [
+            f"{CITIES[c].short}{BRANDS[b][0]}{TRADES[k][t].word}有限公司"
+            for c, b, k, t in zip(city, brand, category, trade, strict=True)
+        ],
         dtype=object,
     )
     materials = np.array([TRADES[k][t].materials for k, t in zip(category, trade, strict=True)], dtype=object)
@@ -60,31 +80,33 @@ def suppliers(rng: np.random.Generator, n: int, window: Window) -> pl.DataFrame:
     agreement = np.minimum(admitted + rng.integers(0, 120, n).astype("timedelta64[D]"), np.datetime64(window.end, "D"))
     no_agreement = (status == "candidate") | (rng.random(n) < 0.10)
     late_chronic = active & (rng.random(n) < 0.08)
-    return pl.DataFrame({
-        "code": _codes(n),
-        "name": pl.Series(names, dtype=pl.String),
-        "uscc": make_usccs(rng, np.array([CITIES[c].adcode for c in city])),
-        "category": pl.Series(category, dtype=pl.String),
-        "contact": contact,
-        "phone": mobiles(rng, n),
-        "email": emails(rng, surname_py, given_py, pl.Series(domains, dtype=pl.String)),
-        "address": _addresses(rng, city),
-        "materials": pl.Series(materials, dtype=pl.String),
-        "importance": exact_choice(rng, ["I", "II", "III"], [0.15, 0.35, 0.50], n),
-        "status": status,
-        "admission_date": as_date(np.where(status == "candidate", np.datetime64("NaT"), admitted)),
-        "agreement_date": as_date(np.where(no_agreement, np.datetime64("NaT"), agreement)),
-        "backup": np.where(rng.random(n) < 0.15, "yes", "no"),
-        "buyer": rng.choice(BUYERS, n),
-        "_active": active,
-        "_bad": bad,
-        "_automotive": production & (category != "packaging") & (rng.random(n) < 0.35),
-        "_p_defect": np.where(bad, rng.lognormal(np.log(0.02), 0.4, n), rng.lognormal(np.log(0.0015), 0.8, n)),
-        "_p_late": np.where(late_chronic, rng.uniform(0.3, 0.5, n), rng.uniform(0.01, 0.07, n)),
-        "_late_days": np.where(late_chronic, 6.0, 2.0),
-        "_price_offset": np.clip(rng.normal(0, 0.04, n), -0.12, 0.15),
-        "_region": [CITIES[c].region for c in city],
-    })
+    return pl.DataFrame(
+        {
+            "code": _codes(n),
+            "name": pl.Series(names, dtype=pl.String),
+            "uscc": make_usccs(rng, np.array([CITIES[c].adcode for c in city])),
+            "category": pl.Series(category, dtype=pl.String),
+            "contact": contact,
+            "phone": mobiles(rng, n),
+            "email": emails(rng, surname_py, given_py, pl.Series(domains, dtype=pl.String)),
+            "address": _addresses(rng, city),
+            "materials": pl.Series(materials, dtype=pl.String),
+            "importance": exact_choice(rng, ["I", "II", "III"], [0.15, 0.35, 0.50], n),
+            "status": status,
+            "admission_date": as_date(np.where(status == "candidate", np.datetime64("NaT"), admitted)),
+            "agreement_date": as_date(np.where(no_agreement, np.datetime64("NaT"), agreement)),
+            "backup": np.where(rng.random(n) < 0.15, "yes", "no"),
+            "buyer": rng.choice(BUYERS, n),
+            "_active": active,
+            "_bad": bad,
+            "_automotive": production & (category != "packaging") & (rng.random(n) < 0.35),
+            "_p_defect": np.where(bad, rng.lognormal(np.log(0.02), 0.4, n), rng.lognormal(np.log(0.0015), 0.8, n)),
+            "_p_late": np.where(late_chronic, rng.uniform(0.3, 0.5, n), rng.uniform(0.01, 0.07, n)),
+            "_late_days": np.where(late_chronic, 6.0, 2.0),
+            "_price_offset": np.clip(rng.normal(0, 0.04, n), -0.12, 0.15),
+            "_region": [CITIES[c].region for c in city],
+        }
+    )
 
 
 def exact_choice(rng: np.random.Generator, values: list[str], shares: list[float], n: int) -> np.ndarray:
@@ -128,10 +150,15 @@ def _unique_names(rng: np.random.Generator, city: np.ndarray, category: np.ndarr
 
 def _addresses(rng: np.random.Generator, city: np.ndarray) -> pl.Series:
     n = len(city)
-    district = [CITIES[c].districts[i % len(CITIES[c].districts)] for c, i in zip(city, rng.integers(0, 12, n), strict=True)]
+    district = [
+        CITIES[c].districts[i % len(CITIES[c].districts)] for c, i in zip(city, rng.integers(0, 12, n), strict=True)
+    ]
     road = rng.choice(ROADS, n)
     number = rng.integers(1, 999, n)
-    return pl.Series([f"{CITIES[c].prefix}{d}{r}{k}号" for c, d, r, k in zip(city, district, road, number, strict=True)], dtype=pl.String)
+    return pl.Series(
+        [f"{CITIES[c].prefix}{d}{r}{k}号" for c, d, r, k in zip(city, district, road, number, strict=True)],
+        dtype=pl.String,
+    )
 
 
 def certificates(rng: np.random.Generator, sups: pl.DataFrame, window: Window) -> pl.DataFrame:
@@ -142,12 +169,16 @@ def certificates(rng: np.random.Generator, sups: pl.DataFrame, window: Window) -
         has = eligible & (rng.random(len(sups)) < share)
         if flag is not None:
             has &= sups[flag].to_numpy()
-        parts.append(pl.DataFrame({"supplier": sups["code"].filter(pl.Series(has)), "cert_type": cert_type, "tag": tag}))
+        parts.append(
+            pl.DataFrame({"supplier": sups["code"].filter(pl.Series(has)), "cert_type": cert_type, "tag": tag})
+        )
     certs = pl.concat(parts).sort("supplier", "cert_type")
     n = certs.height
     end = np.datetime64(window.end, "D")
     kind = rng.choice(3, n, p=[0.86, 0.06, 0.08])  # valid, expired, expiring within 60 days
-    offset = np.select([kind == 1, kind == 2], [-rng.integers(1, 300, n), rng.integers(0, 60, n)], rng.integers(61, 1000, n))
+    offset = np.select(
+        [kind == 1, kind == 2], [-rng.integers(1, 300, n), rng.integers(0, 60, n)], rng.integers(61, 1000, n)
+    )
     valid_to = end + offset.astype("timedelta64[D]")
     return certs.with_columns(
         number=pl.concat_str(pl.col("tag"), pl.lit("-"), pl.Series(rng.integers(10**7, 10**8, n)).cast(pl.String)),
@@ -162,7 +193,11 @@ def parts(rng: np.random.Generator, sups: pl.DataFrame, count: int) -> pl.DataFr
     active = sups.with_row_index("_idx").filter(pl.col("_active"))
     pools = [active.filter(pl.col("category") == category)["_idx"].to_numpy() for category in PRODUCTION]
     counts = apportion(count, [len(pool) for pool in pools])
-    frames = [_category_parts(rng, category, pool, int(k)) for category, pool, k in zip(PRODUCTION, pools, counts, strict=True) if k]
+    frames = [
+        _category_parts(rng, category, pool, int(k))
+        for category, pool, k in zip(PRODUCTION, pools, counts, strict=True)
+        if k
+    ]
     sources = pl.concat(frames)
     return sources.with_columns(supplier=sups["code"].gather(sources["_supplier_idx"])).sort("part", "supplier")
 
@@ -181,17 +216,19 @@ def _category_parts(rng: np.random.Generator, category: str, pool: np.ndarray, c
     level = rng.choice(["II", "I", "III", "S-3", "S-4"], count, p=[0.86, 0.04, 0.04, 0.03, 0.03])
     critical = rng.random(count) < 0.12
     aql = np.where(critical, 0.65, rng.choice([1.0, 0.65, 2.5, 1.5, 0.4], count, p=[0.5, 0.15, 0.25, 0.06, 0.04]))
-    per_part = pl.DataFrame({
-        "part": part_no,
-        "part_name": rng.choice(PART_NAMES[category], count),
-        "critical": np.where(critical, "yes", "no"),
-        "target_price": np.round(rng.lognormal(np.log(PRICE_LOG_MEDIAN[category]), 0.9, count), 2).clip(0.01),
-        "_level": level,
-        "_aql": np.where(category == "packaging", 2.5, aql),
-        "_lot_base": rng.lognormal(np.log(1200), 0.9, count),
-        "_volume": rng.lognormal(0, 0.7, count),
-        "_difficulty": rng.lognormal(0, 0.3, count),
-    })
+    per_part = pl.DataFrame(
+        {
+            "part": part_no,
+            "part_name": rng.choice(PART_NAMES[category], count),
+            "critical": np.where(critical, "yes", "no"),
+            "target_price": np.round(rng.lognormal(np.log(PRICE_LOG_MEDIAN[category]), 0.9, count), 2).clip(0.01),
+            "_level": level,
+            "_aql": np.where(category == "packaging", 2.5, aql),
+            "_lot_base": rng.lognormal(np.log(1200), 0.9, count),
+            "_volume": rng.lognormal(0, 0.7, count),
+            "_difficulty": rng.lognormal(0, 0.3, count),
+        }
+    )
     rows = np.repeat(np.arange(count), k)
     position = np.arange(len(rows)) - np.repeat(np.cumsum(k) - k, k)
     return per_part[rows].with_columns(

@@ -37,7 +37,9 @@ def code_letters(lot_size: np.ndarray, level: np.ndarray) -> np.ndarray:
     return out
 
 
-def plans(lot_size: np.ndarray, level: np.ndarray, aql: np.ndarray, severity: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def plans(
+    lot_size: np.ndarray, level: np.ndarray, aql: np.ndarray, severity: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Sample size and acceptance number per lot (reduced inspection: two letters smaller, normal Ac)."""
     letter = code_letters(lot_size, level) - np.where(severity == "reduced", 2, 0)
     known = np.array(sorted(FIRST_PLAN))

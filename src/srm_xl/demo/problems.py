@@ -24,12 +24,32 @@ class Problem:
 
 
 DELIBERATE_PROBLEMS: tuple[Problem, ...] = (
-    Problem("suppliers", "uscc", 3, "uscc", "统一社会信用代码校验位错误", "Unified social credit code with a wrong check character"),
-    Problem("inspections", "supplier", 2, "reference", "供应商代码不在供应商名录中 (一个未登记代码, 一个把0录成字母O)",
-            "Supplier code not in the supplier list (one unregistered code, one with letter O typed for zero)"),
+    Problem(
+        "suppliers",
+        "uscc",
+        3,
+        "uscc",
+        "统一社会信用代码校验位错误",
+        "Unified social credit code with a wrong check character",
+    ),
+    Problem(
+        "inspections",
+        "supplier",
+        2,
+        "reference",
+        "供应商代码不在供应商名录中 (一个未登记代码, 一个把0录成字母O)",
+        "Supplier code not in the supplier list (one unregistered code, one with letter O typed for zero)",
+    ),
     Problem("inspections", "lot", 2, "unique", "两行使用同一批号", "Two rows share one lot number"),
     Problem("inspections", "sample_size", 1, "ordered", "样本量大于批量", "Sample size larger than the lot size"),
-    Problem("deliveries", "delivered_date", 1, "required", "已填交货数量但实际交货日期为空", "Quantity delivered but the delivered date is blank"),
+    Problem(
+        "deliveries",
+        "delivered_date",
+        1,
+        "required",
+        "已填交货数量但实际交货日期为空",
+        "Quantity delivered but the delivered date is blank",
+    ),
 )
 """What ``sample_frames`` plants, per sheet and column; every other row is consistent."""
 

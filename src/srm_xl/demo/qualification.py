@@ -54,11 +54,16 @@ _GAP_SHARE = 0.03
 """Share of questions where the auditor finds a serious gap (10–30 % of the points)."""
 
 
-def sample_approvals(rng: np.random.Generator, sups: pl.DataFrame, parts: pl.DataFrame, lots: pl.DataFrame, window: Window) -> pl.DataFrame:
+def sample_approvals(
+    rng: np.random.Generator, sups: pl.DataFrame, parts: pl.DataFrame, lots: pl.DataFrame, window: Window
+) -> pl.DataFrame:
     """Trial and first-article lots inspected 100 %, dated before each source's first lot, with the decision."""
     first = lots.group_by("supplier", "part").agg(pl.col("received").min().alias("_first"))
-    sources = (parts.select("part", "supplier").join(first, on=["supplier", "part"], how="left")
-               .join(sups.select(pl.col("code").alias("supplier"), "admission_date"), on="supplier", how="left"))
+    sources = (
+        parts.select("part", "supplier")
+        .join(first, on=["supplier", "part"], how="left")
+        .join(sups.select(pl.col("code").alias("supplier"), "admission_date"), on="supplier", how="left")
+    )
     n = sources.height
     end = np.datetime64(window.end, "D")
     first_lot = sources["_first"].to_numpy().astype("datetime64[D]")
@@ -68,18 +73,27 @@ def sample_approvals(rng: np.random.Generator, sups: pl.DataFrame, parts: pl.Dat
     unapproved = np.repeat(_UNAPPROVED, [counts[k] for k in _UNAPPROVED])
     outcome = np.full(n, "approved", dtype=object)
     outcome[newest_first[: len(unapproved)]] = unapproved
-    outcome[rng.choice(newest_first[len(unapproved):], counts["conditional"], replace=False)] = "conditional"
+    outcome[rng.choice(newest_first[len(unapproved) :], counts["conditional"], replace=False)] = "conditional"
     first_lot = np.where(new, end + rng.integers(10, 60, n).astype("timedelta64[D]"), first_lot)
     admitted = sources["admission_date"].to_numpy().astype("datetime64[D]")
     lead = np.where(new, rng.integers(5, 70, n), rng.integers(20, 400, n)).astype("timedelta64[D]")
     received = np.minimum(np.fmax(first_lot - lead, admitted), first_lot - np.timedelta64(7, "D"))
-    main = pl.DataFrame({
-        "supplier": sources["supplier"], "part": sources["part"], "kind": np.where(new, "trial", "first_article"),
-        "_received": received, "_decision": outcome.astype(str), "_limit": first_lot,
-    })
-    trial_rows = np.flatnonzero(~new & (outcome == "approved") & (rng.random(n) < 0.3))  # a conditional one would be overruled
+    main = pl.DataFrame(
+        {
+            "supplier": sources["supplier"],
+            "part": sources["part"],
+            "kind": np.where(new, "trial", "first_article"),
+            "_received": received,
+            "_decision": outcome.astype(str),
+            "_limit": first_lot,
+        }
+    )
+    trial_rows = np.flatnonzero(
+        ~new & (outcome == "approved") & (rng.random(n) < 0.3)
+    )  # a conditional one would be overruled
     trials = main[trial_rows].with_columns(
-        kind=pl.lit("trial"), _received=pl.Series(received[trial_rows] - rng.integers(20, 90, len(trial_rows)).astype("timedelta64[D]")),
+        kind=pl.lit("trial"),
+        _received=pl.Series(received[trial_rows] - rng.integers(20, 90, len(trial_rows)).astype("timedelta64[D]")),
         _decision=pl.Series(np.where(rng.random(len(trial_rows)) < 0.15, "rejected", "approved")),
         _limit=pl.Series(received[trial_rows]),
     )
@@ -94,14 +108,20 @@ def _decided(rng: np.random.Generator, samples: pl.DataFrame) -> pl.DataFrame:
     trial = (samples["kind"] == "trial").to_numpy()
     quantity = np.where(trial, rng.choice([50, 80, 125, 200, 315, 500], n), rng.choice([5, 8, 13, 20, 32, 50], n))
     inspected = np.where(decision == "partial", np.ceil(quantity * rng.uniform(0.4, 0.8, n)), quantity).astype(np.int64)
-    defects = np.select([decision == "conditional", decision == "rejected"], [rng.integers(1, 3, n), rng.integers(3, 15, n)], 0)
+    defects = np.select(
+        [decision == "conditional", decision == "rejected"], [rng.integers(1, 3, n), rng.integers(3, 15, n)], 0
+    )
     received = samples["_received"].to_numpy().astype("datetime64[D]")
     limit = samples["_limit"].to_numpy().astype("datetime64[D]") - np.timedelta64(1, "D")
     approved = np.minimum(received + rng.integers(2, 15, n).astype("timedelta64[D]"), limit)
     year = pl.Series(received.astype("datetime64[Y]").astype(str))
     return samples.select(
-        pl.concat_str(pl.lit("SA-"), year, pl.lit("-"), pl.int_range(1, pl.len() + 1).over(year).cast(pl.String).str.zfill(4)).alias("sample_id"),
-        "supplier", "part", "kind",
+        pl.concat_str(
+            pl.lit("SA-"), year, pl.lit("-"), pl.int_range(1, pl.len() + 1).over(year).cast(pl.String).str.zfill(4)
+        ).alias("sample_id"),
+        "supplier",
+        "part",
+        "kind",
         received=as_date(received),
         quantity=pl.Series(quantity.astype(np.int64)),
         inspected=pl.Series(inspected),
@@ -133,22 +153,37 @@ def candidates(rng: np.random.Generator, sups: pl.DataFrame) -> tuple[pl.DataFra
         k += 1
     contact, surname_py, given_py = person_names(rng, n)
     codes = [f"H{i:03d}" for i in range(1, n + 1)]
-    table = pl.DataFrame({
-        "candidate": codes, "name": names, "need": [r[2] for r in rows], "category": [r[0] for r in rows],
-        "uscc": make_usccs(rng, np.array([CITIES[c].adcode for c in city])), "contact": contact, "phone": mobiles(rng, n),
-        "email": emails(rng, surname_py, given_py, pl.Series(domains)), "address": _addresses(rng, city),
-        "source": rng.choice(_FOUND_THROUGH, n),
-    })
+    table = pl.DataFrame(
+        {
+            "candidate": codes,
+            "name": names,
+            "need": [r[2] for r in rows],
+            "category": [r[0] for r in rows],
+            "uscc": make_usccs(rng, np.array([CITIES[c].adcode for c in city])),
+            "contact": contact,
+            "phone": mobiles(rng, n),
+            "email": emails(rng, surname_py, given_py, pl.Series(domains)),
+            "address": _addresses(rng, city),
+            "source": rng.choice(_FOUND_THROUGH, n),
+        }
+    )
     return table, _scores(rng, codes, np.array([r[3] for r in rows]))
 
 
 def _scores(rng: np.random.Generator, codes: list[str], level: np.ndarray) -> pl.DataFrame:
     """Each evaluator's integer scores: the candidate's level, its own strength per criterion, and evaluator noise."""
     per_criterion = level[:, None] + rng.normal(0, 6, (len(codes), len(_CRITERIA)))
-    evaluated = np.repeat(per_criterion, len(_EVALUATORS), axis=0) + rng.normal(0, 4, (len(codes) * len(_EVALUATORS), len(_CRITERIA)))
+    evaluated = np.repeat(per_criterion, len(_EVALUATORS), axis=0) + rng.normal(
+        0, 4, (len(codes) * len(_EVALUATORS), len(_CRITERIA))
+    )
     points = np.clip(np.round(evaluated), 0, 100)
-    frame = pl.DataFrame({"candidate": np.repeat(codes, len(_EVALUATORS)), "evaluator": np.tile(_EVALUATORS, len(codes)),
-                          **{c: points[:, i] for i, c in enumerate(_CRITERIA)}})
+    frame = pl.DataFrame(
+        {
+            "candidate": np.repeat(codes, len(_EVALUATORS)),
+            "evaluator": np.tile(_EVALUATORS, len(codes)),
+            **{c: points[:, i] for i, c in enumerate(_CRITERIA)},
+        }
+    )
     no_financials = codes[len(_NEEDS[0][3]) + 1]
     comment = pl.when(pl.Series(rng.random(frame.height) < 0.3)).then(pl.Series(rng.choice(_COMMENTS, frame.height)))
     return frame.with_columns(
@@ -161,7 +196,9 @@ def audits(rng: np.random.Generator, sups: pl.DataFrame, window: Window) -> tupl
     """Audits of class I suppliers (about yearly) and some class II ones (once), and their answered checklists."""
     in_use = sups.filter(pl.col("status").is_in(("approved", "conditional")))
     class_two = in_use.filter(pl.col("importance") == "II")
-    chosen = pl.concat([in_use.filter(pl.col("importance") == "I"), class_two.filter(pl.Series(rng.random(class_two.height) < 0.45))])
+    chosen = pl.concat(
+        [in_use.filter(pl.col("importance") == "I"), class_two.filter(pl.Series(rng.random(class_two.height) < 0.45))]
+    )
     first_class = (chosen["importance"] == "I").to_numpy()
     n = chosen.height
     end = np.datetime64(window.end, "D")
@@ -175,7 +212,9 @@ def audits(rng: np.random.Generator, sups: pl.DataFrame, window: Window) -> tupl
     dates, rows = dates[order], rows[order]
     year = pl.Series(dates.astype("datetime64[Y]").astype(str))
     table = rows.select(
-        pl.concat_str(pl.lit("AUD-"), year, pl.lit("-"), pl.int_range(1, pl.len() + 1).over(year).cast(pl.String).str.zfill(3)).alias("audit_id"),
+        pl.concat_str(
+            pl.lit("AUD-"), year, pl.lit("-"), pl.int_range(1, pl.len() + 1).over(year).cast(pl.String).str.zfill(3)
+        ).alias("audit_id"),
         pl.col("code").alias("supplier"),
         audit_type=pl.Series(rng.choice(_AUDIT_TYPES[0], rows.height, p=_AUDIT_TYPES[1])),
         audit_date=as_date(dates),
@@ -191,7 +230,9 @@ def _answered(rng: np.random.Generator, table: pl.DataFrame, level: np.ndarray, 
     findings on the low answers of recent audits."""
     empty = pl.DataFrame(schema={"audit_id": pl.String})
     questions = standard_rows(table, empty, "zh")
-    at = questions.join(table.select("audit_id").with_row_index("_at"), on="audit_id", how="left", maintain_order="left")["_at"].to_numpy()
+    at = questions.join(
+        table.select("audit_id").with_row_index("_at"), on="audit_id", how="left", maintain_order="left"
+    )["_at"].to_numpy()
     gap = rng.random(len(at)) < _GAP_SHARE
     share = np.where(gap, rng.uniform(0.1, 0.3, len(at)), np.clip(level[at] + rng.normal(0, 0.12, len(at)), 0, 1))
     maximum = questions["max_points"].to_numpy()
@@ -205,7 +246,14 @@ def _answered(rng: np.random.Generator, table: pl.DataFrame, level: np.ndarray, 
     )
 
 
-def designate(rng: np.random.Generator, sups: pl.DataFrame, certs: pl.DataFrame, custs: pl.DataFrame, window: Window, count: int = 5) -> pl.DataFrame:
+def designate(
+    rng: np.random.Generator,
+    sups: pl.DataFrame,
+    certs: pl.DataFrame,
+    custs: pl.DataFrame,
+    window: Window,
+    count: int = 5,
+) -> pl.DataFrame:
     """``sups`` with ``designated`` yes on ``count`` active suppliers, named by strategic customers; two of them have
     an expired certificate or no quality agreement, so the approved list asks to report to the customer."""
     expired = certs.filter(pl.col("valid_to") < window.end)["supplier"].implode()
@@ -215,7 +263,9 @@ def designate(rng: np.random.Generator, sups: pl.DataFrame, certs: pl.DataFrame,
     others = np.setdiff1d(active["_at"].to_numpy(), picked)
     picked = np.concatenate([picked, rng.choice(others, min(count - len(picked), len(others)), replace=False)])
     strategic = custs.filter(pl.col("customer_class") == "strategic")["code"]
-    by = pl.Series(rng.choice(strategic.to_numpy() if strategic.len() else custs["code"].to_numpy(), len(picked)), dtype=pl.String)
+    by = pl.Series(
+        rng.choice(strategic.to_numpy() if strategic.len() else custs["code"].to_numpy(), len(picked)), dtype=pl.String
+    )
     mark = pl.Series(np.isin(np.arange(sups.height), picked))
     named = pl.Series([None] * sups.height, dtype=pl.String).scatter(picked, by)
     return sups.with_columns(designated=pl.when(mark).then(pl.lit("yes")).otherwise(pl.lit("no")), designated_by=named)

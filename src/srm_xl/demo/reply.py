@@ -44,4 +44,10 @@ def _answer_claims(sheet: openpyxl.worksheet.worksheet.Worksheet) -> None:
             continue
         sheet.cell(row, response, labels["dispute" if row == 2 else "accept"])
         if row == 2:
-            sheet.cell(row, reason, "到货延误因承运商原因, 已提供物流签收记录" if zh else "The delay was the carrier's; proof of dispatch attached")
+            sheet.cell(
+                row,
+                reason,
+                "到货延误因承运商原因, 已提供物流签收记录"
+                if zh
+                else "The delay was the carrier's; proof of dispatch attached",
+            )

@@ -55,10 +55,21 @@ def demo_jobs() -> list[tuple[str, Callable[[FileWorkbook], Report]]]:
     from srm_xl.jobs.validate import validate
 
     return [
-        ("validate", validate), ("inspect", inspect_lots), ("candidates", rank_candidates), ("audits", score_audits),
-        ("grade", grade), ("claims", compute_claims), ("scars", raise_scars), ("approved", update_approved_list), ("reevaluate", reevaluation_due),
-        ("risks", scan_risks), ("customers", classify_customers), ("complaints", track_complaints),
-        ("satisfaction", satisfaction), ("contracts", check_contracts), ("dashboard", build_dashboard),
+        ("validate", validate),
+        ("inspect", inspect_lots),
+        ("candidates", rank_candidates),
+        ("audits", score_audits),
+        ("grade", grade),
+        ("claims", compute_claims),
+        ("scars", raise_scars),
+        ("approved", update_approved_list),
+        ("reevaluate", reevaluation_due),
+        ("risks", scan_risks),
+        ("customers", classify_customers),
+        ("complaints", track_complaints),
+        ("satisfaction", satisfaction),
+        ("contracts", check_contracts),
+        ("dashboard", build_dashboard),
     ]
 
 

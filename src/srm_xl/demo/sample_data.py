@@ -20,13 +20,32 @@ from srm_xl.demo.problems import plant
 from srm_xl.schema import SheetSpec, spec
 
 SHEET_KEYS = (
-    "suppliers", "certificates", "parts", "inspections", "deliveries", "manual_ratings", "corrective_actions", "risks",
-    "customers", "complaints", "surveys", "contracts", "sample_approvals", "candidates", "candidate_scores", "audits",
+    "suppliers",
+    "certificates",
+    "parts",
+    "inspections",
+    "deliveries",
+    "manual_ratings",
+    "corrective_actions",
+    "risks",
+    "customers",
+    "complaints",
+    "surveys",
+    "contracts",
+    "sample_approvals",
+    "candidates",
+    "candidate_scores",
+    "audits",
     "audit_checklist",
 )
 DTYPES: dict[str, pl.DataType] = {
-    "text": pl.String(), "int": pl.Int64(), "float": pl.Float64(), "percent": pl.Float64(), "date": pl.Date(),
-    "datetime": pl.Datetime(), "bool": pl.Boolean(),
+    "text": pl.String(),
+    "int": pl.Int64(),
+    "float": pl.Float64(),
+    "percent": pl.Float64(),
+    "date": pl.Date(),
+    "datetime": pl.Datetime(),
+    "bool": pl.Boolean(),
 }
 MIN_SUPPLIERS = 20
 
@@ -73,5 +92,6 @@ def conform(frame: pl.DataFrame, sheet: SheetSpec) -> pl.DataFrame:
     Columns the sample data does not make (those jobs compute) are left empty.
     """
     return frame.select(
-        (pl.col(c.key) if c.key in frame.columns else pl.lit(None)).cast(DTYPES[c.dtype]).alias(c.key) for c in sheet.columns
+        (pl.col(c.key) if c.key in frame.columns else pl.lit(None)).cast(DTYPES[c.dtype]).alias(c.key)
+        for c in sheet.columns
     )

@@ -36,8 +36,15 @@ def chart_size(kind: ChartKind, categories: int, series: int) -> tuple[int, int]
     return max(420, 110 + categories * group), 260 + legend
 
 
-def chart_anchor(kind: ChartKind, categories: int, series: int, col: int, row: int, widths: Mapping[int, float],
-                 max_width_px: int | None = None) -> tuple[int, int, int, int]:
+def chart_anchor(
+    kind: ChartKind,
+    categories: int,
+    series: int,
+    col: int,
+    row: int,
+    widths: Mapping[int, float],
+    max_width_px: int | None = None,
+) -> tuple[int, int, int, int]:
     """The cell anchor (first column, first row, end column, end row; 0-based) of a chart of ``chart_size`` placed
     at ``col``, ``row`` of a sheet whose columns have ``widths`` (characters), at most ``max_width_px`` wide."""
     width, height = chart_size(kind, categories, series)
@@ -55,8 +62,10 @@ def chart_anchor(kind: ChartKind, categories: int, series: int, col: int, row: i
 
 def _text(text: str) -> str:
     """A chart title: 11 pt bold."""
-    return (f'<c:tx><c:rich><a:bodyPr/><a:p><a:pPr><a:defRPr sz="1100" b="1"/></a:pPr><a:r><a:rPr lang="zh-CN" sz="1100" b="1"/>'
-            f"<a:t>{escape(text)}</a:t></a:r></a:p></c:rich></c:tx>")
+    return (
+        f'<c:tx><c:rich><a:bodyPr/><a:p><a:pPr><a:defRPr sz="1100" b="1"/></a:pPr><a:r><a:rPr lang="zh-CN" sz="1100" b="1"/>'
+        f"<a:t>{escape(text)}</a:t></a:r></a:p></c:rich></c:tx>"
+    )
 
 
 _TEXT_9PT = '<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="900"/></a:pPr><a:endParaRPr lang="zh-CN"/></a:p></c:txPr>'
@@ -65,12 +74,12 @@ _TEXT_9PT = '<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="900"/></a
 
 def _str_cache(ref: str, values: tuple[str, ...]) -> str:
     points = "".join(f'<c:pt idx="{i}"><c:v>{escape(str(v))}</c:v></c:pt>' for i, v in enumerate(values))
-    return f"<c:strRef><c:f>{escape(ref)}</c:f><c:strCache><c:ptCount val=\"{len(values)}\"/>{points}</c:strCache></c:strRef>"
+    return f'<c:strRef><c:f>{escape(ref)}</c:f><c:strCache><c:ptCount val="{len(values)}"/>{points}</c:strCache></c:strRef>'
 
 
 def _num_cache(ref: str, values: tuple[float | None, ...]) -> str:
     points = "".join(f'<c:pt idx="{i}"><c:v>{v!r}</c:v></c:pt>' for i, v in enumerate(values) if v is not None)
-    return f"<c:numRef><c:f>{escape(ref)}</c:f><c:numCache><c:formatCode>General</c:formatCode><c:ptCount val=\"{len(values)}\"/>{points}</c:numCache></c:numRef>"
+    return f'<c:numRef><c:f>{escape(ref)}</c:f><c:numCache><c:formatCode>General</c:formatCode><c:ptCount val="{len(values)}"/>{points}</c:numCache></c:numRef>'
 
 
 def chart_xml(chart: Chart) -> bytes:
@@ -78,15 +87,22 @@ def chart_xml(chart: Chart) -> bytes:
     series = []
     for index, item in enumerate(chart.series):
         color = PALETTE[index % len(PALETTE)]
-        fill = "" if chart.kind == "pie" else (
-            f'<c:spPr><a:ln w="28575"><a:solidFill><a:srgbClr val="{color}"/></a:solidFill></a:ln></c:spPr>' if chart.kind == "line"
-            else f'<c:spPr><a:solidFill><a:srgbClr val="{color}"/></a:solidFill></c:spPr>')
+        fill = (
+            ""
+            if chart.kind == "pie"
+            else (
+                f'<c:spPr><a:ln w="28575"><a:solidFill><a:srgbClr val="{color}"/></a:solidFill></a:ln></c:spPr>'
+                if chart.kind == "line"
+                else f'<c:spPr><a:solidFill><a:srgbClr val="{color}"/></a:solidFill></c:spPr>'
+            )
+        )
         series.append(
             f'<c:ser><c:idx val="{index}"/><c:order val="{index}"/><c:tx><c:v>{escape(item.name)}</c:v></c:tx>{fill}'
-            + ("<c:marker><c:symbol val=\"circle\"/></c:marker>" if chart.kind == "line" else "")
+            + ('<c:marker><c:symbol val="circle"/></c:marker>' if chart.kind == "line" else "")
             + f"<c:cat>{_str_cache(chart.categories_ref, chart.categories)}</c:cat>"
             f"<c:val>{_num_cache(item.ref, item.values)}</c:val>"
-            + ("<c:smooth val=\"0\"/>" if chart.kind == "line" else "") + "</c:ser>"
+            + ('<c:smooth val="0"/>' if chart.kind == "line" else "")
+            + "</c:ser>"
         )
     body = "".join(series)
     axes = '<c:axId val="50001"/><c:axId val="50002"/>'
@@ -96,20 +112,28 @@ def chart_xml(chart: Chart) -> bytes:
         plot = f'<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>{body}<c:marker val="1"/>{axes}</c:lineChart>'
     else:
         direction = "bar" if chart.kind == "bar" else "col"
-        plot = (f'<c:barChart><c:barDir val="{direction}"/><c:grouping val="clustered"/><c:varyColors val="0"/>{body}'
-                f'<c:gapWidth val="80"/>{axes}</c:barChart>')
+        plot = (
+            f'<c:barChart><c:barDir val="{direction}"/><c:grouping val="clustered"/><c:varyColors val="0"/>{body}'
+            f'<c:gapWidth val="80"/>{axes}</c:barChart>'
+        )
     if chart.kind != "pie":
-        plot += ('<c:catAx><c:axId val="50001"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>'
-                 '<c:axPos val="b"/><c:numFmt formatCode="General" sourceLinked="0"/><c:tickLblPos val="nextTo"/><c:crossAx val="50002"/>'
-                 '<c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/></c:catAx>'
-                 '<c:valAx><c:axId val="50002"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>'
-                 '<c:axPos val="l"/><c:majorGridlines/><c:numFmt formatCode="General" sourceLinked="1"/><c:tickLblPos val="nextTo"/>'
-                 '<c:crossAx val="50001"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>')
-    legend = '<c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend>' if len(chart.series) > 1 or chart.kind == "pie" else ""
+        plot += (
+            '<c:catAx><c:axId val="50001"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>'
+            '<c:axPos val="b"/><c:numFmt formatCode="General" sourceLinked="0"/><c:tickLblPos val="nextTo"/><c:crossAx val="50002"/>'
+            '<c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/></c:catAx>'
+            '<c:valAx><c:axId val="50002"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>'
+            '<c:axPos val="l"/><c:majorGridlines/><c:numFmt formatCode="General" sourceLinked="1"/><c:tickLblPos val="nextTo"/>'
+            '<c:crossAx val="50001"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>'
+        )
+    legend = (
+        '<c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend>'
+        if len(chart.series) > 1 or chart.kind == "pie"
+        else ""
+    )
     return (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<c:chartSpace xmlns:c="{C_NS}" xmlns:a="{A_NS}" xmlns:r="{R_NS}">'
         f'<c:roundedCorners val="0"/><c:chart><c:title>{_text(chart.title)}<c:overlay val="0"/></c:title><c:autoTitleDeleted val="0"/>'
-        f"<c:plotArea><c:layout/>{plot}</c:plotArea>{legend}<c:plotVisOnly val=\"1\"/><c:dispBlanksAs val=\"gap\"/></c:chart>"
+        f'<c:plotArea><c:layout/>{plot}</c:plotArea>{legend}<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>'
         f"{_TEXT_9PT}</c:chartSpace>"
     ).encode()
 
@@ -129,5 +153,6 @@ def drawing_xml(charts: list[Chart]) -> bytes:
         )
     return (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xdr:wsDr xmlns:xdr="{XDR_NS}" xmlns:a="{A_NS}" xmlns:r="{R_NS}">'
-        + "".join(anchors) + "</xdr:wsDr>"
+        + "".join(anchors)
+        + "</xdr:wsDr>"
     ).encode("utf-8")

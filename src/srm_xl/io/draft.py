@@ -161,8 +161,16 @@ def open_options(labels: tuple[str, ...], values: pl.Series) -> tuple[str, ...]:
     return tuple(options)
 
 
-def draft_from_spec(spec: SheetSpec, frame: pl.DataFrame, lang: Lang, *, name: str | None = None,
-                    start_row: int = 1, editable: frozenset[str] = frozenset(), as_table: bool = True) -> SheetDraft:
+def draft_from_spec(
+    spec: SheetSpec,
+    frame: pl.DataFrame,
+    lang: Lang,
+    *,
+    name: str | None = None,
+    start_row: int = 1,
+    editable: frozenset[str] = frozenset(),
+    as_table: bool = True,
+) -> SheetDraft:
     """A sheet holding ``frame`` as the spec's Excel Table, with headers, formats, dropdowns and input help.
 
     Spec columns missing from ``frame`` are written empty; frame columns the spec does not know are kept after
@@ -185,7 +193,9 @@ def draft_from_spec(spec: SheetSpec, frame: pl.DataFrame, lang: Lang, *, name: s
         if column.vocabulary == "open":
             options = open_options(options, shown[column.key])
         if options or column.help(lang):
-            validations[index] = Validation("", options, column.header(lang), column.help(lang), strict=column.vocabulary != "open")
+            validations[index] = Validation(
+                "", options, column.header(lang), column.help(lang), strict=column.vocabulary != "open"
+            )
     for extra in extras:
         headers.append(str(extra))
         styles.append(Style("@"))
@@ -211,4 +221,3 @@ def _rule(spec: SheetSpec, highlight: Highlight, lang: Lang, first: int, last: i
         return Rule(ref, "equal", '"' + label.replace('"', '""') + '"', dxf)
     formula = re.sub(r"{(\w+)}", lambda m: f"${letters[m.group(1)]}{first}", highlight.formula or "")
     return Rule(ref, "expression", formula, dxf)
-

@@ -20,6 +20,7 @@ import fastexcel
 import polars as pl
 
 from srm_xl.errors import SrmError
+from srm_xl.io import read_cache
 from srm_xl.io.blank import blank_parts
 from srm_xl.io.draft import SheetDraft
 from srm_xl.io.guard import check_file
@@ -30,7 +31,6 @@ from srm_xl.io.owners import office_owner
 from srm_xl.io.package import Package, member_info
 from srm_xl.io.page import Paper, Printing
 from srm_xl.io.peek import peek_rows
-from srm_xl.io import read_cache
 from srm_xl.io.placement import place_sheet, sheet_title
 from srm_xl.io.properties import custom_properties, set_custom_property
 from srm_xl.io.reader import NO_HINTS, ReadHints, table_from_text
@@ -74,8 +74,16 @@ def detect_language(sheet_names: list[str]) -> Lang:
 class FileWorkbook:
     """A workbook file: ``read`` sheets through specs, ``stage`` result sheets, ``commit`` them at once."""
 
-    def __init__(self, path: Path | str, *, lang: Lang | None = None, checked: bool = False, backups: int = BACKUPS,
-                 if_open: IfOpen = "refuse", lock: BookLock | None = None) -> None:
+    def __init__(
+        self,
+        path: Path | str,
+        *,
+        lang: Lang | None = None,
+        checked: bool = False,
+        backups: int = BACKUPS,
+        if_open: IfOpen = "refuse",
+        lock: BookLock | None = None,
+    ) -> None:
         """Open ``path`` after the hostile-file guard (``checked``: the caller has just run it).
 
         A commit keeps ``backups`` backups, does ``if_open`` while a spreadsheet program has the book open, and
@@ -104,7 +112,9 @@ class FileWorkbook:
         self._new = new
 
     @classmethod
-    def create(cls, path: Path | str, lang: Lang, *, title: str = "", lock_structure: bool = False, paper: Paper = "A4") -> FileWorkbook:
+    def create(
+        cls, path: Path | str, lang: Lang, *, title: str = "", lock_structure: bool = False, paper: Paper = "A4"
+    ) -> FileWorkbook:
         """A new empty workbook to be written at ``path`` on commit."""
         book = cls.__new__(cls)
         book.path = Path(path)
@@ -150,7 +160,9 @@ class FileWorkbook:
             self._reader = fastexcel.read_excel(self.path)
         return self._reader
 
-    def raw_text(self, sheet: str, *, rows: int | None = None, columns: list[int] | None = None) -> tuple[pl.DataFrame, list[int]]:
+    def raw_text(
+        self, sheet: str, *, rows: int | None = None, columns: list[int] | None = None
+    ) -> tuple[pl.DataFrame, list[int]]:
         """The cells of ``sheet`` as text (frame row i = Excel row i+1) and each column's sheet position.
 
         ``rows`` reads only the top rows; ``columns`` only those 0-based sheet positions.
@@ -168,8 +180,14 @@ class FileWorkbook:
     def top_rows(self, sheet: str) -> tuple[pl.DataFrame, list[int]]:
         """The first rows of ``sheet`` as text, streamed from the package (the whole sheet is not parsed)."""
         part = next(s.part for s in self._package.sheets() if s.name == sheet)
-        shared = next((r["Part"] for r in self._package.relationships(self._package.workbook_part)
-                       if r["Type"].endswith("/sharedStrings") and "Part" in r), None)
+        shared = next(
+            (
+                r["Part"]
+                for r in self._package.relationships(self._package.workbook_part)
+                if r["Type"].endswith("/sharedStrings") and "Part" in r
+            ),
+            None,
+        )
         try:
             return peek_rows(self._package, part, shared, SCAN_ROWS)
         except (ValueError, KeyError, IndexError):
@@ -213,11 +231,16 @@ class FileWorkbook:
         if self._new or read_cache.cache_folder() is None:
             return None
         part = next(s.part for s in self._package.sheets() if s.name == sheet)
-        shared = [r["Part"] for r in self._package.relationships(self._package.workbook_part)
-                  if r["Type"].endswith(("/sharedStrings", "/styles")) and "Part" in r]
+        shared = [
+            r["Part"]
+            for r in self._package.relationships(self._package.workbook_part)
+            if r["Type"].endswith(("/sharedStrings", "/styles")) and "Part" in r
+        ]
         parts = [p for p in (part, *sorted(shared)) if self._package.exists(p)]
         epoch = "date1904" if b'date1904="1"' in self._package.read(self._package.workbook_part) else "date1900"
-        return read_cache.entry_key([*map(self._package.digest, parts), epoch, read_cache.hints_text(hints)], spec, sheet, columns)
+        return read_cache.entry_key(
+            [*map(self._package.digest, parts), epoch, read_cache.hints_text(hints)], spec, sheet, columns
+        )
 
     def read_rows(self, sheet: str) -> list[list[str | None]]:
         frame, positions = self.raw_text(sheet)
@@ -295,7 +318,9 @@ class FileWorkbook:
         self._package.close()
         if owner is not None:
             target = keep_aside(temp, self.path)
-        elif self._snapshot is not None and not (self._snapshot.matches(self.path) and (self.lock is None or self.lock.held())):
+        elif self._snapshot is not None and not (
+            self._snapshot.matches(self.path) and (self.lock is None or self.lock.held())
+        ):
             side = keep_aside(temp, self.path)
             raise SrmError("book_changed", file=self.path.name, side=side.name)
         else:

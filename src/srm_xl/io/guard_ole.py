@@ -31,7 +31,7 @@ def check_ole(path: Path, size: int) -> NoReturn:
             names = _stream_names(fh, size)
     except (_Corrupt, struct.error) as exc:
         raise UnsafeFileError("guard_ole_corrupt", file=path.name, reason=str(exc) or "bad header") from None
-    if _ENCRYPTED <= names:
+    if names >= _ENCRYPTED:
         raise UnsafeFileError("guard_encrypted", file=path.name)
     if names & _WORKBOOK:
         raise UnsafeFileError("guard_legacy_xls", file=path.name)
@@ -46,7 +46,7 @@ def _stream_names(fh: BinaryIO, size: int) -> set[str]:
         raise _Corrupt(f"sector size 2^{shift}")
     sector = 1 << shift
     sectors = max(0, (size - _HEADER) // sector + 1)
-    first_dir, = struct.unpack_from("<I", header, 0x30)
+    (first_dir,) = struct.unpack_from("<I", header, 0x30)
     fat = _fat(fh, header, sector, sectors)
     names: set[str] = set()
     for sid in _chain(first_dir, fat, sectors):
@@ -62,7 +62,7 @@ def _stream_names(fh: BinaryIO, size: int) -> set[str]:
 def _fat(fh: BinaryIO, header: bytes, sector: int, sectors: int) -> list[int]:
     """The file allocation table, gathered from the header's DIFAT and the DIFAT sector chain."""
     fat_sids = [s for s in struct.unpack_from(f"<{_HEADER_DIFAT}I", header, 0x4C) if s < sectors]
-    next_difat, = struct.unpack_from("<I", header, 0x44)
+    (next_difat,) = struct.unpack_from("<I", header, 0x44)
     per_sector = sector // 4
     seen: set[int] = set()
     while next_difat < sectors and next_difat not in seen:
@@ -72,7 +72,7 @@ def _fat(fh: BinaryIO, header: bytes, sector: int, sectors: int) -> list[int]:
         fat_sids.extend(s for s in entries[:-1] if s < sectors)
         next_difat = entries[-1]
     fat: list[int] = []
-    for sid in fat_sids[: sectors]:
+    for sid in fat_sids[:sectors]:
         fh.seek(_HEADER + sid * sector)
         fat.extend(struct.unpack(f"<{per_sector}I", _read_exact(fh, sector)))
     return fat

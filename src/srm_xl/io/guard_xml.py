@@ -100,8 +100,12 @@ class WellFormed:
         try:
             self._parser.Parse(data, final)
         except expat.ExpatError as exc:
-            raise UnsafeFileError("guard_xml_bad", file=self.file, part=self.part,
-                                  reason=expat.ErrorString(exc.code) if exc.code else "malformed") from None
+            raise UnsafeFileError(
+                "guard_xml_bad",
+                file=self.file,
+                part=self.part,
+                reason=expat.ErrorString(exc.code) if exc.code else "malformed",
+            ) from None
         except (LookupError, ValueError) as exc:
             raise UnsafeFileError("guard_xml_bad", file=self.file, part=self.part, reason=str(exc)[:200]) from None
 
@@ -174,12 +178,7 @@ class SheetScan:
             series = pl.Series([text], dtype=pl.Binary).cast(pl.String)
         except pl.exceptions.ComputeError:
             series = pl.Series([text.decode("utf-8", "replace")])
-        values = (
-            series.str.extract_all(self._pattern)
-            .explode()
-            .drop_nulls()
-            .str.extract(_REF_VALUE, 1)
-        )
+        values = series.str.extract_all(self._pattern).explode().drop_nulls().str.extract(_REF_VALUE, 1)
         if values.is_empty():
             return
         bad = values.filter(~values.str.contains(_VALID_REF))
@@ -202,15 +201,24 @@ class SheetScan:
 
     def _beyond(self, ref: str) -> NoReturn:
         raise UnsafeFileError(
-            "guard_cell_beyond_limit", file=self.file, part=self.part, ref=ref,
-            max_rows=self.limits.max_rows, max_cols=self.limits.max_cols,
+            "guard_cell_beyond_limit",
+            file=self.file,
+            part=self.part,
+            ref=ref,
+            max_rows=self.limits.max_rows,
+            max_cols=self.limits.max_cols,
         )
 
     def _check_area(self, cells: int, ref: str) -> None:
         if cells > self.allowed:
             raise UnsafeFileError(
-                "guard_dimension_size", file=self.file, part=self.part, ref=ref, cells=cells,
-                size_kb=max(1, self.size // 1024), limit=self.allowed,
+                "guard_dimension_size",
+                file=self.file,
+                part=self.part,
+                ref=ref,
+                cells=cells,
+                size_kb=max(1, self.size // 1024),
+                limit=self.allowed,
             )
 
 
@@ -246,6 +254,11 @@ class SharedStringsHead:
             limit = self._limits[name]
             if not value.isdigit() or int(value) > limit:
                 raise UnsafeFileError(
-                    "guard_shared_strings", file=self.file, part=self.part, attribute=name.decode(),
-                    value=value[:20].decode("ascii", "replace"), size_kb=max(1, self.size // 1024), limit=limit,
+                    "guard_shared_strings",
+                    file=self.file,
+                    part=self.part,
+                    attribute=name.decode(),
+                    value=value[:20].decode("ascii", "replace"),
+                    size_kb=max(1, self.size // 1024),
+                    limit=limit,
                 )

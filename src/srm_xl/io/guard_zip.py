@@ -14,9 +14,9 @@ from __future__ import annotations
 import posixpath
 import re
 import struct
+import xml.etree.ElementTree as ET
 import zipfile
 import zlib
-import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -60,7 +60,14 @@ def check_package(path: Path, limits: Limits) -> FileKind:
         _check_end_record(fh, file, limits)
         try:
             infos = zipfile.ZipFile(fh).infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError, struct.error) as exc:
+        except (
+            zipfile.BadZipFile,
+            zipfile.LargeZipFile,
+            EOFError,
+            ValueError,
+            NotImplementedError,
+            struct.error,
+        ) as exc:
             raise UnsafeFileError("guard_zip_corrupt", file=file, reason=str(exc) or "bad central directory") from None
         members = _check_directory(infos, file, limits)
         package = _Package(fh, file, members, limits)
@@ -90,7 +97,9 @@ def _check_end_record(fh: BinaryIO, file: str, limits: Limits) -> None:
     tail = fh.read()
     at = tail.rfind(_EOCD)
     if at < 0 or len(tail) - at < 22:
-        raise UnsafeFileError("guard_zip_corrupt", file=file, reason="no end-of-directory record; the file is cut short")
+        raise UnsafeFileError(
+            "guard_zip_corrupt", file=file, reason="no end-of-directory record; the file is cut short"
+        )
     count, cd_bytes = struct.unpack_from("<HI", tail, at + 10)
     if count != 0xFFFF and count > limits.max_members:
         raise UnsafeFileError("guard_too_many_members", file=file, count=count, limit=limits.max_members)
@@ -115,8 +124,13 @@ def _check_directory(infos: list[zipfile.ZipInfo], file: str, limits: Limits) ->
         if info.compress_type not in _METHODS:
             raise UnsafeFileError("guard_compression", file=file, part=name, method=info.compress_type)
         if info.file_size > limits.max_member_bytes:
-            raise UnsafeFileError("guard_member_size", file=file, part=name, size_mb=info.file_size // MB,
-                                  limit_mb=limits.max_member_bytes // MB)
+            raise UnsafeFileError(
+                "guard_member_size",
+                file=file,
+                part=name,
+                size_mb=info.file_size // MB,
+                limit_mb=limits.max_member_bytes // MB,
+            )
         ratio = info.file_size // max(1, info.compress_size)
         if info.file_size > limits.ratio_min_bytes and ratio > limits.max_ratio:
             raise UnsafeFileError("guard_ratio", file=file, part=name, ratio=ratio, limit=limits.max_ratio)
@@ -186,7 +200,8 @@ class _Package:
         if rels not in self.members:
             return []
         return [
-            posixpath.normpath(posixpath.join(base, target)).lstrip("/") if not target.startswith("/")
+            posixpath.normpath(posixpath.join(base, target)).lstrip("/")
+            if not target.startswith("/")
             else target.lstrip("/")
             for rel in self.relationships(rels)
             if rel.get("Type", "").endswith(type_suffix) and rel.get("TargetMode") != "External"
@@ -199,13 +214,25 @@ class _Package:
             root = parse(self.file, rels, self.read(self.members[rels]))
             ids: set[str] = set()
             if root.tag != _RELS:
-                raise UnsafeFileError("guard_xml_bad", file=self.file, part=rels, reason=f"root element {root.tag[:80]}")
+                raise UnsafeFileError(
+                    "guard_xml_bad", file=self.file, part=rels, reason=f"root element {root.tag[:80]}"
+                )
             for rel in root:
                 rid, kind, target = rel.get("Id"), rel.get("Type"), rel.get("Target")
-                if rel.tag != _REL or not rid or not kind or target is None or rid in ids \
-                        or rel.get("TargetMode", "Internal") not in ("Internal", "External"):
-                    raise UnsafeFileError("guard_xml_bad", file=self.file, part=rels,
-                                          reason=f"relationship '{(rid or '?')[:40]}' is incomplete or repeated")
+                if (
+                    rel.tag != _REL
+                    or not rid
+                    or not kind
+                    or target is None
+                    or rid in ids
+                    or rel.get("TargetMode", "Internal") not in ("Internal", "External")
+                ):
+                    raise UnsafeFileError(
+                        "guard_xml_bad",
+                        file=self.file,
+                        part=rels,
+                        reason=f"relationship '{(rid or '?')[:40]}' is incomplete or repeated",
+                    )
                 ids.add(rid)
             self._roots[rels] = root
         return list(self._roots[rels])
@@ -219,8 +246,13 @@ class _Package:
     def read(self, info: zipfile.ZipInfo, *, xml: bool = True) -> bytes:
         """A structural part whole, checked on the way like any other member."""
         if info.file_size > self.limits.max_parsed_bytes:
-            raise UnsafeFileError("guard_member_size", file=self.file, part=info.filename,
-                                  size_mb=info.file_size // MB, limit_mb=self.limits.max_parsed_bytes // MB)
+            raise UnsafeFileError(
+                "guard_member_size",
+                file=self.file,
+                part=info.filename,
+                size_mb=info.file_size // MB,
+                limit_mb=self.limits.max_parsed_bytes // MB,
+            )
         chunks: list[bytes] = []
         self.stream(info, [Prologue(self.file, info.filename).feed, chunks.append] if xml else [chunks.append])
         return b"".join(chunks)
@@ -250,8 +282,9 @@ class _Package:
                     pending = b"" if inflater is None else inflater.unconsumed_tail
                     total += len(out)
                     if total > info.file_size:
-                        raise UnsafeFileError("guard_size_lie", file=self.file, part=info.filename,
-                                              declared=info.file_size)
+                        raise UnsafeFileError(
+                            "guard_size_lie", file=self.file, part=info.filename, declared=info.file_size
+                        )
                     crc = zlib.crc32(out, crc)
                     for sink in sinks:
                         sink(out)

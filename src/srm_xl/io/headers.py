@@ -65,7 +65,9 @@ def readings(label: str) -> list[str]:
     return parts
 
 
-def map_headers(cells: Sequence[object], spec: SheetSpec, row: int = 0, learned: Mapping[str, str] | None = None) -> HeaderMap:
+def map_headers(
+    cells: Sequence[object], spec: SheetSpec, row: int = 0, learned: Mapping[str, str] | None = None
+) -> HeaderMap:
     """Map one row of header cells to ``spec``'s columns; unknown headers are kept as extras.
 
     ``learned`` maps folded headers to column keys (the workbook's column map and ``--map``)."""
@@ -113,7 +115,9 @@ def suggest(header: str, spec: SheetSpec, taken: Sequence[str] = ()) -> str | No
     return best[1] if best else None
 
 
-def find_header(rows: Sequence[Sequence[object]], spec: SheetSpec, learned: Mapping[str, str] | None = None) -> HeaderMap | None:
+def find_header(
+    rows: Sequence[Sequence[object]], spec: SheetSpec, learned: Mapping[str, str] | None = None
+) -> HeaderMap | None:
     """The best header row among ``rows`` (the top of a sheet), or None if no row looks like a header.
 
     A row qualifies when it maps at least two columns (one for one-column specs) and more than a third of

@@ -15,9 +15,30 @@ _MARKED = re.compile(
     + rb".*?</(?:\w+:)?conditionalFormatting>",
     re.DOTALL,
 )
-_AFTER = ("dataValidations", "hyperlinks", "printOptions", "pageMargins", "pageSetup", "headerFooter", "rowBreaks",
-          "colBreaks", "customProperties", "cellWatches", "ignoredErrors", "smartTags", "drawing", "legacyDrawing",
-          "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst")
+_AFTER = (
+    "dataValidations",
+    "hyperlinks",
+    "printOptions",
+    "pageMargins",
+    "pageSetup",
+    "headerFooter",
+    "rowBreaks",
+    "colBreaks",
+    "customProperties",
+    "cellWatches",
+    "ignoredErrors",
+    "smartTags",
+    "drawing",
+    "legacyDrawing",
+    "legacyDrawingHF",
+    "drawingHF",
+    "picture",
+    "oleObjects",
+    "controls",
+    "webPublishItems",
+    "tableParts",
+    "extLst",
+)
 MAX_CELLS = 5000
 """At most this many cells are marked per sheet (the Validation sheet lists them all)."""
 
@@ -35,9 +56,11 @@ def mark_cells(sheet_xml: bytes, cells: list[str], dxf_id: int) -> bytes:
     prefix_match = re.search(rb"<(\w+:)?sheetData", sheet_xml)
     prefix = (prefix_match.group(1) or b"").decode() if prefix_match else ""
     formula = MARKER.replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
-    block = (f'<{prefix}conditionalFormatting sqref="{" ".join(cells[:MAX_CELLS])}">'
-             f'<{prefix}cfRule type="expression" dxfId="{dxf_id}" priority="{max(priorities, default=0) + 1}">'
-             f"<{prefix}formula>{formula}</{prefix}formula></{prefix}cfRule></{prefix}conditionalFormatting>").encode()
+    block = (
+        f'<{prefix}conditionalFormatting sqref="{" ".join(cells[:MAX_CELLS])}">'
+        f'<{prefix}cfRule type="expression" dxfId="{dxf_id}" priority="{max(priorities, default=0) + 1}">'
+        f"<{prefix}formula>{formula}</{prefix}formula></{prefix}cfRule></{prefix}conditionalFormatting>"
+    ).encode()
     positions = [m.start() for name in _AFTER if (m := re.search(rb"<(?:\w+:)?" + name.encode() + rb"\b", tail))]
     at = min(positions) if positions else tail.rfind(b"</")
     return head + tail[:at] + block + tail[at:]

@@ -19,8 +19,15 @@ WAIT = 30.0
 
 
 @contextmanager
-def open_for_job(path: Path, job: str, *, wait: float = WAIT, if_open: IfOpen = "refuse", backups: int = BACKUPS,
-                 on_wait: Callable[[Holder | None], None] | None = None) -> Iterator[FileWorkbook]:
+def open_for_job(
+    path: Path,
+    job: str,
+    *,
+    wait: float = WAIT,
+    if_open: IfOpen = "refuse",
+    backups: int = BACKUPS,
+    on_wait: Callable[[Holder | None], None] | None = None,
+) -> Iterator[FileWorkbook]:
     """``path`` as a :class:`FileWorkbook` under this job's lock (``on_wait`` is told once if it has to wait)."""
     path = Path(path)
     with BookLock(path, job, wait=wait, on_wait=on_wait) as lock:

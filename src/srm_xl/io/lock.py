@@ -8,6 +8,7 @@ the caller once, then refuses with a message naming the holder.
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import json
 import os
@@ -81,8 +82,14 @@ class Holder:
 
     @classmethod
     def me(cls, job: str) -> Holder:
-        return cls(os.getpid(), current_user(), socket.gethostname(), job,
-                   datetime.now().isoformat(timespec="seconds"), secrets.token_hex(8))
+        return cls(
+            os.getpid(),
+            current_user(),
+            socket.gethostname(),
+            job,
+            datetime.now().isoformat(timespec="seconds"),
+            secrets.token_hex(8),
+        )
 
     def alive(self) -> bool:
         """False only when the holder's process is known to be gone (same host, no such pid)."""
@@ -97,8 +104,14 @@ def _read(path: Path) -> tuple[Holder | None, float]:
     age = time.time() - path.stat().st_mtime
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return Holder(int(data["pid"]), str(data["user"]), str(data["host"]), str(data["job"]),
-                      str(data["started"]), str(data["token"])), age
+        return Holder(
+            int(data["pid"]),
+            str(data["user"]),
+            str(data["host"]),
+            str(data["job"]),
+            str(data["started"]),
+            str(data["token"]),
+        ), age
     except (ValueError, KeyError, TypeError, UnicodeDecodeError):
         return None, age
 
@@ -106,8 +119,9 @@ def _read(path: Path) -> tuple[Holder | None, float]:
 class BookLock:
     """The lock on one workbook; use as a context manager or call :meth:`acquire` / :meth:`release`."""
 
-    def __init__(self, book: Path, job: str, *, wait: float = 30.0,
-                 on_wait: Callable[[Holder | None], None] | None = None) -> None:
+    def __init__(
+        self, book: Path, job: str, *, wait: float = 30.0, on_wait: Callable[[Holder | None], None] | None = None
+    ) -> None:
         self.book = Path(book)
         self.path = lock_path(self.book)
         self.job = job
@@ -136,7 +150,9 @@ class BookLock:
                 continue
             if time.monotonic() >= deadline:
                 fields = other.fields() if other else {"job": "?", "user": "?", "host": "?", "pid": "?", "since": "?"}
-                raise SrmError("book_locked", file=self.book.name, lock=self.path.name, waited=round(self.wait), **fields)
+                raise SrmError(
+                    "book_locked", file=self.book.name, lock=self.path.name, waited=round(self.wait), **fields
+                )
             if not told and self.on_wait is not None:
                 self.on_wait(other)
                 told = True
@@ -148,7 +164,9 @@ class BookLock:
         except FileExistsError:
             return False
         except OSError as error:
-            raise SrmError("folder_not_writable", folder=str(self.book.parent), reason=error.strerror or type(error).__name__) from None
+            raise SrmError(
+                "folder_not_writable", folder=str(self.book.parent), reason=error.strerror or type(error).__name__
+            ) from None
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(asdict(me), handle)
@@ -166,7 +184,11 @@ class BookLock:
             other, age = _read(self.path)
         except FileNotFoundError:
             return False
-        stale = age > STALE_AFTER or (other is None and age > _UNREADABLE_GRACE) or (other is not None and not other.alive())
+        stale = (
+            age > STALE_AFTER
+            or (other is None and age > _UNREADABLE_GRACE)
+            or (other is not None and not other.alive())
+        )
         if not stale:
             return other
         self._break(other)
@@ -184,10 +206,8 @@ class BookLock:
         except FileNotFoundError:
             return
         if moved is not None and (stale is None or moved.token != stale.token):
-            try:
+            with contextlib.suppress(OSError):
                 os.link(aside, self.path)
-            except OSError:
-                pass
         aside.unlink(missing_ok=True)
 
     def held(self) -> bool:

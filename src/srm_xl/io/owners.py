@@ -52,10 +52,10 @@ def _user(program: str, data: bytes) -> str:
     if program == "LibreOffice":
         return data.decode("utf-8", "replace").split(",", 1)[0].strip()
     if len(data) > _EXCEL_NAME_AT + 2:
-        count = int.from_bytes(data[_EXCEL_NAME_AT:_EXCEL_NAME_AT + 2], "little")
-        wide = data[_EXCEL_NAME_AT + 2:_EXCEL_NAME_AT + 2 + 2 * count]
+        count = int.from_bytes(data[_EXCEL_NAME_AT : _EXCEL_NAME_AT + 2], "little")
+        wide = data[_EXCEL_NAME_AT + 2 : _EXCEL_NAME_AT + 2 + 2 * count]
         if count and len(wide) == 2 * count:
             return wide.decode("utf-16-le", "replace").strip("\x00 ")
     if data:
-        return data[1:1 + data[0]].decode("latin-1").strip("\x00 ")
+        return data[1 : 1 + data[0]].decode("latin-1").strip("\x00 ")
     return ""

@@ -156,7 +156,15 @@ class Package:
             rel = targets.get(rid)
             if rel is None or not rel["Type"].endswith("/worksheet"):
                 continue
-            refs.append(SheetRef(sheet.get("name", ""), int(sheet.get("sheetId", "0")), rid, rel["Part"], sheet.get("state", "visible")))
+            refs.append(
+                SheetRef(
+                    sheet.get("name", ""),
+                    int(sheet.get("sheetId", "0")),
+                    rid,
+                    rel["Part"],
+                    sheet.get("state", "visible"),
+                )
+            )
         return refs
 
     def write_to(self, handle: BinaryIO) -> None:

@@ -59,8 +59,10 @@ def printable_mm(paper: Paper, landscape: bool) -> tuple[float, float]:
     if landscape:
         width, height = height, width
     inch = 25.4
-    return (width - (MARGIN_IN["left"] + MARGIN_IN["right"]) * inch,
-            height - (MARGIN_IN["top"] + MARGIN_IN["bottom"]) * inch)
+    return (
+        width - (MARGIN_IN["left"] + MARGIN_IN["right"]) * inch,
+        height - (MARGIN_IN["top"] + MARGIN_IN["bottom"]) * inch,
+    )
 
 
 def printable_pixels(paper: Paper, landscape: bool) -> tuple[int, int]:
@@ -88,8 +90,10 @@ def page_xml(setup: PageSetup, landscape: bool, printing: Printing) -> str:
     options = '<printOptions horizontalCentered="1"/>' if setup.centred else ""
     margins = "<pageMargins " + " ".join(f'{k}="{v}"' for k, v in MARGIN_IN.items()) + "/>"
     orientation = "landscape" if landscape else "portrait"
-    page = (f'<pageSetup paperSize="{PAPER_CODE[printing.paper]}" orientation="{orientation}" '
-            f'fitToWidth="1" fitToHeight="{setup.fit_height}"/>')
+    page = (
+        f'<pageSetup paperSize="{PAPER_CODE[printing.paper]}" orientation="{orientation}" '
+        f'fitToWidth="1" fitToHeight="{setup.fit_height}"/>'
+    )
     footer = f"<headerFooter><oddFooter>{escape(footer_text(printing.lang))}</oddFooter></headerFooter>"
     breaks = "".join(f'<brk id="{row}" max="16383" man="1"/>' for row in setup.row_breaks)
     if breaks:
@@ -103,4 +107,4 @@ def cell_position(ref: str) -> tuple[int, int]:
     column = 0
     for letter in letters.upper():
         column = column * 26 + ord(letter) - 64
-    return column - 1, int(ref[len(ref.rstrip("0123456789")):])
+    return column - 1, int(ref[len(ref.rstrip("0123456789")) :])

@@ -26,12 +26,23 @@ def convert_to_pdf(workbook: Path, out_pdf: Path) -> Path:
     out_pdf = Path(out_pdf)
     with tempfile.TemporaryDirectory(prefix="srm_xl_lo_") as scratch:
         profile, outdir = Path(scratch) / "profile", Path(scratch) / "out"
-        args = [command, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                "--convert-to", "pdf", "--outdir", str(outdir), str(workbook)]
+        args = [
+            command,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir),
+            str(workbook),
+        ]
         try:
             done = subprocess.run(args, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False)
         except subprocess.TimeoutExpired:
-            raise SrmError("pdf_failed", file=Path(workbook).name, reason=f"timeout after {TIMEOUT_SECONDS} s") from None
+            raise SrmError(
+                "pdf_failed", file=Path(workbook).name, reason=f"timeout after {TIMEOUT_SECONDS} s"
+            ) from None
         produced = outdir / (Path(workbook).stem + ".pdf")
         if done.returncode != 0 or not produced.exists() or produced.stat().st_size == 0:
             reason = (done.stderr or done.stdout).strip().splitlines()[-1:] or [f"exit code {done.returncode}"]

@@ -48,13 +48,13 @@ def _head(package: Package, part: str, rows: int) -> bytes:
         while len(data) < LIMIT:
             chunk = stream.read(_CHUNK)
             data += chunk
-            if not chunk or b"</sheetData>" in data[-_CHUNK - 16:] or _past(data, rows):
+            if not chunk or b"</sheetData>" in data[-_CHUNK - 16 :] or _past(data, rows):
                 return data
     raise ValueError("header rows too large to peek")
 
 
 def _past(data: bytes, rows: int) -> bool:
-    numbers = re.findall(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"', data[-_CHUNK * 2:])
+    numbers = re.findall(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"', data[-_CHUNK * 2 :])
     return bool(numbers) and int(numbers[-1]) > rows
 
 

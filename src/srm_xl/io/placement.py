@@ -26,9 +26,13 @@ def sheet_title(name: str) -> str:
 
 
 def _rels_xml(rels: list[tuple[str, str, str]]) -> bytes:
-    body = "".join(f'<Relationship Id="{rid}" Type="{REL_BASE}{kind}" Target={quoteattr(target)}/>' for rid, kind, target in rels)
-    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<Relationships xmlns="{NS["rel"]}">{body}</Relationships>').encode()
+    body = "".join(
+        f'<Relationship Id="{rid}" Type="{REL_BASE}{kind}" Target={quoteattr(target)}/>' for rid, kind, target in rels
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<Relationships xmlns="{NS["rel"]}">{body}</Relationships>'
+    ).encode()
 
 
 def _insert_before_close(xml: bytes, tag: str, element: str) -> bytes:
@@ -37,13 +41,13 @@ def _insert_before_close(xml: bytes, tag: str, element: str) -> bytes:
     if match:
         prefix = match.group(1) or ""
         element = re.sub(r"<(?=[a-zA-Z])", f"<{prefix}", element, count=1) if prefix else element
-        return (text[: match.start()] + element + text[match.start():]).encode("utf-8")
+        return (text[: match.start()] + element + text[match.start() :]).encode("utf-8")
     empty = re.search(rf"<(\w+:)?{tag}(\s[^>]*)?/>", text)
     if empty is None:
         raise ValueError(f"no <{tag}> element")
     prefix = empty.group(1) or ""
     opening = empty.group(0)[:-2] + ">"
-    return (text[: empty.start()] + opening + element + f"</{prefix}{tag}>" + text[empty.end():]).encode("utf-8")
+    return (text[: empty.start()] + opening + element + f"</{prefix}{tag}>" + text[empty.end() :]).encode("utf-8")
 
 
 def _free_part(package: Package, pattern: str) -> str:
@@ -59,7 +63,9 @@ def _set_override(package: Package, part: str, content_type: str | None) -> None
     text = xml.decode("utf-8")
     text = re.sub(rf'<(\w+:)?Override\s+PartName="/{re.escape(part)}"[^>]*/>', "", text)
     if content_type is not None:
-        text = _insert_before_close(text.encode(), "Types", f'<Override PartName="/{part}" ContentType="{content_type}"/>').decode()
+        text = _insert_before_close(
+            text.encode(), "Types", f'<Override PartName="/{part}" ContentType="{content_type}"/>'
+        ).decode()
     package.write("[Content_Types].xml", text.encode("utf-8"))
 
 
@@ -100,12 +106,16 @@ def drop_calc_chain(package: Package) -> None:
     package.write(rels, text.encode("utf-8"))
 
 
-def place_sheet(package: Package, name: str, rendered: RenderedSheet, charts: list[Chart], *, hidden: bool = False) -> SheetRef:
+def place_sheet(
+    package: Package, name: str, rendered: RenderedSheet, charts: list[Chart], *, hidden: bool = False
+) -> SheetRef:
     """Write ``rendered`` as the sheet called ``name``, replacing a sheet of that name or adding one at the end."""
     name = sheet_title(name)
     existing = next((s for s in package.sheets() if s.name.casefold() == name.casefold()), None)
     if existing is not None:
-        old_tables = {r["Part"] for r in package.relationships(existing.part) if r.get("Part", "").startswith("xl/tables/")}
+        old_tables = {
+            r["Part"] for r in package.relationships(existing.part) if r.get("Part", "").startswith("xl/tables/")
+        }
         _remove_related(package, existing.part)
         part, ref = existing.part, existing
         drop_calc_chain(package)
@@ -123,7 +133,9 @@ def place_sheet(package: Package, name: str, rendered: RenderedSheet, charts: li
         unique, number = base, 2
         while unique.casefold() in names:
             unique, number = f"{base}{number}", number + 1
-        xml = xml.replace(f'name="{base}" displayName="{base}"'.encode(), f'name="{unique}" displayName="{unique}"'.encode())
+        xml = xml.replace(
+            f'name="{base}" displayName="{base}"'.encode(), f'name="{unique}" displayName="{unique}"'.encode()
+        )
         package.write(table_part, xml)
         _set_override(package, table_part, CT_TABLE)
         rels.append((rendered.table_rid, "table", "../tables/" + table_part.rsplit("/", 1)[1]))
@@ -152,20 +164,24 @@ def set_print_names(package: Package, sheet: str, index: int, names: dict[str, s
     within the sheet); every other defined name stays as it was."""
     text = package.read(package.workbook_part).decode("utf-8")
     for name in names:
-        pattern = (rf'<(\w+:)?definedName\s(?=[^>]*\bname="{re.escape(name)}")(?=[^>]*\blocalSheetId="{index}")[^>]*'
-                   r"(/>|>.*?</(\w+:)?definedName>)")
+        pattern = (
+            rf'<(\w+:)?definedName\s(?=[^>]*\bname="{re.escape(name)}")(?=[^>]*\blocalSheetId="{index}")[^>]*'
+            r"(/>|>.*?</(\w+:)?definedName>)"
+        )
         text = re.sub(pattern, "", text, flags=re.DOTALL)
     text = re.sub(r"<(\w+:)?definedNames\s*/>", "", text)
     prefix = re.search(r"<(\w+:)?sheets[\s>/]", text).group(1) or ""
     quoted = "'" + sheet.replace("'", "''") + "'"
-    added = "".join(f'<{prefix}definedName name="{name}" localSheetId="{index}">{escape(quoted)}!{ref}</{prefix}definedName>'
-                    for name, ref in names.items())
+    added = "".join(
+        f'<{prefix}definedName name="{name}" localSheetId="{index}">{escape(quoted)}!{ref}</{prefix}definedName>'
+        for name, ref in names.items()
+    )
     close = re.search(r"</(\w+:)?definedNames>", text)
     if close is not None:
-        text = text[: close.start()] + added + text[close.start():]
+        text = text[: close.start()] + added + text[close.start() :]
     elif added:
         anchor = re.search(r"</(\w+:)?externalReferences>", text) or re.search(r"</(\w+:)?sheets>", text)
-        text = text[: anchor.end()] + f"<{prefix}definedNames>{added}</{prefix}definedNames>" + text[anchor.end():]
+        text = text[: anchor.end()] + f"<{prefix}definedNames>{added}</{prefix}definedNames>" + text[anchor.end() :]
     package.write(package.workbook_part, text.encode("utf-8"))
 
 
@@ -177,20 +193,32 @@ def _add_to_workbook(package: Package, name: str, part: str, hidden: bool) -> Sh
         number += 1
     rid = f"rId{number}"
     target = part.removeprefix("xl/") if package.workbook_part.startswith("xl/") else "/" + part
-    package.write(workbook_rels, _insert_before_close(
-        package.read(workbook_rels), "Relationships",
-        f'<Relationship Id="{rid}" Type="{REL_BASE}worksheet" Target="{target}"/>'))
+    package.write(
+        workbook_rels,
+        _insert_before_close(
+            package.read(workbook_rels),
+            "Relationships",
+            f'<Relationship Id="{rid}" Type="{REL_BASE}worksheet" Target="{target}"/>',
+        ),
+    )
     sheet_id = max([0, *(s.sheet_id for s in _all_sheet_ids(package))]) + 1
     state = ' state="hidden"' if hidden else ""
     workbook = package.read(package.workbook_part)
     root = re.search(rb"<(?:\w+:)?workbook\b[^>]*>", workbook)
     declared = re.search(rb'xmlns:(\w+)="' + NS["r"].encode() + b'"', root.group(0)) if root else None
     rel_attr = f'{declared.group(1).decode()}:id="{rid}"' if declared else f'xmlns:r="{NS["r"]}" r:id="{rid}"'
-    package.write(package.workbook_part, _insert_before_close(
-        workbook, "sheets", f'<sheet name={quoteattr(name)} sheetId="{sheet_id}"{state} {rel_attr}/>'))
+    package.write(
+        package.workbook_part,
+        _insert_before_close(
+            workbook, "sheets", f'<sheet name={quoteattr(name)} sheetId="{sheet_id}"{state} {rel_attr}/>'
+        ),
+    )
     return SheetRef(name, sheet_id, rid, part, "hidden" if hidden else "visible")
 
 
 def _all_sheet_ids(package: Package) -> list[SheetRef]:
     root = parse(package.read(package.workbook_part))
-    return [SheetRef(s.get("name", ""), int(s.get("sheetId", "0")), "", "") for s in root.iterfind("main:sheets/main:sheet", NS)]
+    return [
+        SheetRef(s.get("name", ""), int(s.get("sheetId", "0")), "", "")
+        for s in root.iterfind("main:sheets/main:sheet", NS)
+    ]

@@ -49,8 +49,10 @@ def set_custom_property(package: Package, name: str, value: str) -> None:
                 values = "".join(ET.tostring(child, encoding="unicode") for child in prop)
                 kept.append((prop.get("fmtid", FMTID), prop.get("name", ""), values))
     kept.append((FMTID, name, f"<vt:lpwstr>{escape(value)}</vt:lpwstr>"))
-    body = "".join(f'<property fmtid={quoteattr(fmtid)} pid="{pid}" name={quoteattr(prop_name)}>{values}</property>'
-                   for pid, (fmtid, prop_name, values) in enumerate(kept, start=2))
+    body = "".join(
+        f'<property fmtid={quoteattr(fmtid)} pid="{pid}" name={quoteattr(prop_name)}>{values}</property>'
+        for pid, (fmtid, prop_name, values) in enumerate(kept, start=2)
+    )
     xml = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="{CUSTOM_NS}" xmlns:vt="{VT_NS}">{body}</Properties>'
     package.write(part or PART, xml.encode("utf-8"))
     if part is None:
@@ -68,7 +70,10 @@ def _link(package: Package) -> None:
     rels = package.read("_rels/.rels")
     ids = {r.get("Id") for r in parse(rels)}
     number = next(n for n in range(1, len(ids) + 2) if f"rId{n}" not in ids)
-    package.write("_rels/.rels", _append(rels, b"</Relationships>", f'<Relationship Id="rId{number}" Type="{REL_TYPE}" Target="{PART}"/>'))
+    package.write(
+        "_rels/.rels",
+        _append(rels, b"</Relationships>", f'<Relationship Id="rId{number}" Type="{REL_TYPE}" Target="{PART}"/>'),
+    )
     types = package.read("[Content_Types].xml")
     if not any(o.get("PartName") == f"/{PART}" for o in parse(types)):
         override = f'<Override PartName="/{PART}" ContentType="{CONTENT_TYPE}"/>'

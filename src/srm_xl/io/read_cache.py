@@ -62,8 +62,10 @@ def code_fingerprint() -> str:
 
 def entry_key(part_digests: Iterable[str], spec: SheetSpec, sheet: str, columns: Collection[str] | None) -> str:
     """The key of one read: the parts' digests, what was asked for, and the code that read it."""
-    asked = json.dumps([_VERSION, spec.key, sheet, sorted(columns) if columns is not None else None, code_fingerprint()],
-                       ensure_ascii=False)
+    asked = json.dumps(
+        [_VERSION, spec.key, sheet, sorted(columns) if columns is not None else None, code_fingerprint()],
+        ensure_ascii=False,
+    )
     digest = hashlib.blake2b(asked.encode(), digest_size=20)
     for part in part_digests:
         digest.update(part.encode())
@@ -90,7 +92,9 @@ def load(key: str, spec: SheetSpec) -> Table | None:
     except (OSError, ValueError, KeyError, pl.exceptions.PolarsError):
         return None
     issues = [Issue(**{**item, "fields": item.get("fields") or {}}) for item in head["issues"]]
-    return Table(spec, head["sheet"], frame, head["header_row"], head["columns"], head["headers"], head["extras"], issues)
+    return Table(
+        spec, head["sheet"], frame, head["header_row"], head["columns"], head["headers"], head["extras"], issues
+    )
 
 
 def store(key: str, table: Table) -> None:
@@ -98,10 +102,18 @@ def store(key: str, table: Table) -> None:
     folder = cache_folder()
     if folder is None:
         return
-    head = json.dumps({
-        "sheet": table.sheet, "header_row": table.header_row, "columns": table.columns, "headers": table.headers,
-        "extras": table.extras, "issues": [_issue_fields(issue) for issue in table.issues],
-    }, ensure_ascii=False, default=_plain).encode()
+    head = json.dumps(
+        {
+            "sheet": table.sheet,
+            "header_row": table.header_row,
+            "columns": table.columns,
+            "headers": table.headers,
+            "extras": table.extras,
+            "issues": [_issue_fields(issue) for issue in table.issues],
+        },
+        ensure_ascii=False,
+        default=_plain,
+    ).encode()
     body = io.BytesIO()
     try:
         table.frame.write_parquet(body, compression="lz4", statistics=False)
@@ -135,8 +147,17 @@ def prune(folder: Path, limit: int = MAX_BYTES) -> None:
 
 
 def _issue_fields(issue: Issue) -> dict[str, object]:
-    return {"sheet": issue.sheet, "row": issue.row, "column": issue.column, "code": issue.code, "check": issue.check,
-            "value": issue.value, "col": issue.col, "severity": issue.severity, "fields": issue.fields}
+    return {
+        "sheet": issue.sheet,
+        "row": issue.row,
+        "column": issue.column,
+        "code": issue.code,
+        "check": issue.check,
+        "value": issue.value,
+        "col": issue.col,
+        "severity": issue.severity,
+        "fields": issue.fields,
+    }
 
 
 def _mapping(value: object) -> object:

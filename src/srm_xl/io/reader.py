@@ -16,15 +16,16 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from srm_xl.errors import SheetError
-from srm_xl.schema.convert import clean_text, convert_cleaned, fold, is_month_day
 from srm_xl.io.headers import SCAN_ROWS, HeaderMap, find_header
 from srm_xl.io.table import Table
-from srm_xl.schema.frames import ROW
-from srm_xl.schema import Column, SheetSpec, normalise_label
-from srm_xl.schema.frames import POLARS_TYPES
 from srm_xl.issues import Issue
+from srm_xl.schema import Column, SheetSpec, normalise_label
+from srm_xl.schema.convert import clean_text, convert_cleaned, fold, is_month_day
+from srm_xl.schema.frames import POLARS_TYPES, ROW
 
-NOTE_ROW = re.compile(r"^(备注|注[:：]|说明|合计|总计|小计|汇总|制表|审核|批准|note|notes|total|subtotal|sum)", re.IGNORECASE)
+NOTE_ROW = re.compile(
+    r"^(备注|注[:：]|说明|合计|总计|小计|汇总|制表|审核|批准|note|notes|total|subtotal|sum)", re.IGNORECASE
+)
 """A row whose first filled cell starts like this, with the spec's key columns empty, is a note or total."""
 _YEAR = r"((?:19|20)\d{2})\s*(?:年|[-/.]\s*\d{1,2}\b)"
 
@@ -59,7 +60,12 @@ def locate_header(spec: SheetSpec, sheet: str, raw: pl.DataFrame, hints: ReadHin
     head = [list(r) for r in raw.head(SCAN_ROWS).iter_rows()]
     header = find_header(head, spec, hints.headers)
     if header is None:
-        raise SheetError("header_not_found", sheet=sheet, expected=", ".join(spec.headers("zh")[:4]), expected_en=", ".join(spec.headers("en")[:4]))
+        raise SheetError(
+            "header_not_found",
+            sheet=sheet,
+            expected=", ".join(spec.headers("zh")[:4]),
+            expected_en=", ".join(spec.headers("en")[:4]),
+        )
     return header
 
 
@@ -67,24 +73,32 @@ def body_rows(raw: pl.DataFrame, header: HeaderMap) -> tuple[pl.DataFrame, pl.Da
     """The rows below the header with their Excel row numbers, as typed and cleaned; blank rows dropped."""
     names = raw.columns
     first = header.row + 2
-    body = raw.slice(header.row + 1).with_columns(pl.int_range(first, first + raw.height - header.row - 1, dtype=pl.Int64).alias(ROW))
+    body = raw.slice(header.row + 1).with_columns(
+        pl.int_range(first, first + raw.height - header.row - 1, dtype=pl.Int64).alias(ROW)
+    )
     cleaned = body.with_columns(clean_text(body[n]).alias(n) for n in names)
     blank = cleaned.select(pl.all_horizontal(pl.col(n).is_null() for n in names).alias("blank"))["blank"]
     return body.filter(~blank), cleaned.filter(~blank)
 
 
-def drop_notes(spec: SheetSpec, sheet: str, header: HeaderMap, body: pl.DataFrame, cleaned: pl.DataFrame
-               ) -> tuple[pl.DataFrame, pl.DataFrame, list[Issue]]:
+def drop_notes(
+    spec: SheetSpec, sheet: str, header: HeaderMap, body: pl.DataFrame, cleaned: pl.DataFrame
+) -> tuple[pl.DataFrame, pl.DataFrame, list[Issue]]:
     """Note and totals rows (key columns empty, first cell 备注/合计/Total…) left out and reported. A sheet without
     its key column (a log without lot numbers) is judged by the first cell alone."""
     names = [n for n in body.columns if n != ROW]
     key_names = [names[header.columns[k]] for k in (spec.key_columns or [spec.columns[0].key]) if k in header.columns]
     keyless = pl.all_horizontal(pl.col(n).is_null() for n in key_names) if key_names else pl.lit(True)
     first_filled = pl.when(keyless).then(pl.coalesce([pl.col(n) for n in names]))
-    note = cleaned.select((keyless & first_filled.str.contains(NOTE_ROW.pattern)).fill_null(False).alias("note"),
-                          first_filled.alias("text"), pl.col(ROW))
-    issues = [Issue(sheet, row, None, "row_skipped_note", "is_data_row", text, severity="info")
-              for text, row in note.filter("note").select("text", ROW).iter_rows()]
+    note = cleaned.select(
+        (keyless & first_filled.str.contains(NOTE_ROW.pattern)).fill_null(False).alias("note"),
+        first_filled.alias("text"),
+        pl.col(ROW),
+    )
+    issues = [
+        Issue(sheet, row, None, "row_skipped_note", "is_data_row", text, severity="info")
+        for text, row in note.filter("note").select("text", ROW).iter_rows()
+    ]
     return body.filter(~note["note"]), cleaned.filter(~note["note"]), issues
 
 
@@ -97,8 +111,16 @@ def _date_year(text: pl.Series, hints: ReadHints) -> int | None:
     return int(years.mode().sort()[-1]) if years.len() else hints.fallback_year
 
 
-def typed_columns(spec: SheetSpec, sheet: str, header: HeaderMap, body: pl.DataFrame, cleaned: pl.DataFrame,
-                  positions: list[int], only: Collection[str] | None, hints: ReadHints) -> tuple[dict[str, pl.Series], list[Issue]]:
+def typed_columns(
+    spec: SheetSpec,
+    sheet: str,
+    header: HeaderMap,
+    body: pl.DataFrame,
+    cleaned: pl.DataFrame,
+    positions: list[int],
+    only: Collection[str] | None,
+    hints: ReadHints,
+) -> tuple[dict[str, pl.Series], list[Issue]]:
     """Each spec column typed (absent ones null), and the cells that could not be read."""
     names = [n for n in body.columns if n != ROW]
     data: dict[str, pl.Series] = {}
@@ -107,8 +129,16 @@ def typed_columns(spec: SheetSpec, sheet: str, header: HeaderMap, body: pl.DataF
         if column.key not in header.columns:
             data[column.key] = pl.Series(column.key, [None] * body.height, dtype=POLARS_TYPES[column.dtype])
             if column.required and (only is None or column.key in only):
-                issues.append(Issue(sheet, header.row + 1, column.header("zh"), "column_missing", "has_column",
-                                    fields={"column_en": column.en, "column_zh": column.zh}))
+                issues.append(
+                    Issue(
+                        sheet,
+                        header.row + 1,
+                        column.header("zh"),
+                        "column_missing",
+                        "has_column",
+                        fields={"column_en": column.en, "column_zh": column.zh},
+                    )
+                )
             continue
         index = header.columns[column.key]
         text = cleaned[names[index]]
@@ -121,8 +151,19 @@ def typed_columns(spec: SheetSpec, sheet: str, header: HeaderMap, body: pl.DataF
         if failure is not None:
             bad = pl.DataFrame({"v": body[names[index]], ROW: body[ROW]}).filter(failure.mask)
             severity = "warning" if failure.kept else "error"
-            issues += [Issue(sheet, row, where["column"], failure.code, failure.check, value_text, col=where["col"], severity=severity)
-                       for value_text, row in bad.iter_rows()]
+            issues += [
+                Issue(
+                    sheet,
+                    row,
+                    where["column"],
+                    failure.code,
+                    failure.check,
+                    value_text,
+                    col=where["col"],
+                    severity=severity,
+                )
+                for value_text, row in bad.iter_rows()
+            ]
     return data, issues
 
 
@@ -131,8 +172,19 @@ def _year_note(sheet: str, text: pl.Series, rows: pl.Series, year: int, where: d
     short = pl.DataFrame({"t": text, ROW: rows}).filter(is_month_day(pl.col("t")).fill_null(False))
     if short.height == 0:
         return []
-    return [Issue(sheet, short[ROW][0], where["column"], "date_year_assumed", "has_year", short["t"][0], col=where["col"],
-                  severity="info", fields={"year": year, "count": short.height})]
+    return [
+        Issue(
+            sheet,
+            short[ROW][0],
+            where["column"],
+            "date_year_assumed",
+            "has_year",
+            short["t"][0],
+            col=where["col"],
+            severity="info",
+            fields={"year": year, "count": short.height},
+        )
+    ]
 
 
 def fill_implied(spec: SheetSpec, data: dict[str, pl.Series], cleaned: pl.DataFrame, header: HeaderMap) -> None:
@@ -162,8 +214,14 @@ def extra_columns(header: HeaderMap, body: pl.DataFrame, taken: Collection[str])
     return extras
 
 
-def table_from_text(spec: SheetSpec, sheet: str, raw: pl.DataFrame, columns: list[int] | None = None,
-                    only: Collection[str] | None = None, hints: ReadHints = NO_HINTS) -> Table:
+def table_from_text(
+    spec: SheetSpec,
+    sheet: str,
+    raw: pl.DataFrame,
+    columns: list[int] | None = None,
+    only: Collection[str] | None = None,
+    hints: ReadHints = NO_HINTS,
+) -> Table:
     """Read ``raw`` (every cell as text, row i of the frame = Excel row i+1) through ``spec``.
 
     ``columns`` gives each raw column's 0-based position in the sheet (default: 0, 1, 2 …); ``only`` names the

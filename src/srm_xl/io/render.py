@@ -42,8 +42,10 @@ class RenderedSheet:
 
 def _escaped(expr: pl.Expr) -> pl.Expr:
     return (
-        expr.str.replace_all(_ILLEGAL, "").str.slice(0, MAX_TEXT)
-        .str.replace_all("&", "&amp;", literal=True).str.replace_all("<", "&lt;", literal=True)
+        expr.str.replace_all(_ILLEGAL, "")
+        .str.slice(0, MAX_TEXT)
+        .str.replace_all("&", "&amp;", literal=True)
+        .str.replace_all("<", "&lt;", literal=True)
         .str.replace_all(">", "&gt;", literal=True)
     )
 
@@ -52,13 +54,17 @@ def _text_body(value: pl.Expr) -> pl.Expr:
     return pl.lit(' t="inlineStr"><is><t xml:space="preserve">') + _escaped(value) + pl.lit("</t></is></c>")
 
 
-def _cell_expr(name: str, dtype: pl.DataType, letter: str, style: int, row: pl.Expr, text: str | None = None) -> pl.Expr:
+def _cell_expr(
+    name: str, dtype: pl.DataType, letter: str, style: int, row: pl.Expr, text: str | None = None
+) -> pl.Expr:
     """One cell's XML; where the value is blank and ``text`` (a column of the frame) is not, the text is shown."""
     value = pl.col(name)
     ref = pl.lit(f'<c r="{letter}') + row + pl.lit(f'" s="{style}"')
     if text is not None:
         typed = _cell_expr(name, dtype, letter, style, row)
-        return pl.when(value.is_null() & pl.col(text).is_not_null()).then(ref + _text_body(pl.col(text))).otherwise(typed)
+        return (
+            pl.when(value.is_null() & pl.col(text).is_not_null()).then(ref + _text_body(pl.col(text))).otherwise(typed)
+        )
     if dtype == pl.Boolean:
         body = pl.lit(' t="b"><v>') + value.cast(pl.Int8).cast(pl.String) + pl.lit("</v></c>")
     elif dtype == pl.Date:
@@ -81,7 +87,9 @@ def _block_rows(block: TableBlock, styles: StyleBook) -> str:
     frame = block.frame
     if frame.height == 0:
         first = block.start_row + 1
-        cells = "".join(f'<c r="{column_letter(i)}{first}" s="{styles.xf(style)}"/>' for i, style in enumerate(block.styles))
+        cells = "".join(
+            f'<c r="{column_letter(i)}{first}" s="{styles.xf(style)}"/>' for i, style in enumerate(block.styles)
+        )
         return f'<row r="{first}">{cells}</row>'
     first = block.start_row + 1
     row = pl.int_range(first, first + frame.height, dtype=pl.Int64).cast(pl.String)
@@ -96,7 +104,7 @@ def _block_rows(block: TableBlock, styles: StyleBook) -> str:
 
 
 def _free_cell(cell: Cell, styles: StyleBook) -> str:
-    ref = f'{column_letter(cell.col)}{cell.row}'
+    ref = f"{column_letter(cell.col)}{cell.row}"
     s = styles.xf(cell.style)
     value = cell.value
     if value is None:
@@ -131,12 +139,15 @@ def _validation_xml(validation: Validation, ref: str) -> str:
     if not validation.options:
         return f"<dataValidation{attrs}/>"
     listed = ",".join(o.replace('"', "'") for o in validation.options)
-    return (f'<dataValidation type="list" showErrorMessage="{int(validation.strict)}"{attrs}>'
-            f"<formula1>{escape(chr(34) + listed + chr(34))}</formula1></dataValidation>")
+    return (
+        f'<dataValidation type="list" showErrorMessage="{int(validation.strict)}"{attrs}>'
+        f"<formula1>{escape(chr(34) + listed + chr(34))}</formula1></dataValidation>"
+    )
 
 
 def _rows(free: dict[int, str], keep: Callable[[int], bool], heights: dict[int, float]) -> str:
     """Rows of free cells, in order, for the rows ``keep`` accepts; rows given a height keep exactly that height."""
+
     def row(r: int) -> str:
         height = f' ht="{heights[r]:g}" customHeight="1"' if r in heights else ""
         return f'<row r="{r}"{height}>{free.get(r, "")}</row>'
@@ -220,8 +231,10 @@ def _cols(layout: _Layout) -> str:
         return ""
     cols = "".join(
         f'<col min="{i + 1}" max="{i + 1}" width="{w:.2f}"'
-        + (f' style="{layout.column_styles[i]}"' if i in layout.column_styles else "") + ' customWidth="1"/>'
-        for i, w in sorted(layout.widths.items()))
+        + (f' style="{layout.column_styles[i]}"' if i in layout.column_styles else "")
+        + ' customWidth="1"/>'
+        for i, w in sorted(layout.widths.items())
+    )
     return f"<cols>{cols}</cols>"
 
 
@@ -254,7 +267,11 @@ def _sheet_protection(draft: SheetDraft) -> str:
 def _merge_cells(draft: SheetDraft) -> str:
     if not draft.merges:
         return ""
-    return f'<mergeCells count="{len(draft.merges)}">' + "".join(f'<mergeCell ref="{m}"/>' for m in draft.merges) + "</mergeCells>"
+    return (
+        f'<mergeCells count="{len(draft.merges)}">'
+        + "".join(f'<mergeCell ref="{m}"/>' for m in draft.merges)
+        + "</mergeCells>"
+    )
 
 
 def _conditional_formatting(draft: SheetDraft, styles: StyleBook) -> str:
@@ -279,8 +296,10 @@ def _data_validations(layout: _Layout) -> str:
 def _hyperlinks(draft: SheetDraft) -> str:
     if not draft.links:
         return ""
-    links = "".join(f'<hyperlink ref="{link.cell}" location={quoteattr(link.location)} display={quoteattr(link.location)}/>'
-                    for link in draft.links)
+    links = "".join(
+        f'<hyperlink ref="{link.cell}" location={quoteattr(link.location)} display={quoteattr(link.location)}/>'
+        for link in draft.links
+    )
     return f"<hyperlinks>{links}</hyperlinks>"
 
 
@@ -306,12 +325,22 @@ def render_sheet(draft: SheetDraft, styles: StyleBook, printing: Printing | None
         rendered.table_xml = _table_xml(block, layout.headers, block.start_row + max(block.frame.height, 1))
     parts = [
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">',
-        _sheet_pr(draft), _dimension(layout), _sheet_views(draft), '<sheetFormatPr defaultRowHeight="15"/>',
-        _cols(layout), _sheet_data(layout, styles), _sheet_protection(draft), _merge_cells(draft),
-        _conditional_formatting(draft, styles), _data_validations(layout), _hyperlinks(draft),
+        _sheet_pr(draft),
+        _dimension(layout),
+        _sheet_views(draft),
+        '<sheetFormatPr defaultRowHeight="15"/>',
+        _cols(layout),
+        _sheet_data(layout, styles),
+        _sheet_protection(draft),
+        _merge_cells(draft),
+        _conditional_formatting(draft, styles),
+        _data_validations(layout),
+        _hyperlinks(draft),
         page_xml(draft.page, layout.landscape, printing),
         f'<drawing r:id="{rendered.drawing_rid}"/>' if draft.charts else "",
-        f'<tableParts count="1"><tablePart r:id="{rendered.table_rid}"/></tableParts>' if rendered.table_xml is not None else "",
+        f'<tableParts count="1"><tablePart r:id="{rendered.table_rid}"/></tableParts>'
+        if rendered.table_xml is not None
+        else "",
         "</worksheet>",
     ]
     rendered.xml = "".join(parts).encode("utf-8")
@@ -353,4 +382,3 @@ def legacy_password_hash(password: str) -> str:
     value = ((value >> 14) & 0x01) | ((value << 1) & 0x7FFF)
     value ^= len(password) ^ 0xCE4B
     return f"{value:04X}"
-

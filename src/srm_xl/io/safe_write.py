@@ -10,6 +10,7 @@ over the book. Temporary files of a killed run are removed by the next one.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -139,10 +140,8 @@ def replace_book(temp: Path, book: Path, *, backups: int) -> None:
             stat = book.stat()
             os.chmod(temp, stat.st_mode & 0o7777)
             if hasattr(os, "chown") and (stat.st_uid, stat.st_gid) != (os.getuid(), os.getgid()):
-                try:
+                with contextlib.suppress(PermissionError):
                     os.chown(temp, stat.st_uid, stat.st_gid)
-                except PermissionError:
-                    pass
             if backups > 0:
                 _rotate(book, backups)
         os.replace(temp, book)

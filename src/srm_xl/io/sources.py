@@ -100,8 +100,19 @@ def convert_legacy(path: Path) -> Path:
     out = Path(tempfile.mkdtemp(prefix="srm-xl-xls-"))
     profile = out / "profile"
     subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "xlsx", "--outdir", str(out), str(path)],
-        check=False, capture_output=True, timeout=180,
+        [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            str(path),
+        ],
+        check=False,
+        capture_output=True,
+        timeout=180,
     )
     converted = out / (path.stem + ".xlsx")
     if not converted.exists():

@@ -38,8 +38,19 @@ class Style:
 
     def unlocked(self) -> Style:
         """The same format as an input cell: unlocked and highlighted for the person filling it in."""
-        return Style(self.num_fmt, self.bold, self.italic, self.size, self.color, INPUT_FILL, True, self.wrap,
-                     self.horizontal, self.vertical, locked=False)
+        return Style(
+            self.num_fmt,
+            self.bold,
+            self.italic,
+            self.size,
+            self.color,
+            INPUT_FILL,
+            True,
+            self.wrap,
+            self.horizontal,
+            self.vertical,
+            locked=False,
+        )
 
 
 HEADER = Style("@", bold=True, color="FFFFFF", fill=HEADER_FILL, border=True, wrap=True, vertical="center")
@@ -82,9 +93,13 @@ class StyleBook:
             node = root.find(path, NS)
             return 0 if node is None else len(node)
 
-        self._counts = {name: count(f"main:{name}") for name in ("numFmts", "fonts", "fills", "borders", "cellXfs", "dxfs")}
+        self._counts = {
+            name: count(f"main:{name}") for name in ("numFmts", "fonts", "fills", "borders", "cellXfs", "dxfs")
+        }
         ids = [int(n.get("numFmtId", "0")) for n in root.iterfind("main:numFmts/main:numFmt", NS)]
-        self._formats = {n.get("formatCode", ""): int(n.get("numFmtId", "0")) for n in root.iterfind("main:numFmts/main:numFmt", NS)}
+        self._formats = {
+            n.get("formatCode", ""): int(n.get("numFmtId", "0")) for n in root.iterfind("main:numFmts/main:numFmt", NS)
+        }
         self._next_format = max([163, *ids]) + 1
         self._new: dict[str, list[str]] = {name: [] for name in self._counts}
         self._xfs: dict[Style, int] = {}
@@ -120,11 +135,13 @@ class StyleBook:
         num_fmt = self._num_fmt(style.num_fmt)
         align = ""
         if style.wrap or style.horizontal or style.vertical:
-            attrs = "".join([
-                f' horizontal="{style.horizontal}"' if style.horizontal else "",
-                f' vertical="{style.vertical}"' if style.vertical else "",
-                ' wrapText="1"' if style.wrap else "",
-            ])
+            attrs = "".join(
+                [
+                    f' horizontal="{style.horizontal}"' if style.horizontal else "",
+                    f' vertical="{style.vertical}"' if style.vertical else "",
+                    ' wrapText="1"' if style.wrap else "",
+                ]
+            )
             align = f"<alignment{attrs}/>"
         protection = "" if style.locked else '<protection locked="0"/>'
         flags = ' applyNumberFormat="1" applyFont="1" applyFill="1" applyBorder="1"'
@@ -139,8 +156,17 @@ class StyleBook:
         if dxf not in self._dxfs:
             font = ""
             if dxf.color or dxf.bold:
-                font = "<font>" + ("<b/>" if dxf.bold else "") + (f'<color rgb="FF{dxf.color}"/>' if dxf.color else "") + "</font>"
-            fill = f'<fill><patternFill patternType="solid"><fgColor rgb="FF{dxf.fill}"/><bgColor rgb="FF{dxf.fill}"/></patternFill></fill>' if dxf.fill else ""
+                font = (
+                    "<font>"
+                    + ("<b/>" if dxf.bold else "")
+                    + (f'<color rgb="FF{dxf.color}"/>' if dxf.color else "")
+                    + "</font>"
+                )
+            fill = (
+                f'<fill><patternFill patternType="solid"><fgColor rgb="FF{dxf.fill}"/><bgColor rgb="FF{dxf.fill}"/></patternFill></fill>'
+                if dxf.fill
+                else ""
+            )
             self._dxfs[dxf] = self._add("dxfs", f"<dxf>{font}{fill}</dxf>")
         return self._dxfs[dxf]
 
@@ -163,13 +189,13 @@ class StyleBook:
                 at = _after_previous(xml, order[: order.index(section)], opening.end() if opening else 0)
                 xml = xml[:at] + f'<{self._prefix}{section} count="{total}">{body}</{self._prefix}{section}>' + xml[at:]
             elif node.group(1):
-                opening = re.sub(r'\s*/>$', ">", re.sub(r'\scount="\d+"', "", node.group(0)))
+                opening = re.sub(r"\s*/>$", ">", re.sub(r'\scount="\d+"', "", node.group(0)))
                 opening = opening[:-1] + f' count="{total}">'
-                xml = xml[: node.start()] + opening + body + f"</{self._prefix}{section}>" + xml[node.end():]
+                xml = xml[: node.start()] + opening + body + f"</{self._prefix}{section}>" + xml[node.end() :]
             else:
                 opening = re.sub(r'\scount="\d+"', "", node.group(0))[:-1] + f' count="{total}">'
                 close = xml.index(f"</{self._prefix}{section}>", node.end())
-                xml = xml[: node.start()] + opening + xml[node.end(): close] + body + xml[close:]
+                xml = xml[: node.start()] + opening + xml[node.end() : close] + body + xml[close:]
         return xml.encode("utf-8")
 
 
@@ -181,7 +207,7 @@ def _after_previous(xml: str, earlier: tuple[str, ...], default: int) -> int:
             continue
         if node.group(1):
             return node.end()
-        close = re.search(rf"</(?:\w+:)?{name}>", xml[node.end():])
+        close = re.search(rf"</(?:\w+:)?{name}>", xml[node.end() :])
         if close:
             return node.end() + close.end()
     return default
@@ -199,7 +225,13 @@ def _font(bold: bool, italic: bool, size: float, color: str | None, underline: b
 
 
 def _fill(color: str) -> str:
-    return f'<fill><patternFill patternType="solid"><fgColor rgb="FF{color}"/><bgColor indexed="64"/></patternFill></fill>'
+    return (
+        f'<fill><patternFill patternType="solid"><fgColor rgb="FF{color}"/><bgColor indexed="64"/></patternFill></fill>'
+    )
 
 
-_BORDER = "<border>" + "".join(f'<{s} style="thin"><color rgb="FFBFBFBF"/></{s}>' for s in ("left", "right", "top", "bottom")) + "<diagonal/></border>"
+_BORDER = (
+    "<border>"
+    + "".join(f'<{s} style="thin"><color rgb="FFBFBFBF"/></{s}>' for s in ("left", "right", "top", "bottom"))
+    + "<diagonal/></border>"
+)

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from srm_xl.schema import SheetSpec
 from srm_xl.issues import Issue
+from srm_xl.schema import SheetSpec
 
 
 @dataclass

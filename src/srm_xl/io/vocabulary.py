@@ -23,19 +23,31 @@ class BookMaps:
 
     @classmethod
     def empty(cls) -> BookMaps:
-        return cls(pl.DataFrame(schema={"sheet": pl.String, "column": pl.String, "word": pl.String, "meaning": pl.String}),
-                   pl.DataFrame(schema={"sheet": pl.String, "header": pl.String, "column": pl.String}))
+        return cls(
+            pl.DataFrame(schema={"sheet": pl.String, "column": pl.String, "word": pl.String, "meaning": pl.String}),
+            pl.DataFrame(schema={"sheet": pl.String, "header": pl.String, "column": pl.String}),
+        )
 
-    def hints(self, sheet: SheetSpec, *, year: int | None = None, fallback_year: int | None = None,
-              extra_headers: dict[str, str] | None = None) -> ReadHints:
+    def hints(
+        self,
+        sheet: SheetSpec,
+        *,
+        year: int | None = None,
+        fallback_year: int | None = None,
+        extra_headers: dict[str, str] | None = None,
+    ) -> ReadHints:
         """What these maps say about reading ``sheet``, plus a year and headers the caller knows."""
-        words = {c.key: w for c in sheet.columns if c.closed and (w := column_words(c, self.rows_for(self.values, sheet, c)))}
+        words = {
+            c.key: w for c in sheet.columns if c.closed and (w := column_words(c, self.rows_for(self.values, sheet, c)))
+        }
         headers: dict[str, str] = {}
         for header, target in self.columns.filter(_is_sheet(sheet)).select("header", "column").iter_rows():
             column = column_named(sheet, target)
             if header and column is not None:
                 headers[normalise_label(header)] = column.key
-        return ReadHints(words=words, headers={**headers, **(extra_headers or {})}, year=year, fallback_year=fallback_year)
+        return ReadHints(
+            words=words, headers={**headers, **(extra_headers or {})}, year=year, fallback_year=fallback_year
+        )
 
     @staticmethod
     def rows_for(frame: pl.DataFrame, sheet: SheetSpec, column: Column) -> pl.DataFrame:
@@ -61,4 +73,6 @@ def read_maps(book: object) -> BookMaps:
     values, columns = spec("value_map"), spec("column_map")
     found_values = book.read(values).frame if book.has(values) else maps.values  # type: ignore[attr-defined]
     found_columns = book.read(columns).frame if book.has(columns) else maps.columns  # type: ignore[attr-defined]
-    return BookMaps(found_values.select("sheet", "column", "word", "meaning"), found_columns.select("sheet", "header", "column"))
+    return BookMaps(
+        found_values.select("sheet", "column", "word", "meaning"), found_columns.select("sheet", "header", "column")
+    )

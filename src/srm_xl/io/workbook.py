@@ -30,8 +30,7 @@ class Workbook(Protocol):
         """The name of the sheet holding ``spec`` (by its zh/en name or a synonym), if present."""
         ...
 
-    def has(self, spec: SheetSpec) -> bool:
-        ...
+    def has(self, spec: SheetSpec) -> bool: ...
 
     def read(self, spec: SheetSpec, sheet: str | None = None, columns: Collection[str] | None = None) -> Table:
         """The sheet read through ``spec``: header found, columns mapped and typed, problems listed.

@@ -29,10 +29,17 @@ def stage_audit(book: Workbook, report: Report, checksum: str, *, extra: pl.Data
     sheet = spec("audit_log")
     previous = read_optional(book, sheet).frame.drop(ROW)
     previous = previous.select(sheet.keys())
-    row = pl.DataFrame({
-        "time": [datetime.now().replace(microsecond=0)], "user": [_user()], "job": [report.job], "checksum": [checksum],
-        "rows_read": [report.rows_read], "rows_written": [report.rows_written], "result": [report.summary(book.lang)],
-    }).cast(previous.schema)
+    row = pl.DataFrame(
+        {
+            "time": [datetime.now().replace(microsecond=0)],
+            "user": [_user()],
+            "job": [report.job],
+            "checksum": [checksum],
+            "rows_read": [report.rows_read],
+            "rows_written": [report.rows_written],
+            "result": [report.summary(book.lang)],
+        }
+    ).cast(previous.schema)
     rows = [previous, row] + ([extra.select(sheet.keys()).cast(previous.schema)] if extra is not None else [])
     book.stage(draft_from_spec(sheet, pl.concat(rows), book.lang))
 

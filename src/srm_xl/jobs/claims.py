@@ -12,12 +12,21 @@ from datetime import date
 
 import polars as pl
 
-from srm_xl.claims import ClaimInputs, claim_totals, cost_of_poor_quality, merge_claims, merge_periods, period_charges
+from srm_xl.claims import (
+    ClaimInputs,
+    claim_totals,
+    cost_of_poor_quality,
+    merge_claims,
+    merge_periods,
+    period_charges,
+    share_plan,
+    unexplained_waivers,
+)
 from srm_xl.claims import rewards as reward_rows
-from srm_xl.claims import share_plan, unexplained_waivers
 from srm_xl.config import read_config
 from srm_xl.contracts.amendments import effective_contracts
 from srm_xl.io.workbook import Workbook
+from srm_xl.issues import Issue
 from srm_xl.jobs.audit import finish
 from srm_xl.jobs.customers import read_frames
 from srm_xl.jobs.grade import default_period
@@ -28,10 +37,20 @@ from srm_xl.messages import LANGS, render
 from srm_xl.schema import spec
 from srm_xl.schema.frames import ROW, project
 from srm_xl.scoring import Period, ScoringInputs, parse_period
-from srm_xl.issues import Issue
 
-_READ = ("deliveries", "inspections", "complaints", "contracts", "contract_changes", "parts", "suppliers", "scorecard", "claims", "copq",
-         "rewards")
+_READ = (
+    "deliveries",
+    "inspections",
+    "complaints",
+    "contracts",
+    "contract_changes",
+    "parts",
+    "suppliers",
+    "scorecard",
+    "claims",
+    "copq",
+    "rewards",
+)
 EDITABLE = frozenset({"status", "note", "response", "response_reason"})
 """Claims columns people fill in on the sheet."""
 
@@ -41,19 +60,33 @@ def _typed(frames: dict[str, pl.DataFrame], key: str) -> pl.DataFrame:
     sheet = spec(key)
     frame = frames.get(key)
     typed = project(frame, sheet, tuple(sheet.keys()))
-    rows = frame.get_column(ROW) if frame is not None and ROW in frame.columns else pl.repeat(None, typed.height, dtype=pl.Int64, eager=True)
+    rows = (
+        frame.get_column(ROW)
+        if frame is not None and ROW in frame.columns
+        else pl.repeat(None, typed.height, dtype=pl.Int64, eager=True)
+    )
     return typed.with_columns(rows.alias(ROW))
 
 
 def _issues(book: Workbook, problems: pl.DataFrame, names: dict[str, str]) -> list[Issue]:
     """Each event no charge could be computed for, as a warning on its row (``names``: sheet key → name)."""
-    return [Issue(names[sheet], row, spec(sheet).column(column).header(book.lang), code, "priced", source, severity="warning",
-                  fields={"source": source})
-            for sheet, row, column, code, source in problems.iter_rows()]
+    return [
+        Issue(
+            names[sheet],
+            row,
+            spec(sheet).column(column).header(book.lang),
+            code,
+            "priced",
+            source,
+            severity="warning",
+            fields={"source": source},
+        )
+        for sheet, row, column, code, source in problems.iter_rows()
+    ]
 
 
 def _money(totals: pl.DataFrame) -> str:
-    """"CNY 1,234.50; USD 20.00"."""
+    """ "CNY 1,234.50; USD 20.00"."""
     sums = totals.group_by("currency").agg(pl.col("charged").sum()).sort("currency", nulls_last=True)
     return "; ".join(f"{c or ''} {v:,.2f}".strip() for c, v in sums.iter_rows()) or "0.00"
 
@@ -65,10 +98,20 @@ def compute_claims(book: Workbook, period: str | None = None, *, today: date | N
     checksum, config, lang = book.checksum(), read_config(book), book.lang
     frames, issues = read_frames(book, _READ)
     typed = {key: _typed(frames, key) for key in _READ}
-    contracts, amended = effective_contracts(typed["contracts"], frames.get("contract_changes"), book.find(spec("contract_changes")) or "")
-    chosen = parse_period(period) if period else default_period(
-        ScoringInputs(inspections=typed["inspections"], deliveries=typed["deliveries"], complaints=typed["complaints"]),
-        config.scoring.period, today or date.today())
+    contracts, amended = effective_contracts(
+        typed["contracts"], frames.get("contract_changes"), book.find(spec("contract_changes")) or ""
+    )
+    chosen = (
+        parse_period(period)
+        if period
+        else default_period(
+            ScoringInputs(
+                inspections=typed["inspections"], deliveries=typed["deliveries"], complaints=typed["complaints"]
+            ),
+            config.scoring.period,
+            today or date.today(),
+        )
+    )
     inputs = ClaimInputs(typed["deliveries"], typed["inspections"], typed["complaints"], contracts, typed["parts"])
     charges = period_charges(inputs, config.claims, chosen)
     sources = {key: book.find(spec(key)) or spec(key).name(lang) for key in ("deliveries", "inspections", "complaints")}
@@ -78,9 +121,15 @@ def compute_claims(book: Workbook, period: str | None = None, *, today: date | N
     claims = merge_claims(previous, lines, chosen.label)
     names = typed["suppliers"].select(pl.col("code").alias("supplier"), "name")
     totals = claim_totals(claims, names)
-    consequences = reward_rows(typed["scorecard"], config.claims, chosen.label, totals.filter(pl.col("period") == chosen.label))
+    consequences = reward_rows(
+        typed["scorecard"], config.claims, chosen.label, totals.filter(pl.col("period") == chosen.label)
+    )
     plan = share_plan(typed["parts"], consequences)
-    copq = merge_periods(typed["copq"].drop(ROW), cost_of_poor_quality(claims, typed["inspections"], chosen, config.claims.currency), chosen.label)
+    copq = merge_periods(
+        typed["copq"].drop(ROW),
+        cost_of_poor_quality(claims, typed["inspections"], chosen, config.claims.currency),
+        chosen.label,
+    )
     written = {
         "claims": stage_frame(book, "claims", claims, editable=EDITABLE),
         "claim_totals": stage_frame(book, "claim_totals", totals),
@@ -89,28 +138,63 @@ def compute_claims(book: Workbook, period: str | None = None, *, today: date | N
         "copq": stage_frame(book, "copq", copq),
     }
     present = {key: frames[key] for key in ("deliveries", "inspections", "complaints") if key in frames}
-    issues += (absent_inputs("claims", present, sources, lang) + amended + _issues(book, charges.problems, sources)
-               + _waiver_issues(book, claims, written["claims"]))
-    return finish(book, _report(claims, totals, consequences, chosen, issues, written, sum(f.height for f in frames.values())), checksum)
+    issues += (
+        absent_inputs("claims", present, sources, lang)
+        + amended
+        + _issues(book, charges.problems, sources)
+        + _waiver_issues(book, claims, written["claims"])
+    )
+    return finish(
+        book,
+        _report(claims, totals, consequences, chosen, issues, written, sum(f.height for f in frames.values())),
+        checksum,
+    )
 
 
 def _waiver_issues(book: Workbook, claims: pl.DataFrame, sheet: str) -> list[Issue]:
     header = spec("claims").column("note").header(book.lang)
     at = {claim_id: index + 2 for index, claim_id in enumerate(claims.get_column("claim_id"))}
-    return [Issue(sheet, at[claim_id], header, "claims_waive_no_reason", "reason", None, severity="warning",
-                  fields={"claim": claim_id, "column": header})
-            for claim_id in unexplained_waivers(claims).get_column("claim_id")]
+    return [
+        Issue(
+            sheet,
+            at[claim_id],
+            header,
+            "claims_waive_no_reason",
+            "reason",
+            None,
+            severity="warning",
+            fields={"claim": claim_id, "column": header},
+        )
+        for claim_id in unexplained_waivers(claims).get_column("claim_id")
+    ]
 
 
-def _report(claims: pl.DataFrame, totals: pl.DataFrame, consequences: pl.DataFrame, period: Period, issues: list[Issue],
-            written: dict[str, str], rows_read: int) -> Report:
+def _report(
+    claims: pl.DataFrame,
+    totals: pl.DataFrame,
+    consequences: pl.DataFrame,
+    period: Period,
+    issues: list[Issue],
+    written: dict[str, str],
+    rows_read: int,
+) -> Report:
     current = claims.filter(pl.col("period") == period.label)
     counts = {
-        "lines": current.height, "suppliers": current.get_column("supplier").n_unique(),
-        "waived": current.filter(pl.col("status") == "waived").height, "disputed": current.filter(pl.col("status") == "disputed").height,
+        "lines": current.height,
+        "suppliers": current.get_column("supplier").n_unique(),
+        "waived": current.filter(pl.col("status") == "waived").height,
+        "disputed": current.filter(pl.col("status") == "disputed").height,
         "rewarded": consequences.height,
     }
     charged = _money(totals.filter(pl.col("period") == period.label))
     summary = {lg: render("claims_summary", lg, period=period.label, charged=charged, **counts) for lg in LANGS}
-    return Report("claims", summary["zh"], summary["en"], rows_read=rows_read, rows_written=claims.height, issues=issues,
-                  sheets=list(written.values()), counts=counts)
+    return Report(
+        "claims",
+        summary["zh"],
+        summary["en"],
+        rows_read=rows_read,
+        rows_written=claims.height,
+        issues=issues,
+        sheets=list(written.values()),
+        counts=counts,
+    )

@@ -24,15 +24,23 @@ def check_contracts(book: Workbook, *, today: date | None = None) -> Report:
     checksum, config, lang = book.checksum(), read_config(book), book.lang
     frames, issues = read_frames(book, ["contracts", "contract_changes", "deliveries"])
     if "contracts" in frames and "contract_changes" in frames:
-        issues += effective_contracts(frames["contracts"], frames["contract_changes"], book.find(spec("contract_changes")) or "")[1]
+        issues += effective_contracts(
+            frames["contracts"], frames["contract_changes"], book.find(spec("contract_changes")) or ""
+        )[1]
     findings = contract_findings(frames, config, today, lang=lang)
     book.stage(draft_from_spec(spec("contract_findings"), findings, lang))
-    counts = {key: findings.filter(pl.col("finding") == key).height
-              for key in ("expiring", "expired", "no_contract", "no_quality_agreement", "delivery_after_end")}
+    counts = {
+        key: findings.filter(pl.col("finding") == key).height
+        for key in ("expiring", "expired", "no_contract", "no_quality_agreement", "delivery_after_end")
+    }
     report = Report.of(
         "check_contracts",
-        "report_contracts", counts,
-        rows_read=sum(f.height for f in frames.values()), rows_written=findings.height, issues=issues,
-        sheets=[spec("contract_findings").name(lang)], counts=counts,
+        "report_contracts",
+        counts,
+        rows_read=sum(f.height for f in frames.values()),
+        rows_written=findings.height,
+        issues=issues,
+        sheets=[spec("contract_findings").name(lang)],
+        counts=counts,
     )
     return finish(book, report, checksum)

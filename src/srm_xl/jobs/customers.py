@@ -11,24 +11,24 @@ from pathlib import Path
 import polars as pl
 
 from srm_xl.config import Config, read_config
-from srm_xl.customers.classify import class_lookup, classify_customers as classify_frame, updated_history
+from srm_xl.customers.classify import class_lookup, updated_history
+from srm_xl.customers.classify import classify_customers as classify_frame
 from srm_xl.customers.complaints import OVERDUE, complaint_sla
 from srm_xl.customers.satisfaction import satisfaction as satisfaction_frame
-from srm_xl.sheets.satisfaction_survey import FIRST_META_ROW, form_title, read_survey, survey_draft
 from srm_xl.errors import SrmError
 from srm_xl.io.draft import draft_from_spec
 from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.io.guard import check_file
-from srm_xl.schema.frames import empty_frame
-from srm_xl.schema.frames import ROW
 from srm_xl.io.workbook import Workbook, read_optional
+from srm_xl.issues import Issue
 from srm_xl.jobs.audit import finish
 from srm_xl.jobs.report import Report
 from srm_xl.messages import Lang
 from srm_xl.schema import spec
+from srm_xl.schema.frames import ROW, empty_frame
 from srm_xl.sharing.cells import same_signature, sign
 from srm_xl.sharing.ledger import load_key
-from srm_xl.issues import Issue
+from srm_xl.sheets.satisfaction_survey import FIRST_META_ROW, form_title, read_survey, survey_draft
 
 COMPLETENESS = ("industry", "region", "contact", "annual_revenue", "service_owner")
 """Customer columns a complete record fills (beyond the required code and name)."""
@@ -44,7 +44,11 @@ def read_frames(book: Workbook, keys: Iterable[str]) -> tuple[dict[str, pl.DataF
         try:
             frames[key] = book.read(sheet).frame
         except SrmError as error:
-            issues.append(Issue(book.find(sheet) or sheet.name(book.lang), None, None, error.code, "readable", fields=error.fields))
+            issues.append(
+                Issue(
+                    book.find(sheet) or sheet.name(book.lang), None, None, error.code, "readable", fields=error.fields
+                )
+            )
     return frames, issues
 
 
@@ -63,8 +67,18 @@ def completeness(table_frame: pl.DataFrame, sheet: str, columns: dict[str, int],
     for key in COMPLETENESS:
         column = customers.column(key)
         rows = table_frame.filter(pl.col(key).is_null())[ROW].to_list()
-        issues += [Issue(sheet, row, column.header(lang), "customer_incomplete", "filled", col=columns.get(key), severity="warning")
-                   for row in rows]
+        issues += [
+            Issue(
+                sheet,
+                row,
+                column.header(lang),
+                "customer_incomplete",
+                "filled",
+                col=columns.get(key),
+                severity="warning",
+            )
+            for row in rows
+        ]
     return issues
 
 
@@ -80,12 +94,18 @@ def classify_customers(book: Workbook, *, today: date | None = None) -> Report:
     history = updated_history(frames.get("customer_class_history"), classes, today.year)
     book.stage(draft_from_spec(spec("customer_classes"), classes, lang))
     book.stage(draft_from_spec(spec("customer_class_history"), history, lang))
-    counts = {k: int(classes.filter(pl.col("customer_class") == k).height) for k in ("strategic", "important", "ordinary")}
+    counts = {
+        k: int(classes.filter(pl.col("customer_class") == k).height) for k in ("strategic", "important", "ordinary")
+    }
     report = Report.of(
         "classify_customers",
-        "report_classify_customers", {**counts, "customers": classes.height, "incomplete": len(issues)},
-        rows_read=table.frame.height, rows_written=classes.height, issues=issues,
-        sheets=[spec(k).name(lang) for k in ("customer_classes", "customer_class_history")], counts=counts,
+        "report_classify_customers",
+        {**counts, "customers": classes.height, "incomplete": len(issues)},
+        rows_read=table.frame.height,
+        rows_written=classes.height,
+        issues=issues,
+        sheets=[spec(k).name(lang) for k in ("customer_classes", "customer_class_history")],
+        counts=counts,
     )
     return finish(book, report, checksum)
 
@@ -99,9 +119,19 @@ def track_complaints(book: Workbook, *, today: date | None = None) -> Report:
     classes = class_lookup(customer_classes(frames, config, today, lang))
     known = set(classes["customer"].to_list())
     column = table.columns.get("customer")
-    issues += [Issue(table.sheet, row, spec("complaints").column("customer").header(lang), "complaint_customer_unknown", "in_register",
-                     value, col=column, severity="warning")
-               for value, row in table.frame.filter(~pl.col("customer").is_in(list(known))).select("customer", ROW).iter_rows()]
+    issues += [
+        Issue(
+            table.sheet,
+            row,
+            spec("complaints").column("customer").header(lang),
+            "complaint_customer_unknown",
+            "in_register",
+            value,
+            col=column,
+            severity="warning",
+        )
+        for value, row in table.frame.filter(~pl.col("customer").is_in(list(known))).select("customer", ROW).iter_rows()
+    ]
     sla = complaint_sla(table.frame.drop(ROW), classes, config.customers, today, frames.get("corrective_actions"))
     book.stage(draft_from_spec(spec("complaint_sla"), sla, lang))
     overdue = sla.filter(OVERDUE).height
@@ -109,8 +139,12 @@ def track_complaints(book: Workbook, *, today: date | None = None) -> Report:
     join_ids = sla.filter(pl.col("scar_action") == "join")["complaint_id"].to_list()
     report = Report.of(
         "track_complaints",
-        "report_complaints", {"complaints": sla.height, "overdue": overdue, "scar_raise": len(raise_ids), "scar_join": len(join_ids)},
-        rows_read=table.frame.height, rows_written=sla.height, issues=issues, sheets=[spec("complaint_sla").name(lang)],
+        "report_complaints",
+        {"complaints": sla.height, "overdue": overdue, "scar_raise": len(raise_ids), "scar_join": len(join_ids)},
+        rows_read=table.frame.height,
+        rows_written=sla.height,
+        issues=issues,
+        sheets=[spec("complaint_sla").name(lang)],
         counts={"overdue": overdue, "scar_raise": len(raise_ids), "scar_join": len(join_ids)},
     )
     return finish(book, report, checksum)
@@ -131,8 +165,12 @@ def satisfaction(book: Workbook, *, today: date | None = None) -> Report:
     nps = "-" if latest["nps"] is None else f"{latest['nps']:.1f}"
     report = Report.of(
         "satisfaction",
-        "report_satisfaction", {"responses": table.frame.height, "period": latest["period"], "index": index, "nps": nps},
-        rows_read=table.frame.height, rows_written=summary.height, issues=issues, sheets=[spec("satisfaction").name(lang)],
+        "report_satisfaction",
+        {"responses": table.frame.height, "period": latest["period"], "index": index, "nps": nps},
+        rows_read=table.frame.height,
+        rows_written=summary.height,
+        issues=issues,
+        sheets=[spec("satisfaction").name(lang)],
     )
     return finish(book, report, checksum)
 
@@ -146,8 +184,14 @@ def _file_name(survey_id: str, code: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]", "_", f"{survey_id}_{code}") + ".xlsx"
 
 
-def export_surveys(book: Workbook, out_dir: Path | str, customers: Iterable[str] | None = None, *,
-                   period: str | None = None, today: date | None = None) -> Report:
+def export_surveys(
+    book: Workbook,
+    out_dir: Path | str,
+    customers: Iterable[str] | None = None,
+    *,
+    period: str | None = None,
+    today: date | None = None,
+) -> Report:
     """One protected survey workbook per customer (all, or the codes in ``customers``) in ``out_dir``."""
     today = today or date.today()
     checksum, config, lang = book.checksum(), read_config(book), book.lang
@@ -168,8 +212,12 @@ def export_surveys(book: Workbook, out_dir: Path | str, customers: Iterable[str]
         form.commit()
         written.append(path)
     report = Report.of(
-        "export_surveys", "report_export_surveys", {"files": len(written), "folder": out},
-        rows_read=register.height, rows_written=len(written), counts={"files": len(written)},
+        "export_surveys",
+        "report_export_surveys",
+        {"files": len(written), "folder": out},
+        rows_read=register.height,
+        rows_written=len(written),
+        counts={"files": len(written)},
     )
     return finish(book, report, checksum)
 
@@ -199,22 +247,48 @@ def import_surveys(book: Workbook, files: Iterable[Path | str]) -> Report:
         issues += answers.issues
         if not values.get("customer") or not values.get("survey_id"):
             issues.append(Issue(file.name, None, None, "survey_not_a_form", "is_survey", fields={"file": file.name}))
-        elif key and not same_signature(str(values.get("signature") or ""),
-                                        sign(key, str(values["survey_id"]), str(values["customer"]), str(values.get("period") or ""), [])):
-            issues.append(Issue(file.name, None, None, "survey_signature_mismatch", "signed", fields={"file": file.name}))
+        elif key and not same_signature(
+            str(values.get("signature") or ""),
+            sign(key, str(values["survey_id"]), str(values["customer"]), str(values.get("period") or ""), []),
+        ):
+            issues.append(
+                Issue(file.name, None, None, "survey_signature_mismatch", "signed", fields={"file": file.name})
+            )
         elif known is not None and values["customer"] not in known:
-            issues.append(Issue(file.name, FIRST_META_ROW, None, "survey_unknown_customer", "in_register", values["customer"], col=2))
-        elif all(values.get(k) is None for k in ("quality", "delivery", "price", "service", "communication", "recommend")):
-            issues.append(Issue(file.name, None, None, "survey_no_answers", "has_answers", severity="warning", fields={"file": file.name}))
+            issues.append(
+                Issue(
+                    file.name, FIRST_META_ROW, None, "survey_unknown_customer", "in_register", values["customer"], col=2
+                )
+            )
+        elif all(
+            values.get(k) is None for k in ("quality", "delivery", "price", "service", "communication", "recommend")
+        ):
+            issues.append(
+                Issue(
+                    file.name,
+                    None,
+                    None,
+                    "survey_no_answers",
+                    "has_answers",
+                    severity="warning",
+                    fields={"file": file.name},
+                )
+            )
         else:
             records.append({k: values.get(k) for k in surveys.keys()})
     if records:
         imported = pl.DataFrame(records, schema={k: existing.schema[k] for k in surveys.keys()}, orient="row").unique(
-            ["survey_id", "customer"], keep="last", maintain_order=True)
+            ["survey_id", "customer"], keep="last", maintain_order=True
+        )
         replaced = existing.join(imported.select("survey_id", "customer"), on=["survey_id", "customer"], how="anti")
         book.stage(draft_from_spec(surveys, pl.concat([replaced, imported], how="diagonal_relaxed"), lang))
     report = Report.of(
-        "import_surveys", "report_import_surveys", {"forms": len(records), "issues": len(issues)},
-        rows_read=read, rows_written=len(records), issues=issues, sheets=[surveys.name(lang)] if records else [],
+        "import_surveys",
+        "report_import_surveys",
+        {"forms": len(records), "issues": len(issues)},
+        rows_read=read,
+        rows_written=len(records),
+        issues=issues,
+        sheets=[surveys.name(lang)] if records else [],
     )
     return finish(book, report, checksum)

@@ -23,8 +23,22 @@ from srm_xl.messages import Lang
 from srm_xl.schema import spec
 from srm_xl.sheets.dashboard import dashboard_draft
 
-SOURCES = ("suppliers", "inspections", "deliveries", "scorecard", "score_history", "risks", "corrective_actions", "customers",
-           "customer_class_history", "complaints", "surveys", "contracts", "contract_changes", "copq")
+SOURCES = (
+    "suppliers",
+    "inspections",
+    "deliveries",
+    "scorecard",
+    "score_history",
+    "risks",
+    "corrective_actions",
+    "customers",
+    "customer_class_history",
+    "complaints",
+    "surveys",
+    "contracts",
+    "contract_changes",
+    "copq",
+)
 
 
 def _results(frames: dict[str, pl.DataFrame], config: Config, today: date, lang: Lang) -> dict[str, pl.DataFrame]:
@@ -32,7 +46,9 @@ def _results(frames: dict[str, pl.DataFrame], config: Config, today: date, lang:
     classes = class_lookup(customer_classes(frames, config, today, lang))
     results = {}
     if "complaints" in frames:
-        results["complaint_sla"] = complaint_sla(frames["complaints"], classes, config.customers, today, frames.get("corrective_actions"))
+        results["complaint_sla"] = complaint_sla(
+            frames["complaints"], classes, config.customers, today, frames.get("corrective_actions")
+        )
     if "surveys" in frames:
         results["satisfaction"] = satisfaction(frames["surveys"], classes, config.customers.weights())
     if "contracts" in frames:
@@ -40,7 +56,9 @@ def _results(frames: dict[str, pl.DataFrame], config: Config, today: date, lang:
     return results
 
 
-def _blocks(frames: dict[str, pl.DataFrame], results: dict[str, pl.DataFrame], config: Config, today: date, lang: Lang) -> list[fig.Block]:
+def _blocks(
+    frames: dict[str, pl.DataFrame], results: dict[str, pl.DataFrame], config: Config, today: date, lang: Lang
+) -> list[fig.Block]:
     candidates = []
     if "scorecard" in frames:
         candidates.append(fig.grade_distribution(frames["scorecard"], lang))
@@ -102,7 +120,13 @@ def build_dashboard(book: Workbook, *, today: date | None = None) -> Report:
     draft, rows, issues = dashboard_sheet(book, today)
     book.stage(draft)
     report = Report.of(
-        "build_dashboard", "report_dashboard", {"charts": len(draft.charts)},
-        rows_read=rows, rows_written=len(draft.cells), issues=issues, sheets=[draft.name], counts={"charts": len(draft.charts)},
+        "build_dashboard",
+        "report_dashboard",
+        {"charts": len(draft.charts)},
+        rows_read=rows,
+        rows_written=len(draft.cells),
+        issues=issues,
+        sheets=[draft.name],
+        counts={"charts": len(draft.charts)},
     )
     return finish(book, report, checksum)

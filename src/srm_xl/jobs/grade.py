@@ -13,21 +13,21 @@ from datetime import date, timedelta
 import polars as pl
 
 from srm_xl.config import Config, read_config
-from srm_xl.schema.frames import ROW
 from srm_xl.io.workbook import Workbook, read_optional
+from srm_xl.issues import Issue
 from srm_xl.jobs.audit import finish
-from srm_xl.sheets.scorecard_charts import chart_draft, grade_counts
-from srm_xl.sheets.scorecard import history_frame, table_drafts
 from srm_xl.jobs.grade_checks import check_rating_scale, input_notes
 from srm_xl.jobs.report import Report
 from srm_xl.jobs.validate import stage_validation
 from srm_xl.messages import LANGS, Lang, render
 from srm_xl.schema import spec
 from srm_xl.schema.common import GRADES
+from srm_xl.schema.frames import ROW
 from srm_xl.scoring import Period, ScoreResult, ScoringInputs, grade_suppliers, latest_complete_period, parse_period
 from srm_xl.scoring.inputs import USED
 from srm_xl.scoring.periods import PeriodKind
-from srm_xl.issues import Issue
+from srm_xl.sheets.scorecard import history_frame, table_drafts
+from srm_xl.sheets.scorecard_charts import chart_draft, grade_counts
 
 NOTE_CODES = ("scoring_absent_column", "scoring_no_target_price")
 """Warnings the summary repeats: what was not graded or not compared, and why."""
@@ -62,20 +62,29 @@ def read_history(book: Workbook) -> pl.DataFrame | None:
 
 
 def _distribution(counts: dict[str, int], lang: Lang) -> str:
-    """"A 40, B 80, C 50, D 20, Not graded 10"."""
+    """ "A 40, B 80, C 50, D 20, Not graded 10"."""
     return ", ".join(f"{g.label(lang)} {counts[g.key]}" for g in GRADES)
 
 
-def stage_results(book: Workbook, result: ScoreResult, earlier: pl.DataFrame | None, issues: list[Issue],
-                  config: Config, period: Period, rows_read: int) -> Report:
+def stage_results(
+    book: Workbook,
+    result: ScoreResult,
+    earlier: pl.DataFrame | None,
+    issues: list[Issue],
+    config: Config,
+    period: Period,
+    rows_read: int,
+) -> Report:
     """Stage the Scorecard, history, explanation, action list and charts (and the Validation sheet when
     reading found errors); the report the job finishes with."""
     lang = book.lang
     history = history_frame(result, earlier)
     keys = ("scorecard", "score_history", "score_explanation", "score_actions")
     names = {k: name for k in keys if (name := book.find(spec(k)))}
-    drafts = [*table_drafts(result, history, config.scoring, period.label, lang, names),
-              chart_draft(result.scorecard, history, period, lang)]
+    drafts = [
+        *table_drafts(result, history, config.scoring, period.label, lang, names),
+        chart_draft(result.scorecard, history, period, lang),
+    ]
     for draft in drafts:
         book.stage(draft)
     errors = sum(1 for i in issues if i.severity == "error")
@@ -84,15 +93,28 @@ def stage_results(book: Workbook, result: ScoreResult, earlier: pl.DataFrame | N
     counts = grade_counts(result.scorecard)
     notes = [i for i in issues if i.code in NOTE_CODES]
     summary = {
-        lg: render("grade_summary", lg, period=period.label, suppliers=result.scorecard.height,
-                   distribution=_distribution(counts, lg), actions=result.actions.height)
+        lg: render(
+            "grade_summary",
+            lg,
+            period=period.label,
+            suppliers=result.scorecard.height,
+            distribution=_distribution(counts, lg),
+            actions=result.actions.height,
+        )
         + ("; " + render("grade_data_problems", lg, errors=errors) if errors else "")
         + "".join(f"; {note.message(lg)}" for note in notes)
         for lg in LANGS
     }
-    return Report("grade", summary["zh"], summary["en"], rows_read=rows_read,
-                  rows_written=sum(d.block.frame.height for d in drafts if d.block is not None),
-                  issues=issues, sheets=[d.name for d in drafts], counts=counts)
+    return Report(
+        "grade",
+        summary["zh"],
+        summary["en"],
+        rows_read=rows_read,
+        rows_written=sum(d.block.frame.height for d in drafts if d.block is not None),
+        issues=issues,
+        sheets=[d.name for d in drafts],
+        counts=counts,
+    )
 
 
 def grade(book: Workbook, period: str | None = None, *, today: date | None = None) -> Report:

@@ -32,9 +32,15 @@ def check_rating_scale(book: Workbook, config: ScoringConfig) -> None:
         outside = values.filter((pl.col("v") < 0) | (pl.col("v") > config.rating_scale))
         if outside.height:
             row, value = outside.row(0)
-            raise SrmError("scoring_rating_scale", sheet=table.sheet, cell=f"{column_letter(table.columns[key])}{row}",
-                           column=table.headers[key], value=f"{value:g}", scale=f"{config.rating_scale:g}",
-                           count=outside.height)
+            raise SrmError(
+                "scoring_rating_scale",
+                sheet=table.sheet,
+                cell=f"{column_letter(table.columns[key])}{row}",
+                column=table.headers[key],
+                value=f"{value:g}",
+                scale=f"{config.rating_scale:g}",
+                count=outside.height,
+            )
 
 
 def input_notes(book: Workbook, inputs: ScoringInputs, period: Period) -> list[Issue]:
@@ -44,13 +50,28 @@ def input_notes(book: Workbook, inputs: ScoringInputs, period: Period) -> list[I
     for sheet_key, columns in absent_sources(inputs):
         sheet = spec(sheet_key)
         headers = " / ".join(sheet.column(c).header(lang) for c in columns.split("|"))
-        notes.append(Issue(book.find(sheet) or sheet.name(lang), None, headers, "scoring_absent_column",
-                           severity="warning", fields={"headers": headers}))
+        notes.append(
+            Issue(
+                book.find(sheet) or sheet.name(lang),
+                None,
+                headers,
+                "scoring_absent_column",
+                severity="warning",
+                fields={"headers": headers},
+            )
+        )
     parts = price_parts(inputs, period).filter(pl.col("target_price").is_null())
     if parts.height:
         named = ", ".join(f"{s} {p}" for s, p in parts.select("supplier", "part").head(SHOWN_PARTS).iter_rows())
         sheet = spec("parts")
-        notes.append(Issue(book.find(sheet) or sheet.name(lang), None, sheet.column("target_price").header(lang),
-                           "scoring_no_target_price", severity="warning",
-                           fields={"count": parts.height, "parts": named + (" …" if parts.height > SHOWN_PARTS else "")}))
+        notes.append(
+            Issue(
+                book.find(sheet) or sheet.name(lang),
+                None,
+                sheet.column("target_price").header(lang),
+                "scoring_no_target_price",
+                severity="warning",
+                fields={"count": parts.height, "parts": named + (" …" if parts.height > SHOWN_PARTS else "")},
+            )
+        )
     return notes

@@ -45,28 +45,46 @@ def explain_grade(book: Workbook, supplier: str) -> Report:
         (render("explain_fact_supplier", lang), f"{code}  {rows['name'][0] or ''}"),
         (render("explain_fact_period", lang), str(period)),
         (render("explain_fact_total", lang), None if total is None else round(total, 2)),
-        (render("explain_fact_grade", lang), " ".join(dict.fromkeys(str(v) for v in (card.get("grade"), card.get("standing")) if v)) or "-"),
+        (
+            render("explain_fact_grade", lang),
+            " ".join(dict.fromkeys(str(v) for v in (card.get("grade"), card.get("standing")) if v)) or "-",
+        ),
         (render("explain_fact_action", lang), card.get("action") or ""),
     ]
     draft.cells.append(Cell(1, 0, render("explain_title", lang, supplier=code, period=period), TITLE))
     for offset, (label, value) in enumerate(facts, start=2):
         draft.cells += [Cell(offset, 0, label, LABEL), Cell(offset, 1, value, Style(wrap=True))]
     draft.cells.append(Cell(TABLE_ROW - 1, 0, render("explain_note", lang), NOTE))
-    axis = "metric" if rows["metric"].null_count() < rows.height else "criterion"   # formula criteria have no metric
+    axis = "metric" if rows["metric"].null_count() < rows.height else "criterion"  # formula criteria have no metric
     category = column_letter(sheet.keys().index(axis))
     contribution = column_letter(sheet.keys().index("contribution"))
     first, last = TABLE_ROW + 1, TABLE_ROW + rows.height
     labels = {c.key: c.label(lang) for c in sheet.column(axis).choices}
-    draft.charts.append(Chart(
-        "bar", render("explain_chart", lang), f"'{name}'!${category}${first}:${category}${last}",
-        tuple(labels.get(m, m) for m in rows[axis].to_list()),
-        (Series(render("explain_fact_total", lang), f"'{name}'!${contribution}${first}:${contribution}${last}",
-                tuple(rows["contribution"].to_list())),),
-        chart_anchor("bar", rows.height, 1, 0, last + 1, {**dict(enumerate(draft.block.widths)), **draft.widths}),
-    ))
+    draft.charts.append(
+        Chart(
+            "bar",
+            render("explain_chart", lang),
+            f"'{name}'!${category}${first}:${category}${last}",
+            tuple(labels.get(m, m) for m in rows[axis].to_list()),
+            (
+                Series(
+                    render("explain_fact_total", lang),
+                    f"'{name}'!${contribution}${first}:${contribution}${last}",
+                    tuple(rows["contribution"].to_list()),
+                ),
+            ),
+            chart_anchor("bar", rows.height, 1, 0, last + 1, {**dict(enumerate(draft.block.widths)), **draft.widths}),
+        )
+    )
     book.stage(draft)
-    report = Report.of("explain", "explain_summary", {"supplier": code, "period": period, "sheet": name},
-                       rows_read=rows.height, rows_written=rows.height, sheets=[name])
+    report = Report.of(
+        "explain",
+        "explain_summary",
+        {"supplier": code, "period": period, "sheet": name},
+        rows_read=rows.height,
+        rows_written=rows.height,
+        sheets=[name],
+    )
     return finish(book, report, checksum)
 
 

@@ -36,11 +36,18 @@ def apply_preset(book: Workbook, name: str) -> Report:
         values = {str(s).strip(): v for s, v in current.iter_rows()}
     values.update(PRESETS[key])
     frame = rows.with_columns(
-        pl.col("setting").replace_strict(values, default=None, return_dtype=pl.String).replace("", None).alias("value"))
-    parse_config(frame.with_row_index("_row", offset=2).with_columns(pl.col("_row").cast(pl.Int64)), existing or sheet.name(lang))
+        pl.col("setting").replace_strict(values, default=None, return_dtype=pl.String).replace("", None).alias("value")
+    )
+    parse_config(
+        frame.with_row_index("_row", offset=2).with_columns(pl.col("_row").cast(pl.Int64)), existing or sheet.name(lang)
+    )
     book.stage(draft_from_spec(sheet, frame, lang, name=existing, editable=frozenset({"value"})))
     changed = len(PRESETS[key])
-    report = Report("config_preset", render("preset_applied", "zh", name=key, rows=changed),
-                    render("preset_applied", "en", name=key, rows=changed), rows_written=frame.height,
-                    sheets=[existing or sheet.name(lang)])
+    report = Report(
+        "config_preset",
+        render("preset_applied", "zh", name=key, rows=changed),
+        render("preset_applied", "en", name=key, rows=changed),
+        rows_written=frame.height,
+        sheets=[existing or sheet.name(lang)],
+    )
     return finish(book, report, checksum)

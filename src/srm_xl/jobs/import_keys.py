@@ -13,12 +13,13 @@ import re
 
 import polars as pl
 
-from srm_xl.schema.convert import fold
 from srm_xl.schema import SheetSpec
+from srm_xl.schema.convert import fold
 
 _COMPANY = re.compile(
     r"(股份有限公司|有限责任公司|有限公司|股份公司|集团公司|集团|公司|总厂|分厂|工厂|厂"
-    r"|co\.?,?\s*ltd\.?|company\s+limited|limited|ltd\.?|inc\.?|corp\.?|corporation|co\.?)$")
+    r"|co\.?,?\s*ltd\.?|company\s+limited|limited|ltd\.?|inc\.?|corp\.?|corporation|co\.?)$"
+)
 DERIVED_PREFIX = "~"
 """Derived keys start with this mark so a reader sees at once that the source had none."""
 _SEP = "\x1f"
@@ -45,9 +46,13 @@ def resolve_names(values: pl.Series, master: pl.DataFrame) -> pl.Series:
     more) the one whose name holds its characters in order; null when none or several."""
     codes = master.select(pl.col("code")).drop_nulls()
     by_code = dict(codes.select(fold(pl.col("code")).alias("f"), pl.col("code")).iter_rows())
-    names = pl.concat([
-        master.select(name_key(pl.col(c)).alias("key"), pl.col("code")) for c in ("name", "short_name") if c in master.columns
-    ])
+    names = pl.concat(
+        [
+            master.select(name_key(pl.col(c)).alias("key"), pl.col("code"))
+            for c in ("name", "short_name")
+            if c in master.columns
+        ]
+    )
     exact = _unique_lookup(names)
     distinct = values.drop_nulls().unique()
     folded = distinct.to_frame("v").select(pl.col("v"), fold(pl.col("v")).alias("f"), name_key(pl.col("v")).alias("n"))
@@ -77,7 +82,9 @@ def _digest(text: pl.Series, length: int) -> pl.Series:
 
 def content_text(frame: pl.DataFrame, columns: list[str]) -> pl.Expr:
     """The row's values in ``columns`` joined as text (nulls empty): what a content key is made of."""
-    return pl.concat_str([pl.col(c).cast(pl.String).fill_null("") for c in columns if c in frame.columns], separator=_SEP)
+    return pl.concat_str(
+        [pl.col(c).cast(pl.String).fill_null("") for c in columns if c in frame.columns], separator=_SEP
+    )
 
 
 def with_occurrence(frame: pl.DataFrame, text: pl.Expr) -> pl.Expr:
@@ -91,10 +98,13 @@ def derived_key(sheet: SheetSpec, frame: pl.DataFrame, columns: list[str]) -> pl
     text = frame.select(with_occurrence(frame, content_text(frame, columns)).alias("t"))["t"]
     ref = next((c.key for c in sheet.columns if c.ref and c.key in frame.columns), None)
     day = next((c.key for c in sheet.columns if c.dtype == "date" and c.key in frame.columns), None)
-    parts = [pl.col(ref).cast(pl.String).fill_null("X") if ref else pl.lit("X"),
-             pl.col(day).dt.strftime("%Y%m%d").fill_null("0") if day else pl.lit("0")]
+    parts = [
+        pl.col(ref).cast(pl.String).fill_null("X") if ref else pl.lit("X"),
+        pl.col(day).dt.strftime("%Y%m%d").fill_null("0") if day else pl.lit("0"),
+    ]
     return frame.with_columns(_digest(text, 6).alias("_d")).select(
-        (pl.lit(DERIVED_PREFIX) + pl.concat_str([*parts, pl.col("_d")], separator="-")).alias("key"))["key"]
+        (pl.lit(DERIVED_PREFIX) + pl.concat_str([*parts, pl.col("_d")], separator="-")).alias("key")
+    )["key"]
 
 
 def row_keys(sheet: SheetSpec, frame: pl.DataFrame, sourced: list[str]) -> pl.Series:

@@ -26,8 +26,8 @@ from srm_xl.io.reader import table_from_text, year_in
 from srm_xl.io.sources import convert_legacy, fill_merged, libreoffice_available, read_csv_text
 from srm_xl.io.table import Table
 from srm_xl.io.vocabulary import BookMaps, column_named, read_maps
-from srm_xl.schema.frames import ROW
 from srm_xl.io.workbook import Workbook
+from srm_xl.issues import Issue, column_letter
 from srm_xl.jobs.audit import finish
 from srm_xl.jobs.import_keys import derived_key, resolve_names, row_keys
 from srm_xl.jobs.import_sheets import column_map_frame, set_aside_frame, value_map_frame
@@ -35,7 +35,7 @@ from srm_xl.jobs.report import Report
 from srm_xl.jobs.validate import stage_validation
 from srm_xl.messages import LANGS, Lang, render
 from srm_xl.schema import SheetSpec, normalise_label, registry, spec
-from srm_xl.issues import Issue, column_letter
+from srm_xl.schema.frames import ROW
 from srm_xl.validation.validate import validate_tables
 
 _UNREADABLE = frozenset({"not_date", "not_number", "not_integer"})
@@ -103,7 +103,11 @@ def source_sheets(path: Path) -> list[SourceSheet]:
 def best_spec(sheet: SourceSheet, candidates: list[SheetSpec], learned: dict[str, dict[str, str]]) -> SheetSpec | None:
     """The spec whose columns the sheet's header row matches most, if any matches at all."""
     head = [list(r) for r in sheet.frame.head(SCAN_ROWS).iter_rows()]
-    scored = [(h.score, -i, s) for i, s in enumerate(candidates) if (h := find_header(head, s, learned.get(s.key))) is not None]
+    scored = [
+        (h.score, -i, s)
+        for i, s in enumerate(candidates)
+        if (h := find_header(head, s, learned.get(s.key))) is not None
+    ]
     return max(scored, key=lambda t: (t[0], t[1]))[2] if scored else None
 
 
@@ -113,8 +117,13 @@ def file_year(path: Path, sheets: list[SourceSheet]) -> int | None:
     named = year_in(path.stem)
     if named is not None:
         return named
-    years = [s.frame.select(pl.concat_list(pl.all().str.extract(r"^((?:19|20)\d{2})[-/.年]", 1)).alias("y")).explode("y")["y"].drop_nulls()
-             for s in sheets if s.frame.width]
+    years = [
+        s.frame.select(pl.concat_list(pl.all().str.extract(r"^((?:19|20)\d{2})[-/.年]", 1)).alias("y"))
+        .explode("y")["y"]
+        .drop_nulls()
+        for s in sheets
+        if s.frame.width
+    ]
     found = pl.concat(years) if years else pl.Series([], dtype=pl.String)
     return int(found.mode().sort()[-1]) if found.len() else None
 
@@ -152,8 +161,9 @@ def _learned(maps: BookMaps, given: dict[str, str], candidates: list[SheetSpec])
     return learned
 
 
-def read_source(source: Path, candidates: list[SheetSpec], maps: BookMaps, learned: dict[str, dict[str, str]]
-                ) -> dict[str, list[Table]]:
+def read_source(
+    source: Path, candidates: list[SheetSpec], maps: BookMaps, learned: dict[str, dict[str, str]]
+) -> dict[str, list[Table]]:
     """Each recognisable source sheet read through the spec it matches, grouped by spec key."""
     sheets = [s for s in source_sheets(source) if s.frame.height]
     fallback = file_year(source, sheets) or date.today().year
@@ -166,7 +176,9 @@ def read_source(source: Path, candidates: list[SheetSpec], maps: BookMaps, learn
         header = find_header(head, sheet_spec, learned.get(sheet_spec.key))
         year = sheet_year(sheet, header.row if header else 0)
         hints = maps.hints(sheet_spec, year=year, fallback_year=fallback, extra_headers=learned.get(sheet_spec.key))
-        matched.setdefault(sheet_spec.key, []).append(table_from_text(sheet_spec, sheet.name, sheet.frame, sheet.positions, hints=hints))
+        matched.setdefault(sheet_spec.key, []).append(
+            table_from_text(sheet_spec, sheet.name, sheet.frame, sheet.positions, hints=hints)
+        )
     if not matched:
         raise SrmError("import_no_sheet_matched", path=str(source))
     return matched
@@ -182,14 +194,18 @@ def with_raw_text(table: Table) -> pl.DataFrame:
             found.setdefault(key_of[issue.col], {})[issue.row] = str(issue.value)
     frame = table.frame
     for key, cells in found.items():
-        patch = pl.DataFrame({ROW: list(cells), RAW + key: list(cells.values())}, schema={ROW: pl.Int64, RAW + key: pl.String})
+        patch = pl.DataFrame(
+            {ROW: list(cells), RAW + key: list(cells.values())}, schema={ROW: pl.Int64, RAW + key: pl.String}
+        )
         frame = frame.join(patch, on=ROW, how="left", maintain_order="left")
     return frame
 
 
 def _merged(tables: list[Table]) -> pl.DataFrame:
-    frames = [with_raw_text(t).with_columns(pl.concat_str([pl.lit(t.sheet + "!"), pl.col(ROW).cast(pl.String)]).alias(SOURCE))
-              for t in tables]
+    frames = [
+        with_raw_text(t).with_columns(pl.concat_str([pl.lit(t.sheet + "!"), pl.col(ROW).cast(pl.String)]).alias(SOURCE))
+        for t in tables
+    ]
     return pl.concat(frames, how="diagonal_relaxed")
 
 
@@ -200,11 +216,21 @@ def _master(book: Workbook, incoming: dict[str, pl.DataFrame]) -> pl.DataFrame:
     if "suppliers" in incoming:
         frames.append(incoming["suppliers"])
     columns = ["code", "name", "short_name"]
-    return pl.concat([f.select([pl.col(c) if c in f.columns else pl.lit(None, pl.String).alias(c) for c in columns]) for f in frames]) \
-        if frames else pl.DataFrame(schema={c: pl.String for c in columns})
+    return (
+        pl.concat(
+            [
+                f.select([pl.col(c) if c in f.columns else pl.lit(None, pl.String).alias(c) for c in columns])
+                for f in frames
+            ]
+        )
+        if frames
+        else pl.DataFrame(schema={c: pl.String for c in columns})
+    )
 
 
-def _resolve(sheet: SheetSpec, frame: pl.DataFrame, master: pl.DataFrame, lang: str) -> tuple[pl.DataFrame, list[Issue]]:
+def _resolve(
+    sheet: SheetSpec, frame: pl.DataFrame, master: pl.DataFrame, lang: str
+) -> tuple[pl.DataFrame, list[Issue]]:
     """Supplier references written as names turned into codes; the names no supplier matches, with their rows."""
     issues: list[Issue] = []
     for column in sheet.columns:
@@ -214,9 +240,18 @@ def _resolve(sheet: SheetSpec, frame: pl.DataFrame, master: pl.DataFrame, lang: 
         codes = resolve_names(written, master)
         unresolved = frame.filter(written.is_not_null() & codes.is_null())
         for value, rows in unresolved.group_by(column.key, maintain_order=True).agg(pl.col(SOURCE)).iter_rows():
-            issues.append(Issue(sheet.name(lang), None, column.header(lang), "import_unresolved_name", f"references({column.ref})",
-                                value, severity="warning", fields={"rows": ", ".join(rows[:20]) + (" …" if len(rows) > 20 else ""),
-                                                                   "count": len(rows)}))
+            issues.append(
+                Issue(
+                    sheet.name(lang),
+                    None,
+                    column.header(lang),
+                    "import_unresolved_name",
+                    f"references({column.ref})",
+                    value,
+                    severity="warning",
+                    fields={"rows": ", ".join(rows[:20]) + (" …" if len(rows) > 20 else ""), "count": len(rows)},
+                )
+            )
         frame = frame.with_columns(codes.fill_null(written).alias(column.key))
     return frame, issues
 
@@ -231,18 +266,23 @@ def _identify(sheet: SheetSpec, frame: pl.DataFrame, master: pl.DataFrame) -> tu
         derived = int(missing.sum())
         if derived:
             inputs = [c.key for c in sheet.columns if not c.computed and c.key != key]
-            frame = frame.with_columns(pl.when(missing).then(derived_key(sheet, frame, inputs)).otherwise(pl.col(key)).alias(key))
+            frame = frame.with_columns(
+                pl.when(missing).then(derived_key(sheet, frame, inputs)).otherwise(pl.col(key)).alias(key)
+            )
     if sheet.key in _MASTERS and master.height:
         code, name = _MASTERS[sheet.key]
-        frame = frame.with_columns(pl.col(code).fill_null(resolve_names(frame[name], master.filter(pl.col("code").is_not_null()))))
+        frame = frame.with_columns(
+            pl.col(code).fill_null(resolve_names(frame[name], master.filter(pl.col("code").is_not_null())))
+        )
     if len(sheet.key_columns) != 1:
         return frame, frame.clear(), derived
     blank = pl.col(sheet.key_columns[0]).is_null()
     return frame.filter(~blank), frame.filter(blank), derived
 
 
-def _upsert(sheet: SheetSpec, existing: pl.DataFrame | None, incoming: pl.DataFrame, sourced: list[str]
-            ) -> tuple[pl.DataFrame, int, int, int, pl.DataFrame]:
+def _upsert(
+    sheet: SheetSpec, existing: pl.DataFrame | None, incoming: pl.DataFrame, sourced: list[str]
+) -> tuple[pl.DataFrame, int, int, int, pl.DataFrame]:
     """Existing rows with incoming ones merged by key: (combined, inserted, updated, unchanged, duplicates).
 
     Keys are the key columns, or a digest of the columns the source has when they are incomplete. A later source
@@ -261,7 +301,9 @@ def _upsert(sheet: SheetSpec, existing: pl.DataFrame | None, incoming: pl.DataFr
     matched = pl.col("_key").is_in(incoming["_key"].implode())
     changed = matched & pl.any_horizontal(pl.col(f"{c}__new").ne_missing(pl.col(c)) for c in sourced)
     joined = joined.with_columns(changed.alias("_changed"))
-    merged = joined.with_columns(pl.when("_changed").then(pl.col(f"{c}__new")).otherwise(pl.col(c)).alias(c) for c in sourced)
+    merged = joined.with_columns(
+        pl.when("_changed").then(pl.col(f"{c}__new")).otherwise(pl.col(c)).alias(c) for c in sourced
+    )
     merged = merged.select([c for c in existing.columns if c != "_key"] + [SOURCE])
     inserted = incoming.join(existing.select("_key"), on="_key", how="anti").drop("_key")
     updated = int(joined["_changed"].sum())
@@ -272,7 +314,11 @@ def _upsert(sheet: SheetSpec, existing: pl.DataFrame | None, incoming: pl.DataFr
 def _values_text(row: dict[str, object], headers: dict[str, str]) -> str:
     """A set-aside row's values as ``header=value; …`` (what the user typed where it could not be read; blank
     cells left out)."""
-    shown = {k: row.get(RAW + k) if v is None else v for k, v in row.items() if k not in (ROW, SOURCE, "_key") and not k.startswith(RAW)}
+    shown = {
+        k: row.get(RAW + k) if v is None else v
+        for k, v in row.items()
+        if k not in (ROW, SOURCE, "_key") and not k.startswith(RAW)
+    }
     return "; ".join(f"{headers.get(k, k)}={v}" for k, v in shown.items() if v is not None)
 
 
@@ -293,8 +339,17 @@ def _set_aside(context: _Context, sheet: SheetSpec, rows: pl.DataFrame, reason: 
     text = render(reason, lang, **fields)
     for row in rows.iter_rows(named=True):
         where, _, number = str(row[SOURCE]).rpartition("!")
-        context.set_aside.append({"source": context.source.name, "sheet": where, "row": int(number), "target": sheet.name(lang),
-                                  "reason": text, "values": _values_text(row, headers), "time": None})
+        context.set_aside.append(
+            {
+                "source": context.source.name,
+                "sheet": where,
+                "row": int(number),
+                "target": sheet.name(lang),
+                "reason": text,
+                "values": _values_text(row, headers),
+                "time": None,
+            }
+        )
 
 
 def _import_sheet(context: _Context, sheet: SheetSpec, tables: list[Table]) -> SheetOutcome:
@@ -303,7 +358,9 @@ def _import_sheet(context: _Context, sheet: SheetSpec, tables: list[Table]) -> S
     if (key := derivable_key(sheet)) is not None:
         derivable = sheet.column(key).en
         for table in tables:
-            table.issues = [i for i in table.issues if i.code != "column_missing" or i.fields.get("column_en") != derivable]
+            table.issues = [
+                i for i in table.issues if i.code != "column_missing" or i.fields.get("column_en") != derivable
+            ]
     frame, issues = _resolve(sheet, _merged(tables), context.master, lang)
     identified, aside, derived = _identify(sheet, frame, context.master)
     key = sheet.key_columns[0] if sheet.key_columns else sheet.columns[0].key
@@ -317,8 +374,18 @@ def _import_sheet(context: _Context, sheet: SheetSpec, tables: list[Table]) -> S
     if duplicates.height:
         _set_aside(context, sheet, duplicates, "import_reason_duplicate", {"column": sheet.column(key).header(lang)})
     if derived:
-        issues.append(Issue(sheet.name(lang), None, sheet.column(key).header(lang), "import_keys_derived", "has_key", None,
-                            severity="info", fields={"count": derived}))
+        issues.append(
+            Issue(
+                sheet.name(lang),
+                None,
+                sheet.column(key).header(lang),
+                "import_keys_derived",
+                "has_key",
+                None,
+                severity="info",
+                fields={"count": derived},
+            )
+        )
     outcome = SheetOutcome(sheet, combined, inserted, updated, unchanged, issues=issues, tables=tables)
     if existing is not None:
         outcome.issues += [i for i in existing.issues if i.code != "row_skipped_note"]
@@ -329,7 +396,11 @@ def _book_issues(outcome: SheetOutcome, name: str, source: str) -> list[Issue]:
     """Reading problems of the source moved onto the cells the rows now occupy in the book; rows no longer
     imported (notes, set aside) keep their source location, without a link."""
     sheet = outcome.spec
-    at = dict(outcome.frame.select(SOURCE, pl.int_range(2, outcome.frame.height + 2).alias("r")).drop_nulls(SOURCE).iter_rows())
+    at = dict(
+        outcome.frame.select(SOURCE, pl.int_range(2, outcome.frame.height + 2).alias("r"))
+        .drop_nulls(SOURCE)
+        .iter_rows()
+    )
     index = {c.key: i for i, c in enumerate(sheet.columns)}
     extras = [c for c in outcome.frame.columns if c not in sheet.by_key and c not in (ROW, SOURCE)]
     moved: list[Issue] = []
@@ -341,19 +412,39 @@ def _book_issues(outcome: SheetOutcome, name: str, source: str) -> list[Issue]:
             row = at.get(f"{table.sheet}!{issue.row}")
             key = keys.get(issue.col) if issue.col is not None else None
             if row is None or key is None:
-                moved.append(replace(issue, sheet=f"{source} › {table.sheet}", col=None, fields={**issue.fields, "origin": origin}))
+                moved.append(
+                    replace(
+                        issue, sheet=f"{source} › {table.sheet}", col=None, fields={**issue.fields, "origin": origin}
+                    )
+                )
             else:
-                moved.append(replace(issue, sheet=name, row=row, col=index[key], fields={**issue.fields, "origin": origin}))
+                moved.append(
+                    replace(issue, sheet=name, row=row, col=index[key], fields={**issue.fields, "origin": origin})
+                )
         for extra in table.extras:
             if extra in reported:
                 continue
             reported.add(extra)
             column = sheet.column(hint) if (hint := suggest(extra, sheet, list(table.columns))) else None
             col = len(sheet.columns) + extras.index(extra) if extra in extras else None
-            moved.append(Issue(name, 1 if col is not None else None, extra, "import_extra_suggested" if column else "import_extra_column",
-                               "mapped", None, col=col, severity="warning" if column else "info",
-                               fields={"suggestion": column.header("zh") if column else "", "suggestion_en": column.en if column else "",
-                                       "key": column.key if column else "", "origin": f"{source} › {table.sheet}"}))
+            moved.append(
+                Issue(
+                    name,
+                    1 if col is not None else None,
+                    extra,
+                    "import_extra_suggested" if column else "import_extra_column",
+                    "mapped",
+                    None,
+                    col=col,
+                    severity="warning" if column else "info",
+                    fields={
+                        "suggestion": column.header("zh") if column else "",
+                        "suggestion_en": column.en if column else "",
+                        "key": column.key if column else "",
+                        "origin": f"{source} › {table.sheet}",
+                    },
+                )
+            )
     return moved
 
 
@@ -368,11 +459,16 @@ def _unknown_words(outcomes: list[SheetOutcome], lang: str) -> pl.DataFrame:
                     continue
                 column = outcome.spec.column(keys[issue.col])
                 word = str(issue.value).strip()
-                entry = rows.setdefault((outcome.spec.name(lang), column.header(lang), word),
-                                        [0, " / ".join(c.label(lang) for c in column.choices)])  # type: ignore[arg-type]
+                entry = rows.setdefault(
+                    (outcome.spec.name(lang), column.header(lang), word),
+                    [0, " / ".join(c.label(lang) for c in column.choices)],
+                )  # type: ignore[arg-type]
                 entry[0] = int(entry[0]) + 1  # type: ignore[call-overload]
-    return pl.DataFrame([(s, c, w, n, ch) for (s, c, w), (n, ch) in rows.items()],
-                        schema={"sheet": pl.String, "column": pl.String, "word": pl.String, "rows": pl.Int64, "choices": pl.String}, orient="row")
+    return pl.DataFrame(
+        [(s, c, w, n, ch) for (s, c, w), (n, ch) in rows.items()],
+        schema={"sheet": pl.String, "column": pl.String, "word": pl.String, "rows": pl.Int64, "choices": pl.String},
+        orient="row",
+    )
 
 
 def _headers_met(outcomes: list[SheetOutcome], given: dict[str, str], lang: str) -> pl.DataFrame:
@@ -388,7 +484,11 @@ def _headers_met(outcomes: list[SheetOutcome], given: dict[str, str], lang: str)
             for extra in table.extras:
                 hint = suggest(extra, sheet, list(table.columns))
                 rows.append((sheet.name(lang), extra, None, sheet.column(hint).header(lang) if hint else None))
-    return pl.DataFrame(rows, schema={"sheet": pl.String, "header": pl.String, "column": pl.String, "suggestion": pl.String}, orient="row")
+    return pl.DataFrame(
+        rows,
+        schema={"sheet": pl.String, "header": pl.String, "column": pl.String, "suggestion": pl.String},
+        orient="row",
+    )
 
 
 def _check(outcomes: list[SheetOutcome], names: dict[str, str], source: str, lang: Lang) -> list[Issue]:
@@ -400,7 +500,9 @@ def _check(outcomes: list[SheetOutcome], names: dict[str, str], source: str, lan
         frame = outcome.frame.with_columns(pl.int_range(2, outcome.frame.height + 2).alias(ROW))
         columns = {c.key: i for i, c in enumerate(sheet.columns)}
         headers = {c.key: c.header(lang) for c in sheet.columns}
-        tables.append(Table(sheet, name, frame.drop(SOURCE), 1, columns, headers, issues=_book_issues(outcome, name, source)))
+        tables.append(
+            Table(sheet, name, frame.drop(SOURCE), 1, columns, headers, issues=_book_issues(outcome, name, source))
+        )
         sources = {t.sheet: t for t in outcome.tables}
         for row, where in frame.select(ROW, SOURCE).drop_nulls().iter_rows():
             origins[(name, row)] = (sheet, sources, where)
@@ -418,29 +520,59 @@ def _check(outcomes: list[SheetOutcome], names: dict[str, str], source: str, lan
     return found
 
 
-def _summary(outcomes: list[SheetOutcome], set_aside: int, unknown: pl.DataFrame, source: str, dry_run: bool,
-             headers: pl.DataFrame) -> dict[str, str]:
+def _summary(
+    outcomes: list[SheetOutcome],
+    set_aside: int,
+    unknown: pl.DataFrame,
+    source: str,
+    dry_run: bool,
+    headers: pl.DataFrame,
+) -> dict[str, str]:
     lines: dict[str, str] = {}
     for lang in LANGS:
-        detail = ", ".join(render("import_sheet_counts", lang, sheet=o.spec.name(lang), inserted=o.inserted, updated=o.updated,
-                                  unchanged=o.unchanged) for o in outcomes)
-        text = render("import_summary_dry" if dry_run else "import_summary", lang, source=source, detail=detail, set_aside=set_aside,
-                      unknown=unknown.height, rows=int(unknown["rows"].sum()) if unknown.height else 0)
+        detail = ", ".join(
+            render(
+                "import_sheet_counts",
+                lang,
+                sheet=o.spec.name(lang),
+                inserted=o.inserted,
+                updated=o.updated,
+                unchanged=o.unchanged,
+            )
+            for o in outcomes
+        )
+        text = render(
+            "import_summary_dry" if dry_run else "import_summary",
+            lang,
+            source=source,
+            detail=detail,
+            set_aside=set_aside,
+            unknown=unknown.height,
+            rows=int(unknown["rows"].sum()) if unknown.height else 0,
+        )
         if dry_run:
-            maps = [f"  {o.spec.name(lang)}: " + ", ".join(f"{h} → {o.spec.column(k).header(lang)}" for t in o.tables for k, h in t.headers.items())
-                    for o in outcomes]
-            extras = [f"  {s}: {h} → ({render('import_kept_extra', lang)})" + (f" ? {g}" if g else "")
-                      for s, h, c, g in headers.filter(pl.col("column").is_null()).iter_rows()]
+            maps = [
+                f"  {o.spec.name(lang)}: "
+                + ", ".join(f"{h} → {o.spec.column(k).header(lang)}" for t in o.tables for k, h in t.headers.items())
+                for o in outcomes
+            ]
+            extras = [
+                f"  {s}: {h} → ({render('import_kept_extra', lang)})" + (f" ? {g}" if g else "")
+                for s, h, c, g in headers.filter(pl.col("column").is_null()).iter_rows()
+            ]
             words = [f"  {s} · {c}: {w} ({n})" for s, c, w, n, _ in unknown.iter_rows()]
-            text = "\n".join([text, render("import_dry_columns", lang), *maps, *extras, render("import_dry_values", lang), *words])
+            text = "\n".join(
+                [text, render("import_dry_columns", lang), *maps, *extras, render("import_dry_values", lang), *words]
+            )
         elif set_aside or unknown.height:
             text += "; " + render("import_next_steps", lang)
         lines[lang] = text
     return lines
 
 
-def import_source(book: Workbook, source: Path, *, target: str | None = None, mapping: list[str] | None = None,
-                  dry_run: bool = False) -> Report:
+def import_source(
+    book: Workbook, source: Path, *, target: str | None = None, mapping: list[str] | None = None, dry_run: bool = False
+) -> Report:
     """Import ``source`` into ``book``: into the ``target`` sheet key, or each sheet into the spec it matches.
 
     ``mapping`` holds ``header=column`` pairs (``不良数=major``) that override the header synonyms and are remembered
@@ -452,7 +584,9 @@ def import_source(book: Workbook, source: Path, *, target: str | None = None, ma
     given = parse_column_map(mapping or [])
     matched = read_source(source, candidates, maps, _learned(maps, given, candidates))
     order = sorted(matched, key=lambda k: k != "suppliers")
-    context = _Context(book, source, _master(book, {"suppliers": _merged(matched["suppliers"])} if "suppliers" in matched else {}))
+    context = _Context(
+        book, source, _master(book, {"suppliers": _merged(matched["suppliers"])} if "suppliers" in matched else {})
+    )
     outcomes = [_import_sheet(context, spec(key), matched[key]) for key in order]
     names = {o.spec.key: book.find(o.spec) or o.spec.name(lang) for o in outcomes}
     issues = _check(outcomes, names, source.name, lang) + [i for o in outcomes for i in o.issues]
@@ -461,20 +595,47 @@ def import_source(book: Workbook, source: Path, *, target: str | None = None, ma
     aside_name = book.find(spec("rows_not_imported")) or spec("rows_not_imported").name(lang)
     previous = book.read(spec("rows_not_imported")).frame if book.has(spec("rows_not_imported")) else None
     aside = set_aside_frame(previous, context.set_aside)
-    listed = {(r["sheet"], r["row"]): n + 2 for n, r in enumerate(aside.iter_rows(named=True)) if r["source"] == source.name}
+    listed = {
+        (r["sheet"], r["row"]): n + 2 for n, r in enumerate(aside.iter_rows(named=True)) if r["source"] == source.name
+    }
     for row in context.set_aside:
-        issues.append(Issue(aside_name, listed.get((row["sheet"], row["row"])), None, "import_set_aside", "identified", row["values"], col=0,
-                            fields={"origin": f"{source.name} › {row['sheet']}!{row['row']}", "reason": row["reason"]}))
+        issues.append(
+            Issue(
+                aside_name,
+                listed.get((row["sheet"], row["row"])),
+                None,
+                "import_set_aside",
+                "identified",
+                row["values"],
+                col=0,
+                fields={"origin": f"{source.name} › {row['sheet']}!{row['row']}", "reason": row["reason"]},
+            )
+        )
     summary = _summary(outcomes, len(context.set_aside), unknown, source.name, dry_run, headers)
-    counts = {"inserted": sum(o.inserted for o in outcomes), "updated": sum(o.updated for o in outcomes),
-              "unchanged": sum(o.unchanged for o in outcomes), "set_aside": len(context.set_aside), "unmapped": unknown.height,
-              "unmapped_rows": int(unknown["rows"].sum()) if unknown.height else 0}
-    report = Report("import", summary["zh"], summary["en"], rows_read=sum(o.inserted + o.updated + o.unchanged for o in outcomes) + len(context.set_aside),
-                    rows_written=counts["inserted"] + counts["updated"], issues=issues, sheets=list(names.values()), counts=counts)
+    counts = {
+        "inserted": sum(o.inserted for o in outcomes),
+        "updated": sum(o.updated for o in outcomes),
+        "unchanged": sum(o.unchanged for o in outcomes),
+        "set_aside": len(context.set_aside),
+        "unmapped": unknown.height,
+        "unmapped_rows": int(unknown["rows"].sum()) if unknown.height else 0,
+    }
+    report = Report(
+        "import",
+        summary["zh"],
+        summary["en"],
+        rows_read=sum(o.inserted + o.updated + o.unchanged for o in outcomes) + len(context.set_aside),
+        rows_written=counts["inserted"] + counts["updated"],
+        issues=issues,
+        sheets=list(names.values()),
+        counts=counts,
+    )
     if dry_run:
         return report
     for outcome in outcomes:
-        book.stage(draft_from_spec(outcome.spec, outcome.frame.drop(SOURCE, strict=False), lang, name=names[outcome.spec.key]))
+        book.stage(
+            draft_from_spec(outcome.spec, outcome.frame.drop(SOURCE, strict=False), lang, name=names[outcome.spec.key])
+        )
     if context.set_aside or previous is not None:
         book.stage(draft_from_spec(spec("rows_not_imported"), aside, lang, name=aside_name))
     for key, rows in (("value_map", value_map_frame), ("column_map", column_map_frame)):

@@ -15,25 +15,26 @@ from srm_xl.config.sampling import SamplingConfig
 from srm_xl.errors import SrmError
 from srm_xl.io.draft import draft_from_spec
 from srm_xl.io.table import Table
-from srm_xl.schema.frames import ROW
 from srm_xl.io.workbook import Workbook
 from srm_xl.jobs.audit import finish
+from srm_xl.jobs.inputs_present import absent_inputs
 from srm_xl.jobs.inspect_checks import disagreements, error_rows, excess_defects, input_issues
 from srm_xl.jobs.inspect_compute import compute, merged, switching_states
 from srm_xl.jobs.inspect_write import highlight_errors, keep_unreadable, relocate
-from srm_xl.jobs.inputs_present import absent_inputs
 from srm_xl.jobs.report import Report
 from srm_xl.jobs.validate import stage_validation
 from srm_xl.messages import Lang, render
 from srm_xl.sampling import CLASSES
-from srm_xl.sheets.sampling_plan import Lot, plan_sheet
 from srm_xl.schema import spec
+from srm_xl.schema.frames import ROW
+from srm_xl.sheets.sampling_plan import Lot, plan_sheet
 
 _NEEDED = ("supplier", "received", "lot_size")
 
 
-def _planned(table: Table, config: SamplingConfig, actions: pl.DataFrame | None,
-             lang: Lang) -> tuple[pl.DataFrame, pl.DataFrame, list]:
+def _planned(
+    table: Table, config: SamplingConfig, actions: pl.DataFrame | None, lang: Lang
+) -> tuple[pl.DataFrame, pl.DataFrame, list]:
     """Computed rows, the merged log and all row issues; rows whose defects exceed the sample are taken out
     of the replay (which may change later lots' samples, so until none is left)."""
     issues = input_issues(table, config)
@@ -49,13 +50,25 @@ def _planned(table: Table, config: SamplingConfig, actions: pl.DataFrame | None,
 
 
 def _lot(row: dict, config: SamplingConfig, why: str) -> Lot:
-    return Lot(str(row["lot"]), str(row["supplier"]), row["part"], row["received"], row["lot_size"],
-               row["level"] or config.level, row["aql"] if row["aql"] is not None else config.aql_major,
-               row["severity_due"], row["sample_due"], row["decision_due"], {c: row[c] for c in CLASSES}, why)
+    return Lot(
+        str(row["lot"]),
+        str(row["supplier"]),
+        row["part"],
+        row["received"],
+        row["lot_size"],
+        row["level"] or config.level,
+        row["aql"] if row["aql"] is not None else config.aql_major,
+        row["severity_due"],
+        row["sample_due"],
+        row["decision_due"],
+        {c: row[c] for c in CLASSES},
+        why,
+    )
 
 
-def chosen_lot(result: pl.DataFrame, sheet: str, lot: str | None, config: SamplingConfig,
-               lang: Lang) -> tuple[Lot | None, str | None]:
+def chosen_lot(
+    result: pl.DataFrame, sheet: str, lot: str | None, config: SamplingConfig, lang: Lang
+) -> tuple[Lot | None, str | None]:
     """The lot the Sampling plan sheet shows — ``lot`` if given, else the latest rejected lot, else the latest
     lot, a sampled lot before one inspected 100 % (whose OC and AOQ curves say nothing) — or none, with the
     note saying why."""
@@ -118,15 +131,20 @@ def inspect_lots(book: Workbook, lot: str | None = None) -> Report:
         "tightened": int((computed["switch_reason"] == "sampling_switch_to_tightened").sum()),
         "discontinued_pairs": int((states["discontinued"] == "yes").sum()),
         "ever_discontinued_pairs": computed.filter(pl.col("switch_reason") == "sampling_switch_discontinued")
-        .select("supplier", "part").n_unique(),
+        .select("supplier", "part")
+        .n_unique(),
         "error_rows": len({i.row for i in issues if i.severity == "error" and i.row}),
         "warnings": sum(1 for i in issues if i.severity == "warning"),
     }
     c = counts
     report = Report.of(
         "inspect",
-        "report_inspect", c,
-        rows_read=table.frame.height, rows_written=written.height, issues=issues,
-        sheets=[table.sheet, plan.name, spec("validation").name(lang)], counts=counts,
+        "report_inspect",
+        c,
+        rows_read=table.frame.height,
+        rows_written=written.height,
+        issues=issues,
+        sheets=[table.sheet, plan.name, spec("validation").name(lang)],
+        counts=counts,
     )
     return finish(book, report, checksum)

@@ -11,22 +11,34 @@ import polars as pl
 
 from srm_xl.config.sampling import SamplingConfig
 from srm_xl.io.table import Table
-from srm_xl.schema.frames import ROW
+from srm_xl.issues import Issue, Severity
 from srm_xl.messages import Lang
 from srm_xl.sampling import CLASSES, plan_frame
-from srm_xl.issues import Issue, Severity
+from srm_xl.schema.frames import ROW
 from srm_xl.validation.validate import validate_tables
 
-_PLAN_ERROR_COLUMN = {"sampling_lot_size_invalid": "lot_size", "sampling_level_unknown": "level",
-                      "sampling_aql_not_in_series": "aql"}
+_PLAN_ERROR_COLUMN = {
+    "sampling_lot_size_invalid": "lot_size",
+    "sampling_level_unknown": "level",
+    "sampling_aql_not_in_series": "aql",
+}
 
 
-def row_issue(table: Table, row: int, key: str, code: str, value: object, check: str,
-              severity: Severity = "error", **fields: object) -> Issue:
+def row_issue(
+    table: Table,
+    row: int,
+    key: str,
+    code: str,
+    value: object,
+    check: str,
+    severity: Severity = "error",
+    **fields: object,
+) -> Issue:
     """An issue on ``key``'s cell of Excel row ``row``, named by the header the sheet uses."""
     header = table.headers.get(key, table.spec.column(key).header("en"))
-    return Issue(table.sheet, row, header, code, check, value, table.columns.get(key), severity,
-                 {"where": header, **fields})
+    return Issue(
+        table.sheet, row, header, code, check, value, table.columns.get(key), severity, {"where": header, **fields}
+    )
 
 
 def input_issues(table: Table, config: SamplingConfig) -> list[Issue]:
@@ -37,8 +49,9 @@ def input_issues(table: Table, config: SamplingConfig) -> list[Issue]:
     failed = planned.filter(pl.col("plan_error").is_in(list(_PLAN_ERROR_COLUMN)))
     for code, row, lot_size, level, aql in failed.select("plan_error", ROW, "lot_size", "level", "aql").iter_rows():
         key = _PLAN_ERROR_COLUMN[code]
-        issue = row_issue(table, row, key, code, {"lot_size": lot_size, "level": level, "aql": aql}[key],
-                          "gbt2828_plan")
+        issue = row_issue(
+            table, row, key, code, {"lot_size": lot_size, "level": level, "aql": aql}[key], "gbt2828_plan"
+        )
         if (issue.row, issue.col) not in taken:
             issues.append(issue)
     return issues
@@ -55,8 +68,11 @@ def excess_defects(table: Table, result: pl.DataFrame) -> list[Issue]:
     for name in CLASSES:
         over = result.filter(pl.col(name) > pl.col("sample_size"))
         for row, value, sample in over.select(ROW, name, "sample_size").iter_rows():
-            issues.append(row_issue(table, row, name, "inspection_defects_exceed_sample", value,
-                                    f"{name} <= sample_size", sample=sample))
+            issues.append(
+                row_issue(
+                    table, row, name, "inspection_defects_exceed_sample", value, f"{name} <= sample_size", sample=sample
+                )
+            )
     return issues
 
 
@@ -71,22 +87,67 @@ def disagreements(table: Table, result: pl.DataFrame, lang: Lang) -> list[Issue]
     ``result`` holds the written columns (``decision``, ``severity``, ``sample_size``) beside the computed ones.
     """
     issues = []
-    differs = result.filter(pl.col("decision").is_not_null() & pl.col("decision_due").is_not_null()
-                            & (pl.col("decision") != pl.col("decision_due")))
-    for row, value, due, sample, ac, re in differs.select(ROW, "decision", "decision_due", "sample_due", "ac", "re").iter_rows():
-        issues.append(row_issue(table, row, "decision", "inspection_decision_differs", _label(table, "decision", value, lang),
-                                "decision == plan", "warning", computed=_label(table, "decision", due, lang),
-                                sample=sample, plan=f"Ac {ac} / Re {re}"))
+    differs = result.filter(
+        pl.col("decision").is_not_null()
+        & pl.col("decision_due").is_not_null()
+        & (pl.col("decision") != pl.col("decision_due"))
+    )
+    for row, value, due, sample, ac, re in differs.select(
+        ROW, "decision", "decision_due", "sample_due", "ac", "re"
+    ).iter_rows():
+        issues.append(
+            row_issue(
+                table,
+                row,
+                "decision",
+                "inspection_decision_differs",
+                _label(table, "decision", value, lang),
+                "decision == plan",
+                "warning",
+                computed=_label(table, "decision", due, lang),
+                sample=sample,
+                plan=f"Ac {ac} / Re {re}",
+            )
+        )
     differs = result.filter(pl.col("severity").is_not_null() & (pl.col("severity") != pl.col("severity_due")))
     for row, value, due in differs.select(ROW, "severity", "severity_due").iter_rows():
-        issues.append(row_issue(table, row, "severity", "inspection_severity_differs", _label(table, "severity", value, lang),
-                                "severity == switching rules", "warning", computed=_label(table, "severity", due, lang)))
+        issues.append(
+            row_issue(
+                table,
+                row,
+                "severity",
+                "inspection_severity_differs",
+                _label(table, "severity", value, lang),
+                "severity == switching rules",
+                "warning",
+                computed=_label(table, "severity", due, lang),
+            )
+        )
     short = result.filter(pl.col("sample_size") < pl.col("plan_n"))
     for row, value, n, letter in short.select(ROW, "sample_size", "plan_n", "code_letter").iter_rows():
-        issues.append(row_issue(table, row, "sample_size", "inspection_sample_below_plan", value,
-                                "sample_size >= plan", "warning", sample=n, letter=letter))
+        issues.append(
+            row_issue(
+                table,
+                row,
+                "sample_size",
+                "inspection_sample_below_plan",
+                value,
+                "sample_size >= plan",
+                "warning",
+                sample=n,
+                letter=letter,
+            )
+        )
     stopped = result.filter((pl.col("severity_due") == "discontinued") & (pl.col("decision") == "accept"))
     for row, value in stopped.select(ROW, "decision").iter_rows():
-        issues.append(row_issue(table, row, "decision", "inspection_accepted_while_discontinued",
-                                _label(table, "decision", value, lang), "no acceptance while discontinued"))
+        issues.append(
+            row_issue(
+                table,
+                row,
+                "decision",
+                "inspection_accepted_while_discontinued",
+                _label(table, "decision", value, lang),
+                "no acceptance while discontinued",
+            )
+        )
     return issues

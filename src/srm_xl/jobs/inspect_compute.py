@@ -9,21 +9,45 @@ from __future__ import annotations
 import polars as pl
 
 from srm_xl.config.sampling import SamplingConfig
-from srm_xl.schema.frames import ROW
 from srm_xl.messages import Lang
 from srm_xl.sampling import plan_frame, replay_switching
+from srm_xl.schema.frames import ROW
 
-COMPUTED = ("code_letter", "sample_due", "ac", "re", "severity_due", "decision_due", "switching_score", "next_severity",
-            "switching_note", "scar_needed")
+COMPUTED = (
+    "code_letter",
+    "sample_due",
+    "ac",
+    "re",
+    "severity_due",
+    "decision_due",
+    "switching_score",
+    "next_severity",
+    "switching_note",
+    "scar_needed",
+)
 """The log's columns the job owns (rewritten on every run)."""
 FILLED = {"sample_size": "sample_due", "severity": "severity_due", "decision": "decision_due"}
 """Recorded columns filled from a computed one when blank (or when they still hold the previous run's value)."""
 ENGINE_INPUT = ("supplier", "part", "received", "lot_size", "level", "aql", "critical", "major", "minor")
 PAIR = ["supplier", "part"]
-NOTHING_COMPUTED = {ROW: pl.Int64, "supplier": pl.String, "part": pl.String, "received": pl.Date, "code_letter": pl.String,
-                    "sample_due": pl.Int64, "ac": pl.Int64, "re": pl.Int64, "severity_due": pl.String, "decision_due": pl.String,
-                    "switching_score": pl.Int64, "next_severity": pl.String, "switching_note": pl.String, "plan_n": pl.Int64,
-                    "counts_to_discontinuation": pl.Boolean, "switch_reason": pl.String}
+NOTHING_COMPUTED = {
+    ROW: pl.Int64,
+    "supplier": pl.String,
+    "part": pl.String,
+    "received": pl.Date,
+    "code_letter": pl.String,
+    "sample_due": pl.Int64,
+    "ac": pl.Int64,
+    "re": pl.Int64,
+    "severity_due": pl.String,
+    "decision_due": pl.String,
+    "switching_score": pl.Int64,
+    "next_severity": pl.String,
+    "switching_note": pl.String,
+    "plan_n": pl.Int64,
+    "counts_to_discontinuation": pl.Boolean,
+    "switch_reason": pl.String,
+}
 """What :func:`compute` returns when no row can be planned (every row has an error, or the log is empty)."""
 
 
@@ -32,15 +56,22 @@ def corrective_dates(actions: pl.DataFrame | None, lots: pl.DataFrame) -> pl.Dat
     date); an action naming no part applies to every part of that supplier in ``lots``."""
     if actions is None:
         return None
-    dated = actions.select(pl.col("supplier").cast(pl.String), pl.col("part").cast(pl.String),
-                           pl.coalesce("response_date", "closed").alias("date")).filter(pl.col("date").is_not_null())
-    whole = dated.filter(pl.col("part").is_null()).drop("part").join(
-        lots.select(pl.col("supplier").cast(pl.String), pl.col("part").cast(pl.String)).unique(), on="supplier")
+    dated = actions.select(
+        pl.col("supplier").cast(pl.String),
+        pl.col("part").cast(pl.String),
+        pl.coalesce("response_date", "closed").alias("date"),
+    ).filter(pl.col("date").is_not_null())
+    whole = (
+        dated.filter(pl.col("part").is_null())
+        .drop("part")
+        .join(lots.select(pl.col("supplier").cast(pl.String), pl.col("part").cast(pl.String)).unique(), on="supplier")
+    )
     return pl.concat([dated.filter(pl.col("part").is_not_null()), whole.select("supplier", "part", "date")])
 
 
-def compute(frame: pl.DataFrame, errors: set[int], config: SamplingConfig, actions: pl.DataFrame | None,
-            lang: Lang) -> pl.DataFrame:
+def compute(
+    frame: pl.DataFrame, errors: set[int], config: SamplingConfig, actions: pl.DataFrame | None, lang: Lang
+) -> pl.DataFrame:
     """Per valid row (by ``_row``): the computed columns, the major class's plan ``plan_n`` and the switching
     details ``counts_to_discontinuation`` and ``switch_reason``."""
     lots = frame.filter(~pl.col(ROW).is_in(sorted(errors))).select(*ENGINE_INPUT, ROW)
@@ -49,11 +80,21 @@ def compute(frame: pl.DataFrame, errors: set[int], config: SamplingConfig, actio
     replayed = replay_switching(lots, config, corrective_dates(actions, lots))
     planned = plan_frame(replayed.select("lot_size", "level", "aql", "severity"), config)
     return replayed.select(
-        ROW, *PAIR, "received",
-        planned["code_letter"], pl.col("sample_size").alias("sample_due"), planned["ac"], planned["re"],
-        pl.col("severity").alias("severity_due"), pl.col("decision").alias("decision_due"), "switching_score",
-        "next_severity", pl.col(f"note_{lang}").alias("switching_note"),
-        planned["sample_size"].alias("plan_n"), "counts_to_discontinuation", "switch_reason",
+        ROW,
+        *PAIR,
+        "received",
+        planned["code_letter"],
+        pl.col("sample_size").alias("sample_due"),
+        planned["ac"],
+        planned["re"],
+        pl.col("severity").alias("severity_due"),
+        pl.col("decision").alias("decision_due"),
+        "switching_score",
+        "next_severity",
+        pl.col(f"note_{lang}").alias("switching_note"),
+        planned["sample_size"].alias("plan_n"),
+        "counts_to_discontinuation",
+        "switch_reason",
     )
 
 
@@ -63,24 +104,34 @@ def merged(frame: pl.DataFrame, computed: pl.DataFrame) -> pl.DataFrame:
     previous = frame.select(ROW, *(pl.col(due).alias(f"_previous_{due}") for due in FILLED.values()))
     base = frame.drop([c for c in COMPUTED if c != "scar_needed"], strict=False)
     joined = base.join(computed.drop(*PAIR, "received"), on=ROW, how="left", maintain_order="left").join(
-        previous, on=ROW, how="left", maintain_order="left")
+        previous, on=ROW, how="left", maintain_order="left"
+    )
     done = pl.col("severity_due").is_not_null()
     fills = []
     for recorded, due in FILLED.items():
         stale = (pl.col(recorded) == pl.col(f"_previous_{due}")).fill_null(False)
         fill = done & (pl.col(recorded).is_null() | stale)
-        fills.append(pl.when(fill).then(pl.col(due)).otherwise(pl.col(recorded))
-                     .cast(frame.schema[recorded]).alias(recorded))
+        fills.append(
+            pl.when(fill).then(pl.col(due)).otherwise(pl.col(recorded)).cast(frame.schema[recorded]).alias(recorded)
+        )
     filled = joined.with_columns(fills)
-    scar = (pl.when(~done | pl.col("decision").is_null()).then(None)
-            .when(pl.col("decision") == "reject").then(pl.lit("yes")).otherwise(pl.lit("no")).alias("scar_needed"))
+    scar = (
+        pl.when(~done | pl.col("decision").is_null())
+        .then(None)
+        .when(pl.col("decision") == "reject")
+        .then(pl.lit("yes"))
+        .otherwise(pl.lit("no"))
+        .alias("scar_needed")
+    )
     return filled.with_columns(scar).drop([c for c in filled.columns if c.startswith("_previous_")])
 
 
 def switching_states(computed: pl.DataFrame) -> pl.DataFrame:
     """Per supplier × part: lots, last received, current severity and score, rejects in the current tightened
     period, whether inspection is discontinued, and the last switching note."""
-    restart = pl.col("switch_reason").is_in(["sampling_switch_to_tightened", "sampling_switch_resumed"]).fill_null(False)
+    restart = (
+        pl.col("switch_reason").is_in(["sampling_switch_to_tightened", "sampling_switch_resumed"]).fill_null(False)
+    )
     ordered = computed.sort([*PAIR, "received", ROW]).with_columns(period=restart.cum_sum().over(PAIR))
     current = pl.col("next_severity").last()
     last_normal = pl.col("severity_due").last() == "normal"
@@ -88,11 +139,13 @@ def switching_states(computed: pl.DataFrame) -> pl.DataFrame:
         pl.len().cast(pl.Int64).alias("lots"),
         pl.col("received").max().alias("last_received"),
         current.alias("severity"),
-        pl.when(current == "normal").then(pl.when(last_normal).then(pl.col("switching_score").last()).otherwise(0).fill_null(0))
+        pl.when(current == "normal")
+        .then(pl.when(last_normal).then(pl.col("switching_score").last()).otherwise(0).fill_null(0))
         .alias("switching_score"),
         pl.when(current.is_in(["tightened", "discontinued"]))
         .then(pl.col("counts_to_discontinuation").filter(pl.col("period") == pl.col("period").max()).sum())
-        .cast(pl.Int64).alias("tightened_rejects"),
+        .cast(pl.Int64)
+        .alias("tightened_rejects"),
         pl.when(current == "discontinued").then(pl.lit("yes")).otherwise(pl.lit("no")).alias("discontinued"),
         pl.col("switching_note").drop_nulls().last().alias("note"),
     )

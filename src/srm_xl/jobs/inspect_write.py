@@ -11,9 +11,9 @@ from srm_xl.io.draft import Rule, SheetDraft
 from srm_xl.io.highlight import MARKER, MAX_CELLS
 from srm_xl.io.styles import PROBLEM
 from srm_xl.io.table import Table
-from srm_xl.schema.frames import ROW
-from srm_xl.messages import Lang
 from srm_xl.issues import Issue
+from srm_xl.messages import Lang
+from srm_xl.schema.frames import ROW
 
 UNREADABLE = frozenset({"not_integer", "not_number", "not_date", "not_in_choices"})
 """Read problems whose cell came back empty: its text is written back as the user typed it."""
@@ -27,9 +27,14 @@ def keep_unreadable(frame: pl.DataFrame, table: Table) -> pl.DataFrame:
         if issue.code in UNREADABLE and issue.col in key_of and issue.row is not None:
             raw.setdefault(key_of[issue.col], {})[issue.row] = str(issue.value)
     for key, cells in raw.items():
-        patch = pl.DataFrame({ROW: list(cells), "_raw": list(cells.values())}, schema={ROW: pl.Int64, "_raw": pl.String})
-        frame = (frame.join(patch, on=ROW, how="left", maintain_order="left")
-                 .with_columns(pl.coalesce("_raw", pl.col(key).cast(pl.String)).alias(key)).drop("_raw"))
+        patch = pl.DataFrame(
+            {ROW: list(cells), "_raw": list(cells.values())}, schema={ROW: pl.Int64, "_raw": pl.String}
+        )
+        frame = (
+            frame.join(patch, on=ROW, how="left", maintain_order="left")
+            .with_columns(pl.coalesce("_raw", pl.col(key).cast(pl.String)).alias(key))
+            .drop("_raw")
+        )
     return frame
 
 
@@ -44,8 +49,15 @@ def relocate(issues: list[Issue], table: Table, rows: pl.Series, lang: Lang) -> 
         key = key_of.get(issue.col) if issue.col is not None else None
         column = table.spec.column(key).header(lang) if key else issue.column
         fields = {**issue.fields, "where": column} if "where" in issue.fields else issue.fields
-        moved.append(replace(issue, row=new_row.get(issue.row) if issue.row is not None else None,
-                             col=keys.index(key) if key else issue.col, column=column, fields=fields))
+        moved.append(
+            replace(
+                issue,
+                row=new_row.get(issue.row) if issue.row is not None else None,
+                col=keys.index(key) if key else issue.col,
+                column=column,
+                fields=fields,
+            )
+        )
     return sorted(moved, key=lambda i: (i.row or 0, i.col if i.col is not None else -1, i.code))
 
 

@@ -27,8 +27,10 @@ def write_report_book(book_path: Path | str, folder: Path, *, today: date | None
     actions = content.frames.get("corrective_actions")
     overdue, total = fig.overdue_actions(actions, today, lang) if actions is not None else (pl.DataFrame(), 0)
     blocks = {b.key: b for b in content.blocks}
-    report, data = report_drafts(ReportContent(content.figures, blocks, overdue, total, today, content.config.general.company,
-                                               content.sources), lang)
+    report, data = report_drafts(
+        ReportContent(content.figures, blocks, overdue, total, today, content.config.general.company, content.sources),
+        lang,
+    )
     path = Path(folder) / f"{report_names(lang)[0]}.xlsx"
     written = FileWorkbook.create(path, lang, title=report.name, paper=content.config.general.paper)
     written.stage(report)

@@ -6,13 +6,13 @@ import polars as pl
 
 from srm_xl.config import read_config
 from srm_xl.errors import SrmError
-from srm_xl.schema.frames import ROW
 from srm_xl.io.workbook import Workbook
+from srm_xl.issues import Issue
 from srm_xl.jobs.audit import finish
 from srm_xl.jobs.qualification_io import frame_of, name_of, stage_frame
 from srm_xl.jobs.report import Report
 from srm_xl.qualification.selection import rank_candidates as rank_frame
-from srm_xl.issues import Issue
+from srm_xl.schema.frames import ROW
 
 _PROMOTED = ("uscc", "category", "contact", "phone", "email", "address")
 
@@ -29,8 +29,11 @@ def rank_candidates(book: Workbook) -> Report:
     needs = ranked["need"].n_unique()
     report = Report.of(
         "rank_candidates",
-        "report_rank_candidates", {"needs": needs, "candidates": ranked.height, "shortlisted": shortlisted},
-        rows_read=candidates.height + scores.height, rows_written=ranked.height, sheets=[name],
+        "report_rank_candidates",
+        {"needs": needs, "candidates": ranked.height, "shortlisted": shortlisted},
+        rows_read=candidates.height + scores.height,
+        rows_written=ranked.height,
+        sheets=[name],
         counts={"candidates": ranked.height, "shortlisted": shortlisted, "needs": needs},
     )
     return finish(book, report, checksum)
@@ -48,17 +51,36 @@ def promote_candidate(book: Workbook, candidate: str) -> Report:
     clash = suppliers.filter(pl.col("code") == candidate)
     if not clash.is_empty():
         raise SrmError("qualification_candidate_exists", code=candidate, row=clash[ROW][0])
-    row = chosen.head(1).select(pl.col("candidate").alias("code"), "name", *_PROMOTED, pl.col("need").alias("materials"),
-                                pl.lit("candidate").alias("status"))
+    row = chosen.head(1).select(
+        pl.col("candidate").alias("code"),
+        "name",
+        *_PROMOTED,
+        pl.col("need").alias("materials"),
+        pl.lit("candidate").alias("status"),
+    )
     added = pl.concat([suppliers.drop(ROW), row], how="diagonal_relaxed").select(suppliers.drop(ROW).columns)
     sheets = [stage_frame(book, "suppliers", added)]
     given = pl.when(pl.col("candidate") == candidate).then(pl.lit(candidate)).otherwise(pl.col("supplier_code"))
     marked = candidates.with_columns(given.alias("supplier_code"))
     sheets.append(stage_frame(book, "candidates", marked))
-    where = Issue(sheets[0], added.height + 1, None, "qualification_candidate_promoted", "promoted", candidate, severity="info",
-                  fields={"candidate": candidate})
+    where = Issue(
+        sheets[0],
+        added.height + 1,
+        None,
+        "qualification_candidate_promoted",
+        "promoted",
+        candidate,
+        severity="info",
+        fields={"candidate": candidate},
+    )
     report = Report.of(
-        "promote_candidate", "report_promote_candidate", {"candidate": candidate},
-        rows_read=candidates.height + suppliers.height, rows_written=1, issues=[where], sheets=sheets, counts={"promoted": 1},
+        "promote_candidate",
+        "report_promote_candidate",
+        {"candidate": candidate},
+        rows_read=candidates.height + suppliers.height,
+        rows_written=1,
+        issues=[where],
+        sheets=sheets,
+        counts={"promoted": 1},
     )
     return finish(book, report, checksum)

@@ -8,14 +8,14 @@ from datetime import date
 import polars as pl
 
 from srm_xl.config import read_config
-from srm_xl.schema.frames import ROW
 from srm_xl.io.workbook import Workbook
+from srm_xl.issues import Issue
 from srm_xl.jobs.audit import finish
 from srm_xl.jobs.qualification_io import frame_of, stage_frame
 from srm_xl.jobs.report import Report
 from srm_xl.qualification.approved import ListInputs, approved_list
 from srm_xl.risk.reevaluation import due_list
-from srm_xl.issues import Issue
+from srm_xl.schema.frames import ROW
 
 _LIST_INPUTS = frozenset({"part", "supplier", "quantity_limit", "override", "override_reason"})
 
@@ -27,24 +27,63 @@ def update_approved_list(book: Workbook, *, today: date | None = None) -> Report
     checksum = book.checksum()
     today = today or date.today()
     config = read_config(book).qualification
-    keys = ("parts", "sample_approvals", "suppliers", "certificates", "scorecard", "contracts", "approved_list", "rewards")
+    keys = (
+        "parts",
+        "sample_approvals",
+        "suppliers",
+        "certificates",
+        "scorecard",
+        "contracts",
+        "approved_list",
+        "rewards",
+    )
     frames = {k: frame_of(book, k) for k in keys}
     inputs = ListInputs(*(frames[k] for k in keys))
     listed, changes = approved_list(inputs, config, today, book.lang)
     name = stage_frame(book, "approved_list", listed, editable=_LIST_INPUTS)
     at = {(p, s): i + 2 for i, (p, s) in enumerate(listed.select("part", "supplier").iter_rows())}
-    issues = [Issue(name, at[(part, supplier)], None, "qualification_asl_changed", "status", new, severity="info",
-                    fields={"part": part, "supplier": supplier, "old": old, "new": new, "reason": reason})
-              for part, supplier, old, new, reason, _ in changes.iter_rows()]
-    issues += [Issue(name, at[(r["part"], r["supplier"])], None, "qualification_asl_report", "designated", r["designated_by"], severity="warning",
-                     fields={"part": r["part"], "supplier": r["supplier"], "customer": r["designated_by"], "reasons": r["reason"]})
-               for r in listed.filter(pl.col("action").is_not_null()).iter_rows(named=True)]
+    issues = [
+        Issue(
+            name,
+            at[(part, supplier)],
+            None,
+            "qualification_asl_changed",
+            "status",
+            new,
+            severity="info",
+            fields={"part": part, "supplier": supplier, "old": old, "new": new, "reason": reason},
+        )
+        for part, supplier, old, new, reason, _ in changes.iter_rows()
+    ]
+    issues += [
+        Issue(
+            name,
+            at[(r["part"], r["supplier"])],
+            None,
+            "qualification_asl_report",
+            "designated",
+            r["designated_by"],
+            severity="warning",
+            fields={
+                "part": r["part"],
+                "supplier": r["supplier"],
+                "customer": r["designated_by"],
+                "reasons": r["reason"],
+            },
+        )
+        for r in listed.filter(pl.col("action").is_not_null()).iter_rows(named=True)
+    ]
     counts = {status: int((listed["status"] == status).sum()) for status in ("released", "conditional", "blocked")}
     counts |= {"changed": changes.height, "report_to_customer": int(listed["action"].is_not_null().sum())}
     report = Report.of(
         "update_approved_list",
-        "report_approved_list", {**counts, "sources": listed.height, "changes": changes.height},
-        rows_read=sum(f.height for f in frames.values()), rows_written=listed.height, issues=issues, sheets=[name], counts=counts,
+        "report_approved_list",
+        {**counts, "sources": listed.height, "changes": changes.height},
+        rows_read=sum(f.height for f in frames.values()),
+        rows_written=listed.height,
+        issues=issues,
+        sheets=[name],
+        counts=counts,
     )
     return finish(book, report, checksum)
 
@@ -60,8 +99,12 @@ def reevaluation_due(book: Workbook, *, today: date | None = None) -> Report:
     name = stage_frame(book, "reevaluation", due)
     overdue = int((due["state"] == "overdue").sum())
     report = Report.of(
-        "reevaluation_due", "report_reevaluation_due", {"due": due.height, "overdue": overdue},
-        rows_read=suppliers.height + audits.height, rows_written=due.height, sheets=[name],
+        "reevaluation_due",
+        "report_reevaluation_due",
+        {"due": due.height, "overdue": overdue},
+        rows_read=suppliers.height + audits.height,
+        rows_written=due.height,
+        sheets=[name],
         counts={"due": due.height - overdue, "overdue": overdue},
     )
     return finish(book, report, checksum)

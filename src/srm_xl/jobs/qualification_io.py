@@ -6,9 +6,9 @@ from __future__ import annotations
 import polars as pl
 
 from srm_xl.io.draft import draft_from_spec
-from srm_xl.schema.frames import ROW
 from srm_xl.io.workbook import Workbook, read_optional
 from srm_xl.schema import spec
+from srm_xl.schema.frames import ROW
 
 
 def frame_of(book: Workbook, key: str) -> pl.DataFrame:

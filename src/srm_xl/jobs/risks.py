@@ -18,6 +18,7 @@ from srm_xl.io.draft import Cell, Chart, Series, SheetDraft, draft_from_spec
 from srm_xl.io.styles import LABEL, TITLE, WRAP, Style
 from srm_xl.io.table import Table
 from srm_xl.io.workbook import Workbook
+from srm_xl.issues import Issue, column_letter
 from srm_xl.jobs.audit import finish
 from srm_xl.jobs.inputs_present import absent_inputs
 from srm_xl.jobs.report import Report
@@ -26,7 +27,6 @@ from srm_xl.risk import RiskInputs, category_counts, detect_risks, grid_counts, 
 from srm_xl.risk.inputs import USED
 from srm_xl.schema import registry, spec
 from srm_xl.schema.risk import LEVEL_COLOURS, RISK_CATEGORIES, RISK_HEATMAP, RISK_LEVELS, RISKS
-from srm_xl.issues import Issue, column_letter
 
 _SCORE_SHEETS = ("score_history", "scorecard")
 """Read in this order, so a period on the Scorecard wins over the same period in the history."""
@@ -56,7 +56,9 @@ def read_inputs(book: Workbook) -> tuple[RiskInputs, list[Issue], int]:
         table = book.read(sheet, columns=None if key in _READ_WHOLE else USED[target])
         issues += table.issues
         rows += table.frame.height
-        frames[target] = pl.concat([frames[target], table.frame], how="diagonal_relaxed") if target in frames else table.frame
+        frames[target] = (
+            pl.concat([frames[target], table.frame], how="diagonal_relaxed") if target in frames else table.frame
+        )
     return RiskInputs(frames), issues, rows
 
 
@@ -67,7 +69,12 @@ def read_register(book: Workbook) -> Table | None:
     table = book.read(RISKS)
     bad = [i for i in table.issues if i.severity == "error" and i.row and i.col is not None]
     if bad:
-        raise SheetError("risk_register_unreadable", sheet=table.sheet, count=len(bad), cells=", ".join(i.cell for i in bad[:_LISTED_CELLS]))
+        raise SheetError(
+            "risk_register_unreadable",
+            sheet=table.sheet,
+            count=len(bad),
+            cells=", ".join(i.cell for i in bad[:_LISTED_CELLS]),
+        )
     return table
 
 
@@ -82,16 +89,37 @@ def scan_risks(book: Workbook, *, today: date | None = None) -> Report:
     issues = absent_inputs("risks", inputs.frames, names, lang) + issues
     existing = read_register(book)
     levels = config.risk.levels()
-    merged = merge_register(None if existing is None else existing.frame, detect_risks(inputs, config, day), config.risk.enabled(), day, levels, lang)
+    merged = merge_register(
+        None if existing is None else existing.frame,
+        detect_risks(inputs, config, day),
+        config.risk.enabled(),
+        day,
+        levels,
+        lang,
+    )
     register_name = RISKS.name(lang) if existing is None else existing.sheet
     book.stage(draft_from_spec(RISKS, merged.register, lang, name=register_name))
     risks = open_risks(merged.register)
     heat_name = book.find(RISK_HEATMAP) or RISK_HEATMAP.name(lang)
     book.stage(heatmap_draft(risks, levels, lang, heat_name, day))
-    counts = {"new": merged.new, "updated": merged.updated, "resolved": merged.resolved, "reopened": merged.reopened,
-              "open": risks.height, **level_counts(risks)}
-    report = Report.of("scan_risks", "risk_scan_summary", counts, rows_read=rows_read + merged.register.height,
-                    rows_written=merged.register.height + risks.height, issues=issues, sheets=[register_name, heat_name], counts=counts)
+    counts = {
+        "new": merged.new,
+        "updated": merged.updated,
+        "resolved": merged.resolved,
+        "reopened": merged.reopened,
+        "open": risks.height,
+        **level_counts(risks),
+    }
+    report = Report.of(
+        "scan_risks",
+        "risk_scan_summary",
+        counts,
+        rows_read=rows_read + merged.register.height,
+        rows_written=merged.register.height + risks.height,
+        issues=issues,
+        sheets=[register_name, heat_name],
+        counts=counts,
+    )
     return finish(book, report, checksum)
 
 
@@ -100,7 +128,9 @@ def _level_style(level: str, *, bold: bool = False) -> Style:
     return Style("0", bold=bold, color=color, fill=fill, border=True, horizontal="center", vertical="center")
 
 
-def heatmap_draft(risks: pl.DataFrame, levels: tuple[tuple[str, ...], ...], lang: Lang, name: str, today: date) -> SheetDraft:
+def heatmap_draft(
+    risks: pl.DataFrame, levels: tuple[tuple[str, ...], ...], lang: Lang, name: str, today: date
+) -> SheetDraft:
     """The heat map sheet for the open ``risks``: grid, counts by level and by category, chart, list."""
     draft = draft_from_spec(RISK_HEATMAP, risks.select(RISK_HEATMAP.keys()), lang, name=name, start_row=_LIST_ROW)
     draft.freeze_row = 0
@@ -129,12 +159,17 @@ def _grid_cells(grid: pl.DataFrame, lang: Lang) -> list[Cell]:
 
 def _level_cells(risks: pl.DataFrame, lang: Lang) -> list[Cell]:
     """Counts of open risks per level, most severe first."""
-    cells = [Cell(_LEVEL_ROW, 0, render("risk_heatmap_levels", lang), LABEL), Cell(_LEVEL_ROW, 1, render("risk_heatmap_count", lang), LABEL)]
+    cells = [
+        Cell(_LEVEL_ROW, 0, render("risk_heatmap_levels", lang), LABEL),
+        Cell(_LEVEL_ROW, 1, render("risk_heatmap_count", lang), LABEL),
+    ]
     counts = level_counts(risks)
     for offset, choice in enumerate(reversed(RISK_LEVELS), start=1):
         count = counts[choice.key]
-        cells += [Cell(_LEVEL_ROW + offset, 0, choice.label(lang), _level_style(choice.key, bold=True)),
-                  Cell(_LEVEL_ROW + offset, 1, count, _level_style(choice.key))]
+        cells += [
+            Cell(_LEVEL_ROW + offset, 0, choice.label(lang), _level_style(choice.key, bold=True)),
+            Cell(_LEVEL_ROW + offset, 1, count, _level_style(choice.key)),
+        ]
     return cells
 
 
@@ -144,11 +179,16 @@ def _category_labels(categories: pl.DataFrame, lang: Lang) -> list[str]:
 
 
 def _category_cells(categories: pl.DataFrame, lang: Lang) -> list[Cell]:
-    cells = [Cell(_GRID_ROW, _CATEGORY_COL, render("risk_heatmap_category", lang), LABEL),
-             Cell(_GRID_ROW, _CATEGORY_COL + 1, render("risk_heatmap_count", lang), LABEL)]
+    cells = [
+        Cell(_GRID_ROW, _CATEGORY_COL, render("risk_heatmap_category", lang), LABEL),
+        Cell(_GRID_ROW, _CATEGORY_COL + 1, render("risk_heatmap_count", lang), LABEL),
+    ]
     rows = zip(_category_labels(categories, lang), categories.get_column("count"), strict=True)
     for offset, (label, count) in enumerate(rows, start=1):
-        cells += [Cell(_GRID_ROW + offset, _CATEGORY_COL, label, WRAP), Cell(_GRID_ROW + offset, _CATEGORY_COL + 1, count, _COUNT)]
+        cells += [
+            Cell(_GRID_ROW + offset, _CATEGORY_COL, label, WRAP),
+            Cell(_GRID_ROW + offset, _CATEGORY_COL + 1, count, _COUNT),
+        ]
     return cells
 
 
@@ -157,7 +197,16 @@ def _category_chart(categories: pl.DataFrame, lang: Lang, name: str) -> Chart:
     first, last = _GRID_ROW + 1, _GRID_ROW + categories.height
     label_col, count_col = column_letter(_CATEGORY_COL), column_letter(_CATEGORY_COL + 1)
     sheet = "'" + name.replace("'", "''") + "'"
-    series = Series(render("risk_heatmap_count", lang), f"{sheet}!${count_col}${first}:${count_col}${last}",
-                    tuple(float(v) for v in categories.get_column("count")))
-    return Chart("column", render("risk_heatmap_chart", lang), f"{sheet}!${label_col}${first}:${label_col}${last}",
-                 tuple(_category_labels(categories, lang)), (series,), _CHART_ANCHOR)
+    series = Series(
+        render("risk_heatmap_count", lang),
+        f"{sheet}!${count_col}${first}:${count_col}${last}",
+        tuple(float(v) for v in categories.get_column("count")),
+    )
+    return Chart(
+        "column",
+        render("risk_heatmap_chart", lang),
+        f"{sheet}!${label_col}${first}:${label_col}${last}",
+        tuple(_category_labels(categories, lang)),
+        (series,),
+        _CHART_ANCHOR,
+    )

@@ -23,10 +23,10 @@ from srm_xl.io.draft import draft_from_spec
 from srm_xl.io.workbook import Workbook, read_optional
 from srm_xl.issues import Issue
 from srm_xl.jobs.audit import finish, stage_audit
-from srm_xl.jobs.report import Report
-from srm_xl.jobs.scars import _forms_lots, read_forms
 from srm_xl.jobs.claims import EDITABLE as CLAIMS_EDITABLE
 from srm_xl.jobs.qualification_io import stage_frame
+from srm_xl.jobs.report import Report
+from srm_xl.jobs.scars import _forms_lots, read_forms
 from srm_xl.jobs.share_package import Contents, Request, build_package
 from srm_xl.jobs.share_reply import Reply, read_reply, reply_limits
 from srm_xl.messages import LANGS, Lang, render
@@ -43,6 +43,7 @@ from srm_xl.sharing.content import (
 )
 from srm_xl.sharing.history import answers_digest, placement, record
 from srm_xl.sharing.ledger import MASTER_ID, MASTER_PROPERTY, Ledger, new_master_id
+from srm_xl.sheets.claim_statement import ANSWERS as CLAIM_ANSWERS
 from srm_xl.sheets.eightd_form import eight_d_draft
 from srm_xl.sheets.package_answers import (
     answered_values,
@@ -53,7 +54,6 @@ from srm_xl.sheets.package_answers import (
     missing_claims,
     missing_records,
 )
-from srm_xl.sheets.claim_statement import ANSWERS as CLAIM_ANSWERS
 from srm_xl.sheets.package_forms import answer_column
 
 
@@ -82,17 +82,31 @@ def _language(config: Config, book: Workbook, code: str) -> Lang:
 
 def _sender_unset(config: Config, sources: Sources, codes: list[str], book: Workbook) -> list[Issue]:
     """A warning naming the Config settings a package's cover needs to say who sent it, if any is blank."""
-    missing = [name for name, value in (("general.company", config.general.company), ("sharing.contact", config.sharing.contact)) if not value]
+    missing = [
+        name
+        for name, value in (("general.company", config.general.company), ("sharing.contact", config.sharing.contact))
+        if not value
+    ]
     if not config.sharing.buyer and any(not sources.suppliers.get(code, {}).get("buyer") for code in codes):
         missing.insert(1, "sharing.buyer")
     if not missing or not codes:
         return []
-    return [Issue(spec("config").name(book.lang), None, None, "share_sender_unset", "sender_named", severity="warning",
-                  fields={"settings": ", ".join(missing)})]
+    return [
+        Issue(
+            spec("config").name(book.lang),
+            None,
+            None,
+            "share_sender_unset",
+            "sender_named",
+            severity="warning",
+            fields={"settings": ", ".join(missing)},
+        )
+    ]
 
 
-def export_for_suppliers(book: Workbook, out_dir: Path, suppliers: Iterable[str] | None = None, *,
-                         period: str | None = None) -> Report:
+def export_for_suppliers(
+    book: Workbook, out_dir: Path, suppliers: Iterable[str] | None = None, *, period: str | None = None
+) -> Report:
     """One package per supplier (default: every supplier graded in ``period``, with an open SCAR or with claims
     of ``period``) in ``out_dir``."""
     checksum = book.checksum()
@@ -104,8 +118,19 @@ def export_for_suppliers(book: Workbook, out_dir: Path, suppliers: Iterable[str]
     claims = _previous(book, "claims")
     charged = claims.filter(pl.col("period") == chosen).get_column("supplier").drop_nulls().unique().to_list()
     codes = list(suppliers) if suppliers is not None else sorted({*default_suppliers(sources, chosen), *charged})
-    issues = [Issue(spec("suppliers").name(book.lang), None, None, "share_unknown_supplier", "known_supplier", code, fields={"code": code})
-              for code in codes if sources.suppliers and code not in sources.suppliers]
+    issues = [
+        Issue(
+            spec("suppliers").name(book.lang),
+            None,
+            None,
+            "share_unknown_supplier",
+            "known_supplier",
+            code,
+            fields={"code": code},
+        )
+        for code in codes
+        if sources.suppliers and code not in sources.suppliers
+    ]
     codes = [code for code in codes if not sources.suppliers or code in sources.suppliers]
     issues += _sender_unset(config, sources, codes, book)
     master = book.custom_property(MASTER_PROPERTY)
@@ -122,27 +147,59 @@ def export_for_suppliers(book: Workbook, out_dir: Path, suppliers: Iterable[str]
     rows = []
     for code in codes:
         lang = _language(config, book, code)
-        request = Request(chosen, lang, config.general.company, config.sharing.contact, reply_by, exported, config.sharing.password,
-                          master=master, buyer=config.sharing.buyer)
+        request = Request(
+            chosen,
+            lang,
+            config.general.company,
+            config.sharing.contact,
+            reply_by,
+            exported,
+            config.sharing.password,
+            master=master,
+            buyer=config.sharing.buyer,
+        )
         parts = supplier_parts(sources, code, chosen)
-        scars = parts.get(ANSWER_SHEET, pl.DataFrame(schema={"scar_id": pl.String, "lots": pl.String, "trigger": pl.String}))
+        scars = parts.get(
+            ANSWER_SHEET, pl.DataFrame(schema={"scar_id": pl.String, "lots": pl.String, "trigger": pl.String})
+        )
         lots = _forms_lots(scars, sources.parts.get("inspections", {}).get(code, empty_frame(spec("inspections"))))
-        contents = Contents(code, sources.suppliers.get(code, {}), parts, lots, read_forms(book, scars["scar_id"].to_list()),
-                            statement_lines(claims, code, chosen))
+        contents = Contents(
+            code,
+            sources.suppliers.get(code, {}),
+            parts,
+            lots,
+            read_forms(book, scars["scar_id"].to_list()),
+            statement_lines(claims, code, chosen),
+        )
         manifest = build_package(out_dir, key, contents, request, consequences[lang])
         ledger.save(manifest)
-        rows.append({"package_id": manifest.package_id, "supplier": code, "period": chosen, "language": lang,
-                     "exported": exported, "reply_by": reply_by, "file": manifest.file,
-                     "scars": parts[ANSWER_SHEET].height if ANSWER_SHEET in parts else 0,
-                     "lots": parts["inspections"].height if "inspections" in parts else 0})
+        rows.append(
+            {
+                "package_id": manifest.package_id,
+                "supplier": code,
+                "period": chosen,
+                "language": lang,
+                "exported": exported,
+                "reply_by": reply_by,
+                "file": manifest.file,
+                "scars": parts[ANSWER_SHEET].height if ANSWER_SHEET in parts else 0,
+                "lots": parts["inspections"].height if "inspections" in parts else 0,
+            }
+        )
     packages = _previous(book, "shared_packages")
     if rows:
         packages = pl.concat([packages, pl.DataFrame(rows, schema=packages.schema)])
         book.stage(draft_from_spec(spec("shared_packages"), packages, book.lang))
     fields = {"count": len(rows), "period": chosen, "out_dir": str(out_dir)}
-    report = Report.of("share_export", "share_export_summary", fields,
-                    rows_written=len(rows), issues=issues, sheets=[spec("shared_packages").name(book.lang)] if rows else [],
-                    counts={"packages": len(rows)})
+    report = Report.of(
+        "share_export",
+        "share_export_summary",
+        fields,
+        rows_written=len(rows),
+        issues=issues,
+        sheets=[spec("shared_packages").name(book.lang)] if rows else [],
+        counts={"packages": len(rows)},
+    )
     return finish(book, report, checksum)
 
 
@@ -151,18 +208,38 @@ def _audit_rows(changes: pl.DataFrame, reply: Reply, checksum: str, lang: Lang) 
     manifest = reply.manifest
     assert manifest is not None
     now = datetime.now().replace(microsecond=0)
-    return [{"time": now, "user": manifest.supplier, "job": "share_import", "checksum": checksum,
-             "rows_read": 1, "rows_written": 1,
-             "result": render("share_audit_change", lang, file=reply.file, package=manifest.package_id, scar=row["record"],
-                              column=answer_column(row["column"]).header(lang), old=row["old"] or "", new=row["new"] or "")}
-            for row in changes.iter_rows(named=True)]
+    return [
+        {
+            "time": now,
+            "user": manifest.supplier,
+            "job": "share_import",
+            "checksum": checksum,
+            "rows_read": 1,
+            "rows_written": 1,
+            "result": render(
+                "share_audit_change",
+                lang,
+                file=reply.file,
+                package=manifest.package_id,
+                scar=row["record"],
+                column=answer_column(row["column"]).header(lang),
+                old=row["old"] or "",
+                new=row["new"] or "",
+            ),
+        }
+        for row in changes.iter_rows(named=True)
+    ]
 
 
 def reply_files(files: Path | str | Iterable[Path | str]) -> list[Path]:
     """The reply files named, or every .xlsx file of a folder (what the ribbon passes), in name order."""
     if isinstance(files, str | Path):
         folder = Path(files)
-        return sorted(p for p in folder.iterdir() if p.suffix.lower() in (".xlsx", ".xlsm")) if folder.is_dir() else [folder]
+        return (
+            sorted(p for p in folder.iterdir() if p.suffix.lower() in (".xlsx", ".xlsm"))
+            if folder.is_dir()
+            else [folder]
+        )
     return [Path(f) for f in files]
 
 
@@ -202,18 +279,37 @@ def _merge_claims(state: Merge, reply: Reply, typed: dict[str, pl.DataFrame], ch
         return 0
     manifest = reply.manifest
     assert manifest is not None
-    answers = typed["claim_response"].rename({"value": "response"}).join(
-        typed["claim_reason"].rename({"value": "reason"}), on="record", how="full", coalesce=True)
+    answers = (
+        typed["claim_response"]
+        .rename({"value": "response"})
+        .join(typed["claim_reason"].rename({"value": "reason"}), on="record", how="full", coalesce=True)
+    )
     state.claims, changes = apply_responses(state.claims, answers, date.today())
     state.claims_changed |= changes.height > 0
     claims = spec("claims")
     shown = {c: {ch.key: ch.label(lang) for ch in claims.column(c).choices} for c in ("response", "status")}
     now = datetime.now().replace(microsecond=0)
-    state.audit += [{"time": now, "user": manifest.supplier, "job": "share_import", "checksum": checksum, "rows_read": 1, "rows_written": 1,
-                     "result": render("claims_response_merged", lang, file=reply.file, package=manifest.package_id, claim=record,
-                                      column=claims.column(column).header(lang), old=shown.get(column, {}).get(old, old or ""),
-                                      new=shown.get(column, {}).get(new, new or ""))}
-                    for record, column, old, new in changes.iter_rows()]
+    state.audit += [
+        {
+            "time": now,
+            "user": manifest.supplier,
+            "job": "share_import",
+            "checksum": checksum,
+            "rows_read": 1,
+            "rows_written": 1,
+            "result": render(
+                "claims_response_merged",
+                lang,
+                file=reply.file,
+                package=manifest.package_id,
+                claim=record,
+                column=claims.column(column).header(lang),
+                old=shown.get(column, {}).get(old, old or ""),
+                new=shown.get(column, {}).get(new, new or ""),
+            ),
+        }
+        for record, column, old, new in changes.iter_rows()
+    ]
     return changes.height
 
 
@@ -230,7 +326,9 @@ def _stage_merge(book: Workbook, state: Merge) -> list[str]:
         inspections = _previous(book, "inspections")
         lots = _forms_lots(rows, inspections)
         for row in rows.iter_rows(named=True):
-            draft = eight_d_draft({**row, **state.forms[row["scar_id"]]}, lots.get(row["scar_id"], inspections.clear()), book.lang)
+            draft = eight_d_draft(
+                {**row, **state.forms[row["scar_id"]]}, lots.get(row["scar_id"], inspections.clear()), book.lang
+            )
             book.stage(draft)
             written.append(draft.name)
     if state.claims_changed:
@@ -250,11 +348,20 @@ def import_replies(book: Workbook, files: Path | str | Iterable[Path | str]) -> 
     replies = [read_reply(f, ledger, limits) for f in reply_files(files)]
     register_spec = spec(ANSWER_SHEET)
     register = book.read(register_spec).frame if book.has(register_spec) else None
-    state = Merge(register if register is not None else empty_frame(register_spec), _previous(book, "supplier_replies"),
-                  _previous(book, "claims"))
+    state = Merge(
+        register if register is not None else empty_frame(register_spec),
+        _previous(book, "supplier_replies"),
+        _previous(book, "claims"),
+    )
     issues = [i for r in replies for i in r.issues]
-    counts = {"files": len(replies), "merged": 0, "changes": 0, "rejected": sum(not r.accepted for r in replies),
-              "repeats": 0, "stale": 0}
+    counts = {
+        "files": len(replies),
+        "merged": 0,
+        "changes": 0,
+        "rejected": sum(not r.accepted for r in replies),
+        "repeats": 0,
+        "stale": 0,
+    }
     for reply in sorted((r for r in replies if r.accepted), key=lambda r: r.version):  # type: ignore[arg-type, return-value]
         manifest = reply.manifest
         assert manifest is not None and reply.version is not None
@@ -276,22 +383,43 @@ def import_replies(book: Workbook, files: Path | str | Iterable[Path | str]) -> 
         file_fields = {"file": reply.file, "package": manifest.package_id}
         if where == "repeat":
             counts["repeats"] += 1
-            issues.append(Issue(f"[{reply.file}]", None, None, "share_already_imported", severity="info", fields=file_fields))
+            issues.append(
+                Issue(f"[{reply.file}]", None, None, "share_already_imported", severity="info", fields=file_fields)
+            )
             continue
         changed = 0
         if where == "stale":
             counts["stale"] += 1
-            issues.append(Issue(f"[{reply.file}]", None, None, "share_superseded", severity="warning", fields=file_fields))
+            issues.append(
+                Issue(f"[{reply.file}]", None, None, "share_superseded", severity="warning", fields=file_fields)
+            )
         else:
             changed = _merge_reply(state, reply, typed, book, checksum)
             counts["merged"] += 1
             counts["changes"] += changed
-        state.history = record(state.history, {
-            "received": datetime.now().replace(microsecond=0), "package_id": manifest.package_id, "supplier": manifest.supplier,
-            "period": manifest.period, "file": reply.file, "version": reply.version, "digest": digest,
-            "status": "merged" if where == "newer" else "superseded", "changes": changed})
-    report = Report.of("share_import", "share_import_summary", counts,
-                    rows_read=len(replies), rows_written=counts["changes"], issues=issues, counts=counts)
+        state.history = record(
+            state.history,
+            {
+                "received": datetime.now().replace(microsecond=0),
+                "package_id": manifest.package_id,
+                "supplier": manifest.supplier,
+                "period": manifest.period,
+                "file": reply.file,
+                "version": reply.version,
+                "digest": digest,
+                "status": "merged" if where == "newer" else "superseded",
+                "changes": changed,
+            },
+        )
+    report = Report.of(
+        "share_import",
+        "share_import_summary",
+        counts,
+        rows_read=len(replies),
+        rows_written=counts["changes"],
+        issues=issues,
+        counts=counts,
+    )
     if counts["merged"] + counts["stale"] == 0:
         return report
     report.sheets = _stage_merge(book, state)

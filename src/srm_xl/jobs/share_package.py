@@ -65,9 +65,14 @@ class Contents:
 def _facts(contents: Contents, request: Request, consequence: dict[str, str]) -> dict[str, str]:
     """The cover's facts for one supplier, in the package's language."""
     supplier = contents.supplier
-    facts = {"company": request.company, "buyer": str(supplier.get("buyer") or request.buyer), "contact": request.contact,
-             "supplier": f"{contents.code} {supplier.get('name') or ''}".strip(), "period": request.period,
-             "reply_by": request.reply_by.isoformat()}
+    facts = {
+        "company": request.company,
+        "buyer": str(supplier.get("buyer") or request.buyer),
+        "contact": request.contact,
+        "supplier": f"{contents.code} {supplier.get('name') or ''}".strip(),
+        "period": request.period,
+        "reply_by": request.reply_by.isoformat(),
+    }
     card = contents.parts.get("scorecard")
     if card is not None and card.height:
         row = card.row(0, named=True)
@@ -94,7 +99,9 @@ def sheet_drafts(contents: Contents, lang: Lang, password: str) -> tuple[list[Sh
         drafts.append(statement)
     if ANSWER_SHEET not in contents.parts:
         return drafts, responses
-    forms, form_responses = supplier_forms(contents.parts[ANSWER_SHEET], contents.scar_lots, contents.answers, lang, password)
+    forms, form_responses = supplier_forms(
+        contents.parts[ANSWER_SHEET], contents.scar_lots, contents.answers, lang, password
+    )
     return drafts + forms, responses + form_responses
 
 
@@ -139,7 +146,9 @@ def package_name(supplier: str, period: str, package_id: str) -> str:
     return re.sub(r"[^0-9A-Za-z_.-]", "_", f"{supplier}_{period}_{package_id[-6:]}") + ".xlsx"
 
 
-def build_package(out_dir: Path, key: bytes, contents: Contents, request: Request, consequence: dict[str, str]) -> Manifest:
+def build_package(
+    out_dir: Path, key: bytes, contents: Contents, request: Request, consequence: dict[str, str]
+) -> Manifest:
     """Write the supplier's package into ``out_dir`` and return its manifest (not yet saved)."""
     code, lang = contents.code, request.lang
     package_id = new_package_id()
@@ -148,7 +157,8 @@ def build_package(out_dir: Path, key: bytes, contents: Contents, request: Reques
     drafts, responses = sheet_drafts(contents, lang, password)
     scars = contents.parts.get(ANSWER_SHEET)
     answered = ([statement_name(lang)] if contents.claims is not None and contents.claims.height else []) + (
-        form_names(scars, lang) if scars is not None else [])
+        form_names(scars, lang) if scars is not None else []
+    )
     answer_sheets = ", ".join(answered) if answered else render("share_no_scars", lang)
     facts = _facts(contents, request, consequence)
 
@@ -161,8 +171,20 @@ def build_package(out_dir: Path, key: bytes, contents: Contents, request: Reques
     title = f"{code} {request.period}"
     drafts = [cover(""), *drafts]
     sheets, values = _write(path, drafts, lang, title)
-    unsigned = Manifest(package_id, code, request.period, lang, identity.exported, path.name, password, sheets, {}, responses,
-                        kinds=sheet_kinds(drafts), master=request.master)
+    unsigned = Manifest(
+        package_id,
+        code,
+        request.period,
+        lang,
+        identity.exported,
+        path.name,
+        password,
+        sheets,
+        {},
+        responses,
+        kinds=sheet_kinds(drafts),
+        master=request.master,
+    )
     payload = signed(values, sheets, refs([(r.sheet, r.ref) for r in responses] + [(sheets[0], SIGNATURE_REF)]))
     signature = sign(key, package_id, code, request.period, payload)
     with FileWorkbook(path, lang=lang) as book:

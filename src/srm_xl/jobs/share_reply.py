@@ -46,9 +46,16 @@ _CORE_MODIFIED = "{http://purl.org/dc/terms/}modified"
 
 def reply_limits(max_mb: int) -> Limits:
     """The guard's limits for supplier replies: small files, few parts, sheets of modest size."""
-    return Limits(max_file_bytes=max_mb * MB, max_members=500, max_total_bytes=20 * max_mb * MB,
-                  max_member_bytes=10 * max_mb * MB, max_rows=200_000, max_cols=1_000, max_cells=20_000_000,
-                  sparse_cells=2_000_000)
+    return Limits(
+        max_file_bytes=max_mb * MB,
+        max_members=500,
+        max_total_bytes=20 * max_mb * MB,
+        max_member_bytes=10 * max_mb * MB,
+        max_rows=200_000,
+        max_cols=1_000,
+        max_cells=20_000_000,
+        sparse_cells=2_000_000,
+    )
 
 
 @dataclass
@@ -65,10 +72,23 @@ class Reply:
     def accepted(self) -> bool:
         return self.manifest is not None and not any(i.severity == "error" for i in self.issues)
 
-    def problem(self, code: str, sheet: str = "", ref: str | None = None, severity: str = "error", **fields: object) -> None:
+    def problem(
+        self, code: str, sheet: str = "", ref: str | None = None, severity: str = "error", **fields: object
+    ) -> None:
         row, col = split_ref(ref) if ref else (None, None)
-        self.issues.append(Issue(f"[{self.file}]{sheet}", row, None, code, "untampered", None, col, severity,  # type: ignore[arg-type]
-                                 {"file": self.file, **fields}))
+        self.issues.append(
+            Issue(
+                f"[{self.file}]{sheet}",
+                row,
+                None,
+                code,
+                "untampered",
+                None,
+                col,
+                severity,  # type: ignore[arg-type]
+                {"file": self.file, **fields},
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -104,20 +124,30 @@ def _scan(path: Path) -> Structure:
     with Package(path) as package:
         sheets = {ref.name: _sheet_xml(package.read(ref.part)) for ref in package.sheets()}
         lock = parse(package.read(package.workbook_part)).find("main:workbookProtection", NS)
-        stamp = parse(package.read("docProps/core.xml")).find(_CORE_MODIFIED) if package.exists("docProps/core.xml") else None
+        stamp = (
+            parse(package.read("docProps/core.xml")).find(_CORE_MODIFIED)
+            if package.exists("docProps/core.xml")
+            else None
+        )
     modified = None
     if stamp is not None and stamp.text:
         try:
             modified = datetime.fromisoformat(stamp.text.strip().replace("Z", "+00:00")).replace(tzinfo=None)
         except ValueError:
             modified = None
-    return Structure({name: s[0] for name, s in sheets.items()}, {name: s[1] for name, s in sheets.items()},
-                     lock is not None and lock.get("lockStructure") in ("1", "true"), modified)
+    return Structure(
+        {name: s[0] for name, s in sheets.items()},
+        {name: s[1] for name, s in sheets.items()},
+        lock is not None and lock.get("lockStructure") in ("1", "true"),
+        modified,
+    )
 
 
 def book_cells(book: FileWorkbook) -> pl.DataFrame:
     """Every non-empty cell of every sheet of ``book`` as text (``compare.FOUND``)."""
-    return pl.concat([pl.DataFrame(schema=FOUND), *(sheet_cells(name, *book.raw_text(name)) for name in book.sheet_names())])
+    return pl.concat(
+        [pl.DataFrame(schema=FOUND), *(sheet_cells(name, *book.raw_text(name)) for name in book.sheet_names())]
+    )
 
 
 def _read_cells(path: Path) -> tuple[list[str], pl.DataFrame]:
@@ -143,7 +173,9 @@ def read_reply(path: Path, ledger: Ledger, limits: Limits) -> Reply:
         names, found = _read_cells(path)
         structure = _scan(path)
     except UnsafeFileError as refused:
-        reply.issues.append(Issue(f"[{path.name}]", None, None, refused.code, "safe_file", None, None, "error", refused.fields))
+        reply.issues.append(
+            Issue(f"[{path.name}]", None, None, refused.code, "safe_file", None, None, "error", refused.fields)
+        )
         return reply
     except (SrmError, fastexcel.FastExcelError, zipfile.BadZipFile, KeyError, ValueError, StopIteration) as exc:
         reply.problem("share_unreadable", reason=str(exc) or type(exc).__name__)
@@ -154,8 +186,14 @@ def read_reply(path: Path, ledger: Ledger, limits: Limits) -> Reply:
     key = ledger.key()
     reply.manifest = ledger.manifest(identity.package_id) if key is not None else None
     if reply.manifest is None or key is None:
-        reply.problem("share_unknown_package", cover, None, package=identity.package_id or "—",
-                      master=ledger.master_id or "—", places="; ".join(map(str, ledger.folders)))
+        reply.problem(
+            "share_unknown_package",
+            cover,
+            None,
+            package=identity.package_id or "—",
+            master=ledger.master_id or "—",
+            places="; ".join(map(str, ledger.folders)),
+        )
         return reply
     manifest = reply.manifest
     reply.version = structure.modified or datetime.fromtimestamp(path.stat().st_mtime)
@@ -166,11 +204,15 @@ def read_reply(path: Path, ledger: Ledger, limits: Limits) -> Reply:
         reply.problem("share_signature_missing", sent_cover, SIGNATURE_REF)
     else:
         unsigned = refs([*((r.sheet, r.ref) for r in manifest.responses), (sent_cover, SIGNATURE_REF)])
-        expected = sign(key, manifest.package_id, identity.supplier, identity.period, signed(values, manifest.sheets, unsigned))
+        expected = sign(
+            key, manifest.package_id, identity.supplier, identity.period, signed(values, manifest.sheets, unsigned)
+        )
         if not (same_signature(expected, identity.signature) and same_signature(expected, manifest.signature)):
             reply.problem("share_signature_mismatch", sent_cover, SIGNATURE_REF)
     texts = dict(zip(zip(found["sheet"], found["ref"], strict=True), found["text"], strict=True))
-    reply.answers = [(r, structure.formulas.get(r.sheet, {}).get(r.ref) or texts.get((r.sheet, r.ref))) for r in manifest.responses]
+    reply.answers = [
+        (r, structure.formulas.get(r.sheet, {}).get(r.ref) or texts.get((r.sheet, r.ref))) for r in manifest.responses
+    ]
     return reply
 
 

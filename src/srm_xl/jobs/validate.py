@@ -27,7 +27,16 @@ def read_known(book: Workbook) -> tuple[list[Table], list[Issue]]:
         try:
             tables.append(book.read(sheet_spec))
         except SrmError as error:
-            problems.append(Issue(book.find(sheet_spec) or sheet_spec.name(book.lang), None, None, error.code, "readable", fields=error.fields))
+            problems.append(
+                Issue(
+                    book.find(sheet_spec) or sheet_spec.name(book.lang),
+                    None,
+                    None,
+                    error.code,
+                    "readable",
+                    fields=error.fields,
+                )
+            )
     return tables, problems
 
 
@@ -65,7 +74,11 @@ def validate(book: Workbook) -> Report:
     rows = sum(t.frame.height for t in tables)
     report = Report.of(
         "validate",
-        "report_validate", {"sheets": len(tables), "rows": rows, "errors": errors, "issues": len(issues)},
-        rows_read=rows, rows_written=len(issues), issues=issues, sheets=[spec("validation").name(book.lang)],
+        "report_validate",
+        {"sheets": len(tables), "rows": rows, "errors": errors, "issues": len(issues)},
+        rows_read=rows,
+        rows_written=len(issues),
+        issues=issues,
+        sheets=[spec("validation").name(book.lang)],
     )
     return finish(book, report, checksum)

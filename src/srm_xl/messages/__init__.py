@@ -72,8 +72,14 @@ class _Fields(dict[str, object]):
 
 def catalogue_markdown() -> str:
     """The catalogue as the documentation's table of codes (``docs/error-codes.md``)."""
-    lines = ["# Message codes", "", "Every problem srm_xl reports has one of these codes; `{…}` are filled from the problem.", "",
-             "| code | English | 中文 |", "| --- | --- | --- |"]
+    lines = [
+        "# Message codes",
+        "",
+        "Every problem srm_xl reports has one of these codes; `{…}` are filled from the problem.",
+        "",
+        "| code | English | 中文 |",
+        "| --- | --- | --- |",
+    ]
     for code, texts in sorted(catalogue().items()):
         cells = [texts["en"], texts["zh"]]
         lines.append(f"| `{code}` | " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")

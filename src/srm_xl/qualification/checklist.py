@@ -24,8 +24,15 @@ def standard_rows(audits: pl.DataFrame, checklist: pl.DataFrame, lang: Lang) -> 
     a type and no rows on the checklist yet."""
     empty = audits.drop_nulls(["audit_id", "audit_type"]).join(checklist.select("audit_id"), on="audit_id", how="anti")
     bank = question_bank().explode("types").rename({"types": "audit_type"})
-    rows = empty.select("audit_id", "audit_type").unique(maintain_order=True).join(bank, on="audit_type", how="inner", maintain_order="left")
+    rows = (
+        empty.select("audit_id", "audit_type")
+        .unique(maintain_order=True)
+        .join(bank, on="audit_type", how="inner", maintain_order="left")
+    )
     return rows.select(
-        "audit_id", (pl.int_range(pl.len()).over("audit_id") + 1).cast(pl.String).alias("question_no"), "dimension",
-        pl.col(lang).alias("question"), pl.col("points").alias("max_points"),
+        "audit_id",
+        (pl.int_range(pl.len()).over("audit_id") + 1).cast(pl.String).alias("question_no"),
+        "dimension",
+        pl.col(lang).alias("question"),
+        pl.col("points").alias("max_points"),
     )

@@ -8,6 +8,15 @@ from srm_xl.risk.matrix import level_expr
 from srm_xl.risk.register import MergeResult, merge_register
 
 __all__ = [
-    "RULE_COLUMNS", "MergeResult", "RiskInputs", "category_counts", "detect_risks", "grid_counts", "level_counts", "level_expr",
-    "merge_register", "open_risks", "risk_id",
+    "RULE_COLUMNS",
+    "MergeResult",
+    "RiskInputs",
+    "category_counts",
+    "detect_risks",
+    "grid_counts",
+    "level_counts",
+    "level_expr",
+    "merge_register",
+    "open_risks",
+    "risk_id",
 ]

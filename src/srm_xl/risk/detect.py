@@ -9,11 +9,11 @@ from datetime import date
 import polars as pl
 
 from srm_xl.config import Config
-from srm_xl.risk.reevaluation import reevaluation_findings
 from srm_xl.risk import compliance, performance, sources
 from srm_xl.risk.found import RULE_COLUMNS, RULE_SCHEMA
 from srm_xl.risk.inputs import RiskInputs
 from srm_xl.risk.matrix import level_expr, score_expr
+from srm_xl.risk.reevaluation import reevaluation_findings
 
 Rule = Callable[[RiskInputs, Config, date], pl.DataFrame]
 
@@ -55,5 +55,8 @@ def detect_risks(inputs: RiskInputs, config: Config, today: date) -> pl.DataFram
     ids = pl.struct("rule", "subject").map_elements(lambda r: risk_id(r["rule"], r["subject"]), return_dtype=pl.String)
     likelihood, impact = pl.col("likelihood"), pl.col("impact")
     return found.select(
-        ids.alias("risk_id"), *RULE_COLUMNS, score_expr(likelihood, impact), level_expr(likelihood, impact, config.risk.levels()).alias("level"),
+        ids.alias("risk_id"),
+        *RULE_COLUMNS,
+        score_expr(likelihood, impact),
+        level_expr(likelihood, impact, config.risk.levels()).alias("level"),
     ).sort("rule", "subject")

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from srm_xl.schema.frames import project
 from srm_xl.schema import spec
+from srm_xl.schema.frames import project
 
 USED: dict[str, tuple[str, ...]] = {
     "suppliers": ("code", "name", "importance", "status", "agreement_date"),
@@ -19,7 +19,16 @@ USED: dict[str, tuple[str, ...]] = {
     "certificates": ("supplier", "cert_type", "number", "valid_to"),
     "inspections": ("lot", "supplier", "part", "received", "severity", "sample_size", "critical", "major", "minor"),
     "deliveries": ("supplier", "qty_ordered", "qty_delivered", "due_date", "delivered_date", "unit_price"),
-    "contracts": ("contract_no", "party_type", "party", "contract_type", "end", "status", "renewal_notice_days", "quality_agreement"),
+    "contracts": (
+        "contract_no",
+        "party_type",
+        "party",
+        "contract_type",
+        "end",
+        "status",
+        "renewal_notice_days",
+        "quality_agreement",
+    ),
     "scorecard": ("period", "supplier", "total", "grade"),
     "corrective_actions": ("scar_id", "supplier", "due_date", "status", "closed"),
     "audits": ("supplier", "audit_date"),
@@ -39,9 +48,16 @@ class RiskInputs:
 
     def active_suppliers(self) -> pl.DataFrame:
         """Suppliers currently bought from (status approved or conditional): code, name, importance, status."""
-        return self.frame("suppliers").filter(pl.col("status").is_in(("approved", "conditional"))).unique("code", keep="first")
+        return (
+            self.frame("suppliers")
+            .filter(pl.col("status").is_in(("approved", "conditional")))
+            .unique("code", keep="first")
+        )
 
     def names(self) -> pl.DataFrame:
         """``supplier`` → ``label`` ("S001 Name", or the code alone when the master has no name)."""
         master = self.frame("suppliers").unique("code", keep="first")
-        return master.select(pl.col("code").alias("supplier"), pl.concat_str("code", "name", separator=" ", ignore_nulls=True).alias("label"))
+        return master.select(
+            pl.col("code").alias("supplier"),
+            pl.concat_str("code", "name", separator=" ", ignore_nulls=True).alias("label"),
+        )

@@ -35,4 +35,7 @@ def label(code: str) -> dict[str, pl.Expr]:
 
 def pick(condition: pl.Expr, chosen: list[pl.Expr], otherwise: list[pl.Expr]) -> list[pl.Expr]:
     """Two ``describe`` results merged row by row: ``chosen`` where ``condition`` holds, else ``otherwise``."""
-    return [pl.when(condition).then(a).otherwise(b).alias(a.meta.output_name()) for a, b in zip(chosen, otherwise, strict=True)]
+    return [
+        pl.when(condition).then(a).otherwise(b).alias(a.meta.output_name())
+        for a, b in zip(chosen, otherwise, strict=True)
+    ]

@@ -13,6 +13,21 @@ from srm_xl.sampling.switching import replay_switching
 from srm_xl.sampling.tables import AQL_SERIES, LEVELS, SEVERITIES, STANDARDS
 
 __all__ = [
-    "AQL_SERIES", "CLASSES", "LEVELS", "PLAN_COLUMNS", "SEVERITIES", "STANDARDS", "Plan", "aoq", "aoql",
-    "lot_decision", "oc_curve", "oc_method", "plan", "plan_frame", "replay_switching", "srm_oc", "srm_plan",
+    "AQL_SERIES",
+    "CLASSES",
+    "LEVELS",
+    "PLAN_COLUMNS",
+    "SEVERITIES",
+    "STANDARDS",
+    "Plan",
+    "aoq",
+    "aoql",
+    "lot_decision",
+    "oc_curve",
+    "oc_method",
+    "plan",
+    "plan_frame",
+    "replay_switching",
+    "srm_oc",
+    "srm_plan",
 ]

@@ -16,8 +16,9 @@ CLASSES = ("critical", "major", "minor")
 
 def class_aqls(frame: pl.DataFrame, config: SamplingConfig) -> dict[str, pl.Series]:
     """The AQL of each class per lot: the Config sheet's, except that a lot's own ``aql`` overrides the major one."""
-    aqls = {name: pl.repeat(getattr(config, f"aql_{name}"), frame.height, dtype=pl.Float64, eager=True)
-            for name in CLASSES}
+    aqls = {
+        name: pl.repeat(getattr(config, f"aql_{name}"), frame.height, dtype=pl.Float64, eager=True) for name in CLASSES
+    }
     aqls["major"] = filled(frame, "aql", config.aql_major, pl.Float64)
     return aqls
 
@@ -40,8 +41,9 @@ class ClassPlans:
         return np.logical_or.reduce([counts[name] >= self.re[name] for name in CLASSES])
 
 
-def class_plans(frame: pl.DataFrame, config: SamplingConfig, severities: tuple[str, ...] = SEVERITIES, *,
-                tighter: bool = False) -> dict[str, ClassPlans]:
+def class_plans(
+    frame: pl.DataFrame, config: SamplingConfig, severities: tuple[str, ...] = SEVERITIES, *, tighter: bool = False
+) -> dict[str, ClassPlans]:
     """Plans of every class for all lots under each of ``severities``; ``tighter`` uses each class's AQL one
     step tighter in the series (the smallest AQL stays as it is)."""
     lot, lot_ok = lot_sizes(frame["lot_size"])
@@ -92,10 +94,11 @@ def lot_decision(frame: pl.DataFrame, config: SamplingConfig | None = None) -> p
     rejected = chosen([p.rejected(counts) for p in plans])
     columns = [pl.Series("sample_size", chosen([p.sample_size for p in plans]))]
     for name in CLASSES:
-        columns += [pl.Series(f"{name}_ac", chosen([p.ac[name] for p in plans])),
-                    pl.Series(f"{name}_re", chosen([p.re[name] for p in plans]))]
+        columns += [
+            pl.Series(f"{name}_ac", chosen([p.ac[name] for p in plans])),
+            pl.Series(f"{name}_re", chosen([p.re[name] for p in plans])),
+        ]
     columns.append(pl.Series("decision", np.where(rejected, "reject", "accept")))
     return frame.with_columns(columns).with_columns(
         pl.when(pl.Series(ok)).then(pl.col(c.name)).otherwise(None) for c in columns
     )
-

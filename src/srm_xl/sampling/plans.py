@@ -9,11 +9,9 @@ from functools import cache
 import numpy as np
 import polars as pl
 
-from srm_xl.config.sampling import SamplingConfig
+from srm_xl.config.sampling import AQL_KEYS, SamplingConfig, aql_key
 from srm_xl.errors import SrmError
-from srm_xl.sampling.tables import (
-    AQL_KEYS, LEVELS, SEVERITIES, STANDARDS, aql_key, code_letters, family, master_table,
-)
+from srm_xl.sampling.tables import LEVELS, SEVERITIES, STANDARDS, code_letters, family, master_table
 
 CODES = "ABCDEFGHJKLMNPQRS"
 PLAN_COLUMNS = ("code_letter", "sample_size", "ac", "re", "full_inspection", "plan_error")
@@ -40,12 +38,18 @@ def _letter_row(lot_size: int, level: int) -> int:
     return CODES.index(table.letters[band, level])
 
 
-def plan(lot_size: int, level: str = "II", aql: float = 1.0, severity: str = "normal",
-         standard: str = "GB/T 2828.1") -> Plan:
+def plan(
+    lot_size: int, level: str = "II", aql: float = 1.0, severity: str = "normal", standard: str = "GB/T 2828.1"
+) -> Plan:
     """The single sampling plan for one lot; raises ``SrmError`` naming the bad argument."""
     where = f"plan(lot_size={lot_size!r}, level={level!r}, aql={aql!r}, severity={severity!r})"
-    if isinstance(lot_size, bool) or not isinstance(lot_size, int | float) or lot_size != lot_size \
-            or lot_size < 1 or int(lot_size) != lot_size:
+    if (
+        isinstance(lot_size, bool)
+        or not isinstance(lot_size, int | float)
+        or lot_size != lot_size
+        or lot_size < 1
+        or int(lot_size) != lot_size
+    ):
         raise SrmError("sampling_lot_size_invalid", where=where, value=lot_size)
     if level not in LEVELS:
         raise SrmError("sampling_level_unknown", where=where, value=level)
@@ -59,8 +63,9 @@ def plan(lot_size: int, level: str = "II", aql: float = 1.0, severity: str = "no
     row, col = _letter_row(int(lot_size), LEVELS.index(level)), AQL_KEYS.index(aql_key(aql))
     n = int(table.n[row, col])
     full = n >= lot_size
-    return Plan(str(table.code[row, col]), int(lot_size) if full else n, int(table.ac[row, col]),
-                int(table.re[row, col]), full)
+    return Plan(
+        str(table.code[row, col]), int(lot_size) if full else n, int(table.ac[row, col]), int(table.re[row, col]), full
+    )
 
 
 @cache
@@ -98,8 +103,12 @@ def lookup(fam: str, severity: np.ndarray, row: np.ndarray, aql: np.ndarray) -> 
 
 def index_of(values: pl.Series, keys: tuple, *, dtype: pl.DataType = pl.Int64) -> np.ndarray:
     """Position of each value in ``keys``; -1 where it is not one of them (or null)."""
-    return values.cast(dtype, strict=False).replace_strict(
-        list(keys), list(range(len(keys))), default=-1, return_dtype=pl.Int64).fill_null(-1).to_numpy()
+    return (
+        values.cast(dtype, strict=False)
+        .replace_strict(list(keys), list(range(len(keys))), default=-1, return_dtype=pl.Int64)
+        .fill_null(-1)
+        .to_numpy()
+    )
 
 
 def aql_index(values: pl.Series) -> np.ndarray:
@@ -121,8 +130,14 @@ def filled(frame: pl.DataFrame, name: str, default: object, dtype: pl.DataType) 
     return pl.repeat(default, frame.height, dtype=dtype, eager=True)
 
 
-_ERRORS = (None, "sampling_lot_size_invalid", "sampling_level_unknown", "sampling_aql_not_in_series",
-           "sampling_severity_unknown", "sampling_discontinued")
+_ERRORS = (
+    None,
+    "sampling_lot_size_invalid",
+    "sampling_level_unknown",
+    "sampling_aql_not_in_series",
+    "sampling_severity_unknown",
+    "sampling_discontinued",
+)
 
 
 def plan_frame(frame: pl.DataFrame, config: SamplingConfig | None = None) -> pl.DataFrame:
@@ -157,6 +172,5 @@ def plan_frame(frame: pl.DataFrame, config: SamplingConfig | None = None) -> pl.
         pl.Series("plan_error", error).replace_strict(dict(enumerate(_ERRORS)), return_dtype=pl.Utf8),
     )
     return planned.with_columns(
-        pl.when(pl.col("plan_error").is_null()).then(pl.col(c)).otherwise(None).alias(c)
-        for c in PLAN_COLUMNS[:-1]
+        pl.when(pl.col("plan_error").is_null()).then(pl.col(c)).otherwise(None).alias(c) for c in PLAN_COLUMNS[:-1]
     )

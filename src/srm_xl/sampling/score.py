@@ -53,8 +53,9 @@ def scoring_classes(config: SamplingConfig) -> tuple[str, ...]:
     return tuple(name for name in CLASSES if not (name == "critical" and config.critical_zero_acceptance))
 
 
-def score_points(frame: pl.DataFrame, config: SamplingConfig, normal: ClassPlans,
-                 counts: dict[str, np.ndarray]) -> ScorePoints:
+def score_points(
+    frame: pl.DataFrame, config: SamplingConfig, normal: ClassPlans, counts: dict[str, np.ndarray]
+) -> ScorePoints:
     """The points each lot would earn on normal inspection, per scoring class (see the module docstring)."""
     tighter = class_plans(frame, config, ("normal",), tighter=True)["normal"]
     accepted = ~normal.rejected(counts)

@@ -34,8 +34,17 @@ NORMAL, TIGHTENED, REDUCED, DISCONTINUED = range(4)
 """The states of clause 9: the three severities (in the order of the tables' ``SEVERITIES``) and discontinuation."""
 STATES = ("normal", "tightened", "reduced", "discontinued")
 REQUIRED = ("supplier", "part", "received", "lot_size")
-OUTPUT = ("severity", "sample_size", "decision", "switching_score", "counts_to_discontinuation", "next_severity",
-          "switch_reason", "note_zh", "note_en")
+OUTPUT = (
+    "severity",
+    "sample_size",
+    "decision",
+    "switching_score",
+    "counts_to_discontinuation",
+    "next_severity",
+    "switch_reason",
+    "note_zh",
+    "note_en",
+)
 _EPOCH = date(1970, 1, 1)
 
 
@@ -55,8 +64,17 @@ class Clause9:
     inspection needs every scored class at ``REDUCED_AT_SCORE``.
     """
 
-    __slots__ = ("accepted_run", "config", "normal_lots", "rejected_at", "score", "scores", "severity",
-                 "stopped_day", "tightened_rejects")
+    __slots__ = (
+        "accepted_run",
+        "config",
+        "normal_lots",
+        "rejected_at",
+        "score",
+        "scores",
+        "severity",
+        "stopped_day",
+        "tightened_rejects",
+    )
 
     def __init__(self, config: SamplingConfig, streams: int) -> None:
         self.config = config
@@ -88,8 +106,9 @@ class Clause9:
             return Switch("sampling_switch_reduced_gap", {"days": gap_days, "limit": self.config.irregular_gap_days})
         return None
 
-    def after_lot(self, rejected: bool, points: tuple[int, ...], scored: tuple[bool, ...], gap_days: int,
-                  day: int) -> Switch | None:
+    def after_lot(
+        self, rejected: bool, points: tuple[int, ...], scored: tuple[bool, ...], gap_days: int, day: int
+    ) -> Switch | None:
         """The change the lot's result calls for, under the severity it was inspected at."""
         if self.severity == NORMAL:
             return self._normal(rejected, points, scored, gap_days)
@@ -100,15 +119,18 @@ class Clause9:
             return Switch("sampling_switch_reduced_reject")
         return None
 
-    def _normal(self, rejected: bool, points: tuple[int, ...], scored: tuple[bool, ...], gap_days: int
-                ) -> Switch | None:
+    def _normal(
+        self, rejected: bool, points: tuple[int, ...], scored: tuple[bool, ...], gap_days: int
+    ) -> Switch | None:
         self.normal_lots += 1
         earlier = self.score
         if rejected:  # the lot is not accepted: every class starts again (a class left blank, from nothing)
             scores = self.scores = [0 if counts else None for counts in scored]
         else:
-            scores = self.scores = [((score or 0) + earned if earned else 0) if counts else score
-                                    for score, earned, counts in zip(self.scores, points, scored)]
+            scores = self.scores = [
+                ((score or 0) + earned if earned else 0) if counts else score
+                for score, earned, counts in zip(self.scores, points, scored)
+            ]
         self.score = min([score for score in scores if score is not None])
         if rejected:
             window = self.normal_lots - TIGHTENED_WITHIN_LOTS
@@ -178,8 +200,15 @@ def replay(history: History, config: SamplingConfig) -> Replayed:
     out = Replayed([NORMAL] * size, [None] * size, [False] * size, [None] * size, [NORMAL] * size)
     streams = len(history.points[0]) if size else 1
     machine = Clause9(config, streams)
-    lots = zip(history.first, history.gap_days, history.day, history.plannable, history.points, history.scored,
-               history.action_day)
+    lots = zip(
+        history.first,
+        history.gap_days,
+        history.day,
+        history.plannable,
+        history.points,
+        history.scored,
+        history.action_day,
+    )
     for i, (first, gap_days, day, plannable, points, scored, action_day) in enumerate(lots):
         if first:
             machine = Clause9(config, streams)
@@ -201,11 +230,19 @@ def _action_days(lots: pl.DataFrame, actions: pl.DataFrame | None) -> list[int |
     """Per lot, the day number of the latest corrective action of its supplier × part on or before it."""
     if actions is None or actions.height == 0:
         return [None] * lots.height
-    recorded = (actions.select(pl.col("supplier").cast(pl.Utf8), pl.col("part").cast(pl.Utf8),
-                               pl.col("date").cast(pl.Date).alias("received"))
-                .drop_nulls().with_columns(pl.col("received").alias("action")).sort("received"))
+    recorded = (
+        actions.select(
+            pl.col("supplier").cast(pl.Utf8),
+            pl.col("part").cast(pl.Utf8),
+            pl.col("date").cast(pl.Date).alias("received"),
+        )
+        .drop_nulls()
+        .with_columns(pl.col("received").alias("action"))
+        .sort("received")
+    )
     joined = lots.select("supplier", "part", "received").join_asof(
-        recorded, on="received", by=["supplier", "part"], strategy="backward", check_sortedness=False)
+        recorded, on="received", by=["supplier", "part"], strategy="backward", check_sortedness=False
+    )
     return joined["action"].dt.epoch("d").to_list()
 
 
@@ -215,8 +252,9 @@ def _streams(points: ScorePoints, config: SamplingConfig) -> tuple[list[tuple[in
     return list(zip(*chosen.points.tolist())), list(zip(*chosen.scored.tolist()))
 
 
-def replay_switching(frame: pl.DataFrame, config: SamplingConfig | None = None,
-                     corrective_actions: pl.DataFrame | None = None) -> pl.DataFrame:
+def replay_switching(
+    frame: pl.DataFrame, config: SamplingConfig | None = None, corrective_actions: pl.DataFrame | None = None
+) -> pl.DataFrame:
     """``frame`` (in its own row order) with the severity each lot was due and why it changed.
 
     Lots are replayed per supplier × part in received-date order (ties keep the frame's order).
@@ -232,8 +270,9 @@ def replay_switching(frame: pl.DataFrame, config: SamplingConfig | None = None,
     missing = [c for c in REQUIRED if c not in frame.columns]
     if missing:
         raise SrmError("sampling_columns_missing", where="replay_switching", columns=", ".join(missing))
-    keys = frame.select(pl.col("supplier").cast(pl.Utf8), pl.col("part").cast(pl.Utf8),
-                        pl.col("received").cast(pl.Date))
+    keys = frame.select(
+        pl.col("supplier").cast(pl.Utf8), pl.col("part").cast(pl.Utf8), pl.col("received").cast(pl.Date)
+    )
     group = keys.select(pl.struct("supplier", "part").rank("dense")).to_series().to_numpy()
     day = keys["received"].dt.epoch("d")
     dated = day.is_not_null().to_numpy()
@@ -250,29 +289,41 @@ def replay_switching(frame: pl.DataFrame, config: SamplingConfig | None = None,
     plans = list(by_severity.values())
     rejected = [p.rejected(counts) for p in plans]
     points, scored = _streams(score_points(lots, cfg, by_severity["normal"], counts), cfg)
-    history = History(first.tolist(), gap.tolist(), day.tolist(), (plans[0].ok & dated).tolist(),
-                      tuple(r.tolist() for r in rejected), points, scored, _action_days(lots, corrective_actions))
+    history = History(
+        first.tolist(),
+        gap.tolist(),
+        day.tolist(),
+        (plans[0].ok & dated).tolist(),
+        tuple(r.tolist() for r in rejected),
+        points,
+        scored,
+        _action_days(lots, corrective_actions),
+    )
     replayed = replay(history, cfg)
 
     state = np.array(replayed.severity, dtype=np.int64)
     inspected = np.minimum(state, REDUCED)
     decided = (state != DISCONTINUED) & plans[0].ok
     reasons = [s.reason if s else None for s in replayed.switch]
-    notes = {lang: [render(s.reason, lang, **s.fields) if s else None for s in replayed.switch] for lang in ("zh", "en")}
+    notes = {
+        lang: [render(s.reason, lang, **s.fields) if s else None for s in replayed.switch] for lang in ("zh", "en")
+    }
     names = dict(enumerate(STATES))
     back = np.empty_like(order)
     back[order] = np.arange(order.size)  # results go back to the caller's row order
-    added = pl.DataFrame([
-        pl.Series("severity", state).replace_strict(names, return_dtype=pl.Utf8),
-        pl.Series("sample_size", np.choose(inspected, [p.sample_size for p in plans])),
-        pl.Series("decision", np.where(np.choose(inspected, rejected), "reject", "accept")),
-        pl.Series("switching_score", replayed.score, dtype=pl.Int64),
-        pl.Series("counts_to_discontinuation", replayed.counts_to_discontinuation),
-        pl.Series("next_severity", replayed.next_severity).replace_strict(names, return_dtype=pl.Utf8),
-        pl.Series("switch_reason", reasons, dtype=pl.Utf8),
-        pl.Series("note_zh", notes["zh"], dtype=pl.Utf8),
-        pl.Series("note_en", notes["en"], dtype=pl.Utf8),
-    ]).with_columns(
-        pl.when(pl.Series(decided)).then(pl.col(c)).otherwise(None) for c in ("sample_size", "decision")
-    )[back]
+    added = pl.DataFrame(
+        [
+            pl.Series("severity", state).replace_strict(names, return_dtype=pl.Utf8),
+            pl.Series("sample_size", np.choose(inspected, [p.sample_size for p in plans])),
+            pl.Series("decision", np.where(np.choose(inspected, rejected), "reject", "accept")),
+            pl.Series("switching_score", replayed.score, dtype=pl.Int64),
+            pl.Series("counts_to_discontinuation", replayed.counts_to_discontinuation),
+            pl.Series("next_severity", replayed.next_severity).replace_strict(names, return_dtype=pl.Utf8),
+            pl.Series("switch_reason", reasons, dtype=pl.Utf8),
+            pl.Series("note_zh", notes["zh"], dtype=pl.Utf8),
+            pl.Series("note_en", notes["en"], dtype=pl.Utf8),
+        ]
+    ).with_columns(pl.when(pl.Series(decided)).then(pl.col(c)).otherwise(None) for c in ("sample_size", "decision"))[
+        back
+    ]
     return frame.with_columns(added)

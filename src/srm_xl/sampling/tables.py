@@ -15,14 +15,18 @@ from importlib import resources
 
 import numpy as np
 
-from srm_xl.config.sampling import AQL_KEYS, AQL_SERIES, aql_key
+from srm_xl.config.sampling import AQL_SERIES
 
 LEVELS: tuple[str, ...] = ("S-1", "S-2", "S-3", "S-4", "I", "II", "III")
 SEVERITIES: tuple[str, ...] = ("normal", "tightened", "reduced")
 STANDARDS: tuple[str, ...] = ("GB/T 2828.1", "ISO 2859-1", "ANSI Z1.4")
 _FILES = {
-    ("normal", "iso"): "normal.csv", ("tightened", "iso"): "tightened.csv", ("reduced", "iso"): "reduced_iso.csv",
-    ("normal", "z14"): "normal.csv", ("tightened", "z14"): "tightened.csv", ("reduced", "z14"): "reduced_z14.csv",
+    ("normal", "iso"): "normal.csv",
+    ("tightened", "iso"): "tightened.csv",
+    ("reduced", "iso"): "reduced_iso.csv",
+    ("normal", "z14"): "normal.csv",
+    ("tightened", "z14"): "tightened.csv",
+    ("reduced", "z14"): "reduced_z14.csv",
 }
 
 
@@ -85,7 +89,9 @@ def master_table(severity: str, fam: str = "iso") -> MasterTable:
             while cells[k][j] in ("up", "down"):
                 k += 1 if cells[k][j] == "down" else -1
                 if not 0 <= k < len(codes):
-                    raise ValueError(f"{_FILES[severity, fam]}: arrow at {codes[i]}/{AQL_SERIES[j]} leads off the table")
+                    raise ValueError(
+                        f"{_FILES[severity, fam]}: arrow at {codes[i]}/{AQL_SERIES[j]} leads off the table"
+                    )
             if not cells[k][j]:
                 raise ValueError(f"{_FILES[severity, fam]}: arrow at {codes[i]}/{AQL_SERIES[j]} leads to an empty cell")
             a, r = cells[k][j].split("/")

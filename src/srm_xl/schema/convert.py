@@ -104,7 +104,9 @@ def _date(text: pl.Expr) -> pl.Expr:
 
 def _datetime(text: pl.Expr) -> pl.Expr:
     parsed = text.str.replace("T", " ").str.to_datetime("%Y-%m-%d %H:%M:%S", strict=False)
-    return pl.coalesce(parsed, text.str.to_datetime("%Y-%m-%d %H:%M", strict=False), _date(text).cast(pl.Datetime("us")))
+    return pl.coalesce(
+        parsed, text.str.to_datetime("%Y-%m-%d %H:%M", strict=False), _date(text).cast(pl.Datetime("us"))
+    )
 
 
 def choice_table(column: Column, words: dict[str, str] | None = None) -> dict[str, str]:
@@ -148,8 +150,9 @@ def _fast_choice(text: pl.Expr, column: Column) -> pl.Expr:
     return text.replace_strict(exact, default=None, return_dtype=pl.String)
 
 
-def _rules(column: Column, words: dict[str, str] | None, year: int | None
-           ) -> tuple[Callable[[pl.Expr], pl.Expr], Callable[[pl.Expr], pl.Expr], str, str]:
+def _rules(
+    column: Column, words: dict[str, str] | None, year: int | None
+) -> tuple[Callable[[pl.Expr], pl.Expr], Callable[[pl.Expr], pl.Expr], str, str]:
     """The fast conversion (plain, exact forms), the full one (every form users write), the code and the check."""
     if column.choices:
         table = choice_table(column, words)
@@ -167,8 +170,9 @@ def _rules(column: Column, words: dict[str, str] | None, year: int | None
     return (lambda t: t), (lambda t: t), "bad_value", "text"
 
 
-def convert_cleaned(text: pl.Series, column: Column, *, words: dict[str, str] | None = None,
-                    year: int | None = None) -> tuple[pl.Series, Failure | None]:
+def convert_cleaned(
+    text: pl.Series, column: Column, *, words: dict[str, str] | None = None, year: int | None = None
+) -> tuple[pl.Series, Failure | None]:
     """Like :func:`convert_column` for text already passed through :func:`clean_text`.
 
     Every value first gets the fast conversion of plain forms (``12``, ``2026-03-05``, an exact label); only
@@ -190,4 +194,6 @@ def convert_cleaned(text: pl.Series, column: Column, *, words: dict[str, str] | 
         value = value.zip_with(~failed, text)
         if not column.closed:
             return value.alias(column.key), None
-    return value.alias(column.key), Failure(column.key, code, check, failed, kept=bool(column.choices)) if failed.any() else None
+    return value.alias(column.key), Failure(
+        column.key, code, check, failed, kept=bool(column.choices)
+    ) if failed.any() else None

@@ -10,8 +10,12 @@ ROW = "_row"
 """The frame column holding each row's Excel row number (1-based), so every issue can name its row."""
 
 POLARS_TYPES: dict[Dtype, pl.DataType] = {
-    "text": pl.String(), "int": pl.Int64(), "float": pl.Float64(), "percent": pl.Float64(),
-    "date": pl.Date(), "datetime": pl.Datetime("us"),
+    "text": pl.String(),
+    "int": pl.Int64(),
+    "float": pl.Float64(),
+    "percent": pl.Float64(),
+    "date": pl.Date(),
+    "datetime": pl.Datetime("us"),
 }
 
 

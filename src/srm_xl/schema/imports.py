@@ -6,7 +6,11 @@ from __future__ import annotations
 from srm_xl.schema.column import Column, SheetSpec
 
 ROWS_NOT_IMPORTED = SheetSpec(
-    "rows_not_imported", "未导入行", "Rows not imported", table="tblRowsNotImported", kind="log",
+    "rows_not_imported",
+    "未导入行",
+    "Rows not imported",
+    table="tblRowsNotImported",
+    kind="log",
     synonyms=("未导入", "not imported", "set aside"),
     help_zh="导入时无法识别的行(没有代码也无从推导), 原样保留; 补全后可再次导入",
     help_en="Rows import could not identify (no key and nothing to derive one from), kept as they were; complete them and import again",
@@ -22,7 +26,12 @@ ROWS_NOT_IMPORTED = SheetSpec(
 )
 
 VALUE_MAP = SheetSpec(
-    "value_map", "值映射", "Value map", table="tblValueMap", kind="config", key_columns=("sheet", "column", "word"),
+    "value_map",
+    "值映射",
+    "Value map",
+    table="tblValueMap",
+    kind="config",
+    key_columns=("sheet", "column", "word"),
     synonyms=("取值映射", "value mapping", "word map"),
     help_zh="您的用词 → 含义: 在“含义”列选择或填写可选项之一, 下次导入和每个功能都按此理解",
     help_en="Your word → its meaning: fill the Meaning column with one of the choices; every later import and job reads it so",
@@ -30,14 +39,26 @@ VALUE_MAP = SheetSpec(
         Column("sheet", "工作表", "Sheet", required=True, width=16),
         Column("column", "列", "Column", required=True, width=16),
         Column("word", "您的用词", "Your word", required=True, width=18),
-        Column("meaning", "含义", "Meaning", width=18, help_zh="填写该列的可选项之一", help_en="One of the column's choices"),
+        Column(
+            "meaning",
+            "含义",
+            "Meaning",
+            width=18,
+            help_zh="填写该列的可选项之一",
+            help_en="One of the column's choices",
+        ),
         Column("rows", "涉及行数", "Rows", dtype="int", computed=True),
         Column("choices", "可选项", "Choices", width=50, computed=True),
     ),
 )
 
 COLUMN_MAP = SheetSpec(
-    "column_map", "列映射", "Column map", table="tblColumnMap", kind="config", key_columns=("sheet", "header"),
+    "column_map",
+    "列映射",
+    "Column map",
+    table="tblColumnMap",
+    kind="config",
+    key_columns=("sheet", "header"),
     synonyms=("列名映射", "column mapping", "header map"),
     help_zh="您的列名 → 本工作簿的列: 导入时记住, 下次同样的表头直接对应",
     help_en="Your header → this workbook's column: remembered by import for the next file of the same layout",

@@ -12,7 +12,18 @@ from functools import cache
 
 from srm_xl.schema.column import SheetSpec, normalise_label
 
-_MODULE_ORDER = ("suppliers", "inspection", "deliveries", "scorecard", "risk", "capa", "customers", "contracts", "system", "imports")
+_MODULE_ORDER = (
+    "suppliers",
+    "inspection",
+    "deliveries",
+    "scorecard",
+    "risk",
+    "capa",
+    "customers",
+    "contracts",
+    "system",
+    "imports",
+)
 
 
 @cache

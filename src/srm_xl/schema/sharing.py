@@ -12,8 +12,13 @@ REPLY_STATUS = choices(
 _PACKAGE = Column("package_id", "文件编号", "Package ID", required=True, width=24, synonyms=("package", "包编号"))
 
 SHARED_PACKAGES = SheetSpec(
-    "shared_packages", "供应商文件", "Supplier packages", table="tblSharedPackages", kind="result",
-    key_columns=("package_id",), synonyms=("发送记录", "packages sent"),
+    "shared_packages",
+    "供应商文件",
+    "Supplier packages",
+    table="tblSharedPackages",
+    kind="result",
+    key_columns=("package_id",),
+    synonyms=("发送记录", "packages sent"),
     help_zh="每次“发送给供应商”生成的文件; 签名密钥与清单按本工作簿编号保存在其旁边的 srm-sharing 文件夹和个人数据文件夹中",
     help_en="Files made by each export for suppliers; the signing key and manifests are kept by this workbook's id in the srm-sharing folder beside it and in your user data folder",
     columns=(
@@ -30,9 +35,14 @@ SHARED_PACKAGES = SheetSpec(
 )
 
 SUPPLIER_REPLIES = SheetSpec(
-    "supplier_replies", "供应商回复", "Supplier replies", table="tblSupplierReplies", kind="result",
+    "supplier_replies",
+    "供应商回复",
+    "Supplier replies",
+    table="tblSupplierReplies",
+    kind="result",
     synonyms=("回复记录", "reply history"),
-    help_zh="已合并的供应商回复; 同一文件的新回复取代旧回复, 旧回复保留在此", help_en="Supplier replies merged; a newer reply to the same package supersedes the older, which stays listed here",
+    help_zh="已合并的供应商回复; 同一文件的新回复取代旧回复, 旧回复保留在此",
+    help_en="Supplier replies merged; a newer reply to the same package supersedes the older, which stays listed here",
     columns=(
         Column("received", "导入时间", "Imported", dtype="datetime"),
         _PACKAGE,

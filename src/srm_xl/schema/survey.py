@@ -29,15 +29,29 @@ ITEMS = (
 )
 """The questionnaire's items, typed and checked like sheet columns."""
 IDENTITY = (
-    Column("survey_id", "调查表编号", "Survey ID"), Column("candidate", "供应商代码", "Supplier code"),
-    Column("sent", "发出日期", "Sent"), Column("signature", "签名(请勿修改)", "Signature (do not change)"),
+    Column("survey_id", "调查表编号", "Survey ID"),
+    Column("candidate", "供应商代码", "Supplier code"),
+    Column("sent", "发出日期", "Sent"),
+    Column("signature", "签名(请勿修改)", "Signature (do not change)"),
 )
 """The survey's identity block, above the items (locked)."""
 QUESTIONNAIRE = SheetSpec("survey", "调查表", "Survey", table="tblSurvey", columns=(*IDENTITY, *ITEMS))
 """The questionnaire sheet: its name, then identity and items as label/answer rows (not an Excel Table)."""
-SURVEY_CERTIFICATES = SheetSpec("survey_certificates", CERTIFICATES.zh, CERTIFICATES.en, table="tblSurveyCertificates",
-                                columns=tuple(c for c in CERTIFICATES.columns if c.key != "supplier"))
-SURVEY_PROCESSES = SheetSpec("survey_processes", "关键过程", "Key processes", table="tblSurveyProcesses",
-                             columns=tuple(CAPABILITY.column(k) for k in ("process", "characteristic", "key_characteristic", "cpk",
-                                                                           "monthly_capacity", "unit", "utilisation")))
+SURVEY_CERTIFICATES = SheetSpec(
+    "survey_certificates",
+    CERTIFICATES.zh,
+    CERTIFICATES.en,
+    table="tblSurveyCertificates",
+    columns=tuple(c for c in CERTIFICATES.columns if c.key != "supplier"),
+)
+SURVEY_PROCESSES = SheetSpec(
+    "survey_processes",
+    "关键过程",
+    "Key processes",
+    table="tblSurveyProcesses",
+    columns=tuple(
+        CAPABILITY.column(k)
+        for k in ("process", "characteristic", "key_characteristic", "cpk", "monthly_capacity", "unit", "utilisation")
+    ),
+)
 TABLES = (SURVEY_CERTIFICATES, SURVEY_PROCESSES)

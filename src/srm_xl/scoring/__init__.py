@@ -16,7 +16,22 @@ from srm_xl.scoring.trend import merge_history, trend
 from srm_xl.scoring.udf import srm_grade, srm_points, srm_ppm
 
 __all__ = [
-    "METRICS", "Period", "ScoreResult", "ScoringInputs", "explain", "grade_suppliers", "importance",
-    "latest_complete_period", "merge_history", "metrics", "parse_period", "period_of", "previous_period",
-    "scorecard", "srm_grade", "srm_points", "srm_ppm", "trend",
+    "METRICS",
+    "Period",
+    "ScoreResult",
+    "ScoringInputs",
+    "explain",
+    "grade_suppliers",
+    "importance",
+    "latest_complete_period",
+    "merge_history",
+    "metrics",
+    "parse_period",
+    "period_of",
+    "previous_period",
+    "scorecard",
+    "srm_grade",
+    "srm_points",
+    "srm_ppm",
+    "trend",
 ]

@@ -40,8 +40,14 @@ class ScoreResult:
     actions: pl.DataFrame
 
 
-def grade_suppliers(inputs: ScoringInputs, period: Period | str, config: ScoringConfig,
-                    history: pl.DataFrame | None = None, *, lang: Lang = "en") -> ScoreResult:
+def grade_suppliers(
+    inputs: ScoringInputs,
+    period: Period | str,
+    config: ScoringConfig,
+    history: pl.DataFrame | None = None,
+    *,
+    lang: Lang = "en",
+) -> ScoreResult:
     """Grade every supplier for ``period``; texts (consequences, reasons, re-weighted criteria) in ``lang``."""
     p = as_period(period)
     wide = metrics(inputs, p, config)
@@ -68,8 +74,11 @@ def explanation_rows(inputs: ScoringInputs, p: Period, config: ScoringConfig) ->
     for number, month in enumerate(reversed(months)):
         wide, rows = _rows(inputs, month, per_month)
         active = wide.filter(pl.col("active")).get_column("supplier").implode()
-        pieces.append(rows.filter(pl.col("supplier").is_in(active)).with_columns(
-            pl.lit(month.label).alias("month"), pl.lit(number, pl.Int64).alias("period_number")))
+        pieces.append(
+            rows.filter(pl.col("supplier").is_in(active)).with_columns(
+                pl.lit(month.label).alias("month"), pl.lit(number, pl.Int64).alias("period_number")
+            )
+        )
     order = [c for c in ("supplier", "month", "_order") if c in pieces[0].columns]
     return roll_up(pl.concat(pieces, how="diagonal_relaxed").sort(order), config.weighting(), p.label)
 
@@ -79,16 +88,20 @@ def _criterion_points(explanation: pl.DataFrame) -> pl.DataFrame:
     share = pl.col("month_weight") if "month_weight" in explanation.columns else pl.lit(1.0)
     month = pl.col("month") if "month" in explanation.columns else pl.lit(None, pl.String)
     order = pl.col("_order") if "_order" in explanation.columns else pl.lit(0)
-    per_month = (explanation.with_columns(month.alias("_month"), share.alias("_share"), order.alias("_o"))
-                 .group_by("supplier", "criterion", "_month", maintain_order=True)
-                 .agg(pl.col("criterion_points").first(), pl.col("_share").first(), pl.col("_o").first()))
+    per_month = (
+        explanation.with_columns(month.alias("_month"), share.alias("_share"), order.alias("_o"))
+        .group_by("supplier", "criterion", "_month", maintain_order=True)
+        .agg(pl.col("criterion_points").first(), pl.col("_share").first(), pl.col("_o").first())
+    )
     points = pl.col("criterion_points") * pl.col("_share")
     return per_month.group_by("supplier", "criterion", maintain_order=True).agg(
-        pl.when(points.is_not_null().any()).then(points.sum()).alias("points"), pl.col("_o").first())
+        pl.when(points.is_not_null().any()).then(points.sum()).alias("points"), pl.col("_o").first()
+    )
 
 
-def scorecard(metric_frame: pl.DataFrame, explanation: pl.DataFrame, classes: pl.DataFrame,
-              config: ScoringConfig, lang: Lang) -> pl.DataFrame:
+def scorecard(
+    metric_frame: pl.DataFrame, explanation: pl.DataFrame, classes: pl.DataFrame, config: ScoringConfig, lang: Lang
+) -> pl.DataFrame:
     """One row per supplier: counts, criterion points, total (sum of the explanation's contributions, never
     rounded), grade with standing, colour and consequence, re-weighted criteria, the reason when not graded,
     the thin-data note, the importance class (``classes`` as ``importance`` returns it) and every metric's
@@ -97,54 +110,116 @@ def scorecard(metric_frame: pl.DataFrame, explanation: pl.DataFrame, classes: pl
     points = _criterion_points(explanation)
     contribution = pl.col("contribution")
     summed = explanation.group_by("supplier").agg(
-        pl.when(contribution.is_not_null().any()).then(contribution.sum()).alias("_sum"))
+        pl.when(contribution.is_not_null().any()).then(contribution.sum()).alias("_sum")
+    )
     named = list(config.criteria()) if not formulas else [c.name for c in formulas]
-    per_criterion = metric_frame.select("supplier").with_columns(
-        pl.lit(None, pl.Float64).alias(_column(c)) for c in named).update(
-        points.with_columns(_column_expr()).pivot(on="_column", index="supplier", values="points"), on="supplier")
-    card = (metric_frame.select("period", "supplier", "name", "category", "status", "lots", "lots_rejected",
-                                "deliveries", "active", *(m.key for m in METRICS))
-            .join(summed, on="supplier", how="left")
-            .join(per_criterion, on="supplier", how="left")
-            .join(classes.select("supplier", "importance", "importance_source", "spend_share"), on="supplier", how="left"))
+    per_criterion = (
+        metric_frame.select("supplier")
+        .with_columns(pl.lit(None, pl.Float64).alias(_column(c)) for c in named)
+        .update(
+            points.with_columns(_column_expr()).pivot(on="_column", index="supplier", values="points"), on="supplier"
+        )
+    )
+    card = (
+        metric_frame.select(
+            "period",
+            "supplier",
+            "name",
+            "category",
+            "status",
+            "lots",
+            "lots_rejected",
+            "deliveries",
+            "active",
+            *(m.key for m in METRICS),
+        )
+        .join(summed, on="supplier", how="left")
+        .join(per_criterion, on="supplier", how="left")
+        .join(classes.select("supplier", "importance", "importance_source", "spend_share"), on="supplier", how="left")
+    )
     short = shortfalls(config)
     volume_ok = ~pl.any_horizontal(*short.values())
     blocked = _blocked(explanation, formulas)
     card = card.join(blocked, on="supplier", how="left")
     total = pl.when(volume_ok & pl.col("active")).then(pl.col("_sum"))
     card = card.with_columns(total.alias("total"))
-    reasons = [pl.when(s).then(pl.lit(render(f"scoring_reason_{code}", lang, min_lots=config.min_lots,
-                                             min_deliveries=config.min_deliveries)))
-               for code, s in short.items()]
+    reasons = [
+        pl.when(s).then(
+            pl.lit(
+                render(f"scoring_reason_{code}", lang, min_lots=config.min_lots, min_deliveries=config.min_deliveries)
+            )
+        )
+        for code, s in short.items()
+    ]
     unscored = pl.col("total").is_null() & volume_ok
-    reasons.append(pl.when(unscored & pl.col("_blocked").is_not_null()).then(
-        pl.format(render("scoring_reason_blocked", lang, criteria="{}"), pl.col("_blocked"))))
-    reasons.append(pl.when(unscored & pl.col("_blocked").is_null()).then(pl.lit(render("scoring_reason_no_data", lang))))
+    reasons.append(
+        pl.when(unscored & pl.col("_blocked").is_not_null()).then(
+            pl.format(render("scoring_reason_blocked", lang, criteria="{}"), pl.col("_blocked"))
+        )
+    )
+    reasons.append(
+        pl.when(unscored & pl.col("_blocked").is_null()).then(pl.lit(render("scoring_reason_no_data", lang)))
+    )
     label = {c: (render(f"scoring_criterion_{c}", lang) if not formulas else c) for c in named}
-    missing = pl.concat_str([pl.when(pl.col(_column(c)).is_null()).then(pl.lit(label[c])) for c in named],
-                            separator=", ", ignore_nulls=True)
-    results = (pl.concat_str([pl.format(f"{c} {{}}/{formulas[i].max_score:g}", pl.col(_column(c)).round(2))
-                              for i, c in enumerate(named)], separator="; ", ignore_nulls=True)
-               if formulas else pl.lit(None, pl.String))
+    missing = pl.concat_str(
+        [pl.when(pl.col(_column(c)).is_null()).then(pl.lit(label[c])) for c in named], separator=", ", ignore_nulls=True
+    )
+    results = (
+        pl.concat_str(
+            [
+                pl.format(f"{c} {{}}/{formulas[i].max_score:g}", pl.col(_column(c)).round(2))
+                for i, c in enumerate(named)
+            ],
+            separator="; ",
+            ignore_nulls=True,
+        )
+        if formulas
+        else pl.lit(None, pl.String)
+    )
     thin = _thin(config)
     colours = config.colours()
     actions = {g: config.action(g, lang) for g in ("A", "B", "C", "D")}
     names = {g: config.grade_name(g) for g in ("A", "B", "C", "D")}
-    return card.with_columns(grade_expr(pl.col("total"), config).alias("grade")).with_columns(
-        *((pl.col(_column(c)) if c in named else pl.lit(None, pl.Float64)).alias(f"{c}_points") for c in CRITERIA),
-        pl.col("grade").replace_strict(colours, return_dtype=pl.String).alias("colour"),
-        pl.col("grade").replace_strict(names, default=None, return_dtype=pl.String).alias("standing"),
-        pl.col("grade").replace_strict(actions, default=None, return_dtype=pl.String).alias("action"),
-        pl.when(pl.col("total").is_not_null()).then(missing).replace("", None).alias("reweighted"),
-        pl.concat_str(reasons, separator="; ", ignore_nulls=True).replace("", None).alias("reason"),
-        pl.when(pl.col("total").is_not_null() & thin).then(pl.format(
-            render("scoring_note_thin", lang, lots="{}", deliveries="{}"), "lots", "deliveries")).alias("note"),
-        pl.when(pl.col("total").is_not_null()).then(results).alias("criteria_results"),
-    ).select(
-        "period", "supplier", "name", "category", "status", "importance", "importance_source", "spend_share",
-        "lots", "lots_rejected", "deliveries", *(f"{c}_points" for c in CRITERIA), "total", "grade", "standing",
-        "colour", "action", "reweighted", "reason", "note", "criteria_results", *(m.key for m in METRICS),
-    ).sort("supplier")
+    return (
+        card.with_columns(grade_expr(pl.col("total"), config).alias("grade"))
+        .with_columns(
+            *((pl.col(_column(c)) if c in named else pl.lit(None, pl.Float64)).alias(f"{c}_points") for c in CRITERIA),
+            pl.col("grade").replace_strict(colours, return_dtype=pl.String).alias("colour"),
+            pl.col("grade").replace_strict(names, default=None, return_dtype=pl.String).alias("standing"),
+            pl.col("grade").replace_strict(actions, default=None, return_dtype=pl.String).alias("action"),
+            pl.when(pl.col("total").is_not_null()).then(missing).replace("", None).alias("reweighted"),
+            pl.concat_str(reasons, separator="; ", ignore_nulls=True).replace("", None).alias("reason"),
+            pl.when(pl.col("total").is_not_null() & thin)
+            .then(pl.format(render("scoring_note_thin", lang, lots="{}", deliveries="{}"), "lots", "deliveries"))
+            .alias("note"),
+            pl.when(pl.col("total").is_not_null()).then(results).alias("criteria_results"),
+        )
+        .select(
+            "period",
+            "supplier",
+            "name",
+            "category",
+            "status",
+            "importance",
+            "importance_source",
+            "spend_share",
+            "lots",
+            "lots_rejected",
+            "deliveries",
+            *(f"{c}_points" for c in CRITERIA),
+            "total",
+            "grade",
+            "standing",
+            "colour",
+            "action",
+            "reweighted",
+            "reason",
+            "note",
+            "criteria_results",
+            *(m.key for m in METRICS),
+        )
+        .sort("supplier")
+    )
 
 
 def _column(criterion: str) -> str:
@@ -162,9 +237,12 @@ def _blocked(explanation: pl.DataFrame, formulas: tuple[Criterion, ...]) -> pl.D
         return explanation.select("supplier").unique().with_columns(pl.lit(None, pl.String).alias("_blocked"))
     hit = pl.col("_missing") & (pl.col("_policy") == "not_graded")
     month = [pl.col("month").is_null() | pl.col("month_weight").is_not_null()] if "month" in explanation.columns else []
-    return (explanation.filter(*month).group_by("supplier", maintain_order=True)
-            .agg(pl.col("criterion").filter(hit).unique(maintain_order=True).str.join(", ").alias("_blocked"))
-            .with_columns(pl.col("_blocked").replace("", None)))
+    return (
+        explanation.filter(*month)
+        .group_by("supplier", maintain_order=True)
+        .agg(pl.col("criterion").filter(hit).unique(maintain_order=True).str.join(", ").alias("_blocked"))
+        .with_columns(pl.col("_blocked").replace("", None))
+    )
 
 
 def _thin(config: ScoringConfig) -> pl.Expr:

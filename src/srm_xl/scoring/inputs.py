@@ -10,13 +10,37 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from srm_xl.schema.frames import project
 from srm_xl.schema import spec
+from srm_xl.schema.frames import project
 
 USED: dict[str, tuple[str, ...]] = {
-    "inspections": ("lot", "supplier", "part", "received", "lot_size", "sample_size", "critical", "major", "minor", "decision",
-                    "qty_accepted", "qty_rejected", "sorting_cost", "rework_cost", "scrap_cost"),
-    "deliveries": ("po", "supplier", "part", "qty_ordered", "qty_delivered", "due_date", "delivered_date", "unit_price"),
+    "inspections": (
+        "lot",
+        "supplier",
+        "part",
+        "received",
+        "lot_size",
+        "sample_size",
+        "critical",
+        "major",
+        "minor",
+        "decision",
+        "qty_accepted",
+        "qty_rejected",
+        "sorting_cost",
+        "rework_cost",
+        "scrap_cost",
+    ),
+    "deliveries": (
+        "po",
+        "supplier",
+        "part",
+        "qty_ordered",
+        "qty_delivered",
+        "due_date",
+        "delivered_date",
+        "unit_price",
+    ),
     "corrective_actions": ("supplier", "issued", "due_date", "response_date", "closed", "status"),
     "complaints": ("supplier", "received"),
     "manual_ratings": ("period", "supplier", "audit_score", "service_rating", "cooperation", "line_stoppages"),

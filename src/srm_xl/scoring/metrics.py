@@ -87,8 +87,18 @@ SOURCES: dict[tuple[str, str], tuple[str, ...]] = {
     ("inspections", "critical|major|minor"): ("defects", "weighted_defects", "ppm", "defect_score"),
     ("inspections", "decision|qty_accepted|qty_rejected"): ("qty_accepted", "qty_rejected", "qty_acceptance"),
     ("deliveries", "delivered_date"): (
-        "deliveries_on_time", "deliveries_late", "on_time", "late_rate", "days_late_sum", "days_late", "days_late_max",
-        "deliveries_otif", "otif_rate", "value_on_time", "value_on_time_rate"),
+        "deliveries_on_time",
+        "deliveries_late",
+        "on_time",
+        "late_rate",
+        "days_late_sum",
+        "days_late",
+        "days_late_max",
+        "deliveries_otif",
+        "otif_rate",
+        "value_on_time",
+        "value_on_time_rate",
+    ),
     ("deliveries", "qty_ordered"): ("deliveries_otif", "otif_rate", "fill_rate", "qty_filled", "qty_ordered"),
     ("deliveries", "unit_price"): ("value_on_time", "value_due", "value_on_time_rate"),
 }
@@ -119,19 +129,53 @@ def metrics(inputs: ScoringInputs, period: Period | str, config: ScoringConfig) 
     ``category``, ``importance``, ``status``, the sums behind each metric, ``period``, the metric values, the
     rates formulas use and ``active`` (any lot, delivery or complaint in the period)."""
     p = as_period(period)
-    parts = [_quality(inputs, p, config), _delivery(inputs, p, config), _price(price_parts(inputs, p)),
-             _capa(inputs, p), _complaints(inputs, p), _stoppages(inputs, p), _manual(inputs, p), _copq(inputs, p)]
+    parts = [
+        _quality(inputs, p, config),
+        _delivery(inputs, p, config),
+        _price(price_parts(inputs, p)),
+        _capa(inputs, p),
+        _complaints(inputs, p),
+        _stoppages(inputs, p),
+        _manual(inputs, p),
+        _copq(inputs, p),
+    ]
     master = inputs.frame("suppliers").rename({"code": "supplier"}).filter(pl.col("supplier").is_not_null())
     master = master.unique("supplier", keep="first", maintain_order=True)
     universe = pl.concat([master.select("supplier"), *(f.select("supplier") for f in parts)]).unique().drop_nulls()
     wide = universe.join(master, on="supplier", how="left")
     for part in parts:
         wide = wide.join(part, on="supplier", how="left")
-    active = pl.sum_horizontal(pl.col("lots").fill_null(0), pl.col("deliveries").fill_null(0), pl.col("complaints").fill_null(0)) > 0
-    zero_when_active = ("complaints", "line_stoppages", "capa_due", "capa_answered_on_time", "capa_closed_on_time",
-                        "qty_received", "qty_accepted", "qty_rejected", "inspected", "defects", "weighted_defects",
-                        "lots_accepted", "lots_judged", "deliveries_on_time", "deliveries_late", "deliveries_otif",
-                        "days_late_sum", "value_on_time", "value_due", "parts_priced", "claims_charged", "internal_cost", "copq")
+    active = (
+        pl.sum_horizontal(
+            pl.col("lots").fill_null(0), pl.col("deliveries").fill_null(0), pl.col("complaints").fill_null(0)
+        )
+        > 0
+    )
+    zero_when_active = (
+        "complaints",
+        "line_stoppages",
+        "capa_due",
+        "capa_answered_on_time",
+        "capa_closed_on_time",
+        "qty_received",
+        "qty_accepted",
+        "qty_rejected",
+        "inspected",
+        "defects",
+        "weighted_defects",
+        "lots_accepted",
+        "lots_judged",
+        "deliveries_on_time",
+        "deliveries_late",
+        "deliveries_otif",
+        "days_late_sum",
+        "value_on_time",
+        "value_due",
+        "parts_priced",
+        "claims_charged",
+        "internal_cost",
+        "copq",
+    )
     wide = wide.with_columns(
         *(pl.col(c).fill_null(0) for c in _COUNTS),
         *(pl.when(active).then(pl.col(c).fill_null(0)).alias(c) for c in zero_when_active),
@@ -140,9 +184,13 @@ def metrics(inputs: ScoringInputs, period: Period | str, config: ScoringConfig) 
     unknown = {figure for source in absent_sources(inputs) for figure in SOURCES[source]}
     wide = wide.with_columns(pl.lit(None, wide.schema[c]).alias(c) for c in sorted(unknown) if c in wide.columns)
     scale = 100.0 / config.rating_scale
-    values = [(metric_value(m) * scale if m.key in _RATED else metric_value(m)).alias(m.key) for m in (*METRICS, *RATES)]
+    values = [
+        (metric_value(m) * scale if m.key in _RATED else metric_value(m)).alias(m.key) for m in (*METRICS, *RATES)
+    ]
     wide = wide.with_columns(pl.lit(p.label).alias("period"), *values)
-    return wide.with_columns(pl.lit(None, pl.Float64).alias(c) for c in sorted(unknown) if c not in wide.columns).sort("supplier")
+    return wide.with_columns(pl.lit(None, pl.Float64).alias(c) for c in sorted(unknown) if c not in wide.columns).sort(
+        "supplier"
+    )
 
 
 def _in_period(column: str, p: Period) -> pl.Expr:
@@ -213,17 +261,31 @@ def price_parts(inputs: ScoringInputs, p: Period) -> pl.DataFrame:
     ``part_price`` (spend / quantity), ``target_price`` (Parts sheet; null when there is none) and
     ``part_price_index`` (price / target)."""
     quantity = pl.coalesce("qty_delivered", "qty_ordered")
-    lines = (inputs.frame("deliveries").filter(_in_period("due_date", p))
-             .filter(pl.col("supplier").is_not_null() & pl.col("part").is_not_null()
-                     & pl.col("unit_price").is_not_null() & (quantity > 0)))
+    lines = (
+        inputs.frame("deliveries")
+        .filter(_in_period("due_date", p))
+        .filter(
+            pl.col("supplier").is_not_null()
+            & pl.col("part").is_not_null()
+            & pl.col("unit_price").is_not_null()
+            & (quantity > 0)
+        )
+    )
     bought = lines.group_by("supplier", "part").agg(
-        (pl.col("unit_price") * quantity).sum().alias("spend"), quantity.sum().alias("quantity"))
-    targets = (inputs.frame("parts").filter(pl.col("target_price") > 0)
-               .unique(["part", "supplier"], keep="first", maintain_order=True).select("part", "supplier", "target_price"))
+        (pl.col("unit_price") * quantity).sum().alias("spend"), quantity.sum().alias("quantity")
+    )
+    targets = (
+        inputs.frame("parts")
+        .filter(pl.col("target_price") > 0)
+        .unique(["part", "supplier"], keep="first", maintain_order=True)
+        .select("part", "supplier", "target_price")
+    )
     price = pl.col("spend") / pl.col("quantity")
-    return (bought.join(targets, on=["part", "supplier"], how="left")
-            .with_columns(price.alias("part_price"), (price / pl.col("target_price")).alias("part_price_index"))
-            .sort("supplier", "part"))
+    return (
+        bought.join(targets, on=["part", "supplier"], how="left")
+        .with_columns(price.alias("part_price"), (price / pl.col("target_price")).alias("part_price_index"))
+        .sort("supplier", "part")
+    )
 
 
 def _price(parts: pl.DataFrame) -> pl.DataFrame:
@@ -262,8 +324,11 @@ def _overlapping(frame: pl.DataFrame, p: Period) -> pl.DataFrame:
 
 
 def _stoppages(inputs: ScoringInputs, p: Period) -> pl.DataFrame:
-    events = (inputs.frame("stoppages").filter(_in_period("date", p) & pl.col("supplier").is_not_null())
-              .select("supplier", pl.lit(1, pl.Int64).alias("n")))
+    events = (
+        inputs.frame("stoppages")
+        .filter(_in_period("date", p) & pl.col("supplier").is_not_null())
+        .select("supplier", pl.lit(1, pl.Int64).alias("n"))
+    )
     counted = _overlapping(inputs.frame("manual_ratings"), p).select("supplier", pl.col("line_stoppages").alias("n"))
     both = pl.concat([events, counted.filter(pl.col("n").is_not_null())])
     return both.group_by("supplier").agg(pl.col("n").sum().alias("line_stoppages"))
@@ -271,7 +336,11 @@ def _stoppages(inputs: ScoringInputs, p: Period) -> pl.DataFrame:
 
 def _manual(inputs: ScoringInputs, p: Period) -> pl.DataFrame:
     scores = ("audit_score", "service_rating", "cooperation")
-    return _overlapping(inputs.frame("manual_ratings"), p).group_by("supplier").agg(
-        *(pl.col(s).sum().alias(f"{s}_sum") for s in scores),
-        *(pl.col(s).count().alias(f"{s}_entries") for s in scores),
+    return (
+        _overlapping(inputs.frame("manual_ratings"), p)
+        .group_by("supplier")
+        .agg(
+            *(pl.col(s).sum().alias(f"{s}_sum") for s in scores),
+            *(pl.col(s).count().alias(f"{s}_entries") for s in scores),
+        )
     )

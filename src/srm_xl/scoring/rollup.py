@@ -18,8 +18,11 @@ from srm_xl.scoring.periods import Period, parse_period
 
 def months_of(period: Period) -> list[Period]:
     """The calendar months of ``period``, in order."""
-    return [parse_period(f"{period.start.year}-{m:02d}") for m in range(period.start.month, period.end.month + 1)
-            if date(period.start.year, m, 1) <= period.end]
+    return [
+        parse_period(f"{period.start.year}-{m:02d}")
+        for m in range(period.start.month, period.end.month + 1)
+        if date(period.start.year, m, 1) <= period.end
+    ]
 
 
 def roll_up(rows: pl.DataFrame, weighting: pl.Expr | None, label: str) -> pl.DataFrame:

@@ -17,7 +17,8 @@ def _history(history: pl.DataFrame | None) -> pl.DataFrame:
         return pl.DataFrame(schema=_HISTORY_SCHEMA)
     return history.with_columns(
         pl.col(name).cast(dtype, strict=False) if name in history.columns else pl.lit(None, dtype).alias(name)
-        for name, dtype in _HISTORY_SCHEMA.items())
+        for name, dtype in _HISTORY_SCHEMA.items()
+    )
 
 
 def trend(card: pl.DataFrame, history: pl.DataFrame | None, period: Period) -> pl.DataFrame:
@@ -33,16 +34,26 @@ def trend(card: pl.DataFrame, history: pl.DataFrame | None, period: Period) -> p
 
     now = pl.col("grade").replace_strict(_GRADE_RANK, default=None, return_dtype=pl.Int8)
     then = pl.col("previous_grade").replace_strict(_GRADE_RANK, default=None, return_dtype=pl.Int8)
-    return (card.join(totals(last.label, "previous_total", "previous_grade"), on="supplier", how="left")
-            .join(totals(before.label, "_total_before", "_grade_before"), on="supplier", how="left")
-            .with_columns(
-                (pl.col("total") - pl.col("previous_total")).alias("change"),
-                pl.when(now > then).then(pl.lit("up")).when(now < then).then(pl.lit("down"))
-                .when(now == then).then(pl.lit("same")).alias("direction"),
-                ((pl.col("total") < pl.col("previous_total")) & (pl.col("previous_total") < pl.col("_total_before")))
-                .fill_null(False).alias("falling_twice"),
-                pl.col("total").rank("min", descending=True).over("category").cast(pl.Int32).alias("rank_in_category"),
-            ).drop("_total_before", "_grade_before").sort("supplier"))
+    return (
+        card.join(totals(last.label, "previous_total", "previous_grade"), on="supplier", how="left")
+        .join(totals(before.label, "_total_before", "_grade_before"), on="supplier", how="left")
+        .with_columns(
+            (pl.col("total") - pl.col("previous_total")).alias("change"),
+            pl.when(now > then)
+            .then(pl.lit("up"))
+            .when(now < then)
+            .then(pl.lit("down"))
+            .when(now == then)
+            .then(pl.lit("same"))
+            .alias("direction"),
+            ((pl.col("total") < pl.col("previous_total")) & (pl.col("previous_total") < pl.col("_total_before")))
+            .fill_null(False)
+            .alias("falling_twice"),
+            pl.col("total").rank("min", descending=True).over("category").cast(pl.Int32).alias("rank_in_category"),
+        )
+        .drop("_total_before", "_grade_before")
+        .sort("supplier")
+    )
 
 
 def merge_history(history: pl.DataFrame | None, new_rows: pl.DataFrame) -> pl.DataFrame:

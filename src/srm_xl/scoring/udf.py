@@ -40,7 +40,7 @@ def _shaped(values: list[Any], like: Any) -> Any:
     rows, at = [], 0
     for item in like:
         width = len(_cells(item)) if _is_range(item) else 1
-        rows.append(_shaped(values[at:at + width], item) if _is_range(item) else values[at])
+        rows.append(_shaped(values[at : at + width], item) if _is_range(item) else values[at])
         at += width
     return rows
 

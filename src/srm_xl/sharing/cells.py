@@ -16,8 +16,12 @@ _REF = re.compile(r"^([A-Z]+)(\d+)$")
 
 def cell_map(rows: list[list[str | None]]) -> dict[str, str]:
     """The non-empty cells of rows read with ``read_rows`` (row 1 first), by reference."""
-    return {f"{column_letter(c)}{r + 1}": value for r, row in enumerate(rows)
-            for c, value in enumerate(row) if value is not None and value != ""}
+    return {
+        f"{column_letter(c)}{r + 1}": value
+        for r, row in enumerate(rows)
+        for c, value in enumerate(row)
+        if value is not None and value != ""
+    }
 
 
 def split_ref(ref: str) -> tuple[int, int]:
@@ -33,8 +37,12 @@ def split_ref(ref: str) -> tuple[int, int]:
 
 def locked(cells: Cells, editable: dict[str, set[str]], skip: tuple[str, str]) -> list[tuple[str, str, str]]:
     """Every signed cell as (sheet, ref, text): all but the answer cells and the signature cell ``skip``."""
-    return [(sheet, ref, value) for sheet, refs in cells.items() for ref, value in refs.items()
-            if ref not in editable.get(sheet, ()) and (sheet, ref) != skip]
+    return [
+        (sheet, ref, value)
+        for sheet, refs in cells.items()
+        for ref, value in refs.items()
+        if ref not in editable.get(sheet, ()) and (sheet, ref) != skip
+    ]
 
 
 def sign(key: bytes, package_id: str, supplier: str, period: str, signed: list[tuple[str, str, str]]) -> str:

@@ -30,7 +30,9 @@ def sheet_cells(sheet: str, frame: pl.DataFrame, positions: list[int]) -> pl.Dat
     return long.select(
         pl.lit(sheet).alias("sheet"),
         (pl.col("col").replace_strict(letters, return_dtype=pl.String) + pl.col("row").cast(pl.String)).alias("ref"),
-        pl.col("row").cast(pl.Int64), pl.col("col").cast(pl.Int64), pl.col("text").cast(pl.String),
+        pl.col("row").cast(pl.Int64),
+        pl.col("col").cast(pl.Int64),
+        pl.col("text").cast(pl.String),
     )
 
 
@@ -57,8 +59,10 @@ def to_cells(values: pl.DataFrame, sheets: list[str]) -> Cells:
     """``VALUES`` as a manifest keeps them, every sheet of ``sheets`` present, cells row by row."""
     ordered = values.sort("row", "col")
     by_sheet = {key[0]: part for key, part in ordered.partition_by("sheet", as_dict=True).items()}
-    return {name: dict(zip(by_sheet[name]["ref"], by_sheet[name]["value"], strict=True)) if name in by_sheet else {}
-            for name in sheets}
+    return {
+        name: dict(zip(by_sheet[name]["ref"], by_sheet[name]["value"], strict=True)) if name in by_sheet else {}
+        for name in sheets
+    }
 
 
 def signed(values: pl.DataFrame, sheets: list[str], unsigned: pl.DataFrame) -> list[tuple[str, str, str]]:
@@ -66,7 +70,9 @@ def signed(values: pl.DataFrame, sheets: list[str], unsigned: pl.DataFrame) -> l
     ``sheets`` but the ``unsigned`` ones (the answer cells and the signature itself)."""
     order = {name: index for index, name in enumerate(sheets)}
     kept = values.filter(pl.col("sheet").is_in(sheets)).join(unsigned, on=["sheet", "ref"], how="anti")
-    kept = kept.with_columns(order=pl.col("sheet").replace_strict(order, return_dtype=pl.Int64)).sort("order", "row", "col")
+    kept = kept.with_columns(order=pl.col("sheet").replace_strict(order, return_dtype=pl.Int64)).sort(
+        "order", "row", "col"
+    )
     return list(kept.select("sheet", "ref", "value").iter_rows())
 
 
@@ -85,9 +91,12 @@ def compare(sent: pl.DataFrame, found: pl.DataFrame, sheets: list[str], editable
     and ``found`` (both ``VALUES``). Rows past the shorter of the two count as added or deleted, not edited."""
     sent = sent.filter(pl.col("sheet").is_in(sheets)).join(editable, on=["sheet", "ref"], how="anti")
     found = found.filter(pl.col("sheet").is_in(sheets)).join(editable, on=["sheet", "ref"], how="anti")
-    last = (sent.group_by("sheet").agg(sent_rows=pl.col("row").max())
-            .join(found.group_by("sheet").agg(found_rows=pl.col("row").max()), on="sheet", how="full", coalesce=True)
-            .fill_null(0))
+    last = (
+        sent.group_by("sheet")
+        .agg(sent_rows=pl.col("row").max())
+        .join(found.group_by("sheet").agg(found_rows=pl.col("row").max()), on="sheet", how="full", coalesce=True)
+        .fill_null(0)
+    )
     both = sent.join(found, on=["sheet", "ref"], how="full", coalesce=True, suffix="_found").join(last, on="sheet")
     edited = both.filter(
         (pl.coalesce("row", "row_found") <= pl.min_horizontal("sent_rows", "found_rows"))
@@ -97,7 +106,13 @@ def compare(sent: pl.DataFrame, found: pl.DataFrame, sheets: list[str], editable
     rows = {sheet: (sent_rows, found_rows) for sheet, sent_rows, found_rows in last.iter_rows()}
     for sheet in (s for s in sheets if s in rows):
         sent_rows, found_rows = rows[sheet]
-        cells = edited.filter(pl.col("sheet") == sheet).select("ref", pl.col("value").fill_null(""), pl.col("value_found").fill_null(""))
+        cells = edited.filter(pl.col("sheet") == sheet).select(
+            "ref", pl.col("value").fill_null(""), pl.col("value_found").fill_null("")
+        )
         if cells.height or sent_rows != found_rows:
-            diffs.append(SheetDiff(sheet, list(cells.iter_rows()), max(0, found_rows - sent_rows), max(0, sent_rows - found_rows)))
+            diffs.append(
+                SheetDiff(
+                    sheet, list(cells.iter_rows()), max(0, found_rows - sent_rows), max(0, sent_rows - found_rows)
+                )
+            )
     return diffs

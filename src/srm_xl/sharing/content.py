@@ -88,6 +88,11 @@ def supplier_parts(sources: Sources, supplier: str, period: str) -> dict[str, pl
 
 def default_suppliers(sources: Sources, period: str) -> list[str]:
     """Suppliers with a result for ``period`` or an open SCAR, in code order."""
-    codes = {code for key, by in sources.parts.items() if key in ("scorecard", ANSWER_SHEET)
-             for code in by if code in sources.suppliers or not sources.suppliers}
+    codes = {
+        code
+        for key, by in sources.parts.items()
+        if key in ("scorecard", ANSWER_SHEET)
+        for code in by
+        if code in sources.suppliers or not sources.suppliers
+    }
     return sorted(code for code in codes if supplier_parts(sources, code, period).keys() & {"scorecard", ANSWER_SHEET})

@@ -33,5 +33,7 @@ def record(history: pl.DataFrame, row: dict[str, object]) -> pl.DataFrame:
     """``history`` with ``row`` appended; a merged row marks earlier merged replies to its package superseded."""
     if row["status"] == "merged":
         earlier = (pl.col("package_id") == row["package_id"]) & (pl.col("status") == "merged")
-        history = history.with_columns(pl.when(earlier).then(pl.lit("superseded")).otherwise(pl.col("status")).alias("status"))
+        history = history.with_columns(
+            pl.when(earlier).then(pl.lit("superseded")).otherwise(pl.col("status")).alias("status")
+        )
     return pl.concat([history, pl.DataFrame([row], schema=history.schema)])

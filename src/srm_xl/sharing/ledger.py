@@ -130,7 +130,11 @@ class Ledger:
         book_path = Path(book_path).resolve()
         if master_id is None or not MASTER_ID.fullmatch(master_id):
             return cls(None, (), sharing_dir(book_path))
-        return cls(master_id, (book_path.parent / FOLDER / master_id, user_store() / "sharing" / master_id), sharing_dir(book_path))
+        return cls(
+            master_id,
+            (book_path.parent / FOLDER / master_id, user_store() / "sharing" / master_id),
+            sharing_dir(book_path),
+        )
 
     @property
     def folders(self) -> tuple[Path, ...]:

@@ -65,7 +65,9 @@ def _fixed(number: pl.Expr, places: pl.Expr) -> pl.Expr:
     whole = units.cast(pl.Int64, strict=False)
     digits = (whole.abs() % scale).cast(pl.String).str.pad_start(places, "0").str.strip_chars_end("0")
     sign = pl.when(whole < 0).then(pl.lit("-")).otherwise(pl.lit(""))
-    text = sign + (whole.abs() // scale).cast(pl.String) + pl.when(digits != "").then("." + digits).otherwise(pl.lit(""))
+    text = (
+        sign + (whole.abs() // scale).cast(pl.String) + pl.when(digits != "").then("." + digits).otherwise(pl.lit(""))
+    )
     return pl.when(whole.is_not_null()).then(text)
 
 
@@ -85,11 +87,20 @@ def normalise(cells: pl.DataFrame) -> pl.Series:
     number = pl.col("text").str.strip_chars().cast(pl.Float64, strict=False)
     places = kind.str.slice(1).cast(pl.Int32, strict=False)
     numeric = pl.when(number.is_finite()).then(
-        pl.when(places.is_not_null()).then(pl.coalesce(_fixed(number, places), number_text(number))).otherwise(number_text(number)))
-    frame = cells.select("text", "kind").with_row_index("_at").with_columns(typed=pl.when(kind.str.starts_with("n")).then(numeric))
+        pl.when(places.is_not_null())
+        .then(pl.coalesce(_fixed(number, places), number_text(number)))
+        .otherwise(number_text(number))
+    )
+    frame = (
+        cells.select("text", "kind")
+        .with_row_index("_at")
+        .with_columns(typed=pl.when(kind.str.starts_with("n")).then(numeric))
+    )
     for code, column, form in (("d", _DATE, "%Y-%m-%d"), ("t", _DATETIME, "%Y-%m-%d %H:%M:%S")):
         dated = frame.filter(kind == code)
         if dated.height:
-            frame = frame.update(dated.select("_at", typed=_as_date(dated["text"].fill_null(""), column, form)), on="_at")
+            frame = frame.update(
+                dated.select("_at", typed=_as_date(dated["text"].fill_null(""), column, form)), on="_at"
+            )
     value = pl.coalesce("typed", text)
     return frame.select(pl.when(value != "").then(value).alias("value")).to_series()

@@ -29,10 +29,15 @@ def statement_draft(lines: pl.DataFrame, lang: Lang, password: str) -> tuple[She
     """The protected statement of ``lines`` (Claims sheet rows; earlier answers filled in) and its answer cells."""
     frame = lines.select(
         *(c for c in CLAIM_STATEMENT.keys() if c not in ANSWERS),
-        pl.col("response").alias("claim_response"), pl.col("response_reason").alias("claim_reason"))
+        pl.col("response").alias("claim_response"),
+        pl.col("response_reason").alias("claim_reason"),
+    )
     draft = draft_from_spec(CLAIM_STATEMENT, frame, lang, editable=frozenset(ANSWERS))
     draft.protect, draft.password = True, password
     letters = {key: column_letter(CLAIM_STATEMENT.keys().index(key)) for key in ANSWERS}
-    responses = [Response(draft.name, f"{letters[key]}{row}", claim_id, key)
-                 for row, claim_id in enumerate(frame.get_column("claim_id").to_list(), start=2) for key in ANSWERS]
+    responses = [
+        Response(draft.name, f"{letters[key]}{row}", claim_id, key)
+        for row, claim_id in enumerate(frame.get_column("claim_id").to_list(), start=2)
+        for key in ANSWERS
+    ]
     return draft, responses

@@ -54,12 +54,16 @@ def _block_cells(block: Block, top: int, name: str) -> tuple[list[Cell], Chart |
         letter = column_letter(index)
         values = tuple(None if v is None else float(v) for v in block.frame[column].to_list())
         series.append(Series(column, f"{sheet}!${letter}${first}:${letter}${last}", values))
-    anchor = chart_anchor(block.kind, len(categories), len(series), 0, last + 1, WIDTHS, printable_pixels("A4", landscape=False)[0])
+    anchor = chart_anchor(
+        block.kind, len(categories), len(series), 0, last + 1, WIDTHS, printable_pixels("A4", landscape=False)[0]
+    )
     chart = Chart(block.kind, block.title, f"{sheet}!$A${first}:$A${last}", categories, tuple(series), anchor)
     return cells, chart
 
 
-def dashboard_draft(figures: list[KeyFigure], blocks: list[Block], today: date, sources: list[str], lang: Lang) -> SheetDraft:
+def dashboard_draft(
+    figures: list[KeyFigure], blocks: list[Block], today: date, sources: list[str], lang: Lang
+) -> SheetDraft:
     """The whole Dashboard sheet: title, key figures, then the blocks one under another with their charts."""
     name = dashboard_name(lang)
     used = ", ".join(sources) if sources else render("dashboard_no_sources", lang)
@@ -80,5 +84,11 @@ def dashboard_draft(figures: list[KeyFigure], blocks: list[Block], today: date, 
         if chart is not None:
             charts.append(chart)
         top = (chart.anchor[3] + 2) if chart is not None else top + block.frame.height + 3
-    return SheetDraft(name, cells=cells, widths=dict(WIDTHS), charts=charts, tab_color="1F4E78", merges=[f"A3:{column_letter(CHART_COLUMNS - 1)}4"])
-
+    return SheetDraft(
+        name,
+        cells=cells,
+        widths=dict(WIDTHS),
+        charts=charts,
+        tab_color="1F4E78",
+        merges=[f"A3:{column_letter(CHART_COLUMNS - 1)}4"],
+    )

@@ -82,7 +82,10 @@ def _facts(scar: dict[str, object], lots: pl.DataFrame, lang: Lang) -> dict[str,
         issued = scar.get("issued")
         return {"what": what, "where": where, "when": str(issued or ""), "how_many": str(scar.get("trigger") or "")}
     first, last = lots["received"].min(), lots["received"].max()
-    sums = {k: int(lots[k].fill_null(0).sum()) if k in lots.columns else 0 for k in ("lot_size", "sample_size", "critical", "major", "minor")}
+    sums = {
+        k: int(lots[k].fill_null(0).sum()) if k in lots.columns else 0
+        for k in ("lot_size", "sample_size", "critical", "major", "minor")
+    }
     how_many = render("eightd_how_many_facts", lang, lots=lots.height, **sums)
     when = str(first) if first == last else f"{first} – {last}"
     return {"what": what, "where": where, "when": when, "how_many": how_many}
@@ -114,7 +117,9 @@ def _steps(scar: dict[str, object], facts: dict[str, str], lang: Lang) -> tuple[
                 merges.append(_ref(facts_area))
             elif area.last_row > area.row:
                 merges.append(f"A{area.row}:A{area.last_row}")
-            cells += _response_cells(area, _label(scar.get(key), key, lang), DATE_RESPONSE if key in _DATED else RESPONSE)
+            cells += _response_cells(
+                area, _label(scar.get(key), key, lang), DATE_RESPONSE if key in _DATED else RESPONSE
+            )
             if area.cells()[-1] != (area.row, area.first_col):
                 merges.append(_ref(area))
     return cells, merges
@@ -123,10 +128,16 @@ def _steps(scar: dict[str, object], facts: dict[str, str], lang: Lang) -> tuple[
 def _lot_table(lots: pl.DataFrame, lang: Lang) -> list[Cell]:
     inspections = spec("inspections")
     cells = [Cell(LOTS_ROW, 0, _LOTS(lang), SUBTITLE)]
-    cells += [Cell(LOTS_ROW + 1, i, inspections.column(k).header(lang), HEADER_STYLE) for i, k in enumerate(LOT_COLUMNS)]
-    shown = lots.select([pl.col(k) if k in lots.columns else pl.lit(None).alias(k) for k in LOT_COLUMNS]).sort("received", "lot")
+    cells += [
+        Cell(LOTS_ROW + 1, i, inspections.column(k).header(lang), HEADER_STYLE) for i, k in enumerate(LOT_COLUMNS)
+    ]
+    shown = lots.select([pl.col(k) if k in lots.columns else pl.lit(None).alias(k) for k in LOT_COLUMNS]).sort(
+        "received", "lot"
+    )
     for offset, values in enumerate(shown.iter_rows(), start=2):
-        cells += [Cell(LOTS_ROW + offset, i, v, DATE_VALUE if isinstance(v, date) else VALUE) for i, v in enumerate(values)]
+        cells += [
+            Cell(LOTS_ROW + offset, i, v, DATE_VALUE if isinstance(v, date) else VALUE) for i, v in enumerate(values)
+        ]
     return cells
 
 
@@ -143,12 +154,22 @@ def eight_d_draft(scar: dict[str, object], lots: pl.DataFrame, lang: Lang, *, fo
     for index, key in enumerate(header):
         row, col = header_cell(index)
         value = _label(scar.get(key), key, lang)
-        cells += [Cell(row, col, register.column(key).header(lang), LABEL), Cell(row, col + 1, value, DATE_VALUE if isinstance(value, date) else VALUE)]
+        cells += [
+            Cell(row, col, register.column(key).header(lang), LABEL),
+            Cell(row, col + 1, value, DATE_VALUE if isinstance(value, date) else VALUE),
+        ]
     step_cells, merges = _steps(scar, _facts(scar, lots, lang), lang)
     widths = dict(enumerate(WIDTHS))
     merges += [f"A{row}:{column_letter(LAST_COL)}{row}" for row in (1, 2)]
-    return SheetDraft(form_name(scar_id, lang), cells=cells + step_cells + _lot_table(lots, lang), merges=merges, widths=widths,
-                      protect=True, tab_color="FFC000", page=PageSetup(orientation="portrait"))
+    return SheetDraft(
+        form_name(scar_id, lang),
+        cells=cells + step_cells + _lot_table(lots, lang),
+        merges=merges,
+        widths=widths,
+        protect=True,
+        tab_color="FFC000",
+        page=PageSetup(orientation="portrait"),
+    )
 
 
 def read_eight_d(rows: list[list[str | None]]) -> dict[str, str | None]:
@@ -162,4 +183,3 @@ def read_eight_d(rows: list[list[str | None]]) -> dict[str, str | None]:
 
     row, col = header_cell(0)
     return {"scar_id": at(row, col + 1), **{key: at(area.row, area.first_col) for key, area in RESPONSES.items()}}
-

@@ -63,8 +63,20 @@ class Area:
         return [(r, c) for r in range(self.row, self.last_row + 1) for c in range(self.first_col, self.last_col + 1)]
 
 
-HEADER = ("scar_id", "supplier", "part", "issued", "source", "trigger", "defect_type", "reopened", "d3_due", "d4_due",
-          "due_date", "state")
+HEADER = (
+    "scar_id",
+    "supplier",
+    "part",
+    "issued",
+    "source",
+    "trigger",
+    "defect_type",
+    "reopened",
+    "d3_due",
+    "d4_due",
+    "due_date",
+    "state",
+)
 """The header block: register columns shown under their register headers; ``state`` is left out of supplier copies."""
 INTERNAL_HEADER = frozenset({"state"})
 
@@ -72,39 +84,69 @@ _SIX_M = ("man", "machine", "material", "method", "environment", "measurement")
 
 STEPS: tuple[Step, ...] = (
     Step("D0", Text.of("eightd_step_d0"), (Field("emergency", Text.of("eightd_emergency"), 2),)),
-    Step("D1", Text.of("eightd_step_d1"), (
-        Field("team_leader", Text.of("eightd_team_leader")),
-        Field("team_members", Text.of("eightd_team_members"), 2))),
-    Step("D2", Text.of("eightd_step_d2"), (
-        Note(Text.of("eightd_note_is_is_not")),
-        IsRow("what", Text.of("eightd_what")), IsRow("where", Text.of("eightd_where")),
-        IsRow("when", Text.of("eightd_when")), IsRow("how_many", Text.of("eightd_how_many")),
-        Field("problem_statement", Text.of("eightd_problem_statement"), 2))),
-    Step("D3", Text.of("eightd_step_d3"), (
-        Field("containment", Text.of("eightd_containment"), 3),
-        Field("containment_date", Text.of("eightd_containment_date")))),
-    Step("D4", Text.of("eightd_step_d4"), (
-        Note(Text.of("eightd_note_five_whys")),
-        *(Field(f"why_{n}", Text.of("eightd_why", n=n)) for n in range(1, 6)),
-        Note(Text.of("eightd_note_six_m")),
-        *(Field(key, Text.of(f"eightd_{key}")) for key in _SIX_M),
-        Field("root_cause", Text.of("eightd_root_cause"), 3),
-        Field("root_cause_date", Text.of("eightd_root_cause_date")))),
-    Step("D5", Text.of("eightd_step_d5"), (
-        Field("actions", Text.of("eightd_actions"), 3),)),
-    Step("D6", Text.of("eightd_step_d6"), (
-        Field("implementation", Text.of("eightd_implementation"), 2),
-        Field("verification", Text.of("eightd_verification"), 2),
-        Field("implemented_date", Text.of("eightd_implemented_date")))),
-    Step("D7", Text.of("eightd_step_d7"), (
-        Field("prevention", Text.of("eightd_prevention"), 3),)),
-    Step("D8", Text.of("eightd_step_d8"), (
-        Field("closure_summary", Text.of("eightd_closure_summary"), 2),
-        Field("recognition", Text.of("eightd_recognition")),
-        Field("responder", Text.of("eightd_responder")),
-        Field("response_date", Text.of("eightd_response_date")))),
-    Step("E", Text.of("eightd_step_e"), tuple(
-        Field(f"evidence_{n}", Text.of("eightd_evidence", n=n)) for n in range(1, 7))),
+    Step(
+        "D1",
+        Text.of("eightd_step_d1"),
+        (Field("team_leader", Text.of("eightd_team_leader")), Field("team_members", Text.of("eightd_team_members"), 2)),
+    ),
+    Step(
+        "D2",
+        Text.of("eightd_step_d2"),
+        (
+            Note(Text.of("eightd_note_is_is_not")),
+            IsRow("what", Text.of("eightd_what")),
+            IsRow("where", Text.of("eightd_where")),
+            IsRow("when", Text.of("eightd_when")),
+            IsRow("how_many", Text.of("eightd_how_many")),
+            Field("problem_statement", Text.of("eightd_problem_statement"), 2),
+        ),
+    ),
+    Step(
+        "D3",
+        Text.of("eightd_step_d3"),
+        (
+            Field("containment", Text.of("eightd_containment"), 3),
+            Field("containment_date", Text.of("eightd_containment_date")),
+        ),
+    ),
+    Step(
+        "D4",
+        Text.of("eightd_step_d4"),
+        (
+            Note(Text.of("eightd_note_five_whys")),
+            *(Field(f"why_{n}", Text.of("eightd_why", n=n)) for n in range(1, 6)),
+            Note(Text.of("eightd_note_six_m")),
+            *(Field(key, Text.of(f"eightd_{key}")) for key in _SIX_M),
+            Field("root_cause", Text.of("eightd_root_cause"), 3),
+            Field("root_cause_date", Text.of("eightd_root_cause_date")),
+        ),
+    ),
+    Step("D5", Text.of("eightd_step_d5"), (Field("actions", Text.of("eightd_actions"), 3),)),
+    Step(
+        "D6",
+        Text.of("eightd_step_d6"),
+        (
+            Field("implementation", Text.of("eightd_implementation"), 2),
+            Field("verification", Text.of("eightd_verification"), 2),
+            Field("implemented_date", Text.of("eightd_implemented_date")),
+        ),
+    ),
+    Step("D7", Text.of("eightd_step_d7"), (Field("prevention", Text.of("eightd_prevention"), 3),)),
+    Step(
+        "D8",
+        Text.of("eightd_step_d8"),
+        (
+            Field("closure_summary", Text.of("eightd_closure_summary"), 2),
+            Field("recognition", Text.of("eightd_recognition")),
+            Field("responder", Text.of("eightd_responder")),
+            Field("response_date", Text.of("eightd_response_date")),
+        ),
+    ),
+    Step(
+        "E",
+        Text.of("eightd_step_e"),
+        tuple(Field(f"evidence_{n}", Text.of("eightd_evidence", n=n)) for n in range(1, 7)),
+    ),
 )
 
 REGISTER_FIELDS = ("containment", "root_cause", "actions", "prevention", "response_date")

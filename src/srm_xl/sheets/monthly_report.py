@@ -65,7 +65,9 @@ class _Layout:
     data_row: int = 1
 
     def subtitle(self, row: int, text: str, first: int = 0, last: int = COLUMNS - 1) -> None:
-        self.report.cells += [Cell(row, col, text if col == first else None, SUBTITLE) for col in range(first, last + 1)]
+        self.report.cells += [
+            Cell(row, col, text if col == first else None, SUBTITLE) for col in range(first, last + 1)
+        ]
         self.report.merges.append(f"{column_letter(first)}{row}:{column_letter(last)}{row}")
 
     def chart(self, block: Block | None, box: tuple[int, int, int, int]) -> None:
@@ -78,7 +80,9 @@ class _Layout:
         self.data.cells.append(Cell(top, 0, block.title, SUBTITLE))
         self.data.cells += [Cell(top + 1, i, str(h), HEADER) for i, h in enumerate(block.frame.columns)]
         for offset, row in enumerate(block.frame.iter_rows(), start=top + 2):
-            self.data.cells += [Cell(offset, i, None if v is None else (str(v) if i == 0 else v)) for i, v in enumerate(row)]
+            self.data.cells += [
+                Cell(offset, i, None if v is None else (str(v) if i == 0 else v)) for i, v in enumerate(row)
+            ]
         first, last = top + 2, top + 1 + block.frame.height
         sheet = "'" + self.data.name.replace("'", "''") + "'"
 
@@ -87,9 +91,13 @@ class _Layout:
             return f"{sheet}!${letter}${first}:${letter}${last}"
 
         series = tuple(
-            Series(name, ref(block.frame.columns.index(name)),
-                   tuple(None if v is None else float(v) for v in block.frame[name].to_list()))
-            for name in block.series)
+            Series(
+                name,
+                ref(block.frame.columns.index(name)),
+                tuple(None if v is None else float(v) for v in block.frame[name].to_list()),
+            )
+            for name in block.series
+        )
         categories = tuple("" if v is None else str(v) for v in block.frame[:, 0].to_list())
         self.report.charts.append(Chart(block.kind, block.title, ref(0), categories, series, box))
         self.data_row = last + 2
@@ -123,8 +131,10 @@ def _key_figures(layout: _Layout, figures: list[KeyFigure], top: int) -> None:
         value_style = Style(number_format, bold=True, border=True, horizontal="center")
         layout.report.cells += [Cell(row, group + c, label if c == 0 else None, _FIGURE_LABEL) for c in range(3)]
         layout.report.cells += [Cell(row, group + 3 + c, value if c == 0 else None, value_style) for c in range(2)]
-        layout.report.merges += [f"{column_letter(group)}{row}:{column_letter(group + 2)}{row}",
-                                 f"{column_letter(group + 3)}{row}:{column_letter(group + 4)}{row}"]
+        layout.report.merges += [
+            f"{column_letter(group)}{row}:{column_letter(group + 2)}{row}",
+            f"{column_letter(group + 3)}{row}:{column_letter(group + 4)}{row}",
+        ]
 
 
 def _spans(frame: pl.DataFrame) -> list[int]:
@@ -155,23 +165,28 @@ def _overdue_table(layout: _Layout, content: ReportContent, top: int) -> int:
                 layout.report.merges.append(f"{column_letter(start)}{r}:{column_letter(start + span - 1)}{r}")
     after = top + 2 + frame.height
     if content.overdue_total > frame.height:
-        layout.report.cells.append(Cell(after, 0, render("report_overdue_more", layout.lang, count=content.overdue_total - frame.height), NOTE))
+        layout.report.cells.append(
+            Cell(after, 0, render("report_overdue_more", layout.lang, count=content.overdue_total - frame.height), NOTE)
+        )
     return after + 1
 
 
 def report_drafts(content: ReportContent, lang: Lang) -> tuple[SheetDraft, SheetDraft]:
     """The report sheet (four landscape pages) and its hidden data sheet."""
     name, data_name = report_names(lang)
-    setup = PageSetup(orientation="landscape", title_rows=None, centred=True,
-                      row_breaks=tuple(_page_top(p) - 1 for p in (2, 3, 4)))
+    setup = PageSetup(
+        orientation="landscape", title_rows=None, centred=True, row_breaks=tuple(_page_top(p) - 1 for p in (2, 3, 4))
+    )
     report = SheetDraft(name, widths=dict.fromkeys(range(COLUMNS), COLUMN_WIDTH), tab_color="1F4E78", page=setup)
     data = SheetDraft(data_name, widths={0: 24}, hidden=True)
     layout = _Layout(lang, report, data)
     blocks = content.blocks
     title = render("report_title", lang, date=content.today.isoformat())
     sources = ", ".join(content.sources) or "-"
-    report.cells += [Cell(1, 0, f"{content.company} {title}".strip(), TITLE),
-                     Cell(2, 0, render("report_from", lang, sources=sources), NOTE)]
+    report.cells += [
+        Cell(1, 0, f"{content.company} {title}".strip(), TITLE),
+        Cell(2, 0, render("report_from", lang, sources=sources), NOTE),
+    ]
     _key_figures(layout, content.figures, 4)
     charts_top = 4 + 1 + -(-len(content.figures) // FIGURES_PER_ROW) + 1
     page_end = PAGE_ROWS

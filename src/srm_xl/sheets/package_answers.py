@@ -34,27 +34,42 @@ def answers_frame(answers: list[tuple[Response, str | None]]) -> pl.DataFrame:
 
 def _issue(file: str, row: dict[str, object], code: str, severity: str = "error", **fields: object) -> Issue:
     line, col = split_ref(str(row["ref"]))
-    return Issue(f"[{file}]{row['sheet']}", line, str(row["header"]), code, code, row["value"], col, severity,  # type: ignore[arg-type]
-                 {"file": file, **fields})
+    return Issue(
+        f"[{file}]{row['sheet']}",
+        line,
+        str(row["header"]),
+        code,
+        code,
+        row["value"],
+        col,
+        severity,  # type: ignore[arg-type]
+        {"file": file, **fields},
+    )
 
 
 def check_answers(frame: pl.DataFrame, file: str, lang: Lang) -> tuple[Typed, list[Issue]]:
     """Each answered field's values typed, and every problem found (fields named in ``lang``)."""
     headers = {k: answer_column(k).header(lang) for k in frame["column"].unique().to_list()}
     frame = frame.with_columns(header=pl.col("column").replace_strict(headers, return_dtype=pl.String))
-    issues = [_issue(file, row, "share_formula_as_text", "warning")
-              for row in frame.filter(pl.col("value").str.contains(FORMULA_START)).iter_rows(named=True)]
+    issues = [
+        _issue(file, row, "share_formula_as_text", "warning")
+        for row in frame.filter(pl.col("value").str.contains(FORMULA_START)).iter_rows(named=True)
+    ]
     typed: Typed = {}
     for key, part in frame.partition_by("column", as_dict=True).items():
         column = answer_column(str(key[0]))
         values, failure = convert_column(part["value"], column)
         if failure is not None:
-            issues += [_issue(file, row, "share_bad_value", expected=column.dtype)
-                       for row in part.filter(failure.mask).iter_rows(named=True)]
+            issues += [
+                _issue(file, row, "share_bad_value", expected=column.dtype)
+                for row in part.filter(failure.mask).iter_rows(named=True)
+            ]
         if column.max_length:
             too_long = values.cast(pl.String).str.len_chars() > column.max_length
-            issues += [_issue(file, row, "share_too_long", limit=column.max_length)
-                       for row in part.filter(too_long.fill_null(False)).iter_rows(named=True)]
+            issues += [
+                _issue(file, row, "share_too_long", limit=column.max_length)
+                for row in part.filter(too_long.fill_null(False)).iter_rows(named=True)
+            ]
         typed[column.key] = pl.DataFrame({"record": part["record"], "value": values})
     return typed, issues
 
@@ -62,26 +77,50 @@ def check_answers(frame: pl.DataFrame, file: str, lang: Lang) -> tuple[Typed, li
 def missing_records(frame: pl.DataFrame, register: pl.DataFrame, file: str, lang: Lang) -> list[Issue]:
     """Answers to SCARs no longer in the register."""
     gone = frame.join(register.select(pl.col("scar_id").alias("record")), on="record", how="anti").unique("record")
-    return [_issue(file, {**row, "header": answer_column(str(row["column"])).header(lang)}, "share_scar_missing", scar=row["record"])
-            for row in gone.iter_rows(named=True)]
+    return [
+        _issue(
+            file,
+            {**row, "header": answer_column(str(row["column"])).header(lang)},
+            "share_scar_missing",
+            scar=row["record"],
+        )
+        for row in gone.iter_rows(named=True)
+    ]
 
 
 def missing_claims(frame: pl.DataFrame, claims: pl.DataFrame, file: str, lang: Lang) -> list[Issue]:
     """Answers to claim lines no longer on the Claims sheet."""
-    gone = frame.join(claims.select(pl.col("claim_id").alias("record")), on="record", how="anti").unique("record", maintain_order=True)
-    return [_issue(file, {**row, "header": answer_column(str(row["column"])).header(lang)}, "claims_claim_missing", claim=row["record"])
-            for row in gone.iter_rows(named=True)]
+    gone = frame.join(claims.select(pl.col("claim_id").alias("record")), on="record", how="anti").unique(
+        "record", maintain_order=True
+    )
+    return [
+        _issue(
+            file,
+            {**row, "header": answer_column(str(row["column"])).header(lang)},
+            "claims_claim_missing",
+            claim=row["record"],
+        )
+        for row in gone.iter_rows(named=True)
+    ]
 
 
 def _changed(current: pl.DataFrame, key: str, answers: pl.DataFrame) -> pl.DataFrame:
     """(``scar_id``, current value, ``_new``) where the answer differs from ``current[key]``."""
     new = answers.select(pl.col("record").alias("scar_id"), pl.col("value").cast(current.schema[key]).alias("_new"))
-    return current.select("scar_id", key).join(new, on="scar_id", how="inner").filter(pl.col(key).ne_missing(pl.col("_new")))
+    return (
+        current.select("scar_id", key)
+        .join(new, on="scar_id", how="inner")
+        .filter(pl.col(key).ne_missing(pl.col("_new")))
+    )
 
 
 def _listed(changed: pl.DataFrame, key: str) -> pl.DataFrame:
-    return changed.select(pl.col("scar_id").alias("record"), pl.lit(key).alias("column"),
-                          pl.col(key).cast(pl.String).alias("old"), pl.col("_new").cast(pl.String).alias("new"))
+    return changed.select(
+        pl.col("scar_id").alias("record"),
+        pl.lit(key).alias("column"),
+        pl.col(key).cast(pl.String).alias("old"),
+        pl.col("_new").cast(pl.String).alias("new"),
+    )
 
 
 def merge_register(register: pl.DataFrame, typed: Typed) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -90,7 +129,9 @@ def merge_register(register: pl.DataFrame, typed: Typed) -> tuple[pl.DataFrame, 
     for key in (k for k in typed if k in REGISTER_FIELDS):
         changed = _changed(register, key, typed[key])
         if changed.height:
-            register = register.update(changed.select("scar_id", pl.col("_new").alias(key)), on="scar_id", include_nulls=True)
+            register = register.update(
+                changed.select("scar_id", pl.col("_new").alias(key)), on="scar_id", include_nulls=True
+            )
             changes.append(_listed(changed, key))
     return register, pl.concat(changes)
 
@@ -99,8 +140,10 @@ def form_changes(forms: dict[str, dict[str, object]], typed: Typed) -> pl.DataFr
     """How the answers to the other 8D fields differ from the master's forms (``forms``: values by SCAR and field)."""
     keys = [k for k in typed if k not in REGISTER_FIELDS]
     records = typed[keys[0]]["record"].to_list() if keys else []
-    current = pl.DataFrame({"scar_id": records, **{k: [_text(forms.get(r, {}).get(k)) for r in records] for k in keys}},
-                           schema={"scar_id": pl.String, **{k: pl.String for k in keys}})
+    current = pl.DataFrame(
+        {"scar_id": records, **{k: [_text(forms.get(r, {}).get(k)) for r in records] for k in keys}},
+        schema={"scar_id": pl.String, **{k: pl.String for k in keys}},
+    )
     current = current.with_columns(convert_column(current[k], answer_column(k))[0].alias(k) for k in keys)
     return pl.concat([pl.DataFrame(schema=CHANGE_SCHEMA), *(_listed(_changed(current, k, typed[k]), k) for k in keys)])
 

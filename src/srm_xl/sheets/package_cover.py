@@ -51,16 +51,27 @@ def cover_draft(identity: Identity, facts: dict[str, str], answer_sheet: str, co
         text = render(f"share_instruction_{step}", lang, sheet=answer_sheet, reply_by=facts.get("reply_by", ""))
         cells += [Cell(first + step, 0, text, _INSTRUCTION), Cell(first + step, 1, None, _INSTRUCTION)]
     cells.append(Cell(ABOUT_ROW - 1, 0, render("share_about", lang), SUBTITLE))
-    values = {"package_id": identity.package_id, "supplier": identity.supplier, "period": identity.period,
-              "exported": identity.exported, "signature": identity.signature}
+    values = {
+        "package_id": identity.package_id,
+        "supplier": identity.supplier,
+        "period": identity.period,
+        "exported": identity.exported,
+        "signature": identity.signature,
+    }
     for offset, key in enumerate(ABOUT_FIELDS):
         cells.append(Cell(ABOUT_ROW + offset, 0, render(f"share_about_{key}", lang), LABEL))
         if values[key]:
             cells.append(Cell(ABOUT_ROW + offset, 1, values[key], WRAP))
     merges = [f"A{first + step}:B{first + step}" for step in range(1, INSTRUCTIONS + 1)]
     heights = {first + step: INSTRUCTION_POINTS for step in range(1, INSTRUCTIONS + 1)}
-    return SheetDraft(cover_name(lang), cells=cells, merges=merges, widths={0: 24, 1: 70}, heights=heights,
-                      page=PageSetup(orientation="portrait"))
+    return SheetDraft(
+        cover_name(lang),
+        cells=cells,
+        merges=merges,
+        widths={0: 24, 1: 70},
+        heights=heights,
+        page=PageSetup(orientation="portrait"),
+    )
 
 
 def read_identity(rows: list[list[str | None]]) -> Identity:

@@ -32,8 +32,12 @@ def answer_column(key: str) -> Column:
         return claim_answer_column(key)
     if key in REGISTER_FIELDS:
         return spec("corrective_actions").column(key)
-    labels = {(f"is_not_{i.key}" if isinstance(i, IsRow) else i.key): i.label
-              for step in STEPS for i in step.items if isinstance(i, Field | IsRow)}
+    labels = {
+        (f"is_not_{i.key}" if isinstance(i, IsRow) else i.key): i.label
+        for step in STEPS
+        for i in step.items
+        if isinstance(i, Field | IsRow)
+    }
     label = labels[key]
     dtype = "date" if key.endswith("_date") else "text"
     return Column(key, label.zh, label.en, dtype=dtype, max_length=None if dtype == "date" else FORM_TEXT_LIMIT)  # type: ignore[arg-type]
@@ -45,8 +49,13 @@ def answer_ref(key: str) -> str:
     return f"{column_letter(area.first_col)}{area.row}"
 
 
-def supplier_forms(scars: pl.DataFrame, lots: dict[str, pl.DataFrame], given: dict[str, dict[str, str | None]],
-                   lang: Lang, password: str) -> tuple[list[SheetDraft], list[Response]]:
+def supplier_forms(
+    scars: pl.DataFrame,
+    lots: dict[str, pl.DataFrame],
+    given: dict[str, dict[str, str | None]],
+    lang: Lang,
+    password: str,
+) -> tuple[list[SheetDraft], list[Response]]:
     """A protected 8D form per SCAR (answers already given filled in) and the answer cells of them all."""
     drafts, responses = [], []
     empty = pl.DataFrame(schema=spec("inspections").keys())

@@ -24,7 +24,19 @@ OC_POINTS = 21
 """Points of the OC table: p from 0 to the first round value where acceptance is (almost) 0."""
 STATES_ROW = 49
 """Header row of the supplier × part switching-state table (its title and the switching-score note above it)."""
-_LOOKUP = ("lot", "supplier", "part", "received", "lot_size", "level", "severity", "standard", "sample_size", "decision", "aoql")
+_LOOKUP = (
+    "lot",
+    "supplier",
+    "part",
+    "received",
+    "lot_size",
+    "level",
+    "severity",
+    "standard",
+    "sample_size",
+    "decision",
+    "aoql",
+)
 """The lot's facts, labelled by the inspection log's headers (``standard`` and ``aoql`` by the catalogue)."""
 _PLAN = ("class", "aql", "code_letter", "sample_due", "ac", "re", "found")
 """The per-class plan table's columns."""
@@ -84,11 +96,13 @@ def oc_table(major: Plan, lot_size: int, aql: float, config: SamplingConfig) -> 
     pa = oc_curve(n, ac, grid, config.oc_method, aql)
     upper = grid[np.argmax(pa < 0.01)] if (pa < 0.01).any() else grid[-1]
     p = np.arange(OC_POINTS) * _nice_step(max(upper, 1e-6))
-    return pl.DataFrame({
-        "p_percent": np.round(p * 100, 10),
-        "pa": oc_curve(n, ac, p, config.oc_method, aql),
-        "aoq_percent": aoq(n, ac, lot_size, p, config.oc_method, aql) * 100,
-    })
+    return pl.DataFrame(
+        {
+            "p_percent": np.round(p * 100, 10),
+            "pa": oc_curve(n, ac, p, config.oc_method, aql),
+            "aoq_percent": aoq(n, ac, lot_size, p, config.oc_method, aql) * 100,
+        }
+    )
 
 
 def _ref(sheet: str, col: str, first: int, last: int) -> str:
@@ -96,14 +110,17 @@ def _ref(sheet: str, col: str, first: int, last: int) -> str:
     return f"'{quoted}'!${col}${first}:${col}${last}"
 
 
-def plan_sheet(lot: Lot | None, states: pl.DataFrame, config: SamplingConfig, lang: Lang,
-               note: str | None = None) -> SheetDraft:
+def plan_sheet(
+    lot: Lot | None, states: pl.DataFrame, config: SamplingConfig, lang: Lang, note: str | None = None
+) -> SheetDraft:
     """The sheet for ``lot`` (or only ``note`` when there is no lot to show) and the switching ``states``."""
     sheet_spec = spec("acceptance_plan")
     name = sheet_spec.name(lang)
     draft = draft_from_spec(sheet_spec, states, lang, start_row=STATES_ROW)
-    cells = [Cell(STATES_ROW - 2, 0, render("sampling_plan_states", lang), SUBTITLE),
-             Cell(STATES_ROW - 1, 0, render(f"sampling_score_{config.switching_score}", lang), NOTE)]
+    cells = [
+        Cell(STATES_ROW - 2, 0, render("sampling_plan_states", lang), SUBTITLE),
+        Cell(STATES_ROW - 1, 0, render(f"sampling_score_{config.switching_score}", lang), NOTE),
+    ]
     if lot is None:
         cells += [Cell(1, 0, name, TITLE), Cell(2, 0, note, NOTE)]
         draft.cells = cells
@@ -114,9 +131,16 @@ def plan_sheet(lot: Lot | None, states: pl.DataFrame, config: SamplingConfig, la
     severity = spec("inspections").column("severity")
     decision = spec("inspections").column("decision")
     values = {
-        "lot": lot.lot, "supplier": lot.supplier, "part": lot.part, "received": lot.received, "lot_size": lot.lot_size,
-        "level": lot.level, "severity": severity.choice_for(lot.severity).label(lang), "standard": config.standard,
-        "sample_size": lot.sample, "decision": decision.choice_for(lot.decision).label(lang) if lot.decision else None,
+        "lot": lot.lot,
+        "supplier": lot.supplier,
+        "part": lot.part,
+        "received": lot.received,
+        "lot_size": lot.lot_size,
+        "level": lot.level,
+        "severity": severity.choice_for(lot.severity).label(lang),
+        "standard": config.standard,
+        "sample_size": lot.sample,
+        "decision": decision.choice_for(lot.decision).label(lang) if lot.decision else None,
         "aoql": round(limit * 100, 4),
     }
     why = render(f"sampling_plan_why_{lot.why}", lang)
@@ -128,9 +152,19 @@ def plan_sheet(lot: Lot | None, states: pl.DataFrame, config: SamplingConfig, la
     for col, key in enumerate(_PLAN):
         cells.append(Cell(top, col, _label(key, lang), HEADER))
     for offset, (cls, (aql, found)) in enumerate(plans.items(), start=1):
-        row = (render(f"sampling_plan_class_{cls}", lang), aql, found.code_letter, found.sample_size, found.ac, found.re, lot.counts.get(cls))
-        cells += [Cell(top + offset, col, value, Style("0.0##" if col == 1 else "General", border=True))
-                  for col, value in enumerate(row)]
+        row = (
+            render(f"sampling_plan_class_{cls}", lang),
+            aql,
+            found.code_letter,
+            found.sample_size,
+            found.ac,
+            found.re,
+            lot.counts.get(cls),
+        )
+        cells += [
+            Cell(top + offset, col, value, Style("0.0##" if col == 1 else "General", border=True))
+            for col, value in enumerate(row)
+        ]
     table = oc_table(major, lot.lot_size, major_aql, config)
     head = top + len(CLASSES) + 3
     cells.append(Cell(head - 1, 0, render("sampling_plan_oc_note", lang), NOTE))
@@ -142,10 +176,22 @@ def plan_sheet(lot: Lot | None, states: pl.DataFrame, config: SamplingConfig, la
     first, last = head + 1, head + table.height
     categories = tuple(f"{v:g}" for v in table["p_percent"])
     draft.charts = [
-        Chart("line", render("sampling_plan_oc_title", lang, n=major.sample_size, ac=major.ac), _ref(name, "A", first, last), categories,
-              (Series(_label("pa", lang), _ref(name, "B", first, last), tuple(table["pa"].to_list())),), (8, 3, 16, 20)),
-        Chart("line", render("sampling_plan_aoq_title", lang), _ref(name, "A", first, last), categories,
-              (Series(_label("aoq", lang), _ref(name, "C", first, last), tuple(table["aoq_percent"].to_list())),), (8, 21, 16, 38)),
+        Chart(
+            "line",
+            render("sampling_plan_oc_title", lang, n=major.sample_size, ac=major.ac),
+            _ref(name, "A", first, last),
+            categories,
+            (Series(_label("pa", lang), _ref(name, "B", first, last), tuple(table["pa"].to_list())),),
+            (8, 3, 16, 20),
+        ),
+        Chart(
+            "line",
+            render("sampling_plan_aoq_title", lang),
+            _ref(name, "A", first, last),
+            categories,
+            (Series(_label("aoq", lang), _ref(name, "C", first, last), tuple(table["aoq_percent"].to_list())),),
+            (8, 21, 16, 38),
+        ),
     ]
     draft.cells = cells
     draft.widths = fitted_widths(cells, draft.block.widths if draft.block else [])

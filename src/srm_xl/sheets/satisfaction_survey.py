@@ -32,33 +32,59 @@ def form_title(lang: Lang) -> str:
     return render("customer_survey_title", lang)
 
 
-def survey_draft(customer: str, name: str, survey_id: str, period: str, company: str, lang: Lang, signature: str = "") -> SheetDraft:
+def survey_draft(
+    customer: str, name: str, survey_id: str, period: str, company: str, lang: Lang, signature: str = ""
+) -> SheetDraft:
     """The form for one customer: its identity locked (and signed), one unlocked answer cell per question."""
     surveys = spec("surveys")
     intro = render("customer_survey_intro", lang, company=company or render("customer_survey_us", lang))
     cells = [Cell(1, 1, form_title(lang), TITLE), Cell(2, 1, intro, NOTE)]
-    labels = {"customer": surveys.column("customer").header(lang), "name": spec("customers").column("name").header(lang),
-              "survey_id": surveys.column("survey_id").header(lang), "period": surveys.column("period").header(lang)}
+    labels = {
+        "customer": surveys.column("customer").header(lang),
+        "name": spec("customers").column("name").header(lang),
+        "survey_id": surveys.column("survey_id").header(lang),
+        "period": surveys.column("period").header(lang),
+    }
     values = {"customer": customer, "name": name, "survey_id": survey_id, "period": period}
     for row, key in enumerate(META, start=FIRST_META_ROW):
         cells += [Cell(row, 0, key, _KEY), Cell(row, 1, labels[key], LABEL), Cell(row, 2, values[key], WRAP)]
-    cells += [Cell(FIRST_META_ROW + len(META), 0, "signature", _KEY), Cell(FIRST_META_ROW + len(META), 2, signature, _KEY)]
+    cells += [
+        Cell(FIRST_META_ROW + len(META), 0, "signature", _KEY),
+        Cell(FIRST_META_ROW + len(META), 2, signature, _KEY),
+    ]
     head = 9
-    cells += [Cell(head, col, render(f"customer_survey_{key}", lang), SUBTITLE)
-              for col, key in ((1, "question"), (2, "score"), (3, "scale"))]
+    cells += [
+        Cell(head, col, render(f"customer_survey_{key}", lang), SUBTITLE)
+        for col, key in ((1, "question"), (2, "score"), (3, "scale"))
+    ]
     low, high = SCALE
     validations = []
     questions = [(d, surveys.column(d).header(lang), render("customer_survey_scale_hint", lang)) for d in DIMENSIONS]
     questions.append(("recommend", surveys.column("recommend").header(lang), render("customer_survey_nps_hint", lang)))
     for row, (key, text, hint) in enumerate(questions, start=head + 1):
-        cells += [Cell(row, 0, key, _KEY), Cell(row, 1, text, WRAP), Cell(row, 2, None, _ANSWER), Cell(row, 3, hint, NOTE)]
+        cells += [
+            Cell(row, 0, key, _KEY),
+            Cell(row, 1, text, WRAP),
+            Cell(row, 2, None, _ANSWER),
+            Cell(row, 3, hint, NOTE),
+        ]
         first, last = NPS_SCALE if key == "recommend" else (low, high)
         validations.append(Validation(f"C{row}", tuple(str(n) for n in range(first, last + 1)), text, hint))
     comment_row = head + len(questions) + 2
-    cells += [Cell(comment_row, 0, "comments", _KEY), Cell(comment_row, 1, surveys.column("comments").header(lang), LABEL),
-              Cell(comment_row, 2, None, _COMMENT)]
-    return SheetDraft(form_title(lang), cells=cells, merges=[f"C{comment_row}:D{comment_row + 4}", "B2:D2"],
-                      widths={0: 12, 1: 34, 2: 14, 3: 40}, validations=validations, protect=True, page=PageSetup(orientation="portrait"))
+    cells += [
+        Cell(comment_row, 0, "comments", _KEY),
+        Cell(comment_row, 1, surveys.column("comments").header(lang), LABEL),
+        Cell(comment_row, 2, None, _COMMENT),
+    ]
+    return SheetDraft(
+        form_title(lang),
+        cells=cells,
+        merges=[f"C{comment_row}:D{comment_row + 4}", "B2:D2"],
+        widths={0: 12, 1: 34, 2: 14, 3: 40},
+        validations=validations,
+        protect=True,
+        page=PageSetup(orientation="portrait"),
+    )
 
 
 @dataclass
@@ -90,10 +116,23 @@ def read_survey(rows: list[list[str | None]], sheet: str, lang: Lang) -> SurveyA
         low, high = NPS_SCALE if key == "recommend" else SCALE
         number = float(text) if _NUMBER.match(text) else None
         if number is None or not low <= number <= high or (key == "recommend" and number != int(number)):
-            answers.issues.append(Issue(sheet, row, surveys.column(key).header(lang), "survey_bad_score", "in_range", text, col=2,
-                                        severity="warning", fields={"low": low, "high": high}))
+            answers.issues.append(
+                Issue(
+                    sheet,
+                    row,
+                    surveys.column(key).header(lang),
+                    "survey_bad_score",
+                    "in_range",
+                    text,
+                    col=2,
+                    severity="warning",
+                    fields={"low": low, "high": high},
+                )
+            )
             continue
         answers.values[key] = int(number) if key == "recommend" else number
     comment = found.get("comments", (0, None))[1]
-    answers.values["comments"] = comment.strip()[: surveys.column("comments").max_length or None] if comment and comment.strip() else None
+    answers.values["comments"] = (
+        comment.strip()[: surveys.column("comments").max_length or None] if comment and comment.strip() else None
+    )
     return answers

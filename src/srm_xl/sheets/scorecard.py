@@ -48,14 +48,22 @@ def history_frame(result: ScoreResult, earlier: pl.DataFrame | None) -> pl.DataF
 
 def explanation_frame(result: ScoreResult, config: ScoringConfig, lang: Lang) -> pl.DataFrame:
     """The long-form explanation with each supplier's name, how each metric is computed, and its total."""
-    definitions = {c.key: render(f"scoring_basis_{c.key}", lang, critical=f"{config.defect_weight_critical:g}",
-                                 major=f"{config.defect_weight_major:g}", minor=f"{config.defect_weight_minor:g}")
-                   for c in METRIC_COLUMNS}
+    definitions = {
+        c.key: render(
+            f"scoring_basis_{c.key}",
+            lang,
+            critical=f"{config.defect_weight_critical:g}",
+            major=f"{config.defect_weight_major:g}",
+            minor=f"{config.defect_weight_minor:g}",
+        )
+        for c in METRIC_COLUMNS
+    }
     names = result.scorecard.select("supplier", "name", "total")
     long = result.explanation.join(names, on="supplier", how="left", maintain_order="left")
     if "metric" in long.columns:
-        long = long.with_columns(pl.col("metric").replace_strict(definitions, default=None, return_dtype=pl.String)
-                                 .alias("definition"))
+        long = long.with_columns(
+            pl.col("metric").replace_strict(definitions, default=None, return_dtype=pl.String).alias("definition")
+        )
     return _shaped(spec("score_explanation"), long)
 
 
@@ -65,8 +73,9 @@ def actions_frame(result: ScoreResult) -> pl.DataFrame:
     return _shaped(spec("score_actions"), result.actions.join(change, on="supplier", how="left", maintain_order="left"))
 
 
-def table_drafts(result: ScoreResult, history: pl.DataFrame, config: ScoringConfig, period: str, lang: Lang,
-                 names: dict[str, str]) -> list[SheetDraft]:
+def table_drafts(
+    result: ScoreResult, history: pl.DataFrame, config: ScoringConfig, period: str, lang: Lang, names: dict[str, str]
+) -> list[SheetDraft]:
     """Drafts of the four table sheets; ``names`` maps a sheet key to the sheet name already in the workbook."""
     frames = {
         "scorecard": scorecard_frame(result),
@@ -80,7 +89,9 @@ def table_drafts(result: ScoreResult, history: pl.DataFrame, config: ScoringConf
         start = SCORECARD_START if key == "scorecard" else 1
         draft = draft_from_spec(sheet, frame, lang, name=names.get(key), start_row=start)
         if key == "scorecard":
-            draft.cells += [Cell(1, 0, render("grade_scorecard_title", lang, period=period), TITLE),
-                            Cell(2, 0, render("grade_scorecard_note", lang), NOTE)]
+            draft.cells += [
+                Cell(1, 0, render("grade_scorecard_title", lang, period=period), TITLE),
+                Cell(2, 0, render("grade_scorecard_note", lang), NOTE),
+            ]
         drafts.append(draft)
     return drafts

@@ -45,17 +45,40 @@ def questionnaire(survey: Survey, signature: str, password: str) -> SheetDraft:
     lang = survey.lang
     title = render("survey_form_title", lang, name=survey.name)
     note = render("survey_form_help", lang)
-    values = {"survey_id": survey.survey_id, "candidate": survey.candidate, "sent": survey.sent.isoformat(), "signature": signature}
+    values = {
+        "survey_id": survey.survey_id,
+        "candidate": survey.candidate,
+        "sent": survey.sent.isoformat(),
+        "signature": signature,
+    }
     cells = [Cell(1, 0, title, TITLE), Cell(2, 0, note, NOTE)]
     for key, row in IDENTITY_ROWS.items():
-        cells += [Cell(row, 1, QUESTIONNAIRE.column(key).header(lang), LABEL), Cell(row, ANSWER_COL, values[key] or None, Style("@"))]
+        cells += [
+            Cell(row, 1, QUESTIONNAIRE.column(key).header(lang), LABEL),
+            Cell(row, ANSWER_COL, values[key] or None, Style("@")),
+        ]
     header = FIRST_ITEM_ROW - 1
-    cells += [Cell(header, 0, "key", HEADER), Cell(header, 1, render("survey_form_item", lang), HEADER),
-              Cell(header, 2, render("survey_form_answer", lang), HEADER)]
+    cells += [
+        Cell(header, 0, "key", HEADER),
+        Cell(header, 1, render("survey_form_item", lang), HEADER),
+        Cell(header, 2, render("survey_form_answer", lang), HEADER),
+    ]
     for offset, item in enumerate(ITEMS):
         row = FIRST_ITEM_ROW + offset
-        cells += [Cell(row, 0, item.key, NOTE), Cell(row, 1, item.header(lang), LABEL), Cell(row, ANSWER_COL, None, column_style(item, True))]
-    return SheetDraft(survey_sheet(lang), cells=cells, widths={0: 14, 1: 28, 2: 60}, merges=["A2:C2"], protect=True, password=password, page=PageSetup(orientation="portrait"))
+        cells += [
+            Cell(row, 0, item.key, NOTE),
+            Cell(row, 1, item.header(lang), LABEL),
+            Cell(row, ANSWER_COL, None, column_style(item, True)),
+        ]
+    return SheetDraft(
+        survey_sheet(lang),
+        cells=cells,
+        widths={0: 14, 1: 28, 2: 60},
+        merges=["A2:C2"],
+        protect=True,
+        password=password,
+        page=PageSetup(orientation="portrait"),
+    )
 
 
 def table_drafts(lang: Lang, rows: int, password: str) -> list[SheetDraft]:

@@ -47,7 +47,13 @@ class Reply:
 
 def survey_signature(key: bytes, survey_id: str, candidate: str, cells: Cells, lang: Lang) -> str:
     """The HMAC over a survey's locked cells (all but the answer cells and the signature itself)."""
-    return sign(key, survey_id, candidate, SURVEY_PERIOD, locked(cells, answer_refs(cells, lang), (survey_sheet(lang), SIGNATURE_REF)))
+    return sign(
+        key,
+        survey_id,
+        candidate,
+        SURVEY_PERIOD,
+        locked(cells, answer_refs(cells, lang), (survey_sheet(lang), SIGNATURE_REF)),
+    )
 
 
 def survey_cells(book: FileWorkbook, lang: Lang) -> Cells:
@@ -76,7 +82,11 @@ def read_reply(book: FileWorkbook, key: bytes, file: str) -> Reply:
     for table in TABLES:
         read = book.read(table, sheet=table.name(lang))
         label = f"[{file}]{read.sheet}"
-        texts = {c.key: (read.headers[c.key], read.columns[c.key]) for c in table.columns if c.dtype == "text" and not c.choices and c.key in read.columns}
+        texts = {
+            c.key: (read.headers[c.key], read.columns[c.key])
+            for c in table.columns
+            if c.dtype == "text" and not c.choices and c.key in read.columns
+        }
         frame, found = screen_text(read.frame, texts, label, TEXT_LIMIT)
         complete, dropped = _complete(frame, table, label, lang)
         tables.append(complete)
@@ -87,11 +97,23 @@ def read_reply(book: FileWorkbook, key: bytes, file: str) -> Reply:
 def _complete(frame: pl.DataFrame, table: SheetSpec, sheet: str, lang: Lang) -> tuple[pl.DataFrame, list[Issue]]:
     """Rows with every required column filled, and an error for each row left out."""
     required = [c for c in table.columns if c.required]
-    missing = pl.concat_list([pl.when(pl.col(c.key).is_null()).then(pl.lit(c.header(lang))) for c in required]).list.drop_nulls()
+    missing = pl.concat_list(
+        [pl.when(pl.col(c.key).is_null()).then(pl.lit(c.header(lang))) for c in required]
+    ).list.drop_nulls()
     marked = frame.with_columns(missing.alias("_missing"))
     incomplete = marked.filter(pl.col("_missing").list.len() > 0)
-    issues = [Issue(sheet, row, None, "qualification_row_incomplete", "required", severity="error", fields={"missing": ", ".join(names)})
-              for names, row in incomplete.select("_missing", "_row").iter_rows()]
+    issues = [
+        Issue(
+            sheet,
+            row,
+            None,
+            "qualification_row_incomplete",
+            "required",
+            severity="error",
+            fields={"missing": ", ".join(names)},
+        )
+        for names, row in incomplete.select("_missing", "_row").iter_rows()
+    ]
     return marked.filter(pl.col("_missing").list.len() == 0).drop("_missing"), issues
 
 
@@ -99,7 +121,9 @@ def _items(cover: dict[str, str], lang: Lang, where: str) -> tuple[pl.DataFrame,
     """The questionnaire's answers by item key, screened and checked against its item's column; dates and numbers
     are kept in their canonical form (``2010-03-05``, ``120``)."""
     rows = [(item.key, cover.get(f"C{FIRST_ITEM_ROW + i}"), FIRST_ITEM_ROW + i) for i, item in enumerate(ITEMS)]
-    frame = pl.DataFrame(rows, schema={"item": pl.String, "answer": pl.String, "_row": pl.Int64}, orient="row").drop_nulls("answer")
+    frame = pl.DataFrame(
+        rows, schema={"item": pl.String, "answer": pl.String, "_row": pl.Int64}, orient="row"
+    ).drop_nulls("answer")
     frame, screened = screen_text(frame, {"answer": ("", ANSWER_COL)}, where, TEXT_LIMIT)
     header = {FIRST_ITEM_ROW + i: item.header(lang) for i, item in enumerate(ITEMS)}
     issues = [replace(i, column=header[i.row or 0]) for i in screened]
@@ -113,11 +137,33 @@ def _items(cover: dict[str, str], lang: Lang, where: str) -> tuple[pl.DataFrame,
         problem = pl.select(uscc_problems(pl.lit(value, pl.String))).item() if item.fmt == "uscc" else None
         if failure is not None:
             refused.add(row)
-            issues.append(Issue(where, row, header[row], "qualification_answer_bad", failure.check, shown(value), ANSWER_COL,
-                                fields={"expected": item.dtype}))
+            issues.append(
+                Issue(
+                    where,
+                    row,
+                    header[row],
+                    "qualification_answer_bad",
+                    failure.check,
+                    shown(value),
+                    ANSWER_COL,
+                    fields={"expected": item.dtype},
+                )
+            )
         elif problem is not None:
-            issues.append(Issue(where, row, header[row], "qualification_answer_uscc", "uscc", shown(value), ANSWER_COL, "warning",
-                                {"check": problem}))
+            issues.append(
+                Issue(
+                    where,
+                    row,
+                    header[row],
+                    "qualification_answer_uscc",
+                    "uscc",
+                    shown(value),
+                    ANSWER_COL,
+                    "warning",
+                    {"check": problem},
+                )
+            )
     accepted = frame.filter(pl.col("answer").is_not_null() & ~pl.col("_row").is_in(sorted(refused))).with_columns(
-        pl.col("_row").replace_strict(canonical, default=pl.col("answer"), return_dtype=pl.String).alias("answer"))
+        pl.col("_row").replace_strict(canonical, default=pl.col("answer"), return_dtype=pl.String).alias("answer")
+    )
     return accepted.drop("_row"), issues

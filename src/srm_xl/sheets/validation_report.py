@@ -17,8 +17,19 @@ from srm_xl.issues import Issue, check_label, column_letter
 from srm_xl.messages import Lang, render
 from srm_xl.schema import spec
 
-_SCHEMA = {"sheet": pl.String, "row": pl.Int64, "column": pl.String, "value": pl.String, "check": pl.String, "code": pl.String,
-           "severity": pl.String, "message": pl.String, "link": pl.String, "origin": pl.String, "job": pl.String}
+_SCHEMA = {
+    "sheet": pl.String,
+    "row": pl.Int64,
+    "column": pl.String,
+    "value": pl.String,
+    "check": pl.String,
+    "code": pl.String,
+    "severity": pl.String,
+    "message": pl.String,
+    "link": pl.String,
+    "origin": pl.String,
+    "job": pl.String,
+}
 
 
 def issues_frame(issues: list[Issue], lang: Lang, job: str = "") -> pl.DataFrame:
@@ -50,8 +61,9 @@ def _targets(frame: pl.DataFrame) -> list[tuple[str, str]]:
     return found
 
 
-def validation_draft(issues: list[Issue], limit: int, lang: Lang, *, job: str = "validate",
-                     kept: pl.DataFrame | None = None) -> SheetDraft:
+def validation_draft(
+    issues: list[Issue], limit: int, lang: Lang, *, job: str = "validate", kept: pl.DataFrame | None = None
+) -> SheetDraft:
     """The Validation sheet listing the first ``limit`` of ``issues`` as ``job``'s part, after ``kept`` (other
     jobs' rows as the sheet holds them)."""
     sheet = spec("validation")
@@ -67,5 +79,7 @@ def validation_draft(issues: list[Issue], limit: int, lang: Lang, *, job: str = 
     if len(issues) > limit:
         draft.cells.append(Cell(3, 0, render("validation_sheet_more", lang, limit=limit), NOTE))
     letter = column_letter(sheet.keys().index("link"))
-    draft.links = [Link(f"{letter}{5 + n}", f"'{target}'!{cell}") for n, (target, cell) in enumerate(_targets(frame)) if cell]
+    draft.links = [
+        Link(f"{letter}{5 + n}", f"'{target}'!{cell}") for n, (target, cell) in enumerate(_targets(frame)) if cell
+    ]
     return draft

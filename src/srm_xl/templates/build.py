@@ -11,10 +11,10 @@ from pathlib import Path
 from srm_xl.config import config_rows
 from srm_xl.io.draft import Cell, SheetDraft, draft_from_spec
 from srm_xl.io.file_workbook import FileWorkbook
-from srm_xl.schema.frames import empty_frame
 from srm_xl.io.styles import LABEL, NOTE, TITLE, WRAP
 from srm_xl.messages import LANGS, Lang, render
 from srm_xl.schema import SheetSpec, registry
+from srm_xl.schema.frames import empty_frame
 
 TEMPLATE_NAMES: dict[Lang, str] = {"zh": "srm_xl_template_zh.xlsx", "en": "srm_xl_template_en.xlsx"}
 TEMPLATE_SHEETS = ("data", "config")
@@ -31,7 +31,10 @@ def readme_draft(lang: Lang) -> SheetDraft:
     cells = [
         Cell(1, 0, render("readme_title", lang), TITLE),
         Cell(2, 0, render("readme_help", lang), NOTE),
-        *(Cell(4, col, render(f"readme_{key}", lang), LABEL) for col, key in enumerate(("sheet", "purpose", "columns"))),
+        *(
+            Cell(4, col, render(f"readme_{key}", lang), LABEL)
+            for col, key in enumerate(("sheet", "purpose", "columns"))
+        ),
     ]
     for row, sheet in enumerate(template_specs(), start=5):
         purpose = sheet.help_zh if zh else sheet.help_en

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 import polars as pl
 
 from srm_xl.io.table import Table
-from srm_xl.schema.frames import ROW
-from srm_xl.schema import Column, registry
 from srm_xl.issues import Issue
+from srm_xl.schema import Column, registry
+from srm_xl.schema.frames import ROW
 from srm_xl.validation.uscc import uscc_problems
 
 EMAIL = r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$"
@@ -18,7 +18,9 @@ PHONE = rf"^{_ONE_PHONE}(\s*[/,;、]\s*{_ONE_PHONE})*$"
 """One number, or several in one cell (``0769-81434921 / 0755-26661234``)."""
 
 
-def _issues(table: Table, column: Column, failing: pl.DataFrame, code: str, check: str, **fields: object) -> Iterator[Issue]:
+def _issues(
+    table: Table, column: Column, failing: pl.DataFrame, code: str, check: str, **fields: object
+) -> Iterator[Issue]:
     header = table.headers.get(column.key, column.en)
     col = table.columns.get(column.key)
     for value, row in failing.select(pl.col(column.key), pl.col(ROW)).iter_rows():
@@ -36,27 +38,51 @@ def check_ranges(table: Table) -> Iterator[Issue]:
     for column in table.spec.columns:
         value = pl.col(column.key)
         if column.min_value is not None:
-            yield from _issues(table, column, table.frame.filter(value < column.min_value), "below_minimum",
-                               f"greater_or_equal({column.min_value:g})", minimum=f"{column.min_value:g}")
+            yield from _issues(
+                table,
+                column,
+                table.frame.filter(value < column.min_value),
+                "below_minimum",
+                f"greater_or_equal({column.min_value:g})",
+                minimum=f"{column.min_value:g}",
+            )
         if column.max_value is not None:
-            yield from _issues(table, column, table.frame.filter(value > column.max_value), "above_maximum",
-                               f"less_or_equal({column.max_value:g})", maximum=f"{column.max_value:g}")
+            yield from _issues(
+                table,
+                column,
+                table.frame.filter(value > column.max_value),
+                "above_maximum",
+                f"less_or_equal({column.max_value:g})",
+                maximum=f"{column.max_value:g}",
+            )
         if column.max_length is not None:
-            yield from _issues(table, column, table.frame.filter(value.str.len_chars() > column.max_length), "too_long",
-                               f"max_length({column.max_length})", limit=column.max_length)
+            yield from _issues(
+                table,
+                column,
+                table.frame.filter(value.str.len_chars() > column.max_length),
+                "too_long",
+                f"max_length({column.max_length})",
+                limit=column.max_length,
+            )
 
 
 def check_formats(table: Table) -> Iterator[Issue]:
     for column in table.spec.columns:
         value = pl.col(column.key)
         if column.fmt == "uscc":
-            problems = table.frame.with_columns(uscc_problems(value).alias("_problem")).filter(pl.col("_problem").is_not_null())
+            problems = table.frame.with_columns(uscc_problems(value).alias("_problem")).filter(
+                pl.col("_problem").is_not_null()
+            )
             for code in ("uscc_shape", "uscc_check_digit"):
                 yield from _issues(table, column, problems.filter(pl.col("_problem") == code), code, "uscc_gb32100")
         elif column.fmt == "email":
-            yield from _issues(table, column, table.frame.filter(~value.str.contains(EMAIL)), "email_invalid", "is_email")
+            yield from _issues(
+                table, column, table.frame.filter(~value.str.contains(EMAIL)), "email_invalid", "is_email"
+            )
         elif column.fmt == "phone":
-            yield from _issues(table, column, table.frame.filter(~value.str.contains(PHONE)), "phone_invalid", "is_phone")
+            yield from _issues(
+                table, column, table.frame.filter(~value.str.contains(PHONE)), "phone_invalid", "is_phone"
+            )
 
 
 def check_unique(table: Table) -> Iterator[Issue]:
@@ -67,7 +93,14 @@ def check_unique(table: Table) -> Iterator[Issue]:
             first = dup.group_by(column.key).agg(pl.col(ROW).min().alias("first"))
             failing = dup.join(first, on=column.key).filter(pl.col(ROW) != pl.col("first"))
             for value, row, first_row in failing.select(column.key, ROW, "first").iter_rows():
-                yield from _issues(table, column, pl.DataFrame({column.key: [value], ROW: [row]}), "duplicate_key", "unique", first_row=first_row)
+                yield from _issues(
+                    table,
+                    column,
+                    pl.DataFrame({column.key: [value], ROW: [row]}),
+                    "duplicate_key",
+                    "unique",
+                    first_row=first_row,
+                )
     keys = list(table.spec.key_columns)
     if len(keys) > 1 and all(k in table.columns for k in keys):
         complete = frame.filter(pl.all_horizontal(pl.col(k).is_not_null() for k in keys))
@@ -75,8 +108,14 @@ def check_unique(table: Table) -> Iterator[Issue]:
         column = table.spec.column(keys[-1])
         failing = dup.filter(pl.col(ROW) != pl.col("first"))
         for row in failing.iter_rows(named=True):
-            yield from _issues(table, column, pl.DataFrame({column.key: [row[column.key]], ROW: [row[ROW]]}), "duplicate_key",
-                               f"unique({', '.join(keys)})", first_row=row["first"])
+            yield from _issues(
+                table,
+                column,
+                pl.DataFrame({column.key: [row[column.key]], ROW: [row[ROW]]}),
+                "duplicate_key",
+                f"unique({', '.join(keys)})",
+                first_row=row["first"],
+            )
 
 
 def check_order(table: Table) -> Iterator[Issue]:
@@ -86,8 +125,16 @@ def check_order(table: Table) -> Iterator[Issue]:
         failing = table.frame.filter(pl.col(earlier) > pl.col(later))
         a, b = table.spec.column(earlier), table.spec.column(later)
         for value, limit, row in failing.select(earlier, later, ROW).iter_rows():
-            yield from _issues(table, a, pl.DataFrame({earlier: [value], ROW: [row]}), "order_violation",
-                               f"{earlier} <= {later}", other_zh=b.zh, other_en=b.en, limit=limit)
+            yield from _issues(
+                table,
+                a,
+                pl.DataFrame({earlier: [value], ROW: [row]}),
+                "order_violation",
+                f"{earlier} <= {later}",
+                other_zh=b.zh,
+                other_en=b.en,
+                limit=limit,
+            )
 
 
 def check_references(table: Table, keys: dict[str, pl.Series]) -> Iterator[Issue]:
@@ -98,7 +145,15 @@ def check_references(table: Table, keys: dict[str, pl.Series]) -> Iterator[Issue
         known = keys[column.ref]
         failing = table.frame.filter(pl.col(column.key).is_not_null() & ~pl.col(column.key).is_in(known.implode()))
         target = registry()[column.ref.split(".")[0]]
-        yield from _issues(table, column, failing, "unknown_reference", f"references({column.ref})", target=target.zh, target_en=target.en)
+        yield from _issues(
+            table,
+            column,
+            failing,
+            "unknown_reference",
+            f"references({column.ref})",
+            target=target.zh,
+            target_en=target.en,
+        )
 
 
 ROW_CHECKS = (check_required, check_ranges, check_formats, check_unique, check_order)

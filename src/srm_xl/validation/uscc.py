@@ -28,13 +28,17 @@ def uscc_problems(codes: pl.Expr) -> pl.Expr:
     """Per row: null when the code is valid or empty, else ``"uscc_shape"`` or ``"uscc_check_digit"``."""
     code = codes.str.to_uppercase().str.replace_all(r"\s", "")
     total = pl.sum_horizontal(
-        code.str.slice(i, 1).replace_strict(_VALUES, default=0, return_dtype=pl.Int64) * w for i, w in enumerate(WEIGHTS)
+        code.str.slice(i, 1).replace_strict(_VALUES, default=0, return_dtype=pl.Int64) * w
+        for i, w in enumerate(WEIGHTS)
     )
     expected = ((31 - total % 31) % 31).replace_strict(dict(enumerate(CHARSET)), return_dtype=pl.String)
     shape_ok = code.str.contains(SHAPE)
     return (
-        pl.when(code.is_null()).then(None)
-        .when(~shape_ok).then(pl.lit("uscc_shape"))
-        .when(code.str.slice(17, 1) != expected).then(pl.lit("uscc_check_digit"))
+        pl.when(code.is_null())
+        .then(None)
+        .when(~shape_ok)
+        .then(pl.lit("uscc_shape"))
+        .when(code.str.slice(17, 1) != expected)
+        .then(pl.lit("uscc_check_digit"))
         .otherwise(None)
     )

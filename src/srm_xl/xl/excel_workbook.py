@@ -99,7 +99,13 @@ class ExcelWorkbook:
     maps = FileWorkbook.maps
     read_rows = FileWorkbook.read_rows
 
-    def raw_text(self, sheet: str, *, rows: int | None = None, columns: list[int] | None = None) -> tuple[pl.DataFrame, list[int]]:
+    def _cache_key(self, *_: object) -> None:
+        """An open workbook has no saved parts to key the read cache on: it is always read live."""
+        return None
+
+    def raw_text(
+        self, sheet: str, *, rows: int | None = None, columns: list[int] | None = None
+    ) -> tuple[pl.DataFrame, list[int]]:
         """The cells of ``sheet`` as text (frame row i = Excel row i+1) and each column's sheet position; the used
         range is read in one call, then cut to ``rows`` and ``columns`` (0-based sheet positions)."""
         used = self.book.sheets[sheet].used_range
@@ -109,7 +115,9 @@ class ExcelWorkbook:
         if not any(v is not None for column in texts for v in column):
             return pl.DataFrame(), []
         above = [None] * (used.row - 1)
-        frame = pl.DataFrame({f"__UNNAMED__{j}": pl.Series(above + column, dtype=pl.String) for j, column in enumerate(texts)})
+        frame = pl.DataFrame(
+            {f"__UNNAMED__{j}": pl.Series(above + column, dtype=pl.String) for j, column in enumerate(texts)}
+        )
         positions = [used.column - 1 + j for j in range(width)]
         keep = [k for k, p in enumerate(positions) if columns is None or p in columns]
         frame = frame.select(frame.columns[k] for k in keep)
@@ -204,11 +212,11 @@ def grid_value(grid: list[list[Any]], cell: str) -> str | None:
     col = 0
     for letter in letters.upper():
         col = col * 26 + ord(letter) - 64
-    row = int(cell[len(letters):])
+    row = int(cell[len(letters) :])
     value = grid[row - 1][col - 1] if row <= len(grid) and col <= len(grid[0]) else None
     return value[1:] if isinstance(value, str) else cell_text(value)
 
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]

@@ -113,8 +113,14 @@ def outcome(report: Report, lang: Lang) -> str:
     if not report.issues:
         return report.summary(lang)
     sheets = ", ".join(report.sheets) or "-"
-    return render("xl_done_issues", lang, summary=report.summary(lang), errors=report.errors,
-                  issues=len(report.issues), sheets=sheets)
+    return render(
+        "xl_done_issues",
+        lang,
+        summary=report.summary(lang),
+        errors=report.errors,
+        issues=len(report.issues),
+        sheets=sheets,
+    )
 
 
 def about(book: Any) -> str:
@@ -126,13 +132,20 @@ def about(book: Any) -> str:
     except PackageNotFoundError:
         ours = "?"
     lang = detect_language([sheet.name for sheet in book.sheets])
-    return render("xl_about", lang, version=ours, xlwings=xlwings.__version__,
-                  python=sys.version.split()[0], executable=sys.executable)
+    return render(
+        "xl_about",
+        lang,
+        version=ours,
+        xlwings=xlwings.__version__,
+        python=sys.version.split()[0],
+        executable=sys.executable,
+    )
 
 
 def export_pdf(book: Any, path: Path) -> str:
     """Save the Dashboard sheet as a PDF with Excel itself (build it with the Dashboard button first)."""
     from srm_xl.sheets.dashboard import dashboard_name
+
     names = {sheet.name: sheet for sheet in book.sheets}
     lang = detect_language(list(names))
     sheet = names.get(dashboard_name(lang)) or names.get(dashboard_name("en" if lang == "zh" else "zh"))

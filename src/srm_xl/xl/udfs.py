@@ -102,8 +102,12 @@ def SRM_POINTS(metric: str, values: Grid) -> Any:  # noqa: N802
 def risk_levels(likelihood: list[Any], impact: list[Any], lang: str = "zh") -> list[str | None]:
     """The Config default 5×5 matrix's level label for each pair; None where either is not a whole number 1-5."""
     column = spec("risks").column("level")
-    frame = pl.DataFrame({name: pl.Series([_number(v) for v in values], dtype=pl.Float64)
-                          for name, values in (("l", likelihood), ("i", impact))})
+    frame = pl.DataFrame(
+        {
+            name: pl.Series([_number(v) for v in values], dtype=pl.Float64)
+            for name, values in (("l", likelihood), ("i", impact))
+        }
+    )
     whole = [pl.when(pl.col(n) == pl.col(n).floor()).then(pl.col(n)) for n in ("l", "i")]
     keys = frame.select(level_expr(*whole, RiskConfig().levels()))[:, 0].to_list()
     labels = {c.key: c.label("en" if lang == "en" else "zh") for c in column.choices}
@@ -174,12 +178,13 @@ def SRM_DUE_DATE(starts: Grid, days: Grid, working: bool = True, holidays: Grid 
     return result[0] if len(result) == 1 else _column(result)
 
 
-
-
 def approved_list(grid: Grid) -> pl.DataFrame:
     """The Approved list range (header row included) as a typed frame, through the same reader as files."""
-    text = pl.DataFrame([[None if v is None else str(v) for v in row] for row in grid], orient="row",
-                        schema=[f"c{i}" for i in range(len(grid[0]))])
+    text = pl.DataFrame(
+        [[None if v is None else str(v) for v in row] for row in grid],
+        orient="row",
+        schema=[f"c{i}" for i in range(len(grid[0]))],
+    )
     return table_from_text(spec("approved_list"), "approved_list", text).frame
 
 
