@@ -10,6 +10,7 @@ from pathlib import Path
 import openpyxl
 import polars as pl
 import pytest
+import xlsxwriter
 
 from srm_xl.errors import SrmError
 from srm_xl.io.draft import draft_from_spec
@@ -170,6 +171,37 @@ def test_a_partial_read_gives_the_same_values_for_the_columns_asked(tmp_path: Pa
     )
     assert part.frame["name"].null_count() == 5, "columns not asked for are not read"
     assert part.issues == [] and set(part.columns) == {"code", "admission_date"}
+
+
+def test_the_header_peek_reads_strings_however_the_strings_part_is_written(tmp_path: Path) -> None:
+    """A strings part with a namespace prefix, an empty item and rich text runs (as other programs write it):
+    the header is found by its words, wherever in the part they are."""
+    path = tmp_path / "prefixed.xlsx"
+    with xlsxwriter.Workbook(path) as workbook:
+        sheet = workbook.add_worksheet("Sheet")
+        sheet.write_row(0, 0, ["供应商代码", "供应商名称", "备注"])
+        sheet.write_row(1, 0, ["S001", "甲", "x"])
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    items = [
+        "<x:si><x:t>供应商代码</x:t></x:si>",
+        "<x:si><x:r><x:t>供应商</x:t></x:r><x:r><x:t>名称</x:t></x:r></x:si>",
+        "<x:si/>",
+        "<x:si><x:t>S001</x:t></x:si>",
+        "<x:si><x:t>甲</x:t><x:rPh sb='0' eb='1'><x:t>jia</x:t></x:rPh></x:si>",
+        "<x:si><x:t>x</x:t></x:si>",
+    ]
+    strings = f'<?xml version="1.0"?><x:sst xmlns:x="{main}" count="6" uniqueCount="6">{"".join(items)}</x:sst>'
+    edited = tmp_path / "edited.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(edited, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/sharedStrings.xml":
+                data = strings.encode()
+            out.writestr(info, data)
+    with FileWorkbook(edited) as book:
+        peeked, _ = book.top_rows("Sheet")
+    assert peeked.row(0)[:2] == ("供应商代码", "供应商名称") and peeked.row(1)[:2] == ("S001", "甲")
+    assert peeked.row(0)[2] is None, "an empty string item is an empty cell"
 
 
 def test_the_header_peek_sees_what_a_full_read_sees(tmp_path: Path) -> None:

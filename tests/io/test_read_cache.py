@@ -117,3 +117,51 @@ def test_prune_removes_the_least_recently_used_entries(tmp_path: Path) -> None:
         os.utime(path, (1_000_000 - age * 1000, 1_000_000 - age * 1000))
     read_cache.prune(tmp_path, limit=250)
     assert sorted(p.stem for p in tmp_path.glob("*.srmcache")) == ["middle", "new"]
+
+
+def _served_from_cache(book: Path) -> bool:
+    """Whether the next full read of the inspection log is a cache hit (no parse of the sheet)."""
+    with FileWorkbook(book) as opened:
+        hints = opened.maps().hints(spec("inspections"))
+        entry = opened._cache_key("来料检验记录", spec("inspections"), None, hints)  # noqa: SLF001 - the read's entry
+    return entry is not None and read_cache.load(entry, spec("inspections")) is not None
+
+
+def test_regrading_after_a_job_wrote_its_sheets_is_served_from_the_cache(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A grade adds result sheets and cell formats; the log itself is unchanged, so the next grade does not parse it."""
+    from srm_xl.cli import app
+
+    book = _user_log(tmp_path / "book.xlsx")
+    app(["grade", str(book), "--period", "2026-Q3"], standalone_mode=False)
+    first = (tmp_path / "first.xlsx").write_bytes(book.read_bytes())
+    parsed: list[str] = []
+    raw_text = FileWorkbook.raw_text
+
+    def recording(self: FileWorkbook, sheet: str, **options: object) -> object:
+        parsed.append(sheet)
+        return raw_text(self, sheet, **options)
+
+    monkeypatch.setattr(FileWorkbook, "raw_text", recording)
+    app(["grade", str(book), "--period", "2026-Q3"], standalone_mode=False)
+    assert first and "来料检验记录" not in parsed
+    with FileWorkbook(book) as opened:
+        scorecard = opened.read(spec("scorecard")).frame
+    with FileWorkbook(tmp_path / "first.xlsx") as opened:
+        assert opened.read(spec("scorecard")).frame["total"].equals(scorecard["total"])
+
+
+def test_a_changed_number_format_is_read_afresh(tmp_path: Path, cache_dir: Path) -> None:
+    """The sheet part is byte-identical but its date cells' format became a plain number: not the cached dates."""
+    book = _user_log(tmp_path / "book.xlsx")
+    assert _read(book)["received"].to_list()[0] == dt.date(2026, 7, 2)
+    edited = tmp_path / "edited.xlsx"
+    with zipfile.ZipFile(book) as source, zipfile.ZipFile(edited, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/styles.xml":
+                data = data.replace(b'formatCode="yyyy/m/d"', b'formatCode="0.00"')
+            out.writestr(info, data)
+    os.replace(edited, book)
+    assert not _served_from_cache(book)

@@ -203,8 +203,8 @@ class FileWorkbook:
         if name is None:
             raise SrmError("sheet_missing", sheet=spec.name(self.lang), path=str(self.path))
         hints = self.maps().hints(spec) if spec.kind == "data" else NO_HINTS
-        key = self._cache_key(name, spec, columns, hints)
-        cached = read_cache.load(key, spec) if key is not None else None
+        entry = self._cache_key(name, spec, columns, hints)
+        cached = read_cache.load(entry, spec) if entry is not None else None
         if cached is not None:
             return cached
         wanted = None
@@ -215,8 +215,8 @@ class FileWorkbook:
                 wanted = sorted(positions[i] for key, i in header.columns.items() if key in columns) or None
         frame, positions = self.raw_text(name, columns=wanted)
         table = table_from_text(spec, name, frame, positions, columns, hints)
-        if key is not None:
-            read_cache.store(key, table)
+        if entry is not None:
+            read_cache.store(entry, table)
         return table
 
     def maps(self) -> BookMaps:
@@ -225,22 +225,29 @@ class FileWorkbook:
             self._maps = read_maps(self)
         return self._maps
 
-    def _cache_key(self, sheet: str, spec: SheetSpec, columns: Collection[str] | None, hints: ReadHints) -> str | None:
-        """The read cache's key for ``sheet`` as stored now and read with ``hints``, or ``None`` when the cache
+    def _cache_key(
+        self, sheet: str, spec: SheetSpec, columns: Collection[str] | None, hints: ReadHints
+    ) -> read_cache.Entry | None:
+        """The read cache's entry for ``sheet`` as stored now and read with ``hints``, or ``None`` when the cache
         does not apply (a new book, the cache turned off)."""
         if self._new or read_cache.cache_folder() is None:
             return None
-        part = next(s.part for s in self._package.sheets() if s.name == sheet)
-        shared = [
-            r["Part"]
-            for r in self._package.relationships(self._package.workbook_part)
-            if r["Type"].endswith(("/sharedStrings", "/styles")) and "Part" in r
-        ]
-        parts = [p for p in (part, *sorted(shared)) if self._package.exists(p)]
-        epoch = "date1904" if b'date1904="1"' in self._package.read(self._package.workbook_part) else "date1900"
-        return read_cache.entry_key(
-            [*map(self._package.digest, parts), epoch, read_cache.hints_text(hints)], spec, sheet, columns
+        package = self._package
+        part = next(s.part for s in package.sheets() if s.name == sheet)
+        if not package.exists(part):
+            return None
+        linked = {
+            r["Type"].rsplit("/", 1)[-1]: r["Part"]
+            for r in package.relationships(package.workbook_part)
+            if r["Type"].endswith(("/sharedStrings", "/styles")) and "Part" in r and package.exists(r["Part"])
+        }
+        strings = [linked["sharedStrings"]] if "sharedStrings" in linked else []
+        styles = package.read(linked["styles"]) if "styles" in linked else None
+        epoch = "date1904" if b'date1904="1"' in package.read(package.workbook_part) else "date1900"
+        key = read_cache.entry_key(
+            [*map(package.digest, [part, *strings]), epoch, read_cache.hints_text(hints)], spec, sheet, columns
         )
+        return read_cache.Entry(key, read_cache.number_formats(styles))
 
     def read_rows(self, sheet: str) -> list[list[str | None]]:
         frame, positions = self.raw_text(sheet)

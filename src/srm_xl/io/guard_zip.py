@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import BinaryIO, NoReturn
 
 from srm_xl.errors import UnsafeFileError
+from srm_xl.io import guard_memo
 from srm_xl.io.guard_limits import MB, FileKind, Limits
 from srm_xl.io.guard_xml import Prologue, SharedStringsHead, SheetScan, WellFormed, parse
 
@@ -78,7 +79,10 @@ def check_package(path: Path, limits: Limits) -> FileKind:
                 if name in package.streamed:
                     continue
                 if name in sheets:
-                    package.stream_sheet(info, pool)
+                    key = package.memo_key(info)
+                    if not guard_memo.passed(key):
+                        package.stream_sheet(info, pool)
+                        guard_memo.remember(key)
                 elif name in shared:
                     package.stream_xml(info, [SharedStringsHead(file, name, info.file_size, sheet_bytes).feed])
                 elif name.endswith(".rels"):
@@ -256,6 +260,11 @@ class _Package:
         chunks: list[bytes] = []
         self.stream(info, [Prologue(self.file, info.filename).feed, chunks.append] if xml else [chunks.append])
         return b"".join(chunks)
+
+    def memo_key(self, info: zipfile.ZipInfo) -> str | None:
+        """The key under which :mod:`~srm_xl.io.guard_memo` remembers this member passed."""
+        self._seek_data(info)
+        return guard_memo.part_key(self.fh, info, self.fh.tell(), self.limits)
 
     def stream_sheet(self, info: zipfile.ZipInfo, pool: ThreadPoolExecutor) -> None:
         scan = SheetScan(self.file, info.filename, info.file_size, self.limits, pool)

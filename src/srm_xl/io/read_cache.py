@@ -1,9 +1,11 @@
 """A columnar cache of sheets already read: re-reading an unchanged sheet costs a Parquet load, not a parse.
 
-An entry is keyed by the digest of the sheet part's compressed bytes (and of the parts its text depends on:
-shared strings and styles), the spec, the columns asked for and a fingerprint of the product's own code, so it
-is used only when the part is byte-identical and was read by the same code; any change to the sheet, to the
-strings it uses or to the product makes a new key. Entries live in the user's cache folder
+An entry is keyed by the digest of the sheet part's compressed bytes (and of the shared strings its text points
+at), the spec, the columns asked for and a fingerprint of the product's own code, so it is used only when the part
+is byte-identical and was read by the same code; any change to the sheet, to the strings it uses or to the product
+makes a new key. The entry also keeps each cell format's number format (what decides whether a reader sees a
+date) and is used only while those formats are unchanged: formats added after them (a job's result sheets add
+some) do not matter to a sheet that is byte for byte the same. Entries live in the user's cache folder
 (``$XDG_CACHE_HOME/srm-xl/tables``, else ``~/.cache/srm-xl/tables``), never beside the workbook, are written
 atomically (temp file + rename) and pruned oldest-first above :data:`MAX_BYTES`. ``SRM_XL_CACHE=off`` turns
 the cache off; ``SRM_XL_CACHE=<folder>`` puts it elsewhere. A damaged entry is ignored, never an error.
@@ -25,6 +27,7 @@ from pathlib import Path
 
 import polars as pl
 
+from srm_xl.io.package import NS, parse
 from srm_xl.io.table import Table
 from srm_xl.issues import Issue
 from srm_xl.schema import SheetSpec
@@ -32,8 +35,16 @@ from srm_xl.schema import SheetSpec
 ENV = "SRM_XL_CACHE"
 MAX_BYTES = 2 * 1024**3
 """Above this total the oldest entries are removed."""
-_VERSION = 1
+_VERSION = 2
 _SUFFIX = ".srmcache"
+
+
+@dataclasses.dataclass(frozen=True)
+class Entry:
+    """Where one read is kept: its key, and the workbook's cell number formats when it was read."""
+
+    key: str
+    formats: tuple[str, ...]
 
 
 def cache_folder() -> Path | None:
@@ -77,19 +88,32 @@ def hints_text(hints: object) -> str:
     return json.dumps(hints, ensure_ascii=False, sort_keys=True, default=_mapping)
 
 
-def load(key: str, spec: SheetSpec) -> Table | None:
-    """The table stored under ``key``, or ``None`` (not cached, cache off, or the entry unreadable)."""
+def number_formats(styles_xml: bytes | None) -> tuple[str, ...]:
+    """Each cell format's number format, in order: a built-in one by its id, a custom one by its code."""
+    if styles_xml is None:
+        return ()
+    root = parse(styles_xml)
+    custom = {n.get("numFmtId", ""): n.get("formatCode", "") for n in root.iterfind("main:numFmts/main:numFmt", NS)}
+    ids = (xf.get("numFmtId", "0") for xf in root.iterfind("main:cellXfs/main:xf", NS))
+    return tuple(f"code:{custom[i]}" if i in custom else f"id:{i}" for i in ids)
+
+
+def load(entry: Entry, spec: SheetSpec) -> Table | None:
+    """The table stored for ``entry``, or ``None`` (not cached, cache off, formats changed, entry unreadable)."""
     folder = cache_folder()
     if folder is None:
         return None
-    path = folder / f"{key}{_SUFFIX}"
+    path = folder / f"{entry.key}{_SUFFIX}"
     try:
         data = path.read_bytes()
         head_size = int.from_bytes(data[:8], "little")
         head = json.loads(data[8 : 8 + head_size])
+        stored = tuple(head["formats"])
+        if entry.formats[: len(stored)] != stored:
+            return None
         frame = pl.read_parquet(io.BytesIO(data[8 + head_size :]))
         os.utime(path)
-    except (OSError, ValueError, KeyError, pl.exceptions.PolarsError):
+    except (OSError, ValueError, KeyError, TypeError, pl.exceptions.PolarsError):
         return None
     issues = [Issue(**{**item, "fields": item.get("fields") or {}}) for item in head["issues"]]
     return Table(
@@ -97,13 +121,14 @@ def load(key: str, spec: SheetSpec) -> Table | None:
     )
 
 
-def store(key: str, table: Table) -> None:
-    """Keep ``table`` under ``key``; a cache that cannot be written is skipped silently (it is only a cache)."""
+def store(entry: Entry, table: Table) -> None:
+    """Keep ``table`` for ``entry``; a cache that cannot be written is skipped silently (it is only a cache)."""
     folder = cache_folder()
     if folder is None:
         return
     head = json.dumps(
         {
+            "formats": entry.formats,
             "sheet": table.sheet,
             "header_row": table.header_row,
             "columns": table.columns,
@@ -123,7 +148,7 @@ def store(key: str, table: Table) -> None:
             out.write(len(head).to_bytes(8, "little"))
             out.write(head)
             out.write(body.getbuffer())
-        os.replace(temp, folder / f"{key}{_SUFFIX}")
+        os.replace(temp, folder / f"{entry.key}{_SUFFIX}")
         prune(folder)
     except (OSError, pl.exceptions.PolarsError):
         return

@@ -1,0 +1,68 @@
+"""What the guard already passed: a sheet part byte for byte the same as one checked before is not streamed again.
+
+A mark is keyed by the digest of the part's compressed bytes as stored, its directory entry (sizes, CRC,
+method), the limits it was checked under and the product's code, so only identical bytes checked by the same code
+under the same limits skip the scan; the verdict depends on nothing else. Marks are empty files in the read
+cache's folder (``guard/``), the newest :data:`MAX_MARKS` kept; with the cache turned off nothing is remembered.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import zipfile
+from pathlib import Path
+from typing import BinaryIO
+
+from srm_xl.io.read_cache import cache_folder, code_fingerprint
+
+MAX_MARKS = 2000
+_CHUNK = 1024 * 1024
+
+
+def part_key(fh: BinaryIO, info: zipfile.ZipInfo, data_offset: int, limits: object) -> str | None:
+    """The mark's key for the member whose compressed data starts at ``data_offset``; ``None`` with no cache."""
+    if _folder() is None:
+        return None
+    fields = (info.filename, info.compress_type, info.CRC, info.file_size, info.compress_size, repr(limits))
+    digest = hashlib.blake2b(f"{fields!r}{code_fingerprint()}".encode(), digest_size=20)
+    fh.seek(data_offset)
+    left = info.compress_size
+    while left > 0:
+        chunk = fh.read(min(left, _CHUNK))
+        if not chunk:
+            return None
+        digest.update(chunk)
+        left -= len(chunk)
+    return digest.hexdigest()
+
+
+def passed(key: str | None) -> bool:
+    """Whether a part with this key passed the guard before."""
+    folder = _folder()
+    if key is None or folder is None or not (folder / key).is_file():
+        return False
+    with contextlib.suppress(OSError):
+        os.utime(folder / key)
+    return True
+
+
+def remember(key: str | None) -> None:
+    """Mark a part as passed; a folder that cannot be written is skipped silently (it is only a memo)."""
+    folder = _folder()
+    if key is None or folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / key).touch()
+        marks = sorted(folder.iterdir(), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in marks[MAX_MARKS:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        return
+
+
+def _folder() -> Path | None:
+    folder = cache_folder()
+    return None if folder is None else folder / "guard"

@@ -1,0 +1,68 @@
+"""The guard remembers sheet parts it passed: identical bytes are not scanned twice, anything else is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from srm_xl.errors import UnsafeFileError
+from srm_xl.io import guard_zip, read_cache
+from srm_xl.io.guard import Limits, check_file
+from tests.io import hostile
+
+
+@pytest.fixture
+def scans(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The sheet parts the guard streams, in order, with the cache in a folder of the test's own."""
+    monkeypatch.setenv(read_cache.ENV, str(tmp_path / "cache"))
+    seen: list[str] = []
+    original = guard_zip._Package.stream_sheet  # noqa: SLF001 - counting the scans the memo saves
+
+    def counting(self: guard_zip._Package, info: object, pool: object) -> None:  # noqa: SLF001
+        seen.append(info.filename)  # type: ignore[attr-defined]
+        original(self, info, pool)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(guard_zip._Package, "stream_sheet", counting)  # noqa: SLF001
+    return seen
+
+
+def test_an_unchanged_sheet_is_scanned_once(tmp_path: Path, scans: list[str]) -> None:
+    book = hostile.workbook(tmp_path / "book.xlsx")
+    assert check_file(book) == "xlsx" and check_file(book) == "xlsx"
+    assert scans == ["xl/worksheets/sheet1.xml"]
+
+
+def test_a_changed_sheet_is_scanned_again(tmp_path: Path, scans: list[str]) -> None:
+    book = hostile.workbook(tmp_path / "book.xlsx", rows=20)
+    check_file(book)
+    hostile.workbook(book, rows=21)
+    check_file(book)
+    assert len(scans) == 2
+
+
+def test_other_limits_scan_again(tmp_path: Path, scans: list[str]) -> None:
+    book = hostile.workbook(tmp_path / "book.xlsx")
+    check_file(book)
+    with pytest.raises(UnsafeFileError):
+        check_file(book, limits=Limits(max_rows=5))
+    assert len(scans) == 2
+
+
+def test_a_refused_sheet_is_refused_every_time(tmp_path: Path, scans: list[str]) -> None:
+    path = hostile.sheet_edit(tmp_path / "dim.xlsx", b'<dimension ref="A1:D21" />', b'<dimension ref="A1:XFD1048576"/>')
+    for _ in range(2):
+        with pytest.raises(UnsafeFileError) as refused:
+            check_file(path)
+        assert refused.value.code == "guard_dimension_size"
+    assert len(scans) == 2
+
+
+def test_nothing_is_remembered_with_the_cache_off(
+    tmp_path: Path, scans: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(read_cache.ENV, "off")
+    book = hostile.workbook(tmp_path / "book.xlsx")
+    check_file(book)
+    check_file(book)
+    assert len(scans) == 2 and not (tmp_path / "cache").exists()
