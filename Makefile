@@ -21,8 +21,8 @@ demo: setup
 	$(BIN)/srm-xl demo --out demo_output
 
 lint: setup
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks examples
+	$(BIN)/ruff format --check src tests benchmarks examples
 
 test: setup libreoffice lint
 	$(BIN)/python -m pytest -q -n 2 -p no:cacheprovider
