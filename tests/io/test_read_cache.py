@@ -14,6 +14,7 @@ import xlsxwriter
 
 from srm_xl.io import read_cache
 from srm_xl.io.file_workbook import FileWorkbook
+from srm_xl.io.table import Table
 from srm_xl.schema import spec
 
 
@@ -36,6 +37,14 @@ def _read(path: Path, columns: tuple[str, ...] | None = None) -> pl.DataFrame:
         return book.read(spec("inspections"), columns=columns).frame
 
 
+def _cached(book: Path) -> Table | None:
+    """What the cache holds for the next full read of the inspection log (``None``: the sheet would be parsed)."""
+    with FileWorkbook(book) as opened:
+        hints = opened.maps().hints(spec("inspections"))
+        entry = opened._cache_key("来料检验记录", spec("inspections"), None, hints)  # noqa: SLF001 - the read's entry
+    return read_cache.load(entry, spec("inspections")) if entry is not None else None
+
+
 def _entries() -> list[Path]:
     folder = read_cache.cache_folder()
     return sorted(folder.glob("*.srmcache")) if folder and folder.exists() else []
@@ -52,10 +61,7 @@ def test_an_unchanged_sheet_is_served_from_the_cache(tmp_path: Path, cache_dir: 
     book = _user_log(tmp_path / "book.xlsx")
     first = _read(book)
     assert len(_entries()) == 1
-    with FileWorkbook(book) as opened:
-        hints = opened.maps().hints(spec("inspections"))
-        key = opened._cache_key("来料检验记录", spec("inspections"), None, hints)  # noqa: SLF001 - the key the read used
-    cached = read_cache.load(key, spec("inspections"))
+    cached = _cached(book)
     assert cached is not None and cached.frame.equals(first)
     again = _read(book)
     assert again.equals(first) and len(_entries()) == 1
@@ -119,14 +125,6 @@ def test_prune_removes_the_least_recently_used_entries(tmp_path: Path) -> None:
     assert sorted(p.stem for p in tmp_path.glob("*.srmcache")) == ["middle", "new"]
 
 
-def _served_from_cache(book: Path) -> bool:
-    """Whether the next full read of the inspection log is a cache hit (no parse of the sheet)."""
-    with FileWorkbook(book) as opened:
-        hints = opened.maps().hints(spec("inspections"))
-        entry = opened._cache_key("来料检验记录", spec("inspections"), None, hints)  # noqa: SLF001 - the read's entry
-    return entry is not None and read_cache.load(entry, spec("inspections")) is not None
-
-
 def test_regrading_after_a_job_wrote_its_sheets_is_served_from_the_cache(
     tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -135,7 +133,7 @@ def test_regrading_after_a_job_wrote_its_sheets_is_served_from_the_cache(
 
     book = _user_log(tmp_path / "book.xlsx")
     app(["grade", str(book), "--period", "2026-Q3"], standalone_mode=False)
-    first = (tmp_path / "first.xlsx").write_bytes(book.read_bytes())
+    (tmp_path / "first.xlsx").write_bytes(book.read_bytes())
     parsed: list[str] = []
     raw_text = FileWorkbook.raw_text
 
@@ -145,7 +143,7 @@ def test_regrading_after_a_job_wrote_its_sheets_is_served_from_the_cache(
 
     monkeypatch.setattr(FileWorkbook, "raw_text", recording)
     app(["grade", str(book), "--period", "2026-Q3"], standalone_mode=False)
-    assert first and "来料检验记录" not in parsed
+    assert "来料检验记录" not in parsed
     with FileWorkbook(book) as opened:
         scorecard = opened.read(spec("scorecard")).frame
     with FileWorkbook(tmp_path / "first.xlsx") as opened:
@@ -164,4 +162,4 @@ def test_a_changed_number_format_is_read_afresh(tmp_path: Path, cache_dir: Path)
                 data = data.replace(b'formatCode="yyyy/m/d"', b'formatCode="0.00"')
             out.writestr(info, data)
     os.replace(edited, book)
-    assert not _served_from_cache(book)
+    assert _cached(book) is None

@@ -9,33 +9,22 @@ cache's folder (``guard/``), the newest :data:`MAX_MARKS` kept; with the cache t
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import zipfile
 from pathlib import Path
 from typing import BinaryIO
 
+from srm_xl.io.package import stored_digest
 from srm_xl.io.read_cache import cache_folder, code_fingerprint
 
 MAX_MARKS = 2000
-_CHUNK = 1024 * 1024
 
 
-def part_key(fh: BinaryIO, info: zipfile.ZipInfo, data_offset: int, limits: object) -> str | None:
-    """The mark's key for the member whose compressed data starts at ``data_offset``; ``None`` with no cache."""
+def part_key(fh: BinaryIO, info: zipfile.ZipInfo, limits: object) -> str | None:
+    """The mark's key for member ``info`` of the open package ``fh``; ``None`` with no cache."""
     if _folder() is None:
         return None
-    fields = (info.filename, info.compress_type, info.CRC, info.file_size, info.compress_size, repr(limits))
-    digest = hashlib.blake2b(f"{fields!r}{code_fingerprint()}".encode(), digest_size=20)
-    fh.seek(data_offset)
-    left = info.compress_size
-    while left > 0:
-        chunk = fh.read(min(left, _CHUNK))
-        if not chunk:
-            return None
-        digest.update(chunk)
-        left -= len(chunk)
-    return digest.hexdigest()
+    return stored_digest(fh, info, f"{limits!r}{code_fingerprint()}")
 
 
 def passed(key: str | None) -> bool:

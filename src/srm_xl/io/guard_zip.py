@@ -262,9 +262,10 @@ class _Package:
         return b"".join(chunks)
 
     def memo_key(self, info: zipfile.ZipInfo) -> str | None:
-        """The key under which :mod:`~srm_xl.io.guard_memo` remembers this member passed."""
+        """The key under which :mod:`~srm_xl.io.guard_memo` remembers this member passed (its local header is
+        checked first, as before streaming it)."""
         self._seek_data(info)
-        return guard_memo.part_key(self.fh, info, self.fh.tell(), self.limits)
+        return guard_memo.part_key(self.fh, info, self.limits)
 
     def stream_sheet(self, info: zipfile.ZipInfo, pool: ThreadPoolExecutor) -> None:
         scan = SheetScan(self.file, info.filename, info.file_size, self.limits, pool)
