@@ -128,39 +128,28 @@ def build_quarter() -> Quarter:
                     style = rng.choice(("whole", "sorted", "blank"))
                     qty_rej = size if style == "whole" else (rng.randint(20, size // 3) if style == "sorted" else None)
                     qty_acc = None if style != "sorted" else size - qty_rej
-                    lots.append(
-                        Lot(
-                            f"L{code}{month:02d}{n}",
-                            code,
-                            part,
-                            dt.date(2026, month, rng.randint(1, 28)),
-                            size,
-                            sample,
-                            defects,
-                            "不合格",
-                            qty_acc,
-                            qty_rej,
-                        )
-                    )
+                    decision = "不合格"
                 else:
                     defects = rng.choice((0, 0, 0, 1))
                     concession = defects and rng.random() < 0.5
                     qty_rej = rng.randint(1, 30) if concession else None
                     qty_acc = size if (not concession and rng.random() < 0.5) else None
-                    lots.append(
-                        Lot(
-                            f"L{code}{month:02d}{n}",
-                            code,
-                            part,
-                            dt.date(2026, month, rng.randint(1, 28)),
-                            size,
-                            sample,
-                            defects,
-                            "特采" if concession else "合格",
-                            qty_acc,
-                            qty_rej,
-                        )
+                    decision = "特采" if concession else "合格"
+                received = dt.date(2026, month, rng.randint(1, 28))
+                lots.append(
+                    Lot(
+                        f"L{code}{month:02d}{n}",
+                        code,
+                        part,
+                        received,
+                        size,
+                        sample,
+                        defects,
+                        decision,
+                        qty_acc,
+                        qty_rej,
                     )
+                )
             for n in range(rng.randint(2, 4)):
                 part = rng.choice(sup_parts)
                 ordered = rng.choice((100, 300, 500, 1000, 2000))
