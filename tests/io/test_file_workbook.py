@@ -15,6 +15,7 @@ import xlsxwriter
 from srm_xl.errors import SrmError
 from srm_xl.io.draft import draft_from_spec
 from srm_xl.io.file_workbook import FileWorkbook, backup_path
+from srm_xl.io.headers import SCAN_ROWS
 from srm_xl.jobs.validate import validate
 from srm_xl.schema import spec
 from tests.books import sheet_rows, write_book
@@ -224,3 +225,21 @@ def test_the_header_peek_sees_what_a_full_read_sees(tmp_path: Path) -> None:
     got, want = cells(peeked, positions), cells(full, full_positions)
     assert {k: v for k, v in got.items() if k != (4, 3)} == {k: v for k, v in want.items() if k != (4, 3)}
     assert got[(1, 1)] == "2026 供应商名录 & <notes>" and got[(3, 0)] == "供应商代码"
+
+
+def test_the_header_peek_reads_every_sheet_s_top_like_a_full_read(tmp_path: Path) -> None:
+    """Several sheets whose headers sit at different depths of one shared-strings part (an XlsxWriter book, the
+    way Excel saves): each sheet's peeked top is what a full read of it shows."""
+    path = tmp_path / "sheets.xlsx"
+    with xlsxwriter.Workbook(path) as workbook:
+        for sheet_number, name in enumerate(["供应商", "来料检验", "交货"]):
+            sheet = workbook.add_worksheet(name)
+            sheet.write_row(0, 0, [f"{name}表头{c}" for c in range(3)])
+            for row in range(1, 400):
+                sheet.write_row(row, 0, [f"{name}-{row}-{sheet_number}", row * 1.5, f"备注{row % 7}"])
+    with FileWorkbook(path) as book:
+        for name in ["交货", "供应商", "来料检验"]:
+            peeked, positions = book.top_rows(name)
+            full, _ = book.raw_text(name, rows=SCAN_ROWS)
+            assert positions == [0, 1, 2] and peeked.rows() == full.rows(), name
+            assert peeked.row(0)[0] == f"{name}表头0"

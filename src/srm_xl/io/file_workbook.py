@@ -30,7 +30,7 @@ from srm_xl.io.lock import BookLock
 from srm_xl.io.owners import office_owner
 from srm_xl.io.package import Package, member_info
 from srm_xl.io.page import Paper, Printing
-from srm_xl.io.peek import peek_rows
+from srm_xl.io.peek import peek_sheets
 from srm_xl.io.placement import place_sheet, sheet_title
 from srm_xl.io.properties import custom_properties, set_custom_property
 from srm_xl.io.reader import NO_HINTS, ReadHints, table_from_text
@@ -108,6 +108,7 @@ class FileWorkbook:
         self._properties: dict[str, str] = {}
         self._reader: fastexcel.ExcelReader | None = None
         self._by_header: dict[str, str] | None = None
+        self._tops: dict[str, tuple[pl.DataFrame, list[int]]] | None = None
         self._maps: BookMaps | None = None
         self._new = new
 
@@ -178,20 +179,26 @@ class FileWorkbook:
         return frame, positions
 
     def top_rows(self, sheet: str) -> tuple[pl.DataFrame, list[int]]:
-        """The first rows of ``sheet`` as text, streamed from the package (the whole sheet is not parsed)."""
-        part = next(s.part for s in self._package.sheets() if s.name == sheet)
-        shared = next(
-            (
-                r["Part"]
-                for r in self._package.relationships(self._package.workbook_part)
-                if r["Type"].endswith("/sharedStrings") and "Part" in r
-            ),
-            None,
-        )
-        try:
-            return peek_rows(self._package, part, shared, SCAN_ROWS)
-        except (ValueError, KeyError, IndexError):
-            return self.raw_text(sheet, rows=SCAN_ROWS)
+        """The first rows of ``sheet`` as text, streamed from the package (the whole sheet is not parsed); the
+        tops of all sheets are peeked together on the first call, sharing one pass over the shared strings."""
+        if self._tops is None:
+            package = self._package
+            shared = next(
+                (
+                    r["Part"]
+                    for r in package.relationships(package.workbook_part)
+                    if r["Type"].endswith("/sharedStrings") and "Part" in r
+                ),
+                None,
+            )
+            parts = {s.name: s.part for s in package.sheets() if package.exists(s.part)}
+            try:
+                self._tops = peek_sheets(package, parts, shared, SCAN_ROWS)
+            except (ValueError, KeyError, IndexError):
+                self._tops = {}
+        if sheet in self._tops:
+            return self._tops[sheet]
+        return self.raw_text(sheet, rows=SCAN_ROWS)
 
     def merged_ranges(self, sheet: str) -> list[tuple[int, int, int, int]]:
         """Merged areas of ``sheet``, 0-based (first row, first col, last row, last col)."""

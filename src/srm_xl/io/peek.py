@@ -91,8 +91,8 @@ def _shared(package: Package, part: str | None, wanted: set[int]) -> dict[int, s
     return found
 
 
-def peek_rows(package: Package, part: str, shared_part: str | None, rows: int) -> tuple[pl.DataFrame, list[int]]:
-    """The first ``rows`` rows of the sheet in ``part`` as text (frame row i = Excel row i+1), and the positions."""
+def _cells(package: Package, part: str, rows: int) -> dict[tuple[int, int], tuple[bytes, bytes]]:
+    """The cells of the first ``rows`` rows of the sheet in ``part``: (row, column) → (type, body)."""
     cells: dict[tuple[int, int], tuple[bytes, bytes]] = {}
     row_number = 0
     for row in _ROW.finditer(_head(package, part, rows)):
@@ -105,8 +105,14 @@ def peek_rows(package: Package, part: str, shared_part: str | None, rows: int) -
             cell_attrs = dict(_ATTR.findall(cell.group(1)))
             column = _letters_to_index(cell_attrs[b"r"]) if b"r" in cell_attrs else column + 1
             cells[(row_number - 1, column)] = (cell_attrs.get(b"t", b"n"), cell.group(2) or b"")
-    shared_needed = {int(v.group(1)) for t, body in cells.values() if t == b"s" and (v := _VALUE.search(body))}
-    shared = _shared(package, shared_part, shared_needed)
+    return cells
+
+
+def _shared_needed(cells: dict[tuple[int, int], tuple[bytes, bytes]]) -> set[int]:
+    return {int(v.group(1)) for t, body in cells.values() if t == b"s" and (v := _VALUE.search(body))}
+
+
+def _frame(cells: dict[tuple[int, int], tuple[bytes, bytes]], shared: dict[int, str]) -> tuple[pl.DataFrame, list[int]]:
     width = max((c for _, c in cells), default=-1) + 1
     height = max((r for r, _ in cells), default=-1) + 1
     grid: list[list[str | None]] = [[None] * height for _ in range(width)]
@@ -121,3 +127,19 @@ def peek_rows(package: Package, part: str, shared_part: str | None, rows: int) -
         grid[c][r] = text if text != "" else None
     frame = pl.DataFrame({f"c{c}": pl.Series(column, dtype=pl.String) for c, column in enumerate(grid)})
     return frame, list(range(width))
+
+
+def peek_sheets(
+    package: Package, parts: dict[str, str], shared_part: str | None, rows: int
+) -> dict[str, tuple[pl.DataFrame, list[int]]]:
+    """The first ``rows`` rows of each sheet (name → part) as text (frame row i = Excel row i+1) and the column
+    positions. The shared strings are streamed once for all sheets (a header written after a million lot
+    numbers is found in one pass, not one pass per sheet). A sheet whose top cannot be peeked is left out."""
+    heads: dict[str, dict[tuple[int, int], tuple[bytes, bytes]]] = {}
+    for name, part in parts.items():
+        try:
+            heads[name] = _cells(package, part, rows)
+        except (ValueError, KeyError, IndexError):
+            continue
+    shared = _shared(package, shared_part, set().union(*map(_shared_needed, heads.values())))
+    return {name: _frame(cells, shared) for name, cells in heads.items()}
