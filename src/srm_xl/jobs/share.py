@@ -203,20 +203,30 @@ def export_for_suppliers(
     return finish(book, report, checksum)
 
 
+def _audit_row(supplier: str, checksum: str, now: datetime, result: str) -> dict[str, object]:
+    """The audit-log row of one change a reply merged: who (the supplier), when, and what (``result``)."""
+    return {
+        "time": now,
+        "user": supplier,
+        "job": "share_import",
+        "checksum": checksum,
+        "rows_read": 1,
+        "rows_written": 1,
+        "result": result,
+    }
+
+
 def _audit_rows(changes: pl.DataFrame, reply: Reply, checksum: str, lang: Lang) -> list[dict[str, object]]:
     """One audit-log row per change: who (the supplier), when, and what changed from what to what."""
     manifest = reply.manifest
     assert manifest is not None
     now = datetime.now().replace(microsecond=0)
     return [
-        {
-            "time": now,
-            "user": manifest.supplier,
-            "job": "share_import",
-            "checksum": checksum,
-            "rows_read": 1,
-            "rows_written": 1,
-            "result": render(
+        _audit_row(
+            manifest.supplier,
+            checksum,
+            now,
+            render(
                 "share_audit_change",
                 lang,
                 file=reply.file,
@@ -226,7 +236,7 @@ def _audit_rows(changes: pl.DataFrame, reply: Reply, checksum: str, lang: Lang) 
                 old=row["old"] or "",
                 new=row["new"] or "",
             ),
-        }
+        )
         for row in changes.iter_rows(named=True)
     ]
 
@@ -290,14 +300,11 @@ def _merge_claims(state: Merge, reply: Reply, typed: dict[str, pl.DataFrame], ch
     shown = {c: {ch.key: ch.label(lang) for ch in claims.column(c).choices} for c in ("response", "status")}
     now = datetime.now().replace(microsecond=0)
     state.audit += [
-        {
-            "time": now,
-            "user": manifest.supplier,
-            "job": "share_import",
-            "checksum": checksum,
-            "rows_read": 1,
-            "rows_written": 1,
-            "result": render(
+        _audit_row(
+            manifest.supplier,
+            checksum,
+            now,
+            render(
                 "claims_response_merged",
                 lang,
                 file=reply.file,
@@ -307,7 +314,7 @@ def _merge_claims(state: Merge, reply: Reply, typed: dict[str, pl.DataFrame], ch
                 old=shown.get(column, {}).get(old, old or ""),
                 new=shown.get(column, {}).get(new, new or ""),
             ),
-        }
+        )
         for record, column, old, new in changes.iter_rows()
     ]
     return changes.height
