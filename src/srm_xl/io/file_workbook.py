@@ -183,17 +183,9 @@ class FileWorkbook:
         tops of all sheets are peeked together on the first call, sharing one pass over the shared strings."""
         if self._tops is None:
             package = self._package
-            shared = next(
-                (
-                    r["Part"]
-                    for r in package.relationships(package.workbook_part)
-                    if r["Type"].endswith("/sharedStrings") and "Part" in r
-                ),
-                None,
-            )
             parts = {s.name: s.part for s in package.sheets() if package.exists(s.part)}
             try:
-                self._tops = peek_sheets(package, parts, shared, SCAN_ROWS)
+                self._tops = peek_sheets(package, parts, self._linked().get("sharedStrings"), SCAN_ROWS)
             except (ValueError, KeyError, IndexError):
                 self._tops = {}
         if sheet in self._tops:
@@ -243,11 +235,7 @@ class FileWorkbook:
         part = next(s.part for s in package.sheets() if s.name == sheet)
         if not package.exists(part):
             return None
-        linked = {
-            r["Type"].rsplit("/", 1)[-1]: r["Part"]
-            for r in package.relationships(package.workbook_part)
-            if r["Type"].endswith(("/sharedStrings", "/styles")) and "Part" in r and package.exists(r["Part"])
-        }
+        linked = {kind: linked_part for kind, linked_part in self._linked().items() if package.exists(linked_part)}
         strings = [linked["sharedStrings"]] if "sharedStrings" in linked else []
         styles = package.read(linked["styles"]) if "styles" in linked else None
         epoch = "date1904" if b'date1904="1"' in package.read(package.workbook_part) else "date1900"
@@ -255,6 +243,16 @@ class FileWorkbook:
             [*map(package.digest, [part, *strings]), epoch, read_cache.hints_text(hints)], spec, sheet, columns
         )
         return read_cache.Entry(key, read_cache.number_formats(styles))
+
+    def _linked(self) -> dict[str, str]:
+        """The workbook's shared-strings and styles parts, by kind (``sharedStrings``, ``styles``), as declared
+        (the first relationship of a kind wins)."""
+        package = self._package
+        linked: dict[str, str] = {}
+        for r in package.relationships(package.workbook_part):
+            if r["Type"].endswith(("/sharedStrings", "/styles")) and "Part" in r:
+                linked.setdefault(r["Type"].rsplit("/", 1)[-1], r["Part"])
+        return linked
 
     def read_rows(self, sheet: str) -> list[list[str | None]]:
         frame, positions = self.raw_text(sheet)
