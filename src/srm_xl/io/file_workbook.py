@@ -1,7 +1,8 @@
 """``FileWorkbook``: a workbook file read with fastexcel and written part by part.
 
-Reading never goes through openpyxl: every sheet is read once as text by fastexcel (Rust calamine into Arrow)
-and converted at one boundary. Writing replaces or adds only the sheets a job staged; every other part of the
+Reading never goes through openpyxl: every sheet is read once by fastexcel (Rust calamine into Arrow), as text
+and converted at one boundary, except number and date columns fastexcel can type exactly as their text would
+convert (:mod:`srm_xl.io.typed_read`). Writing replaces or adds only the sheets a job staged; every other part of the
 package is copied byte for byte into a temporary file, which replaces the book only if no spreadsheet program has
 it open and it is byte for byte what was read (else the results go to a side file); see
 :mod:`srm_xl.io.safe_write` for backups and permissions.
@@ -24,7 +25,7 @@ from srm_xl.io import read_cache
 from srm_xl.io.blank import blank_parts
 from srm_xl.io.draft import SheetDraft
 from srm_xl.io.guard import check_file
-from srm_xl.io.headers import SCAN_ROWS, find_header
+from srm_xl.io.headers import SCAN_ROWS, HeaderMap, find_header
 from srm_xl.io.highlight import mark_cells
 from srm_xl.io.lock import BookLock
 from srm_xl.io.owners import office_owner
@@ -33,7 +34,7 @@ from srm_xl.io.page import Paper, Printing
 from srm_xl.io.peek import peek_sheets
 from srm_xl.io.placement import place_sheet, sheet_title
 from srm_xl.io.properties import custom_properties, set_custom_property
-from srm_xl.io.reader import NO_HINTS, ReadHints, table_from_text
+from srm_xl.io.reader import NO_HINTS, ReadHints, table_from_body, table_from_text
 from srm_xl.io.render import render_sheet
 from srm_xl.io.safe_write import (
     Snapshot,
@@ -48,6 +49,7 @@ from srm_xl.io.sheet_finder import named_sheet, sheets_by_header
 from srm_xl.io.sources import merged_ranges
 from srm_xl.io.styles import PROBLEM, StyleBook
 from srm_xl.io.table import Table
+from srm_xl.io.typed_read import read_typed
 from srm_xl.io.vocabulary import BookMaps, read_maps
 from srm_xl.messages import Lang
 from srm_xl.schema import SheetSpec, normalise_label, registry
@@ -110,6 +112,7 @@ class FileWorkbook:
         self._by_header: dict[str, str] | None = None
         self._tops: dict[str, tuple[pl.DataFrame, list[int]]] | None = None
         self._maps: BookMaps | None = None
+        self._verdicts: dict[str, bool] = {}
         self._new = new
 
     @classmethod
@@ -209,14 +212,30 @@ class FileWorkbook:
         wanted = None
         if columns is not None:
             head, positions = self.top_rows(name)
-            header = find_header([list(r) for r in head.iter_rows()], spec)
+            header = find_header([list(r) for r in head.iter_rows()], spec, hints.headers)
             if header is not None:
                 wanted = sorted(positions[i] for key, i in header.columns.items() if key in columns) or None
-        frame, positions = self.raw_text(name, columns=wanted)
-        table = table_from_text(spec, name, frame, positions, columns, hints)
+        typed = self._typed(name, spec, wanted, hints)
+        if typed is not None:
+            table = table_from_body(spec, name, *typed, columns, hints)
+        else:
+            frame, positions = self.raw_text(name, columns=wanted)
+            table = table_from_text(spec, name, frame, positions, columns, hints)
         if entry is not None:
             read_cache.store(entry, table)
         return table
+
+    def _typed(
+        self, sheet: str, spec: SheetSpec, wanted: list[int] | None, hints: ReadHints
+    ) -> tuple[HeaderMap, pl.DataFrame, list[int]] | None:
+        """The sheet's header and rows below it with number and date columns typed, when that reads exactly what
+        the text read would (see :mod:`srm_xl.io.typed_read`); else ``None``."""
+        part = next((s.part for s in self._package.sheets() if s.name == sheet), None)
+        if self._new or part is None or not self._package.exists(part) or spec.kind != "data":
+            return None
+        strings = self._linked().get("sharedStrings")
+        book = (self.path, sheet, part, strings if strings and self._package.exists(strings) else None)
+        return read_typed(self._fastexcel(), book, spec, self.top_rows(sheet), wanted, hints, self._verdicts)
 
     def maps(self) -> BookMaps:
         """The workbook's value map and column map (read once)."""

@@ -20,7 +20,7 @@ from srm_xl.io.headers import SCAN_ROWS, HeaderMap, find_header
 from srm_xl.io.table import Table
 from srm_xl.issues import Issue
 from srm_xl.schema import Column, SheetSpec, normalise_label
-from srm_xl.schema.convert import clean_text, convert_cleaned, fold, is_month_day
+from srm_xl.schema.convert import clean_text, convert_cleaned, convert_typed, fold, is_month_day, number_text
 from srm_xl.schema.frames import POLARS_TYPES, ROW
 
 NOTE_ROW = re.compile(
@@ -69,16 +69,18 @@ def locate_header(spec: SheetSpec, sheet: str, raw: pl.DataFrame, hints: ReadHin
     return header
 
 
-def body_rows(raw: pl.DataFrame, header: HeaderMap) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """The rows below the header with their Excel row numbers, as typed and cleaned; blank rows dropped."""
-    names = raw.columns
-    first = header.row + 2
-    body = raw.slice(header.row + 1).with_columns(
-        pl.int_range(first, first + raw.height - header.row - 1, dtype=pl.Int64).alias(ROW)
-    )
-    cleaned = body.with_columns(clean_text(body[n]).alias(n) for n in names)
+def body_rows(below: pl.DataFrame, first: int) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The rows below the header (the first is Excel row ``first``) numbered, as read and cleaned; blank rows
+    dropped. Text columns are cleaned; columns read typed (numbers, dates) pass as they are."""
+    names = below.columns
+    body = below.with_columns(pl.int_range(first, first + below.height, dtype=pl.Int64).alias(ROW))
+    cleaned = body.with_columns(clean_text(body[n]).alias(n) for n in names if _is_text(body[n]))
     blank = cleaned.select(pl.all_horizontal(pl.col(n).is_null() for n in names).alias("blank"))["blank"]
     return body.filter(~blank), cleaned.filter(~blank)
+
+
+def _is_text(series: pl.Series) -> bool:
+    return series.dtype in (pl.String, pl.Null)
 
 
 def drop_notes(
@@ -89,7 +91,7 @@ def drop_notes(
     names = [n for n in body.columns if n != ROW]
     key_names = [names[header.columns[k]] for k in (spec.key_columns or [spec.columns[0].key]) if k in header.columns]
     keyless = pl.all_horizontal(pl.col(n).is_null() for n in key_names) if key_names else pl.lit(True)
-    first_filled = pl.when(keyless).then(pl.coalesce([pl.col(n) for n in names]))
+    first_filled = pl.when(keyless).then(pl.coalesce([pl.col(n).cast(pl.String) for n in names]))
     note = cleaned.select(
         (keyless & first_filled.str.contains(NOTE_ROW.pattern)).fill_null(False).alias("note"),
         first_filled.alias("text"),
@@ -127,7 +129,9 @@ def typed_columns(
     issues: list[Issue] = []
     for column in spec.columns:
         if column.key not in header.columns:
-            data[column.key] = pl.Series(column.key, [None] * body.height, dtype=POLARS_TYPES[column.dtype])
+            data[column.key] = pl.repeat(None, body.height, dtype=POLARS_TYPES[column.dtype], eager=True).alias(
+                column.key
+            )
             if column.required and (only is None or column.key in only):
                 issues.append(
                     Issue(
@@ -142,14 +146,19 @@ def typed_columns(
             continue
         index = header.columns[column.key]
         text = cleaned[names[index]]
-        year = _date_year(text, hints) if column.dtype in ("date", "datetime") else None
-        value, failure = convert_cleaned(text, column, words=hints.words.get(column.key), year=year)
-        data[column.key] = value.cast(POLARS_TYPES[column.dtype])
         where = {"column": header.headers[index], "col": positions[index]}
-        if year is not None:
-            issues += _year_note(sheet, text, body[ROW], year, where)
+        if not _is_text(text):
+            value, failure = convert_typed(text, column)
+        else:
+            year = _date_year(text, hints) if column.dtype in ("date", "datetime") else None
+            value, failure = convert_cleaned(text, column, words=hints.words.get(column.key), year=year)
+            if year is not None:
+                issues += _year_note(sheet, text, body[ROW], year, where)
+        data[column.key] = value.cast(POLARS_TYPES[column.dtype])
         if failure is not None:
             bad = pl.DataFrame({"v": body[names[index]], ROW: body[ROW]}).filter(failure.mask)
+            if not _is_text(bad["v"]):
+                bad = bad.with_columns(number_text(bad["v"]).alias("v"))
             severity = "warning" if failure.kept else "error"
             issues += [
                 Issue(
@@ -228,9 +237,24 @@ def table_from_text(
     spec keys a partial read asked for, so the others are not reported missing; ``hints`` carry the workbook's
     value and column maps and the year for dates typed without one.
     """
-    positions = columns or list(range(raw.width))
     header = locate_header(spec, sheet, raw, hints)
-    body, cleaned = body_rows(raw, header)
+    return table_from_body(
+        spec, sheet, header, raw.slice(header.row + 1), columns or list(range(raw.width)), only, hints
+    )
+
+
+def table_from_body(
+    spec: SheetSpec,
+    sheet: str,
+    header: HeaderMap,
+    below: pl.DataFrame,
+    positions: list[int],
+    only: Collection[str] | None = None,
+    hints: ReadHints = NO_HINTS,
+) -> Table:
+    """The rows ``below`` the ``header`` row through ``spec``: each column text, or (a number or date column of
+    the spec) already typed by the reader; ``positions`` gives each column's 0-based position in the sheet."""
+    body, cleaned = body_rows(below, header.row + 2)
     body, cleaned, issues = drop_notes(spec, sheet, header, body, cleaned)
     data, problems = typed_columns(spec, sheet, header, body, cleaned, positions, only, hints)
     fill_implied(spec, data, cleaned, header)

@@ -1,17 +1,19 @@
 """The one boundary where raw cell text becomes typed values.
 
-Every sheet is read as text (a typed read silently turns "abc" or a text date into null), then each column
-is converted here, vectorised: full-width to half-width, trimming, numbers with separators or percent signs,
+Sheets are read as text (a typed read silently turns "abc" or a text date into null), then each column is
+converted here, vectorised: full-width to half-width, trimming, numbers with separators or percent signs,
 Excel serial dates and text dates (2026/3/5, 2026年3月5日, 2026.03.05, 20260305; 7月3日 with a year given by
 the caller), and choice labels in either language, synonyms or the workbook's value map to choice keys. A number
 or date that cannot be read becomes null and is reported; a word a choice column does not know is kept as typed
-(and reported when the column is closed), never dropped silently.
+(and reported when the column is closed), never dropped silently. A number or date column the reader could
+type exactly (:mod:`srm_xl.io.typed_read`) is converted by :func:`convert_typed` to the same values.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
 import polars as pl
 
@@ -187,11 +189,43 @@ def convert_cleaned(
     if missing.any():
         rows = missing.arg_true()
         value = value.scatter(rows, frame[rows].select(full(pl.col("text")).cast(value.dtype).alias("v"))["v"])
+    return _finish(value, text, column, code, check)
+
+
+TYPED = ("int", "float", "percent", "date")
+"""Column dtypes a reader may hand over typed (numbers as floats, dates as datetimes) instead of as text."""
+
+
+def convert_typed(values: pl.Series, column: Column) -> tuple[pl.Series, Failure | None]:
+    """Like :func:`convert_cleaned` for a column read typed: numbers (a ``TYPED`` number column) or dates and
+    times (a date column), giving what their text would have given — a number cell's text is the shortest that
+    reads back as the same float, a date cell's its ISO date and time."""
+    _, _, code, check = _rules(column, None, None)
+    if column.dtype == "date":
+        return _finish(values.dt.date(), values, column, code, check)
+    number = values.cast(pl.Float64)
+    value = number.set(~number.is_finite(), None)
+    if column.dtype == "percent":
+        value = pl.DataFrame({"v": value}).select(_percent_scale(pl.col("v")))["v"]
+    return _finish(value, values, column, code, check)
+
+
+def number_text(values: pl.Series) -> pl.Series:
+    """Numbers as the text a spreadsheet reader gives for a number cell: shortest round trip, no exponent
+    (``12345``, ``2.5``, ``0.00005``)."""
+    return values.map_elements(lambda x: format(Decimal(repr(float(x))), "f").removesuffix(".0"), pl.String)
+
+
+def _finish(
+    value: pl.Series, given: pl.Series, column: Column, code: str, check: str
+) -> tuple[pl.Series, Failure | None]:
+    """Whole numbers for an int column, then the rows that failed (a value given, none read); a choice column
+    keeps a word it does not know as typed, reported when the column is closed."""
     if column.dtype == "int":
         value = value.set(value != value.round(0), None).cast(pl.Int64)
-    failed = (value.is_null() & text.is_not_null()).alias("failed")
+    failed = (value.is_null() & given.is_not_null()).alias("failed")
     if column.choices:
-        value = value.zip_with(~failed, text)
+        value = value.zip_with(~failed, given)
         if not column.closed:
             return value.alias(column.key), None
     return value.alias(column.key), Failure(

@@ -103,6 +103,10 @@ class ExcelWorkbook:
         """An open workbook has no saved parts to key the read cache on: it is always read live."""
         return None
 
+    def _typed(self, *_: object) -> None:
+        """An open workbook's cells come from Excel in one call; there is no typed read to choose."""
+        return None
+
     def raw_text(
         self, sheet: str, *, rows: int | None = None, columns: list[int] | None = None
     ) -> tuple[pl.DataFrame, list[int]]:

@@ -1,0 +1,249 @@
+"""The typed read of number and date columns gives exactly the table the text read gives, on users' logs.
+
+Every workbook here is written the way a user's is (XlsxWriter: shared strings, date cells with their formats,
+their own header words, a title row, a totals row), with the cells users put in number and date columns: whole
+and fractional numbers, text such as ``/`` or ``N/A``, TRUE, dates with and without times, times alone, serial
+numbers, text dates, errors. The reference is the text read of the same sheet, through the same spec and hints.
+"""
+
+from __future__ import annotations
+
+import math
+import shutil
+from datetime import date, datetime, time
+from pathlib import Path
+
+import fastexcel
+import polars as pl
+import pytest
+import xlsxwriter
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from polars.testing import assert_frame_equal
+
+from srm_xl.io.file_workbook import FileWorkbook
+from srm_xl.io.reader import table_from_text
+from srm_xl.io.table import Table
+from srm_xl.io.typed_read import MISSING_WORDS, holds_suspect_cells
+from srm_xl.schema import spec
+from tests.libreoffice import convert
+
+INSPECTIONS = spec("inspections")
+HEADERS = ["批号", "供应商", "物料编码", "到货日期", "来料数量", "抽样数", "致命", "严重", "轻微", "判定", "备注"]
+"""A user's own header words: 供应商 holds names, 备注 is a column the spec does not know."""
+
+_NUMBER = st.one_of(
+    st.integers(0, 5000),
+    st.floats(0, 5000, allow_nan=False).map(lambda x: round(x, 3)),
+    st.sampled_from([0.00005, 2.5, -0.0, 1e17]),
+)
+_DATE = st.dates(date(1990, 1, 1), date(2060, 12, 31))
+_ODD = st.sampled_from(
+    ["/", "N/A", "NULL", "nan", "Na", " 12 ", "1,200", "500PCS", "7月3日", "2026/3/6", "", True, False, "=1/0", "=NA()"]
+)
+_DATE_CELL = st.one_of(
+    _DATE,
+    st.datetimes(datetime(1990, 1, 1), datetime(2060, 12, 31)),
+    st.times(),
+    st.integers(18000, 75000),
+)
+
+
+def _cell(kind: st.SearchStrategy[object], odd: float) -> st.SearchStrategy[object]:
+    return st.one_of(st.none(), kind, _ODD) if odd else st.one_of(st.none(), kind)
+
+
+@st.composite
+def logs(draw: st.DrawFn) -> list[list[object]]:
+    """Rows of an inspection log; some columns clean, some with the odd cells users type."""
+    odd = {c: draw(st.booleans()) for c in ("date", "lot_size", "sample", "defects")}
+    rows = []
+    for i in range(draw(st.integers(1, 12))):
+        rows.append(
+            [
+                f"L{i:04d}" if draw(st.integers(0, 9)) else None,
+                draw(st.sampled_from(["苏州精密", "宁波模具", "S001"])),
+                "P-100",
+                draw(_cell(_DATE_CELL, odd["date"])),
+                draw(_cell(_NUMBER, odd["lot_size"])),
+                draw(_cell(_NUMBER, odd["sample"])),
+                draw(_cell(_NUMBER, odd["defects"])),
+                draw(_cell(st.integers(0, 3), odd["defects"])),
+                draw(_cell(_NUMBER, False)),
+                draw(st.sampled_from(["合格", "不合格", "特采", None])),
+                draw(st.one_of(st.none(), st.text(max_size=5), _NUMBER)),
+            ]
+        )
+    if draw(st.booleans()):
+        rows.append(["合计", None, None, None, 1200, 30, 0, 1, 2, None, None])
+    return rows
+
+
+def write_log(path: Path, rows: list[list[object]]) -> Path:
+    """The log as Excel saves it: title row, header, date cells formatted as dates, times as times."""
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("2026年来料检验")
+    formats = {
+        date: book.add_format({"num_format": "yyyy/m/d"}),
+        datetime: book.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
+        time: book.add_format({"num_format": "hh:mm:ss"}),
+    }
+    sheet.write(0, 0, "2026年来料检验记录")
+    sheet.write_row(2, 0, HEADERS)
+    for r, row in enumerate(rows, start=3):
+        for c, value in enumerate(row):
+            if value is None:
+                continue
+            if isinstance(value, (date, datetime, time)):
+                sheet.write_datetime(r, c, value, formats[type(value)])
+            elif isinstance(value, str) and value.startswith("="):
+                sheet.write_formula(r, c, value, None, "#N/A" if "NA" in value else "#DIV/0!")
+            else:
+                sheet.write(r, c, value)
+    book.close()
+    return path
+
+
+def both_reads(path: Path, columns: list[str] | None = None) -> tuple[Table, Table]:
+    """The sheet read by the book (typed where exact) and by the text read of the same cells."""
+    with FileWorkbook(path) as book:
+        name = book.find(INSPECTIONS)
+        assert name is not None
+        hints = book.maps().hints(INSPECTIONS)
+        read = book.read(INSPECTIONS, columns=columns)
+        wanted = sorted(read.columns.values()) if columns else None
+        frame, positions = book.raw_text(name, columns=wanted)
+        return read, table_from_text(INSPECTIONS, name, frame, positions, columns, hints)
+
+
+def assert_same(read: Table, reference: Table) -> None:
+    assert_frame_equal(read.frame, reference.frame)
+    assert read.issues == reference.issues
+    assert (read.header_row, read.columns, read.headers, read.extras) == (
+        reference.header_row,
+        reference.columns,
+        reference.headers,
+        reference.extras,
+    )
+
+
+def typed_applies(path: Path) -> bool:
+    """Whether the book reads the log's number and date columns typed."""
+    with FileWorkbook(path) as book:
+        name = book.find(INSPECTIONS)
+        assert name is not None
+        return book._typed(name, INSPECTIONS, None, book.maps().hints(INSPECTIONS)) is not None
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=logs())
+def test_a_user_s_log_reads_the_same_typed_or_as_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows) -> None:
+    monkeypatch.setenv("SRM_XL_CACHE", "off")
+    path = write_log(tmp_path / "log.xlsx", rows)
+    assert_same(*both_reads(path))
+    assert_same(*both_reads(path, ["lot", "supplier", "received", "major"]))
+
+
+def test_a_clean_log_is_read_typed_and_its_problems_still_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SRM_XL_CACHE", "off")
+    rows = [
+        ["L1", "苏州精密", "P-1", date(2026, 7, 1), 500, 50, 0, 1, 2.5, "合格", None],
+        ["L2", "宁波模具", "P-2", datetime(2026, 7, 2, 14, 30), 1200, 80, 0, 0, 0, "不合格", 3],
+        [None, None, None, None, None, None, None, None, None, None, "合计: 1700"],
+    ]
+    path = write_log(tmp_path / "log.xlsx", rows)
+    assert typed_applies(path)
+    read, reference = both_reads(path)
+    assert_same(read, reference)
+    assert read.frame["received"].to_list() == [date(2026, 7, 1), date(2026, 7, 2)]
+    assert read.frame["lot_size"].to_list() == [500, 1200]
+    assert read.frame["备注"].to_list() == [None, "3"]
+    bad = [(i.row, i.value, i.code) for i in read.issues if i.severity == "error"]
+    assert bad == [(4, "2.5", "not_integer")]
+    assert [i.code for i in read.issues if i.severity == "info"] == ["row_skipped_note"]
+
+
+def test_a_sheet_with_true_or_false_cells_is_read_as_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A TRUE typed among defect counts would become 1 in a typed read; the text read reports it instead."""
+    monkeypatch.setenv("SRM_XL_CACHE", "off")
+    rows = [
+        ["L1", "苏州精密", "P-1", date(2026, 7, 1), 500, 50, 0, True, 2, "合格", None],
+        ["L2", "宁波模具", "P-2", date(2026, 7, 2), 1200, 80, 0, 1, 0, "不合格", None],
+    ]
+    path = write_log(tmp_path / "log.xlsx", rows)
+    assert holds_suspect_cells(path, "xl/worksheets/sheet1.xml")
+    assert not typed_applies(path)
+    read, reference = both_reads(path)
+    assert_same(read, reference)
+    assert read.frame["major"].to_list() == [None, 1]
+    assert [(i.row, i.value) for i in read.issues if i.code == "not_integer"] == [(4, "true")]
+
+
+def test_a_log_re_saved_by_libreoffice_reads_the_same_typed_or_as_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SRM_XL_CACHE", "off")
+    rows = [
+        ["L1", "苏州精密", "P-1", date(2026, 7, 1), 500, 50, 0, 1, 2, "合格", "返工"],
+        ["L2", "宁波模具", "P-2", "2026/7/3", "/", 80, 0, 0, 0.5, "特采", 7],
+        ["L3", "S001", "P-3", time(13, 5), 45000, 13, None, 2, 1, "不合格", None],
+    ]
+    (tmp_path / "source").mkdir()
+    source = write_log(tmp_path / "source" / "log.xlsx", rows)
+    resaved = convert(source, tmp_path / "lo")
+    copy = shutil.copy(resaved, tmp_path / "resaved.xlsx")
+    read, reference = both_reads(Path(copy))
+    assert_same(read, reference)
+    assert read.frame["lot_size"].to_list() == [500, None, 45000]
+    assert read.frame["received"].to_list() == [date(2026, 7, 1), date(2026, 7, 3), date(1899, 12, 31)]
+
+
+@pytest.mark.parametrize("word", ["N/A", "NULL", "nan"])
+def test_a_missing_word_among_numbers_is_read_as_text_and_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, word: str
+) -> None:
+    """fastexcel would read N/A among defect counts as no value; the text read reports it."""
+    monkeypatch.setenv("SRM_XL_CACHE", "off")
+    rows = [
+        ["L1", "苏州精密", "P-1", date(2026, 7, 1), 500, 50, 0, word, 2, "合格", None],
+        ["L2", "宁波模具", "P-2", date(2026, 7, 2), 1200, 80, 0, 1, 0, "不合格", None],
+    ]
+    path = write_log(tmp_path / "log.xlsx", rows)
+    assert not typed_applies(path)
+    read, reference = both_reads(path)
+    assert_same(read, reference)
+    assert [(i.row, i.value) for i in read.issues if i.code == "not_integer"] == [(4, word)]
+
+
+def test_an_error_cell_among_numbers_still_reads_typed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A formula's #N/A error is no value in both reads, so it does not send the sheet to the text read."""
+    monkeypatch.setenv("SRM_XL_CACHE", "off")
+    rows = [
+        ["L1", "苏州精密", "P-1", date(2026, 7, 1), 500, 50, 0, "=NA()", 2, "合格", None],
+        ["L2", "宁波模具", "P-2", date(2026, 7, 2), 1200, 80, 0, 1, 0, "不合格", None],
+    ]
+    path = write_log(tmp_path / "log.xlsx", rows)
+    assert typed_applies(path)
+    read, reference = both_reads(path)
+    assert_same(read, reference)
+    assert read.frame["major"].to_list() == [None, 1]
+
+
+def test_fastexcel_reads_exactly_the_missing_words_as_no_value(tmp_path: Path) -> None:
+    """The list the typed read guards against is fastexcel's own: each word among numbers reads as no value
+    (or NaN), and words that merely look like them stay text."""
+    lookalikes = ["Na", "none", "NAN", "Null", "-", "N.A.", "#NULL!", "n.a.", "无", "NA ", "#VALUE!", "nil"]
+    words = [*MISSING_WORDS, *lookalikes]
+    path = tmp_path / "words.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("S")
+    for c, word in enumerate(words):
+        sheet.write_string(0, c, word)
+        sheet.write_number(1, c, 1)
+    book.close()
+    frame = fastexcel.read_excel(path).load_sheet(0, header_row=None, schema_sample_rows=None).to_polars()
+    read_as_missing = [w for w, name in zip(words, frame.columns, strict=True) if frame[name].dtype != pl.String]
+    assert read_as_missing == list(MISSING_WORDS)
+    assert all(frame[name][0] is None or math.isnan(frame[name][0]) for name in frame.columns[: len(MISSING_WORDS)])
