@@ -269,3 +269,35 @@ def test_every_guard_code_has_both_languages() -> None:
     assert len(codes) >= 25
     for code in codes:
         assert render(code, "zh") and render(code, "en")
+
+
+@pytest.mark.parametrize("lanes", [True, False])
+def test_sheets_checked_on_two_lanes_are_refused_in_the_order_of_the_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lanes: bool
+) -> None:
+    """Large sheets are streamed on two cores; with two bad sheets the first in the package is still the one
+    named, as when the sheets are checked one by one."""
+    import xlsxwriter
+
+    from srm_xl.io import guard_zip
+
+    monkeypatch.setattr(guard_zip, "_LANE_BYTES", 0 if lanes else 1 << 60)
+    base = tmp_path / "base.xlsx"
+    book = xlsxwriter.Workbook(base)
+    for name in ("Good", "Far", "Bad"):
+        sheet = book.add_worksheet(name)
+        for row in range(40 if name == "Bad" else 20):
+            sheet.write_row(row, 0, [f"L{row}", row, "accept"])
+    book.close()
+    far = hostile.part(base, "xl/worksheets/sheet2.xml").replace(b'r="C5"', b'r="XFE5"', 1)
+    bad = hostile.part(base, "xl/worksheets/sheet3.xml").replace(b'r="B7"', b'r="B0"', 1)
+    path = hostile.rezip(
+        base, tmp_path / "two.xlsx", replace={"xl/worksheets/sheet2.xml": far, "xl/worksheets/sheet3.xml": bad}
+    )
+    with zipfile.ZipFile(path) as package:
+        infos = [package.getinfo(f"xl/worksheets/sheet{i}.xml") for i in (1, 2, 3)]
+    assert (0 < len(guard_zip._second_lane(infos)) < 3) if lanes else not guard_zip._second_lane(infos)
+    error = refused(path, "guard_cell_beyond_limit")
+    assert "xl/worksheets/sheet2.xml" in error.message("en")
+    fixed = hostile.rezip(base, tmp_path / "one.xlsx", replace={"xl/worksheets/sheet3.xml": bad})
+    assert "xl/worksheets/sheet3.xml" in refused(fixed, "guard_cell_ref_bad").message("en")
