@@ -66,3 +66,40 @@ def test_nothing_is_remembered_with_the_cache_off(
     check_file(book)
     check_file(book)
     assert len(scans) == 2 and not (tmp_path / "cache").exists()
+
+
+def test_sheets_a_job_wrote_are_not_scanned_again_until_they_change(tmp_path: Path, scans: list[str]) -> None:
+    """The result sheets a job writes are checked while the file is written; the next job skips them, and a
+    result sheet changed by hand afterwards is scanned (and refused when hostile) like any other."""
+    import polars as pl
+
+    from srm_xl.io.draft import draft_from_spec
+    from srm_xl.io.file_workbook import FileWorkbook
+    from srm_xl.schema import spec
+
+    path = hostile.workbook(tmp_path / "book.xlsx")
+    suppliers = pl.DataFrame({"code": [f"S{i:03d}" for i in range(50)], "name": ["苏州精密"] * 50})
+    with FileWorkbook(path) as book:
+        book.stage(draft_from_spec(spec("suppliers"), suppliers, "en"))
+        book.commit()
+        written = next(s.part for s in book._package.sheets() if s.name == "Suppliers")  # noqa: SLF001
+    assert scans == ["xl/worksheets/sheet1.xml"]
+    assert check_file(path) == "xlsx"
+    assert scans == ["xl/worksheets/sheet1.xml"]
+    xml = hostile.part(path, written)
+    far = xml.replace(b'r="A3"', b'r="XFE3"', 1)
+    assert far != xml
+    hostile.rezip(path, tmp_path / "edited.xlsx", replace={written: far})
+    with pytest.raises(UnsafeFileError) as refused:
+        check_file(tmp_path / "edited.xlsx")
+    assert refused.value.code == "guard_cell_beyond_limit"
+    assert scans[-1] == written
+
+
+def test_written_xml_that_would_be_refused_is_not_remembered() -> None:
+    good = (
+        b'<worksheet><dimension ref="A1:B2"/><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>'
+    )
+    assert guard_zip.sheet_passes("book.xlsx", "xl/worksheets/sheet2.xml", good)
+    assert not guard_zip.sheet_passes("book.xlsx", "xl/worksheets/sheet2.xml", good.replace(b'r="A1"', b'r="XFE1"'))
+    assert not guard_zip.sheet_passes("book.xlsx", "xl/worksheets/sheet2.xml", b"<!DOCTYPE x>" + good)

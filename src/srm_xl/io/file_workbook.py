@@ -14,6 +14,7 @@ import io
 import re
 import zipfile
 from collections.abc import Collection
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Literal
 
@@ -21,10 +22,11 @@ import fastexcel
 import polars as pl
 
 from srm_xl.errors import SrmError
-from srm_xl.io import read_cache
+from srm_xl.io import guard_memo, read_cache
 from srm_xl.io.blank import blank_parts
 from srm_xl.io.draft import SheetDraft
-from srm_xl.io.guard import check_file
+from srm_xl.io.guard import Limits, check_file
+from srm_xl.io.guard_zip import sheet_passes
 from srm_xl.io.headers import SCAN_ROWS, HeaderMap, find_header
 from srm_xl.io.highlight import mark_cells
 from srm_xl.io.lock import BookLock
@@ -306,8 +308,7 @@ class FileWorkbook:
             return
         try:
             try:
-                self._render()
-                self._save()
+                self._save(self._render())
             except SrmError:
                 raise
             except Exception:
@@ -318,8 +319,9 @@ class FileWorkbook:
             error.lang = error.lang or self.lang
             raise
 
-    def _render(self) -> None:
-        """The staged properties, sheets, marks and styles into the package's changed parts."""
+    def _render(self) -> list[str]:
+        """The staged properties, sheets, marks and styles into the package's changed parts; the parts of the
+        sheets rendered."""
         for name, value in self._properties.items():
             set_custom_property(self._package, name, value)
         styles_part = "xl/styles.xml"
@@ -330,21 +332,30 @@ class FileWorkbook:
                 part = refs[sheet].part
                 self._package.write(part, mark_cells(self._package.read(part), cells, styles.dxf(PROBLEM)))
         printing = Printing(self.lang, self.paper)
+        written = []
         for draft in self._drafts.values():
             rendered = render_sheet(draft, styles, printing)
-            place_sheet(self._package, draft.name, rendered, draft.charts, hidden=draft.hidden)
+            written.append(place_sheet(self._package, draft.name, rendered, draft.charts, hidden=draft.hidden).part)
         if styles.changed():
             self._package.write(styles_part, styles.render())
+        return written
 
-    def _save(self) -> None:
-        """The package with its changes into a temporary file, then over the book, into a copy or aside."""
+    def _save(self, written: list[str]) -> None:
+        """The package with its changes into a temporary file, then over the book, into a copy or aside. The
+        ``written`` sheets are checked as the guard would check them while the file is written, and those that
+        pass are remembered (:mod:`srm_xl.io.guard_memo`), so the next job does not stream them again."""
         owner = None if self._snapshot is None else office_owner(self.path)
         if owner is not None and self.if_open == "refuse":
             raise SrmError("book_open_elsewhere", file=self.path.name, **owner.fields())
         if self._snapshot is not None and owner is None:
             refuse_read_only(self.path)
         clean_debris(self.path)
-        temp = write_temp(self.path, self._package.write_to)
+        sheets = {part: self._package.changed[part] for part in written} if read_cache.cache_folder() else {}
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            checked = pool.submit(lambda: [p for p, xml in sheets.items() if sheet_passes(self.path.name, p, xml)])
+            temp = write_temp(self.path, self._package.write_to)
+            keys = guard_memo.written_keys(temp, list(sheets), Limits())
+            passed = checked.result()
         snapshot = Snapshot.of(temp)
         self._package.close()
         if owner is not None:
@@ -357,6 +368,8 @@ class FileWorkbook:
         else:
             target = self.path
             replace_book(temp, target, backups=self.backups if self._snapshot is not None else 0)
+        for part in passed:
+            guard_memo.remember(keys.get(part))
         self.path, self._snapshot = target, snapshot
         self._start(Package(target), new=False)
 

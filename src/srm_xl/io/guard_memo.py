@@ -2,7 +2,8 @@
 
 A mark is keyed by the digest of the part's compressed bytes as stored, its directory entry (sizes, CRC,
 method), the limits it was checked under and the product's code, so only identical bytes checked by the same code
-under the same limits skip the scan; the verdict depends on nothing else. Marks are empty files in the read
+under the same limits skip the scan; the verdict depends on nothing else. A sheet a job writes is marked when its
+XML passed the same checks as it was written. Marks are empty files in the read
 cache's folder (``guard/``), the newest :data:`MAX_MARKS` kept; with the cache turned off nothing is remembered.
 """
 
@@ -25,6 +26,14 @@ def part_key(fh: BinaryIO, info: zipfile.ZipInfo, limits: object) -> str | None:
     if _folder() is None:
         return None
     return stored_digest(fh, info, f"{limits!r}{code_fingerprint()}")
+
+
+def written_keys(path: Path, parts: list[str], limits: object) -> dict[str, str | None]:
+    """The marks' keys of ``parts`` of the package a job has just written at ``path`` (nothing with no cache)."""
+    if _folder() is None or not parts:
+        return {}
+    with path.open("rb") as fh, zipfile.ZipFile(fh) as package:
+        return {part: part_key(fh, package.getinfo(part), limits) for part in parts}
 
 
 def passed(key: str | None) -> bool:

@@ -6,7 +6,9 @@ stopping as soon as the output outgrows what the member declared, and their CRCs
 (content types, relationships, the workbook) are parsed with defusedxml to find the workbook and its sheets, and
 every relationship part must be complete (Id, Type, Target); every other XML part except sheets must parse as it
 streams (:class:`~srm_xl.io.guard_xml.WellFormed`); sheet XML, the bulk of a big file, is scanned by
-:class:`~srm_xl.io.guard_xml.SheetScan` and left to the readers.
+:class:`~srm_xl.io.guard_xml.SheetScan` and left to the readers. Large sheets are shared between two lanes, one
+per core; the first refusal in the package's order is the one raised, as when they are checked one by one.
+Sheets a job writes get the same sheet checks as they are written (:func:`sheet_passes`).
 """
 
 from __future__ import annotations
@@ -376,3 +378,19 @@ class _Package:
 
     def _corrupt(self, info: zipfile.ZipInfo, reason: str) -> NoReturn:
         raise UnsafeFileError("guard_part_corrupt", file=self.file, part=info.filename, reason=reason)
+
+
+def sheet_passes(file: str, part: str, data: bytes, limits: Limits = Limits()) -> bool:
+    """Whether sheet XML a job is writing (``data``, the part's bytes) passes the checks a sheet part of ``file``
+    gets when the guard streams it; a job remembers the parts that pass, so the next one does not stream them."""
+    try:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            scan = SheetScan(file, part, len(data), limits, pool)
+            prologue = Prologue(file, part)
+            for start in range(0, len(data), _OUT):
+                prologue.feed(data[start : start + _OUT])
+                scan.feed(data[start : start + _OUT])
+            scan.finish()
+    except UnsafeFileError:
+        return False
+    return True
