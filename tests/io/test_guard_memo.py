@@ -19,9 +19,9 @@ def scans(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     original = guard_zip._Package.stream_sheet  # noqa: SLF001 - counting the scans the memo saves
 
-    def counting(self: guard_zip._Package, info: object, pool: object) -> None:  # noqa: SLF001
+    def counting(self: guard_zip._Package, info: object, pool: object) -> object:  # noqa: SLF001
         seen.append(info.filename)  # type: ignore[attr-defined]
-        original(self, info, pool)  # type: ignore[arg-type]
+        return original(self, info, pool)  # type: ignore[arg-type]
 
     monkeypatch.setattr(guard_zip._Package, "stream_sheet", counting)  # noqa: SLF001
     return seen
@@ -100,6 +100,35 @@ def test_written_xml_that_would_be_refused_is_not_remembered() -> None:
     good = (
         b'<worksheet><dimension ref="A1:B2"/><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>'
     )
-    assert guard_zip.sheet_passes("book.xlsx", "xl/worksheets/sheet2.xml", good)
-    assert not guard_zip.sheet_passes("book.xlsx", "xl/worksheets/sheet2.xml", good.replace(b'r="A1"', b'r="XFE1"'))
-    assert not guard_zip.sheet_passes("book.xlsx", "xl/worksheets/sheet2.xml", b"<!DOCTYPE x>" + good)
+    part = "xl/worksheets/sheet2.xml"
+    assert guard_zip.sheet_verdict("book.xlsx", part, good) is False
+    assert guard_zip.sheet_verdict("book.xlsx", part, good.replace(b'<c r="A1">', b'<c r="A1" t="b">')) is True
+    assert guard_zip.sheet_verdict("book.xlsx", part, good.replace(b'r="A1"', b'r="XFE1"')) is None
+    assert guard_zip.sheet_verdict("book.xlsx", part, b"<!DOCTYPE x>" + good) is None
+
+
+def test_what_the_guard_found_in_a_sheet_is_remembered_with_its_mark(tmp_path: Path, scans: list[str]) -> None:
+    """A sheet with a TRUE cell is noted as such (a typed read would turn TRUE into 1); an unchanged sheet is
+    not streamed again, and its note comes from the mark."""
+    import zipfile
+
+    import xlsxwriter
+
+    from srm_xl.io import guard_findings
+
+    paths = {}
+    for name, flag in (("plain", 1), ("flagged", True)):
+        paths[name] = tmp_path / f"{name}.xlsx"
+        book = xlsxwriter.Workbook(paths[name])
+        book.add_worksheet().write_row(0, 0, ["lot", "major", flag])
+        book.close()
+    for _ in range(2):
+        guard_findings._found.clear()  # noqa: SLF001 - only the marks can say it now
+        for path in paths.values():
+            check_file(path)
+        found = {}
+        for name, path in paths.items():
+            with zipfile.ZipFile(path) as package:
+                found[name] = guard_findings.lookup(path, package.getinfo("xl/worksheets/sheet1.xml"))
+        assert found == {"plain": False, "flagged": True}
+    assert scans == ["xl/worksheets/sheet1.xml"] * 2

@@ -21,10 +21,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
+from srm_xl.io.cell_words import MISSING_WORDS, SUSPECT_CELL, Search
 from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.io.reader import table_from_text
 from srm_xl.io.table import Table
-from srm_xl.io.typed_read import MISSING_WORDS, holds_suspect_cells
+from srm_xl.io.typed_read import holds_suspect_cells
 from srm_xl.schema import spec
 from tests.libreoffice import convert
 
@@ -104,9 +105,10 @@ def write_log(path: Path, rows: list[list[object]]) -> Path:
     return path
 
 
-def both_reads(path: Path, columns: list[str] | None = None) -> tuple[Table, Table]:
-    """The sheet read by the book (typed where exact) and by the text read of the same cells."""
-    with FileWorkbook(path) as book:
+def both_reads(path: Path, columns: list[str] | None = None, *, guarded: bool = True) -> tuple[Table, Table]:
+    """The sheet read by the book (typed where exact) and by the text read of the same cells. Unless ``guarded``
+    the book is opened without the guard, so the reader searches the sheet itself."""
+    with FileWorkbook(path, checked=not guarded) as book:
         name = book.find(INSPECTIONS)
         assert name is not None
         hints = book.maps().hints(INSPECTIONS)
@@ -142,6 +144,7 @@ def test_a_user_s_log_reads_the_same_typed_or_as_text(tmp_path: Path, monkeypatc
     path = write_log(tmp_path / "log.xlsx", rows)
     assert_same(*both_reads(path))
     assert_same(*both_reads(path, ["lot", "supplier", "received", "major"]))
+    assert_same(*both_reads(write_log(tmp_path / "unguarded.xlsx", rows), guarded=False))
 
 
 def test_a_clean_log_is_read_typed_and_its_problems_still_named(
@@ -212,9 +215,10 @@ def test_a_missing_word_among_numbers_is_read_as_text_and_reported(
     ]
     path = write_log(tmp_path / "log.xlsx", rows)
     assert not typed_applies(path)
-    read, reference = both_reads(path)
-    assert_same(read, reference)
-    assert [(i.row, i.value) for i in read.issues if i.code == "not_integer"] == [(4, word)]
+    for guarded in (True, False):
+        read, reference = both_reads(path, guarded=guarded)
+        assert_same(read, reference)
+        assert [(i.row, i.value) for i in read.issues if i.code == "not_integer"] == [(4, word)]
 
 
 def test_an_error_cell_among_numbers_still_reads_typed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -247,3 +251,18 @@ def test_fastexcel_reads_exactly_the_missing_words_as_no_value(tmp_path: Path) -
     read_as_missing = [w for w, name in zip(words, frame.columns, strict=True) if frame[name].dtype != pl.String]
     assert read_as_missing == list(MISSING_WORDS)
     assert all(frame[name][0] is None or math.isnan(frame[name][0]) for name in frame.columns[: len(MISSING_WORDS)])
+
+
+def test_a_suspect_cell_cut_between_two_chunks_is_found() -> None:
+    """The guard and the reader search XML chunk by chunk; a cell cut where two chunks meet is still seen."""
+    xml = b'<row r="5"><c r="H5" t="s"><v>3</v></c><c r="I5" t="str"><f>X</f><v>N/A</v></c></row>' * 3
+    for cut in range(1, len(xml)):
+        search = Search(SUSPECT_CELL)
+        search.feed(xml[:cut])
+        search.feed(xml[cut:])
+        search.finish()
+        assert search.hit, cut
+    clean = Search(SUSPECT_CELL)
+    clean.feed(xml.replace(b"N/A", b"N/B"))
+    clean.finish()
+    assert not clean.hit

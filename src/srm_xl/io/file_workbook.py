@@ -26,7 +26,7 @@ from srm_xl.io import guard_memo, read_cache
 from srm_xl.io.blank import blank_parts
 from srm_xl.io.draft import SheetDraft
 from srm_xl.io.guard import Limits, check_file
-from srm_xl.io.guard_zip import sheet_passes
+from srm_xl.io.guard_zip import sheet_verdict
 from srm_xl.io.headers import SCAN_ROWS, HeaderMap, find_header
 from srm_xl.io.highlight import mark_cells
 from srm_xl.io.lock import BookLock
@@ -114,7 +114,6 @@ class FileWorkbook:
         self._by_header: dict[str, str] | None = None
         self._tops: dict[str, tuple[pl.DataFrame, list[int]]] | None = None
         self._maps: BookMaps | None = None
-        self._verdicts: dict[str, bool] = {}
         self._new = new
 
     @classmethod
@@ -233,11 +232,12 @@ class FileWorkbook:
         """The sheet's header and rows below it with number and date columns typed, when that reads exactly what
         the text read would (see :mod:`srm_xl.io.typed_read`); else ``None``."""
         part = next((s.part for s in self._package.sheets() if s.name == sheet), None)
-        if self._new or part is None or not self._package.exists(part) or spec.kind != "data":
+        if self._new or part is None or not self._package.stored(part) or spec.kind != "data":
             return None
         strings = self._linked().get("sharedStrings")
-        book = (self.path, sheet, part, strings if strings and self._package.exists(strings) else None)
-        return read_typed(self._fastexcel(), book, spec, self.top_rows(sheet), wanted, hints, self._verdicts)
+        shared = self._package.member(strings) if strings and self._package.stored(strings) else None
+        book = (self.path, sheet, self._package.member(part), shared)
+        return read_typed(self._fastexcel(), book, spec, self.top_rows(sheet), wanted, hints)
 
     def maps(self) -> BookMaps:
         """The workbook's value map and column map (read once)."""
@@ -352,7 +352,7 @@ class FileWorkbook:
         clean_debris(self.path)
         sheets = {part: self._package.changed[part] for part in written} if read_cache.cache_folder() else {}
         with ThreadPoolExecutor(max_workers=1) as pool:
-            checked = pool.submit(lambda: [p for p, xml in sheets.items() if sheet_passes(self.path.name, p, xml)])
+            checked = pool.submit(lambda: {p: sheet_verdict(self.path.name, p, xml) for p, xml in sheets.items()})
             temp = write_temp(self.path, self._package.write_to)
             keys = guard_memo.written_keys(temp, list(sheets), Limits())
             passed = checked.result()
@@ -368,8 +368,9 @@ class FileWorkbook:
         else:
             target = self.path
             replace_book(temp, target, backups=self.backups if self._snapshot is not None else 0)
-        for part in passed:
-            guard_memo.remember(keys.get(part))
+        for part, suspect in passed.items():
+            if suspect is not None:
+                guard_memo.remember(keys.get(part), suspect=suspect)
         self.path, self._snapshot = target, snapshot
         self._start(Package(target), new=False)
 

@@ -21,6 +21,7 @@ import polars as pl
 from defusedxml import DefusedXmlException
 
 from srm_xl.errors import UnsafeFileError
+from srm_xl.io.cell_words import SUSPECT_CELL, Search, as_text
 from srm_xl.io.guard_limits import Limits
 
 _EXACT_BYTES = 64 * 1024 * 1024
@@ -135,6 +136,8 @@ class SheetScan:
         self._pool = pool
         self._pending: Future[None] | None = None
         self._carry = b""
+        self.cells = Search(SUSPECT_CELL)
+        """Whether the sheet holds cells a typed read would not read as their text (:mod:`~srm_xl.io.cell_words`)."""
 
     def feed(self, data: bytes) -> None:
         """Scan ``data`` with the unfinished tag before it; a value cut at the end is matched in the next call."""
@@ -144,10 +147,11 @@ class SheetScan:
         if self._in_header:
             self._header(text[: end or len(text)])
         self._wait()
-        self._pending = self._pool.submit(self._scan, text)
+        self._pending = self._pool.submit(self._scan, text, data)
 
     def finish(self) -> None:
         self._wait()
+        self.cells.finish()
         if self.max_row and self.max_col:
             cells = (self.max_row - self.min_row + 1) * (self.max_col - self.min_col + 1)
             self._check_area(cells, f"{_ref(self.min_row, self.min_col)}:{_ref(self.max_row, self.max_col)}")
@@ -173,11 +177,9 @@ class SheetScan:
             self._beyond(ref)
         self._check_area((max(rows) - min(rows) + 1) * (max(cols) - min(cols) + 1), ref)
 
-    def _scan(self, text: bytes) -> None:
-        try:
-            series = pl.Series([text], dtype=pl.Binary).cast(pl.String)
-        except pl.exceptions.ComputeError:
-            series = pl.Series([text.decode("utf-8", "replace")])
+    def _scan(self, text: bytes, data: bytes) -> None:
+        series = as_text(text)
+        self.cells.feed(data, series)
         values = series.str.extract_all(self._pattern).explode().drop_nulls().str.extract(_REF_VALUE, 1)
         if values.is_empty():
             return

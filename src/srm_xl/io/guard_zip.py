@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import BinaryIO, NoReturn
 
 from srm_xl.errors import UnsafeFileError
-from srm_xl.io import guard_memo
+from srm_xl.io import guard_findings, guard_memo
+from srm_xl.io.cell_words import MISSING_IN_TEXT, Search
 from srm_xl.io.guard_limits import MB, FileKind, Limits
 from srm_xl.io.guard_xml import Prologue, SharedStringsHead, SheetScan, WellFormed, parse
 
@@ -93,9 +94,13 @@ def check_package(path: Path, limits: Limits) -> FileKind:
                     if name in package.streamed or info in beside:
                         continue
                     if name in sheets:
-                        _stream_sheet(package, info, pool)
+                        _stream_sheet(path, package, info, pool)
                     elif name in shared:
-                        package.stream_xml(info, [SharedStringsHead(file, name, info.file_size, sheet_bytes).feed])
+                        words = Search(MISSING_IN_TEXT, unit="si")
+                        head = SharedStringsHead(file, name, info.file_size, sheet_bytes)
+                        package.stream_xml(info, [head.feed, words.feed])
+                        words.finish()
+                        guard_findings.record(path, info, words.hit)
                     elif name.endswith(".rels"):
                         package.relationships(name)
                     elif name.endswith(_XML_SUFFIXES):
@@ -139,17 +144,20 @@ def _stream_sheets(
         with path.open("rb") as fh, ThreadPoolExecutor(max_workers=1) as pool:
             package = _Package(fh, file, members, limits)
             for info in sorted(sheets, key=lambda i: order[i.filename]):
-                _stream_sheet(package, info, pool)
+                _stream_sheet(path, package, info, pool)
     except BaseException as error:  # noqa: BLE001 - handed to the main lane, which raises it in order
         failures.append((order[info.filename], error))
 
 
-def _stream_sheet(package: _Package, info: zipfile.ZipInfo, pool: ThreadPoolExecutor) -> None:
-    """One sheet scanned, unless the memo says these bytes passed before; remembered once passed."""
+def _stream_sheet(path: Path, package: _Package, info: zipfile.ZipInfo, pool: ThreadPoolExecutor) -> None:
+    """One sheet scanned, unless the memo says these bytes passed before; remembered once passed, with what was
+    found about its cells (:mod:`~srm_xl.io.guard_findings`)."""
     key = package.memo_key(info)
-    if not guard_memo.passed(key):
-        package.stream_sheet(info, pool)
-        guard_memo.remember(key)
+    suspect = guard_memo.verdict(key)
+    if suspect is None:
+        suspect = package.stream_sheet(info, pool).cells.hit
+        guard_memo.remember(key, suspect=suspect)
+    guard_findings.record(path, info, suspect)
 
 
 def _check_end_record(fh: BinaryIO, file: str, limits: Limits) -> None:
@@ -325,10 +333,11 @@ class _Package:
         self._seek_data(info)
         return guard_memo.part_key(self.fh, info, self.limits)
 
-    def stream_sheet(self, info: zipfile.ZipInfo, pool: ThreadPoolExecutor) -> None:
+    def stream_sheet(self, info: zipfile.ZipInfo, pool: ThreadPoolExecutor) -> SheetScan:
         scan = SheetScan(self.file, info.filename, info.file_size, self.limits, pool)
         self.stream(info, [Prologue(self.file, info.filename).feed, scan.feed])
         scan.finish()
+        return scan
 
     def stream(self, info: zipfile.ZipInfo, sinks: list[Sink]) -> None:
         """Inflate ``info`` chunk by chunk into ``sinks``; refuses size lies, truncation and CRC errors."""
@@ -380,9 +389,10 @@ class _Package:
         raise UnsafeFileError("guard_part_corrupt", file=self.file, part=info.filename, reason=reason)
 
 
-def sheet_passes(file: str, part: str, data: bytes, limits: Limits = Limits()) -> bool:
+def sheet_verdict(file: str, part: str, data: bytes, limits: Limits = Limits()) -> bool | None:
     """Whether sheet XML a job is writing (``data``, the part's bytes) passes the checks a sheet part of ``file``
-    gets when the guard streams it; a job remembers the parts that pass, so the next one does not stream them."""
+    gets when the guard streams it: ``None`` if not, else whether it holds suspect cells (as
+    :func:`~srm_xl.io.guard_memo.verdict`). A job remembers the parts that pass, so the next does not stream them."""
     try:
         with ThreadPoolExecutor(max_workers=1) as pool:
             scan = SheetScan(file, part, len(data), limits, pool)
@@ -392,5 +402,5 @@ def sheet_passes(file: str, part: str, data: bytes, limits: Limits = Limits()) -
                 scan.feed(data[start : start + _OUT])
             scan.finish()
     except UnsafeFileError:
-        return False
-    return True
+        return None
+    return scan.cells.hit

@@ -104,6 +104,14 @@ class Package:
             raise MissingPartError("part_missing", part=part, file=self.path.name if self.path else "?")
         return self._zip.read(part)
 
+    def stored(self, part: str) -> bool:
+        """Whether ``part`` is in the package as stored (unchanged since it was opened)."""
+        return part in self._names and part not in self.changed and part not in self.removed
+
+    def member(self, part: str) -> zipfile.ZipInfo:
+        """The stored part's directory entry."""
+        return self._zip.getinfo(part)
+
     def open_stream(self, part: str):  # noqa: ANN201 - a binary file object
         """A streaming reader of an unchanged part (for large sheets)."""
         if part in self.changed:
