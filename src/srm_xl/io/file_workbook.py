@@ -13,8 +13,10 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Collection
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import Literal
 
@@ -25,7 +27,7 @@ from srm_xl.errors import SrmError
 from srm_xl.io import guard_memo, read_cache
 from srm_xl.io.blank import blank_parts
 from srm_xl.io.draft import SheetDraft
-from srm_xl.io.guard import Limits, check_file
+from srm_xl.io.guard import Limits, PendingCheck, check_file
 from srm_xl.io.guard_zip import sheet_verdict
 from srm_xl.io.headers import SCAN_ROWS, HeaderMap, find_header
 from srm_xl.io.highlight import mark_cells
@@ -87,16 +89,20 @@ class FileWorkbook:
         backups: int = BACKUPS,
         if_open: IfOpen = "refuse",
         lock: BookLock | None = None,
+        guard: PendingCheck | None = None,
     ) -> None:
-        """Open ``path`` after the hostile-file guard (``checked``: the caller has just run it).
+        """Open ``path`` after the hostile-file guard (``checked``: the caller has just run it; ``guard``: the
+        caller started it and its large sheets are still being checked, so each is waited for before it is read
+        and all before a commit).
 
         A commit keeps ``backups`` backups, does ``if_open`` while a spreadsheet program has the book open, and
         checks that ``lock`` (the job's lock on the book, if it took one) is still its own.
         """
         self.path = Path(path)
         self.backups, self.if_open, self.lock = backups, if_open, lock
-        if not checked:
+        if not checked and guard is None:
             check_file(self.path)
+        self._guard = guard
         self._snapshot: Snapshot | None = Snapshot.of(self.path)
         self._start(Package(self.path), new=False)
         self.lang: Lang = lang or detect_language(self.sheet_names())
@@ -123,7 +129,7 @@ class FileWorkbook:
         """A new empty workbook to be written at ``path`` on commit."""
         book = cls.__new__(cls)
         book.path = Path(path)
-        book.backups, book.if_open, book.lock, book._snapshot = 0, "refuse", None, None
+        book.backups, book.if_open, book.lock, book._snapshot, book._guard = 0, "refuse", None, None, None
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for name, data in blank_parts(title, lock_structure=lock_structure).items():
@@ -134,6 +140,8 @@ class FileWorkbook:
         return book
 
     def close(self) -> None:
+        if self._guard is not None:
+            self._guard.join()
         self._package.close()
 
     def __enter__(self) -> FileWorkbook:
@@ -177,10 +185,26 @@ class FileWorkbook:
             options["n_rows"] = rows
         if columns is not None:
             options["use_columns"] = columns
-        loaded = self._fastexcel().load_sheet(sheet, header_row=None, skip_rows=0, dtypes="string", **options)
+        loaded = self._load(sheet, header_row=None, skip_rows=0, dtypes="string", **options)
         frame = loaded.to_polars()
         positions = [c.absolute_index for c in loaded.selected_columns]
         return frame, positions
+
+    def _load(self, sheet: str, **options: object) -> fastexcel.ExcelSheet:
+        """``sheet`` loaded by fastexcel once the guard passed it (calamine sizes its buffers from what a sheet
+        declares and aborts the process on absurd values)."""
+        self._ready(sheet)
+        return self._fastexcel().load_sheet(sheet, **options)  # type: ignore[arg-type]
+
+    def _ready(self, sheet: str) -> None:
+        """Return once the guard passed ``sheet`` (at once when it was checked before the book was opened)."""
+        if self._guard is None:
+            return
+        part = next((s.part for s in self._package.sheets() if s.name == sheet), None)
+        if part is None:
+            self._guard.done()
+        else:
+            self._guard.ready(part)
 
     def top_rows(self, sheet: str) -> tuple[pl.DataFrame, list[int]]:
         """The first rows of ``sheet`` as text, streamed from the package (the whole sheet is not parsed); the
@@ -190,7 +214,7 @@ class FileWorkbook:
             parts = {s.name: s.part for s in package.sheets() if package.exists(s.part)}
             try:
                 self._tops = peek_sheets(package, parts, self._linked().get("sharedStrings"), SCAN_ROWS)
-            except (ValueError, KeyError, IndexError):
+            except (ValueError, KeyError, IndexError, EOFError, zlib.error, zipfile.BadZipFile):
                 self._tops = {}
         if sheet in self._tops:
             return self._tops[sheet]
@@ -199,6 +223,7 @@ class FileWorkbook:
     def merged_ranges(self, sheet: str) -> list[tuple[int, int, int, int]]:
         """Merged areas of ``sheet``, 0-based (first row, first col, last row, last col)."""
         part = next(s.part for s in self._package.sheets() if s.name == sheet)
+        self._ready(sheet)
         return merged_ranges(self._package, part)
 
     def read(self, spec: SheetSpec, sheet: str | None = None, columns: Collection[str] | None = None) -> Table:
@@ -236,8 +261,8 @@ class FileWorkbook:
             return None
         strings = self._linked().get("sharedStrings")
         shared = self._package.member(strings) if strings and self._package.stored(strings) else None
-        book = (self.path, sheet, self._package.member(part), shared)
-        return read_typed(self._fastexcel(), book, spec, self.top_rows(sheet), wanted, hints)
+        book = (self.path, self._package.member(part), shared)
+        return read_typed(partial(self._load, sheet), book, spec, self.top_rows(sheet), wanted, hints)
 
     def maps(self) -> BookMaps:
         """The workbook's value map and column map (read once)."""
@@ -307,6 +332,8 @@ class FileWorkbook:
         if not self._drafts and not self._marks and not self._properties:
             return
         try:
+            if self._guard is not None:
+                self._guard.done()
             try:
                 self._save(self._render())
             except SrmError:

@@ -1,4 +1,6 @@
-"""The hostile-file guard: every untrusted file passes ``check_file`` before any reader touches it.
+"""The hostile-file guard: every untrusted file passes ``check_file`` before any reader touches it, or
+``start_check``, which returns once all but a workbook's large sheets passed and checks those while the reader
+starts on the rest; no sheet reaches calamine before it passed.
 
 calamine (under fastexcel) sizes its buffers from what a file declares and aborts the whole process on absurd
 values; openpyxl and calamine both inflate zip bombs. The guard identifies a file by its bytes (never its
@@ -14,9 +16,9 @@ from pathlib import Path
 from srm_xl.errors import UnsafeFileError
 from srm_xl.io.guard_limits import MB, FileKind, Limits
 from srm_xl.io.guard_ole import check_ole
-from srm_xl.io.guard_zip import check_package
+from srm_xl.io.guard_zip import PendingCheck, start_package
 
-__all__ = ["FileKind", "Limits", "check_file"]
+__all__ = ["FileKind", "Limits", "PendingCheck", "check_file", "start_check"]
 
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -26,6 +28,13 @@ _CONTROL = bytes(set(range(32)) - {9, 10, 12, 13})
 
 def check_file(path: Path, *, limits: Limits = Limits()) -> FileKind:
     """The kind of the workbook or CSV file at ``path``, or :class:`UnsafeFileError` if no reader should open it."""
+    return start_check(path, limits=limits).done()
+
+
+def start_check(path: Path, *, limits: Limits = Limits()) -> PendingCheck:
+    """:func:`check_file`, returning once everything but a workbook's large sheets passed; those are checked on
+    lanes of their own while the caller starts reading (:class:`PendingCheck`: wait for a sheet with ``ready``
+    before calamine parses it, for all with ``done``)."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -40,10 +49,10 @@ def check_file(path: Path, *, limits: Limits = Limits()) -> FileKind:
             "guard_too_large", file=path.name, size_mb=size // MB, limit_mb=limits.max_file_bytes // MB
         )
     if head.startswith(_ZIP_MAGIC):
-        return check_package(path, limits)
+        return start_package(path, limits)
     if head.startswith(_OLE_MAGIC):
         check_ole(path, size)
-    return _check_text(path, head)
+    return PendingCheck(_check_text(path, head), [], [])
 
 
 def _check_text(path: Path, head: bytes) -> FileKind:

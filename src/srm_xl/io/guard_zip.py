@@ -6,8 +6,9 @@ stopping as soon as the output outgrows what the member declared, and their CRCs
 (content types, relationships, the workbook) are parsed with defusedxml to find the workbook and its sheets, and
 every relationship part must be complete (Id, Type, Target); every other XML part except sheets must parse as it
 streams (:class:`~srm_xl.io.guard_xml.WellFormed`); sheet XML, the bulk of a big file, is scanned by
-:class:`~srm_xl.io.guard_xml.SheetScan` and left to the readers. Large sheets are shared between two lanes, one
-per core; the first refusal in the package's order is the one raised, as when they are checked one by one.
+:class:`~srm_xl.io.guard_xml.SheetScan` and left to the readers. Large sheets are checked on two lanes of their
+own, one per core, while the caller starts reading (:class:`PendingCheck`); the first refusal in the package's
+order is the one raised, as when every part is checked in turn.
 Sheets a job writes get the same sheet checks as they are written (:func:`sheet_passes`).
 """
 
@@ -55,14 +56,85 @@ _XLSB = "application/vnd.ms-excel.sheet.binary.macroEnabled.main"
 _ODS = b"application/vnd.oasis.opendocument.spreadsheet"
 _SHARED_STRINGS = "xl/sharedStrings.xml"
 _LANE_BYTES = 16 * MB
-"""Sheets this large are shared between two lanes (one per core); smaller ones are not worth a thread."""
+"""Sheets this large are streamed on lanes of their own (two, one per core) while readers start on the rest;
+smaller ones are not worth a thread."""
 
 Sink = Callable[[bytes], None]
 
 
-def check_package(path: Path, limits: Limits) -> FileKind:
-    """The workbook kind of the zip package at ``path``, after checking its directory and every member."""
+class PendingCheck:
+    """A package whose directory, structure and small parts passed the guard while its large sheets are still
+    streamed, on lanes of their own (one per core). A reader waits with :meth:`ready` before letting calamine
+    parse a sheet; :meth:`done` waits for every lane. The first refusal in the package's order is the one raised,
+    as when every part is checked in turn."""
+
+    def __init__(self, kind: FileKind, lanes: list[_Lane], failures: list[tuple[int, BaseException]]) -> None:
+        self.kind, self._lanes, self._failures = kind, lanes, failures
+        for lane in lanes:
+            lane.start()
+
+    def ready(self, part: str) -> None:
+        """Return once ``part`` passed; the refusal if any part failed."""
+        for lane in self._lanes:
+            lane.wait(part)
+        if self._failures:
+            self.done()
+
+    def done(self) -> FileKind:
+        """The workbook kind once every part passed; the first refusal in the package's order otherwise."""
+        self.join()
+        if self._failures:
+            raise min(self._failures, key=lambda failure: failure[0])[1]
+        return self.kind
+
+    def join(self) -> None:
+        """Wait for the lanes (without raising what they found)."""
+        for lane in self._lanes:
+            lane.join()
+
+
+class _Lane(threading.Thread):
+    """Large sheets streamed in the package's order through a handle of their own; each part's event is set once
+    it passed (or the lane stopped), a failure goes to the shared list."""
+
+    def __init__(
+        self,
+        path: Path,
+        members: dict[str, zipfile.ZipInfo],
+        limits: Limits,
+        sheets: list[zipfile.ZipInfo],
+        order: dict[str, int],
+        failures: list[tuple[int, BaseException]],
+    ) -> None:
+        super().__init__(daemon=True)
+        self.path, self.members, self.limits, self.order, self.failures = path, members, limits, order, failures
+        self.sheets = sorted(sheets, key=lambda i: order[i.filename])
+        self.passed = {info.filename: threading.Event() for info in self.sheets}
+
+    def wait(self, part: str) -> None:
+        if part in self.passed:
+            self.passed[part].wait()
+
+    def run(self) -> None:
+        info = self.sheets[0]
+        try:
+            with self.path.open("rb") as fh, ThreadPoolExecutor(max_workers=1) as pool:
+                package = _Package(fh, self.path.name, self.members, self.limits)
+                for info in self.sheets:
+                    _stream_sheet(self.path, package, info, pool)
+                    self.passed[info.filename].set()
+        except BaseException as error:  # noqa: BLE001 - handed to PendingCheck, which raises it in order
+            self.failures.append((self.order[info.filename], error))
+        finally:
+            for event in self.passed.values():
+                event.set()
+
+
+def start_package(path: Path, limits: Limits) -> PendingCheck:
+    """Check the zip package at ``path``: its directory, structure and every part but the large sheets now, the
+    large sheets on lanes of their own (:class:`PendingCheck`)."""
     file = path.name
+    failures: list[tuple[int, BaseException]] = []
     with path.open("rb") as fh:
         _check_end_record(fh, file, limits)
         try:
@@ -81,17 +153,16 @@ def check_package(path: Path, limits: Limits) -> FileKind:
         kind, sheets, shared = package.structure()
         sheet_bytes = sum(members[name].file_size for name in sheets)
         order = {name: i for i, name in enumerate(members)}
-        beside = _second_lane([members[name] for name in members if name in sheets and name not in package.streamed])
-        failures: list[tuple[int, BaseException]] = []
-        lane = threading.Thread(target=_stream_sheets, args=(path, file, members, limits, beside, order, failures))
-        if beside:
-            lane.start()
+        large = [members[name] for name in members if name in sheets and name not in package.streamed]
+        lanes = [_Lane(path, members, limits, lane, order, failures) for lane in _lanes(large) if lane]
+        pending = PendingCheck(kind, lanes, failures)
+        beside = {info.filename for lane in lanes for info in lane.sheets}
         at = 0
         try:
             with ThreadPoolExecutor(max_workers=1) as pool:
                 for name, info in members.items():
                     at = order[name]
-                    if name in package.streamed or info in beside:
+                    if name in package.streamed or name in beside:
                         continue
                     if name in sheets:
                         _stream_sheet(path, package, info, pool)
@@ -107,46 +178,19 @@ def check_package(path: Path, limits: Limits) -> FileKind:
                         package.stream_xml(info, [])
                     else:
                         package.stream(info, [Prologue(file, name).feed] if name.endswith(_LOOSE_XML) else [])
-        except BaseException as error:  # noqa: BLE001 - the first failure in directory order is raised below
+        except BaseException as error:  # noqa: BLE001 - the first failure in the package's order is raised
             failures.append((at, error))
-        finally:
-            if beside:
-                lane.join()
-    if failures:
-        raise min(failures, key=lambda failure: failure[0])[1]
-    return kind
+            pending.done()
+    return pending
 
 
-def _second_lane(sheets: list[zipfile.ZipInfo]) -> list[zipfile.ZipInfo]:
-    """The sheets streamed beside the others, on the second core: about half the bytes of the large ones (none
-    when the sheets are small)."""
+def _lanes(sheets: list[zipfile.ZipInfo]) -> tuple[list[zipfile.ZipInfo], list[zipfile.ZipInfo]]:
+    """The large sheets (none when they are small) shared between two lanes, about half the bytes each."""
     large = sorted((i for i in sheets if i.file_size >= _LANE_BYTES), key=lambda i: -i.file_size)
     lanes: tuple[list[zipfile.ZipInfo], list[zipfile.ZipInfo]] = ([], [])
     for info in large:
         min(lanes, key=lambda lane: sum(i.file_size for i in lane)).append(info)
-    return lanes[1]
-
-
-def _stream_sheets(
-    path: Path,
-    file: str,
-    members: dict[str, zipfile.ZipInfo],
-    limits: Limits,
-    sheets: list[zipfile.ZipInfo],
-    order: dict[str, int],
-    failures: list[tuple[int, BaseException]],
-) -> None:
-    """Stream ``sheets`` (in directory order) through their own handle; the first failure goes to ``failures``."""
-    if not sheets:
-        return
-    info = sheets[0]
-    try:
-        with path.open("rb") as fh, ThreadPoolExecutor(max_workers=1) as pool:
-            package = _Package(fh, file, members, limits)
-            for info in sorted(sheets, key=lambda i: order[i.filename]):
-                _stream_sheet(path, package, info, pool)
-    except BaseException as error:  # noqa: BLE001 - handed to the main lane, which raises it in order
-        failures.append((order[info.filename], error))
+    return lanes
 
 
 def _stream_sheet(path: Path, package: _Package, info: zipfile.ZipInfo, pool: ThreadPoolExecutor) -> None:

@@ -7,9 +7,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from srm_xl.errors import SrmError
+from srm_xl.errors import SrmError, UnsafeFileError
 from srm_xl.io.file_workbook import BACKUPS, FileWorkbook, IfOpen
-from srm_xl.io.guard import check_file
+from srm_xl.io.guard import start_check
 from srm_xl.io.lock import BookLock, Holder
 from srm_xl.io.owners import office_owner
 from srm_xl.io.safe_write import clean_debris, refuse_read_only
@@ -28,18 +28,30 @@ def open_for_job(
     backups: int = BACKUPS,
     on_wait: Callable[[Holder | None], None] | None = None,
 ) -> Iterator[FileWorkbook]:
-    """``path`` as a :class:`FileWorkbook` under this job's lock (``on_wait`` is told once if it has to wait)."""
+    """``path`` as a :class:`FileWorkbook` under this job's lock (``on_wait`` is told once if it has to wait).
+
+    The guard's check of the book's large sheets runs while the job reads the rest; every sheet is waited for
+    before it is read, all before anything is written, and a refusal found meanwhile ends the job (it takes the
+    place of any other error, the file being the cause)."""
     path = Path(path)
     with BookLock(path, job, wait=wait, on_wait=on_wait) as lock:
-        check_file(path)
-        clean_debris(path)
-        with FileWorkbook(path, checked=True, backups=backups, if_open=if_open, lock=lock) as book:
-            try:
-                _writable(path, if_open)
-            except SrmError as error:
-                error.lang = book.lang
+        guard = start_check(path)
+        try:
+            clean_debris(path)
+            with FileWorkbook(path, guard=guard, backups=backups, if_open=if_open, lock=lock) as book:
+                try:
+                    _writable(path, if_open)
+                except SrmError as error:
+                    error.lang = book.lang
+                    raise
+                yield book
+        except BaseException as error:
+            guard.join()
+            if isinstance(error, UnsafeFileError):
                 raise
-            yield book
+            guard.done()
+            raise
+        guard.done()
 
 
 def _writable(path: Path, if_open: IfOpen) -> None:

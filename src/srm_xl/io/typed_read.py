@@ -18,6 +18,7 @@ import logging
 import threading
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import fastexcel
@@ -62,8 +63,8 @@ def _check(path: Path, parts: list[tuple[str, bool]], verdicts: dict[str, bool])
 
 
 def read_typed(
-    reader: fastexcel.ExcelReader,
-    book: tuple[Path, str, zipfile.ZipInfo, zipfile.ZipInfo | None],
+    load: Callable[..., fastexcel.ExcelSheet],
+    book: tuple[Path, zipfile.ZipInfo, zipfile.ZipInfo | None],
     spec: SheetSpec,
     head: tuple[pl.DataFrame, list[int]],
     wanted: list[int] | None,
@@ -72,12 +73,13 @@ def read_typed(
     """The header, the rows below it (number and date columns typed, the rest text) and each column's sheet
     position; ``None`` when the sheet is to be read as text.
 
-    ``book`` is the package's path, the sheet's name, its member and the shared strings' member; ``head`` the
+    ``load`` loads the sheet with fastexcel (given its options); ``book`` is the package's path, the sheet's
+    member and the shared strings' member; ``head`` the
     sheet's top rows as text with each column's position; ``wanted`` the positions to read (``None``: every
     column, as the text read does). What the guard found in the members is used; what it did not see is
     searched for while fastexcel reads.
     """
-    path, sheet, member, strings = book
+    path, member, strings = book
     top, positions = head
     if wanted is not None:
         keep = [i for i, p in enumerate(positions) if p in wanted]
@@ -96,8 +98,7 @@ def read_typed(
     if unknown:
         search.start()
     try:
-        loaded = reader.load_sheet(
-            sheet,
+        loaded = load(
             header_row=None,
             skip_rows=header.row + 1,
             use_columns=wanted,
