@@ -62,7 +62,7 @@ def _past(data: bytes, rows: int) -> bool:
 
 def _shared(package: Package, part: str | None, wanted: set[int]) -> dict[int, str]:
     """The shared strings numbered in ``wanted``, streamed only as far as the last of them. Items are counted
-    in C (``bytes.count``) and only the stretches holding wanted items are parsed, so a header whose words sit
+    in C (``bytes.count``, ``bytes.split``) and only the wanted items are parsed, so a header whose words sit
     after a million lot numbers costs a tenth of a second and a megabyte of memory."""
     if part is None or not wanted:
         return {}
@@ -82,9 +82,13 @@ def _shared(package: Package, part: str | None, wanted: set[int]) -> dict[int, s
                 cut = ends[-1] if ends else 0
             complete, data = data[:cut], data[cut:]
             count = complete.count(b"</si>") if plain else len(ends)
-            if any(first <= i < first + count for i in wanted):
+            here = [i for i in wanted if first <= i < first + count]
+            if here and plain:
+                pieces = complete.split(b"</si>")
+                found.update((i, _text(pieces[i - first])) for i in here)
+            elif here:
                 items = [_text(m.group(1) or b"") for m in _SI.finditer(complete)]
-                found.update((i, items[i - first]) for i in wanted if first <= i < first + len(items))
+                found.update((i, items[i - first]) for i in here if i - first < len(items))
             first += count
             if not chunk:
                 break
