@@ -27,6 +27,8 @@ from datetime import date
 from pathlib import Path
 
 import fastexcel
+from run_all import machine as described_machine
+from run_all import record
 
 from srm_xl.config import read_config
 from srm_xl.io.draft import draft_from_spec
@@ -41,7 +43,6 @@ HERE = Path(__file__).resolve().parent
 FOLDER = Path(tempfile.gettempdir()) / "srm_xl_bench"
 BOOKS = {"excel": FOLDER / "grade_1m_excel.xlsx", "product": FOLDER / "grade_1m.xlsx"}
 PERIOD = "2026-Q3"
-RESULTS = HERE / "RESULTS.md"
 SECTION = "## bench_grade"
 GIB = 1024**3
 
@@ -136,19 +137,9 @@ def profile_read(path: Path, top: int = 10) -> str:
 
 
 def machine() -> str:
-    sys.path.insert(0, str(HERE))
-    from run_all import machine as described
 
     memory = subprocess.run(["free", "-g"], capture_output=True, text=True, check=False).stdout.strip()
-    return f"{described()}\n\n```\n$ nproc\n{subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()}\n$ free -g\n{memory}\n```"
-
-
-def record(text: str) -> None:
-    """Replace (or add) this benchmark's section of RESULTS.md."""
-    old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    pattern = re.compile(rf"{re.escape(SECTION)}\n.*?(?=\n## |\Z)", re.S)
-    new = pattern.sub(lambda _: text.rstrip("\n"), old) if pattern.search(old) else old.rstrip("\n") + "\n\n" + text
-    RESULTS.write_text(new.rstrip("\n") + "\n", encoding="utf-8")
+    return f"{described_machine()}\n\n```\n$ nproc\n{subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()}\n$ free -g\n{memory}\n```"
 
 
 def median(values: list[float]) -> float:
@@ -210,11 +201,12 @@ def main() -> None:
     print("\n".join(lines))
     print("\nprofile of FileWorkbook.read(inspections), by own time:\n" + profile)
     record(
+        SECTION,
         f"{SECTION}\n\n{date.today()} — {machine()}\n\n```\n"
         + "\n".join(lines)
         + "\n\nFileWorkbook.read(inspections), Excel-saved, by own time (ncalls tottime percall cumtime percall function):\n"
         + profile
-        + "\n```\n"
+        + "\n```\n",
     )
 
 

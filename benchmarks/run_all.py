@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import platform
+import re
 import subprocess
 import sys
 from datetime import date
@@ -33,6 +34,15 @@ def machine() -> str:
         0,
     )
     return f"{cpu}, {os.cpu_count()} cores, {memory} GiB, Python {platform.python_version()}"
+
+
+def record(section: str, text: str) -> None:
+    """Replace (or add) one benchmark's section (``section`` is its heading line) of ``RESULTS.md``."""
+    results = HERE / "RESULTS.md"
+    old = results.read_text(encoding="utf-8") if results.exists() else "# Benchmark results\n"
+    pattern = re.compile(rf"{re.escape(section)}\n.*?(?=\n## |\Z)", re.S)
+    new = pattern.sub(lambda _: text.rstrip("\n"), old) if pattern.search(old) else old.rstrip("\n") + "\n\n" + text
+    results.write_text(new.rstrip("\n") + "\n", encoding="utf-8")
 
 
 def main() -> int:

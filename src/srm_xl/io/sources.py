@@ -34,7 +34,7 @@ def merged_ranges(package: Package, part: str) -> list[tuple[int, int, int, int]
     with package.open_stream(part) as stream:
         for chunk in iter(lambda: stream.read(1 << 20), b""):
             data = carry + chunk
-            for m in _MERGE.finditer(data):
+            for m in _MERGE.finditer(data) if b"mergeCell" in data else ():
                 r1, c1 = int(m.group(2)) - 1, _column_index(m.group(1))
                 r2 = int(m.group(4)) - 1 if m.group(4) else r1
                 c2 = _column_index(m.group(3)) if m.group(3) else c1

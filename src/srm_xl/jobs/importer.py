@@ -117,14 +117,11 @@ def file_year(path: Path, sheets: list[SourceSheet]) -> int | None:
     named = year_in(path.stem)
     if named is not None:
         return named
-    years = [
-        s.frame.select(pl.concat_list(pl.all().str.extract(r"^((?:19|20)\d{2})[-/.年]", 1)).alias("y"))
-        .explode("y")["y"]
-        .drop_nulls()
-        for s in sheets
-        if s.frame.width
-    ]
-    found = pl.concat(years) if years else pl.Series([], dtype=pl.String)
+    cells = [s.frame[name] for s in sheets for name in s.frame.columns if s.frame[name].dtype == pl.String]
+    text = pl.concat(cells) if cells else pl.Series([], dtype=pl.String)
+    year = r"^((?:19|20)\d{2})[-/.年]"
+    dated = text.filter(text.str.slice(0, 5).str.contains(year).fill_null(False))
+    found = dated.str.extract(year, 1).drop_nulls()
     return int(found.mode().sort()[-1]) if found.len() else None
 
 
