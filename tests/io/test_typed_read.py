@@ -266,3 +266,22 @@ def test_a_suspect_cell_cut_between_two_chunks_is_found() -> None:
     clean.feed(xml.replace(b"N/A", b"N/B"))
     clean.finish()
     assert not clean.hit
+
+
+def test_a_totals_row_down_the_lot_column_is_left_out_and_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Users total a log at its foot with 合计 in column A, where the lot numbers are: a total, not a lot named
+    合计; a lot number that merely starts with the word stays a lot."""
+    monkeypatch.setenv("SRM_XL_CACHE", "off")
+    rows = [
+        ["L1", "苏州精密", "P-1", date(2026, 7, 1), 500, 50, 0, 1, 2, "合格", None],
+        ["Total-7", "宁波模具", "P-2", date(2026, 7, 2), 1200, 80, 0, 0, 0, "不合格", None],
+        ["合计：", None, None, None, 1700, 130, 0, 1, 2, None, None],
+    ]
+    for guarded in (True, False):
+        read, reference = both_reads(write_log(tmp_path / f"log{guarded}.xlsx", rows), guarded=guarded)
+        assert_same(read, reference)
+        assert read.frame["lot"].to_list() == ["L1", "Total-7"]
+        assert read.frame["lot_size"].sum() == 1700
+        assert [(i.row, i.value) for i in read.issues if i.code == "row_skipped_note"] == [(6, "合计:")]

@@ -27,6 +27,8 @@ NOTE_ROW = re.compile(
     r"^(备注|注[:：]|说明|合计|总计|小计|汇总|制表|审核|批准|note|notes|total|subtotal|sum)", re.IGNORECASE
 )
 """A row whose first filled cell starts like this, with the spec's key columns empty, is a note or total."""
+TOTAL_KEY = r"(?i)^(合计|总计|小计|汇总|total|subtotal|grand total|sum)\s*[:：]?$"
+"""A key cell holding only this word (a totals row written down the lot-number column) also marks a total."""
 _YEAR = r"((?:19|20)\d{2})\s*(?:年|[-/.]\s*\d{1,2}\b)"
 
 
@@ -86,14 +88,16 @@ def _is_text(series: pl.Series) -> bool:
 def drop_notes(
     spec: SheetSpec, sheet: str, header: HeaderMap, body: pl.DataFrame, cleaned: pl.DataFrame
 ) -> tuple[pl.DataFrame, pl.DataFrame, list[Issue]]:
-    """Note and totals rows (key columns empty, first cell 备注/合计/Total…) left out and reported. A sheet without
-    its key column (a log without lot numbers) is judged by the first cell alone."""
+    """Note and totals rows (key columns empty, or a key cell holding only 合计/Total…; first cell 备注/合计/Total…)
+    left out and reported. A sheet without its key column (a log without lot numbers) is judged by the first cell
+    alone."""
     names = [n for n in body.columns if n != ROW]
     key_names = [names[header.columns[k]] for k in (spec.key_columns or [spec.columns[0].key]) if k in header.columns]
     keyless = pl.all_horizontal(pl.col(n).is_null() for n in key_names) if key_names else pl.lit(True)
-    first_filled = pl.when(keyless).then(pl.coalesce([pl.col(n).cast(pl.String) for n in names]))
+    total = pl.any_horizontal(pl.col(n).str.contains(TOTAL_KEY) for n in key_names) if key_names else pl.lit(False)
+    first_filled = pl.when(keyless | total).then(pl.coalesce([pl.col(n).cast(pl.String) for n in names]))
     note = cleaned.select(
-        (keyless & first_filled.str.contains(NOTE_ROW.pattern)).fill_null(False).alias("note"),
+        ((keyless | total) & first_filled.str.contains(NOTE_ROW.pattern)).fill_null(False).alias("note"),
         first_filled.alias("text"),
         pl.col(ROW),
     )
