@@ -78,7 +78,7 @@ def body_rows(below: pl.DataFrame, first: int) -> tuple[pl.DataFrame, pl.DataFra
     body = below.with_columns(pl.int_range(first, first + below.height, dtype=pl.Int64).alias(ROW))
     cleaned = body.with_columns(clean_text(body[n]).alias(n) for n in names if _is_text(body[n]))
     blank = cleaned.select(pl.all_horizontal(pl.col(n).is_null() for n in names).alias("blank"))["blank"]
-    return body.filter(~blank), cleaned.filter(~blank)
+    return (body.filter(~blank), cleaned.filter(~blank)) if blank.any() else (body, cleaned)
 
 
 def _is_text(series: pl.Series) -> bool:
@@ -95,17 +95,20 @@ def drop_notes(
     key_names = [names[header.columns[k]] for k in (spec.key_columns or [spec.columns[0].key]) if k in header.columns]
     keyless = pl.all_horizontal(pl.col(n).is_null() for n in key_names) if key_names else pl.lit(True)
     total = pl.any_horizontal(pl.col(n).str.contains(TOTAL_KEY) for n in key_names) if key_names else pl.lit(False)
-    first_filled = pl.when(keyless | total).then(pl.coalesce([pl.col(n).cast(pl.String) for n in names]))
-    note = cleaned.select(
-        ((keyless | total) & first_filled.str.contains(NOTE_ROW.pattern)).fill_null(False).alias("note"),
-        first_filled.alias("text"),
-        pl.col(ROW),
+    first_filled = pl.coalesce([pl.col(n).cast(pl.String) for n in names]).alias("text")
+    notes = (
+        cleaned.filter(keyless | total)
+        .select(first_filled, pl.col(ROW))
+        .filter(pl.col("text").str.contains(NOTE_ROW.pattern).fill_null(False))
     )
     issues = [
         Issue(sheet, row, None, "row_skipped_note", "is_data_row", text, severity="info")
-        for text, row in note.filter("note").select("text", ROW).iter_rows()
+        for text, row in notes.iter_rows()
     ]
-    return body.filter(~note["note"]), cleaned.filter(~note["note"]), issues
+    if notes.is_empty():
+        return body, cleaned, issues
+    kept = ~pl.col(ROW).is_in(notes[ROW].implode())
+    return body.filter(kept), cleaned.filter(kept), issues
 
 
 def _date_year(text: pl.Series, hints: ReadHints) -> int | None:
