@@ -200,11 +200,15 @@ class FileWorkbook:
         """Return once the guard passed ``sheet`` (at once when it was checked before the book was opened)."""
         if self._guard is None:
             return
-        part = next((s.part for s in self._package.sheets() if s.name == sheet), None)
+        part = self._part(sheet)
         if part is None:
             self._guard.done()
         else:
             self._guard.ready(part)
+
+    def _part(self, sheet: str) -> str | None:
+        """The package part holding ``sheet``."""
+        return next((s.part for s in self._package.sheets() if s.name == sheet), None)
 
     def top_rows(self, sheet: str) -> tuple[pl.DataFrame, list[int]]:
         """The first rows of ``sheet`` as text, streamed from the package (the whole sheet is not parsed); the
@@ -222,9 +226,9 @@ class FileWorkbook:
 
     def merged_ranges(self, sheet: str) -> list[tuple[int, int, int, int]]:
         """Merged areas of ``sheet``, 0-based (first row, first col, last row, last col)."""
-        part = next(s.part for s in self._package.sheets() if s.name == sheet)
+        part = self._part(sheet)
         self._ready(sheet)
-        return merged_ranges(self._package, part)
+        return [] if part is None else merged_ranges(self._package, part)
 
     def read(self, spec: SheetSpec, sheet: str | None = None, columns: Collection[str] | None = None) -> Table:
         name = sheet or self.find(spec)
@@ -256,7 +260,7 @@ class FileWorkbook:
     ) -> tuple[HeaderMap, pl.DataFrame, list[int]] | None:
         """The sheet's header and rows below it with number and date columns typed, when that reads exactly what
         the text read would (see :mod:`srm_xl.io.typed_read`); else ``None``."""
-        part = next((s.part for s in self._package.sheets() if s.name == sheet), None)
+        part = self._part(sheet)
         if self._new or part is None or not self._package.stored(part) or spec.kind != "data":
             return None
         strings = self._linked().get("sharedStrings")
@@ -278,8 +282,8 @@ class FileWorkbook:
         if self._new or read_cache.cache_folder() is None:
             return None
         package = self._package
-        part = next(s.part for s in package.sheets() if s.name == sheet)
-        if not package.exists(part):
+        part = self._part(sheet)
+        if part is None or not package.exists(part):
             return None
         linked = {kind: linked_part for kind, linked_part in self._linked().items() if package.exists(linked_part)}
         strings = [linked["sharedStrings"]] if "sharedStrings" in linked else []

@@ -20,15 +20,16 @@ from srm_xl.io.headers import SCAN_ROWS, HeaderMap, find_header
 from srm_xl.io.table import Table
 from srm_xl.issues import Issue
 from srm_xl.schema import Column, SheetSpec, normalise_label
-from srm_xl.schema.convert import clean_text, convert_cleaned, convert_typed, fold, is_month_day, number_text
+from srm_xl.schema.convert import clean_text, convert_cleaned, convert_typed, fold, is_month_day, text_as_read
 from srm_xl.schema.frames import POLARS_TYPES, ROW
 
-NOTE_ROW = re.compile(
-    r"^(备注|注[:：]|说明|合计|总计|小计|汇总|制表|审核|批准|note|notes|total|subtotal|sum)", re.IGNORECASE
-)
+_TOTALS = r"(?:合计|总计|小计|汇总|total|subtotal|sum)"
+NOTE_ROW = re.compile(r"^(?:备注|注[:：]|说明|制表|审核|批准|note|notes)" + "|^" + _TOTALS, re.IGNORECASE)
 """A row whose first filled cell starts like this, with the spec's key columns empty, is a note or total."""
-TOTAL_KEY = r"(?i)^(合计|总计|小计|汇总|total|subtotal|grand total|sum)\s*[:：]?$"
+TOTAL_KEY = "(?i)^(?:" + _TOTALS + "|grand total)" + r"\s*[:：]?$"
 """A key cell holding only this word (a totals row written down the lot-number column) also marks a total."""
+TEXTUAL = (pl.String, pl.Null)
+"""Column dtypes of a read as text (a column with no value at all reads as ``Null``)."""
 _YEAR = r"((?:19|20)\d{2})\s*(?:年|[-/.]\s*\d{1,2}\b)"
 
 
@@ -82,7 +83,7 @@ def body_rows(below: pl.DataFrame, first: int) -> tuple[pl.DataFrame, pl.DataFra
 
 
 def _is_text(series: pl.Series) -> bool:
-    return series.dtype in (pl.String, pl.Null)
+    return series.dtype in TEXTUAL
 
 
 def drop_notes(
@@ -165,7 +166,7 @@ def typed_columns(
         if failure is not None:
             bad = pl.DataFrame({"v": body[names[index]], ROW: body[ROW]}).filter(failure.mask)
             if not _is_text(bad["v"]):
-                bad = bad.with_columns(number_text(bad["v"]).alias("v"))
+                bad = bad.with_columns(text_as_read(bad["v"]).alias("v"))
             severity = "warning" if failure.kept else "error"
             issues += [
                 Issue(

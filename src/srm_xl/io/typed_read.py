@@ -27,14 +27,13 @@ import polars as pl
 from srm_xl.io import guard_findings
 from srm_xl.io.cell_words import MISSING_IN_TEXT, SUSPECT_CELL, Search
 from srm_xl.io.headers import HeaderMap, find_header
-from srm_xl.io.reader import ReadHints
+from srm_xl.io.reader import TEXTUAL, ReadHints
 from srm_xl.schema import SheetSpec
 from srm_xl.schema.convert import TYPED
 
 _CHUNK = 4 << 20
 _NUMBERS = (pl.Float64, pl.Int64)
 _DATES = (pl.Datetime, pl.Date)
-_TEXTUAL = (pl.String, pl.Null)
 
 logging.getLogger("fastexcel").setLevel(logging.ERROR)
 """fastexcel warns on every all-blank column it reads typed (it reads it as text, which is what is wanted)."""
@@ -139,6 +138,6 @@ def _exact(spec: SheetSpec, header: HeaderMap, below: pl.DataFrame) -> bool:
     for key, i in header.columns.items():
         dtype, wanted = kinds[i], spec.column(key).dtype
         typed = isinstance(dtype, _DATES) if wanted == "date" else wanted in TYPED and dtype in _NUMBERS
-        if dtype not in _TEXTUAL and not typed:
+        if dtype not in TEXTUAL and not typed:
             return False
-    return all(kinds[i] in _TEXTUAL for i in {**header.extras, **header.duplicates})
+    return all(kinds[i] in TEXTUAL for i in {**header.extras, **header.duplicates})

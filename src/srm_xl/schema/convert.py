@@ -210,7 +210,7 @@ def convert_typed(values: pl.Series, column: Column) -> tuple[pl.Series, Failure
     return _finish(value, values, column, code, check)
 
 
-def number_text(values: pl.Series) -> pl.Series:
+def text_as_read(values: pl.Series) -> pl.Series:
     """Numbers as the text a spreadsheet reader gives for a number cell: shortest round trip, no exponent
     (``12345``, ``2.5``, ``0.00005``)."""
     return values.map_elements(lambda x: format(Decimal(repr(float(x))), "f").removesuffix(".0"), pl.String)
