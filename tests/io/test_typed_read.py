@@ -80,7 +80,7 @@ def logs(draw: st.DrawFn) -> list[list[object]]:
     return rows
 
 
-def write_log(path: Path, rows: list[list[object]]) -> Path:
+def write_log(path: Path, rows: list[list[object]], headers: list[str] = HEADERS) -> Path:
     """The log as Excel saves it: title row, header, date cells formatted as dates, times as times."""
     book = xlsxwriter.Workbook(path)
     sheet = book.add_worksheet("2026年来料检验")
@@ -90,7 +90,7 @@ def write_log(path: Path, rows: list[list[object]]) -> Path:
         time: book.add_format({"num_format": "hh:mm:ss"}),
     }
     sheet.write(0, 0, "2026年来料检验记录")
-    sheet.write_row(2, 0, HEADERS)
+    sheet.write_row(2, 0, headers)
     for r, row in enumerate(rows, start=3):
         for c, value in enumerate(row):
             if value is None:
@@ -285,3 +285,34 @@ def test_a_totals_row_down_the_lot_column_is_left_out_and_reported(
         assert read.frame["lot"].to_list() == ["L1", "Total-7"]
         assert read.frame["lot_size"].sum() == 1700
         assert [(i.row, i.value) for i in read.issues if i.code == "row_skipped_note"] == [(6, "合计:")]
+
+
+def test_an_english_logs_totals_and_notes_are_left_out_whatever_their_capitals(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An English log totals and signs off in its own words and capitals, some of it down the lot column; those
+    rows are reported and left out. A lot without its number whose supplier's name starts like such a word stays."""
+    monkeypatch.setenv("SRM_XL_CACHE", "off")
+    headers = ["Lot No", "Supplier", "Part No", "Receipt date", "Lot qty", "Sample size", "Critical", "Major"]
+    rows = [
+        ["L1", "Acme Castings", "P-1", date(2026, 7, 1), 500, 50, 0, 1],
+        [None, "Summit Metals", "P-2", date(2026, 7, 2), 800, 80, 0, 0],
+        ["Notebook-3", "Acme Castings", "P-3", date(2026, 7, 3), 100, 13, 0, 0],
+        ["TOTAL", None, None, None, 1400, 143, 0, 1],
+        [None, "Grand Total", None, None, 1400, 143, 0, 1],
+        ["Notes: sampled per AQL 0.65, level II"],
+        ["备注：以上由IQC填写"],
+        [None, None, "Prepared by: J. Smith"],
+    ]
+    read, reference = both_reads(write_log(tmp_path / "july.xlsx", rows, headers))
+    assert_same(read, reference)
+    assert read.frame["lot"].to_list() == ["L1", None, "Notebook-3"]
+    assert read.frame["lot_size"].sum() == 1400
+    skipped = [(i.row, i.value) for i in read.issues if i.code == "row_skipped_note"]
+    assert skipped == [
+        (7, "TOTAL"),
+        (8, "Grand Total"),
+        (9, "Notes: sampled per AQL 0.65, level II"),
+        (10, "备注:以上由IQC填写"),
+        (11, "Prepared by: J. Smith"),
+    ]

@@ -23,11 +23,13 @@ from srm_xl.schema import Column, SheetSpec, normalise_label
 from srm_xl.schema.convert import clean_text, convert_cleaned, convert_typed, fold, is_month_day, text_as_read
 from srm_xl.schema.frames import POLARS_TYPES, ROW
 
-_TOTALS = r"(?:合计|总计|小计|汇总|total|subtotal|sum)"
-NOTE_ROW = re.compile(r"^(?:备注|注[:：]|说明|制表|审核|批准|note|notes)" + "|^" + _TOTALS, re.IGNORECASE)
+_TOTALS = r"(?:合计|总计|小计|汇总|(?:total|totals|subtotal|grand total|sum)\b)"
+_NOTES = r"(?:备注|说明|制表|审核|批准|(?:notes?|remarks?|(?:prepared|checked|reviewed|approved) by)\b)"
+NOTE_ROW = "(?i)^(?:" + _NOTES + "|" + r"注[:：]" + "|" + _TOTALS + ")"
 """A row whose first filled cell starts like this, with the spec's key columns empty, is a note or total."""
-TOTAL_KEY = "(?i)^(?:" + _TOTALS + "|grand total)" + r"\s*[:：]?$"
-"""A key cell holding only this word (a totals row written down the lot-number column) also marks a total."""
+TOTAL_KEY = "(?i)^(?:" + _TOTALS + r"\s*[:：]?$" + "|" + _NOTES + r"\s*(?:[:：]|$)" + "|" + r"注[:：]" + ")"
+"""A key cell holding only a totals word (a totals row written down the lot-number column), or a note word alone
+or before a colon (``备注：以上由 IQC 填写``), also marks a note or total: no lot number is written like that."""
 TEXTUAL = (pl.String, pl.Null)
 """Column dtypes of a read as text (a column with no value at all reads as ``Null``)."""
 _YEAR = r"((?:19|20)\d{2})\s*(?:年|[-/.]\s*\d{1,2}\b)"
@@ -89,8 +91,8 @@ def _is_text(series: pl.Series) -> bool:
 def drop_notes(
     spec: SheetSpec, sheet: str, header: HeaderMap, body: pl.DataFrame, cleaned: pl.DataFrame
 ) -> tuple[pl.DataFrame, pl.DataFrame, list[Issue]]:
-    """Note and totals rows (key columns empty, or a key cell holding only 合计/Total…; first cell 备注/合计/Total…)
-    left out and reported. A sheet without its key column (a log without lot numbers) is judged by the first cell
+    """Note and totals rows (key columns empty, or a key cell holding only 合计/Total… or a note before a colon;
+    first cell 备注/合计/Total/Notes…, any capitals) left out and reported. A sheet without its key column (a log without lot numbers) is judged by the first cell
     alone."""
     names = [n for n in body.columns if n != ROW]
     key_names = [names[header.columns[k]] for k in (spec.key_columns or [spec.columns[0].key]) if k in header.columns]
@@ -100,7 +102,7 @@ def drop_notes(
     notes = (
         cleaned.filter(keyless | total)
         .select(first_filled, pl.col(ROW))
-        .filter(pl.col("text").str.contains(NOTE_ROW.pattern).fill_null(False))
+        .filter(pl.col("text").str.contains(NOTE_ROW).fill_null(False))
     )
     issues = [
         Issue(sheet, row, None, "row_skipped_note", "is_data_row", text, severity="info")
