@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -132,3 +133,53 @@ def test_what_the_guard_found_in_a_sheet_is_remembered_with_its_mark(tmp_path: P
                 found[name] = guard_findings.lookup(path, package.getinfo("xl/worksheets/sheet1.xml"))
         assert found == {"plain": False, "flagged": True}
     assert scans == ["xl/worksheets/sheet1.xml"] * 2
+
+
+def test_shared_strings_are_streamed_once_and_their_counts_weighed_every_time(
+    tmp_path: Path, scans: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An Excel-saved book's shared strings (48 MB of XML on a year of lots) are checked once; what a strings
+    part found (a missing word such as N/A) is remembered with its mark; and its declared counts are still
+    weighed against the sheets of each file, so the same strings beside a shrunken sheet are refused."""
+    import zipfile
+
+    from srm_xl.io import guard_findings
+
+    streamed: list[str] = []
+    original = guard_zip._Package.stream_xml  # noqa: SLF001 - counting the streams the memo saves
+
+    def counting(self: guard_zip._Package, info: zipfile.ZipInfo, sinks: list[object]) -> None:  # noqa: SLF001
+        streamed.append(info.filename)
+        original(self, info, sinks)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(guard_zip._Package, "stream_xml", counting)  # noqa: SLF001
+    small, big = (_excel_saved(tmp_path / f"{n}.xlsx", n) for n in (20, 20_000))
+    strings = hostile.part(big, hostile.SHARED)
+    counted = strings.replace(b"<si><t>", b"<si><t>N/A</t></si><si><t>", 1)
+    counted = re.sub(rb' count="\d+"', b' count="100000"', counted, count=1)
+    assert counted.count(b'count="100000"') == 1
+    book = hostile.rezip(big, tmp_path / "counted.xlsx", replace={hostile.SHARED: counted})
+    for _ in range(2):
+        guard_findings._found.clear()  # noqa: SLF001 - the second time only the mark can say it
+        assert check_file(book) == "xlsx"
+        with zipfile.ZipFile(book) as package:
+            assert guard_findings.lookup(book, package.getinfo(hostile.SHARED)) is True
+    assert streamed.count(hostile.SHARED) == 1
+    shrunk = hostile.rezip(book, tmp_path / "shrunk.xlsx", replace={hostile.SHEET: hostile.part(small, hostile.SHEET)})
+    with pytest.raises(UnsafeFileError) as refused:
+        check_file(shrunk)
+    assert refused.value.code == "guard_shared_strings" and refused.value.fields["attribute"] == "count"
+    assert streamed.count(hostile.SHARED) == 1
+
+
+def _excel_saved(path: Path, rows: int) -> Path:
+    """A log written with shared strings, as Excel saves one."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("Inspections")
+    sheet.write_row(0, 0, ["lot", "supplier", "qty", "result"])
+    for i in range(rows):
+        sheet.write_row(i + 1, 0, [f"L{i:05d}", f"SUP-{i % 3}", 100 + i, "accept" if i % 5 else "reject"])
+    book.close()
+    return path

@@ -22,11 +22,12 @@ MAX_MARKS = 2000
 _SUSPECT = b"suspect"
 
 
-def part_key(fh: BinaryIO, info: zipfile.ZipInfo, limits: object) -> str | None:
-    """The mark's key for member ``info`` of the open package ``fh``; ``None`` with no cache."""
+def part_key(fh: BinaryIO, info: zipfile.ZipInfo, limits: object, role: str = "sheet") -> str | None:
+    """The mark's key for member ``info`` of the open package ``fh``, checked as ``role`` (``sheet`` or
+    ``strings``: the checks differ); ``None`` with no cache."""
     if _folder() is None:
         return None
-    return stored_digest(fh, info, f"{limits!r}{code_fingerprint()}")
+    return stored_digest(fh, info, f"{limits!r}{code_fingerprint()}:{role}")
 
 
 def written_keys(path: Path, parts: list[str], limits: object) -> dict[str, str | None]:

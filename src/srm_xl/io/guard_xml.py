@@ -25,6 +25,8 @@ from srm_xl.io.cell_words import SUSPECT_CELL, Search, as_text
 from srm_xl.io.guard_limits import Limits
 
 _EXACT_BYTES = 64 * 1024 * 1024
+HEAD_BYTES = 64 * 1024
+"""How much of the shared strings part holds its ``<sst count uniqueCount>`` head."""
 _BASE_ROWS = 999_999
 _BASE_COLS = 26
 
@@ -247,9 +249,9 @@ class SharedStringsHead:
     def feed(self, data: bytes) -> None:
         if self.done:
             return
-        self._head = (self._head + data)[: 64 * 1024]
+        self._head = (self._head + data)[:HEAD_BYTES]
         match = _SST.search(self._head)
-        if match is None and len(self._head) < 64 * 1024:
+        if match is None and len(self._head) < HEAD_BYTES:
             return
         self.done = True
         for name, value in _SST_ATTR.findall(match.group(0) if match else b""):

@@ -30,7 +30,7 @@ from srm_xl.errors import UnsafeFileError
 from srm_xl.io import guard_findings, guard_memo
 from srm_xl.io.cell_words import MISSING_IN_TEXT, Search
 from srm_xl.io.guard_limits import MB, FileKind, Limits
-from srm_xl.io.guard_xml import Prologue, SharedStringsHead, SheetScan, WellFormed, parse
+from srm_xl.io.guard_xml import HEAD_BYTES, Prologue, SharedStringsHead, SheetScan, WellFormed, parse
 
 _READ = 1024 * 1024
 _OUT = 4 * 1024 * 1024
@@ -167,11 +167,7 @@ def start_package(path: Path, limits: Limits) -> PendingCheck:
                     if name in sheets:
                         _stream_sheet(path, package, info, pool)
                     elif name in shared:
-                        words = Search(MISSING_IN_TEXT, unit="si")
-                        head = SharedStringsHead(file, name, info.file_size, sheet_bytes)
-                        package.stream_xml(info, [head.feed, words.feed])
-                        words.finish()
-                        guard_findings.record(path, info, words.hit)
+                        _stream_strings(path, package, info, SharedStringsHead(file, name, info.file_size, sheet_bytes))
                     elif name.endswith(".rels"):
                         package.relationships(name)
                     elif name.endswith(_XML_SUFFIXES):
@@ -201,6 +197,23 @@ def _stream_sheet(path: Path, package: _Package, info: zipfile.ZipInfo, pool: Th
     if suspect is None:
         suspect = package.stream_sheet(info, pool).cells.hit
         guard_memo.remember(key, suspect=suspect)
+    guard_findings.record(path, info, suspect)
+
+
+def _stream_strings(path: Path, package: _Package, info: zipfile.ZipInfo, head: SharedStringsHead) -> None:
+    """The shared strings scanned, unless the memo says these bytes passed before (then only their head is
+    inflated: its counts are weighed against the sheets as they are now); remembered once passed, with what was
+    found about its strings."""
+    key = package.memo_key(info, "strings")
+    suspect = guard_memo.verdict(key)
+    if suspect is None:
+        words = Search(MISSING_IN_TEXT, unit="si")
+        package.stream_xml(info, [head.feed, words.feed])
+        words.finish()
+        suspect = words.hit
+        guard_memo.remember(key, suspect=suspect)
+    else:
+        head.feed(package.head(info, HEAD_BYTES))
     guard_findings.record(path, info, suspect)
 
 
@@ -371,11 +384,29 @@ class _Package:
         self.stream(info, [Prologue(self.file, info.filename).feed, chunks.append] if xml else [chunks.append])
         return b"".join(chunks)
 
-    def memo_key(self, info: zipfile.ZipInfo) -> str | None:
-        """The key under which :mod:`~srm_xl.io.guard_memo` remembers this member passed (its local header is
-        checked first, as before streaming it)."""
+    def memo_key(self, info: zipfile.ZipInfo, role: str = "sheet") -> str | None:
+        """The key under which :mod:`~srm_xl.io.guard_memo` remembers this member passed as ``role`` (its local
+        header is checked first, as before streaming it)."""
         self._seek_data(info)
-        return guard_memo.part_key(self.fh, info, self.limits)
+        return guard_memo.part_key(self.fh, info, self.limits, role)
+
+    def head(self, info: zipfile.ZipInfo, size: int) -> bytes:
+        """The first ``size`` bytes of a member already known to inflate whole (its memo mark)."""
+        self._seek_data(info)
+        if info.compress_type != zipfile.ZIP_DEFLATED:
+            return self.fh.read(min(size, info.compress_size))
+        inflater, out = zlib.decompressobj(-15), b""
+        left = info.compress_size
+        try:
+            while left and len(out) < size and not inflater.eof:
+                raw = self.fh.read(min(left, _READ))
+                if not raw:
+                    break
+                left -= len(raw)
+                out += inflater.decompress(raw, size - len(out))
+        except zlib.error as exc:
+            self._corrupt(info, str(exc))
+        return out
 
     def stream_sheet(self, info: zipfile.ZipInfo, pool: ThreadPoolExecutor) -> SheetScan:
         scan = SheetScan(self.file, info.filename, info.file_size, self.limits, pool)
