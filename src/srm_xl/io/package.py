@@ -11,6 +11,7 @@ import io
 import posixpath
 import zipfile
 import zlib
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -215,7 +216,7 @@ class Package:
         crc, raw = self._deflating[name].result()
         entry = member_info(name)
         entry.CRC, entry.compress_size, entry.file_size = crc, len(raw), len(data)
-        _write_raw(out, entry, raw)
+        _write_raw(out, entry, [raw])
 
 
 def file_checksum(path: Path) -> str:
@@ -245,16 +246,18 @@ def _copy_raw(source: zipfile.ZipFile, info: zipfile.ZipInfo, out: zipfile.ZipFi
     copy.file_size = info.file_size
     copy.external_attr = info.external_attr
     copy.flag_bits = info.flag_bits & ~0x08
-    _write_raw(out, copy, _raw_bytes(source, info))
+    _write_raw(out, copy, _raw_chunks(source, info))
 
 
-def _write_raw(out: zipfile.ZipFile, entry: zipfile.ZipInfo, raw: bytes) -> None:
-    """A member whose compressed bytes (``raw``), CRC and sizes are known: its local header, then the bytes."""
+def _write_raw(out: zipfile.ZipFile, entry: zipfile.ZipInfo, raw: Iterable[bytes]) -> None:
+    """A member whose compressed bytes (``raw``, in chunks), CRC and sizes are known: its local header, then the
+    bytes."""
     entry.extra = b""
     zip64 = entry.file_size > zipfile.ZIP64_LIMIT or entry.compress_size > zipfile.ZIP64_LIMIT
     entry.header_offset = out.fp.tell()
     out.fp.write(entry.FileHeader(zip64))
-    out.fp.write(raw)
+    for chunk in raw:
+        out.fp.write(chunk)
     out.filelist.append(entry)
     out.NameToInfo[entry.filename] = entry
     out.start_dir = out.fp.tell()
@@ -280,10 +283,18 @@ def stored_digest(fh: BinaryIO, info: zipfile.ZipInfo, salt: str = "") -> str:
     return digest.hexdigest()
 
 
-def _raw_bytes(source: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
-    """One member's compressed bytes as stored, read past its local header."""
-    _seek_data(source.fp, info)  # type: ignore[arg-type]
-    return source.fp.read(info.compress_size)  # type: ignore[union-attr]
+def _raw_chunks(source: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    """One member's compressed bytes as stored, read past its local header in chunks (a large sheet is never
+    held whole: copying it costs a page-cache copy, not an allocation of its size)."""
+    fh = source.fp
+    _seek_data(fh, info)  # type: ignore[arg-type]
+    left = info.compress_size
+    while left > 0 and (chunk := fh.read(min(left, _DIGEST_CHUNK))):  # type: ignore[union-attr]
+        left -= len(chunk)
+        yield chunk
+    if left:
+        file = Path(str(source.filename or "")).name
+        raise UnsafeFileError("guard_part_corrupt", file=file, part=info.filename, reason="data cut short")
 
 
 def _seek_data(fh: BinaryIO, info: zipfile.ZipInfo) -> None:
