@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -40,6 +40,10 @@ class Workbook(Protocol):
         """
         ...
 
+    def read_all(self, requests: Sequence[tuple[SheetSpec, Collection[str] | None]]) -> list[Table]:
+        """Several sheets (spec and ``columns`` each), each read as :meth:`read` reads it."""
+        ...
+
     def read_rows(self, sheet: str) -> list[list[str | None]]:
         """A sheet's cells as text, row by row from row 1 (for free-form sheets such as 8D forms)."""
         ...
@@ -71,6 +75,13 @@ class Workbook(Protocol):
 
 def read_optional(book: Workbook, spec: SheetSpec, columns: Collection[str] | None = None) -> Table:
     """``spec``'s sheet read through ``book``, or an empty table (typed frame, no rows, no issues) when it has none."""
-    if book.has(spec):
-        return book.read(spec, columns=columns)
-    return Table(spec, spec.name(book.lang), empty_frame(spec))
+    return read_all_optional(book, [(spec, columns)])[0]
+
+
+def read_all_optional(book: Workbook, requests: Sequence[tuple[SheetSpec, Collection[str] | None]]) -> list[Table]:
+    """Several sheets as :func:`read_optional` reads each, those present read together (:meth:`Workbook.read_all`)."""
+    present = [(spec, columns) for spec, columns in requests if book.has(spec)]
+    read = iter(book.read_all(present))
+    return [
+        next(read) if book.has(spec) else Table(spec, spec.name(book.lang), empty_frame(spec)) for spec, _ in requests
+    ]

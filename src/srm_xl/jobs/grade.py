@@ -13,7 +13,7 @@ from datetime import date, timedelta
 import polars as pl
 
 from srm_xl.config import Config, read_config
-from srm_xl.io.workbook import Workbook, read_optional
+from srm_xl.io.workbook import Workbook, read_all_optional
 from srm_xl.issues import Issue
 from srm_xl.jobs.audit import finish
 from srm_xl.jobs.grade_checks import check_rating_scale, input_notes
@@ -37,13 +37,9 @@ _EVENTS = {"inspections": "received", "deliveries": "delivered_date", "complaint
 
 def read_inputs(book: Workbook) -> tuple[ScoringInputs, list[Issue]]:
     """The sheets scoring reads (a missing sheet is empty) and the problems found reading them."""
-    frames: dict[str, pl.DataFrame] = {}
-    issues: list[Issue] = []
-    for key in USED:
-        sheet = spec(key)
-        table = read_optional(book, sheet, USED[key])
-        frames[key], issues = table.frame, issues + table.issues
-    return ScoringInputs(**frames), issues
+    tables = read_all_optional(book, [(spec(key), columns) for key, columns in USED.items()])
+    issues = [issue for table in tables for issue in table.issues]
+    return ScoringInputs(**{key: table.frame for key, table in zip(USED, tables, strict=True)}), issues
 
 
 def default_period(inputs: ScoringInputs, kind: PeriodKind, today: date) -> Period:

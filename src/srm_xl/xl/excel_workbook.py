@@ -9,7 +9,7 @@ not staged keep their values and formatting; ``mark`` fills the named cells of a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,9 @@ from srm_xl.io.package import file_checksum
 from srm_xl.io.page import Paper
 from srm_xl.io.placement import sheet_title
 from srm_xl.io.styles import PROBLEM
+from srm_xl.io.table import Table
 from srm_xl.messages import Lang
+from srm_xl.schema import SheetSpec
 
 MSO_TEXT = 4
 """``msoPropertyTypeString``: the type of a text custom document property."""
@@ -96,6 +98,8 @@ class ExcelWorkbook:
     find = FileWorkbook.find
     has = FileWorkbook.has
     read = FileWorkbook.read
+    _plan = FileWorkbook._plan
+    _parse = FileWorkbook._parse
     maps = FileWorkbook.maps
     read_rows = FileWorkbook.read_rows
 
@@ -106,6 +110,19 @@ class ExcelWorkbook:
     def _typed(self, *_: object) -> None:
         """An open workbook's cells come from Excel in one call; there is no typed read to choose."""
         return None
+
+    _typed_read = _typed
+
+    def _where(self, _sheet: str) -> tuple[None, int]:
+        """An open workbook has no package parts."""
+        return None, 0
+
+    def _text(self, plan: Any, _reader: object) -> tuple[pl.DataFrame, list[int]]:
+        return self.raw_text(plan.sheet, columns=plan.wanted)
+
+    def read_all(self, requests: Sequence[tuple[SheetSpec, Collection[str] | None]]) -> list[Table]:
+        """The sheets read one after another (Excel answers one call at a time)."""
+        return [self.read(spec, columns=columns) for spec, columns in requests]
 
     def raw_text(
         self, sheet: str, *, rows: int | None = None, columns: list[int] | None = None
