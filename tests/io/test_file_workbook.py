@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import errno
 import zipfile
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
@@ -56,6 +56,62 @@ def test_written_values_types_and_formats_read_back(tmp_path: Path) -> None:
         == suppliers().select("code", "status", "admission_date").rows()
     )
     assert table.frame["_row"].to_list() == [2, 3, 4]
+
+
+@pytest.mark.parametrize("system", ["1", "true"])
+def test_dates_written_into_a_1904_book_keep_their_day(tmp_path: Path, system: str) -> None:
+    """A book kept in the 1904 date system (Excel for Mac's old default; LibreOffice writes it as ``true``) gets
+    the product's dates in that system: openpyxl and the product read back the days written, and the serial is
+    the 1904 one (1,462 days less than the 1900 system's)."""
+    base = tmp_path / "mac.xlsx"
+    book = xlsxwriter.Workbook(base, {"date_1904": True})
+    book.add_worksheet("Notes").write(0, 0, "kept")
+    book.close()
+    with zipfile.ZipFile(base) as package:
+        parts = {i.filename: package.read(i) for i in package.infolist()}
+    assert b'date1904="1"' in parts["xl/workbook.xml"]
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(b'date1904="1"', f'date1904="{system}"'.encode())
+    path = tmp_path / "mac-edited.xlsx"
+    with zipfile.ZipFile(path, "w") as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    with FileWorkbook(path) as book:
+        book.stage(draft_from_spec(SUPPLIERS, suppliers(), "zh"))
+        book.commit()
+    sheet = openpyxl.load_workbook(path)["供应商名录"]
+    assert sheet["L2"].value.date() == date(2026, 1, 1)
+    with FileWorkbook(path) as book:
+        assert book.read(SUPPLIERS).frame["admission_date"].to_list() == suppliers()["admission_date"].to_list()
+    xml = zipfile.ZipFile(path).read("xl/worksheets/sheet2.xml")
+    assert f"<v>{(date(2026, 1, 1) - date(1904, 1, 1)).days}</v>".encode() in xml
+
+
+@pytest.mark.parametrize("date_1904", [True, False])
+def test_a_date_left_as_its_serial_reads_as_the_day_of_the_books_date_system(tmp_path: Path, date_1904: bool) -> None:
+    """A receipt date pasted as a plain number (its serial, unformatted) means the day of the book's own date
+    system: the same day as the formatted date cell above it, in a 1904 book as in a 1900 one, read from the book
+    and imported from it."""
+    from srm_xl.jobs.importer import import_source
+    from srm_xl.templates.build import build_template
+
+    day = date(2026, 7, 3)
+    serial = (day - (date(1904, 1, 1) if date_1904 else date(1899, 12, 30))).days
+    path = tmp_path / "mac-log.xlsx"
+    book = xlsxwriter.Workbook(path, {"date_1904": date_1904})
+    sheet = book.add_worksheet("来料检验")
+    sheet.write_row(0, 0, ["批号", "供应商", "到货日期", "来料数量"])
+    sheet.write_row(1, 0, ["L1", "S001"])
+    sheet.write_datetime(1, 2, datetime(2026, 7, 3), book.add_format({"num_format": "yyyy/m/d"}))
+    sheet.write_row(2, 0, ["L2", "S001", serial, 500])
+    sheet.write_number(1, 3, 400)
+    book.close()
+    with FileWorkbook(path) as read:
+        assert read.read(spec("inspections")).frame["received"].to_list() == [day, day]
+    target = build_template(tmp_path / "book.xlsx", "zh")
+    with FileWorkbook(target) as into:
+        import_source(into, path)
+    with FileWorkbook(target) as imported:
+        assert imported.read(spec("inspections")).frame["received"].to_list() == [day, day]
 
 
 def test_english_workbook_gets_english_headers_and_labels(tmp_path: Path) -> None:

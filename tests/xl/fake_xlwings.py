@@ -314,6 +314,7 @@ class FakeProperties(list[FakeProperty]):
 @dataclass
 class FakeBookApi:
     CustomDocumentProperties: FakeProperties = field(default_factory=FakeProperties)  # noqa: N815
+    Date1904: bool = False  # noqa: N815
 
 
 class FakeBook:
@@ -342,6 +343,7 @@ def book_from_file(path: Path) -> FakeBook:
     workbook = openpyxl.load_workbook(path)
     book = FakeBook(path.name, str(path))
     book.api.CustomDocumentProperties.extend(FakeProperty(p.name, p.value) for p in workbook.custom_doc_props)
+    book.api.Date1904 = workbook.epoch.year == 1904
     for worksheet in workbook.worksheets:
         sheet = book.sheets.add(worksheet.title, after=book.sheets[-1] if len(book.sheets) else None)
         for row in worksheet.iter_rows():

@@ -17,8 +17,9 @@ import zipfile
 import zlib
 from collections.abc import Collection, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from functools import partial
+from dataclasses import dataclass, replace
+from datetime import datetime
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Literal
 
@@ -29,10 +30,12 @@ from srm_xl.errors import SrmError
 from srm_xl.io import guard_memo, read_cache
 from srm_xl.io.blank import blank_parts
 from srm_xl.io.draft import SheetDraft
+from srm_xl.io.epoch import book_epoch
 from srm_xl.io.guard import Limits, PendingCheck, check_file
 from srm_xl.io.guard_zip import sheet_verdict
 from srm_xl.io.headers import SCAN_ROWS, HeaderMap, find_header
 from srm_xl.io.highlight import mark_cells
+from srm_xl.io.lean_read import lean_package
 from srm_xl.io.lock import BookLock
 from srm_xl.io.owners import office_owner
 from srm_xl.io.package import Package, member_info
@@ -199,7 +202,8 @@ class FileWorkbook:
 
         ``rows`` reads only the top rows; ``columns`` only those 0-based sheet positions.
         """
-        return self._cells(self._part(sheet), sheet, self._fastexcel(), rows=rows, columns=columns)
+        part = self._part(sheet)
+        return self._cells(part, sheet, self._reader_for(part), rows=rows, columns=columns)
 
     def _cells(
         self,
@@ -300,7 +304,7 @@ class FileWorkbook:
         name = sheet or self.find(spec)
         if name is None:
             raise SrmError("sheet_missing", sheet=spec.name(self.lang), path=str(self.path))
-        hints = self.maps().hints(spec) if spec.kind == "data" else NO_HINTS
+        hints = replace(self.maps().hints(spec) if spec.kind == "data" else NO_HINTS, epoch=self.epoch.date())
         entry = self._cache_key(name, spec, columns, hints)
         cached = read_cache.load(entry, spec) if entry is not None else None
         if cached is not None:
@@ -341,13 +345,23 @@ class FileWorkbook:
         exactly what the text read would; else ``None``."""
         if plan.typed is None:
             return None
-        load = partial(self._load, plan.part, plan.sheet, reader or self._fastexcel())
+        load = partial(self._load, plan.part, plan.sheet, reader or self._reader_for(plan.part))
         book, head = plan.typed
         return read_typed(load, book, plan.spec, head, plan.wanted, plan.hints)
 
     def _text(self, plan: _Plan, reader: fastexcel.ExcelReader | None) -> tuple[pl.DataFrame, list[int]]:
         """The planned sheet's cells (its wanted columns) as text, with each column's sheet position."""
-        return self._cells(plan.part, plan.sheet, reader or self._fastexcel(), columns=plan.wanted)
+        return self._cells(plan.part, plan.sheet, reader or self._reader_for(plan.part), columns=plan.wanted)
+
+    def _reader_for(self, part: str | None) -> fastexcel.ExcelReader:
+        """The book's reader, or (before it is opened) one of sheet ``part`` alone when that spares parsing a
+        large shared-strings part (:mod:`srm_xl.io.lean_read`)."""
+        if self._reader is None and not self._new:
+            linked = self._linked()
+            lean = lean_package(self._package, part, linked.get("sharedStrings"), linked.get("styles"))
+            if lean is not None:
+                return fastexcel.read_excel(lean)
+        return self._fastexcel()
 
     def _typed(
         self, sheet: str, spec: SheetSpec
@@ -361,6 +375,11 @@ class FileWorkbook:
         strings = self._linked().get("sharedStrings")
         shared = self._package.member(strings) if strings and self._package.stored(strings) else None
         return (self.path, self._package.member(part), shared), self.top_rows(sheet)
+
+    @cached_property
+    def epoch(self) -> datetime:
+        """The day the book's date serials count from (its date system: 1900, or 1904)."""
+        return book_epoch(self._package.read(self._package.workbook_part))
 
     def maps(self) -> BookMaps:
         """The workbook's value map and column map (read once)."""
@@ -382,9 +401,8 @@ class FileWorkbook:
         linked = {kind: linked_part for kind, linked_part in self._linked().items() if package.exists(linked_part)}
         strings = [linked["sharedStrings"]] if "sharedStrings" in linked else []
         styles = package.read(linked["styles"]) if "styles" in linked else None
-        epoch = "date1904" if b'date1904="1"' in package.read(package.workbook_part) else "date1900"
         key = read_cache.entry_key(
-            [*map(package.digest, [part, *strings]), epoch, read_cache.hints_text(hints)], spec, sheet, columns
+            [*map(package.digest, [part, *strings]), read_cache.hints_text(hints)], spec, sheet, columns
         )
         return read_cache.Entry(key, read_cache.number_formats(styles))
 
@@ -459,7 +477,7 @@ class FileWorkbook:
         printing = Printing(self.lang, self.paper)
         written = []
         for draft in self._drafts.values():
-            rendered = render_sheet(draft, styles, printing)
+            rendered = render_sheet(draft, styles, printing, self.epoch)
             written.append(place_sheet(self._package, draft.name, rendered, draft.charts, hidden=draft.hidden).part)
         if styles.changed():
             self._package.write(styles_part, styles.render())

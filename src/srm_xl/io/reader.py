@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
 import polars as pl
 
@@ -20,7 +21,15 @@ from srm_xl.io.headers import SCAN_ROWS, HeaderMap, find_header
 from srm_xl.io.table import Table
 from srm_xl.issues import Issue
 from srm_xl.schema import Column, SheetSpec, normalise_label
-from srm_xl.schema.convert import clean_text, convert_cleaned, convert_typed, fold, is_month_day, text_as_read
+from srm_xl.schema.convert import (
+    EXCEL_EPOCH,
+    clean_text,
+    convert_cleaned,
+    convert_typed,
+    fold,
+    is_month_day,
+    text_as_read,
+)
 from srm_xl.schema.frames import POLARS_TYPES, ROW
 
 _TOTALS = r"(?:合计|总计|小计|汇总|(?:total|totals|subtotal|grand total|sum)\b)"
@@ -42,13 +51,14 @@ class ReadHints:
     ``words``: column key → folded word → choice key (the workbook's value map); ``headers``: folded header →
     column key (the workbook's column map and ``--map``); ``year``: the year the sheet names (its name or title)
     for dates typed without one; ``fallback_year``: the source file's, used when neither the sheet nor the
-    column's other dates say.
+    column's other dates say; ``epoch``: the day the book's date serials count from (its date system).
     """
 
     words: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     headers: Mapping[str, str] = field(default_factory=dict)
     year: int | None = None
     fallback_year: int | None = None
+    epoch: date = EXCEL_EPOCH
 
 
 NO_HINTS = ReadHints()
@@ -161,7 +171,9 @@ def typed_columns(
             value, failure = convert_typed(text, column)
         else:
             year = _date_year(text, hints) if column.dtype in ("date", "datetime") else None
-            value, failure = convert_cleaned(text, column, words=hints.words.get(column.key), year=year)
+            value, failure = convert_cleaned(
+                text, column, words=hints.words.get(column.key), year=year, epoch=hints.epoch
+            )
             if year is not None:
                 issues += _year_note(sheet, text, body[ROW], year, where)
         data[column.key] = value.cast(POLARS_TYPES[column.dtype])

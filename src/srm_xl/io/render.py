@@ -15,6 +15,7 @@ from xml.sax.saxutils import escape, quoteattr
 import polars as pl
 
 from srm_xl.io.draft import DROPDOWN_ROWS, Cell, SheetDraft, TableBlock, Validation
+from srm_xl.io.epoch import EPOCH_1900
 from srm_xl.io.page import DEFAULT_WIDTH, Printing, cell_position, is_landscape, page_xml
 from srm_xl.io.styles import HEADER, StyleBook
 from srm_xl.issues import column_letter
@@ -24,7 +25,6 @@ MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 MAX_TEXT = 32767
 _ILLEGAL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"
-_EPOCH = date(1899, 12, 30)
 
 
 @dataclass
@@ -55,22 +55,22 @@ def _text_body(value: pl.Expr) -> pl.Expr:
 
 
 def _cell_expr(
-    name: str, dtype: pl.DataType, letter: str, style: int, row: pl.Expr, text: str | None = None
+    name: str, dtype: pl.DataType, letter: str, style: int, row: pl.Expr, epoch: datetime, text: str | None = None
 ) -> pl.Expr:
     """One cell's XML; where the value is blank and ``text`` (a column of the frame) is not, the text is shown."""
     value = pl.col(name)
     ref = pl.lit(f'<c r="{letter}') + row + pl.lit(f'" s="{style}"')
     if text is not None:
-        typed = _cell_expr(name, dtype, letter, style, row)
+        typed = _cell_expr(name, dtype, letter, style, row, epoch)
         return (
             pl.when(value.is_null() & pl.col(text).is_not_null()).then(ref + _text_body(pl.col(text))).otherwise(typed)
         )
     if dtype == pl.Boolean:
         body = pl.lit(' t="b"><v>') + value.cast(pl.Int8).cast(pl.String) + pl.lit("</v></c>")
     elif dtype == pl.Date:
-        body = pl.lit("><v>") + (value - pl.lit(_EPOCH)).dt.total_days().cast(pl.String) + pl.lit("</v></c>")
+        body = pl.lit("><v>") + (value - pl.lit(epoch.date())).dt.total_days().cast(pl.String) + pl.lit("</v></c>")
     elif dtype == pl.Datetime or isinstance(dtype, pl.Datetime):
-        days = (value - pl.lit(datetime(1899, 12, 30))).dt.total_microseconds() / 86_400_000_000
+        days = (value - pl.lit(epoch)).dt.total_microseconds() / 86_400_000_000
         body = pl.lit("><v>") + number_text(days) + pl.lit("</v></c>")
     elif dtype.is_numeric():
         number = value.cast(pl.Float64)
@@ -83,7 +83,7 @@ def _cell_expr(
     return pl.when(value.is_null()).then(ref + pl.lit("/>")).otherwise(ref + body)
 
 
-def _block_rows(block: TableBlock, styles: StyleBook) -> str:
+def _block_rows(block: TableBlock, styles: StyleBook, epoch: datetime) -> str:
     frame = block.frame
     if frame.height == 0:
         first = block.start_row + 1
@@ -96,14 +96,14 @@ def _block_rows(block: TableBlock, styles: StyleBook) -> str:
     texts = {i: f"__text_{i}" for i in block.texts}
     frame = frame.with_columns(text.alias(texts[i]) for i, text in block.texts.items())
     cells = [
-        _cell_expr(name, frame.schema[name], column_letter(i), styles.xf(block.styles[i]), row, texts.get(i))
+        _cell_expr(name, frame.schema[name], column_letter(i), styles.xf(block.styles[i]), row, epoch, texts.get(i))
         for i, name in enumerate(block.frame.columns)
     ]
     rows = frame.select((pl.lit('<row r="') + row + pl.lit('">') + pl.concat_str(cells) + pl.lit("</row>")).alias("x"))
     return "".join(rows["x"].to_list())
 
 
-def _free_cell(cell: Cell, styles: StyleBook) -> str:
+def _free_cell(cell: Cell, styles: StyleBook, epoch: datetime) -> str:
     ref = f"{column_letter(cell.col)}{cell.row}"
     s = styles.xf(cell.style)
     value = cell.value
@@ -112,9 +112,9 @@ def _free_cell(cell: Cell, styles: StyleBook) -> str:
     if isinstance(value, bool):
         return f'<c r="{ref}" s="{s}" t="b"><v>{int(value)}</v></c>'
     if isinstance(value, datetime):
-        return f'<c r="{ref}" s="{s}"><v>{float_text((value - datetime(1899, 12, 30)).total_seconds() / 86400)}</v></c>'
+        return f'<c r="{ref}" s="{s}"><v>{float_text((value - epoch).total_seconds() / 86400)}</v></c>'
     if isinstance(value, date):
-        return f'<c r="{ref}" s="{s}"><v>{(value - _EPOCH).days}</v></c>'
+        return f'<c r="{ref}" s="{s}"><v>{(value - epoch.date()).days}</v></c>'
     if isinstance(value, int):
         return f'<c r="{ref}" s="{s}"><v>{value}</v></c>'
     if isinstance(value, float):
@@ -123,11 +123,13 @@ def _free_cell(cell: Cell, styles: StyleBook) -> str:
     return f'<c r="{ref}" s="{s}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
 
 
-def _free_rows(cells: list[Cell], styles: StyleBook) -> dict[int, str]:
+def _free_rows(cells: list[Cell], styles: StyleBook, epoch: datetime) -> dict[int, str]:
     by_row: dict[int, list[Cell]] = {}
     for cell in cells:
         by_row.setdefault(cell.row, []).append(cell)
-    return {r: "".join(_free_cell(c, styles) for c in sorted(row, key=lambda c: c.col)) for r, row in by_row.items()}
+    return {
+        r: "".join(_free_cell(c, styles, epoch) for c in sorted(row, key=lambda c: c.col)) for r, row in by_row.items()
+    }
 
 
 def _validation_xml(validation: Validation, ref: str) -> str:
@@ -238,9 +240,9 @@ def _cols(layout: _Layout) -> str:
     return f"<cols>{cols}</cols>"
 
 
-def _sheet_data(layout: _Layout, styles: StyleBook) -> str:
+def _sheet_data(layout: _Layout, styles: StyleBook, epoch: datetime) -> str:
     draft, block = layout.draft, layout.draft.block
-    free = _free_rows(draft.cells, styles)
+    free = _free_rows(draft.cells, styles, epoch)
     if block is None:
         return f"<sheetData>{_rows(free, lambda r: True, draft.heights)}</sheetData>"
     header_row = block.start_row
@@ -249,8 +251,10 @@ def _sheet_data(layout: _Layout, styles: StyleBook) -> str:
     below = [r for r in free if r > header_row]
     if below and min(below) <= header_row + block.frame.height:
         raise ValueError(f"sheet {draft.name!r}: free cells overlap the table rows")
-    free[header_row] = "".join(_free_cell(Cell(header_row, i, h, HEADER), styles) for i, h in enumerate(layout.headers))
-    body = _block_rows(block, styles)
+    free[header_row] = "".join(
+        _free_cell(Cell(header_row, i, h, HEADER), styles, epoch) for i, h in enumerate(layout.headers)
+    )
+    body = _block_rows(block, styles, epoch)
     table_rows = range(header_row + 1, header_row + block.frame.height + 1)
     heights = {r: h for r, h in draft.heights.items() if r not in table_rows}
     head, tail = _rows(free, lambda r: r <= header_row, heights), _rows(free, lambda r: r > header_row, heights)
@@ -314,9 +318,11 @@ def _print_names(layout: _Layout) -> dict[str, str]:
     return names
 
 
-def render_sheet(draft: SheetDraft, styles: StyleBook, printing: Printing | None = None) -> RenderedSheet:
+def render_sheet(
+    draft: SheetDraft, styles: StyleBook, printing: Printing | None = None, epoch: datetime = EPOCH_1900
+) -> RenderedSheet:
     """The worksheet part for ``draft``, with its table and chart parts and its print names (``printing``: the
-    workbook's language and paper; English on A4 when not given)."""
+    workbook's language and paper; English on A4 when not given; ``epoch``: the book's date system)."""
     printing = printing or Printing()
     layout = _layout(draft, styles, printing)
     rendered = RenderedSheet(b"", print_names=_print_names(layout))
@@ -330,7 +336,7 @@ def render_sheet(draft: SheetDraft, styles: StyleBook, printing: Printing | None
         _sheet_views(draft),
         '<sheetFormatPr defaultRowHeight="15"/>',
         _cols(layout),
-        _sheet_data(layout, styles),
+        _sheet_data(layout, styles, epoch),
         _sheet_protection(draft),
         _merge_cells(draft),
         _conditional_formatting(draft, styles),

@@ -35,6 +35,7 @@ from srm_xl.jobs.report import Report
 from srm_xl.jobs.validate import stage_validation
 from srm_xl.messages import LANGS, Lang, render
 from srm_xl.schema import SheetSpec, normalise_label, registry, spec
+from srm_xl.schema.convert import EXCEL_EPOCH
 from srm_xl.schema.frames import ROW
 from srm_xl.validation.validate import validate_tables
 
@@ -61,6 +62,8 @@ class SourceSheet:
     name: str
     frame: pl.DataFrame
     positions: list[int]
+    epoch: date = EXCEL_EPOCH
+    """The day the source's date serials count from (its date system)."""
 
 
 @dataclass
@@ -96,7 +99,8 @@ def source_sheets(path: Path) -> list[SourceSheet]:
         sheets = []
         for name in source.sheet_names():
             frame, positions = source.raw_text(name)
-            sheets.append(SourceSheet(name, fill_merged(frame, positions, source.merged_ranges(name)), positions))
+            filled = fill_merged(frame, positions, source.merged_ranges(name))
+            sheets.append(SourceSheet(name, filled, positions, source.epoch.date()))
         return sheets
 
 
@@ -173,6 +177,7 @@ def read_source(
         header = find_header(head, sheet_spec, learned.get(sheet_spec.key))
         year = sheet_year(sheet, header.row if header else 0)
         hints = maps.hints(sheet_spec, year=year, fallback_year=fallback, extra_headers=learned.get(sheet_spec.key))
+        hints = replace(hints, epoch=sheet.epoch)
         matched.setdefault(sheet_spec.key, []).append(
             table_from_text(sheet_spec, sheet.name, sheet.frame, sheet.positions, hints=hints)
         )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 import polars as pl
@@ -20,7 +21,8 @@ import polars as pl
 from srm_xl.schema import Column, normalise_label
 from srm_xl.schema.column import LABEL_NOISE
 
-EXCEL_EPOCH = pl.date(1899, 12, 30)
+EXCEL_EPOCH = date(1899, 12, 30)
+"""The day date serial 0 stands for in the 1900 date system (a book in the 1904 system gives its own)."""
 SERIAL_RANGE = (18264, 73051)
 """Excel serial numbers read as dates: 1950-01-01 to 2099-12-31. A smaller number in a date column is a quantity
 or a count typed there (实际到货 = 480), reported as not a date rather than read as a day of 1901."""
@@ -89,10 +91,10 @@ def is_month_day(text: pl.Expr) -> pl.Expr:
     return text.str.contains(_MONTH_DAY)
 
 
-def _date(text: pl.Expr) -> pl.Expr:
+def _date(text: pl.Expr, epoch: date) -> pl.Expr:
     serial = pl.when(text.str.contains(_SERIAL)).then(text).otherwise(None).cast(pl.Float64, strict=False)
     from_serial = pl.when(serial.is_between(*SERIAL_RANGE)).then(
-        EXCEL_EPOCH + pl.duration(days=serial.floor().cast(pl.Int64))
+        pl.lit(epoch) + pl.duration(days=serial.floor().cast(pl.Int64))
     )
     unified = (
         text.str.replace(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$", "")
@@ -104,10 +106,10 @@ def _date(text: pl.Expr) -> pl.Expr:
     return pl.coalesce(parsed, from_serial)
 
 
-def _datetime(text: pl.Expr) -> pl.Expr:
+def _datetime(text: pl.Expr, epoch: date) -> pl.Expr:
     parsed = text.str.replace("T", " ").str.to_datetime("%Y-%m-%d %H:%M:%S", strict=False)
     return pl.coalesce(
-        parsed, text.str.to_datetime("%Y-%m-%d %H:%M", strict=False), _date(text).cast(pl.Datetime("us"))
+        parsed, text.str.to_datetime("%Y-%m-%d %H:%M", strict=False), _date(text, epoch).cast(pl.Datetime("us"))
     )
 
 
@@ -153,7 +155,7 @@ def _fast_choice(text: pl.Expr, column: Column) -> pl.Expr:
 
 
 def _rules(
-    column: Column, words: dict[str, str] | None, year: int | None
+    column: Column, words: dict[str, str] | None, year: int | None, epoch: date
 ) -> tuple[Callable[[pl.Expr], pl.Expr], Callable[[pl.Expr], pl.Expr], str, str]:
     """The fast conversion (plain, exact forms), the full one (every form users write), the code and the check."""
     if column.choices:
@@ -166,23 +168,28 @@ def _rules(
     if column.dtype == "percent":
         return (lambda t: _percent_scale(_fast_number(t))), _percent, "not_number", "is_percent"
     if column.dtype == "date":
-        return _fast_date, (lambda t: _date(with_year(t, year))), "not_date", "is_date"
+        return _fast_date, (lambda t: _date(with_year(t, year), epoch)), "not_date", "is_date"
     if column.dtype == "datetime":
-        return _fast_datetime, (lambda t: _datetime(with_year(t, year))), "not_date", "is_datetime"
+        return _fast_datetime, (lambda t: _datetime(with_year(t, year), epoch)), "not_date", "is_datetime"
     return (lambda t: t), (lambda t: t), "bad_value", "text"
 
 
 def convert_cleaned(
-    text: pl.Series, column: Column, *, words: dict[str, str] | None = None, year: int | None = None
+    text: pl.Series,
+    column: Column,
+    *,
+    words: dict[str, str] | None = None,
+    year: int | None = None,
+    epoch: date = EXCEL_EPOCH,
 ) -> tuple[pl.Series, Failure | None]:
     """Like :func:`convert_column` for text already passed through :func:`clean_text`.
 
     Every value first gets the fast conversion of plain forms (``12``, ``2026-03-05``, an exact label); only
     the values it cannot read go through the full one, so a clean column of a million rows costs one cast.
     ``words`` is the workbook's value map for this column (folded word → choice key); ``year`` completes dates
-    typed without one. A choice column keeps a word it does not know as typed; a closed one reports it.
+    typed without one; ``epoch`` is the book's day 0 for date serials typed as numbers. A choice column keeps a word it does not know as typed; a closed one reports it.
     """
-    fast, full, code, check = _rules(column, words, year)
+    fast, full, code, check = _rules(column, words, year, epoch)
     frame = pl.DataFrame({"text": text})
     value = frame.select(fast(pl.col("text")).alias("v"))["v"]
     missing = value.is_null() & text.is_not_null()
@@ -200,7 +207,7 @@ def convert_typed(values: pl.Series, column: Column) -> tuple[pl.Series, Failure
     """Like :func:`convert_cleaned` for a column read typed: numbers (a ``TYPED`` number column) or dates and
     times (a date column), giving what their text would have given — a number cell's text is the shortest that
     reads back as the same float, a date cell's its ISO date and time."""
-    _, _, code, check = _rules(column, None, None)
+    _, _, code, check = _rules(column, None, None, EXCEL_EPOCH)
     if column.dtype == "date":
         return _finish(values.dt.date(), values, column, code, check)
     number = values.cast(pl.Float64)

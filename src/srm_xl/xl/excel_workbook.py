@@ -17,6 +17,7 @@ from typing import Any
 import polars as pl
 
 from srm_xl.io.draft import CellValue, SheetDraft
+from srm_xl.io.epoch import EPOCH_1900, EPOCH_1904
 from srm_xl.io.file_workbook import FileWorkbook, detect_language
 from srm_xl.io.headers import SCAN_ROWS
 from srm_xl.io.package import file_checksum
@@ -112,6 +113,11 @@ class ExcelWorkbook:
         return None
 
     _typed_read = _typed
+
+    @property
+    def epoch(self) -> datetime:
+        """The day the book's date serials count from (Excel's own setting for the book)."""
+        return EPOCH_1904 if self.book.api.Date1904 else EPOCH_1900
 
     def _where(self, _sheet: str) -> tuple[None, int]:
         """An open workbook has no package parts."""
