@@ -16,8 +16,9 @@ import zipfile
 
 from srm_xl.io.package import Package, rels_path
 
-LEAN_SHEET = 4 * 1024 * 1024
-"""Largest sheet (unpacked bytes) read on its own."""
+LEAN_SHEET = 64 * 1024 * 1024
+"""Largest sheet (unpacked bytes) read on its own; a sheet larger than the shared strings is never (its bytes are
+copied once, which would then cost more than parsing the strings)."""
 LEAN_STRINGS = 1024 * 1024
 """Smallest shared-strings part (unpacked bytes) worth not parsing."""
 _SHARED_CELL = re.compile(rb"""\st\s*=\s*["']s["']""")
@@ -25,11 +26,12 @@ _SHARED_CELL = re.compile(rb"""\st\s*=\s*["']s["']""")
 
 def lean_package(package: Package, part: str | None, strings: str | None, styles: str | None) -> bytes | None:
     """A package holding sheet ``part`` and what its values depend on, or ``None`` when the whole book is to be
-    read: the book's shared strings (``strings``) are small or absent, the sheet is large or not stored, or it
-    refers to a shared string."""
+    read: the book's shared strings (``strings``) are small or absent, the sheet is larger than they are (or than
+    :data:`LEAN_SHEET`) or not stored, or it refers to a shared string."""
     if strings is None or not package.stored(strings) or package.member(strings).file_size < LEAN_STRINGS:
         return None
-    if part is None or not package.stored(part) or package.member(part).file_size > LEAN_SHEET:
+    limit = min(LEAN_SHEET, package.member(strings).file_size)
+    if part is None or not package.stored(part) or package.member(part).file_size > limit:
         return None
     sheet = package.read(part)
     if _SHARED_CELL.search(sheet):
