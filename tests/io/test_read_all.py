@@ -13,7 +13,7 @@ from polars.testing import assert_frame_equal
 
 from srm_xl.demo.sample_data import sample_frames
 from srm_xl.io import guard_zip, read_cache
-from srm_xl.io.file_workbook import FileWorkbook
+from srm_xl.io.file_workbook import READERS_ENV, FileWorkbook
 from srm_xl.io.job_book import open_for_job
 from srm_xl.io.table import Table
 from srm_xl.io.workbook import read_all_optional
@@ -65,13 +65,15 @@ def assert_same(together: Table, alone: Table) -> None:
     )
 
 
-@pytest.mark.parametrize("lanes", [True, False])
+@pytest.mark.parametrize(("lanes", "readers"), [(True, "2"), (False, "2"), (True, "1"), (False, "3")])
 def test_sheets_read_together_are_what_each_reads_alone(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lanes: bool
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lanes: bool, readers: str
 ) -> None:
-    """The user's sheets read together, the guard still checking them beside the reading (or checked before),
-    give the same frames, problems and headers as each read alone; a sheet the book does not have reads empty."""
+    """The user's sheets read together (``SRM_XL_READERS`` at a time), the guard still checking them beside the
+    reading (or checked before), give the same frames, problems and headers as each read alone; a sheet the book
+    does not have reads empty."""
     monkeypatch.setenv(read_cache.ENV, "off")
+    monkeypatch.setenv(READERS_ENV, readers)
     monkeypatch.setattr(guard_zip, "_LANE_BYTES", 0 if lanes else 1 << 60)
     path = user_book(tmp_path / "quarter.xlsx")
     with open_for_job(path, "test") as book:

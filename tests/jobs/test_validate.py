@@ -171,3 +171,21 @@ def test_sheets_the_user_named_are_found_by_their_headers(tmp_path: Path) -> Non
         ("Sheet1", "C4", "uscc_check_digit"),
         ("IQC 2026", "B2", "unknown_reference"),
     }
+
+
+def test_a_sheet_that_cannot_be_read_is_named_and_every_other_problem_still_found(tmp_path: Path) -> None:
+    """The sheets are read together; when the user's complaints sheet has lost its header row, it is named with
+    the fix and every problem of the other sheets is still listed."""
+    path = problem_book(tmp_path / "book.xlsx")
+    workbook = openpyxl.load_workbook(path)
+    complaints = workbook.create_sheet(spec("complaints").zh)
+    complaints.append(["2026年客户投诉"])
+    complaints.append(["甲", "乙", "丙"])
+    complaints.append(["C-1", "客户A", "划伤"])
+    workbook.save(path)
+    with FileWorkbook(path) as book:
+        report = validate(book)
+    found = {(i.sheet, i.cell, i.code) for i in report.issues}
+    assert found >= EXPECTED
+    unreadable = [i for i in report.issues if i.sheet == spec("complaints").zh]
+    assert [i.code for i in unreadable] == ["header_not_found"]

@@ -11,6 +11,7 @@ it open and it is byte for byte what was read (else the results go to a side fil
 from __future__ import annotations
 
 import io
+import os
 import queue
 import re
 import zipfile
@@ -68,8 +69,14 @@ IfOpen = Literal["refuse", "copy"]
 BACKUPS = 3
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_READERS = 2
-"""Sheets parsed at once by :meth:`FileWorkbook.read_all` (each holds its sheet's cells while it parses)."""
+READERS_ENV = "SRM_XL_READERS"
+"""Sheets parsed at once by :meth:`FileWorkbook.read_all`: 2 unless set (each holds its sheet's cells while it
+parses; ``1`` reads one sheet at a time, for the least memory)."""
+
+
+def _readers() -> int:
+    value = os.environ.get(READERS_ENV, "").strip()
+    return int(value) if value.isdigit() and int(value) >= 1 else 2
 
 
 def detect_language(sheet_names: list[str]) -> Lang:
@@ -275,7 +282,7 @@ class FileWorkbook:
         lock: a year's inspection log and delivery log read side by side in about half the time)."""
         plans = [self._plan(spec, None, columns) for spec, columns in requests]
         pending = sorted((p for p in plans if isinstance(p, _Plan)), key=lambda p: -p.size)
-        if len(pending) < 2:
+        if len(pending) < 2 or _readers() == 1:
             parsed = {id(p): self._parse(p, None) for p in pending}
         else:
             readers: queue.SimpleQueue[fastexcel.ExcelReader] = queue.SimpleQueue()
@@ -292,7 +299,7 @@ class FileWorkbook:
                 finally:
                     readers.put(reader)
 
-            with ThreadPoolExecutor(max_workers=_READERS) as pool:
+            with ThreadPoolExecutor(max_workers=_readers()) as pool:
                 futures = {id(p): pool.submit(parse, p) for p in pending}
                 parsed = {key: future.result() for key, future in futures.items()}
             self._reader = self._reader or readers.get_nowait()

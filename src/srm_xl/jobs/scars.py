@@ -11,7 +11,7 @@ from srm_xl.capa.register import Raised, Triggers, raise_in_register
 from srm_xl.capa.triggers import rejected_before, since
 from srm_xl.config import read_config
 from srm_xl.io.draft import Link, draft_from_spec
-from srm_xl.io.workbook import Workbook, read_optional
+from srm_xl.io.workbook import Workbook, read_all_optional, read_optional
 from srm_xl.issues import Issue, column_letter
 from srm_xl.jobs.audit import finish
 from srm_xl.jobs.inputs_present import absent_inputs
@@ -136,8 +136,8 @@ def raise_scars(book: Workbook, *, today: date | None = None) -> Report:
     forms = read_forms(book, register["scar_id"].drop_nulls().to_list())
     merged = merge_forms(register, forms, lang)
     register, issues = merged.register, merged.issues
-    inspections = read_optional(book, spec("inspections")).frame
-    scorecard, complaints = (read_optional(book, spec(key)).frame for key in ("scorecard", "complaints"))
+    keys = ("inspections", "scorecard", "complaints")
+    inspections, scorecard, complaints = (t.frame for t in read_all_optional(book, [(spec(k), None) for k in keys]))
     triggers = Triggers(inspections, scorecard, complaints)
     raised = raise_in_register(register, triggers, config, today, lang)
     result = raised.register

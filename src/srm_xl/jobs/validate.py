@@ -19,11 +19,16 @@ _RESULT_KINDS = {"result", "log"}
 
 
 def read_known(book: Workbook) -> tuple[list[Table], list[Issue]]:
-    """Every data sheet of the registry present in ``book``, and problems that stopped a sheet being read."""
+    """Every data sheet of the registry present in ``book``, and problems that stopped a sheet being read. The
+    sheets are read together; when one cannot be read, one by one, so each problem is named and nothing else is
+    lost."""
+    present = [s for s in registry().values() if s.kind not in _RESULT_KINDS and book.has(s)]
+    try:
+        return book.read_all([(sheet_spec, None) for sheet_spec in present]), []
+    except SrmError:
+        pass
     tables, problems = [], []
-    for sheet_spec in registry().values():
-        if sheet_spec.kind in _RESULT_KINDS or not book.has(sheet_spec):
-            continue
+    for sheet_spec in present:
         try:
             tables.append(book.read(sheet_spec))
         except SrmError as error:
