@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import polars as pl
 import pytest
@@ -46,6 +46,18 @@ def test_excel_serial_numbers_become_dates_and_small_numbers_do_not() -> None:
     assert failed == [False, False, True, True], "a quantity typed in a date column is reported, not read as 1901"
 
 
+def test_a_two_digit_year_first_is_read_as_excel_reads_it_and_no_date_lands_before_1900() -> None:
+    """``26/7/3`` and ``26-07-03`` (ERP exports, the year first as users here write it) are 2026-07-03, not the
+    year 26; Excel's own rule puts 00–29 in this century and 30–99 in the last. A year below 1900 is reported."""
+    got, failed = convert(["26/7/3", "26-07-03", "29.12.31", "99/1/2", "0026-07-03", "1899/12/31"], RECEIVED)
+    assert got == [date(2026, 7, 3), date(2026, 7, 3), date(2029, 12, 31), date(1999, 1, 2), None, None]
+    assert failed == [False, False, False, False, True, True]
+    stamps, failed = convert(
+        ["0026-07-03 08:30:00", "0026-07-03 08:30", "2026-07-03 08:30"], spec("audit_log").column("time")
+    )
+    assert stamps == [None, None, datetime(2026, 7, 3, 8, 30)] and failed == [True, True, False]
+
+
 def test_unparseable_dates_are_reported_not_dropped() -> None:
     got, failed = convert(["下周", "2026-02-30", None, ""], RECEIVED)
     assert got == [None, None, None, None]
@@ -70,6 +82,10 @@ def test_whole_numbers_with_separators_and_full_width() -> None:
     got, failed = convert(["1,200", "５００", "  42 ", "3.0", "3.5", "abc"], LOT_SIZE)
     assert got == [1200, 500, 42, 3, None, None]
     assert failed == [False, False, False, False, True, True]
+    stamps, failed = convert(
+        ["0026-07-03 08:30:00", "0026-07-03 08:30", "2026-07-03 08:30"], spec("audit_log").column("time")
+    )
+    assert stamps == [None, None, datetime(2026, 7, 3, 8, 30)] and failed == [True, True, False]
 
 
 def test_percentages_in_three_spellings() -> None:

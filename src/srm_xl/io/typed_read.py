@@ -29,7 +29,7 @@ from srm_xl.io.cell_words import MISSING_IN_TEXT, SUSPECT_CELL, Search
 from srm_xl.io.headers import HeaderMap, find_header
 from srm_xl.io.reader import TEXTUAL, ReadHints
 from srm_xl.schema import SheetSpec
-from srm_xl.schema.convert import TYPED
+from srm_xl.schema.convert import FIRST_YEAR, TYPED
 
 _CHUNK = 4 << 20
 _NUMBERS = (pl.Float64, pl.Int64)
@@ -133,11 +133,15 @@ def _aligned(top: pl.DataFrame, positions: list[int], read_at: list[int]) -> pl.
 
 
 def _exact(spec: SheetSpec, header: HeaderMap, below: pl.DataFrame) -> bool:
-    """Whether every column the read uses is text, or numbers or dates where the spec types them so."""
+    """Whether every column the read uses is text, or numbers or dates where the spec types them so (dates from
+    1900 on: a time typed alone in a date column is day 0 to fastexcel, and is reported by the text read)."""
     kinds = [below[name].dtype for name in below.columns]
     for key, i in header.columns.items():
         dtype, wanted = kinds[i], spec.column(key).dtype
         typed = isinstance(dtype, _DATES) if wanted == "date" else wanted in TYPED and dtype in _NUMBERS
         if dtype not in TEXTUAL and not typed:
+            return False
+        first = below[below.columns[i]].min() if isinstance(dtype, _DATES) else None
+        if first is not None and first.year < FIRST_YEAR:  # type: ignore[union-attr]
             return False
     return all(kinds[i] in TEXTUAL for i in {**header.extras, **header.duplicates})

@@ -26,6 +26,8 @@ EXCEL_EPOCH = date(1899, 12, 30)
 SERIAL_RANGE = (18264, 73051)
 """Excel serial numbers read as dates: 1950-01-01 to 2099-12-31. A smaller number in a date column is a quantity
 or a count typed there (实际到货 = 480), reported as not a date rather than read as a day of 1901."""
+FIRST_YEAR = 1900
+"""A date typed before this year is a typing slip (``26/7/3`` is not the year 26), reported, never kept."""
 _NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
 _SERIAL = r"^\d{1,7}(\.\d+)?$"
 _INVISIBLE = r"[\u200b\u200c\u200d\u2060\ufeff]"
@@ -101,16 +103,22 @@ def _date(text: pl.Expr, epoch: date) -> pl.Expr:
         .str.replace_all(r"[年月/.]", "-")
         .str.replace(r"[日号]$", "")
         .str.replace(r"^(\d{4})(\d{2})(\d{2})$", "$1-$2-$3")
+        .str.replace(r"^([0-2]\d)-(\d{1,2}-\d{1,2})$", "20$1-$2")
+        .str.replace(r"^([3-9]\d)-(\d{1,2}-\d{1,2})$", "19$1-$2")
     )
     parsed = unified.str.to_date("%Y-%m-%d", strict=False)
-    return pl.coalesce(parsed, from_serial)
+    return pl.coalesce(_plausible(parsed), from_serial)
+
+
+def _plausible(day: pl.Expr) -> pl.Expr:
+    """A parsed date or time, unless it falls before :data:`FIRST_YEAR`."""
+    return pl.when(day.dt.year() >= FIRST_YEAR).then(day)
 
 
 def _datetime(text: pl.Expr, epoch: date) -> pl.Expr:
     parsed = text.str.replace("T", " ").str.to_datetime("%Y-%m-%d %H:%M:%S", strict=False)
-    return pl.coalesce(
-        parsed, text.str.to_datetime("%Y-%m-%d %H:%M", strict=False), _date(text, epoch).cast(pl.Datetime("us"))
-    )
+    minutes = text.str.to_datetime("%Y-%m-%d %H:%M", strict=False)
+    return pl.coalesce(_plausible(parsed), _plausible(minutes), _date(text, epoch).cast(pl.Datetime("us")))
 
 
 def choice_table(column: Column, words: dict[str, str] | None = None) -> dict[str, str]:
@@ -137,11 +145,11 @@ def convert_column(raw: pl.Series, column: Column) -> tuple[pl.Series, Failure |
 def _fast_date(text: pl.Expr) -> pl.Expr:
     """ISO dates and the ``2026-03-05 00:00:00`` text of Excel date cells, parsed without any rewriting."""
     iso = text.str.len_bytes().is_in([10, 19]) & text.str.slice(4, 1).eq("-")
-    return pl.when(iso).then(text.str.slice(0, 10)).str.to_date("%Y-%m-%d", strict=False)
+    return _plausible(pl.when(iso).then(text.str.slice(0, 10)).str.to_date("%Y-%m-%d", strict=False))
 
 
 def _fast_datetime(text: pl.Expr) -> pl.Expr:
-    return text.str.to_datetime("%Y-%m-%d %H:%M:%S", strict=False)
+    return _plausible(text.str.to_datetime("%Y-%m-%d %H:%M:%S", strict=False))
 
 
 def _fast_number(text: pl.Expr) -> pl.Expr:
