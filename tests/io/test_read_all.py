@@ -9,15 +9,14 @@ from pathlib import Path
 import polars as pl
 import pytest
 import xlsxwriter
-from polars.testing import assert_frame_equal
 
 from srm_xl.demo.sample_data import sample_frames
 from srm_xl.io import guard_zip, read_cache
 from srm_xl.io.file_workbook import READERS_ENV, FileWorkbook
 from srm_xl.io.job_book import open_for_job
-from srm_xl.io.table import Table
 from srm_xl.io.workbook import read_all_optional
 from srm_xl.schema import SheetSpec, spec
+from tests.io.tables import assert_same
 
 SHEETS = {"inspections": "2026年来料检验", "deliveries": "交货记录", "suppliers": "供应商名录"}
 REQUESTS: list[tuple[SheetSpec, Collection[str] | None]] = [
@@ -52,17 +51,6 @@ def user_book(path: Path) -> Path:
             sheet.write_row(frames[key].height + 2, 0, ["合计", None, None, None, 999])
     book.close()
     return path
-
-
-def assert_same(together: Table, alone: Table) -> None:
-    assert_frame_equal(together.frame, alone.frame)
-    assert together.issues == alone.issues
-    assert (together.sheet, together.header_row, together.columns, together.headers) == (
-        alone.sheet,
-        alone.header_row,
-        alone.columns,
-        alone.headers,
-    )
 
 
 @pytest.mark.parametrize(("lanes", "readers"), [(True, "2"), (False, "2"), (True, "1"), (False, "3")])

@@ -19,7 +19,6 @@ import pytest
 import xlsxwriter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from polars.testing import assert_frame_equal
 
 from srm_xl.io.cell_words import MISSING_WORDS, SUSPECT_CELL, Search
 from srm_xl.io.file_workbook import FileWorkbook
@@ -27,6 +26,7 @@ from srm_xl.io.reader import table_from_text
 from srm_xl.io.table import Table
 from srm_xl.io.typed_read import holds_suspect_cells
 from srm_xl.schema import spec
+from tests.io.tables import assert_same
 from tests.libreoffice import convert
 
 INSPECTIONS = spec("inspections")
@@ -116,17 +116,6 @@ def both_reads(path: Path, columns: list[str] | None = None, *, guarded: bool = 
         wanted = sorted(read.columns.values()) if columns else None
         frame, positions = book.raw_text(name, columns=wanted)
         return read, table_from_text(INSPECTIONS, name, frame, positions, columns, hints)
-
-
-def assert_same(read: Table, reference: Table) -> None:
-    assert_frame_equal(read.frame, reference.frame)
-    assert read.issues == reference.issues
-    assert (read.header_row, read.columns, read.headers, read.extras) == (
-        reference.header_row,
-        reference.columns,
-        reference.headers,
-        reference.extras,
-    )
 
 
 def typed_applies(path: Path) -> bool:
