@@ -10,6 +10,7 @@ it open and it is byte for byte what was read (else the results go to a side fil
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import queue
@@ -367,7 +368,8 @@ class FileWorkbook:
             linked = self._linked()
             lean = lean_package(self._package, part, linked.get("sharedStrings"), linked.get("styles"))
             if lean is not None:
-                return fastexcel.read_excel(lean)
+                with contextlib.suppress(fastexcel.FastExcelError):
+                    return fastexcel.read_excel(lean)
         return self._fastexcel()
 
     def _typed(

@@ -116,8 +116,9 @@ class ExcelWorkbook:
 
     @property
     def epoch(self) -> datetime:
-        """The day the book's date serials count from (Excel's own setting for the book)."""
-        return EPOCH_1904 if self.book.api.Date1904 else EPOCH_1900
+        """The day the book's date serials count from (Excel's own setting for the book; the 1900 system where
+        Excel does not say)."""
+        return EPOCH_1904 if getattr(self.book.api, "Date1904", False) is True else EPOCH_1900
 
     def _where(self, _sheet: str) -> tuple[None, int]:
         """An open workbook has no package parts."""
