@@ -283,28 +283,33 @@ def test_an_english_logs_totals_and_notes_are_left_out_whatever_their_capitals(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An English log totals and signs off in its own words and capitals, some of it down the lot column; those
-    rows are reported and left out. A lot without its number whose supplier's name starts like such a word stays."""
+        rows are reported and left out. A lot without its number whose supplier's name starts like such a word (Summit
+    Metals, Total Plastics Inc) stays."""
     monkeypatch.setenv("SRM_XL_CACHE", "off")
     headers = ["Lot No", "Supplier", "Part No", "Receipt date", "Lot qty", "Sample size", "Critical", "Major"]
     rows = [
         ["L1", "Acme Castings", "P-1", date(2026, 7, 1), 500, 50, 0, 1],
         [None, "Summit Metals", "P-2", date(2026, 7, 2), 800, 80, 0, 0],
         ["Notebook-3", "Acme Castings", "P-3", date(2026, 7, 3), 100, 13, 0, 0],
-        ["TOTAL", None, None, None, 1400, 143, 0, 1],
-        [None, "Grand Total", None, None, 1400, 143, 0, 1],
+        [None, "Total Plastics Inc", "P-4", None, 60, 8, 0, 0],
+        ["TOTAL", None, None, None, 1460, 151, 0, 1],
+        [None, "Grand Total", None, None, 1460, 151, 0, 1],
+        [None, "TOTAL 1,460"],
         ["Notes: sampled per AQL 0.65, level II"],
         ["备注：以上由IQC填写"],
         [None, None, "Prepared by: J. Smith"],
     ]
     read, reference = both_reads(write_log(tmp_path / "july.xlsx", rows, headers))
     assert_same(read, reference)
-    assert read.frame["lot"].to_list() == ["L1", None, "Notebook-3"]
-    assert read.frame["lot_size"].sum() == 1400
+    assert read.frame["lot"].to_list() == ["L1", None, "Notebook-3", None]
+    assert read.frame["supplier"].to_list() == ["Acme Castings", "Summit Metals", "Acme Castings", "Total Plastics Inc"]
+    assert read.frame["lot_size"].sum() == 1460
     skipped = [(i.row, i.value) for i in read.issues if i.code == "row_skipped_note"]
     assert skipped == [
-        (7, "TOTAL"),
-        (8, "Grand Total"),
-        (9, "Notes: sampled per AQL 0.65, level II"),
-        (10, "备注:以上由IQC填写"),
-        (11, "Prepared by: J. Smith"),
+        (8, "TOTAL"),
+        (9, "Grand Total"),
+        (10, "TOTAL 1,460"),
+        (11, "Notes: sampled per AQL 0.65, level II"),
+        (12, "备注:以上由IQC填写"),
+        (13, "Prepared by: J. Smith"),
     ]

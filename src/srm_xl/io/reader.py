@@ -32,11 +32,21 @@ from srm_xl.schema.convert import (
 )
 from srm_xl.schema.frames import POLARS_TYPES, ROW
 
-_TOTALS = r"(?:合计|总计|小计|汇总|(?:total|totals|subtotal|grand total|sum)\b)"
-_NOTES = r"(?:备注|说明|制表|审核|批准|(?:notes?|remarks?|(?:prepared|checked|reviewed|approved) by)\b)"
-NOTE_ROW = "(?i)^(?:" + _NOTES + "|" + r"注[:：]" + "|" + _TOTALS + ")"
+_ZH_TOTALS = r"(?:合计|总计|小计|汇总)"
+_ZH_NOTES = r"(?:备注|说明|制表|审核|批准)"
+_ZH_NOTE = r"注[:：]"
+_EN_TOTALS = r"(?:total|totals|subtotal|grand total|sum)"
+_EN_NOTES = r"(?:notes?|remarks?|(?:prepared|checked|reviewed|approved) by)"
+_EN_END = r"(?:\s*[:：(（]|\s+\d|\s*$)"
+"""What follows an English word in a note or total (``Total:``, ``Total 1,700``, ``TOTAL``), never another word:
+a supplier named Total Plastics or Sum Kee is no total."""
+NOTE_ROW = "(?i)^(?:" + "|".join([_ZH_TOTALS, _ZH_NOTES, _ZH_NOTE, f"(?:{_EN_TOTALS}|{_EN_NOTES}){_EN_END}"]) + ")"
 """A row whose first filled cell starts like this, with the spec's key columns empty, is a note or total."""
-TOTAL_KEY = "(?i)^(?:" + _TOTALS + r"\s*[:：]?$" + "|" + _NOTES + r"\s*(?:[:：]|$)" + "|" + r"注[:：]" + ")"
+_TOTAL_END = r"\s*[:：]?$"
+_NOTE_END = r"\s*(?:[:：]|$)"
+_TOTALS_ALONE = f"(?:{_ZH_TOTALS}|{_EN_TOTALS})" + _TOTAL_END
+_NOTE_ALONE = f"(?:{_ZH_NOTES}|{_EN_NOTES})" + _NOTE_END
+TOTAL_KEY = "(?i)^(?:" + "|".join([_TOTALS_ALONE, _NOTE_ALONE, _ZH_NOTE]) + ")"
 """A key cell holding only a totals word (a totals row written down the lot-number column), or a note word alone
 or before a colon (``备注：以上由 IQC 填写``), also marks a note or total: no lot number is written like that."""
 TEXTUAL = (pl.String, pl.Null)
