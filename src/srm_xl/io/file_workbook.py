@@ -283,7 +283,7 @@ class FileWorkbook:
         lock: a year's inspection log and delivery log read side by side in about half the time)."""
         plans = [self._plan(spec, None, columns) for spec, columns in requests]
         pending = sorted((p for p in plans if isinstance(p, _Plan)), key=lambda p: -p.size)
-        if len(pending) < 2 or _readers() == 1:
+        if len(pending) < 2 or _readers() == 1 or self._new:
             parsed = {id(p): self._parse(p, None) for p in pending}
         else:
             readers: queue.SimpleQueue[fastexcel.ExcelReader] = queue.SimpleQueue()
