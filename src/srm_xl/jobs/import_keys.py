@@ -23,6 +23,8 @@ _COMPANY = re.compile(
 DERIVED_PREFIX = "~"
 """Derived keys start with this mark so a reader sees at once that the source had none."""
 _SEP = "\x1f"
+_CONTENT = "\x00#"
+"""Starts a key made of a row's content (no cell holds a NUL, so it never equals a key typed in the sheet)."""
 
 
 def name_key(text: pl.Expr) -> pl.Expr:
@@ -92,29 +94,33 @@ def with_occurrence(frame: pl.DataFrame, text: pl.Expr) -> pl.Expr:
     return pl.concat_str([text, (pl.int_range(pl.len()).over(text)).cast(pl.String)], separator=_SEP)
 
 
-def derived_key(sheet: SheetSpec, frame: pl.DataFrame, columns: list[str]) -> pl.Series:
-    """A stable key for each row: ``~S001-20260703-3fa2c1`` from the row's first reference (the supplier), its
-    first date and a digest of its content (with the number of identical rows before it)."""
+def derived_key(sheet: SheetSpec, frame: pl.DataFrame, columns: list[str], wanted: pl.Series) -> pl.Series:
+    """A stable key for each ``wanted`` row (null for the others): ``~S001-20260703-3fa2c1`` from the row's first
+    reference (the supplier), its first date and a digest of its content (with the number of identical rows
+    before it, counted over the whole frame)."""
     text = frame.select(with_occurrence(frame, content_text(frame, columns)).alias("t"))["t"]
+    rows = wanted.arg_true()
+    digests = pl.Series("_d", [None] * frame.height, dtype=pl.String).scatter(rows, _digest(text.gather(rows), 6))
     ref = next((c.key for c in sheet.columns if c.ref and c.key in frame.columns), None)
     day = next((c.key for c in sheet.columns if c.dtype == "date" and c.key in frame.columns), None)
     parts = [
         pl.col(ref).cast(pl.String).fill_null("X") if ref else pl.lit("X"),
         pl.col(day).dt.strftime("%Y%m%d").fill_null("0") if day else pl.lit("0"),
     ]
-    return frame.with_columns(_digest(text, 6).alias("_d")).select(
+    return frame.with_columns(digests).select(
         (pl.lit(DERIVED_PREFIX) + pl.concat_str([*parts, pl.col("_d")], separator="-")).alias("key")
     )["key"]
 
 
 def row_keys(sheet: SheetSpec, frame: pl.DataFrame, sourced: list[str]) -> pl.Series:
-    """The key each row is upserted by: its key columns when all are filled, else a digest of the ``sourced``
-    columns (those the imported file has, with the number of identical rows before it)."""
+    """The key each row is upserted by: its key columns when all are filled, else the text of the ``sourced``
+    columns (those the imported file has, with the number of identical rows before it) — the whole text, not a
+    digest of it, so two different rows can never share a key."""
     keys = [k for k in sheet.key_columns if k in frame.columns]
     content = frame.select(with_occurrence(frame, content_text(frame, sourced)).alias("t"))["t"]
-    hashed = (pl.lit("#") + _digest(content, 16)).alias("_key")
+    by_content = (pl.lit(_CONTENT) + content).alias("_key")
     if not keys:
-        return frame.select(hashed)["_key"]
+        return frame.select(by_content)["_key"]
     whole = pl.all_horizontal(pl.col(k).is_not_null() for k in keys)
     joined = pl.concat_str([pl.col(k).cast(pl.String) for k in keys], separator=_SEP)
-    return frame.select(pl.when(whole).then(joined).otherwise(hashed).alias("_key"))["_key"]
+    return frame.select(pl.when(whole).then(joined).otherwise(by_content).alias("_key"))["_key"]

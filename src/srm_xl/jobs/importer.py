@@ -269,7 +269,7 @@ def _identify(sheet: SheetSpec, frame: pl.DataFrame, master: pl.DataFrame) -> tu
         if derived:
             inputs = [c.key for c in sheet.columns if not c.computed and c.key != key]
             frame = frame.with_columns(
-                pl.when(missing).then(derived_key(sheet, frame, inputs)).otherwise(pl.col(key)).alias(key)
+                pl.when(missing).then(derived_key(sheet, frame, inputs, missing)).otherwise(pl.col(key)).alias(key)
             )
     if sheet.key in _MASTERS and master.height:
         code, name = _MASTERS[sheet.key]
