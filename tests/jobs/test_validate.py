@@ -189,3 +189,44 @@ def test_a_sheet_that_cannot_be_read_is_named_and_every_other_problem_still_foun
     assert found >= EXPECTED
     unreadable = [i for i in report.issues if i.sheet == spec("complaints").zh]
     assert [i.code for i in unreadable] == ["header_not_found"]
+
+
+def test_a_sheet_with_nothing_to_mark_is_not_rewritten_and_fixed_cells_lose_their_mark(tmp_path: Path) -> None:
+    """A sheet without problems keeps its stored bytes (a year's log is not recompressed, and the read cache and the
+    file check still know it); once the user fixes the marked cell, the next run takes the mark away."""
+    suppliers = pl.DataFrame({"code": ["S001", "S002"], "name": ["苏州恒达", "宁波华通"], "status": ["approved"] * 2})
+    lots = pl.DataFrame(
+        {"lot": ["L1", "L2"], "supplier": ["S001", "S999"], "received": [date(2026, 3, 5)] * 2, "lot_size": [500, 80]}
+    )
+    written = write_book(tmp_path / "written.xlsx", {"suppliers": suppliers, "inspections": lots})
+    path = tmp_path / "book.xlsx"
+    with zipfile.ZipFile(written) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out:
+        for info in source.infolist():  # saved as another program saves it: compressed harder than the product does
+            out.writestr(info.filename, source.read(info))
+
+    def stored(part: str) -> bytes:
+        with zipfile.ZipFile(path) as package:
+            info = package.getinfo(part)
+            with path.open("rb") as raw:
+                raw.seek(info.header_offset + 26)
+                skip = int.from_bytes(raw.read(2), "little") + int.from_bytes(raw.read(2), "little")
+                raw.seek(skip, 1)
+                return raw.read(info.compress_size)
+
+    def marks(sheet: str) -> list[str]:
+        rules = openpyxl.load_workbook(path)[sheet].conditional_formatting
+        return [str(cf.sqref) for cf in rules if any('"srm-xl"' in (r.formula or [""])[0] for r in cf.rules)]
+
+    with FileWorkbook(path) as book:
+        parts = {s.name: s.part for s in book._package.sheets()}  # noqa: SLF001 - which part holds which sheet
+    clean_before = stored(parts["供应商名录"])
+    with FileWorkbook(path) as book:
+        validate(book)
+    assert stored(parts["供应商名录"]) == clean_before
+    assert marks("供应商名录") == [] and marks("来料检验记录") == ["B3"]
+    workbook = openpyxl.load_workbook(path)
+    workbook["来料检验记录"]["B3"].value = "S002"
+    workbook.save(path)
+    with FileWorkbook(path) as book:
+        report = validate(book)
+    assert report.ok and marks("来料检验记录") == []

@@ -481,8 +481,10 @@ class FileWorkbook:
         refs = {s.name: s for s in self._package.sheets()}
         for sheet, cells in self._marks.items():
             if sheet in refs and sheet_title(sheet).casefold() not in self._drafts:
-                part = refs[sheet].part
-                self._package.write(part, mark_cells(self._package.read(part), cells, styles.dxf(PROBLEM)))
+                part, xml = refs[sheet].part, self._package.read(refs[sheet].part)
+                marked = mark_cells(xml, cells, styles.dxf(PROBLEM) if cells else 0)
+                if marked is not xml:
+                    self._package.write(part, marked)
         printing = Printing(self.lang, self.paper)
         written = []
         for draft in self._drafts.values():

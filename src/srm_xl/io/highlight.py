@@ -44,12 +44,16 @@ MAX_CELLS = 5000
 
 
 def mark_cells(sheet_xml: bytes, cells: list[str], dxf_id: int) -> bytes:
-    """``sheet_xml`` with its previous marker block replaced by one over ``cells`` (removed when empty)."""
+    """``sheet_xml`` with its previous marker block replaced by one over ``cells`` (removed when empty);
+    ``sheet_xml`` itself when there is nothing to remove or add (so a year's log is not copied, nor rewritten)."""
     split = sheet_xml.rfind(b"</sheetData>")
     if split < 0:
         split = sheet_xml.rfind(b"<sheetData/>")
-    head, tail = sheet_xml[:split], sheet_xml[split:]
-    tail = _MARKED.sub(b"", tail)
+    tail = sheet_xml[split:]
+    cleared = _MARKED.sub(b"", tail)
+    if not cells and cleared == tail:
+        return sheet_xml
+    head, tail = sheet_xml[:split], cleared
     if not cells:
         return head + tail
     priorities = [int(p) for p in re.findall(rb'priority="(\d+)"', tail)]
