@@ -67,6 +67,11 @@ DELIVERIES = SheetSpec(
                 "delivered qty",
                 "delivered",
                 "received qty",
+                "qty received",
+                "quantity received",
+                "received quantity",
+                "qty rec'd",
+                "receipt qty",
             ),
         ),
         Column(
