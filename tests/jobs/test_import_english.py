@@ -1,6 +1,7 @@
 """An English-speaking engineer's quarter as kept — an Approved Vendor List keyed by Vendor ID, monthly IQC sheets
-naming vendors, a delivery log with Qty Received, totals and notes rows in their own capitals — imports whole and
-grades exactly like the same data written with the product's own headers and codes."""
+naming vendors under header words that drift from month to month, a delivery log with Qty Received and Actual
+Receipt Date, totals and notes rows in their own capitals — imports whole and grades exactly like the same data
+written with the product's own headers and codes."""
 
 from __future__ import annotations
 
@@ -27,6 +28,12 @@ VENDORS = [
     ("V005", "Precision Springs", "Approved"),
 ]
 MONTHS = {7: "Jul", 8: "Aug", 9: "Sep"}
+HEADERS = {
+    7: ["Lot #", "Date", "Vendor", "Lot Qty", "Sample Size", "Defects", "Result"],
+    8: ["Lot No", "Receiving Date", "Vendor", "Lot Size", "Qty Inspected", "NG Qty", "Accept/Reject"],
+    9: ["Lot #", "Inspection Date", "Supplier", "Lot Qty", "Sample Qty", "Defect Qty", "Judgement"],
+}
+"""The log's header words drift from month to month, as they do when a sheet is copied and retyped."""
 
 
 def quarter() -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -59,14 +66,16 @@ def write_as_kept(path: Path) -> Path:
     for month, label in MONTHS.items():
         log = book.create_sheet(f"IQC {label} 2026")
         log.append([f"Incoming Inspection Log - {label} 2026"])
-        log.append(["Lot #", "Date", "Vendor", "Lot Qty", "Sample Size", "Defects", "Result"])
+        log.append(HEADERS[month])
         chosen = lots.filter(pl.col("received").dt.month() == month)
         for lot, v, received, size, sample, major in chosen.iter_rows():
             log.append([lot, received, VENDORS[v][1], size, sample, major, "Reject" if major >= 3 else "Accept"])
         log.append(["Total", None, None, int(chosen["lot_size"].sum()), int(chosen["sample_size"].sum())])
         log.append(["Notes: AQL 0.65, level II per the quality agreement"])
     log = book.create_sheet("Deliveries Q3")
-    log.append(["PO No", "Line", "Vendor", "Qty Ordered", "Qty Received", "Due Date", "Received Date", "Currency"])
+    log.append(
+        ["PO No", "Line", "Vendor", "Ordered Qty", "Qty Received", "Request Date", "Actual Receipt Date", "Currency"]
+    )
     for po, v, due, delivered, short in deliveries.iter_rows():
         log.append([po, 1, VENDORS[v][1], 100, 100 - (10 if short == 0 else 0), due, delivered, "USD"])
     log.append(["Grand Total", None, None, 6000, None])
