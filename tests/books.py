@@ -10,6 +10,7 @@ import polars as pl
 
 from srm_xl.io.draft import draft_from_spec
 from srm_xl.io.file_workbook import FileWorkbook
+from srm_xl.jobs.grade import grade
 from srm_xl.messages import Lang
 from srm_xl.schema import spec
 
@@ -27,3 +28,12 @@ def sheet_rows(path: Path, sheet: str, *, min_row: int = 1) -> list[tuple[Any, .
     """A sheet's cell values as openpyxl reads them."""
     workbook = openpyxl.load_workbook(path)
     return [tuple(r) for r in workbook[sheet].iter_rows(min_row=min_row, values_only=True)]
+
+
+def graded_scorecard(book: Path, period: str) -> pl.DataFrame:
+    """Grade ``book`` for ``period`` and read its Scorecard back, by supplier (position columns left out)."""
+    with FileWorkbook(book) as workbook:
+        grade(workbook, period)
+    with FileWorkbook(book) as workbook:
+        card = workbook.read(spec("scorecard")).frame
+    return card.drop("_row", "category", "rank_in_category", strict=False).sort("supplier")

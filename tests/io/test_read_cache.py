@@ -40,9 +40,8 @@ def _read(path: Path, columns: tuple[str, ...] | None = None) -> pl.DataFrame:
 def _cached(book: Path) -> Table | None:
     """What the cache holds for the next full read of the inspection log (``None``: the sheet would be parsed)."""
     with FileWorkbook(book) as opened:
-        hints = opened.maps().hints(spec("inspections"))
-        entry = opened._cache_key("来料检验记录", spec("inspections"), None, hints)  # noqa: SLF001 - the read's entry
-    return read_cache.load(entry, spec("inspections")) if entry is not None else None
+        plan = opened._plan(spec("inspections"), "来料检验记录", None)  # noqa: SLF001 - the read's own cache lookup
+    return plan if isinstance(plan, Table) else None
 
 
 def _entries() -> list[Path]:

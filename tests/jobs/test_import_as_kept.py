@@ -8,10 +8,10 @@ import polars as pl
 import pytest
 
 from srm_xl.io.file_workbook import FileWorkbook
-from srm_xl.jobs.grade import grade
 from srm_xl.jobs.importer import import_source
 from srm_xl.schema import spec
 from srm_xl.templates.build import build_template
+from tests.books import graded_scorecard
 from tests.jobs.engineer_book import LOTS, SUPPLIERS, quarter, write_as_kept, write_cleaned
 from tests.libreoffice import convert
 
@@ -26,14 +26,6 @@ def imported(book: Path, source: Path, **options: object):  # noqa: ANN201
 def frames(book: Path) -> dict[str, pl.DataFrame]:
     with FileWorkbook(book) as workbook:
         return {key: workbook.read(spec(key)).frame.drop("_row") for key in SHEETS}
-
-
-def scorecard(book: Path) -> pl.DataFrame:
-    with FileWorkbook(book) as workbook:
-        grade(workbook, "2026-Q3")
-    with FileWorkbook(book) as workbook:
-        card = workbook.read(spec("scorecard")).frame
-    return card.drop("_row", "category", "rank_in_category", strict=False).sort("supplier")
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +58,7 @@ def test_the_workbook_as_kept_imports_every_row(books) -> None:
 
 
 def test_the_import_grades_exactly_like_the_hand_cleaned_copy(books) -> None:
-    ours, theirs = scorecard(books["book"]), scorecard(books["cleaned"])
+    ours, theirs = graded_scorecard(books["book"], "2026-Q3"), graded_scorecard(books["cleaned"], "2026-Q3")
     assert ours.height == SUPPLIERS
     assert ours.select("supplier", "grade").rows() == theirs.select("supplier", "grade").rows()
     assert ours.equals(theirs.select(ours.columns)), "every score of every supplier is the same"

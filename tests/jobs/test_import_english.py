@@ -14,11 +14,10 @@ import polars as pl
 import pytest
 
 from srm_xl.io.file_workbook import FileWorkbook
-from srm_xl.jobs.grade import grade
 from srm_xl.jobs.importer import import_source
 from srm_xl.schema import spec
 from srm_xl.templates.build import build_template
-from tests.books import write_book
+from tests.books import graded_scorecard, write_book
 
 VENDORS = [
     ("V001", "Acme Castings Ltd", "Approved"),
@@ -112,14 +111,6 @@ def write_cleaned(path: Path) -> Path:
     return write_book(path, frames, "en")  # type: ignore[arg-type]
 
 
-def scorecard(book: Path) -> pl.DataFrame:
-    with FileWorkbook(book) as workbook:
-        grade(workbook, "2026-Q3")
-    with FileWorkbook(book) as workbook:
-        card = workbook.read(spec("scorecard")).frame
-    return card.drop("_row", "category", "rank_in_category", strict=False).sort("supplier")
-
-
 @pytest.fixture(scope="module")
 def books(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     folder = tmp_path_factory.mktemp("english")
@@ -142,7 +133,7 @@ def test_the_vendor_list_logs_and_deliveries_import_whole(books) -> None:
 
 
 def test_the_import_grades_exactly_like_the_cleaned_copy(books) -> None:
-    ours, theirs = scorecard(books["book"]), scorecard(books["cleaned"])
+    ours, theirs = graded_scorecard(books["book"], "2026-Q3"), graded_scorecard(books["cleaned"], "2026-Q3")
     assert ours.height == len(VENDORS) and ours["grade"].null_count() == 0
     assert ours.select("supplier", "grade").rows() == theirs.select("supplier", "grade").rows()
     assert ours.equals(theirs.select(ours.columns)), "every score of every vendor is the same"

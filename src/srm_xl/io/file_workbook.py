@@ -283,7 +283,8 @@ class FileWorkbook:
         lock: a year's inspection log and delivery log read side by side in about half the time)."""
         plans = [self._plan(spec, None, columns) for spec, columns in requests]
         pending = sorted((p for p in plans if isinstance(p, _Plan)), key=lambda p: -p.size)
-        if len(pending) < 2 or _readers() == 1 or self._new:
+        readers_at_once = _readers()
+        if len(pending) < 2 or readers_at_once == 1 or self._new:
             parsed = {id(p): self._parse(p, None) for p in pending}
         else:
             readers: queue.SimpleQueue[fastexcel.ExcelReader] = queue.SimpleQueue()
@@ -300,7 +301,7 @@ class FileWorkbook:
                 finally:
                     readers.put(reader)
 
-            with ThreadPoolExecutor(max_workers=_readers()) as pool:
+            with ThreadPoolExecutor(max_workers=readers_at_once) as pool:
                 futures = {id(p): pool.submit(parse, p) for p in pending}
                 parsed = {key: future.result() for key, future in futures.items()}
             self._reader = self._reader or readers.get_nowait()
@@ -313,7 +314,8 @@ class FileWorkbook:
         if name is None:
             raise SrmError("sheet_missing", sheet=spec.name(self.lang), path=str(self.path))
         hints = replace(self.maps().hints(spec) if spec.kind == "data" else NO_HINTS, epoch=self.epoch.date())
-        entry = self._cache_key(name, spec, columns, hints)
+        part, size = self._where(name)
+        entry = self._cache_key(name, part, spec, columns, hints)
         cached = read_cache.load(entry, spec) if entry is not None else None
         if cached is not None:
             return cached
@@ -323,8 +325,7 @@ class FileWorkbook:
             header = find_header([list(r) for r in head.iter_rows()], spec, hints.headers)
             if header is not None:
                 wanted = sorted(positions[i] for key, i in header.columns.items() if key in columns) or None
-        part, size = self._where(name)
-        return _Plan(spec, name, part, columns, hints, entry, wanted, self._typed(name, spec), size)
+        return _Plan(spec, name, part, columns, hints, entry, wanted, self._typed(name, part, spec), size)
 
     def _where(self, sheet: str) -> tuple[str | None, int]:
         """The package part holding ``sheet`` and its unpacked size (0 when not stored yet)."""
@@ -373,12 +374,11 @@ class FileWorkbook:
         return self._fastexcel()
 
     def _typed(
-        self, sheet: str, spec: SheetSpec
+        self, sheet: str, part: str | None, spec: SheetSpec
     ) -> tuple[tuple[Path, zipfile.ZipInfo, zipfile.ZipInfo | None], tuple[pl.DataFrame, list[int]]] | None:
-        """What a typed read of ``sheet`` needs (the package's path with the sheet's and the shared strings'
-        members; the sheet's top rows), or ``None`` when only the text read applies (see
+        """What a typed read of ``sheet`` (package part ``part``) needs (the package's path with the sheet's and
+        the shared strings' members; the sheet's top rows), or ``None`` when only the text read applies (see
         :mod:`srm_xl.io.typed_read`)."""
-        part = self._part(sheet)
         if self._new or part is None or not self._package.stored(part) or spec.kind != "data":
             return None
         strings = self._linked().get("sharedStrings")
@@ -397,14 +397,13 @@ class FileWorkbook:
         return self._maps
 
     def _cache_key(
-        self, sheet: str, spec: SheetSpec, columns: Collection[str] | None, hints: ReadHints
+        self, sheet: str, part: str | None, spec: SheetSpec, columns: Collection[str] | None, hints: ReadHints
     ) -> read_cache.Entry | None:
-        """The read cache's entry for ``sheet`` as stored now and read with ``hints``, or ``None`` when the cache
-        does not apply (a new book, the cache turned off)."""
+        """The read cache's entry for ``sheet`` (package part ``part``) as stored now and read with ``hints``, or
+        ``None`` when the cache does not apply (a new book, the cache turned off)."""
         if self._new or read_cache.cache_folder() is None:
             return None
         package = self._package
-        part = self._part(sheet)
         if part is None or not package.exists(part):
             return None
         linked = {kind: linked_part for kind, linked_part in self._linked().items() if package.exists(linked_part)}

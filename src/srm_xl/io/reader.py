@@ -112,8 +112,8 @@ def drop_notes(
     spec: SheetSpec, sheet: str, header: HeaderMap, body: pl.DataFrame, cleaned: pl.DataFrame
 ) -> tuple[pl.DataFrame, pl.DataFrame, list[Issue]]:
     """Note and totals rows (key columns empty, or a key cell holding only 合计/Total… or a note before a colon;
-    first cell 备注/合计/Total/Notes…, any capitals) left out and reported. A sheet without its key column (a log without lot numbers) is judged by the first cell
-    alone."""
+    first cell 备注/合计/Total/Notes…, any capitals) left out and reported. A sheet without its key column (a log
+    without lot numbers) is judged by the first cell alone."""
     names = [n for n in body.columns if n != ROW]
     key_names = [names[header.columns[k]] for k in (spec.key_columns or [spec.columns[0].key]) if k in header.columns]
     keyless = pl.all_horizontal(pl.col(n).is_null() for n in key_names) if key_names else pl.lit(True)

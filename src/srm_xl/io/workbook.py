@@ -80,8 +80,9 @@ def read_optional(book: Workbook, spec: SheetSpec, columns: Collection[str] | No
 
 def read_all_optional(book: Workbook, requests: Sequence[tuple[SheetSpec, Collection[str] | None]]) -> list[Table]:
     """Several sheets as :func:`read_optional` reads each, those present read together (:meth:`Workbook.read_all`)."""
-    present = [(spec, columns) for spec, columns in requests if book.has(spec)]
-    read = iter(book.read_all(present))
+    present = [book.has(spec) for spec, _ in requests]
+    read = iter(book.read_all([request for request, has in zip(requests, present, strict=True) if has]))
     return [
-        next(read) if book.has(spec) else Table(spec, spec.name(book.lang), empty_frame(spec)) for spec, _ in requests
+        next(read) if has else Table(spec, spec.name(book.lang), empty_frame(spec))
+        for (spec, _), has in zip(requests, present, strict=True)
     ]

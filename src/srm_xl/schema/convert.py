@@ -195,7 +195,8 @@ def convert_cleaned(
     Every value first gets the fast conversion of plain forms (``12``, ``2026-03-05``, an exact label); only
     the values it cannot read go through the full one, so a clean column of a million rows costs one cast.
     ``words`` is the workbook's value map for this column (folded word → choice key); ``year`` completes dates
-    typed without one; ``epoch`` is the book's day 0 for date serials typed as numbers. A choice column keeps a word it does not know as typed; a closed one reports it.
+    typed without one; ``epoch`` is the book's day 0 for date serials typed as numbers. A choice column keeps a
+    word it does not know as typed; a closed one reports it.
     """
     fast, full, code, check = _rules(column, words, year, epoch)
     frame = pl.DataFrame({"text": text})
