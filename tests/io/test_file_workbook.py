@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import zipfile
+import zlib
 from datetime import date, datetime
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from srm_xl.errors import SrmError
 from srm_xl.io.draft import draft_from_spec
 from srm_xl.io.file_workbook import FileWorkbook, backup_path
 from srm_xl.io.headers import SCAN_ROWS
+from srm_xl.io.package import COMPRESS_LEVEL
 from srm_xl.jobs.validate import validate
 from srm_xl.schema import spec
 from tests.books import sheet_rows, write_book
@@ -302,23 +304,18 @@ def test_the_header_peek_reads_every_sheet_s_top_like_a_full_read(tmp_path: Path
 
 
 def test_a_large_result_sheet_compressed_early_reads_back_whole(tmp_path: Path) -> None:
-    """Large result sheets are compressed on the second core while the next one is rendered; the member written
-    is byte for byte what compressing it at commit would give, its CRC checks, and every value reads back."""
-    from srm_xl.io.package import COMPRESS_LEVEL, stored_digest
-
+    """Large result sheets are compressed (ISA-L) on the second core while the next one is rendered; zlib reads
+    the member back with its CRC checked, it is no larger than zlib's own level would make it, and every value
+    reads back."""
     rows = 30_000
     frame = suppliers(rows)
     path = write_book(tmp_path / "big.xlsx", {"suppliers": frame}, "en")
-    plain = tmp_path / "plain.zip"
     with zipfile.ZipFile(path) as package:
         assert package.testzip() is None
         sheet = next(i for i in package.infolist() if i.filename.startswith("xl/worksheets/"))
         xml = package.read(sheet)
-        assert len(xml) >= 1024 * 1024
-        with zipfile.ZipFile(plain, "w", zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL) as out:
-            out.writestr(sheet.filename, xml)
-    with path.open("rb") as early, plain.open("rb") as late, zipfile.ZipFile(plain) as written:
-        assert stored_digest(early, sheet) == stored_digest(late, written.getinfo(sheet.filename))
+    assert len(xml) >= 1024 * 1024
+    assert sheet.compress_size <= len(zlib.compress(xml, COMPRESS_LEVEL))
     with FileWorkbook(path) as book:
         read = book.read(SUPPLIERS)
     assert read.frame.height == rows

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import BinaryIO, NoReturn
 
 from srm_xl.errors import UnsafeFileError
-from srm_xl.io import guard_findings, guard_memo
+from srm_xl.io import deflate, guard_findings, guard_memo
 from srm_xl.io.cell_words import MISSING_IN_TEXT, Search
 from srm_xl.io.guard_limits import MB, FileKind, Limits
 from srm_xl.io.guard_xml import HEAD_BYTES, Prologue, SharedStringsHead, SheetScan, WellFormed, parse
@@ -420,7 +420,7 @@ class _Package:
             return
         self.streamed.add(info.filename)
         self._seek_data(info)
-        inflater = zlib.decompressobj(-15) if info.compress_type == zipfile.ZIP_DEFLATED else None
+        inflater = deflate.inflater() if info.compress_type == zipfile.ZIP_DEFLATED else None
         left, total, crc = info.compress_size, 0, 0
         try:
             while left:
@@ -437,12 +437,12 @@ class _Package:
                         raise UnsafeFileError(
                             "guard_size_lie", file=self.file, part=info.filename, declared=info.file_size
                         )
-                    crc = zlib.crc32(out, crc)
+                    crc = deflate.crc32(out, crc)
                     for sink in sinks:
                         sink(out)
-                    if not pending:
+                    if not pending and len(out) < _OUT:
                         break
-        except (zlib.error, ValueError) as exc:
+        except (*deflate.ERRORS, ValueError) as exc:
             self._corrupt(info, str(exc))
         if inflater is not None and not inflater.eof:
             self._corrupt(info, "compressed data cut short")

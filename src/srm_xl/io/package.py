@@ -10,7 +10,6 @@ import hashlib
 import io
 import posixpath
 import zipfile
-import zlib
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from xml.etree.ElementTree import Element
 from defusedxml import ElementTree
 
 from srm_xl.errors import UnsafeFileError
+from srm_xl.io.deflate import deflate
 
 NS = {
     "main": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -32,8 +32,8 @@ REL_BASE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/
 CT_BASE = "application/vnd.openxmlformats-officedocument."
 WORKSHEET_CT = CT_BASE + "spreadsheetml.worksheet+xml"
 COMPRESS_LEVEL = 1
-"""Deflate level of the parts a job writes: fast (a result sheet of 100,000 rows compresses in a fraction of a
-second); files come out about a fifth larger than at level 6."""
+"""zlib's deflate level of the small parts a job writes (large ones go through :mod:`srm_xl.io.deflate`): fast;
+files come out about a fifth larger than at level 6."""
 _DIGEST_CHUNK = 1024 * 1024
 _EARLY_DEFLATE = 1024 * 1024
 """Changed parts this large are compressed as soon as they are written (see :meth:`Package.write`)."""
@@ -134,7 +134,7 @@ class Package:
         self._deflating.pop(part, None)
         if len(data) >= _EARLY_DEFLATE:
             self._deflater = self._deflater or ThreadPoolExecutor(max_workers=1)
-            self._deflating[part] = self._deflater.submit(_deflate, data)
+            self._deflating[part] = self._deflater.submit(deflate, data)
 
     def remove(self, part: str) -> None:
         self.changed.pop(part, None)
@@ -262,12 +262,6 @@ def _write_raw(out: zipfile.ZipFile, entry: zipfile.ZipInfo, raw: Iterable[bytes
     out.NameToInfo[entry.filename] = entry
     out.start_dir = out.fp.tell()
     out._didModify = True  # noqa: SLF001 - zipfile writes its directory only when told
-
-
-def _deflate(data: bytes) -> tuple[int, bytes]:
-    """``data``'s CRC and its raw deflate stream at :data:`COMPRESS_LEVEL`, as a zip member stores them."""
-    deflater = zlib.compressobj(COMPRESS_LEVEL, zlib.DEFLATED, -15)
-    return zlib.crc32(data), deflater.compress(data) + deflater.flush()
 
 
 def stored_digest(fh: BinaryIO, info: zipfile.ZipInfo, salt: str = "") -> str:
