@@ -144,9 +144,9 @@ def test_c_and_d_suppliers_are_listed_for_corrective_action(graded) -> None:
 
 def test_rerunning_a_period_replaces_its_history_rows(tmp_path: Path) -> None:
     path = handworked_book(tmp_path / "book.xlsx", score_history=Q2_HISTORY)
-    for _ in range(2):
+    for again in (False, True):
         with FileWorkbook(path) as book:
-            grade(book, PERIOD)
+            grade(book, PERIOD, again=again)
     history = records(path, "Scorecard history")
     assert [(r["Period"], r["Supplier code"]) for r in history] == [
         ("2026-Q2", "S1"),

@@ -30,11 +30,15 @@ def grade(
     period: Annotated[
         str | None, typer.Option(help="Period such as 2026-Q3, 2026-07 or 2026 (default: the latest complete one).")
     ] = None,
+    again: Annotated[
+        bool,
+        typer.Option("--again", help="Recompute and rewrite even when the workbook is unchanged since the last grade."),
+    ] = False,
 ) -> None:
     """Grade every supplier: Scorecard, history, explanation, corrective-action list and charts."""
     from srm_xl.jobs.grade import grade as job
 
-    run_on_book(book, lambda workbook: job(workbook, period))
+    run_on_book(book, lambda workbook: job(workbook, period, again=again))
 
 
 @config_app.command("preset")

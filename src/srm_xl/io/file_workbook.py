@@ -530,3 +530,6 @@ class FileWorkbook:
     def checksum(self) -> str:
         """The first 16 hex digits of the SHA-256 of the book as read ("" for a new one)."""
         return "" if self._snapshot is None else self._snapshot.digest[:16]
+
+    def saved_digest(self) -> str | None:
+        return None if self._snapshot is None else self._snapshot.digest

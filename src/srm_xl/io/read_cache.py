@@ -134,10 +134,10 @@ def store(entry: Entry, table: Table) -> None:
             "columns": table.columns,
             "headers": table.headers,
             "extras": table.extras,
-            "issues": [_issue_fields(issue) for issue in table.issues],
+            "issues": [issue_fields(issue) for issue in table.issues],
         },
         ensure_ascii=False,
-        default=_plain,
+        default=plain,
     ).encode()
     body = io.BytesIO()
     try:
@@ -154,10 +154,10 @@ def store(entry: Entry, table: Table) -> None:
         return
 
 
-def prune(folder: Path, limit: int = MAX_BYTES) -> None:
-    """Remove the least recently used entries until the folder holds at most ``limit`` bytes."""
+def prune(folder: Path, limit: int = MAX_BYTES, suffix: str = _SUFFIX) -> None:
+    """Remove the least recently used entries (files ending ``suffix``) until they hold at most ``limit`` bytes."""
     entries = []
-    for path in folder.glob(f"*{_SUFFIX}"):
+    for path in folder.glob(f"*{suffix}"):
         try:
             stat = path.stat()
         except OSError:
@@ -171,7 +171,7 @@ def prune(folder: Path, limit: int = MAX_BYTES) -> None:
         total -= size
 
 
-def _issue_fields(issue: Issue) -> dict[str, object]:
+def issue_fields(issue: Issue) -> dict[str, object]:
     return {
         "sheet": issue.sheet,
         "row": issue.row,
@@ -194,6 +194,6 @@ def _mapping(value: object) -> object:
     return str(value)
 
 
-def _plain(value: object) -> object:
+def plain(value: object) -> object:
     """JSON for the values an issue may carry (dates as ISO text, anything else as its text)."""
     return value.isoformat() if isinstance(value, date | datetime) else str(value)

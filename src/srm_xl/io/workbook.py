@@ -72,6 +72,11 @@ class Workbook(Protocol):
         """A short digest of the workbook's content as read, for the audit log."""
         ...
 
+    def saved_digest(self) -> str | None:
+        """The SHA-256 of the book's file when what a job reads is exactly that file, else ``None`` (a live
+        workbook, whose cells may differ from its file; a book not yet written)."""
+        ...
+
 
 def read_optional(book: Workbook, spec: SheetSpec, columns: Collection[str] | None = None) -> Table:
     """``spec``'s sheet read through ``book``, or an empty table (typed frame, no rows, no issues) when it has none."""

@@ -18,6 +18,7 @@ from srm_xl.issues import Issue
 from srm_xl.jobs.audit import finish
 from srm_xl.jobs.grade_checks import check_rating_scale, input_notes
 from srm_xl.jobs.report import Report
+from srm_xl.jobs.up_to_date import run_once
 from srm_xl.jobs.validate import stage_validation
 from srm_xl.messages import LANGS, Lang, render
 from srm_xl.schema import spec
@@ -113,14 +114,22 @@ def stage_results(
     )
 
 
-def grade(book: Workbook, period: str | None = None, *, today: date | None = None) -> Report:
+def grade(book: Workbook, period: str | None = None, *, today: date | None = None, again: bool = False) -> Report:
     """Grade every supplier for ``period`` ("2026-Q3", "2026-07", "2026"; default: the latest complete period
-    in the data, by ``scoring.period``) and write the scorecard sheets; re-running a period replaces it."""
+    in the data, by ``scoring.period``) and write the scorecard sheets; re-running a period replaces it. Asked
+    again of the book it wrote, unchanged since, it recalls its report and writes nothing (unless ``again``)."""
+    day = today or date.today()
+    if again:
+        return _grade(book, period, day)
+    return run_once(book, "grade", period or f"latest {day.isoformat()}", lambda: _grade(book, period, day))
+
+
+def _grade(book: Workbook, period: str | None, today: date) -> Report:
     checksum = book.checksum()
     config = read_config(book)
     check_rating_scale(book, config.scoring)
     inputs, issues = read_inputs(book)
-    chosen = parse_period(period) if period else default_period(inputs, config.scoring.period, today or date.today())
+    chosen = parse_period(period) if period else default_period(inputs, config.scoring.period, today)
     issues = issues + input_notes(book, inputs, chosen)
     earlier = read_history(book)
     result = grade_suppliers(inputs, chosen, config.scoring, earlier, lang=book.lang)

@@ -233,6 +233,9 @@ class ExcelWorkbook:
     def checksum(self) -> str:
         return "" if self.path is None or not self.path.exists() else file_checksum(self.path)
 
+    def saved_digest(self) -> str | None:
+        return None
+
 
 def grid_value(grid: list[list[Any]], cell: str) -> str | None:
     """The text written at ``cell`` (e.g. ``"I5"``) of ``grid``, without the text prefix."""
