@@ -23,11 +23,13 @@ from srm_xl.issues import Issue
 from srm_xl.schema import Column, SheetSpec, normalise_label
 from srm_xl.schema.convert import (
     EXCEL_EPOCH,
+    MARKED_TYPES,
     clean_text,
     convert_cleaned,
     convert_typed,
     fold,
     is_month_day,
+    none_mark,
     text_as_read,
 )
 from srm_xl.schema.frames import POLARS_TYPES, ROW
@@ -180,6 +182,9 @@ def typed_columns(
         if not _is_text(text):
             value, failure = convert_typed(text, column)
         else:
+            if column.dtype in MARKED_TYPES:
+                text, note = _none_marks(sheet, text, body[ROW], where)
+                issues += note
             year = _date_year(text, hints) if column.dtype in ("date", "datetime") else None
             value, failure = convert_cleaned(
                 text, column, words=hints.words.get(column.key), year=year, epoch=hints.epoch
@@ -206,6 +211,26 @@ def typed_columns(
                 for value_text, row in bad.iter_rows()
             ]
     return data, issues
+
+
+def _none_marks(sheet: str, text: pl.Series, rows: pl.Series, where: dict) -> tuple[pl.Series, list[Issue]]:
+    """The column with its marks for "none" (``/``, ``-``, ``无`` …) made blank, and one note saying how many."""
+    marked = pl.DataFrame({"t": text}).select(none_mark(pl.col("t")).fill_null(False))["t"]
+    if not marked.any():
+        return text, []
+    first = int(marked.arg_true()[0])
+    note = Issue(
+        sheet,
+        rows[first],
+        where["column"],
+        "value_none_mark",
+        "has_value",
+        text[first],
+        col=where["col"],
+        severity="info",
+        fields={"count": int(marked.sum())},
+    )
+    return text.set(marked, None), [note]
 
 
 def _year_note(sheet: str, text: pl.Series, rows: pl.Series, year: int, where: dict) -> list[Issue]:

@@ -38,6 +38,10 @@ _UNIT = r"(?i)(pcs|pc|ea|units?|sets?|kg|g|m|件|个|只|套|台|箱|卷|米|片
 
 _MONTH_DAY = r"^(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*[日号]?$"
 """A date typed without its year: 7月3日, 7/3, 7-3, 7.3."""
+_NONE_MARK = r"(?i)^(?:/+|\\|-+|—+|–+|―+|~|无|空|n/?a|nil|none)$"
+"""A cell that says "none" or "not applicable" instead of a number or date: ``/``, ``-``, ``—``, ``无``, ``N/A``."""
+MARKED_TYPES = ("int", "float", "percent", "date", "datetime")
+"""Column dtypes whose cells may hold a :func:`none_mark` (read as blank, noted once per column)."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,11 @@ def with_year(text: pl.Expr, year: int | None) -> pl.Expr:
     if year is None:
         return text
     return text.str.replace(_MONTH_DAY, f"{year}-$1-$2")
+
+
+def none_mark(text: pl.Expr) -> pl.Expr:
+    """Whether the text is a mark for "none" (``/``, ``-``, ``无``, ``N/A``) rather than a value."""
+    return text.str.contains(_NONE_MARK)
 
 
 def is_month_day(text: pl.Expr) -> pl.Expr:
