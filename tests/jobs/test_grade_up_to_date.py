@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from srm_xl.cli import app
 from srm_xl.io.file_workbook import FileWorkbook
+from srm_xl.jobs import up_to_date
 from srm_xl.jobs.grade import grade
 from tests.jobs.test_grade import handworked_book, records
 from tests.scoring.handworked import PERIOD
@@ -25,6 +26,15 @@ def _grade(path: Path, *extra: str) -> tuple[int, str]:
 def _state(path: Path) -> tuple[bytes, int, list[str]]:
     """The book's bytes, its modification time and the files beside it (backups included)."""
     return path.read_bytes(), path.stat().st_mtime_ns, sorted(p.name for p in path.parent.iterdir())
+
+
+def _with_a_lot_size_in_words(path: Path) -> Path:
+    """The book with one lot size typed as words: a data problem the report lists."""
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["Inspection log"]
+    sheet.cell(3, [c.value for c in sheet[1]].index("Lot size") + 1).value = "five hundred"
+    workbook.save(path)
+    return path
 
 
 def test_grading_an_unchanged_book_again_writes_nothing_and_gives_the_same_grades(tmp_path: Path) -> None:
@@ -73,12 +83,7 @@ def test_asked_to_or_with_the_cache_off_it_grades_again(
 
 
 def test_the_recalled_report_keeps_the_data_problems_and_their_exit_code(tmp_path: Path) -> None:
-    path = handworked_book(tmp_path / "book.xlsx")
-    workbook = openpyxl.load_workbook(path)
-    sheet = workbook["Inspection log"]
-    header = [c.value for c in sheet[1]]
-    sheet.cell(3, header.index("Lot size") + 1).value = "five hundred"
-    workbook.save(path)
+    path = _with_a_lot_size_in_words(handworked_book(tmp_path / "book.xlsx"))
     with FileWorkbook(path) as book:
         first = grade(book, PERIOD)
     with FileWorkbook(path) as book:
@@ -88,3 +93,12 @@ def test_the_recalled_report_keeps_the_data_problems_and_their_exit_code(tmp_pat
     assert again.counts == first.counts and again.summary("zh").startswith("已是最新")
     code, output = _grade(path)
     assert code == 1 and "up to date" in output and "five hundred" in output
+
+
+def test_a_report_with_more_problems_than_are_kept_runs_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _with_a_lot_size_in_words(handworked_book(tmp_path / "book.xlsx"))
+    monkeypatch.setattr(up_to_date, "_MAX_ISSUES", 0)
+    for _ in range(2):
+        with FileWorkbook(path) as book:
+            assert not grade(book, PERIOD).summary("en").startswith("already up to date")
+    assert [r["Job"] for r in records(path, "Audit log")] == ["grade", "grade"]

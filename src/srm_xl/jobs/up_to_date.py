@@ -27,6 +27,8 @@ from srm_xl.messages import LANGS, render
 _SUFFIX = ".srmjob"
 _KEEP_BYTES = 64 * 1024**2
 """Above this total the oldest remembered reports are removed."""
+_MAX_ISSUES = 20_000
+"""A report listing more problems than this is not remembered (the job runs again instead)."""
 
 
 def run_once(book: Workbook, job: str, asked: object, run: Callable[[], Report]) -> Report:
@@ -68,7 +70,7 @@ def _recall(key: str) -> Report | None:
 def _remember(key: str, report: Report) -> None:
     """Keep ``report`` for ``key``; a folder that cannot be written is skipped (the job then simply runs again)."""
     path = _path(key)
-    if path is None:
+    if path is None or len(report.issues) > _MAX_ISSUES:
         return
     kept = {
         "job": report.job,
