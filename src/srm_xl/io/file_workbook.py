@@ -18,7 +18,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Collection, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cached_property, partial
@@ -459,7 +459,8 @@ class FileWorkbook:
             if self._guard is not None:
                 self._guard.done()
             try:
-                self._save(self._render())
+                with ThreadPoolExecutor(max_workers=1) as checker:
+                    self._save(self._render(checker))
             except SrmError:
                 raise
             except Exception:
@@ -470,9 +471,10 @@ class FileWorkbook:
             error.lang = error.lang or self.lang
             raise
 
-    def _render(self) -> list[str]:
-        """The staged properties, sheets, marks and styles into the package's changed parts; the parts of the
-        sheets rendered."""
+    def _render(self, checker: ThreadPoolExecutor) -> dict[str, Future[bool | None]]:
+        """The staged properties, sheets, marks and styles into the package's changed parts. Each sheet rendered
+        is checked on ``checker`` as the guard would check it (while the next one renders) when the read cache
+        is on: its part → the check's verdict (:func:`~srm_xl.io.guard_zip.sheet_verdict`)."""
         for name, value in self._properties.items():
             set_custom_property(self._package, name, value)
         styles_part = "xl/styles.xml"
@@ -485,30 +487,30 @@ class FileWorkbook:
                 if marked is not xml:
                     self._package.write(part, marked)
         printing = Printing(self.lang, self.paper)
-        written = []
+        checking: dict[str, Future[bool | None]] = {}
+        remember = read_cache.cache_folder() is not None
         for draft in self._drafts.values():
             rendered = render_sheet(draft, styles, printing, self.epoch)
-            written.append(place_sheet(self._package, draft.name, rendered, draft.charts, hidden=draft.hidden).part)
+            part = place_sheet(self._package, draft.name, rendered, draft.charts, hidden=draft.hidden).part
+            if remember:
+                checking[part] = checker.submit(sheet_verdict, self.path.name, part, self._package.changed[part])
         if styles.changed():
             self._package.write(styles_part, styles.render())
-        return written
+        return checking
 
-    def _save(self, written: list[str]) -> None:
+    def _save(self, checking: dict[str, Future[bool | None]]) -> None:
         """The package with its changes into a temporary file, then over the book, into a copy or aside. The
-        ``written`` sheets are checked as the guard would check them while the file is written, and those that
-        pass are remembered (:mod:`srm_xl.io.guard_memo`), so the next job does not stream them again."""
+        sheets being ``checking`` (as the guard would check them) and passing are remembered
+        (:mod:`srm_xl.io.guard_memo`), so the next job does not stream them again."""
         owner = None if self._snapshot is None else office_owner(self.path)
         if owner is not None and self.if_open == "refuse":
             raise SrmError("book_open_elsewhere", file=self.path.name, **owner.fields())
         if self._snapshot is not None and owner is None:
             refuse_read_only(self.path)
         clean_debris(self.path)
-        sheets = {part: self._package.changed[part] for part in written} if read_cache.cache_folder() else {}
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            checked = pool.submit(lambda: {p: sheet_verdict(self.path.name, p, xml) for p, xml in sheets.items()})
-            temp = write_temp(self.path, self._package.write_to)
-            keys = guard_memo.written_keys(temp, list(sheets), Limits())
-            passed = checked.result()
+        temp = write_temp(self.path, self._package.write_to)
+        keys = guard_memo.written_keys(temp, list(checking), Limits())
+        passed = {part: verdict.result() for part, verdict in checking.items()}
         snapshot = Snapshot.of(temp)
         self._package.close()
         if owner is not None:
