@@ -35,6 +35,8 @@ COMPRESS_LEVEL = 1
 """zlib's deflate level of the small parts a job writes (large ones go through :mod:`srm_xl.io.deflate`): fast;
 files come out about a fifth larger than at level 6."""
 _DIGEST_CHUNK = 1024 * 1024
+_KEPT_BYTES = 256 * 1024
+"""Stored parts up to this size are kept once read (the workbook part, relationships, styles: every read asks)."""
 _EARLY_DEFLATE = 1024 * 1024
 """Changed parts this large are compressed as soon as they are written (see :meth:`Package.write`)."""
 
@@ -84,6 +86,7 @@ class Package:
         self._names = set(self._zip.namelist())
         self.changed: dict[str, bytes] = {}
         self.removed: set[str] = set()
+        self._kept: dict[str, bytes] = {}
         self.workbook_part = self._find_workbook_part()
         self._deflating: dict[str, Future[tuple[int, bytes]]] = {}
         self._deflater: ThreadPoolExecutor | None = None
@@ -111,7 +114,12 @@ class Package:
             return self.changed[part]
         if part in self.removed or part not in self._names:
             raise MissingPartError("part_missing", part=part, file=self.path.name if self.path else "?")
-        return self._zip.read(part)
+        if (kept := self._kept.get(part)) is not None:
+            return kept
+        data = self._zip.read(part)
+        if len(data) <= _KEPT_BYTES:
+            self._kept[part] = data
+        return data
 
     def stored(self, part: str) -> bool:
         """Whether ``part`` is in the package as stored (unchanged since it was opened)."""

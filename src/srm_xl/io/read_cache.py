@@ -21,7 +21,7 @@ import os
 import tempfile
 from collections.abc import Collection, Iterable, Mapping
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from importlib import metadata
 from pathlib import Path
 
@@ -88,6 +88,7 @@ def hints_text(hints: object) -> str:
     return json.dumps(hints, ensure_ascii=False, sort_keys=True, default=_mapping)
 
 
+@lru_cache(maxsize=4)
 def number_formats(styles_xml: bytes | None) -> tuple[str, ...]:
     """Each cell format's number format, in order: a built-in one by its id, a custom one by its code."""
     if styles_xml is None:
