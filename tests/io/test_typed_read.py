@@ -315,3 +315,25 @@ def test_an_english_logs_totals_and_notes_are_left_out_whatever_their_capitals(
         (12, "备注:以上由IQC填写"),
         (13, "Prepared by: J. Smith"),
     ]
+
+
+def test_a_chinese_logs_spaced_totals_and_sign_offs_are_left_out_and_a_supplier_named_like_a_note_stays(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chinese forms space their totals to line up (合　计) and sign off with 制表人：/审　核：; those rows are
+    reported and left out. A lot without its number from 说明书印刷厂 (a printer of instruction leaflets) stays."""
+    monkeypatch.setenv("SRM_XL_CACHE", "off")
+    rows = [
+        ["L1", "苏州精密", "P-1", date(2026, 7, 1), 500, 50, 0, 1, 0, "合格", None],
+        [None, "说明书印刷厂", "P-2", date(2026, 7, 2), 300, 32, 0, 0, 0, "合格", None],
+        [None, "合\u3000计", None, None, 800, 82, 0, 1, 0, None, None],
+        [None, "本月小计", None, None, 800, 82, 0, 1, 0, None, None],
+        ["制表人：张三"],
+        [None, None, "审\u3000核：李四"],
+    ]
+    read, reference = both_reads(write_log(tmp_path / "七月.xlsx", rows))
+    assert_same(read, reference)
+    assert read.frame["supplier"].to_list() == ["苏州精密", "说明书印刷厂"]
+    assert read.frame["lot_size"].sum() == 800
+    skipped = [(i.row, i.value) for i in read.issues if i.code == "row_skipped_note"]
+    assert skipped == [(6, "合 计"), (7, "本月小计"), (8, "制表人:张三"), (9, "审 核:李四")]

@@ -34,15 +34,21 @@ from srm_xl.schema.convert import (
 )
 from srm_xl.schema.frames import POLARS_TYPES, ROW
 
-_ZH_TOTALS = r"(?:合计|总计|小计|汇总)"
-_ZH_NOTES = r"(?:备注|说明|制表|审核|批准)"
+_ZH_TOTALS = r"(?:本页|本月|本期|本季度?|全年|总)?(?:合\s*计|总\s*计|小\s*计|汇\s*总)"
+"""合计, 合　计 (spaced to line up, as forms do), 本月小计, 总合计 …"""
+_ZH_NOTES = r"(?:备\s*注|说\s*明|制\s*表|审\s*核|批\s*准)(?:人|者)?"
+_ZH_END = r"(?:\s|[:：(（]|\d|$)"
+"""What follows a Chinese note word in a note (``说明：``, ``制表人：张三``, ``审　核``), never another character:
+说明书印刷厂 is a supplier."""
 _ZH_NOTE = r"注[:：]"
 _EN_TOTALS = r"(?:total|totals|subtotal|grand total|sum)"
 _EN_NOTES = r"(?:notes?|remarks?|(?:prepared|checked|reviewed|approved) by)"
 _EN_END = r"(?:\s*[:：(（]|\s+\d|\s*$)"
 """What follows an English word in a note or total (``Total:``, ``Total 1,700``, ``TOTAL``), never another word:
 a supplier named Total Plastics or Sum Kee is no total."""
-NOTE_ROW = "(?i)^(?:" + "|".join([_ZH_TOTALS, _ZH_NOTES, _ZH_NOTE, f"(?:{_EN_TOTALS}|{_EN_NOTES}){_EN_END}"]) + ")"
+NOTE_ROW = (
+    "(?i)^(?:" + "|".join([_ZH_TOTALS, _ZH_NOTES + _ZH_END, _ZH_NOTE, f"(?:{_EN_TOTALS}|{_EN_NOTES}){_EN_END}"]) + ")"
+)
 """A row whose first filled cell starts like this, with the spec's key columns empty, is a note or total."""
 _TOTAL_END = r"\s*[:：]?$"
 _NOTE_END = r"\s*(?:[:：]|$)"
