@@ -555,7 +555,11 @@ def _summary(
         if dry_run:
             maps = [
                 f"  {o.spec.name(lang)}: "
-                + ", ".join(f"{h} → {o.spec.column(k).header(lang)}" for t in o.tables for k, h in t.headers.items())
+                + ", ".join(
+                    dict.fromkeys(  # monthly sheets map their headers alike: each pair once
+                        f"{h} → {o.spec.column(k).header(lang)}" for t in o.tables for k, h in t.headers.items()
+                    )
+                )
                 for o in outcomes
             ]
             extras = [
