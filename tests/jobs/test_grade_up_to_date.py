@@ -80,6 +80,8 @@ def test_asked_to_or_with_the_cache_off_it_grades_again(
     _, output = _grade(path, *([how] if how.startswith("--") else []))
     assert "up to date" not in output and "graded 2026-Q3" in output
     assert [r["Job"] for r in records(path, "Audit log")] == ["grade", "grade"]
+    if how == "--again":
+        assert "already up to date" in _grade(path)[1], "what --again wrote is recalled next time"
 
 
 def test_the_recalled_report_keeps_the_data_problems_and_their_exit_code(tmp_path: Path) -> None:

@@ -500,7 +500,7 @@ class FileWorkbook:
 
     def _save(self, checking: dict[str, Future[bool | None]]) -> None:
         """The package with its changes into a temporary file, then over the book, into a copy or aside. The
-        sheets being ``checking`` (as the guard would check them) and passing are remembered
+        sheets whose checks are ``checking`` (as the guard would check them) are remembered once they pass
         (:mod:`srm_xl.io.guard_memo`), so the next job does not stream them again."""
         owner = None if self._snapshot is None else office_owner(self.path)
         if owner is not None and self.if_open == "refuse":

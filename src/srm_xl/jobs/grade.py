@@ -119,9 +119,8 @@ def grade(book: Workbook, period: str | None = None, *, today: date | None = Non
     in the data, by ``scoring.period``) and write the scorecard sheets; re-running a period replaces it. Asked
     again of the book it wrote, unchanged since, it recalls its report and writes nothing (unless ``again``)."""
     day = today or date.today()
-    if again:
-        return _grade(book, period, day)
-    return run_once(book, "grade", period or f"latest {day.isoformat()}", lambda: _grade(book, period, day))
+    asked = period or f"latest {day.isoformat()}"
+    return run_once(book, "grade", asked, lambda: _grade(book, period, day), again=again)
 
 
 def _grade(book: Workbook, period: str | None, today: date) -> Report:

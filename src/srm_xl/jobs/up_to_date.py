@@ -31,11 +31,11 @@ _MAX_ISSUES = 20_000
 """A report listing more problems than this is not remembered (the job runs again instead)."""
 
 
-def run_once(book: Workbook, job: str, asked: object, run: Callable[[], Report]) -> Report:
-    """``run()``'s report, or — when ``book`` is exactly what the same ``job`` asked ``asked`` last wrote — that
-    run's report recalled, with nothing read or written."""
+def run_once(book: Workbook, job: str, asked: object, run: Callable[[], Report], *, again: bool = False) -> Report:
+    """``run()``'s report, or — when ``book`` is exactly what the same ``job`` asked ``asked`` last wrote, and not
+    asked to run ``again`` — that run's report recalled, with nothing read or written."""
     before = book.saved_digest()
-    if before is not None and (recalled := _recall(_key(job, asked, before))) is not None:
+    if not again and before is not None and (recalled := _recall(_key(job, asked, before))) is not None:
         return recalled
     report = run()
     if (after := book.saved_digest()) is not None:
