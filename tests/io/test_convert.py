@@ -58,6 +58,24 @@ def test_a_two_digit_year_first_is_read_as_excel_reads_it_and_no_date_lands_befo
     assert stamps == [None, None, datetime(2026, 7, 3, 8, 30)] and failed == [True, True, False]
 
 
+def test_a_year_last_column_is_read_day_or_month_first_as_its_own_dates_show() -> None:
+    """An ERP export writes 7/15/2026 (month first) or 15/7/2026 (day first); a column's dates whose first part
+    exceeds 12 (and no second part does) are day first, the other way round month first. 7/3/2026 in a column
+    with no such date could be either: reported, never guessed."""
+    july = [date(2026, 7, 15), date(2026, 7, 3), date(2026, 12, 31)]
+    assert convert(["7/15/2026", "7/3/2026", "12/31/2026"], RECEIVED) == (july, [False] * 3)
+    assert convert(["15.7.2026", "3-7-2026", "31/12/2026"], RECEIVED) == (july, [False] * 3)
+    assert convert(["7/3/2026", "8/4/2026"], RECEIVED) == ([None, None], [True, True])
+    assert convert(["7/15/2026", "15/7/2026"], RECEIVED) == ([None, None], [True, True]), "both orders: no guess"
+
+
+def test_dates_with_english_month_names() -> None:
+    values = ["3-Jul-26", "03 July 2026", "Jul 3, 2026", "July 3rd 2026", "3.JUL.2026", "Sept 9 2026", "Jun-26"]
+    got, failed = convert(values, RECEIVED)
+    assert got == [date(2026, 7, 3)] * 5 + [date(2026, 9, 9), None]
+    assert failed == [False] * 6 + [True], "a month without its day is no date"
+
+
 def test_unparseable_dates_are_reported_not_dropped() -> None:
     got, failed = convert(["下周", "2026-02-30", None, ""], RECEIVED)
     assert got == [None, None, None, None]

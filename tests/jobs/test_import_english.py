@@ -1,5 +1,5 @@
 """An English-speaking engineer's quarter as kept — an Approved Vendor List keyed by Vendor ID, monthly IQC sheets
-naming vendors under header words that drift from month to month, a delivery log with Qty Received and Actual
+naming vendors under header words and date forms that drift from month to month, a delivery log with Qty Received and Actual
 Receipt Date, totals and notes rows in their own capitals — imports whole and grades exactly like the same data
 written with the product's own headers and codes."""
 
@@ -52,6 +52,14 @@ def quarter() -> tuple[pl.DataFrame, pl.DataFrame]:
     return lot_frame, delivery_frame
 
 
+def _as_kept(day: date, month: int) -> date | str:
+    """July's dates are date cells; August's were pasted from a US ERP export as text (8/15/2026), September's
+    typed like 03-Sep-26."""
+    if month == 8:
+        return f"{day.month}/{day.day}/{day.year}"
+    return day.strftime("%d-%b-%y") if month == 9 else day
+
+
 def write_as_kept(path: Path) -> Path:
     lots, deliveries = quarter()
     book = openpyxl.Workbook()
@@ -68,7 +76,17 @@ def write_as_kept(path: Path) -> Path:
         log.append(HEADERS[month])
         chosen = lots.filter(pl.col("received").dt.month() == month)
         for lot, v, received, size, sample, major in chosen.iter_rows():
-            log.append([lot, received, VENDORS[v][1], size, sample, major, "Reject" if major >= 3 else "Accept"])
+            log.append(
+                [
+                    lot,
+                    _as_kept(received, month),
+                    VENDORS[v][1],
+                    size,
+                    sample,
+                    major,
+                    "Reject" if major >= 3 else "Accept",
+                ]
+            )
         log.append(["Total", None, None, int(chosen["lot_size"].sum()), int(chosen["sample_size"].sum())])
         log.append(["Notes: AQL 0.65, level II per the quality agreement"])
     log = book.create_sheet("Deliveries Q3")

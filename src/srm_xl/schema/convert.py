@@ -2,8 +2,8 @@
 
 Sheets are read as text (a typed read silently turns "abc" or a text date into null), then each column is
 converted here, vectorised: full-width to half-width, trimming, numbers with separators or percent signs,
-Excel serial dates and text dates (2026/3/5, 2026年3月5日, 2026.03.05, 20260305; 7月3日 with a year given by
-the caller), and choice labels in either language, synonyms or the workbook's value map to choice keys. A number
+Excel serial dates and text dates (2026/3/5, 2026年3月5日, 2026.03.05, 20260305, 26/7/3; 15/7/2026 or 7/15/2026
+as the column's own dates show; 3-Jul-26, Jul 3, 2026; 7月3日 with a year given by the caller), and choice labels in either language, synonyms or the workbook's value map to choice keys. A number
 or date that cannot be read becomes null and is reported; a word a choice column does not know is kept as typed
 (and reported when the column is closed), never dropped silently. A number or date column the reader could
 type exactly (:mod:`srm_xl.io.typed_read`) is converted by :func:`convert_typed` to the same values.
@@ -36,6 +36,32 @@ _UNIT = r"(?i)(pcs|pc|ea|units?|sets?|kg|g|m|件|个|只|套|台|箱|卷|米|片
 """A unit written after a quantity (``500PCS``, ``1,200件``) is not part of the number."""
 
 
+_YEAR_LAST = r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$"
+"""A date with its four-digit year last: 15/7/2026 (day first) or 7/15/2026 (month first), as a column decides."""
+_NAMED_DAY_FIRST = r"^(\d{1,2})(?:st|nd|rd|th)?[\s\-/.]*([a-z]{3,9})\.?[\s\-/.,]*(\d{4}|\d{2})$"
+_NAMED_MONTH_FIRST = r"^([a-z]{3,9})\.?[\s\-/.]*(\d{1,2})(?:st|nd|rd|th)?[\s,\-/.]+(\d{4}|\d{2})$"
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+"""English month names and their abbreviations (3-Jul-26, Jul 3, 2026, 3 July 2026)."""
 _MONTH_DAY = r"^(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*[日号]?$"
 """A date typed without its year: 7月3日, 7/3, 7-3, 7.3."""
 _NONE_MARK = r"(?i)^(?:/+|\\|-+|—+|–+|―+|~|无|空|n/?a|nil|none)$"
@@ -116,7 +142,39 @@ def _date(text: pl.Expr, epoch: date) -> pl.Expr:
         .str.replace(r"^([3-9]\d)-(\d{1,2}-\d{1,2})$", "19$1-$2")
     )
     parsed = unified.str.to_date("%Y-%m-%d", strict=False)
-    return pl.coalesce(_plausible(parsed), from_serial)
+    return pl.coalesce(_plausible(parsed), _plausible(_year_last(text)), _plausible(_named(text)), from_serial)
+
+
+def _ymd(year: pl.Expr, month: pl.Expr, day: pl.Expr) -> pl.Expr:
+    """The date of text parts; a two-digit year as Excel reads it (00–29 → 20xx, 30–99 → 19xx)."""
+    full = pl.when(year.str.len_chars() == 2).then(
+        pl.when(year.cast(pl.Int32) < 30).then(pl.lit("20") + year).otherwise(pl.lit("19") + year)
+    )
+    return pl.concat_str([pl.coalesce(full, year), month, day], separator="-").str.to_date("%Y-%m-%d", strict=False)
+
+
+def _year_last(text: pl.Expr) -> pl.Expr:
+    """15/7/2026 or 7/15/2026: day first when a first part of the column's such dates exceeds 12 and no second
+    part does, month first the other way round; a column where neither shows (7/3/2026 alone) is not guessed."""
+    first, second = (text.str.extract(_YEAR_LAST, i).cast(pl.Int32) for i in (1, 2))
+    year = text.str.extract(_YEAR_LAST, 3)
+    day_first, month_first = (first > 12).any(), (second > 12).any()
+    return (
+        pl.when(day_first & ~month_first)
+        .then(_ymd(year, second.cast(pl.String), first.cast(pl.String)))
+        .when(month_first & ~day_first)
+        .then(_ymd(year, first.cast(pl.String), second.cast(pl.String)))
+    )
+
+
+def _named(text: pl.Expr) -> pl.Expr:
+    """A date with an English month name: 3-Jul-26, 03 July 2026, Jul 3, 2026, July 3rd 2026."""
+    lower = text.str.to_lowercase()
+    month = pl.coalesce(lower.str.extract(_NAMED_DAY_FIRST, 2), lower.str.extract(_NAMED_MONTH_FIRST, 1))
+    number = month.replace_strict(MONTHS, default=None, return_dtype=pl.Int32).cast(pl.String)
+    day = pl.coalesce(lower.str.extract(_NAMED_DAY_FIRST, 1), lower.str.extract(_NAMED_MONTH_FIRST, 2))
+    year = pl.coalesce(lower.str.extract(_NAMED_DAY_FIRST, 3), lower.str.extract(_NAMED_MONTH_FIRST, 3))
+    return _ymd(year, number, day)
 
 
 def _plausible(day: pl.Expr) -> pl.Expr:
