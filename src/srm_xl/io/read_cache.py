@@ -116,7 +116,7 @@ def load(entry: Entry, spec: SheetSpec) -> Table | None:
         os.utime(path)
     except (OSError, ValueError, KeyError, TypeError, pl.exceptions.PolarsError):
         return None
-    issues = [Issue(**{**item, "fields": item.get("fields") or {}}) for item in head["issues"]]
+    issues = [issue_from_fields(item) for item in head["issues"]]
     return Table(
         spec, head["sheet"], frame, head["header_row"], head["columns"], head["headers"], head["extras"], issues
     )
@@ -143,16 +143,21 @@ def store(entry: Entry, table: Table) -> None:
     body = io.BytesIO()
     try:
         table.frame.write_parquet(body, compression="lz4", statistics=False)
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=".", suffix=".part", dir=folder)
-        with os.fdopen(fd, "wb") as out:
-            out.write(len(head).to_bytes(8, "little"))
-            out.write(head)
-            out.write(body.getbuffer())
-        os.replace(temp, folder / f"{entry.key}{_SUFFIX}")
-        prune(folder)
+        write_entry(folder / f"{entry.key}{_SUFFIX}", [len(head).to_bytes(8, "little"), head, body.getbuffer()])
     except (OSError, pl.exceptions.PolarsError):
         return
+
+
+def write_entry(path: Path, chunks: Iterable[bytes | memoryview], limit: int = MAX_BYTES) -> None:
+    """``chunks`` written as the cache entry ``path`` atomically (temp file + rename), then the entries of its
+    kind (its suffix) pruned to ``limit`` bytes; ``OSError`` when the folder cannot be written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=".", suffix=".part", dir=path.parent)
+    with os.fdopen(fd, "wb") as out:
+        for chunk in chunks:
+            out.write(chunk)
+    os.replace(temp, path)
+    prune(path.parent, limit, path.suffix)
 
 
 def prune(folder: Path, limit: int = MAX_BYTES, suffix: str = _SUFFIX) -> None:
@@ -184,6 +189,11 @@ def issue_fields(issue: Issue) -> dict[str, object]:
         "severity": issue.severity,
         "fields": issue.fields,
     }
+
+
+def issue_from_fields(item: dict) -> Issue:
+    """The issue :func:`issue_fields` kept."""
+    return Issue(**{**item, "fields": item.get("fields") or {}})
 
 
 def _mapping(value: object) -> object:

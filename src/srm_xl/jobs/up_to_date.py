@@ -13,14 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from srm_xl.io.read_cache import cache_folder, code_fingerprint, issue_fields, plain, prune
+from srm_xl.io.read_cache import cache_folder, code_fingerprint, issue_fields, issue_from_fields, plain, write_entry
 from srm_xl.io.workbook import Workbook
-from srm_xl.issues import Issue
 from srm_xl.jobs.report import Report
 from srm_xl.messages import LANGS, render
 
@@ -59,7 +56,7 @@ def _recall(key: str) -> Report | None:
         return None
     try:
         kept = json.loads(path.read_bytes())
-        issues = [Issue(**{**item, "fields": item.get("fields") or {}}) for item in kept["issues"]]
+        issues = [issue_from_fields(item) for item in kept["issues"]]
         summaries = [render("job_up_to_date", lang, summary=kept["summary"][lang]) for lang in LANGS]
         report = Report(kept["job"], *summaries, issues=issues, counts=kept["counts"])
     except (OSError, ValueError, KeyError, TypeError):
@@ -79,11 +76,6 @@ def _remember(key: str, report: Report) -> None:
         "issues": [issue_fields(issue) for issue in report.issues],
     }
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=".", suffix=".part", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(kept, out, ensure_ascii=False, default=plain)
-        os.replace(temp, path)
-        prune(path.parent, _KEEP_BYTES, _SUFFIX)
+        write_entry(path, [json.dumps(kept, ensure_ascii=False, default=plain).encode()], _KEEP_BYTES)
     except OSError:
         return
