@@ -3,8 +3,8 @@
 Sheets are read as text (a typed read silently turns "abc" or a text date into null), then each column is
 converted here, vectorised: full-width to half-width, trimming, numbers with separators or percent signs,
 Excel serial dates and text dates (2026/3/5, 2026年3月5日, 2026.03.05, 20260305, 26/7/3; 15/7/2026 or 7/15/2026
-as the column's own dates show; 3-Jul-26, Jul 3, 2026; 7月3日 with a year given by the caller), and choice labels in either language, synonyms or the workbook's value map to choice keys. A number
-or date that cannot be read becomes null and is reported; a word a choice column does not know is kept as typed
+as the column's own dates show; 3-Jul-26, Jul 3, 2026; 7月3日 with a year given by the caller), and choice labels
+in either language, synonyms or the workbook's value map to choice keys. A number or date that cannot be read becomes null and is reported; a word a choice column does not know is kept as typed
 (and reported when the column is closed), never dropped silently. A number or date column the reader could
 type exactly (:mod:`srm_xl.io.typed_read`) is converted by :func:`convert_typed` to the same values.
 """
@@ -138,26 +138,29 @@ def _date(text: pl.Expr, epoch: date) -> pl.Expr:
         .str.replace_all(r"[年月/.]", "-")
         .str.replace(r"[日号]$", "")
         .str.replace(r"^(\d{4})(\d{2})(\d{2})$", "$1-$2-$3")
-        .str.replace(r"^([0-2]\d)-(\d{1,2}-\d{1,2})$", "20$1-$2")
-        .str.replace(r"^([3-9]\d)-(\d{1,2}-\d{1,2})$", "19$1-$2")
     )
+    unified = _full_year(unified, r"-\d{1,2}-\d{1,2}")
     parsed = unified.str.to_date("%Y-%m-%d", strict=False)
     return pl.coalesce(_plausible(parsed), _plausible(_year_last(text)), _plausible(_named(text)), from_serial)
 
 
+def _full_year(text: pl.Expr, rest: str = "") -> pl.Expr:
+    """A two-digit year at the start of ``text`` (followed by ``rest``) as Excel reads it: 00–29 → 20xx, 30–99 →
+    19xx."""
+    return text.str.replace(rf"^([0-2]\d)({rest})$", "20$1$2").str.replace(rf"^([3-9]\d)({rest})$", "19$1$2")
+
+
 def _ymd(year: pl.Expr, month: pl.Expr, day: pl.Expr) -> pl.Expr:
-    """The date of text parts; a two-digit year as Excel reads it (00–29 → 20xx, 30–99 → 19xx)."""
-    full = pl.when(year.str.len_chars() == 2).then(
-        pl.when(year.cast(pl.Int32) < 30).then(pl.lit("20") + year).otherwise(pl.lit("19") + year)
-    )
-    return pl.concat_str([pl.coalesce(full, year), month, day], separator="-").str.to_date("%Y-%m-%d", strict=False)
+    """The date of text parts (the year in two or four digits)."""
+    return pl.concat_str([_full_year(year), month, day], separator="-").str.to_date("%Y-%m-%d", strict=False)
 
 
 def _year_last(text: pl.Expr) -> pl.Expr:
     """15/7/2026 or 7/15/2026: day first when a first part of the column's such dates exceeds 12 and no second
     part does, month first the other way round; a column where neither shows (7/3/2026 alone) is not guessed."""
-    first, second = (text.str.extract(_YEAR_LAST, i).cast(pl.Int32) for i in (1, 2))
-    year = text.str.extract(_YEAR_LAST, 3)
+    parts = text.str.extract_groups(_YEAR_LAST)
+    first, second = (parts.struct[i].cast(pl.Int32) for i in (0, 1))
+    year = parts.struct[2]
     day_first, month_first = (first > 12).any(), (second > 12).any()
     return (
         pl.when(day_first & ~month_first)
@@ -170,11 +173,11 @@ def _year_last(text: pl.Expr) -> pl.Expr:
 def _named(text: pl.Expr) -> pl.Expr:
     """A date with an English month name: 3-Jul-26, 03 July 2026, Jul 3, 2026, July 3rd 2026."""
     lower = text.str.to_lowercase()
-    month = pl.coalesce(lower.str.extract(_NAMED_DAY_FIRST, 2), lower.str.extract(_NAMED_MONTH_FIRST, 1))
+    day_first, month_first = lower.str.extract_groups(_NAMED_DAY_FIRST), lower.str.extract_groups(_NAMED_MONTH_FIRST)
+    month = pl.coalesce(day_first.struct[1], month_first.struct[0])
     number = month.replace_strict(MONTHS, default=None, return_dtype=pl.Int32).cast(pl.String)
-    day = pl.coalesce(lower.str.extract(_NAMED_DAY_FIRST, 1), lower.str.extract(_NAMED_MONTH_FIRST, 2))
-    year = pl.coalesce(lower.str.extract(_NAMED_DAY_FIRST, 3), lower.str.extract(_NAMED_MONTH_FIRST, 3))
-    return _ymd(year, number, day)
+    day = pl.coalesce(day_first.struct[0], month_first.struct[1])
+    return _ymd(pl.coalesce(day_first.struct[2], month_first.struct[2]), number, day)
 
 
 def _plausible(day: pl.Expr) -> pl.Expr:
