@@ -15,6 +15,7 @@ from srm_xl.jobs.importer import import_source
 from srm_xl.jobs.report import Report
 from srm_xl.templates.build import build_template
 from tests.books import graded_scorecard
+from tests.libreoffice import convert
 
 SUPPLIERS = [("S01", "华东精密"), ("S02", "宏达塑胶"), ("S03", "永固五金")]
 HEADERS = ["批号", "供应商", "到货日期", "批量", "抽样数", "不良数", "轻微缺陷数", "判定", "挑选费用"]
@@ -100,3 +101,15 @@ def test_the_marked_log_grades_exactly_like_the_blank_one(books) -> None:
     theirs = graded_scorecard(books["blank"][0], "2026-Q3")
     assert ours.height == len(SUPPLIERS) and ours["grade"].null_count() == 0
     assert ours.equals(theirs)
+
+
+@pytest.mark.libreoffice
+def test_the_marked_log_re_saved_by_libreoffice_imports_the_same(books, tmp_path: Path) -> None:
+    resaved = convert(write_log(tmp_path / "kept source.xlsx", True), tmp_path / "lo")
+    book = build_template(tmp_path / "lo-book.xlsx", "zh")
+    with FileWorkbook(book) as workbook:
+        report = import_source(workbook, resaved)
+    notes = {i.column: i.fields["count"] for i in report.issues if i.code == "value_none_mark"}
+    assert notes == {"不良数": 10, "轻微缺陷数": 30, "挑选费用": 15}
+    assert [i.value for i in report.issues if i.severity == "error"] == ["五百"]
+    assert graded_scorecard(book, "2026-Q3").equals(graded_scorecard(books["blank"][0], "2026-Q3"))
