@@ -125,7 +125,8 @@ def drop_notes(
     names = [n for n in body.columns if n != ROW]
     key_names = [names[header.columns[k]] for k in (spec.key_columns or [spec.columns[0].key]) if k in header.columns]
     keyless = pl.all_horizontal(pl.col(n).is_null() for n in key_names) if key_names else pl.lit(True)
-    total = pl.any_horizontal(pl.col(n).str.contains(TOTAL_KEY) for n in key_names) if key_names else pl.lit(False)
+    key_texts = [n for n in key_names if _is_text(body[n])]  # a key read as dates or numbers holds no word
+    total = pl.any_horizontal(pl.col(n).str.contains(TOTAL_KEY) for n in key_texts) if key_texts else pl.lit(False)
     first_filled = pl.coalesce([pl.col(n).cast(pl.String) for n in names]).alias("text")
     notes = (
         cleaned.filter(keyless | total)
