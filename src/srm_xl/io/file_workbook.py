@@ -29,12 +29,13 @@ import fastexcel
 import polars as pl
 
 from srm_xl.errors import SrmError
-from srm_xl.io import guard_memo, read_cache
+from srm_xl.io import guard_findings, guard_memo, read_cache
 from srm_xl.io.blank import blank_parts
 from srm_xl.io.draft import SheetDraft
 from srm_xl.io.epoch import book_epoch
 from srm_xl.io.guard import Limits, PendingCheck, check_file
 from srm_xl.io.guard_zip import sheet_verdict
+from srm_xl.io.handover import cells_read_back
 from srm_xl.io.headers import SCAN_ROWS, HeaderMap, find_header
 from srm_xl.io.highlight import mark_cells
 from srm_xl.io.lean_read import lean_package
@@ -60,7 +61,7 @@ from srm_xl.io.sheet_finder import named_sheet, sheets_by_header
 from srm_xl.io.sources import merged_ranges
 from srm_xl.io.styles import PROBLEM, StyleBook
 from srm_xl.io.table import Table
-from srm_xl.io.typed_read import read_typed
+from srm_xl.io.typed_read import holds_suspect_cells, read_typed
 from srm_xl.io.vocabulary import BookMaps, read_maps
 from srm_xl.messages import Lang
 from srm_xl.schema import SheetSpec, normalise_label, registry
@@ -458,9 +459,11 @@ class FileWorkbook:
         try:
             if self._guard is not None:
                 self._guard.done()
+            drafts = list(self._drafts.values())
             try:
                 with ThreadPoolExecutor(max_workers=1) as checker:
                     self._save(self._render(checker))
+                self._hand_over(drafts)
             except SrmError:
                 raise
             except Exception:
@@ -528,6 +531,43 @@ class FileWorkbook:
                 guard_memo.remember(keys.get(part), suspect=suspect)
         self.path, self._snapshot = target, snapshot
         self._start(Package(target), new=False)
+
+    def _hand_over(self, drafts: list[SheetDraft]) -> None:
+        """Each data sheet just written, as the next read of it will get it, into the read cache (see
+        :mod:`srm_xl.io.handover`): validating or grading a year of lots just imported needs no parse of them."""
+        if read_cache.cache_folder() is None:
+            return
+        by_sheet = {name: s for s in registry().values() if s.kind == "data" and (name := self.find(s))}
+        for draft in drafts:
+            name = sheet_title(draft.name)
+            spec = by_sheet.get(name)
+            if spec is None:
+                continue
+            plan = self._plan(spec, name, None)
+            if not isinstance(plan, _Plan) or plan.entry is None or plan.typed is None:
+                continue
+            cells = cells_read_back(draft, spec)
+            if cells is None or self._strings_missing_words(plan.typed[0]):
+                continue
+            top, positions = plan.typed[1]
+            header = find_header([list(r) for r in top.iter_rows()], spec, plan.hints.headers)
+            if header is None or positions != list(range(cells.width)):
+                continue
+            table = table_from_body(spec, name, header, cells, positions, None, plan.hints)
+            read_cache.store(plan.entry, table)
+
+    @staticmethod
+    def _strings_missing_words(members: tuple[Path, zipfile.ZipInfo, zipfile.ZipInfo | None]) -> bool:
+        """Whether the shared strings (of the package and members a typed read is given) hold a word a typed read
+        takes for "missing" (the next read of any sheet is then made as text); searched once, then remembered."""
+        path, _, strings = members
+        if strings is None:
+            return False
+        found = guard_findings.lookup(path, strings)
+        if found is None:
+            found = holds_suspect_cells(path, strings.filename, strings=True)
+            guard_findings.record(path, strings, found)
+        return found
 
     def checksum(self) -> str:
         """The first 16 hex digits of the SHA-256 of the book as read ("" for a new one)."""

@@ -8,7 +8,8 @@ date) and is used only while those formats are unchanged: formats added after th
 some) do not matter to a sheet that is byte for byte the same. Entries live in the user's cache folder
 (``$XDG_CACHE_HOME/srm-xl/tables``, else ``~/.cache/srm-xl/tables``), never beside the workbook, are written
 atomically (temp file + rename) and pruned oldest-first above :data:`MAX_BYTES`. ``SRM_XL_CACHE=off`` turns
-the cache off; ``SRM_XL_CACHE=<folder>`` puts it elsewhere. A damaged entry is ignored, never an error.
+the cache off; ``SRM_XL_CACHE=<folder>`` puts it elsewhere. A damaged entry is ignored, never an error. A data
+sheet a job has just written is put here as the next read will get it (:mod:`srm_xl.io.handover`).
 """
 
 from __future__ import annotations
