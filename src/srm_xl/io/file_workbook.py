@@ -539,22 +539,36 @@ class FileWorkbook:
             return
         by_sheet = {name: s for s in registry().values() if s.kind == "data" and (name := self.find(s))}
         for draft in drafts:
-            name = sheet_title(draft.name)
-            spec = by_sheet.get(name)
+            spec = by_sheet.get(sheet_title(draft.name))
             if spec is None:
                 continue
-            plan = self._plan(spec, name, None)
-            if not isinstance(plan, _Plan) or plan.entry is None or plan.typed is None:
-                continue
-            cells = cells_read_back(draft, spec)
-            if cells is None or self._strings_missing_words(plan.typed[0]):
-                continue
-            top, positions = plan.typed[1]
-            header = find_header([list(r) for r in top.iter_rows()], spec, plan.hints.headers)
-            if header is None or positions != list(range(cells.width)):
-                continue
-            table = table_from_body(spec, name, header, cells, positions, None, plan.hints)
-            read_cache.store(plan.entry, table)
+            try:
+                self._hand_over_sheet(draft, spec)
+            except (
+                pl.exceptions.PolarsError,
+                ValueError,
+                TypeError,
+                KeyError,
+                IndexError,
+                OSError,
+                zlib.error,
+                zipfile.BadZipFile,
+            ):
+                continue  # the book is saved; a sheet not handed over is parsed by the next read, as always
+
+    def _hand_over_sheet(self, draft: SheetDraft, spec: SheetSpec) -> None:
+        """:meth:`_hand_over` of one sheet, drafted as ``spec``'s."""
+        name = sheet_title(draft.name)
+        plan = self._plan(spec, name, None)
+        if not isinstance(plan, _Plan) or plan.entry is None or plan.typed is None:
+            return
+        cells = cells_read_back(draft, spec)
+        if cells is None or self._strings_missing_words(plan.typed[0]):
+            return
+        top, positions = plan.typed[1]
+        header = find_header([list(r) for r in top.iter_rows()], spec, plan.hints.headers)
+        if header is not None and positions == list(range(cells.width)):
+            read_cache.store(plan.entry, table_from_body(spec, name, header, cells, positions, None, plan.hints))
 
     @staticmethod
     def _strings_missing_words(members: tuple[Path, zipfile.ZipInfo, zipfile.ZipInfo | None]) -> bool:
