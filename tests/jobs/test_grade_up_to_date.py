@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from srm_xl.cli import app
+from srm_xl.io import read_cache
 from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.jobs import up_to_date
 from srm_xl.jobs.grade import grade
@@ -16,6 +17,13 @@ from tests.jobs.test_grade import handworked_book, records
 from tests.scoring.handworked import PERIOD
 
 runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test remembers its own runs: an identical book graded by another test within the same second writes
+    the same bytes, and its remembered report would be recalled here."""
+    monkeypatch.setenv(read_cache.ENV, str(tmp_path / "cache"))
 
 
 def _grade(path: Path, *extra: str) -> tuple[int, str]:
