@@ -33,6 +33,7 @@ from srm_xl.io import guard_findings, guard_memo, read_cache
 from srm_xl.io.blank import blank_parts
 from srm_xl.io.draft import SheetDraft
 from srm_xl.io.epoch import book_epoch
+from srm_xl.io.full_digits import with_full_digits
 from srm_xl.io.guard import Limits, PendingCheck, check_file
 from srm_xl.io.guard_zip import sheet_verdict
 from srm_xl.io.handover import cells_read_back
@@ -230,7 +231,13 @@ class FileWorkbook:
         if columns is not None:
             options["use_columns"] = columns
         loaded = self._load(part, sheet, reader, **options)
-        return loaded.to_polars(), [c.absolute_index for c in loaded.selected_columns]
+        positions = [c.absolute_index for c in loaded.selected_columns]
+
+        def numbers(wanted: list[int]) -> pl.DataFrame:
+            typed = {**options, "use_columns": wanted, "dtypes": dict.fromkeys(wanted, "float")}
+            return self._load(part, sheet, reader, **typed).to_polars()
+
+        return with_full_digits(loaded.to_polars(), positions, numbers), positions
 
     def _load(
         self, part: str | None, sheet: str, reader: fastexcel.ExcelReader, **options: object
