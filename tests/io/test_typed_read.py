@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import shutil
+import time as time_module
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -20,8 +21,10 @@ import xlsxwriter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from srm_xl.io import guard_zip, typed_read
 from srm_xl.io.cell_words import MISSING_WORDS, SUSPECT_CELL, Search
 from srm_xl.io.file_workbook import FileWorkbook
+from srm_xl.io.job_book import open_for_job
 from srm_xl.io.reader import table_from_text
 from srm_xl.io.table import Table
 from srm_xl.io.typed_read import holds_suspect_cells
@@ -227,6 +230,40 @@ def test_an_error_cell_among_numbers_still_reads_typed(tmp_path: Path, monkeypat
     read, reference = both_reads(path)
     assert_same(read, reference)
     assert read.frame["major"].to_list() == [None, 1]
+
+
+@pytest.mark.parametrize("last_major", [1, True])
+def test_a_sheet_the_guard_streams_beside_the_reader_is_searched_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, last_major: object
+) -> None:
+    """A large sheet is streamed by the guard on a lane of its own while the book opens; what the guard finds in
+    it (a TRUE in the last row, or nothing) decides the read, and the reader does not inflate it again."""
+    monkeypatch.setenv("SRM_XL_CACHE", "off")
+    monkeypatch.setattr(guard_zip, "_LANE_BYTES", 1)
+    stream_sheet = guard_zip._stream_sheet  # noqa: SLF001 - the lane made as slow as a year's log makes it
+
+    def slow_lane(*args: object) -> None:
+        time_module.sleep(0.3)
+        stream_sheet(*args)
+
+    monkeypatch.setattr(guard_zip, "_stream_sheet", slow_lane)
+    rows = [[f"L{i}", "苏州精密", "P-1", date(2026, 7, 1), 500, 50, 0, 1, 2, "合格", None] for i in range(2000)]
+    rows[-1][7] = last_major
+    path = write_log(tmp_path / "log.xlsx", rows)
+    searched: list[str] = []
+
+    def counted(path: Path, part: str, *, strings: bool = False) -> bool:
+        searched.append(part)
+        return holds_suspect_cells(path, part, strings=strings)
+
+    monkeypatch.setattr(typed_read, "holds_suspect_cells", counted)
+    with open_for_job(path, "validate") as book:
+        read = book.read(INSPECTIONS)
+    assert searched == []
+    reference = both_reads(path)[1]
+    assert_same(read, reference)
+    assert read.frame["major"].to_list()[-1] == (None if last_major is True else 1)
+    assert [i.row for i in read.issues if i.code == "not_integer"] == ([2003] if last_major is True else [])
 
 
 def test_fastexcel_reads_exactly_the_missing_words_as_no_value(tmp_path: Path) -> None:

@@ -359,9 +359,11 @@ class FileWorkbook:
         self, plan: _Plan, reader: fastexcel.ExcelReader | None
     ) -> tuple[HeaderMap, pl.DataFrame, list[int]] | None:
         """The planned sheet's header and rows below it with number and date columns typed, when that reads
-        exactly what the text read would; else ``None``."""
+        exactly what the text read would; else ``None``. The guard is waited for first: what it finds in the
+        sheet as it streams it spares the typed read searching the sheet again."""
         if plan.typed is None:
             return None
+        self._ready(plan.part)
         load = partial(self._load, plan.part, plan.sheet, reader or self._reader_for(plan.part))
         book, head = plan.typed
         return read_typed(load, book, plan.spec, head, plan.wanted, plan.hints)
