@@ -17,7 +17,7 @@ from srm_xl.errors import SrmError
 from srm_xl.io.draft import draft_from_spec
 from srm_xl.io.file_workbook import FileWorkbook, backup_path
 from srm_xl.io.headers import SCAN_ROWS
-from srm_xl.io.package import COMPRESS_LEVEL
+from srm_xl.io.package import COMPRESS_LEVEL, Package
 from srm_xl.jobs.validate import validate
 from srm_xl.schema import spec
 from tests.books import sheet_rows, write_book
@@ -301,6 +301,30 @@ def test_the_header_peek_reads_every_sheet_s_top_like_a_full_read(tmp_path: Path
             full, _ = book.raw_text(name, rows=SCAN_ROWS)
             assert positions == [0, 1, 2] and peeked.rows() == full.rows(), name
             assert peeked.row(0)[0] == f"{name}表头0"
+
+
+def test_a_large_part_is_read_as_zipfile_reads_it_and_a_damaged_one_refused(tmp_path: Path) -> None:
+    """A large member is inflated through ISA-L: the same bytes as zipfile's; a flipped byte in its stream (a
+    damaged copy) fails as zipfile fails, never as a part read short."""
+    path = tmp_path / "log.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("来料检验")
+    for r in range(20_000):
+        sheet.write_row(r, 0, [f"L{r:05d}", "苏州精密", r * 1.5, "合格"])
+    book.close()
+    with zipfile.ZipFile(path) as package:
+        info = package.getinfo("xl/worksheets/sheet1.xml")
+        expected = package.read(info)
+    assert len(expected) >= 1024 * 1024
+    with Package(path) as package:
+        assert package.read(info.filename) == expected
+    data = bytearray(path.read_bytes())
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    data[start + info.compress_size // 2] ^= 0xFF
+    damaged = tmp_path / "damaged.xlsx"
+    damaged.write_bytes(bytes(data))
+    with Package(damaged) as package, pytest.raises(zipfile.BadZipFile):
+        package.read(info.filename)
 
 
 def test_a_large_result_sheet_compressed_early_reads_back_whole(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ it was allowed to.
 
 from __future__ import annotations
 
+import zipfile
 import zlib
 from typing import Any
 
@@ -29,3 +30,15 @@ def deflate(data: bytes) -> tuple[int, bytes]:
     """``data``'s CRC and its raw deflate stream at :data:`LEVEL`, as a zip member stores them."""
     deflater = isal_zlib.compressobj(LEVEL, isal_zlib.DEFLATED, -15)
     return crc32(data), deflater.compress(data) + deflater.flush()
+
+
+def inflate(stream: bytes, size: int, crc: int) -> bytes:
+    """A zip member's raw deflate ``stream`` inflated (never beyond ``size``), checked against the ``size`` and
+    ``crc`` its directory entry declares; :class:`zipfile.BadZipFile` otherwise, as :mod:`zipfile` raises."""
+    try:
+        data = inflater().decompress(stream, size + 1)
+    except ERRORS as exc:
+        raise zipfile.BadZipFile(f"bad deflate stream: {exc}") from None
+    if len(data) != size or crc32(data) != crc:
+        raise zipfile.BadZipFile("Bad CRC-32 or size")
+    return data
