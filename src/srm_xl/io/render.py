@@ -29,6 +29,8 @@ MAX_TEXT = 32767
 ILLEGAL_TEXT = r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"
 """Characters XML cannot hold: left out of the text written."""
 _EDGE_SPACE = r"^\s|\s$"
+ROWS_AT_ONCE = 50_000
+"""Rows of a table turned into XML in one go."""
 
 
 @dataclass
@@ -91,25 +93,30 @@ def _cell_expr(
     return pl.when(value.is_null()).then(ref + pl.lit("/>")).otherwise(ref + body)
 
 
-def _block_rows(block: TableBlock, styles: StyleBook, epoch: datetime) -> bytes:
-    """The table's rows as UTF-8 XML, joined by polars (no Python string per row or per cell)."""
+def _block_rows(block: TableBlock, styles: StyleBook, epoch: datetime) -> list[bytes]:
+    """The table's rows as UTF-8 XML, joined by polars (no Python string per row or per cell), a slice of
+    :data:`ROWS_AT_ONCE` rows at a time (a result sheet of 140 MB is never held as a column of row strings, a
+    joined copy and Python's copy of that at once)."""
     frame = block.frame
+    first = block.start_row + 1
     if frame.height == 0:
-        first = block.start_row + 1
         cells = "".join(
             f'<c r="{column_letter(i)}{first}" s="{styles.xf(style)}"/>' for i, style in enumerate(block.styles)
         )
-        return f'<row r="{first}">{cells}</row>'.encode()
-    first = block.start_row + 1
-    row = pl.int_range(first, first + frame.height, dtype=pl.Int64).cast(pl.String)
+        return [f'<row r="{first}">{cells}</row>'.encode()]
     texts = {i: f"__text_{i}" for i in block.texts}
-    frame = frame.with_columns(text.alias(texts[i]) for i, text in block.texts.items())
+    number = "__row"
+    frame = frame.with_columns(
+        *(text.alias(texts[i]) for i, text in block.texts.items()),
+        pl.int_range(first, first + frame.height, dtype=pl.Int64).alias(number),
+    )
+    row = pl.col(number).cast(pl.String)
     cells = [
         _cell_expr(name, frame.schema[name], column_letter(i), styles.xf(block.styles[i]), row, epoch, texts.get(i))
         for i, name in enumerate(block.frame.columns)
     ]
-    xml = pl.lit('<row r="') + row + pl.lit('">') + pl.concat_str(cells) + pl.lit("</row>")
-    return frame.select(xml.str.join("").cast(pl.Binary)).item()
+    xml = (pl.lit('<row r="') + row + pl.lit('">') + pl.concat_str(cells) + pl.lit("</row>")).str.join("")
+    return [part.select(xml.cast(pl.Binary)).item() for part in frame.iter_slices(ROWS_AT_ONCE)]
 
 
 def _free_cell(cell: Cell, styles: StyleBook, epoch: datetime) -> str:
@@ -250,11 +257,12 @@ def _cols(layout: _Layout) -> str:
     return f"<cols>{cols}</cols>"
 
 
-def _sheet_data(layout: _Layout, styles: StyleBook, epoch: datetime) -> bytes:
+def _sheet_data(layout: _Layout, styles: StyleBook, epoch: datetime) -> list[bytes]:
+    """The ``sheetData`` element in pieces (joined once, with the rest of the sheet)."""
     draft, block = layout.draft, layout.draft.block
     free = _free_rows(draft.cells, styles, epoch)
     if block is None:
-        return f"<sheetData>{_rows(free, lambda r: True, draft.heights)}</sheetData>".encode()
+        return [f"<sheetData>{_rows(free, lambda r: True, draft.heights)}</sheetData>".encode()]
     header_row = block.start_row
     if header_row in free:
         raise ValueError(f"sheet {draft.name!r}: free cells overlap the table header row {header_row}")
@@ -268,7 +276,7 @@ def _sheet_data(layout: _Layout, styles: StyleBook, epoch: datetime) -> bytes:
     table_rows = range(header_row + 1, header_row + block.frame.height + 1)
     heights = {r: h for r, h in draft.heights.items() if r not in table_rows}
     head, tail = _rows(free, lambda r: r <= header_row, heights), _rows(free, lambda r: r > header_row, heights)
-    return b"".join([f"<sheetData>{head}".encode(), body, f"{tail}</sheetData>".encode()])
+    return [f"<sheetData>{head}".encode(), *body, f"{tail}</sheetData>".encode()]
 
 
 def _sheet_protection(draft: SheetDraft) -> str:
@@ -360,7 +368,7 @@ def render_sheet(
         else "",
         "</worksheet>",
     ]
-    rendered.xml = b"".join(["".join(head).encode(), _sheet_data(layout, styles, epoch), "".join(tail).encode()])
+    rendered.xml = b"".join(["".join(head).encode(), *_sheet_data(layout, styles, epoch), "".join(tail).encode()])
     return rendered
 
 
