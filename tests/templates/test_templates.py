@@ -46,7 +46,9 @@ def test_every_sheet_is_a_table_with_dropdowns_and_formats(lang: str, name: str)
         assert sheet.freeze_panes == "A2"
         for index, column in enumerate(sheet_spec.columns):
             letter = openpyxl.utils.get_column_letter(index + 1)
-            assert sheet[f"{letter}2"].number_format == column.excel_format, f"{sheet.title}!{letter}2"
+            cell = sheet[f"{letter}2"]
+            typed_as = cell.number_format if cell.has_style else sheet.column_dimensions[letter].number_format
+            assert typed_as == column.excel_format, f"{sheet.title}!{letter}2"
             if column.choices:
                 lists = [
                     v
