@@ -303,6 +303,36 @@ def test_the_header_peek_reads_every_sheet_s_top_like_a_full_read(tmp_path: Path
             assert peeked.row(0)[0] == f"{name}表头0"
 
 
+@pytest.mark.libreoffice
+def test_a_blank_cell_left_out_keeps_its_column_s_format_in_libreoffice(tmp_path: Path) -> None:
+    """Blank cells of a table are not written; their column carries the style, so a date typed into the blank
+    receipt date is a date: LibreOffice keeps the column's date format through a re-save, and every value."""
+    from srm_xl.schema.frames import empty_frame
+    from tests.libreoffice import convert
+
+    inspections = spec("inspections")
+    lots = pl.concat(
+        [
+            empty_frame(inspections),
+            pl.DataFrame({"lot": ["L1", "L2"], "supplier": ["S001", "S002"], "received": [date(2026, 7, 1), None]}),
+        ],
+        how="diagonal_relaxed",
+    )
+    path = write_book(tmp_path / "book.xlsx", {"inspections": lots}, "en")
+    letter = openpyxl.utils.get_column_letter(inspections.columns.index(inspections.column("received")) + 1)
+    with zipfile.ZipFile(path) as package:
+        xml = next(package.read(n) for n in package.namelist() if n.startswith("xl/worksheets/"))
+    assert f'r="{letter}3"'.encode() not in xml, "the blank date is left out"
+    (tmp_path / "lo").mkdir()
+    sheet = openpyxl.load_workbook(convert(path, tmp_path / "lo"))[inspections.name("en")]
+    blank = sheet[f"{letter}3"]
+    assert blank.value is None
+    shown = blank.number_format if blank.has_style else sheet.column_dimensions[letter].number_format
+    assert "yy" in shown.lower(), shown
+    assert sheet[f"{letter}2"].value.date() == date(2026, 7, 1)
+    assert [sheet[f"A{r}"].value for r in (2, 3)] == ["L1", "L2"]
+
+
 def test_a_large_part_is_read_as_zipfile_reads_it_and_a_damaged_one_refused(tmp_path: Path) -> None:
     """A large member is inflated through ISA-L: the same bytes as zipfile's; a flipped byte in its stream (a
     damaged copy) fails as zipfile fails, never as a part read short."""
