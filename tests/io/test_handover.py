@@ -21,6 +21,7 @@ from srm_xl.io.table import Table
 from srm_xl.jobs.importer import import_source
 from srm_xl.jobs.validate import validate
 from srm_xl.schema import SheetSpec, spec
+from srm_xl.schema.frames import empty_frame
 from srm_xl.templates.build import build_template
 
 
@@ -90,6 +91,26 @@ def test_an_inspection_log_just_written_is_read_as_parsing_it_reads_it(
     assert handed.frame["lot"].to_list() == ["L001", "L002", "L003"]  # the totals row left out, as parsing does
     assert handed.frame["decision"].to_list() == ["accept", "reject", "accept"]
     assert math.isclose(handed.frame["sorting_cost"][0], 0.3) and handed.frame["sorting_cost"][2] is None
+
+
+def test_a_log_under_the_user_s_own_sheet_name_is_handed_over_too(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sheet named after no spec (``2026来料``, found by its header) is handed over like one named after its
+    spec; a result sheet written beside it is not (only data sheets are read back)."""
+    inspections = spec("inspections")
+    lots = pl.DataFrame({"lot": ["L001", "L002"], "supplier": ["S01", "S02"], "lot_size": [500, 1200]})
+    path = tmp_path / "book.xlsx"
+    with FileWorkbook.create(path, "zh") as book:
+        book.stage(draft_from_spec(inspections, lots, "zh", name="2026来料"))
+        book.stage(draft_from_spec(spec("scorecard"), empty_frame(spec("scorecard")), "zh"))
+        book.commit()
+    with FileWorkbook(path) as book:
+        assert book.find(inspections) == "2026来料"
+    handed = _handed_over(path, inspections)
+    assert handed is not None, "the user-named log was not handed over"
+    _same(handed, _parsed(path, inspections, monkeypatch))
+    assert handed.frame["lot_size"].to_list() == [500, 1200]
 
 
 def test_a_stoppage_log_keyed_by_date_reads_its_dates(

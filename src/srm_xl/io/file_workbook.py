@@ -546,9 +546,8 @@ class FileWorkbook:
         :mod:`srm_xl.io.handover`): validating or grading a year of lots just imported needs no parse of them."""
         if read_cache.cache_folder() is None:
             return
-        by_sheet = {name: s for s in registry().values() if s.kind == "data" and (name := self.find(s))}
         for draft in drafts:
-            spec = by_sheet.get(sheet_title(draft.name))
+            spec = self._data_spec_of(sheet_title(draft.name))
             if spec is None:
                 continue
             try:
@@ -564,6 +563,14 @@ class FileWorkbook:
                 zipfile.BadZipFile,
             ):
                 continue  # the book is saved; a sheet not handed over is parsed by the next read, as always
+
+    def _data_spec_of(self, sheet: str) -> SheetSpec | None:
+        """The data spec ``sheet`` holds: the one it is named after, else (a sheet named after no spec) the one
+        whose header it has (only then are the other sheets' headers peeked at)."""
+        specs = registry().values()
+        named = next((s for s in specs if named_sheet(s, [sheet])), None)
+        candidates = [named] if named is not None else specs
+        return next((s for s in candidates if s.kind == "data" and self.find(s) == sheet), None)
 
     def _hand_over_sheet(self, draft: SheetDraft, spec: SheetSpec) -> None:
         """:meth:`_hand_over` of one sheet, drafted as ``spec``'s."""
