@@ -192,6 +192,13 @@ LOOSE_RATIO = Limits(max_ratio=1_000_000)
         (b'<row r="1000000"><c r="XFE1000000"><v>1</v></c></row>', "guard_cell_beyond_limit"),
         (b"<row r='7'><c r='XFE7'><v>1</v></c></row>", "guard_cell_beyond_limit"),
         (b'<row r="9"><c r="ZZ9"><v>1</v></c></row>', "guard_dimension_size"),
+        (b'<row r="9"><c r="CV9"><v>1</v></c></row>', None),
+        (b'<row r="9"><c r="CW9"><v>1</v></c></row>', "guard_dimension_size"),
+        (b'<row r="9"><c r="AB09"><v>1</v></c></row>', "guard_cell_ref_bad"),
+        (b'<row r="9"><c r="AB1000000"><v>1</v></c></row>', None),
+        (b'<row r="1048576"><c r="CQ1048576"><v>1</v></c></row>', None),
+        (b'<row r="9"><c r="CR9"><v>1</v></c></row>', None),
+        (b'<row r="9"><c r="AB1048577"><v>1</v></c></row>', "guard_cell_beyond_limit"),
         (b'<row r="9"><c r="A0"><v>1</v></c></row>', "guard_cell_ref_bad"),
     ],
 )

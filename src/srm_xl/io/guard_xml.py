@@ -3,8 +3,9 @@
 Sheet XML is scanned, not parsed: Rust regular expressions (through polars) pick out the ``r`` attributes of rows
 and cells batch by batch. Parts up to ``_EXACT_BYTES`` (and all parts under row/column limits tighter than
 Excel's) have every reference extracted; larger parts only the references that could stretch the range beyond
-what their size allows anyway (two or more column letters, a seven-digit row, unusual syntax, anything malformed),
-the rest being bounded by ``_BASE_ROWS`` × ``_BASE_COLS``. Each batch is scanned in a worker thread while the next
+what their size allows anyway (a column past ``CQ``, a seven-digit row, unusual syntax, anything malformed), the
+rest being bounded by ``_BASE_ROWS`` × ``_BASE_COLS`` (within the cells any sheet that large may span; a log 31
+columns wide has none of its references extracted). Each batch is scanned in a worker thread while the next
 one inflates.
 """
 
@@ -28,19 +29,24 @@ _EXACT_BYTES = 64 * 1024 * 1024
 HEAD_BYTES = 64 * 1024
 """How much of the shared strings part holds its ``<sst count uniqueCount>`` head."""
 _BASE_ROWS = 999_999
-_BASE_COLS = 26
+_BASE_COLS = 95
+"""Columns ``A`` to ``CQ``: Excel's 1,048,576 rows of them stay within the cells a large sheet may span."""
 
 _WS = r"[ \t\r\n]"
 _LONG = 24
 """A reference value this long is malformed (``XFD1048576`` has 10 characters); its start alone is enough."""
 _ANY_REF = rf"""{_WS}r{_WS}*={_WS}*(?:"[^"]{{0,{_LONG - 1}}}"|'[^']{{0,{_LONG - 1}}}'|["'][^"']{{{_LONG}}})"""
+_BEYOND_BASE = r"[A-Z]{3}|[D-Z][A-Z]|C[R-Z]"
+"""Column letters past ``CQ`` (the 95th column, :data:`_BASE_COLS`)."""
 _WIDE_REF = (
-    rf"""{_WS}r(?:="(?:[^A-Z1-9"]|[A-Z][^1-9"]|[A-Z]?[1-9]\d{{0,5}}[^\d"]|[A-Z]?[1-9]\d{{6}})(?:[^"]{{0,{_LONG - 2}}}"|[^"]{{{_LONG - 1}}})"""
-    rf"""|="[A-Z]?"|{_WS}*={_WS}*'(?:[^']{{0,{_LONG - 1}}}'|[^']{{{_LONG}}})"""
+    rf"""{_WS}r(?:="(?:[^A-Z1-9"]|[A-Z][^A-Z1-9"]|{_BEYOND_BASE}|[A-Z]{{2}}[^A-Z1-9]"""
+    rf"""|[A-Z]{{0,2}}[1-9]\d{{0,5}}[^\d"]|[A-Z]{{0,2}}[1-9]\d{{6}})(?:[^"]{{0,{_LONG - 2}}}"|[^"]{{{_LONG - 1}}})"""
+    rf"""|="[A-Z]{{0,2}}"|{_WS}*={_WS}*'(?:[^']{{0,{_LONG - 1}}}'|[^']{{{_LONG}}})"""
     rf"""|(?:{_WS}+={_WS}*|={_WS}+)"(?:[^"]{{0,{_LONG - 1}}}"|[^"]{{{_LONG}}}))"""
 )
-_REF_VALUE = r"""=[ \t\r\n]*["']([^"']*)"""
 _VALID_REF = r"^[A-Z]{0,3}[1-9][0-9]{0,6}$"
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_DIGITS = "0123456789"
 _CELL = re.compile(r"([A-Z]{1,3})([1-9][0-9]{0,6})")
 _DIMENSION = re.compile(rb"""<dimension[ \t\r\n][^>]*?ref[ \t\r\n]*=[ \t\r\n]*["']([^"']*)""")
 _SHEET_DATA = b"<sheetData"
@@ -129,7 +135,12 @@ class SheetScan:
     def __init__(self, file: str, part: str, size: int, limits: Limits, pool: ThreadPoolExecutor) -> None:
         self.file, self.part, self.size, self.limits = file, part, size, limits
         self.allowed = min(limits.max_cells, max(limits.sparse_cells, limits.cells_per_byte * size))
-        exact = size <= _EXACT_BYTES or limits.max_rows < _BASE_ROWS or limits.max_cols < _BASE_COLS
+        exact = (
+            size <= _EXACT_BYTES
+            or limits.max_rows < _BASE_ROWS
+            or limits.max_cols < _BASE_COLS
+            or self.allowed < limits.max_rows * _BASE_COLS
+        )
         self._pattern = _ANY_REF if exact else _WIDE_REF
         self.max_row = 0 if exact else _BASE_ROWS
         self.max_col = 0 if exact else _BASE_COLS
@@ -182,14 +193,16 @@ class SheetScan:
     def _scan(self, text: bytes, data: bytes) -> None:
         series = as_text(text)
         self.cells.feed(data, series)
-        values = series.str.extract_all(self._pattern).explode().drop_nulls().str.extract(_REF_VALUE, 1)
-        if values.is_empty():
+        found = series.str.extract_all(self._pattern).explode().drop_nulls()
+        if found.is_empty():
             return
+        # each match is r, white space, =, white space, a quote and the value up to the next quote of either kind
+        values = found.str.replace_all("'", '"', literal=True).str.split_exact('"', 2).struct.field("field_1")
         bad = values.filter(~values.str.contains(_VALID_REF))
         if not bad.is_empty():
             raise UnsafeFileError("guard_cell_ref_bad", file=self.file, part=self.part, ref=bad[0][:40])
-        rows = values.str.extract(r"([0-9]+)$", 1).cast(pl.Int64)
-        letters = values.str.extract(r"^([A-Z]*)", 1)
+        rows = values.str.strip_chars_start(_LETTERS).cast(pl.Int64)  # valid: letters, then digits
+        letters = values.str.strip_chars_end(_DIGITS)
         max_row, min_row = rows.max(), rows.min()
         assert isinstance(max_row, int) and isinstance(min_row, int)
         columns = sorted((s for s in letters.unique().to_list() if s), key=lambda s: (len(s), s)) or [""]
