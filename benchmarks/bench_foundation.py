@@ -1,10 +1,10 @@
 """Import + validate of a 100,000-row inspection log, as a user's own workbook (Chinese headers, title row).
 
-Run: ``.venv/bin/python benchmarks/bench_foundation.py``. Prints the seconds for each part: guard, import into
-a new template workbook (read, convert, write back), and validate (read every sheet, check, write report), with
-an empty read cache, and
-the bare fastexcel read of the log's sheet measured in the same run (target: import + validate ≤ 2 × it). Writes
-its section of ``benchmarks/RESULTS.md``.
+Run: ``.venv/bin/python benchmarks/bench_foundation.py``. Prints the seconds for each part: the guard's check of
+the log (which the import runs first; timed alone, then remembered), import into a new template workbook (read,
+convert, write back), and validate (read every sheet, check, write report), with an empty read cache, and the bare
+fastexcel read of the log's sheet measured in the same run (target: the three together ≤ 2 × it). Writes its
+section of ``benchmarks/RESULTS.md``.
 """
 
 from __future__ import annotations
@@ -97,13 +97,14 @@ def main() -> None:
     timings["validate"] = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     bare = bare_read(source)
-    job = timings["import"] + timings["validate"]
+    job = sum(timings.values())  # the import's own guard is the one timed first (remembered, not run twice)
     lines = [
         f"rows: {ROWS:,}  imported: {report.rows_written:,} (the rest set aside and reported)  "
         f"issues on validate: {len(checked.issues):,}",
         *(f"{name:>9}: {seconds:6.2f} s" for name, seconds in timings.items()),
         f"    total: {sum(timings.values()):6.2f} s   peak memory: {peak:,.0f} MB",
-        f"bare fastexcel read of the log's sheet: {bare:.2f} s; import + validate = {job / bare:.2f} × it (target ≤ 2)",
+        f"bare fastexcel read of the log's sheet: {bare:.2f} s; import (its guard included) + validate = "
+        f"{job / bare:.2f} × it (target ≤ 2)",
     ]
     print("\n".join(lines))
     section = "## bench_foundation"

@@ -154,7 +154,7 @@ def bench(writer: str, runs: int) -> list[str]:
         start = time.perf_counter()
         subprocess.run([sys.executable, __file__, f"--build-{writer}", str(built)], check=True)
         print(f"built {built} ({built.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - start:.1f} s")
-    grade, regrade, again, bare, peaks = [], [], [], [], []
+    grade, regrade, again, bare, peaks, bare_peaks = [], [], [], [], [], []
     for _ in range(runs):
         work = FOLDER / f"grade_run_{writer}.xlsx"
         shutil.copyfile(built, work)
@@ -164,7 +164,9 @@ def bench(writer: str, runs: int) -> list[str]:
         peaks.append(peak)
         regrade.append(process("--grade", work, cache)[0])
         again.append(process("--again", work, cache)[0])
-        bare.append(process("--bare", work)[0])
+        bare_wall, bare_peak = process("--bare", work)
+        bare.append(bare_wall)
+        bare_peaks.append(bare_peak)
         shutil.rmtree(cache, ignore_errors=True)
         for leftover in FOLDER.glob(f"grade_run_{writer}*"):
             leftover.unlink()
@@ -175,7 +177,8 @@ def bench(writer: str, runs: int) -> list[str]:
         f"  srm-xl grade (empty read cache)   {g:6.2f} s  = {g / b:.2f} × the bare read (target ≤ 1.3); peak {max(peaks):.2f} GiB (target ≤ 1.5)",
         f"  srm-xl grade again (unchanged)    {r:6.2f} s  = {r / b:.2f} × the bare read (target ≤ 0.2): recalled",
         f"  srm-xl grade --again              {a:6.2f} s  = {a / b:.2f} × the bare read: recomputed, inputs cached",
-        f"  bare fastexcel read, same sheets  {b:6.2f} s  (runs: {', '.join(f'{v:.2f}' for v in bare)})",
+        f"  bare fastexcel read, same sheets  {b:6.2f} s  (runs: {', '.join(f'{v:.2f}' for v in bare)}); "
+        f"peak {max(bare_peaks):.2f} GiB",
     ]
 
 
