@@ -5,7 +5,8 @@ and cells batch by batch. Parts up to ``_EXACT_BYTES`` (and all parts under row/
 Excel's) have every reference extracted; larger parts only the references that could stretch the range beyond
 what their size allows anyway (a column past ``CQ``, a seven-digit row, unusual syntax, anything malformed), the
 rest being bounded by ``_BASE_ROWS`` × ``_BASE_COLS`` (within the cells any sheet that large may span; a log 31
-columns wide has none of its references extracted). Each batch is scanned in a worker thread while the next
+columns wide has none of its references extracted); one wider than that whose bound would exceed the limit is
+scanned again, exactly, before it is refused. Each batch is scanned in a worker thread while the next
 one inflates.
 """
 
@@ -130,13 +131,17 @@ def parse(file: str, part: str, data: bytes) -> ET.Element:
 
 
 class SheetScan:
-    """Streams one worksheet part: its declared dimension and every row/cell reference, within ``limits``."""
+    """Streams one worksheet part: its declared dimension and every row/cell reference, within ``limits``. A
+    large part whose assumed bounds come out too large (:attr:`inexact`) is to be streamed again ``exact``."""
 
-    def __init__(self, file: str, part: str, size: int, limits: Limits, pool: ThreadPoolExecutor) -> None:
+    def __init__(
+        self, file: str, part: str, size: int, limits: Limits, pool: ThreadPoolExecutor, *, exact: bool = False
+    ) -> None:
         self.file, self.part, self.size, self.limits = file, part, size, limits
         self.allowed = min(limits.max_cells, max(limits.sparse_cells, limits.cells_per_byte * size))
-        exact = (
-            size <= _EXACT_BYTES
+        self.exact = exact = (
+            exact
+            or size <= _EXACT_BYTES
             or limits.max_rows < _BASE_ROWS
             or limits.max_cols < _BASE_COLS
             or self.allowed < limits.max_rows * _BASE_COLS
@@ -149,6 +154,9 @@ class SheetScan:
         self._pool = pool
         self._pending: Future[None] | None = None
         self._carry = b""
+        self.inexact = False
+        """Whether the range, its rows taken as up to :data:`_BASE_ROWS`, exceeds the limit: only an exact scan
+        tells (a sheet over 64 MB wider than the bound, with fewer rows than assumed)."""
         self.cells = Search(SUSPECT_CELL)
         """Whether the sheet holds cells a typed read would not read as their text (:mod:`~srm_xl.io.cell_words`)."""
 
@@ -167,7 +175,9 @@ class SheetScan:
         self.cells.finish()
         if self.max_row and self.max_col:
             cells = (self.max_row - self.min_row + 1) * (self.max_col - self.min_col + 1)
-            self._check_area(cells, f"{_ref(self.min_row, self.min_col)}:{_ref(self.max_row, self.max_col)}")
+            self.inexact = not self.exact and cells > self.allowed
+            if not self.inexact:
+                self._check_area(cells, f"{_ref(self.min_row, self.min_col)}:{_ref(self.max_row, self.max_col)}")
 
     def _wait(self) -> None:
         if self._pending is not None:

@@ -408,10 +408,15 @@ class _Package:
             self._corrupt(info, str(exc))
         return out
 
-    def stream_sheet(self, info: zipfile.ZipInfo, pool: ThreadPoolExecutor) -> SheetScan:
-        scan = SheetScan(self.file, info.filename, info.file_size, self.limits, pool)
+    def stream_sheet(self, info: zipfile.ZipInfo, pool: ThreadPoolExecutor, *, exact: bool = False) -> SheetScan:
+        """The sheet streamed and scanned; a second time, exactly, when the first scan's assumed bounds exceed
+        the limit (see :class:`~srm_xl.io.guard_xml.SheetScan`)."""
+        scan = SheetScan(self.file, info.filename, info.file_size, self.limits, pool, exact=exact)
         self.stream(info, [Prologue(self.file, info.filename).feed, scan.feed])
         scan.finish()
+        if scan.inexact:
+            self.streamed.discard(info.filename)
+            return self.stream_sheet(info, pool, exact=True)
         return scan
 
     def stream(self, info: zipfile.ZipInfo, sinks: list[Sink]) -> None:
