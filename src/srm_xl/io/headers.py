@@ -10,6 +10,7 @@ over 供应商名称); the other is kept as an extra column. An extra header tha
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -65,13 +66,24 @@ def readings(label: str) -> list[str]:
     return parts
 
 
+@functools.lru_cache(maxsize=4096)
+def _folded_readings(header: str) -> tuple[str, ...]:
+    """:func:`readings` of a header cell, folded (each header is matched against every sheet spec)."""
+    return tuple(map(normalise_label, readings(header)))
+
+
 def map_headers(
-    cells: Sequence[object], spec: SheetSpec, row: int = 0, learned: Mapping[str, str] | None = None
+    cells: Sequence[object],
+    spec: SheetSpec,
+    row: int = 0,
+    learned: Mapping[str, str] | None = None,
+    index: Mapping[str, tuple[str, int]] | None = None,
 ) -> HeaderMap:
     """Map one row of header cells to ``spec``'s columns; unknown headers are kept as extras.
 
-    ``learned`` maps folded headers to column keys (the workbook's column map and ``--map``)."""
-    index = _alias_index(spec, learned)
+    ``learned`` maps folded headers to column keys (the workbook's column map and ``--map``); ``index`` is their
+    alias index when the caller maps several rows."""
+    index = _alias_index(spec, learned) if index is None else index
     claims: dict[str, tuple[int, int]] = {}
     extras: dict[int, str] = {}
     duplicates: dict[int, str] = {}
@@ -79,7 +91,7 @@ def map_headers(
     for position, header in enumerate(headers):
         if not header:
             continue
-        found = next((index[n] for n in map(normalise_label, readings(header)) if n in index), None)
+        found = next((index[n] for n in _folded_readings(header) if n in index), None)
         if found is None:
             extras[position] = header
             continue
@@ -125,8 +137,9 @@ def find_header(
     """
     best: HeaderMap | None = None
     needed = min(2, len(spec.columns))
+    index = _alias_index(spec, learned)
     for position, cells in enumerate(rows[:SCAN_ROWS]):
-        candidate = map_headers(cells, spec, position, learned)
+        candidate = map_headers(cells, spec, position, learned, index)
         filled = sum(1 for h in candidate.headers if h)
         if candidate.score < needed or candidate.score * 3 <= filled:
             continue
