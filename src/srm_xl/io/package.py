@@ -89,6 +89,7 @@ class Package:
         self.changed: dict[str, bytes] = {}
         self.removed: set[str] = set()
         self._kept: dict[str, bytes] = {}
+        self._sheets: tuple[tuple[bytes, bytes], tuple[SheetRef, ...]] | None = None
         self.workbook_part = self._find_workbook_part()
         self._deflating: dict[str, Future[tuple[int, bytes]]] = {}
         self._deflater: ThreadPoolExecutor | None = None
@@ -182,7 +183,12 @@ class Package:
         raise KeyError("workbook part")
 
     def sheets(self) -> list[SheetRef]:
-        """The workbook's worksheets in tab order (chart sheets and dialogs are left out)."""
+        """The workbook's worksheets in tab order (chart sheets and dialogs are left out); parsed again only when
+        the workbook part or its relationships changed (a job asks for them a hundred times)."""
+        rels = rels_path(self.workbook_part)
+        source = (self.read(self.workbook_part), self.read(rels) if self.exists(rels) else b"")
+        if self._sheets is not None and self._sheets[0] == source:
+            return list(self._sheets[1])
         targets = {r["Id"]: r for r in self.relationships(self.workbook_part)}
         refs = []
         root = parse(self.read(self.workbook_part))
@@ -200,6 +206,7 @@ class Package:
                     sheet.get("state", "visible"),
                 )
             )
+        self._sheets = (source, tuple(refs))
         return refs
 
     def write_to(self, handle: BinaryIO) -> None:
