@@ -505,15 +505,24 @@ def _check(outcomes: list[SheetOutcome], names: dict[str, str], source: str, lan
         tables.append(
             Table(sheet, name, frame.drop(SOURCE), 1, columns, headers, issues=_book_issues(outcome, name, source))
         )
-        sources = {t.sheet: t for t in outcome.tables}
-        for row, where in frame.select(ROW, SOURCE).drop_nulls().iter_rows():
-            origins[(name, row)] = (sheet, sources, where)
+        origins[name] = (sheet, {t.sheet: t for t in outcome.tables}, frame.select(ROW, SOURCE).drop_nulls())
+    issues = validate_tables(tables)
+    asked: dict[str, list[int]] = {}
+    for issue in issues:
+        if "origin" not in issue.fields and issue.sheet in origins and issue.row is not None:
+            asked.setdefault(issue.sheet, []).append(issue.row)
+    wheres = {
+        (name, row): where
+        for name, rows in asked.items()
+        for row, where in origins[name][2].filter(pl.col(ROW).is_in(rows)).iter_rows()
+    }
     found = []
-    for issue in validate_tables(tables):
-        if "origin" in issue.fields or (issue.sheet, issue.row) not in origins:
+    for issue in issues:
+        where = None if "origin" in issue.fields else wheres.get((issue.sheet, issue.row))
+        if where is None:
             found.append(issue)
             continue
-        sheet, sources, where = origins[(issue.sheet, issue.row)]
+        sheet, sources, _ = origins[issue.sheet]
         part, _, number = where.rpartition("!")
         key = sheet.columns[issue.col].key if issue.col is not None and issue.col < len(sheet.columns) else None
         position = sources[part].columns.get(key) if key else None
