@@ -20,8 +20,10 @@ from srm_xl.io.headers import SCAN_ROWS
 from srm_xl.io.package import COMPRESS_LEVEL, Package
 from srm_xl.jobs.validate import validate
 from srm_xl.schema import spec
+from srm_xl.schema.frames import empty_frame
 from tests.books import sheet_rows, write_book
 from tests.io.preserved import write_rich_workbook
+from tests.libreoffice import convert
 
 SUPPLIERS = spec("suppliers")
 
@@ -307,9 +309,6 @@ def test_the_header_peek_reads_every_sheet_s_top_like_a_full_read(tmp_path: Path
 def test_a_blank_cell_left_out_keeps_its_column_s_format_in_libreoffice(tmp_path: Path) -> None:
     """Blank cells of a table are not written; their column carries the style, so a date typed into the blank
     receipt date is a date: LibreOffice keeps the column's date format through a re-save, and every value."""
-    from srm_xl.schema.frames import empty_frame
-    from tests.libreoffice import convert
-
     inspections = spec("inspections")
     lots = pl.concat(
         [

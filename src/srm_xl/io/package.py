@@ -191,7 +191,7 @@ class Package:
             return list(self._sheets[1])
         targets = {r["Id"]: r for r in self.relationships(self.workbook_part)}
         refs = []
-        root = parse(self.read(self.workbook_part))
+        root = parse(source[0])
         for sheet in root.iterfind("main:sheets/main:sheet", NS):
             rid = sheet.get(f"{{{NS['r']}}}id", "")
             rel = targets.get(rid)

@@ -106,8 +106,8 @@ def _block_rows(block: TableBlock, styles: StyleBook, epoch: datetime, bare: Col
     """The table's rows as UTF-8 XML, joined by polars (no Python string per row or per cell), a slice of
     :data:`ROWS_AT_ONCE` rows at a time (a result sheet of 140 MB is never held as a column of row strings, a
     joined copy and Python's copy of that at once). Blank cells of the columns ``bare`` are left out: their
-    column's style is what Excel, LibreOffice and WPS show and give what is typed there (a third of an imported
-    log's XML)."""
+    column's style is what Excel and LibreOffice show and give what is typed there (a third of an imported log's
+    XML)."""
     frame = block.frame
     first = block.start_row + 1
     if frame.height == 0:
@@ -292,9 +292,7 @@ def _sheet_data(layout: _Layout, styles: StyleBook, epoch: datetime) -> list[byt
     free[header_row] = "".join(
         _free_cell(Cell(header_row, i, h, HEADER), styles, epoch) for i, h in enumerate(layout.headers)
     )
-    bare = (
-        () if draft.protect else [i for i, style in layout.column_styles.items() if style == styles.xf(block.styles[i])]
-    )
+    bare = () if draft.protect else layout.column_styles.keys()  # each the style of its column's cells
     body = _block_rows(block, styles, epoch, bare)
     table_rows = range(header_row + 1, header_row + block.frame.height + 1)
     heights = {r: h for r, h in draft.heights.items() if r not in table_rows}
