@@ -212,6 +212,27 @@ def test_large_sheets_are_scanned_to_the_end(tmp_path: Path, tail: bytes, code: 
         refused(path, code, LOOSE_RATIO)
 
 
+@pytest.mark.parametrize(
+    ("tail", "code"),
+    [
+        (b'<row r="9"><c r="CW9"><v>1</v></c></row>', None),
+        (b'<row r="9"><c r="ZZ9"><v>1</v></c></row>', "guard_dimension_size"),
+        (b'<row r="9"><c r="AB09"><v>1</v></c></row>', "guard_cell_ref_bad"),
+        (b'<row r="9"><c r="XFE9"><v>1</v></c></row>', "guard_cell_beyond_limit"),
+    ],
+)
+def test_sheets_of_thirty_megabytes_are_bounded_without_extracting_every_reference(
+    tmp_path: Path, tail: bytes, code: str | None
+) -> None:
+    """A 30 MB sheet of about 240,000 rows may span Excel's rows × 95 columns: its ordinary references are not
+    extracted, a reference past them still is (ZZ: 170M cells once scanned exactly)."""
+    path = hostile.big_sheet(tmp_path / "large.xlsx", 30 * 1024 * 1024, tail)
+    if code is None:
+        assert check_file(path, limits=LOOSE_RATIO) == "xlsx"
+    else:
+        refused(path, code, LOOSE_RATIO)
+
+
 def test_limits_on_rows_can_be_tightened(tmp_path: Path) -> None:
     path = hostile.workbook(tmp_path / "book.xlsx", rows=200)
     assert check_file(path) == "xlsx"

@@ -1,12 +1,12 @@
 """Checks on XML parts as they stream out of a package: DTDs, sheet ranges and cell references, shared strings.
 
 Sheet XML is scanned, not parsed: Rust regular expressions (through polars) pick out the ``r`` attributes of rows
-and cells batch by batch. Parts up to ``_EXACT_BYTES`` (and all parts under row/column limits tighter than
-Excel's) have every reference extracted; larger parts only the references that could stretch the range beyond
-what their size allows anyway (a column past ``CQ``, a seven-digit row, unusual syntax, anything malformed), the
-rest being bounded by ``_BASE_ROWS`` × ``_BASE_COLS`` (within the cells any sheet that large may span; a log 31
-columns wide has none of its references extracted); one wider than that whose bound would exceed the limit is
-scanned again, exactly, before it is refused. Each batch is scanned in a worker thread while the next
+and cells batch by batch. A part allowed to span ``_BASE_ROWS`` × ``_BASE_COLS`` cells anyway (about 25 MB of XML
+and more, under Excel's limits) has only the references extracted that could stretch its range beyond that (a
+column past ``CQ``, a seven-digit row, unusual syntax, anything malformed): a log 31 columns wide has none of its
+references extracted. Smaller parts, and all parts under row/column limits tighter than Excel's, have every
+reference extracted. A part wider than the bound whose range would then exceed the limit is scanned again,
+exactly, before it is refused. Each batch is scanned in a worker thread while the next
 one inflates.
 """
 
@@ -26,7 +26,6 @@ from srm_xl.errors import UnsafeFileError
 from srm_xl.io.cell_words import SUSPECT_CELL, Search, as_text
 from srm_xl.io.guard_limits import Limits
 
-_EXACT_BYTES = 64 * 1024 * 1024
 HEAD_BYTES = 64 * 1024
 """How much of the shared strings part holds its ``<sst count uniqueCount>`` head."""
 _BASE_ROWS = 999_999
@@ -141,7 +140,6 @@ class SheetScan:
         self.allowed = min(limits.max_cells, max(limits.sparse_cells, limits.cells_per_byte * size))
         self.exact = exact = (
             exact
-            or size <= _EXACT_BYTES
             or limits.max_rows < _BASE_ROWS
             or limits.max_cols < _BASE_COLS
             or self.allowed < limits.max_rows * _BASE_COLS
@@ -156,7 +154,7 @@ class SheetScan:
         self._carry = b""
         self.inexact = False
         """Whether the range, its rows taken as up to :data:`_BASE_ROWS`, exceeds the limit: only an exact scan
-        tells (a sheet over 64 MB wider than the bound, with fewer rows than assumed)."""
+        tells (a sheet of 25 MB or more, wider than the bound, with fewer rows than assumed)."""
         self.cells = Search(SUSPECT_CELL)
         """Whether the sheet holds cells a typed read would not read as their text (:mod:`~srm_xl.io.cell_words`)."""
 
