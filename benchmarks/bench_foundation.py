@@ -36,10 +36,11 @@ FOLDER = Path(tempfile.gettempdir()) / "srm_xl_bench"
 
 
 def write_user_log(path: Path) -> None:
-    """The inspection log as a user keeps it: a title row, Chinese headers, real dates and numbers."""
+    """The inspection log as a user keeps it and Excel saves it: a title row, Chinese headers, real dates and
+    numbers, text in the shared strings."""
     lots = sample_frames(suppliers=SUPPLIERS, lots=ROWS)["inspections"]
     columns = spec("inspections").columns
-    book = xlsxwriter.Workbook(path, {"constant_memory": True})
+    book = xlsxwriter.Workbook(path)
     sheet = book.add_worksheet("2026年来料检验")
     dates = book.add_format({"num_format": "yyyy/m/d"})
     sheet.write(0, 0, "2026年来料检验记录")
@@ -77,7 +78,7 @@ def main() -> None:
     FOLDER.mkdir(parents=True, exist_ok=True)
     cache = tempfile.mkdtemp(prefix="cache-", dir=FOLDER)
     os.environ["SRM_XL_CACHE"] = cache
-    source = FOLDER / f"user_log_{ROWS}.xlsx"
+    source = FOLDER / f"user_log_excel_{ROWS}.xlsx"
     if not source.exists():
         write_user_log(source)
     target = FOLDER / "foundation_book.xlsx"

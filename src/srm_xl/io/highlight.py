@@ -53,9 +53,9 @@ def mark_cells(sheet_xml: bytes, cells: list[str], dxf_id: int) -> bytes:
     cleared = _MARKED.sub(b"", tail)
     if not cells and cleared == tail:
         return sheet_xml
-    head, tail = sheet_xml[:split], cleared
+    head, tail = memoryview(sheet_xml)[:split], cleared  # a year's log is copied once, by the join below
     if not cells:
-        return head + tail
+        return b"".join((head, tail))
     priorities = [int(p) for p in re.findall(rb'priority="(\d+)"', tail)]
     prefix_match = re.search(rb"<(\w+:)?sheetData", sheet_xml)
     prefix = (prefix_match.group(1) or b"").decode() if prefix_match else ""
@@ -67,4 +67,4 @@ def mark_cells(sheet_xml: bytes, cells: list[str], dxf_id: int) -> bytes:
     ).encode()
     positions = [m.start() for name in _AFTER if (m := re.search(rb"<(?:\w+:)?" + name.encode() + rb"\b", tail))]
     at = min(positions) if positions else tail.rfind(b"</")
-    return head + tail[:at] + block + tail[at:]
+    return b"".join((head, tail[:at], block, tail[at:]))
