@@ -1,5 +1,6 @@
-"""A sheet read as text (it holds a TRUE/FALSE or an ``N/A``) keeps every digit of its numbers: fastexcel spells a
-number read as text at nine decimal places, and costs computed in the user's cells lost the rest."""
+"""A sheet read as text keeps every digit of its numbers, and so does a column a typed read gets back as text (it
+mixes numbers and text): fastexcel spells a number read as text at nine decimal places, and costs computed in the
+user's cells lost the rest."""
 
 from __future__ import annotations
 
@@ -42,6 +43,18 @@ def test_a_sheet_read_as_text_keeps_every_digit_of_its_numbers(tmp_path: Path) -
         table = book.read(spec("inspections"))
     assert table.frame["sorting_cost"].to_list() == [*SAVED, 0.123456789]
     assert table.extras  # the ticks are kept as the user's own column
+
+
+def test_a_column_mixing_numbers_and_text_read_typed_keeps_every_digit(tmp_path: Path) -> None:
+    """Ticks in a column of the user's own leave the log read typed; the cost column, holding one cost written as
+    text, comes back from fastexcel as text, and its computed costs still keep every digit."""
+    path = _log(tmp_path / "log.xlsx")
+    with FileWorkbook(path) as book:
+        name = book.find(spec("inspections"))
+        plan = book._plan(spec("inspections"), name, None)  # noqa: SLF001 - which of the two reads applies
+        assert book._typed_read(plan, None) is not None  # noqa: SLF001
+        table = book.read(spec("inspections"))
+    assert table.frame["sorting_cost"].to_list() == [*SAVED, 0.123456789]
 
 
 def test_an_import_keeps_every_digit_the_user_computed(tmp_path: Path) -> None:

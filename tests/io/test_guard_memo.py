@@ -102,15 +102,15 @@ def test_written_xml_that_would_be_refused_is_not_remembered() -> None:
         b'<worksheet><dimension ref="A1:B2"/><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>'
     )
     part = "xl/worksheets/sheet2.xml"
-    assert guard_zip.sheet_verdict("book.xlsx", part, good) is False
-    assert guard_zip.sheet_verdict("book.xlsx", part, good.replace(b'<c r="A1">', b'<c r="A1" t="b">')) is True
+    assert guard_zip.sheet_verdict("book.xlsx", part, good) == frozenset()
+    assert guard_zip.sheet_verdict("book.xlsx", part, good.replace(b'<c r="A1">', b'<c r="A1" t="b">')) == {"A"}
     assert guard_zip.sheet_verdict("book.xlsx", part, good.replace(b'r="A1"', b'r="XFE1"')) is None
     assert guard_zip.sheet_verdict("book.xlsx", part, b"<!DOCTYPE x>" + good) is None
 
 
 def test_what_the_guard_found_in_a_sheet_is_remembered_with_its_mark(tmp_path: Path, scans: list[str]) -> None:
-    """A sheet with a TRUE cell is noted as such (a typed read would turn TRUE into 1); an unchanged sheet is
-    not streamed again, and its note comes from the mark."""
+    """A sheet with a TRUE cell is noted with its column (a typed read would turn TRUE into 1); an unchanged sheet
+    is not streamed again, and its note comes from the mark."""
     import zipfile
 
     import xlsxwriter
@@ -131,7 +131,7 @@ def test_what_the_guard_found_in_a_sheet_is_remembered_with_its_mark(tmp_path: P
         for name, path in paths.items():
             with zipfile.ZipFile(path) as package:
                 found[name] = guard_findings.lookup(path, package.getinfo("xl/worksheets/sheet1.xml"))
-        assert found == {"plain": False, "flagged": True}
+        assert found == {"plain": frozenset(), "flagged": {"C"}}
     assert scans == ["xl/worksheets/sheet1.xml"] * 2
 
 
@@ -163,7 +163,7 @@ def test_shared_strings_are_streamed_once_and_their_counts_weighed_every_time(
         guard_findings._found.clear()  # noqa: SLF001 - the second time only the mark can say it
         assert check_file(book) == "xlsx"
         with zipfile.ZipFile(book) as package:
-            assert guard_findings.lookup(book, package.getinfo(hostile.SHARED)) is True
+            assert guard_findings.lookup(book, package.getinfo(hostile.SHARED)) == {"0"}, "N/A is the first string"
     assert streamed.count(hostile.SHARED) == 1
     shrunk = hostile.rezip(book, tmp_path / "shrunk.xlsx", replace={hostile.SHEET: hostile.part(small, hostile.SHEET)})
     with pytest.raises(UnsafeFileError) as refused:

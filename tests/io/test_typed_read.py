@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import shutil
 import time as time_module
+import zipfile
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -22,12 +23,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from srm_xl.io import guard_zip, typed_read
-from srm_xl.io.cell_words import MISSING_WORDS, SUSPECT_CELL, Search
+from srm_xl.io.cell_words import ALL, MISSING_WORDS, CellSearch, StringSearch
 from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.io.job_book import open_for_job
 from srm_xl.io.reader import table_from_text
 from srm_xl.io.table import Table
-from srm_xl.io.typed_read import holds_suspect_cells
+from srm_xl.io.typed_read import suspects_in
 from srm_xl.schema import spec
 from tests.io.tables import assert_same
 from tests.libreoffice import convert
@@ -39,7 +40,7 @@ HEADERS = ["批号", "供应商", "物料编码", "到货日期", "来料数量"
 _NUMBER = st.one_of(
     st.integers(0, 5000),
     st.floats(0, 5000, allow_nan=False).map(lambda x: round(x, 3)),
-    st.sampled_from([0.00005, 2.5, -0.0, 1e17]),
+    st.sampled_from([0.00005, 2.5, -0.0, 1e17, 100 / 3, 2 / 7]),
 )
 _DATE = st.dates(date(1990, 1, 1), date(2060, 12, 31))
 _ODD = st.sampled_from(
@@ -170,7 +171,7 @@ def test_a_sheet_with_true_or_false_cells_is_read_as_text(tmp_path: Path, monkey
         ["L2", "宁波模具", "P-2", date(2026, 7, 2), 1200, 80, 0, 1, 0, "不合格", None],
     ]
     path = write_log(tmp_path / "log.xlsx", rows)
-    assert holds_suspect_cells(path, "xl/worksheets/sheet1.xml")
+    assert suspects_in(path, "xl/worksheets/sheet1.xml") == {"H"}, "TRUE stands in column H, the majors"
     assert not typed_applies(path)
     read, reference = both_reads(path)
     assert_same(read, reference)
@@ -252,11 +253,11 @@ def test_a_sheet_the_guard_streams_beside_the_reader_is_searched_once(
     path = write_log(tmp_path / "log.xlsx", rows)
     searched: list[str] = []
 
-    def counted(path: Path, part: str, *, strings: bool = False) -> bool:
+    def counted(path: Path, part: str, search: object = None) -> frozenset[str]:
         searched.append(part)
-        return holds_suspect_cells(path, part, strings=strings)
+        return suspects_in(path, part, search)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(typed_read, "holds_suspect_cells", counted)
+    monkeypatch.setattr(typed_read, "suspects_in", counted)
     with open_for_job(path, "validate") as book:
         read = book.read(INSPECTIONS)
     assert searched == []
@@ -284,19 +285,114 @@ def test_fastexcel_reads_exactly_the_missing_words_as_no_value(tmp_path: Path) -
     assert all(frame[name][0] is None or math.isnan(frame[name][0]) for name in frame.columns[: len(MISSING_WORDS)])
 
 
+@pytest.mark.parametrize("remark", ["N/A", "NA", True])
+def test_a_missing_word_or_true_in_a_remarks_column_leaves_the_read_typed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, remark: object
+) -> None:
+    """Users write N/A (not applicable) in remarks; it stands in the shared strings Excel saves. A remarks column is
+    read as text either way, so the numbers and dates are still read typed, and the same as the text read."""
+    monkeypatch.setenv("SRM_XL_CACHE", "off")
+    rows = [
+        ["L1", "苏州精密", "P-1", date(2026, 7, 1), 500, 50, 0, 1, 2, "合格", remark],
+        ["L2", "宁波模具", "P-2", date(2026, 7, 2), 1200, 80, 0, 0, 0, "不合格", "返工"],
+    ]
+    path = write_log(tmp_path / "log.xlsx", rows)
+    assert typed_applies(path)
+    for guarded in (True, False):
+        read, reference = both_reads(path, guarded=guarded)
+        assert_same(read, reference)
+        assert read.frame["备注"].to_list() == ["true" if remark is True else remark, "返工"]
+        assert read.frame["lot_size"].to_list() == [500, 1200]
+
+
+def test_a_missing_word_on_another_sheet_leaves_the_log_read_typed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An N/A on the risk register puts a missing word among the shared strings every sheet shares; the log, which
+    shows none of it, is read typed. The same word among the log's defect counts sends it to the text read."""
+    monkeypatch.setenv("SRM_XL_CACHE", "off")
+    rows = [
+        ["L1", "苏州精密", "P-1", date(2026, 7, 1), 500, 50, 0, 1, 2, "合格", None],
+        ["L2", "宁波模具", "P-2", date(2026, 7, 2), 1200, 80, 0, 0, 0, "不合格", None],
+    ]
+    for major, typed in ((1, True), ("N/A", False)):
+        rows[1][7] = major
+        log = write_log(tmp_path / f"log{typed}.xlsx", rows)
+        both = _with_sheet_showing(log, tmp_path / f"both{typed}.xlsx", "风险登记", "N/A")
+        assert typed_applies(both) is typed
+        for guarded in (True, False):
+            read, reference = both_reads(both, guarded=guarded)
+            assert_same(read, reference)
+            assert read.frame["major"].to_list() == ([1, 1] if typed else [1, None])
+
+
+def _with_sheet_showing(path: Path, target: Path, name: str, word: str) -> Path:
+    """``path`` with one more sheet, ``name``, whose only cell shows ``word`` from the shared strings (added to
+    them unless there)."""
+    with zipfile.ZipFile(path) as package:
+        parts = {n: package.read(n) for n in package.namelist()}
+    strings = parts["xl/sharedStrings.xml"]
+    items = strings.count(b"</si>")
+    shown = f"<si><t>{word}</t></si>".encode()
+    index = strings[: strings.find(shown)].count(b"</si>") if shown in strings else items
+    if shown not in strings:
+        strings = strings.replace(b"</sst>", shown + b"</sst>")
+    parts["xl/sharedStrings.xml"] = strings
+    parts["xl/worksheets/sheet9.xml"] = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        + f'<row r="1"><c r="B1" t="s"><v>{index}</v></c></row>'.encode()
+        + b"</sheetData></worksheet>"
+    )
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>",
+        b'<Override PartName="/xl/worksheets/sheet9.xml" '
+        b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+    )
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>",
+        b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        b'worksheet" Target="worksheets/sheet9.xml"/></Relationships>',
+    )
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(
+        b"</sheets>", f'<sheet name="{name}" sheetId="99" r:id="rId99"/></sheets>'.encode()
+    )
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for part, data in parts.items():
+            out.writestr(part, data)
+    return target
+
+
+def test_the_shared_strings_that_are_missing_words_are_found_by_index() -> None:
+    """Wherever two chunks meet, the search counts every string item and names the missing words' indices; an
+    item it cannot count (an empty ``<si/>``) before a missing word makes the finding unattributable."""
+    xml = b'<sst count="9" uniqueCount="5"><si><t>lot</t></si><si><t>N/A</t></si><si><r><t>x</t></r></si>'
+    xml += b'<si><t xml:space="preserve">null</t></si><si><t>NAN</t></si></sst>'
+    for cut in range(1, len(xml)):
+        search = StringSearch()
+        search.feed(xml[:cut])
+        search.feed(xml[cut:])
+        search.finish()
+        assert search.found == {"1", "3"}, cut
+    odd = StringSearch()
+    odd.feed(xml.replace(b"<si><t>lot</t></si>", b"<si/>"))
+    odd.finish()
+    assert odd.found == {ALL}
+
+
 def test_a_suspect_cell_cut_between_two_chunks_is_found() -> None:
     """The guard and the reader search XML chunk by chunk; a cell cut where two chunks meet is still seen."""
     xml = b'<row r="5"><c r="H5" t="s"><v>3</v></c><c r="I5" t="str"><f>X</f><v>N/A</v></c></row>' * 3
     for cut in range(1, len(xml)):
-        search = Search(SUSPECT_CELL)
+        search = CellSearch()
         search.feed(xml[:cut])
         search.feed(xml[cut:])
         search.finish()
-        assert search.hit, cut
-    clean = Search(SUSPECT_CELL)
+        assert search.found == {"I"}, cut
+    clean = CellSearch()
     clean.feed(xml.replace(b"N/A", b"N/B"))
     clean.finish()
-    assert not clean.hit
+    assert not clean.found
 
 
 def test_a_totals_row_down_the_lot_column_is_left_out_and_reported(

@@ -1,10 +1,13 @@
 """Cells a typed read would not read as their text: TRUE/FALSE among numbers, and pandas' missing words.
 
 fastexcel, typing a column of numbers, turns a TRUE or FALSE into 1 or 0 and reads the words pandas takes for
-"missing" (``N/A``, ``NULL``, ``nan`` …) as no value, where the text read reports each. The patterns here find
-such cells in a sheet's XML (and missing words in the shared strings), so that a sheet holding any is read as
-text (:mod:`srm_xl.io.typed_read`). They run in Rust (polars) over text already inflated, by the guard as it
-streams a package, or by the reader when the guard did not see the part.
+"missing" (``N/A``, ``NULL``, ``nan`` …) as no value, where the text read reports each. The searches here find
+the columns of such cells in a sheet's XML, the shared strings that are missing words, and the columns of the
+cells that refer to those strings, so that a sheet is read as text only when such a cell stands in a column a
+typed read would type (:mod:`srm_xl.io.typed_read`): an ``N/A`` in a remarks column, read as text either way,
+costs nothing. They run in Rust (polars) over text already inflated, by the guard as it streams a package, or by
+the reader when the guard did not see the part. A finding is a set of column letters (or string indices);
+:data:`ALL` in it means a suspect cell whose column could not be told.
 """
 
 from __future__ import annotations
@@ -49,6 +52,25 @@ a second (the patterns themselves run at a fraction of that): a pattern runs onl
 Attributes are written ``t="b"`` by every spreadsheet program and library; ``t = "b"``, legal XML, is missed."""
 _MAX_CARRY = 64 << 20
 """A row (or string item) longer than this is taken as suspect rather than held on to."""
+ALL = "*"
+"""In a finding: a suspect cell whose column (or string whose index) could not be told."""
+_MAX_INDICES = 1000
+"""More missing-word strings than this (a writer that does not share equal strings) are not looked up one by one."""
+_OPEN = rf"<{_TAG}c(?:\s[^>]*)?"
+"""A cell's start tag up to its closing ``>``."""
+_FORMULA = rf"(?:<{_TAG}f[^>]*/>|<{_TAG}f[^>]*>[^<]*</{_TAG}f>)?\s*"
+SUSPECT_CELLS = "|".join(
+    [
+        rf"""{_OPEN}\st\s*=\s*["']b["'][^>]*>""",
+        rf"{_OPEN}>\s*<{_TAG}is>\s*<{_TAG}r>",
+        rf"{_OPEN}>\s*<{_TAG}is>\s*{MISSING_IN_TEXT}",
+        rf"{_OPEN}>\s*{_FORMULA}<{_TAG}v>(?:{_NOT_ERROR})</{_TAG}v>",
+        rf"""{_OPEN}\st\s*=\s*["']str["'][^>]*>{_FORMULA}<{_TAG}v>\#N/A</{_TAG}v>""",
+    ]
+)
+""":data:`SUSPECT_CELL`'s matches from their cell's start tag on, which names the cell's column. A match of the
+one not within a match of this (a missing word as a phonetic reading, say) makes the finding :data:`ALL`."""
+_COLUMN = r"""^<(?:\w+:)?c(?:\s[^>]*?)?\sr\s*=\s*["']([A-Z]{1,3})[1-9]"""
 
 
 def as_text(data: bytes) -> pl.Series:
@@ -61,37 +83,103 @@ def as_text(data: bytes) -> pl.Series:
         return pl.Series([data.decode("utf-8", "replace"), ""])
 
 
-class Search:
-    """Whether ``pattern`` occurs in XML streamed chunk by chunk. A match never leaves its ``unit`` element (``row``
-    in sheets, ``si`` in shared strings), so each chunk is searched whole and the unit cut between two chunks is
-    searched once more as it comes together (the end of the one, up to the first unit end in the next)."""
+def referring_cells(indices: frozenset[str]) -> str:
+    """In sheet XML: a cell showing one of the shared strings ``indices``."""
+    return rf"""{_OPEN}\st\s*=\s*["']s["'][^>]*>\s*<{_TAG}v>\s*(?:{"|".join(sorted(indices))})\s*</{_TAG}v>"""
 
-    def __init__(self, pattern: str, unit: str = "row") -> None:
-        self.pattern = pattern
-        self.hit = False
-        self._hint = _IN_TEXT_HINT if pattern == MISSING_IN_TEXT else _CELL_HINT
-        self._end = f"{unit}>".encode()
+
+class CellSearch:
+    """The columns of the cells matching ``pattern`` (by default :data:`SUSPECT_CELL`) in sheet XML streamed chunk
+    by chunk, each match told by ``cells`` from its cell's start tag on. A match never leaves its row, so the row
+    cut between two chunks is searched as it comes together (the end of the one, up to the first row end in the
+    next), then the rest of the chunk."""
+
+    def __init__(self, pattern: str = SUSPECT_CELL, cells: str = SUSPECT_CELLS, hint: str = _CELL_HINT) -> None:
+        self.pattern, self._cells, self._hint = pattern, cells, hint
+        self.found: set[str] = set()
         self._tail = b""
+
+    @classmethod
+    def referring(cls, indices: frozenset[str]) -> CellSearch:
+        """A search for the cells showing the shared strings ``indices`` (each found with its column)."""
+        pattern = referring_cells(indices)
+        return cls(pattern, pattern, rf"(?:{'|'.join(sorted(indices))})\s*</")
 
     def feed(self, data: bytes, text: pl.Series | None = None) -> None:
         """Search the next chunk; ``text``, if the caller has it, is the same XML (or XML ending with it) as a
         polars string."""
-        if self.hit:
+        if ALL in self.found:
             return
-        first = data.find(self._end)
+        first = data.find(b"row>")
         if first < 0:
             self._tail += data
-            self.hit = len(self._tail) > _MAX_CARRY
+            if len(self._tail) > _MAX_CARRY:
+                self.found.add(ALL)
             return
-        seam = self._tail + data[: first + len(self._end)]
-        self._tail = data[data.rfind(self._end) + len(self._end) :]
-        self.hit = self._found(as_text(seam)) or self._found(as_text(data) if text is None else text)
+        seam = self._tail + data[: first + 4]
+        self._tail = data[data.rfind(b"row>") + 4 :]
+        self._search(as_text(seam))
+        if text is None or text.str.contains(self._hint).any():
+            self._search(as_text(data[first + 4 :]))  # whole rows from their start: each cell's column is in it
 
     def finish(self) -> None:
         """Search what is left after the last chunk."""
-        if not self.hit and self._tail:
-            self.hit = self._found(as_text(self._tail))
+        if self._tail:
+            self._search(as_text(self._tail))
         self._tail = b""
 
-    def _found(self, text: pl.Series) -> bool:
-        return bool(text.str.contains(self._hint).any() and text.str.contains(self.pattern).any())
+    def _search(self, text: pl.Series) -> None:
+        if ALL in self.found or not text.str.contains(self._hint).any():
+            return
+        count = text.str.count_matches(self.pattern).sum()
+        if not count:
+            return
+        cells = text.str.extract_all(self._cells).explode().drop_nulls()
+        columns = cells.str.extract(_COLUMN, 1)
+        if cells.len() < count or columns.null_count():
+            self.found.add(ALL)
+        else:
+            self.found.update(columns.unique().to_list())
+
+
+class StringSearch:
+    """The indices of the shared strings that are a missing word, the part streamed chunk by chunk (an item cut
+    between two chunks is held until its end comes). Items it cannot count (a prefixed or empty ``si``) make the
+    finding :data:`ALL` if a missing word is among them."""
+
+    def __init__(self) -> None:
+        self.found: set[str] = set()
+        self._seen = 0
+        self._tail = b""
+
+    def feed(self, data: bytes, text: pl.Series | None = None) -> None:  # noqa: ARG002 - a chunk's own text
+        """Search the next chunk (``text`` is not used: items are searched whole)."""
+        if ALL in self.found:
+            return
+        data = self._tail + data if self._tail else data
+        end = data.rfind(b"</si>") + len(b"</si>")
+        if end < len(b"</si>"):
+            self._tail = data
+            if len(data) > _MAX_CARRY:
+                self.found.add(ALL)
+            return
+        whole, self._tail = data[:end], data[end:]
+        closed = whole.count(b"</si>")
+        opened = whole.count(b"<si>") + whole.count(b"<si ") + whole.count(b"<si/")
+        text = as_text(whole)
+        if text.str.contains(_IN_TEXT_HINT).any() and text.str.contains(MISSING_IN_TEXT).any():
+            if opened != closed:
+                self.found.add(ALL)
+                return
+            items = text.head(1).str.split("</si>").explode().head(closed)
+            hits = items.str.contains(MISSING_IN_TEXT).arg_true()
+            self.found.update(str(self._seen + i) for i in hits.to_list())
+            if len(self.found) > _MAX_INDICES:
+                self.found = {ALL}
+        self._seen += closed
+
+    def finish(self) -> None:
+        """Search what is left after the last item."""
+        if self._tail and as_text(self._tail).str.contains(MISSING_IN_TEXT).any():
+            self.found.add(ALL)
+        self._tail = b""

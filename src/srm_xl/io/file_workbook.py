@@ -29,7 +29,7 @@ import fastexcel
 import polars as pl
 
 from srm_xl.errors import SrmError
-from srm_xl.io import guard_findings, guard_memo, read_cache
+from srm_xl.io import guard_memo, read_cache
 from srm_xl.io.blank import blank_parts
 from srm_xl.io.draft import SheetDraft
 from srm_xl.io.epoch import book_epoch
@@ -62,7 +62,7 @@ from srm_xl.io.sheet_finder import named_sheet, sheets_by_header
 from srm_xl.io.sources import merged_ranges
 from srm_xl.io.styles import PROBLEM, StyleBook
 from srm_xl.io.table import Table
-from srm_xl.io.typed_read import holds_suspect_cells, read_typed
+from srm_xl.io.typed_read import read_typed
 from srm_xl.io.vocabulary import BookMaps, read_maps
 from srm_xl.messages import Lang
 from srm_xl.schema import SheetSpec, normalise_label, registry
@@ -483,7 +483,7 @@ class FileWorkbook:
             error.lang = error.lang or self.lang
             raise
 
-    def _render(self, checker: ThreadPoolExecutor) -> dict[str, Future[bool | None]]:
+    def _render(self, checker: ThreadPoolExecutor) -> dict[str, Future[frozenset[str] | None]]:
         """The staged properties, sheets, marks and styles into the package's changed parts. Each sheet rendered
         is checked on ``checker`` as the guard would check it (while the next one renders) when the read cache
         is on: its part → the check's verdict (:func:`~srm_xl.io.guard_zip.sheet_verdict`)."""
@@ -499,7 +499,7 @@ class FileWorkbook:
                 if marked is not xml:
                     self._package.write(part, marked)
         printing = Printing(self.lang, self.paper)
-        checking: dict[str, Future[bool | None]] = {}
+        checking: dict[str, Future[frozenset[str] | None]] = {}
         remember = read_cache.cache_folder() is not None
         for draft in self._drafts.values():
             rendered = render_sheet(draft, styles, printing, self.epoch)
@@ -510,7 +510,7 @@ class FileWorkbook:
             self._package.write(styles_part, styles.render())
         return checking
 
-    def _save(self, checking: dict[str, Future[bool | None]]) -> None:
+    def _save(self, checking: dict[str, Future[frozenset[str] | None]]) -> None:
         """The package with its changes into a temporary file, then over the book, into a copy or aside. The
         sheets whose checks are ``checking`` (as the guard would check them) are remembered once they pass
         (:mod:`srm_xl.io.guard_memo`), so the next job does not stream them again."""
@@ -535,9 +535,9 @@ class FileWorkbook:
         else:
             target = self.path
             replace_book(temp, target, backups=self.backups if self._snapshot is not None else 0)
-        for part, suspect in passed.items():
-            if suspect is not None:
-                guard_memo.remember(keys.get(part), suspect=suspect)
+        for part, found in passed.items():
+            if found is not None:
+                guard_memo.remember(keys.get(part), found)
         self.path, self._snapshot = target, snapshot
         self._start(Package(target), new=False)
 
@@ -579,25 +579,12 @@ class FileWorkbook:
         if not isinstance(plan, _Plan) or plan.entry is None or plan.typed is None:
             return
         cells = cells_read_back(draft, spec)
-        if cells is None or self._strings_missing_words(plan.typed[0]):
+        if cells is None:
             return
         top, positions = plan.typed[1]
         header = find_header([list(r) for r in top.iter_rows()], spec, plan.hints.headers)
         if header is not None and positions == list(range(cells.width)):
             read_cache.store(plan.entry, table_from_body(spec, name, header, cells, positions, None, plan.hints))
-
-    @staticmethod
-    def _strings_missing_words(members: tuple[Path, zipfile.ZipInfo, zipfile.ZipInfo | None]) -> bool:
-        """Whether the shared strings (of the package and members a typed read is given) hold a word a typed read
-        takes for "missing" (the next read of any sheet is then made as text); searched once, then remembered."""
-        path, _, strings = members
-        if strings is None:
-            return False
-        found = guard_findings.lookup(path, strings)
-        if found is None:
-            found = holds_suspect_cells(path, strings.filename, strings=True)
-            guard_findings.record(path, strings, found)
-        return found
 
     def checksum(self) -> str:
         """The first 16 hex digits of the SHA-256 of the book as read ("" for a new one)."""

@@ -1,7 +1,8 @@
 """What the guard saw in a package's parts while it streamed them, for readers that would otherwise inflate them
-again: whether a sheet holds cells a typed read would not read as their text, whether the shared strings hold a
-missing word (:mod:`srm_xl.io.cell_words`). Kept for the life of the process, keyed by the file (path, size,
-modification time) and the member as stored (name, CRC, sizes, offset), so a file changed since is unknown.
+again: the columns of a sheet's cells a typed read would not read as their text, the shared strings that are
+missing words, and the columns of the cells showing those (:mod:`srm_xl.io.cell_words`). Kept for the life of the
+process, keyed by the file (path, size, modification time) and the members as stored (name, CRC, sizes, offset),
+so a file changed since is unknown.
 """
 
 from __future__ import annotations
@@ -11,29 +12,43 @@ import zipfile
 from pathlib import Path
 
 _MAX = 512
-_found: dict[tuple[object, ...], bool] = {}
+_found: dict[tuple[object, ...], frozenset[str]] = {}
 
 
-def _key(path: Path, info: zipfile.ZipInfo) -> tuple[object, ...] | None:
+def _key(
+    path: Path, info: zipfile.ZipInfo, strings: zipfile.ZipInfo | None, words: frozenset[str] | None
+) -> tuple[object, ...] | None:
     try:
         stat = os.stat(path)
     except OSError:
         return None
-    member = (info.filename, info.CRC, info.compress_size, info.file_size, info.header_offset)
-    return (os.path.realpath(path), stat.st_size, stat.st_mtime_ns, *member)
+    members = tuple(
+        (m.filename, m.CRC, m.compress_size, m.file_size, m.header_offset) for m in (info, strings) if m is not None
+    )
+    return (os.path.realpath(path), stat.st_size, stat.st_mtime_ns, members, words)
 
 
-def record(path: Path, info: zipfile.ZipInfo, suspect: bool) -> None:
-    """Whether member ``info`` of the package at ``path`` holds suspect cells (or missing words)."""
-    key = _key(path, info)
+def record(
+    path: Path,
+    info: zipfile.ZipInfo,
+    found: frozenset[str],
+    strings: zipfile.ZipInfo | None = None,
+    words: frozenset[str] | None = None,
+) -> None:
+    """What was found in member ``info`` of the package at ``path``: its suspect cells' columns (or missing words'
+    indices), or with ``strings`` and ``words``, the columns of its cells showing those shared strings."""
+    key = _key(path, info, strings, words)
     if key is None:
         return
     if len(_found) >= _MAX:
         _found.pop(next(iter(_found)))
-    _found[key] = suspect
+    _found[key] = found
 
 
-def lookup(path: Path, info: zipfile.ZipInfo) -> bool | None:
-    """What was recorded for member ``info`` of the package at ``path`` as it is now; ``None``: nothing."""
-    key = _key(path, info)
+def lookup(
+    path: Path, info: zipfile.ZipInfo, strings: zipfile.ZipInfo | None = None, words: frozenset[str] | None = None
+) -> frozenset[str] | None:
+    """What was recorded (as :func:`record` was given it) for member ``info`` of the package at ``path`` as it is
+    now; ``None``: nothing."""
+    key = _key(path, info, strings, words)
     return None if key is None else _found.get(key)

@@ -4,8 +4,9 @@ A mark is keyed by the digest of the part's compressed bytes as stored, its dire
 method), the limits it was checked under and the product's code, so only identical bytes checked by the same code
 under the same limits skip the scan; the verdict depends on nothing else. A sheet a job writes is marked when its
 XML passed the same checks as it was written. Marks are small files in the read
-cache's folder (``guard/``), the newest :data:`MAX_MARKS` kept, each saying whether the part holds cells a
-typed read would not read as their text; with the cache turned off nothing is remembered.
+cache's folder (``guard/``), the newest :data:`MAX_MARKS` kept, each holding what the guard found in the part
+(the columns of cells a typed read would not read as their text, or the shared strings that are missing words:
+:mod:`~srm_xl.io.cell_words`); with the cache turned off nothing is remembered.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from srm_xl.io.package import stored_digest
 from srm_xl.io.read_cache import cache_folder, code_fingerprint
 
 MAX_MARKS = 2000
-_SUSPECT = b"suspect"
 
 
 def part_key(fh: BinaryIO, info: zipfile.ZipInfo, limits: object, role: str = "sheet") -> str | None:
@@ -38,29 +38,28 @@ def written_keys(path: Path, parts: list[str], limits: object) -> dict[str, str 
         return {part: part_key(fh, package.getinfo(part), limits) for part in parts}
 
 
-def verdict(key: str | None) -> bool | None:
-    """``None`` when no part with this key passed the guard before; else whether it holds cells a typed read
-    would not read as their text (:mod:`~srm_xl.io.cell_words`), as the guard found then."""
+def verdict(key: str | None) -> frozenset[str] | None:
+    """``None`` when no part with this key passed the guard before; else what the guard found in it then."""
     folder = _folder()
     if key is None or folder is None:
         return None
     try:
-        found = (folder / key).read_bytes()
+        found = (folder / key).read_text(encoding="ascii")
         os.utime(folder / key)
-    except OSError:
+    except (OSError, UnicodeDecodeError):
         return None
-    return found == _SUSPECT
+    return frozenset(found.split())
 
 
-def remember(key: str | None, *, suspect: bool) -> None:
-    """Mark a part as passed, noting whether it holds suspect cells; a folder that cannot be written is skipped
+def remember(key: str | None, found: frozenset[str]) -> None:
+    """Mark a part as passed, with what the guard found in it; a folder that cannot be written is skipped
     silently (it is only a memo)."""
     folder = _folder()
     if key is None or folder is None:
         return
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / key).write_bytes(_SUSPECT if suspect else b"")
+        (folder / key).write_text(" ".join(sorted(found)), encoding="ascii")
         marks = sorted(folder.iterdir(), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in marks[MAX_MARKS:]:
             old.unlink(missing_ok=True)

@@ -23,7 +23,7 @@ import polars as pl
 from defusedxml import DefusedXmlException
 
 from srm_xl.errors import UnsafeFileError
-from srm_xl.io.cell_words import SUSPECT_CELL, Search, as_text
+from srm_xl.io.cell_words import CellSearch, as_text
 from srm_xl.io.guard_limits import Limits
 
 HEAD_BYTES = 64 * 1024
@@ -155,8 +155,8 @@ class SheetScan:
         self.inexact = False
         """Whether the range, its rows taken as up to :data:`_BASE_ROWS`, exceeds the limit: only an exact scan
         tells (a sheet of 25 MB or more, wider than the bound, with fewer rows than assumed)."""
-        self.cells = Search(SUSPECT_CELL)
-        """Whether the sheet holds cells a typed read would not read as their text (:mod:`~srm_xl.io.cell_words`)."""
+        self.cells = CellSearch()
+        """The columns of the cells a typed read would not read as their text (:mod:`~srm_xl.io.cell_words`)."""
 
     def feed(self, data: bytes) -> None:
         """Scan ``data`` with the unfinished tag before it; a value cut at the end is matched in the next call."""

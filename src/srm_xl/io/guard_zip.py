@@ -28,7 +28,7 @@ from typing import BinaryIO, NoReturn
 
 from srm_xl.errors import UnsafeFileError
 from srm_xl.io import deflate, guard_findings, guard_memo
-from srm_xl.io.cell_words import MISSING_IN_TEXT, Search
+from srm_xl.io.cell_words import StringSearch
 from srm_xl.io.guard_limits import MB, FileKind, Limits
 from srm_xl.io.guard_xml import HEAD_BYTES, Prologue, SharedStringsHead, SheetScan, WellFormed, parse
 
@@ -193,11 +193,11 @@ def _stream_sheet(path: Path, package: _Package, info: zipfile.ZipInfo, pool: Th
     """One sheet scanned, unless the memo says these bytes passed before; remembered once passed, with what was
     found about its cells (:mod:`~srm_xl.io.guard_findings`)."""
     key = package.memo_key(info)
-    suspect = guard_memo.verdict(key)
-    if suspect is None:
-        suspect = package.stream_sheet(info, pool).cells.hit
-        guard_memo.remember(key, suspect=suspect)
-    guard_findings.record(path, info, suspect)
+    found = guard_memo.verdict(key)
+    if found is None:
+        found = frozenset(package.stream_sheet(info, pool).cells.found)
+        guard_memo.remember(key, found)
+    guard_findings.record(path, info, found)
 
 
 def _stream_strings(path: Path, package: _Package, info: zipfile.ZipInfo, head: SharedStringsHead) -> None:
@@ -205,16 +205,16 @@ def _stream_strings(path: Path, package: _Package, info: zipfile.ZipInfo, head: 
     inflated: its counts are weighed against the sheets as they are now); remembered once passed, with what was
     found about its strings."""
     key = package.memo_key(info, "strings")
-    suspect = guard_memo.verdict(key)
-    if suspect is None:
-        words = Search(MISSING_IN_TEXT, unit="si")
+    found = guard_memo.verdict(key)
+    if found is None:
+        words = StringSearch()
         package.stream_xml(info, [head.feed, words.feed])
         words.finish()
-        suspect = words.hit
-        guard_memo.remember(key, suspect=suspect)
+        found = frozenset(words.found)
+        guard_memo.remember(key, found)
     else:
         head.feed(package.head(info, HEAD_BYTES))
-    guard_findings.record(path, info, suspect)
+    guard_findings.record(path, info, found)
 
 
 def _check_end_record(fh: BinaryIO, file: str, limits: Limits) -> None:
@@ -469,9 +469,17 @@ class _Package:
         raise UnsafeFileError("guard_part_corrupt", file=self.file, part=info.filename, reason=reason)
 
 
-def sheet_verdict(file: str, part: str, data: bytes, limits: Limits = Limits()) -> bool | None:
+def stream_member(path: Path, part: str, sink: Sink, limits: Limits = Limits()) -> None:
+    """Member ``part`` of the package at ``path`` inflated chunk by chunk into ``sink`` (through ISA-L), its size
+    and CRC checked as the guard checks them."""
+    with path.open("rb") as fh, zipfile.ZipFile(fh) as package:
+        info = package.getinfo(part)
+        _Package(fh, path.name, {part: info}, limits).stream(info, [sink])
+
+
+def sheet_verdict(file: str, part: str, data: bytes, limits: Limits = Limits()) -> frozenset[str] | None:
     """Whether sheet XML a job is writing (``data``, the part's bytes) passes the checks a sheet part of ``file``
-    gets when the guard streams it: ``None`` if not, else whether it holds suspect cells (as
+    gets when the guard streams it: ``None`` if not, else the columns of its suspect cells (as
     :func:`~srm_xl.io.guard_memo.verdict`). A job remembers the parts that pass, so the next does not stream them."""
     try:
         with ThreadPoolExecutor(max_workers=1) as pool:
@@ -483,4 +491,4 @@ def sheet_verdict(file: str, part: str, data: bytes, limits: Limits = Limits()) 
             scan.finish()
     except UnsafeFileError:
         return None
-    return scan.cells.hit
+    return frozenset(scan.cells.found)

@@ -4,12 +4,15 @@ Reading every cell as text costs a string per number and a parse back. For the c
 numbers or dates (:data:`~srm_xl.schema.convert.TYPED`), fastexcel's own typing gives the same values whenever
 a column holds one kind of cell: a number cell's text is the shortest that reads back as the same float, a date
 cell's its ISO date and time. Every other column (codes, choices, unknown columns) is still read as text, and a
-column mixing kinds comes back as text. Two things a typed read would change silently: a TRUE or FALSE among
+column mixing kinds comes back as text (its numbers given every digit, as the text read gives them:
+:mod:`srm_xl.io.full_digits`). Two things a typed read would change silently: a TRUE or FALSE among
 numbers becomes 1 or 0, and the words pandas takes for "missing" (``N/A``, ``NULL``, ``nan`` …) become no value;
-the text read reports both (:mod:`srm_xl.io.cell_words`). The guard looks for such cells as it streams the
-sheets and the shared strings (:mod:`srm_xl.io.guard_findings`); a part it did not see is searched while
-fastexcel reads. A sheet holding any is read as text. So is a sheet whose typed read fails or brings any other
-surprise: the text read stays the reference.
+the text read reports both (:mod:`srm_xl.io.cell_words`). The guard notes the columns of such cells as it
+streams the sheets, and the missing words among the shared strings (:mod:`srm_xl.io.guard_findings`); a part it
+did not see, and the cells showing those strings, are searched while fastexcel reads. A sheet holding such a cell
+in a column the typed read would type (or where its column cannot be told) is read as text; anywhere else (a
+remarks column reading ``N/A``) the cell is read as text either way. So is a sheet whose typed read fails or
+brings any other surprise: the text read stays the reference.
 """
 
 from __future__ import annotations
@@ -17,21 +20,23 @@ from __future__ import annotations
 import logging
 import threading
 import zipfile
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 
 import fastexcel
 import polars as pl
 
+from srm_xl.errors import UnsafeFileError
 from srm_xl.io import guard_findings
-from srm_xl.io.cell_words import MISSING_IN_TEXT, SUSPECT_CELL, Search
+from srm_xl.io.cell_words import ALL, CellSearch, StringSearch
+from srm_xl.io.full_digits import with_full_digits
+from srm_xl.io.guard_xml import column_number
+from srm_xl.io.guard_zip import stream_member
 from srm_xl.io.headers import HeaderMap, find_header
 from srm_xl.io.reader import TEXTUAL, ReadHints
 from srm_xl.schema import SheetSpec
 from srm_xl.schema.convert import FIRST_YEAR, TYPED
 
-_CHUNK = 4 << 20
 _NUMBERS = (pl.Float64, pl.Int64)
 _DATES = (pl.Datetime, pl.Date)
 
@@ -39,31 +44,77 @@ logging.getLogger("fastexcel").setLevel(logging.ERROR)
 """fastexcel warns on every all-blank column it reads typed (it reads it as text, which is what is wanted)."""
 
 
-def holds_suspect_cells(path: Path, part: str, *, strings: bool = False) -> bool:
-    """Whether the sheet ``part`` of the package at ``path`` holds a cell a typed read would not read as its
-    text (or, with ``strings``, whether the shared-strings ``part`` holds a missing word); streamed, in Rust."""
-    search = Search(MISSING_IN_TEXT, unit="si") if strings else Search(SUSPECT_CELL)
-    with zipfile.ZipFile(path) as package, package.open(part) as stream:
-        while not search.hit and (chunk := stream.read(_CHUNK)):
-            search.feed(chunk)
+Finding = frozenset[str]
+"""Columns (or shared-string indices) of suspect cells, :data:`~srm_xl.io.cell_words.ALL` among them when one
+could not be told (:mod:`srm_xl.io.cell_words`)."""
+Members = tuple[Path, zipfile.ZipInfo, zipfile.ZipInfo | None]
+"""The package's path, a sheet's member and the shared strings' member."""
+
+
+def suspects_in(path: Path, part: str, search: CellSearch | StringSearch | None = None) -> Finding:
+    """What ``search`` (by default: for suspect cells) finds in part ``part`` of the package at ``path``;
+    streamed, in Rust."""
+    search = search or CellSearch()
+    stream_member(path, part, search.feed)
     search.finish()
-    return search.hit
+    return frozenset(search.found)
 
 
-def _check(path: Path, parts: list[tuple[str, bool]], verdicts: dict[str, bool]) -> None:
-    """Each part's verdict into ``verdicts`` (``True``: suspect, or unreadable now), up to the first suspect."""
-    for part, strings in parts:
-        try:
-            verdicts[part] = holds_suspect_cells(path, part, strings=strings)
-        except (OSError, EOFError, KeyError, zipfile.BadZipFile, zlib.error):
-            verdicts[part] = True
-        if verdicts[part]:
-            return
+def sheet_suspects(book: Members, *, search: bool) -> tuple[Finding, bool]:
+    """The columns of the cells of the sheet in ``book`` a typed read would not read as their text (its own
+    suspect cells and those showing a shared string that is a missing word), and whether that is all of them.
+    What the guard found is used; the rest is searched when ``search``."""
+    path, member, strings = book
+    own = guard_findings.lookup(path, member)
+    if own is None:
+        if not search:
+            return frozenset(), False
+        own = _searched(path, member, CellSearch())
+    if strings is None or ALL in own:
+        return own, True
+    words = guard_findings.lookup(path, strings)
+    if words is None:
+        if not search:
+            return own, False
+        words = _searched(path, strings, StringSearch())
+    if not words or ALL in words:
+        return own | (words & {ALL}), True
+    refs = guard_findings.lookup(path, member, strings, words)
+    if refs is None:
+        if not search:
+            return own, False
+        refs = _searched(path, member, CellSearch.referring(words), strings, words)
+    return own | refs, True
+
+
+def _searched(
+    path: Path,
+    info: zipfile.ZipInfo,
+    search: CellSearch | StringSearch,
+    strings: zipfile.ZipInfo | None = None,
+    words: Finding | None = None,
+) -> Finding:
+    """:func:`suspects_in` of member ``info``, recorded (an unreadable part is suspect throughout)."""
+    try:
+        found = suspects_in(path, info.filename, search)
+    except (OSError, EOFError, KeyError, zipfile.BadZipFile, UnsafeFileError):
+        found = frozenset({ALL})
+    guard_findings.record(path, info, found, strings, words)
+    return found
+
+
+def _harmless(found: Finding, targets: set[int], as_text: set[int], wanted: list[int] | None) -> bool:
+    """Whether suspect cells in the columns ``found`` leave the typed read exact: each stands in a column read as
+    text (``as_text``) or not read at all (outside ``wanted``)."""
+    if ALL in found:
+        return False
+    at = {column_number(letters) - 1 for letters in found}
+    return all(p in as_text or (wanted is not None and p not in wanted) for p in at) and not at & targets
 
 
 def read_typed(
     load: Callable[..., fastexcel.ExcelSheet],
-    book: tuple[Path, zipfile.ZipInfo, zipfile.ZipInfo | None],
+    book: Members,
     spec: SheetSpec,
     head: tuple[pl.DataFrame, list[int]],
     wanted: list[int] | None,
@@ -78,48 +129,52 @@ def read_typed(
     column, as the text read does). What the guard found in the members is used; what it did not see is
     searched for while fastexcel reads.
     """
-    path, member, strings = book
     top, positions = head
     if wanted is not None:
         keep = [i for i, p in enumerate(positions) if p in wanted]
         top, positions = top.select(top.columns[i] for i in keep), [positions[i] for i in keep]
     header = find_header([list(r) for r in top.iter_rows()], spec, hints.headers)
-    members = [(m, m is strings) for m in (strings, member) if m is not None]
-    verdicts = {m.filename: guard_findings.lookup(path, m) for m, _ in members}
-    if header is None or any(verdicts.values()):
+    if header is None:
         return None
     targets = {positions[i] for key, i in header.columns.items() if spec.column(key).dtype in TYPED}
-    if not targets:
+    as_text = {p for p in positions if p not in targets}
+    known, complete = sheet_suspects(book, search=False)
+    if not targets or not _harmless(known, targets, as_text, wanted):
         return None
-    unknown = [(m.filename, strings_part) for m, strings_part in members if verdicts[m.filename] is None]
-    searched: dict[str, bool] = {}
-    search = threading.Thread(target=_check, args=(path, unknown, searched), daemon=True)
-    if unknown:
+    searched: list[Finding] = []
+    search = threading.Thread(target=lambda: searched.append(sheet_suspects(book, search=True)[0]), daemon=True)
+    if not complete:
         search.start()
     try:
         loaded = load(
             header_row=None,
             skip_rows=header.row + 1,
             use_columns=wanted,
-            dtypes={p: "string" for p in positions if p not in targets} or None,
+            dtypes=dict.fromkeys(as_text, "string") or None,
             schema_sample_rows=None,
         )
         below = loaded.to_polars()
     except (fastexcel.FastExcelError, ValueError):
         return None
     finally:
-        if unknown:
+        if not complete:
             search.join()
-    for m, _ in members:
-        if m.filename in searched:
-            guard_findings.record(path, m, searched[m.filename])
-    if any(searched.get(part, True) for part, _ in unknown):
+    if not complete and not (searched and _harmless(searched[0], targets, as_text, wanted)):
         return None
     read_at = [c.absolute_index for c in loaded.selected_columns]
+    skip = header.row + 1
+
+    def numbers(at: list[int]) -> pl.DataFrame:
+        typed = dict.fromkeys(at, "float")
+        return load(header_row=None, skip_rows=skip, use_columns=at, dtypes=typed, schema_sample_rows=None).to_polars()
+
     header = find_header([list(r) for r in _aligned(top, positions, read_at).iter_rows()], spec, hints.headers)
     if header is None or not _exact(spec, header, below):
         return None
-    return header, below, read_at
+    try:
+        return header, with_full_digits(below, read_at, numbers), read_at
+    except (fastexcel.FastExcelError, ValueError):
+        return None
 
 
 def _aligned(top: pl.DataFrame, positions: list[int], read_at: list[int]) -> pl.DataFrame:
