@@ -186,12 +186,13 @@ def test_a_log_re_saved_by_libreoffice_reads_the_same_typed_or_as_text(
     rows = [
         ["L1", "苏州精密", "P-1", date(2026, 7, 1), 500, 50, 0, 1, 2, "合格", "返工"],
         ["L2", "宁波模具", "P-2", "2026/7/3", "/", 80, 0, 0, 0.5, "特采", 7],
-        ["L3", "S001", "P-3", time(13, 5), 45000, 13, None, 2, 1, "不合格", None],
+        ["L3", "S001", "P-3", time(13, 5), 45000, 13, None, 2, 1, "不合格", "N/A"],
     ]
     (tmp_path / "source").mkdir()
     source = write_log(tmp_path / "source" / "log.xlsx", rows)
     resaved = convert(source, tmp_path / "lo")
     copy = shutil.copy(resaved, tmp_path / "resaved.xlsx")
+    assert typed_applies(Path(copy)), "the N/A stands in the remarks"
     read, reference = both_reads(Path(copy))
     assert_same(read, reference)
     assert read.frame["lot_size"].to_list() == [500, None, 45000]
