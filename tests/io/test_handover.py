@@ -255,3 +255,34 @@ def test_an_imported_log_validates_as_it_does_when_parsed(
                 (i.sheet, i.row or 0, i.column or "", i.code, str(i.value)) for i in validate(opened).issues
             )
     assert handed == parsed and parsed
+
+
+@pytest.mark.parametrize(("mapping", "worked_out_again"), [([], 0), (["不良数=major"], 1)])
+def test_an_import_hands_over_the_table_worked_out_while_the_book_was_written(
+    tmp_path: Path,
+    cache_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    mapping: list[str],
+    worked_out_again: int,
+) -> None:
+    """The imported log's table is worked out beside the writing and kept as it is; an import that also writes
+    the Column map (``--map``) changes what the next read knows, so the table is worked out again after the save.
+    Either way it is what parsing the saved sheet gives."""
+    from srm_xl.io import file_workbook
+
+    calls: list[str] = []
+    original = file_workbook.cells_read_back
+
+    def counted(*args: object) -> object:
+        calls.append("again")
+        return original(*args)  # type: ignore[arg-type]
+
+    book = build_template(tmp_path / "book.xlsx", "zh")
+    monkeypatch.setattr(file_workbook, "cells_read_back", counted)
+    with FileWorkbook(book) as opened:
+        import_source(opened, _user_quarter(tmp_path / "quarter.xlsx"), mapping=mapping)
+    handed = _handed_over(book, spec("inspections"))
+    assert handed is not None
+    _same(handed, _parsed(book, spec("inspections"), monkeypatch))
+    assert handed.frame.height == 60
+    assert len(calls) == worked_out_again

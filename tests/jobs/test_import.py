@@ -157,6 +157,34 @@ def test_merged_cells_are_filled_from_their_top_left(book: Path, tmp_path: Path)
     assert read(book, "inspections").select("lot", "supplier").rows() == [("L1", "S001"), ("L2", "S001")]
 
 
+def test_a_log_with_its_supplier_and_date_merged_over_each_day_s_lots_is_filled_row_for_row(
+    book: Path, tmp_path: Path
+) -> None:
+    """Engineers merge the supplier and the arrival date over the lots that came together: 3,000 merged areas,
+    each filled from its top-left cell, the cells beside them untouched."""
+    source = tmp_path / "merged.xlsx"
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["批号", "供应商编码", "到货日期", "批量"])
+    for day in range(1500):
+        first = 2 + day * 3
+        for lot in range(3):
+            sheet.append([f"L{day}-{lot}", f"S{day % 7:03d}" if lot == 0 else None, None, 100 + lot])
+        sheet.cell(first, 3, f"2026-{1 + day % 12:02d}-{1 + day % 28:02d}")
+        sheet.merge_cells(f"B{first}:B{first + 2}")
+        sheet.merge_cells(f"C{first}:C{first + 2}")
+    workbook.save(source)
+    run_import(book, source, target="inspections")
+    got = read(book, "inspections").sort("lot").select("lot", "supplier", "received", "lot_size")
+    assert got.height == 4500
+    lots = {lot: (supplier, received, size) for lot, supplier, received, size in got.rows()}
+    for day in (0, 1, 777, 1499):
+        for lot in range(3):
+            supplier, received, size = lots[f"L{day}-{lot}"]
+            assert supplier == f"S{day % 7:03d}" and size == 100 + lot
+            assert (received.month, received.day) == (1 + day % 12, 1 + day % 28)
+
+
 def test_a_source_sheet_name_is_never_used_as_the_target(book: Path, tmp_path: Path) -> None:
     source = tmp_path / "x.xlsx"
     write_messy_workbook(source)

@@ -36,7 +36,7 @@ from srm_xl.io.epoch import book_epoch
 from srm_xl.io.full_digits import with_full_digits
 from srm_xl.io.guard import Limits, PendingCheck, check_file
 from srm_xl.io.guard_zip import sheet_verdict
-from srm_xl.io.handover import cells_read_back
+from srm_xl.io.handover import cells_read_back, table_ahead
 from srm_xl.io.headers import SCAN_ROWS, HeaderMap, find_header
 from srm_xl.io.highlight import mark_cells
 from srm_xl.io.lean_read import lean_package
@@ -92,6 +92,21 @@ def detect_language(sheet_names: list[str]) -> Lang:
         return "zh" if zh > en else "en"
     chinese = sum(1 for name in sheet_names if _CJK.search(name))
     return "zh" if chinese * 2 >= max(len(sheet_names), 1) and chinese else "en"
+
+
+_Ahead = tuple[ReadHints, Future[tuple[HeaderMap, Table] | None]]
+"""A data sheet's table worked out while the book is written, with the hints it was read with."""
+_NOT_HANDED_OVER = (
+    pl.exceptions.PolarsError,
+    ValueError,
+    TypeError,
+    KeyError,
+    IndexError,
+    OSError,
+    zlib.error,
+    zipfile.BadZipFile,
+)
+"""What leaves a sheet to be parsed by the next read instead of handed over (the book is saved either way)."""
 
 
 @dataclass(frozen=True)
@@ -470,9 +485,10 @@ class FileWorkbook:
                 self._guard.done()
             drafts = list(self._drafts.values())
             try:
-                with ThreadPoolExecutor(max_workers=1) as checker:
+                with ThreadPoolExecutor(max_workers=1) as checker, ThreadPoolExecutor(max_workers=1) as reckoner:
+                    ahead = self._tables_ahead(drafts, reckoner)
                     self._save(self._render(checker))
-                self._hand_over(drafts)
+                    self._hand_over(drafts, ahead)
             except SrmError:
                 raise
             except Exception:
@@ -541,28 +557,33 @@ class FileWorkbook:
         self.path, self._snapshot = target, snapshot
         self._start(Package(target), new=False)
 
-    def _hand_over(self, drafts: list[SheetDraft]) -> None:
+    def _tables_ahead(self, drafts: list[SheetDraft], pool: ThreadPoolExecutor) -> dict[str, _Ahead]:
+        """Each data sheet named after its spec, as the next read will get it, worked out on ``pool`` while the
+        book is written (:func:`~srm_xl.io.handover.table_ahead`), with the hints it was read with."""
+        if read_cache.cache_folder() is None or self._new:
+            return {}
+        ahead: dict[str, _Ahead] = {}
+        for draft in drafts:
+            name = sheet_title(draft.name)
+            spec = next((s for s in registry().values() if s.kind == "data" and named_sheet(s, [name])), None)
+            with contextlib.suppress(*_NOT_HANDED_OVER):
+                if spec is not None:
+                    hints = replace(self.maps().hints(spec), epoch=self.epoch.date())
+                    ahead[name] = (hints, pool.submit(table_ahead, draft, spec, hints))
+        return ahead
+
+    def _hand_over(self, drafts: list[SheetDraft], ahead: dict[str, _Ahead]) -> None:
         """Each data sheet just written, as the next read of it will get it, into the read cache (see
-        :mod:`srm_xl.io.handover`): validating or grading a year of lots just imported needs no parse of them."""
+        :mod:`srm_xl.io.handover`): validating or grading a year of lots just imported needs no parse of them.
+        ``ahead`` holds the tables worked out while the book was written."""
         if read_cache.cache_folder() is None:
             return
         for draft in drafts:
             spec = self._data_spec_of(sheet_title(draft.name))
             if spec is None:
                 continue
-            try:
-                self._hand_over_sheet(draft, spec)
-            except (
-                pl.exceptions.PolarsError,
-                ValueError,
-                TypeError,
-                KeyError,
-                IndexError,
-                OSError,
-                zlib.error,
-                zipfile.BadZipFile,
-            ):
-                continue  # the book is saved; a sheet not handed over is parsed by the next read, as always
+            with contextlib.suppress(*_NOT_HANDED_OVER):  # a sheet not handed over is parsed by the next read
+                self._hand_over_sheet(draft, spec, ahead.get(sheet_title(draft.name)))
 
     def _data_spec_of(self, sheet: str) -> SheetSpec | None:
         """The data spec ``sheet`` holds: the one it is named after, else (a sheet named after no spec) the one
@@ -572,18 +593,24 @@ class FileWorkbook:
         candidates = [named] if named is not None else specs
         return next((s for s in candidates if s.kind == "data" and self.find(s) == sheet), None)
 
-    def _hand_over_sheet(self, draft: SheetDraft, spec: SheetSpec) -> None:
-        """:meth:`_hand_over` of one sheet, drafted as ``spec``'s."""
+    def _hand_over_sheet(self, draft: SheetDraft, spec: SheetSpec, ahead: _Ahead | None) -> None:
+        """:meth:`_hand_over` of one sheet, drafted as ``spec``'s (``ahead``: its table worked out before)."""
         name = sheet_title(draft.name)
         plan = self._plan(spec, name, None)
         if not isinstance(plan, _Plan) or plan.entry is None or plan.typed is None:
             return
-        cells = cells_read_back(draft, spec)
-        if cells is None:
-            return
         top, positions = plan.typed[1]
         header = find_header([list(r) for r in top.iter_rows()], spec, plan.hints.headers)
-        if header is not None and positions == list(range(cells.width)):
+        if header is None or draft.block is None or positions != list(range(len(draft.block.headers))):
+            return
+        if ahead is not None and ahead[0] == plan.hints:
+            found = ahead[1].result()
+            if found is None or found[0] == header:
+                if found is not None:
+                    read_cache.store(plan.entry, found[1])
+                return
+        cells = cells_read_back(draft, spec)
+        if cells is not None:
             read_cache.store(plan.entry, table_from_body(spec, name, header, cells, positions, None, plan.hints))
 
     def checksum(self) -> str:

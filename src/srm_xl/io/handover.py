@@ -10,7 +10,9 @@ Only what the writer spells in one exact way is handed over: text (with what XML
 worksheet cannot hold left out, carriage returns read as line feeds, empty text as a blank), finite numbers at
 the 15 digits a cell keeps, and dates from 1 March 1900 in a date column. A sheet holding anything else (times,
 true/false, numbers a reader would spell with an exponent among text, free cells beside the table, or a word a
-typed read takes for "missing", here or in the workbook's shared strings) is left to the parser.
+typed read takes for "missing") is left to the parser. The written sheet holds its text in its cells, so what the
+workbook's shared strings hold does not matter. The table is worked out while the book is written
+(:func:`table_ahead`) and kept once the saved sheet's header and the saved book's hints prove the same.
 """
 
 from __future__ import annotations
@@ -21,7 +23,11 @@ import polars as pl
 
 from srm_xl.io.cell_words import MISSING_WORDS
 from srm_xl.io.draft import SheetDraft
+from srm_xl.io.headers import HeaderMap, find_header
+from srm_xl.io.placement import sheet_title
+from srm_xl.io.reader import ReadHints, table_from_body
 from srm_xl.io.render import ILLEGAL_TEXT, MAX_TEXT
+from srm_xl.io.table import Table
 from srm_xl.schema import Column, SheetSpec
 from srm_xl.schema.convert import TYPED
 from srm_xl.schema.numbers import SIGNIFICANT
@@ -32,6 +38,19 @@ _TEXT = (pl.String, pl.Null, pl.Categorical, pl.Enum)
 _SHOWN = "__shown_"
 _WHOLE = 2**53
 """Whole numbers below this are spelt with all their digits by a reader (above, a float's digits are not)."""
+
+
+def table_ahead(draft: SheetDraft, spec: SheetSpec, hints: ReadHints) -> tuple[HeaderMap, Table] | None:
+    """The header of ``draft``'s table as found in its own header row, and the table the next read of the sheet
+    will get once saved, read with ``hints`` (the caller keeps it only if the saved sheet's header and the saved
+    book's hints are these); ``None`` when the sheet is not handed over."""
+    cells = cells_read_back(draft, spec)
+    if cells is None or draft.block is None:
+        return None
+    header = find_header([list(draft.block.headers)], spec, hints.headers)
+    if header is None:
+        return None
+    return header, table_from_body(spec, sheet_title(draft.name), header, cells, list(range(cells.width)), None, hints)
 
 
 def cells_read_back(draft: SheetDraft, spec: SheetSpec) -> pl.DataFrame | None:

@@ -44,21 +44,40 @@ def merged_ranges(package: Package, part: str) -> list[tuple[int, int, int, int]
 
 
 def fill_merged(frame: pl.DataFrame, positions: list[int], ranges: list[tuple[int, int, int, int]]) -> pl.DataFrame:
-    """Copy each merged area's top-left value into every cell of the area (as the user sees it)."""
+    """Copy each merged area's top-left value into every cell of the area (as the user sees it); a later area
+    wins where two overlap."""
     if not ranges or frame.height == 0:
         return frame
-    columns = {p: name for p, name in zip(positions, frame.columns, strict=True)}
-    data = {name: frame[name].to_list() for name in frame.columns}
-    for r1, c1, r2, c2 in ranges:
-        if c1 not in columns or r1 >= frame.height:
-            continue
-        value = data[columns[c1]][r1]
-        for c in range(c1, c2 + 1):
-            if c in columns:
-                cells = data[columns[c]]
-                for r in range(r1, min(r2, frame.height - 1) + 1):
-                    cells[r] = value
-    return pl.DataFrame(data, schema=frame.schema)
+    names = dict(zip(positions, frame.columns, strict=True))
+    areas = pl.DataFrame(ranges, schema=["r1", "c1", "r2", "c2"], orient="row").filter(
+        pl.col("r1") < frame.height, pl.col("c1").is_in(list(names))
+    )
+    cells = (
+        areas.with_row_index("order")
+        .with_columns(
+            row=pl.int_ranges("r1", pl.min_horizontal("r2", frame.height - 1) + 1),
+            col=pl.int_ranges("c1", pl.col("c2") + 1),
+        )
+        .explode("row")
+        .explode("col")
+        .filter(pl.col("col").is_in(list(names)))
+        .unique(["row", "col"], keep="last", maintain_order=True)
+    )
+    values = (
+        pl.concat(
+            [
+                group.with_columns(value=frame[names[source]].cast(pl.String).gather(group["r1"]))
+                for (source,), group in cells.group_by("c1")
+            ]
+        )
+        if cells.height
+        else cells.with_columns(value=pl.lit(None, pl.String))
+    )
+    filled = {
+        names[target]: frame[names[target]].cast(pl.String).scatter(group["row"], group["value"])
+        for (target,), group in values.group_by("col")
+    }
+    return frame.with_columns(pl.Series(name, column) for name, column in filled.items())
 
 
 def read_csv_text(path: Path) -> pl.DataFrame:
