@@ -1,8 +1,9 @@
 """The Grade job at Excel's scale: 1,000,000 inspections + 1,000,000 deliveries, 10,000 suppliers, 12 months.
 
-Run: ``.venv/bin/python benchmarks/bench_grade.py``. Builds two workbooks once under the temp folder: one saved
-the way Excel saves it (XlsxWriter: shared strings, date cells, number formats — what users have) and one written
-by the product's own writer (inline strings). For each, whole processes are timed in turn on a fresh copy:
+Run: ``.venv/bin/python benchmarks/bench_grade.py``. Builds three workbooks once under the temp folder: one saved
+the way Excel saves it (XlsxWriter: shared strings, date cells, number formats — what users have), the same with a
+Remarks column on its supplier list reading ``N/A`` (a word a typed read takes for "missing", among the shared
+strings every sheet shares, as users' books hold), and one written by the product's own writer (inline strings). For each, whole processes are timed in turn on a fresh copy:
 ``srm-xl grade BOOK --period 2026-Q3`` with an empty read cache, the same command again on the unchanged
 workbook (re-grade: the grades are recalled, nothing written), ``--again`` (recomputed, the inputs served by the
 read cache), and a bare fastexcel read of the same sheets into polars; peak
@@ -24,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -42,14 +44,22 @@ from srm_xl.scoring.inputs import USED
 
 HERE = Path(__file__).resolve().parent
 FOLDER = Path(tempfile.gettempdir()) / "srm_xl_bench"
-BOOKS = {"excel": FOLDER / "grade_1m_excel.xlsx", "product": FOLDER / "grade_1m.xlsx"}
+BOOKS = {
+    "excel": FOLDER / "grade_1m_excel.xlsx",
+    "excel-na": FOLDER / "grade_1m_excel_na.xlsx",
+    "product": FOLDER / "grade_1m.xlsx",
+}
 PERIOD = "2026-Q3"
 SECTION = "## bench_grade"
 GIB = 1024**3
 
 
 def build(path: Path, writer: str) -> None:
-    """The workbook, saved like Excel (``excel``) or by the product's renderer (``product``)."""
+    """The workbook, saved like Excel (``excel``, ``excel-na``: :func:`with_remark`) or by the product's renderer
+    (``product``)."""
+    if writer == "excel-na":
+        with_remark(BOOKS["excel"], path)
+        return
     sys.path.insert(0, str(HERE))
     from bench_scoring import generate
     from excel_book import write_excel_book
@@ -63,6 +73,25 @@ def build(path: Path, writer: str) -> None:
     for key, frame in frames.items():
         book.stage(draft_from_spec(spec(key), frame, "en"))
     book.commit()
+
+
+def with_remark(source: Path, path: Path) -> None:
+    """``source`` (saved like Excel) with a Remarks column on its supplier list whose first cell reads N/A."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as new:
+        strings = old.read("xl/sharedStrings.xml")
+        first = strings.count(b"</si>")
+        for info in old.infolist():
+            data = strings if info.filename == "xl/sharedStrings.xml" else old.read(info)
+            if info.filename == "xl/sharedStrings.xml":
+                data = data.replace(b"</sst>", b"<si><t>Remarks</t></si><si><t>N/A</t></si></sst>")
+                data = re.sub(rb'uniqueCount="\d+"', f'uniqueCount="{first + 2}"'.encode(), data, count=1)
+            elif info.filename == "xl/worksheets/sheet1.xml":  # the supplier list
+                data = data.replace(b'<dimension ref="A1:C', b'<dimension ref="A1:D', 1)
+                for row in (1, 2):
+                    at = data.index(b"</row>", data.index(f'<row r="{row}"'.encode()))
+                    cell = f'<c r="D{row}" t="s"><v>{first + row - 1}</v></c>'.encode()
+                    data = data[:at] + cell + data[at:]
+            new.writestr(info.filename, data)
 
 
 def bare_read(path: Path) -> None:
@@ -185,7 +214,7 @@ def bench(writer: str, runs: int) -> list[str]:
 def main() -> None:
     FOLDER.mkdir(parents=True, exist_ok=True)
     runs = int(os.environ.get("BENCH_RUNS", "3"))
-    lines = [*bench("excel", runs), *bench("product", runs)]
+    lines = [*bench("excel", runs), *bench("excel-na", runs), *bench("product", runs)]
     work = FOLDER / "grade_phases.xlsx"
     shutil.copyfile(BOOKS["excel"], work)
     os.environ["SRM_XL_CACHE"] = "off"

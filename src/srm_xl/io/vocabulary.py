@@ -38,7 +38,9 @@ class BookMaps:
     ) -> ReadHints:
         """What these maps say about reading ``sheet``, plus a year and headers the caller knows."""
         words = {
-            c.key: w for c in sheet.columns if c.closed and (w := column_words(c, self.rows_for(self.values, sheet, c)))
+            c.key: w
+            for c in sheet.columns
+            if c.closed and self.values.height and (w := column_words(c, self.rows_for(self.values, sheet, c)))
         }
         headers: dict[str, str] = {}
         for header, target in self.columns.filter(_is_sheet(sheet)).select("header", "column").iter_rows():

@@ -117,10 +117,10 @@ def row_keys(sheet: SheetSpec, frame: pl.DataFrame, sourced: list[str]) -> pl.Se
     columns (those the imported file has, with the number of identical rows before it) — the whole text, not a
     digest of it, so two different rows can never share a key."""
     keys = [k for k in sheet.key_columns if k in frame.columns]
+    whole = pl.all_horizontal(pl.col(k).is_not_null() for k in keys) if keys else pl.lit(False)
+    joined = pl.concat_str([pl.col(k).cast(pl.String) for k in keys], separator=_SEP) if keys else pl.lit(None)
+    if keys and frame.select(whole.all()).item():  # the usual log: every row has its key, no content is joined
+        return frame.select(joined.alias("_key"))["_key"]
     content = frame.select(with_occurrence(frame, content_text(frame, sourced)).alias("t"))["t"]
     by_content = (pl.lit(_CONTENT) + content).alias("_key")
-    if not keys:
-        return frame.select(by_content)["_key"]
-    whole = pl.all_horizontal(pl.col(k).is_not_null() for k in keys)
-    joined = pl.concat_str([pl.col(k).cast(pl.String) for k in keys], separator=_SEP)
     return frame.select(pl.when(whole).then(joined).otherwise(by_content).alias("_key"))["_key"]

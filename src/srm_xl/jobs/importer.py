@@ -292,7 +292,7 @@ def _upsert(
     key exists updates that row in place where the source's values differ; columns the source lacks keep theirs.
     """
     incoming = incoming.with_columns(row_keys(sheet, incoming, sourced))
-    first = pl.int_range(pl.len()).over("_key") == 0
+    first = pl.col("_key").is_first_distinct()
     duplicates = incoming.filter(~first)
     incoming = incoming.filter(first)
     if existing is None or existing.height == 0:
