@@ -211,9 +211,10 @@ def test_a_number_a_reader_spells_with_an_exponent_among_text_is_left_to_the_par
     assert _parsed(book, spec("inspections"), monkeypatch).frame["aql"].to_list() == [1e-7, None]
 
 
-def _user_quarter(path: Path) -> Path:
+def _user_quarter(path: Path, *, slips: bool = False) -> Path:
     """A quarter's log as an engineer keeps it: a title row, their own headers, supplier names, text dates in
-    their own form, their own words for the verdict, a totals row; their supplier list beside it."""
+    their own form, their own words for the verdict, a totals row; their supplier list beside it. With ``slips``,
+    a few lots sampled more than they hold (slips validate marks)."""
     book = xlsxwriter.Workbook(path)
     master = book.add_worksheet("供应商名录")
     master.write_row(0, 0, ["供应商代码", "供应商名称"])
@@ -228,7 +229,16 @@ def _user_quarter(path: Path) -> Path:
         log.write_row(
             i + 2,
             0,
-            [f"Q3-{i:04d}", names[i % 4], f"P-{i % 5}", f"2026.{7 + i % 3}.{1 + i % 28}", 500, 50, i % 3, verdict],
+            [
+                f"Q3-{i:04d}",
+                names[i % 4],
+                f"P-{i % 5}",
+                f"2026.{7 + i % 3}.{1 + i % 28}",
+                500,
+                800 if slips and i % 20 == 3 else 50,
+                i % 3,
+                verdict,
+            ],
         )
     log.write_row(62, 0, ["合计", None, None, None, 30000, 3000, 60])
     book.close()
@@ -286,3 +296,63 @@ def test_an_import_hands_over_the_table_worked_out_while_the_book_was_written(
     _same(handed, _parsed(book, spec("inspections"), monkeypatch))
     assert handed.frame.height == 60
     assert len(calls) == worked_out_again
+
+
+GRADED = ["lot", "supplier", "part", "received", "lot_size", "sample_size", "critical", "major", "minor", "result"]
+"""Columns of the log a grade reads (a read of some columns only is kept apart from a read of all of them)."""
+
+
+def _read_of(path: Path, columns: list[str]) -> Table | None:
+    """The read cache's table for reading ``columns`` of the log (``None``: it would be parsed)."""
+    with FileWorkbook(path) as book:
+        plan = book._plan(spec("inspections"), None, columns)  # noqa: SLF001 - the read's own cache lookup
+    return plan if isinstance(plan, Table) else None
+
+
+def _parsed_columns(path: Path, columns: list[str], monkeypatch: pytest.MonkeyPatch) -> Table:
+    with monkeypatch.context() as patch:
+        patch.setenv(read_cache.ENV, "off")
+        with FileWorkbook(path) as book:
+            return book.read(spec("inspections"), columns=columns)
+
+
+def test_the_columns_a_grade_reads_are_handed_over_and_kept_through_a_validate(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once a grade has read its columns of the log, the next import hands that read over too, and a validate
+    that marks the log's problem cells (its cells unchanged) keeps both reads: the grade after import and
+    validate parses nothing, and reads exactly what parsing gives."""
+    book = build_template(tmp_path / "book.xlsx", "zh")
+    with FileWorkbook(book) as opened:
+        opened.read(spec("inspections"), columns=GRADED)  # a grade on the empty template
+    with FileWorkbook(book) as opened:
+        import_source(opened, _user_quarter(tmp_path / "quarter.xlsx", slips=True))
+    handed = _read_of(book, GRADED)
+    assert handed is not None and handed.frame.height == 60
+    _same(handed, _parsed_columns(book, GRADED, monkeypatch))
+    with FileWorkbook(book) as opened:
+        marked = [i for i in validate(opened).issues if i.sheet == handed.sheet and i.row]
+    assert marked, "the quarter has cells validate marks"
+    for columns in (GRADED, None):
+        kept = _read_of(book, columns) if columns else _handed_over(book, spec("inspections"))
+        assert kept is not None
+        _same(
+            kept,
+            _parsed_columns(book, columns, monkeypatch) if columns else _parsed(book, spec("inspections"), monkeypatch),
+        )
+
+
+def test_a_grade_straight_after_the_first_import_reads_its_columns_from_the_hand_over(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An import is graded next: the columns a grade reads of each sheet are handed over with the whole sheet,
+    even before any grade ran on this computer."""
+    from srm_xl.scoring.inputs import USED
+
+    book = build_template(tmp_path / "book.xlsx", "zh")
+    with FileWorkbook(book) as opened:
+        import_source(opened, _user_quarter(tmp_path / "quarter.xlsx"))
+    columns = list(USED["inspections"])
+    handed = _read_of(book, columns)
+    assert handed is not None and handed.frame.height == 60
+    _same(handed, _parsed_columns(book, columns, monkeypatch))

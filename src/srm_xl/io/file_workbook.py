@@ -94,8 +94,10 @@ def detect_language(sheet_names: list[str]) -> Lang:
     return "zh" if chinese * 2 >= max(len(sheet_names), 1) and chinese else "en"
 
 
-_Ahead = tuple[ReadHints, Future[tuple[HeaderMap, Table] | None]]
+_Ahead = tuple[ReadHints, Future[tuple[HeaderMap, Table, pl.DataFrame] | None]]
 """A data sheet's table worked out while the book is written, with the hints it was read with."""
+_Kept = tuple[SheetSpec, str, list[str] | None, ReadHints, read_cache.Entry]
+"""A read of a sheet a commit only marks: its spec, sheet, columns, hints and read-cache entry before the commit."""
 _NOT_HANDED_OVER = (
     pl.exceptions.PolarsError,
     ValueError,
@@ -339,6 +341,8 @@ class FileWorkbook:
         hints = replace(self.maps().hints(spec) if spec.kind == "data" else NO_HINTS, epoch=self.epoch.date())
         part, size = self._where(name)
         entry = self._cache_key(name, part, spec, columns, hints)
+        if entry is not None and columns is not None and spec.kind == "data":
+            read_cache.remember_asked(spec, columns)
         cached = read_cache.load(entry, spec) if entry is not None else None
         if cached is not None:
             return cached
@@ -485,10 +489,12 @@ class FileWorkbook:
                 self._guard.done()
             drafts = list(self._drafts.values())
             try:
+                marked = self._marked_reads()
                 with ThreadPoolExecutor(max_workers=1) as checker, ThreadPoolExecutor(max_workers=1) as reckoner:
                     ahead = self._tables_ahead(drafts, reckoner)
                     self._save(self._render(checker))
                     self._hand_over(drafts, ahead)
+                self._carry_marked(marked)
             except SrmError:
                 raise
             except Exception:
@@ -557,6 +563,33 @@ class FileWorkbook:
         self.path, self._snapshot = target, snapshot
         self._start(Package(target), new=False)
 
+    def _marked_reads(self) -> list[_Kept]:
+        """The read-cache entries (full and of the column sets jobs read) of the data sheets this commit only marks,
+        as they are keyed before it: their cells stay as they are, so each is kept for the sheet as marked
+        (:meth:`_carry_marked`)."""
+        if read_cache.cache_folder() is None or self._new:
+            return []
+        kept: list[_Kept] = []
+        with contextlib.suppress(*_NOT_HANDED_OVER):
+            for sheet in self._marks:
+                spec = None if sheet_title(sheet).casefold() in self._drafts else self._data_spec_of(sheet)
+                if spec is not None:
+                    hints = replace(self.maps().hints(spec), epoch=self.epoch.date())
+                    for columns in [None, *read_cache.asked(spec)]:
+                        entry = self._cache_key(sheet, self._part(sheet), spec, columns, hints)
+                        if entry is not None:
+                            kept.append((spec, sheet, columns, hints, entry))
+        return kept
+
+    def _carry_marked(self, kept: list[_Kept]) -> None:
+        """Each entry of :meth:`_marked_reads` kept under its sheet's key as saved, the workbook's hints unchanged."""
+        with contextlib.suppress(*_NOT_HANDED_OVER):
+            for spec, sheet, columns, hints, entry in kept:
+                if replace(self.maps().hints(spec), epoch=self.epoch.date()) == hints:
+                    saved = self._cache_key(sheet, self._part(sheet), spec, columns, hints)
+                    if saved is not None:
+                        read_cache.carry(entry, saved)
+
     def _tables_ahead(self, drafts: list[SheetDraft], pool: ThreadPoolExecutor) -> dict[str, _Ahead]:
         """Each data sheet named after its spec, as the next read will get it, worked out on ``pool`` while the
         book is written (:func:`~srm_xl.io.handover.table_ahead`), with the hints it was read with."""
@@ -603,15 +636,32 @@ class FileWorkbook:
         header = find_header([list(r) for r in top.iter_rows()], spec, plan.hints.headers)
         if header is None or draft.block is None or positions != list(range(len(draft.block.headers))):
             return
-        if ahead is not None and ahead[0] == plan.hints:
-            found = ahead[1].result()
-            if found is None or found[0] == header:
-                if found is not None:
-                    read_cache.store(plan.entry, found[1])
+        found = ahead[1].result() if ahead is not None and ahead[0] == plan.hints else None
+        if ahead is not None and ahead[0] == plan.hints and found is None:
+            return
+        if found is not None and found[0] == header:
+            table, cells = found[1], found[2]
+        else:
+            cells = cells_read_back(draft, spec)
+            if cells is None:
                 return
-        cells = cells_read_back(draft, spec)
-        if cells is not None:
-            read_cache.store(plan.entry, table_from_body(spec, name, header, cells, positions, None, plan.hints))
+            table = table_from_body(spec, name, header, cells, positions, None, plan.hints)
+        read_cache.store(plan.entry, table)
+        for columns in read_cache.asked(spec):
+            self._hand_over_part(spec, name, cells, columns)
+
+    def _hand_over_part(self, spec: SheetSpec, name: str, cells: pl.DataFrame, columns: list[str]) -> None:
+        """The read of ``columns`` only of sheet ``name`` just written (its ``cells`` as read back), made as a
+        typed read makes it (the header found among the columns read), into the read cache."""
+        plan = self._plan(spec, name, columns)
+        if not isinstance(plan, _Plan) or plan.entry is None or plan.typed is None or plan.wanted is None:
+            return
+        top, positions = plan.typed[1]
+        top = top.select(top.columns[i] for i, p in enumerate(positions) if p in plan.wanted)
+        header = find_header([list(r) for r in top.iter_rows()], spec, plan.hints.headers)
+        if header is not None and top.width == len(plan.wanted):
+            below = cells.select(cells.columns[p] for p in plan.wanted)
+            read_cache.store(plan.entry, table_from_body(spec, name, header, below, plan.wanted, columns, plan.hints))
 
     def checksum(self) -> str:
         """The first 16 hex digits of the SHA-256 of the book as read ("" for a new one)."""

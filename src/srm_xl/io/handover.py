@@ -12,7 +12,9 @@ the 15 digits a cell keeps, and dates from 1 March 1900 in a date column. A shee
 true/false, numbers a reader would spell with an exponent among text, free cells beside the table, or a word a
 typed read takes for "missing") is left to the parser. The written sheet holds its text in its cells, so what the
 workbook's shared strings hold does not matter. The table is worked out while the book is written
-(:func:`table_ahead`) and kept once the saved sheet's header and the saved book's hints prove the same.
+(:func:`table_ahead`) and kept once the saved sheet's header and the saved book's hints prove the same; the reads
+of some columns only that jobs have made of the sheet (a grade's: :func:`~srm_xl.io.read_cache.asked`) are handed
+over too.
 """
 
 from __future__ import annotations
@@ -40,17 +42,18 @@ _WHOLE = 2**53
 """Whole numbers below this are spelt with all their digits by a reader (above, a float's digits are not)."""
 
 
-def table_ahead(draft: SheetDraft, spec: SheetSpec, hints: ReadHints) -> tuple[HeaderMap, Table] | None:
-    """The header of ``draft``'s table as found in its own header row, and the table the next read of the sheet
-    will get once saved, read with ``hints`` (the caller keeps it only if the saved sheet's header and the saved
-    book's hints are these); ``None`` when the sheet is not handed over."""
+def table_ahead(draft: SheetDraft, spec: SheetSpec, hints: ReadHints) -> tuple[HeaderMap, Table, pl.DataFrame] | None:
+    """The header of ``draft``'s table as found in its own header row, the table the next read of the sheet will
+    get once saved, read with ``hints`` (the caller keeps it only if the saved sheet's header and the saved book's
+    hints are these), and the cells (:func:`cells_read_back`); ``None`` when the sheet is not handed over."""
     cells = cells_read_back(draft, spec)
     if cells is None or draft.block is None:
         return None
     header = find_header([list(draft.block.headers)], spec, hints.headers)
     if header is None:
         return None
-    return header, table_from_body(spec, sheet_title(draft.name), header, cells, list(range(cells.width)), None, hints)
+    table = table_from_body(spec, sheet_title(draft.name), header, cells, list(range(cells.width)), None, hints)
+    return header, table, cells
 
 
 def cells_read_back(draft: SheetDraft, spec: SheetSpec) -> pl.DataFrame | None:

@@ -14,6 +14,7 @@ sheet a job has just written is put here as the next read will get it (:mod:`srm
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import io
@@ -38,6 +39,9 @@ MAX_BYTES = 2 * 1024**3
 """Above this total the oldest entries are removed."""
 _VERSION = 2
 _SUFFIX = ".srmcache"
+_ASKED = "asked.json"
+MAX_ASKED = 4
+"""Column sets remembered per sheet (the grade reads one per data sheet)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -147,6 +151,44 @@ def store(entry: Entry, table: Table) -> None:
         write_entry(folder / f"{entry.key}{_SUFFIX}", [len(head).to_bytes(8, "little"), head, body.getbuffer()])
     except (OSError, pl.exceptions.PolarsError):
         return
+
+
+def carry(old: Entry, new: Entry) -> None:
+    """Keep what is stored for ``old`` for ``new`` as well (a sheet whose cells a job left as they were: only its
+    problem cells were marked); the entry file is linked, not copied. Skipped silently when there is nothing to
+    carry or the folder cannot be written."""
+    folder = cache_folder()
+    if folder is None or old.key == new.key or old.formats != new.formats[: len(old.formats)]:
+        return
+    linked = folder / f".{new.key}.{os.getpid()}.link"
+    with contextlib.suppress(OSError):
+        linked.unlink(missing_ok=True)
+        os.link(folder / f"{old.key}{_SUFFIX}", linked)
+        os.replace(linked, folder / f"{new.key}{_SUFFIX}")
+
+
+def remember_asked(spec: SheetSpec, columns: Collection[str]) -> None:
+    """Note that a job read only ``columns`` of ``spec``'s sheet (the newest :data:`MAX_ASKED` column sets per
+    sheet are kept): a sheet just written, or only marked, is then kept for that read too."""
+    folder = cache_folder()
+    wanted = sorted(columns)
+    if folder is None or wanted in asked(spec):
+        return
+    path = folder / _ASKED
+    with contextlib.suppress(OSError, ValueError):
+        known = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        known[spec.key] = [wanted, *known.get(spec.key, [])][:MAX_ASKED]
+        write_entry(path, [json.dumps(known, ensure_ascii=False).encode()])
+
+
+def asked(spec: SheetSpec) -> list[list[str]]:
+    """The column sets jobs read of ``spec``'s sheet (:func:`remember_asked`), newest first."""
+    folder = cache_folder()
+    try:
+        found = json.loads((folder / _ASKED).read_text(encoding="utf-8")) if folder is not None else {}
+        return [list(map(str, c)) for c in found.get(spec.key, []) if isinstance(c, list)]
+    except (OSError, ValueError, AttributeError, TypeError):
+        return []
 
 
 def write_entry(path: Path, chunks: Iterable[bytes | memoryview], limit: int = MAX_BYTES) -> None:

@@ -18,6 +18,7 @@ import polars as pl
 
 from srm_xl.config import read_config
 from srm_xl.errors import SrmError, UnsafeFileError
+from srm_xl.io import read_cache
 from srm_xl.io.draft import RAW, draft_from_spec
 from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.io.guard import check_file
@@ -37,6 +38,7 @@ from srm_xl.messages import LANGS, Lang, render
 from srm_xl.schema import SheetSpec, normalise_label, registry, spec
 from srm_xl.schema.convert import EXCEL_EPOCH
 from srm_xl.schema.frames import ROW
+from srm_xl.scoring.inputs import USED
 from srm_xl.validation.validate import validate_tables
 
 _UNREADABLE = frozenset({"not_date", "not_number", "not_integer"})
@@ -660,4 +662,6 @@ def import_source(
             before = book.read(sheet).frame if book.has(sheet) else None
             book.stage(draft_from_spec(sheet, rows(before, found), lang, name=book.find(sheet) or sheet.name(lang)))
     stage_validation(book, issues, read_config(book).general.max_report_rows, job="import")
+    for key, columns in USED.items():  # what is imported is graded next: handed over for the grade's read too
+        read_cache.remember_asked(spec(key), columns)
     return finish(book, report, checksum)
