@@ -48,11 +48,11 @@ def _handed_over(path: Path, sheet: SheetSpec) -> Table | None:
     return plan if isinstance(plan, Table) else None
 
 
-def _parsed(path: Path, sheet: SheetSpec, monkeypatch: pytest.MonkeyPatch) -> Table:
+def _parsed(path: Path, sheet: SheetSpec, monkeypatch: pytest.MonkeyPatch, columns: list[str] | None = None) -> Table:
     with monkeypatch.context() as patch:
         patch.setenv(read_cache.ENV, "off")
         with FileWorkbook(path) as book:
-            return book.read(sheet)
+            return book.read(sheet, columns=columns)
 
 
 def _same(handed: Table, parsed: Table) -> None:
@@ -302,18 +302,11 @@ GRADED = ["lot", "supplier", "part", "received", "lot_size", "sample_size", "cri
 """Columns of the log a grade reads (a read of some columns only is kept apart from a read of all of them)."""
 
 
-def _read_of(path: Path, columns: list[str]) -> Table | None:
-    """The read cache's table for reading ``columns`` of the log (``None``: it would be parsed)."""
+def _read_of(path: Path, columns: list[str] | None) -> Table | None:
+    """The read cache's table for reading ``columns`` of the log (``None``: all; none found: it would be parsed)."""
     with FileWorkbook(path) as book:
         plan = book._plan(spec("inspections"), None, columns)  # noqa: SLF001 - the read's own cache lookup
     return plan if isinstance(plan, Table) else None
-
-
-def _parsed_columns(path: Path, columns: list[str], monkeypatch: pytest.MonkeyPatch) -> Table:
-    with monkeypatch.context() as patch:
-        patch.setenv(read_cache.ENV, "off")
-        with FileWorkbook(path) as book:
-            return book.read(spec("inspections"), columns=columns)
 
 
 def test_the_columns_a_grade_reads_are_handed_over_and_kept_through_a_validate(
@@ -329,17 +322,14 @@ def test_the_columns_a_grade_reads_are_handed_over_and_kept_through_a_validate(
         import_source(opened, _user_quarter(tmp_path / "quarter.xlsx", slips=True))
     handed = _read_of(book, GRADED)
     assert handed is not None and handed.frame.height == 60
-    _same(handed, _parsed_columns(book, GRADED, monkeypatch))
+    _same(handed, _parsed(book, spec("inspections"), monkeypatch, GRADED))
     with FileWorkbook(book) as opened:
         marked = [i for i in validate(opened).issues if i.sheet == handed.sheet and i.row]
     assert marked, "the quarter has cells validate marks"
     for columns in (GRADED, None):
-        kept = _read_of(book, columns) if columns else _handed_over(book, spec("inspections"))
+        kept = _read_of(book, columns)
         assert kept is not None
-        _same(
-            kept,
-            _parsed_columns(book, columns, monkeypatch) if columns else _parsed(book, spec("inspections"), monkeypatch),
-        )
+        _same(kept, _parsed(book, spec("inspections"), monkeypatch, columns))
 
 
 def test_a_grade_straight_after_the_first_import_reads_its_columns_from_the_hand_over(
@@ -355,4 +345,4 @@ def test_a_grade_straight_after_the_first_import_reads_its_columns_from_the_hand
     columns = list(USED["inspections"])
     handed = _read_of(book, columns)
     assert handed is not None and handed.frame.height == 60
-    _same(handed, _parsed_columns(book, columns, monkeypatch))
+    _same(handed, _parsed(book, spec("inspections"), monkeypatch, columns))
