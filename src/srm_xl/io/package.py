@@ -89,6 +89,7 @@ class Package:
         self.changed: dict[str, bytes] = {}
         self.removed: set[str] = set()
         self._kept: dict[str, bytes] = {}
+        self._digests: dict[str, str] = {}
         self._sheets: tuple[tuple[bytes, bytes], tuple[SheetRef, ...]] | None = None
         self.workbook_part = self._find_workbook_part()
         self._deflating: dict[str, Future[tuple[int, bytes]]] = {}
@@ -161,7 +162,9 @@ class Package:
         """A digest of ``part`` as stored: its compressed bytes hashed as they are (nothing is inflated)."""
         if part in self.changed:
             return hashlib.sha256(self.changed[part]).hexdigest()
-        return stored_digest(self._zip.fp, self._zip.getinfo(part))  # type: ignore[arg-type]
+        if part not in self._digests:  # a stored part never changes: a year's log is hashed once
+            self._digests[part] = stored_digest(self._zip.fp, self._zip.getinfo(part))  # type: ignore[arg-type]
+        return self._digests[part]
 
     def relationships(self, part: str) -> list[dict[str, str]]:
         """The relationships of ``part`` (Id, Type, Target, TargetMode), targets resolved for internal ones."""
