@@ -365,16 +365,19 @@ def _with_sheet_showing(path: Path, target: Path, name: str, word: str) -> Path:
 
 
 def test_the_shared_strings_that_are_missing_words_are_found_by_index() -> None:
-    """Wherever two chunks meet, the search counts every string item and names the missing words' indices; an
-    item it cannot count (an empty ``<si/>``) before a missing word makes the finding unattributable."""
+    """Wherever two chunks meet, the search counts every string item (prefixed as some writers prefix them, too)
+    and names the missing words' indices; an item it cannot count (an empty ``<si/>``) before a missing word makes
+    the finding unattributable."""
     xml = b'<sst count="9" uniqueCount="5"><si><t>lot</t></si><si><t>N/A</t></si><si><r><t>x</t></r></si>'
     xml += b'<si><t xml:space="preserve">null</t></si><si><t>NAN</t></si></sst>'
-    for cut in range(1, len(xml)):
-        search = StringSearch()
-        search.feed(xml[:cut])
-        search.feed(xml[cut:])
-        search.finish()
-        assert search.found == {"1", "3"}, cut
+    prefixed = xml.replace(b"<s", b"<x:s").replace(b"</s", b"</x:s").replace(b"<sst ", b"<x:sst xmlns:x='m' ")
+    for variant in (xml, prefixed):
+        for cut in range(1, len(variant)):
+            search = StringSearch()
+            search.feed(variant[:cut])
+            search.feed(variant[cut:])
+            search.finish()
+            assert search.found == {"1", "3"}, (variant[:20], cut)
     odd = StringSearch()
     odd.feed(xml.replace(b"<si><t>lot</t></si>", b"<si/>"))
     odd.finish()
@@ -382,14 +385,17 @@ def test_the_shared_strings_that_are_missing_words_are_found_by_index() -> None:
 
 
 def test_a_suspect_cell_cut_between_two_chunks_is_found() -> None:
-    """The guard and the reader search XML chunk by chunk; a cell cut where two chunks meet is still seen."""
+    """The guard and the reader search XML chunk by chunk; a cell cut where two chunks meet is still seen, with its
+    column, in XML with or without a namespace prefix."""
     xml = b'<row r="5"><c r="H5" t="s"><v>3</v></c><c r="I5" t="str"><f>X</f><v>N/A</v></c></row>' * 3
-    for cut in range(1, len(xml)):
-        search = CellSearch()
-        search.feed(xml[:cut])
-        search.feed(xml[cut:])
-        search.finish()
-        assert search.found == {"I"}, cut
+    prefixed = xml.replace(b"<", b"<x:").replace(b"<x:/", b"</x:")
+    for variant in (xml, prefixed):
+        for cut in range(1, len(variant)):
+            search = CellSearch()
+            search.feed(variant[:cut])
+            search.feed(variant[cut:])
+            search.finish()
+            assert search.found == {"I"}, (variant[:8], cut)
     clean = CellSearch()
     clean.feed(xml.replace(b"N/A", b"N/B"))
     clean.finish()

@@ -13,6 +13,7 @@ the reader when the guard did not see the part. A finding is a set of column let
 from __future__ import annotations
 
 import html
+import re
 
 import polars as pl
 
@@ -71,6 +72,7 @@ SUSPECT_CELLS = "|".join(
 """:data:`SUSPECT_CELL`'s matches from their cell's start tag on, which names the cell's column. A match of the
 one not within a match of this (a missing word as a phonetic reading, say) makes the finding :data:`ALL`."""
 _COLUMN = r"""^<(?:\w+:)?c(?:\s[^>]*?)?\sr\s*=\s*["']([A-Z]{1,3})[1-9]"""
+_SST = re.compile(rb"<(\w+:)?sst[\s>/]")
 
 
 def as_text(data: bytes) -> pl.Series:
@@ -144,34 +146,40 @@ class CellSearch:
 
 class StringSearch:
     """The indices of the shared strings that are a missing word, the part streamed chunk by chunk (an item cut
-    between two chunks is held until its end comes). Items it cannot count (a prefixed or empty ``si``) make the
-    finding :data:`ALL` if a missing word is among them."""
+    between two chunks is held until its end comes). The items' tag takes the prefix of the ``sst`` element
+    (``<x:si>`` where it is ``<x:sst>``); items it cannot count (an empty ``<si/>``) make the finding :data:`ALL`
+    if a missing word is among them."""
 
     def __init__(self) -> None:
         self.found: set[str] = set()
         self._seen = 0
         self._tail = b""
+        self._item: bytes | None = None
+        """The item's tag name, prefix included, once the ``sst`` start tag is seen."""
 
     def feed(self, data: bytes, text: pl.Series | None = None) -> None:  # noqa: ARG002 - a chunk's own text
         """Search the next chunk (``text`` is not used: items are searched whole)."""
         if ALL in self.found:
             return
         data = self._tail + data if self._tail else data
-        end = data.rfind(b"</si>") + len(b"</si>")
-        if end < len(b"</si>"):
+        if self._item is None and (root := _SST.search(data)) is not None:
+            self._item = (root.group(1) or b"") + b"si"
+        close = b"</" + (self._item or b"si") + b">"
+        end = data.rfind(close) + len(close)
+        if self._item is None or end < len(close):
             self._tail = data
             if len(data) > _MAX_CARRY:
                 self.found.add(ALL)
             return
         whole, self._tail = data[:end], data[end:]
-        closed = whole.count(b"</si>")
-        opened = whole.count(b"<si>") + whole.count(b"<si ") + whole.count(b"<si/")
+        closed = whole.count(close)
+        opened = sum(whole.count(b"<" + self._item + after) for after in (b">", b" ", b"/", b"\t", b"\r", b"\n"))
         text = as_text(whole)
         if text.str.contains(_IN_TEXT_HINT).any() and text.str.contains(MISSING_IN_TEXT).any():
             if opened != closed:
                 self.found.add(ALL)
                 return
-            items = text.head(1).str.split("</si>").explode().head(closed)
+            items = text.head(1).str.split(close.decode()).explode().head(closed)
             hits = items.str.contains(MISSING_IN_TEXT).arg_true()
             self.found.update(str(self._seen + i) for i in hits.to_list())
             if len(self.found) > _MAX_INDICES:
