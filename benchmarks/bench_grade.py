@@ -49,6 +49,11 @@ BOOKS = {
     "excel-na": FOLDER / "grade_1m_excel_na.xlsx",
     "product": FOLDER / "grade_1m.xlsx",
 }
+KINDS = {
+    "excel": "Excel-saved workbook",
+    "excel-na": "Excel-saved workbook, N/A in a Remarks column of its supplier list",
+    "product": "product-saved workbook",
+}
 PERIOD = "2026-Q3"
 SECTION = "## bench_grade"
 GIB = 1024**3
@@ -77,7 +82,7 @@ def build(path: Path, writer: str) -> None:
 
 def with_remark(source: Path, path: Path) -> None:
     """``source`` (saved like Excel) with a Remarks column on its supplier list whose first cell reads N/A."""
-    with zipfile.ZipFile(source) as old, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as new:
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
         strings = old.read("xl/sharedStrings.xml")
         first = strings.count(b"</si>")
         for info in old.infolist():
@@ -201,7 +206,7 @@ def bench(writer: str, runs: int) -> list[str]:
             leftover.unlink()
     g, r, a, b = median(grade), median(regrade), median(again), median(bare)
     return [
-        f"{writer}-saved workbook: {built.stat().st_size / 1e6:.0f} MB; whole processes, median of {runs}; "
+        f"{KINDS[writer]}: {built.stat().st_size / 1e6:.0f} MB; whole processes, median of {runs}; "
         f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores",
         f"  srm-xl grade (empty read cache)   {g:6.2f} s  = {g / b:.2f} × the bare read (target ≤ 1.3); peak {max(peaks):.2f} GiB (target ≤ 1.5)",
         f"  srm-xl grade again (unchanged)    {r:6.2f} s  = {r / b:.2f} × the bare read (target ≤ 0.2): recalled",
