@@ -9,6 +9,7 @@ import pytest
 
 from srm_xl.errors import UnsafeFileError
 from srm_xl.io import guard_zip, read_cache
+from srm_xl.io.cell_words import UNKNOWN
 from srm_xl.io.guard import Limits, check_file
 from tests.io import hostile
 
@@ -103,14 +104,15 @@ def test_written_xml_that_would_be_refused_is_not_remembered() -> None:
     )
     part = "xl/worksheets/sheet2.xml"
     assert guard_zip.sheet_verdict("book.xlsx", part, good) == frozenset()
-    assert guard_zip.sheet_verdict("book.xlsx", part, good.replace(b'<c r="A1">', b'<c r="A1" t="b">')) == {"A"}
+    assert guard_zip.sheet_verdict("book.xlsx", part, good.replace(b'<c r="A1">', b'<c r="A1" t="b">')) == {UNKNOWN}
     assert guard_zip.sheet_verdict("book.xlsx", part, good.replace(b'r="A1"', b'r="XFE1"')) is None
     assert guard_zip.sheet_verdict("book.xlsx", part, b"<!DOCTYPE x>" + good) is None
 
 
 def test_what_the_guard_found_in_a_sheet_is_remembered_with_its_mark(tmp_path: Path, scans: list[str]) -> None:
-    """A sheet with a TRUE cell is noted with its column (a typed read would turn TRUE into 1); an unchanged sheet
-    is not streamed again, and its note comes from the mark."""
+    """A sheet without a TRUE cell is noted as such, one with a TRUE cell (a typed read would turn it into 1) is
+    left to the reader to find its column; an unchanged sheet is not streamed again, what was found comes from its
+    mark."""
     import zipfile
 
     import xlsxwriter
@@ -131,7 +133,7 @@ def test_what_the_guard_found_in_a_sheet_is_remembered_with_its_mark(tmp_path: P
         for name, path in paths.items():
             with zipfile.ZipFile(path) as package:
                 found[name] = guard_findings.lookup(path, package.getinfo("xl/worksheets/sheet1.xml"))
-        assert found == {"plain": frozenset(), "flagged": {"C"}}
+        assert found == {"plain": frozenset(), "flagged": None}
     assert scans == ["xl/worksheets/sheet1.xml"] * 2
 
 

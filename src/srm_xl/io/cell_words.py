@@ -55,6 +55,8 @@ _MAX_CARRY = 64 << 20
 """A row (or string item) longer than this is taken as suspect rather than held on to."""
 ALL = "*"
 """In a finding: a suspect cell whose column (or string whose index) could not be told."""
+UNKNOWN = "?"
+"""In a finding: suspect cells whose columns were not looked for (a search that stops at the first)."""
 _MAX_INDICES = 1000
 """More missing-word strings than this (a writer that does not share equal strings) are not looked up one by one."""
 _OPEN = rf"<{_TAG}c(?:\s[^>]*)?"
@@ -92,12 +94,22 @@ def referring_cells(indices: frozenset[str]) -> str:
 
 class CellSearch:
     """The columns of the cells matching ``pattern`` (by default :data:`SUSPECT_CELL`) in sheet XML streamed chunk
-    by chunk, each match told by ``cells`` from its cell's start tag on. A match never leaves its row, so the row
-    cut between two chunks is searched as it comes together (the end of the one, up to the first row end in the
-    next), then the rest of the chunk."""
+    by chunk, each match told by ``cells`` from its cell's start tag on (one pass: a match of ``pattern`` that no
+    match of ``cells`` holds makes the finding :data:`ALL`). With ``first_only`` the search stops at the first match,
+    its finding :data:`UNKNOWN` (the guard's way: a whole column of ticks costs it nothing more). A match never
+    leaves its row, so the row cut between two chunks is searched as it comes together (the end of the one, up to
+    the first row end in the next), then the rest of the chunk."""
 
-    def __init__(self, pattern: str = SUSPECT_CELL, cells: str = SUSPECT_CELLS, hint: str = _CELL_HINT) -> None:
-        self.pattern, self._cells, self._hint = pattern, cells, hint
+    def __init__(
+        self,
+        pattern: str = SUSPECT_CELL,
+        cells: str = SUSPECT_CELLS,
+        hint: str = _CELL_HINT,
+        *,
+        first_only: bool = False,
+    ) -> None:
+        self.pattern, self._hint, self._first_only = pattern, hint, first_only
+        self._either = cells if cells == pattern else f"(?:{cells})|(?:{pattern})"
         self.found: set[str] = set()
         self._tail = b""
 
@@ -110,13 +122,13 @@ class CellSearch:
     def feed(self, data: bytes, text: pl.Series | None = None) -> None:
         """Search the next chunk; ``text``, if the caller has it, is the same XML (or XML ending with it) as a
         polars string."""
-        if ALL in self.found:
+        if self._done():
             return
         first = data.find(b"row>")
         if first < 0:
             self._tail += data
             if len(self._tail) > _MAX_CARRY:
-                self.found.add(ALL)
+                self.found.add(UNKNOWN if self._first_only else ALL)
             return
         seam = self._tail + data[: first + 4]
         self._tail = data[data.rfind(b"row>") + 4 :]
@@ -130,17 +142,21 @@ class CellSearch:
             self._search(as_text(self._tail))
         self._tail = b""
 
+    def _done(self) -> bool:
+        return ALL in self.found or UNKNOWN in self.found
+
     def _search(self, text: pl.Series) -> None:
-        if ALL in self.found or not text.str.contains(self._hint).any():
+        if self._done() or not text.str.contains(self._hint).any():
             return
-        count = text.str.count_matches(self.pattern).sum()
-        if not count:
+        if self._first_only:
+            if text.str.contains(self.pattern).any():
+                self.found.add(UNKNOWN)
             return
-        cells = text.str.extract_all(self._cells).explode().drop_nulls()
-        columns = cells.str.extract(_COLUMN, 1)
-        if cells.len() < count or columns.null_count():
+        matches = text.str.extract_all(self._either).explode().drop_nulls()
+        columns = matches.str.extract(_COLUMN, 1)
+        if columns.null_count():
             self.found.add(ALL)
-        else:
+        elif columns.len():
             self.found.update(columns.unique().to_list())
 
 

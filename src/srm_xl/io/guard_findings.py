@@ -1,6 +1,7 @@
 """What the guard saw in a package's parts while it streamed them, for readers that would otherwise inflate them
-again: the columns of a sheet's cells a typed read would not read as their text, the shared strings that are
-missing words, and the columns of the cells showing those (:mod:`srm_xl.io.cell_words`). Kept for the life of the
+again: that a sheet holds no cell a typed read would not read as their text (or the columns of those it holds,
+once the reader found them), the shared strings that are missing words, and the columns of the cells showing
+those (:mod:`srm_xl.io.cell_words`). Kept for the life of the
 process, keyed by the file (path, size, modification time) and the members as stored (name, CRC, sizes, offset),
 so a file changed since is unknown.
 """

@@ -5,8 +5,8 @@ method), the limits it was checked under and the product's code, so only identic
 under the same limits skip the scan; the verdict depends on nothing else. A sheet a job writes is marked when its
 XML passed the same checks as it was written. Marks are small files in the read
 cache's folder (``guard/``), the newest :data:`MAX_MARKS` kept, each holding what the guard found in the part
-(the columns of cells a typed read would not read as their text, or the shared strings that are missing words:
-:mod:`~srm_xl.io.cell_words`); with the cache turned off nothing is remembered.
+(whether the part holds cells a typed read would not read as their text, or the shared strings that are
+missing words: :mod:`~srm_xl.io.cell_words`); with the cache turned off nothing is remembered.
 """
 
 from __future__ import annotations

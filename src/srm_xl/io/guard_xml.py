@@ -155,8 +155,9 @@ class SheetScan:
         self.inexact = False
         """Whether the range, its rows taken as up to :data:`_BASE_ROWS`, exceeds the limit: only an exact scan
         tells (a sheet of 25 MB or more, wider than the bound, with fewer rows than assumed)."""
-        self.cells = CellSearch()
-        """The columns of the cells a typed read would not read as their text (:mod:`~srm_xl.io.cell_words`)."""
+        self.cells = CellSearch(first_only=True)
+        """Whether the sheet holds cells a typed read would not read as their text (:mod:`~srm_xl.io.cell_words`;
+        their columns are left to the reader)."""
 
     def feed(self, data: bytes) -> None:
         """Scan ``data`` with the unfinished tag before it; a value cut at the end is matched in the next call."""

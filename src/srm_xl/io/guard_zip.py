@@ -28,7 +28,7 @@ from typing import BinaryIO, NoReturn
 
 from srm_xl.errors import UnsafeFileError
 from srm_xl.io import deflate, guard_findings, guard_memo
-from srm_xl.io.cell_words import StringSearch
+from srm_xl.io.cell_words import UNKNOWN, StringSearch
 from srm_xl.io.guard_limits import MB, FileKind, Limits
 from srm_xl.io.guard_xml import HEAD_BYTES, Prologue, SharedStringsHead, SheetScan, WellFormed, parse
 
@@ -197,7 +197,8 @@ def _stream_sheet(path: Path, package: _Package, info: zipfile.ZipInfo, pool: Th
     if found is None:
         found = frozenset(package.stream_sheet(info, pool).cells.found)
         guard_memo.remember(key, found)
-    guard_findings.record(path, info, found)
+    if UNKNOWN not in found:  # else the reader looks for the suspect cells' columns
+        guard_findings.record(path, info, found)
 
 
 def _stream_strings(path: Path, package: _Package, info: zipfile.ZipInfo, head: SharedStringsHead) -> None:
@@ -479,7 +480,7 @@ def stream_member(path: Path, part: str, sink: Sink, limits: Limits = Limits()) 
 
 def sheet_verdict(file: str, part: str, data: bytes, limits: Limits = Limits()) -> frozenset[str] | None:
     """Whether sheet XML a job is writing (``data``, the part's bytes) passes the checks a sheet part of ``file``
-    gets when the guard streams it: ``None`` if not, else the columns of its suspect cells (as
+    gets when the guard streams it: ``None`` if not, else what it found of its suspect cells (as
     :func:`~srm_xl.io.guard_memo.verdict`). A job remembers the parts that pass, so the next does not stream them."""
     try:
         with ThreadPoolExecutor(max_workers=1) as pool:

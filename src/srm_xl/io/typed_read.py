@@ -7,9 +7,10 @@ cell's its ISO date and time. Every other column (codes, choices, unknown column
 column mixing kinds comes back as text (its numbers given every digit, as the text read gives them:
 :mod:`srm_xl.io.full_digits`). Two things a typed read would change silently: a TRUE or FALSE among
 numbers becomes 1 or 0, and the words pandas takes for "missing" (``N/A``, ``NULL``, ``nan`` …) become no value;
-the text read reports both (:mod:`srm_xl.io.cell_words`). The guard notes the columns of such cells as it
-streams the sheets, and the missing words among the shared strings (:mod:`srm_xl.io.guard_findings`); a part it
-did not see, and the cells showing those strings, are searched while fastexcel reads. A sheet holding such a cell
+the text read reports both (:mod:`srm_xl.io.cell_words`). The guard notes, as it streams the sheets, whether a
+sheet holds any such cell (stopping at the first), and the missing words among the shared strings
+(:mod:`srm_xl.io.guard_findings`); the columns of a sheet's such cells, a part the guard did not see, and the
+cells showing those strings are searched while fastexcel reads. A sheet holding such a cell
 in a column the typed read would type (or where its column cannot be told) is read as text; anywhere else (a
 remarks column reading ``N/A``) the cell is read as text either way. So is a sheet whose typed read fails or
 brings any other surprise: the text read stays the reference.
