@@ -189,9 +189,9 @@ class StringSearch:
             return
         whole, self._tail = data[:end], data[end:]
         closed = whole.count(close)
-        opened = sum(whole.count(b"<" + self._item + after) for after in (b">", b" ", b"/", b"\t", b"\r", b"\n"))
         text = as_text(whole)
         if text.str.contains(_IN_TEXT_HINT).any() and text.str.contains(MISSING_IN_TEXT).any():
+            opened = text.str.count_matches(rf"<{re.escape(self._item.decode())}[\s>/]").sum()
             if opened != closed:
                 self.found.add(ALL)
                 return
