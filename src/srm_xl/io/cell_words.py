@@ -133,7 +133,9 @@ class CellSearch:
         seam = self._tail + data[: first + 4]
         self._tail = data[data.rfind(b"row>") + 4 :]
         self._search(as_text(seam))
-        if text is None or text.str.contains(self._hint).any():
+        if self._first_only:
+            self._search(as_text(data) if text is None else text)
+        elif text is None or text.str.contains(self._hint).any():
             self._search(as_text(data[first + 4 :]))  # whole rows from their start: each cell's column is in it
 
     def finish(self) -> None:
