@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from srm_xl.cli import app
 from srm_xl.io.file_workbook import FileWorkbook, backup_path
+from srm_xl.io.package import Package
 from srm_xl.jobs.validate import validate
 from srm_xl.schema import spec
 from tests.books import sheet_rows, write_book
@@ -104,6 +105,26 @@ def test_cells_are_highlighted_and_values_unchanged(tmp_path: Path) -> None:
     refs = {str(cf.sqref) for cf in marked if any('"srm-xl"' in (r.formula or [""])[0] for r in cf.rules)}
     assert refs == {"A4 B4 C3 C5 F4 G3"}
     assert backup_path(path).exists()
+
+
+def test_validating_again_adds_no_formats_and_leaves_the_marked_sheet_as_it_was(tmp_path: Path) -> None:
+    """A book validated every day must not gather fonts and cell formats (Excel refuses a book past 64,000 of
+    them; each run added seven): a second and third run add none, the supplier list, whose problems are the same,
+    is not rewritten, and its marked cells still show the problem fill."""
+    path = problem_book(tmp_path / "book.xlsx")
+    parts = []
+    for _ in range(3):
+        with FileWorkbook(path) as book:
+            validate(book)
+        package = Package(path)
+        part = next(s.part for s in package.sheets() if s.name == "供应商名录")
+        parts.append((package.read("xl/styles.xml"), package.member(part).CRC))
+        package.close()
+    assert parts[1] == parts[2]
+    assert parts[1][0].count(b"<font>") == parts[0][0].count(b"<font>")
+    sheet = openpyxl.load_workbook(path)["供应商名录"]
+    rules = [r for cf in sheet.conditional_formatting for r in cf.rules if '"srm-xl"' in (r.formula or [""])[0]]
+    assert [r.dxf.fill.fgColor.rgb for r in rules] == ["FFFFC7CE"]
 
 
 def test_each_run_appends_one_audit_row(tmp_path: Path) -> None:

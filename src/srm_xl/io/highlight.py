@@ -45,13 +45,14 @@ MAX_CELLS = 5000
 
 def mark_cells(sheet_xml: bytes, cells: list[str], dxf_id: int) -> bytes:
     """``sheet_xml`` with its previous marker block replaced by one over ``cells`` (removed when empty);
-    ``sheet_xml`` itself when there is nothing to remove or add (so a year's log is not copied, nor rewritten)."""
+    ``sheet_xml`` itself when that changes nothing (so a year's log validated again with the same problems is not
+    copied, nor rewritten, and keeps what the read cache holds for it)."""
     split = sheet_xml.rfind(b"</sheetData>")
     if split < 0:
         split = sheet_xml.rfind(b"<sheetData/>")
-    tail = sheet_xml[split:]
-    cleared = _MARKED.sub(b"", tail)
-    if not cells and cleared == tail:
+    original = sheet_xml[split:]
+    cleared = _MARKED.sub(b"", original)
+    if not cells and cleared == original:
         return sheet_xml
     head, tail = memoryview(sheet_xml)[:split], cleared  # a year's log is copied once, by the join below
     if not cells:
@@ -67,4 +68,5 @@ def mark_cells(sheet_xml: bytes, cells: list[str], dxf_id: int) -> bytes:
     ).encode()
     positions = [m.start() for name in _AFTER if (m := re.search(rb"<(?:\w+:)?" + name.encode() + rb"\b", tail))]
     at = min(positions) if positions else tail.rfind(b"</")
-    return b"".join((head, tail[:at], block, tail[at:]))
+    marked = b"".join((tail[:at], block, tail[at:]))
+    return sheet_xml if marked == original else b"".join((head, marked))
