@@ -185,6 +185,29 @@ def test_a_log_with_its_supplier_and_date_merged_over_each_day_s_lots_is_filled_
             assert (received.month, received.day) == (1 + day % 12, 1 + day % 28)
 
 
+def test_dates_typed_without_a_year_take_the_year_of_the_file_s_dates_not_of_its_prices(
+    book: Path, tmp_path: Path
+) -> None:
+    """A log typed 7月3日 throughout, in a file whose name, sheets and titles name no year, takes the year of the
+    dates the file holds elsewhere (its supplier list's approval dates, 2025) — not of unit prices such as
+    2031.5, which a read as text spells like a year followed by a dot."""
+    source = tmp_path / "incoming.xlsx"
+    workbook = openpyxl.Workbook()
+    master = workbook.active
+    master.title = "供应商"
+    master.append(["供应商编码", "供应商名称", "准入日期"])
+    for i in range(3):
+        master.append([f"S00{i}", f"供应商{i}", date(2025, 3, 1 + i)])
+    log = workbook.create_sheet("来料")
+    log.append(["批号", "供应商编码", "到货日期", "批量", "单价"])
+    for i in range(12):
+        log.append([f"L{i}", f"S00{i % 3}", f"7月{1 + i}日", 100, 2031.5 + i / 100])
+    workbook.save(source)
+    run_import(book, source)
+    received = read(book, "inspections").sort("lot")["received"].to_list()
+    assert {d.year for d in received} == {2025}, received
+
+
 def test_a_source_sheet_name_is_never_used_as_the_target(book: Path, tmp_path: Path) -> None:
     source = tmp_path / "x.xlsx"
     write_messy_workbook(source)

@@ -118,15 +118,16 @@ def best_spec(sheet: SourceSheet, candidates: list[SheetSpec], learned: dict[str
 
 
 def file_year(path: Path, sheets: list[SourceSheet]) -> int | None:
-    """The source's year: in its file name, else the most common year among its full dates (the caller falls
-    back to this year, and every date so completed is noted)."""
+    """The source's year: in its file name, else the most common year among its full dates, numbers such as
+    2031.5 left out (the caller falls back to this year, and every date so completed is noted)."""
     named = year_in(path.stem)
     if named is not None:
         return named
     cells = [s.frame[name] for s in sheets for name in s.frame.columns if s.frame[name].dtype == pl.String]
     text = pl.concat(cells) if cells else pl.Series([], dtype=pl.String)
     year = r"^((?:19|20)\d{2})[-/.年]"
-    dated = text.filter(text.str.slice(0, 5).str.contains(year).fill_null(False))
+    number = r"^\d+\.\d+$"  # 2031.5 is a price read as text, not a year
+    dated = text.filter((text.str.slice(0, 5).str.contains(year) & ~text.str.contains(number)).fill_null(False))
     found = dated.str.extract(year, 1).drop_nulls()
     return int(found.mode().sort()[-1]) if found.len() else None
 
