@@ -60,7 +60,7 @@ def _cell(kind: st.SearchStrategy[object], odd: float) -> st.SearchStrategy[obje
 
 @st.composite
 def logs(draw: st.DrawFn) -> list[list[object]]:
-    """Rows of an inspection log; some columns clean, some with the odd cells users type."""
+    """Rows of an inspection log; some columns clean, some with the odd cells users type (remarks too: N/A, TRUE)."""
     odd = {c: draw(st.booleans()) for c in ("date", "lot_size", "sample", "defects")}
     rows = []
     for i in range(draw(st.integers(1, 12))):
@@ -76,7 +76,7 @@ def logs(draw: st.DrawFn) -> list[list[object]]:
                 draw(_cell(st.integers(0, 3), odd["defects"])),
                 draw(_cell(_NUMBER, False)),
                 draw(st.sampled_from(["合格", "不合格", "特采", None])),
-                draw(st.one_of(st.none(), st.text(max_size=5), _NUMBER)),
+                draw(st.one_of(st.none(), st.text(max_size=5), _NUMBER, _ODD)),
             ]
         )
     if draw(st.booleans()):
