@@ -173,6 +173,8 @@ def test_any_written_log_is_handed_over_exactly_as_it_parses(
 ) -> None:
     folder = tmp_path_factory.mktemp("handover")
     monkeypatch.setenv(read_cache.ENV, str(folder / "cache"))
+    some = ["lot", "received", "aql", "decision"]
+    read_cache.remember_asked(spec("inspections"), some)  # a job reads these columns only: handed over too
     book = _written(folder / "book.xlsx", spec("inspections"), lots)
     parsed = _parsed(book, spec("inspections"), monkeypatch)
     handed = _handed_over(book, spec("inspections"))
@@ -182,6 +184,9 @@ def test_any_written_log_is_handed_over_exactly_as_it_parses(
         assert missing or any(name.startswith(RAW) for name in lots.columns)
     else:
         _same(handed, parsed)
+        part = _read_of(book, some)
+        assert part is not None
+        _same(part, _parsed(book, spec("inspections"), monkeypatch, some))
 
 
 def test_cells_shown_as_the_user_typed_them_are_handed_over_as_text(
