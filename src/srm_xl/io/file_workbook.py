@@ -62,7 +62,7 @@ from srm_xl.io.sheet_finder import named_sheet, sheets_by_header
 from srm_xl.io.sources import merged_ranges
 from srm_xl.io.styles import PROBLEM, StyleBook
 from srm_xl.io.table import Table
-from srm_xl.io.typed_read import read_typed
+from srm_xl.io.typed_read import narrowed, read_typed
 from srm_xl.io.vocabulary import BookMaps, read_maps
 from srm_xl.messages import Lang
 from srm_xl.schema import SheetSpec, normalise_label, registry
@@ -109,6 +109,11 @@ _NOT_HANDED_OVER = (
     zipfile.BadZipFile,
 )
 """What leaves a sheet to be parsed by the next read instead of handed over (the book is saved either way)."""
+
+
+def _named_spec(sheet: str) -> SheetSpec | None:
+    """The spec ``sheet`` is named after, if any."""
+    return next((s for s in registry().values() if named_sheet(s, [sheet])), None)
 
 
 @dataclass(frozen=True)
@@ -338,7 +343,7 @@ class FileWorkbook:
         name = sheet or self.find(spec)
         if name is None:
             raise SrmError("sheet_missing", sheet=spec.name(self.lang), path=str(self.path))
-        hints = replace(self.maps().hints(spec) if spec.kind == "data" else NO_HINTS, epoch=self.epoch.date())
+        hints = self._hints(spec)
         part, size = self._where(name)
         entry = self._cache_key(name, part, spec, columns, hints)
         if entry is not None and columns is not None and spec.kind == "data":
@@ -574,7 +579,7 @@ class FileWorkbook:
             for sheet in self._marks:
                 spec = None if sheet_title(sheet).casefold() in self._drafts else self._data_spec_of(sheet)
                 if spec is not None:
-                    hints = replace(self.maps().hints(spec), epoch=self.epoch.date())
+                    hints = self._hints(spec)
                     for columns in [None, *read_cache.asked(spec)]:
                         entry = self._cache_key(sheet, self._part(sheet), spec, columns, hints)
                         if entry is not None:
@@ -585,7 +590,7 @@ class FileWorkbook:
         """Each entry of :meth:`_marked_reads` kept under its sheet's key as saved, the workbook's hints unchanged."""
         with contextlib.suppress(*_NOT_HANDED_OVER):
             for spec, sheet, columns, hints, entry in kept:
-                if replace(self.maps().hints(spec), epoch=self.epoch.date()) == hints:
+                if self._hints(spec) == hints:
                     saved = self._cache_key(sheet, self._part(sheet), spec, columns, hints)
                     if saved is not None:
                         read_cache.carry(entry, saved)
@@ -598,12 +603,16 @@ class FileWorkbook:
         ahead: dict[str, _Ahead] = {}
         for draft in drafts:
             name = sheet_title(draft.name)
-            spec = next((s for s in registry().values() if s.kind == "data" and named_sheet(s, [name])), None)
+            spec = _named_spec(name)
             with contextlib.suppress(*_NOT_HANDED_OVER):
-                if spec is not None:
-                    hints = replace(self.maps().hints(spec), epoch=self.epoch.date())
+                if spec is not None and spec.kind == "data":
+                    hints = self._hints(spec)
                     ahead[name] = (hints, pool.submit(table_ahead, draft, spec, hints))
         return ahead
+
+    def _hints(self, spec: SheetSpec) -> ReadHints:
+        """What a read of ``spec``'s sheet knows beyond its cells: the workbook's maps (data sheets) and date system."""
+        return replace(self.maps().hints(spec) if spec.kind == "data" else NO_HINTS, epoch=self.epoch.date())
 
     def _hand_over(self, drafts: list[SheetDraft], ahead: dict[str, _Ahead]) -> None:
         """Each data sheet just written, as the next read of it will get it, into the read cache (see
@@ -621,9 +630,8 @@ class FileWorkbook:
     def _data_spec_of(self, sheet: str) -> SheetSpec | None:
         """The data spec ``sheet`` holds: the one it is named after, else (a sheet named after no spec) the one
         whose header it has (only then are the other sheets' headers peeked at)."""
-        specs = registry().values()
-        named = next((s for s in specs if named_sheet(s, [sheet])), None)
-        candidates = [named] if named is not None else specs
+        named = _named_spec(sheet)
+        candidates = [named] if named is not None else registry().values()
         return next((s for s in candidates if s.kind == "data" and self.find(s) == sheet), None)
 
     def _hand_over_sheet(self, draft: SheetDraft, spec: SheetSpec, ahead: _Ahead | None) -> None:
@@ -636,9 +644,11 @@ class FileWorkbook:
         header = find_header([list(r) for r in top.iter_rows()], spec, plan.hints.headers)
         if header is None or draft.block is None or positions != list(range(len(draft.block.headers))):
             return
-        found = ahead[1].result() if ahead is not None and ahead[0] == plan.hints else None
-        if ahead is not None and ahead[0] == plan.hints and found is None:
-            return
+        found = None
+        if ahead is not None and ahead[0] == plan.hints:
+            found = ahead[1].result()
+            if found is None:
+                return
         if found is not None and found[0] == header:
             table, cells = found[1], found[2]
         else:
@@ -656,8 +666,7 @@ class FileWorkbook:
         plan = self._plan(spec, name, columns)
         if not isinstance(plan, _Plan) or plan.entry is None or plan.typed is None or plan.wanted is None:
             return
-        top, positions = plan.typed[1]
-        top = top.select(top.columns[i] for i, p in enumerate(positions) if p in plan.wanted)
+        top, _ = narrowed(plan.typed[1], plan.wanted)
         header = find_header([list(r) for r in top.iter_rows()], spec, plan.hints.headers)
         if header is not None and top.width == len(plan.wanted):
             below = cells.select(cells.columns[p] for p in plan.wanted)

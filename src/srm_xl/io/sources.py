@@ -53,8 +53,7 @@ def fill_merged(frame: pl.DataFrame, positions: list[int], ranges: list[tuple[in
         pl.col("r1") < frame.height, pl.col("c1").is_in(list(names))
     )
     cells = (
-        areas.with_row_index("order")
-        .with_columns(
+        areas.with_columns(
             row=pl.int_ranges("r1", pl.min_horizontal("r2", frame.height - 1) + 1),
             col=pl.int_ranges("c1", pl.col("c2") + 1),
         )

@@ -113,6 +113,16 @@ def _harmless(found: Finding, targets: set[int], as_text: set[int], wanted: list
     return all(p in as_text or (wanted is not None and p not in wanted) for p in at) and not at & targets
 
 
+def narrowed(head: tuple[pl.DataFrame, list[int]], wanted: list[int] | None) -> tuple[pl.DataFrame, list[int]]:
+    """A sheet's top rows (as text, with each column's position) kept to the ``wanted`` positions (all: ``None``),
+    where a read of some columns looks for its header."""
+    top, positions = head
+    if wanted is None:
+        return top, positions
+    keep = [i for i, p in enumerate(positions) if p in wanted]
+    return top.select(top.columns[i] for i in keep), [positions[i] for i in keep]
+
+
 def read_typed(
     load: Callable[..., fastexcel.ExcelSheet],
     book: Members,
@@ -130,13 +140,11 @@ def read_typed(
     column, as the text read does). What the guard found in the members is used; what it did not see is
     searched for while fastexcel reads.
     """
-    top, positions = head
-    if wanted is not None:
-        keep = [i for i, p in enumerate(positions) if p in wanted]
-        top, positions = top.select(top.columns[i] for i in keep), [positions[i] for i in keep]
+    top, positions = narrowed(head, wanted)
     header = find_header([list(r) for r in top.iter_rows()], spec, hints.headers)
     if header is None:
         return None
+    skip = header.row + 1
     targets = {positions[i] for key, i in header.columns.items() if spec.column(key).dtype in TYPED}
     as_text = {p for p in positions if p not in targets}
     known, complete = sheet_suspects(book, search=False)
@@ -149,7 +157,7 @@ def read_typed(
     try:
         loaded = load(
             header_row=None,
-            skip_rows=header.row + 1,
+            skip_rows=skip,
             use_columns=wanted,
             dtypes=dict.fromkeys(as_text, "string") or None,
             schema_sample_rows=None,
@@ -163,7 +171,6 @@ def read_typed(
     if not complete and not (searched and _harmless(searched[0], targets, as_text, wanted)):
         return None
     read_at = [c.absolute_index for c in loaded.selected_columns]
-    skip = header.row + 1
 
     def numbers(at: list[int]) -> pl.DataFrame:
         typed = dict.fromkeys(at, "float")

@@ -100,6 +100,7 @@ class ExcelWorkbook:
     has = FileWorkbook.has
     read = FileWorkbook.read
     _plan = FileWorkbook._plan
+    _hints = FileWorkbook._hints
     _parse = FileWorkbook._parse
     maps = FileWorkbook.maps
     read_rows = FileWorkbook.read_rows
