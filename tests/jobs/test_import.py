@@ -236,7 +236,7 @@ def test_legacy_xls_without_libreoffice_says_how_to_convert(
     book: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     legacy = _legacy_xls(tmp_path)
-    monkeypatch.setattr("srm_xl.jobs.importer.libreoffice_available", lambda: False)
+    monkeypatch.setattr("srm_xl.jobs.import_read.libreoffice_available", lambda: False)
     with pytest.raises(UnsafeFileError) as caught:
         run_import(book, legacy)
     assert caught.value.code == "guard_legacy_xls"

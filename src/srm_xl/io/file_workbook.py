@@ -359,6 +359,19 @@ class FileWorkbook:
                 wanted = sorted(positions[i] for key, i in header.columns.items() if key in columns) or None
         return _Plan(spec, name, part, columns, hints, entry, wanted, self._typed(name, part, spec), size)
 
+    def typed_body(
+        self, spec: SheetSpec, sheet: str, head: tuple[pl.DataFrame, list[int]], hints: ReadHints
+    ) -> tuple[HeaderMap, pl.DataFrame, list[int]] | None:
+        """``sheet``'s header and the rows below it with number and date columns typed, as a read of ``spec``
+        makes them (``head``: its top rows as text; ``hints``: the headers known beyond the book's), or ``None``
+        when only the text read is exact (:mod:`srm_xl.io.typed_read`): a file being imported, read with its
+        user's headers."""
+        part = self._part(sheet)
+        typed = self._typed(sheet, part, spec)
+        if typed is None:
+            return None
+        return self._typed_read(_Plan(spec, sheet, part, None, hints, None, None, (typed[0], head), 0), None)
+
     def _where(self, sheet: str) -> tuple[str | None, int]:
         """The package part holding ``sheet`` and its unpacked size (0 when not stored yet)."""
         part = self._part(sheet)

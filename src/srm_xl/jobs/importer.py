@@ -11,32 +11,27 @@ changes nothing. Unknown words of closed columns go to the *Value map*, unknown 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date
 from pathlib import Path
 
 import polars as pl
 
 from srm_xl.config import read_config
-from srm_xl.errors import SrmError, UnsafeFileError
+from srm_xl.errors import SrmError
 from srm_xl.io import read_cache
 from srm_xl.io.draft import RAW, draft_from_spec
-from srm_xl.io.file_workbook import FileWorkbook
-from srm_xl.io.guard import check_file
-from srm_xl.io.headers import SCAN_ROWS, find_header, suggest
-from srm_xl.io.reader import table_from_text, year_in
-from srm_xl.io.sources import convert_legacy, fill_merged, libreoffice_available, read_csv_text
+from srm_xl.io.headers import suggest
 from srm_xl.io.table import Table
 from srm_xl.io.vocabulary import BookMaps, column_named, read_maps
 from srm_xl.io.workbook import Workbook
 from srm_xl.issues import Issue, column_letter
 from srm_xl.jobs.audit import finish
 from srm_xl.jobs.import_keys import derived_key, resolve_names, row_keys
+from srm_xl.jobs.import_read import read_source
 from srm_xl.jobs.import_sheets import column_map_frame, set_aside_frame, value_map_frame
 from srm_xl.jobs.report import Report
 from srm_xl.jobs.validate import stage_validation
 from srm_xl.messages import LANGS, Lang, render
 from srm_xl.schema import SheetSpec, normalise_label, registry, spec
-from srm_xl.schema.convert import EXCEL_EPOCH
 from srm_xl.schema.frames import ROW
 from srm_xl.scoring.inputs import USED
 from srm_xl.validation.validate import validate_tables
@@ -58,17 +53,6 @@ def derivable_key(sheet: SheetSpec) -> str | None:
 
 
 @dataclass
-class SourceSheet:
-    """One sheet of the source as text, ready to be matched to a spec."""
-
-    name: str
-    frame: pl.DataFrame
-    positions: list[int]
-    epoch: date = EXCEL_EPOCH
-    """The day the source's date serials count from (its date system)."""
-
-
-@dataclass
 class SheetOutcome:
     """What importing into one sheet did."""
 
@@ -80,65 +64,6 @@ class SheetOutcome:
     set_aside: pl.DataFrame | None = None
     issues: list[Issue] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
-
-
-def source_sheets(path: Path) -> list[SourceSheet]:
-    """Every sheet of an .xlsx/.xlsm (merged areas filled) or the one table of a CSV, as text.
-
-    A legacy .xls is converted through LibreOffice when it is installed; otherwise the guard's message says how.
-    """
-    try:
-        kind = check_file(path)
-    except UnsafeFileError as error:
-        if error.code != "guard_legacy_xls" or not libreoffice_available():
-            raise
-        path = convert_legacy(path)
-        kind = check_file(path)
-    if kind == "csv":
-        frame = read_csv_text(path)
-        return [SourceSheet(path.stem, frame, list(range(frame.width)))]
-    with FileWorkbook(path, lang="en", checked=True) as source:
-        sheets = []
-        for name in source.sheet_names():
-            frame, positions = source.raw_text(name)
-            filled = fill_merged(frame, positions, source.merged_ranges(name))
-            sheets.append(SourceSheet(name, filled, positions, source.epoch.date()))
-        return sheets
-
-
-def best_spec(sheet: SourceSheet, candidates: list[SheetSpec], learned: dict[str, dict[str, str]]) -> SheetSpec | None:
-    """The spec whose columns the sheet's header row matches most, if any matches at all."""
-    head = [list(r) for r in sheet.frame.head(SCAN_ROWS).iter_rows()]
-    scored = [
-        (h.score, -i, s)
-        for i, s in enumerate(candidates)
-        if (h := find_header(head, s, learned.get(s.key))) is not None
-    ]
-    return max(scored, key=lambda t: (t[0], t[1]))[2] if scored else None
-
-
-def file_year(path: Path, sheets: list[SourceSheet]) -> int | None:
-    """The source's year: in its file name, else the most common year among its full dates, numbers such as
-    2031.5 left out (the caller falls back to this year, and every date so completed is noted)."""
-    named = year_in(path.stem)
-    if named is not None:
-        return named
-    cells = [s.frame[name] for s in sheets for name in s.frame.columns if s.frame[name].dtype == pl.String]
-    text = pl.concat(cells) if cells else pl.Series([], dtype=pl.String)
-    year = r"^((?:19|20)\d{2})[-/.年]"
-    number = r"^\d+\.\d+$"  # 2031.5 is a price read as text, not a year
-    dated = text.filter((text.str.slice(0, 5).str.contains(year) & ~text.str.contains(number)).fill_null(False))
-    found = dated.str.extract(year, 1).drop_nulls()
-    return int(found.mode().sort()[-1]) if found.len() else None
-
-
-def sheet_year(sheet: SourceSheet, header_row: int) -> int | None:
-    """The year a sheet names: in its name (2026年7月) or a title row above its header."""
-    named = year_in(sheet.name)
-    if named is not None:
-        return named
-    titles = [str(v) for row in sheet.frame.head(header_row).iter_rows() for v in row if v]
-    return next((y for t in titles if (y := year_in(t)) is not None), None)
 
 
 def parse_column_map(pairs: list[str]) -> dict[str, str]:
@@ -163,30 +88,6 @@ def _learned(maps: BookMaps, given: dict[str, str], candidates: list[SheetSpec])
                 headers[normalise_label(header)] = column.key
         learned[sheet.key] = headers
     return learned
-
-
-def read_source(
-    source: Path, candidates: list[SheetSpec], maps: BookMaps, learned: dict[str, dict[str, str]]
-) -> dict[str, list[Table]]:
-    """Each recognisable source sheet read through the spec it matches, grouped by spec key."""
-    sheets = [s for s in source_sheets(source) if s.frame.height]
-    fallback = file_year(source, sheets) or date.today().year
-    matched: dict[str, list[Table]] = {}
-    for sheet in sheets:
-        sheet_spec = best_spec(sheet, candidates, learned)
-        if sheet_spec is None:
-            continue
-        head = [list(r) for r in sheet.frame.head(SCAN_ROWS).iter_rows()]
-        header = find_header(head, sheet_spec, learned.get(sheet_spec.key))
-        year = sheet_year(sheet, header.row if header else 0)
-        hints = maps.hints(sheet_spec, year=year, fallback_year=fallback, extra_headers=learned.get(sheet_spec.key))
-        hints = replace(hints, epoch=sheet.epoch)
-        matched.setdefault(sheet_spec.key, []).append(
-            table_from_text(sheet_spec, sheet.name, sheet.frame, sheet.positions, hints=hints)
-        )
-    if not matched:
-        raise SrmError("import_no_sheet_matched", path=str(source))
-    return matched
 
 
 def with_raw_text(table: Table) -> pl.DataFrame:

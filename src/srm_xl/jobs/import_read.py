@@ -1,0 +1,176 @@
+"""Reading the file a user imports: each sheet matched to the spec whose headers it fits best, then read through it.
+
+A sheet's number and date columns are read typed when that reads exactly what reading every cell as text would
+(:mod:`srm_xl.io.typed_read`): its merged areas all above its header row (a merged title), and nothing but words
+down to that row (a date, number, tick or error cell there reads otherwise in the sheet's top rows as streamed).
+Every other sheet, and a CSV, is read as text, merged areas filled.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+
+from srm_xl.errors import SrmError, UnsafeFileError
+from srm_xl.io.file_workbook import FileWorkbook
+from srm_xl.io.guard import check_file
+from srm_xl.io.headers import SCAN_ROWS, HeaderMap, find_header
+from srm_xl.io.reader import ReadHints, table_from_body, table_from_text, year_in
+from srm_xl.io.sources import convert_legacy, fill_merged, libreoffice_available, read_csv_text
+from srm_xl.io.table import Table
+from srm_xl.io.vocabulary import BookMaps
+from srm_xl.schema import SheetSpec
+from srm_xl.schema.convert import EXCEL_EPOCH
+
+_NOT_A_WORD = r"^\s*(?:[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|#.*)\s*$"
+"""A top cell that may be a number, date, tick or error (its streamed text is not what the text read gives)."""
+_YEAR = r"^((?:19|20)\d{2})[-/.年]"
+"""A full date's year, as its text starts."""
+
+
+@dataclass(frozen=True)
+class TypedBody:
+    """A sheet read typed: the spec it matched, its header, and the rows below it with each column's position."""
+
+    spec: SheetSpec
+    header: HeaderMap
+    rows: pl.DataFrame
+    positions: list[int]
+
+
+@dataclass
+class SourceSheet:
+    """One sheet of the source: every cell as text (frame row i = Excel row i+1) or, read typed (``typed``),
+    its top rows as text and the rows below its header."""
+
+    name: str
+    frame: pl.DataFrame
+    positions: list[int]
+    epoch: date = EXCEL_EPOCH
+    """The day the source's date serials count from (its date system)."""
+    typed: TypedBody | None = None
+
+    def cells(self) -> list[pl.DataFrame]:
+        """Every cell of the sheet once: the frame, or the rows down to the header and those below it."""
+        if self.typed is None:
+            return [self.frame]
+        return [self.frame.head(self.typed.header.row + 1), self.typed.rows]
+
+
+def _head(frame: pl.DataFrame) -> list[list[object]]:
+    return [list(r) for r in frame.head(SCAN_ROWS).iter_rows()]
+
+
+def source_sheets(path: Path, candidates: list[SheetSpec], learned: dict[str, dict[str, str]]) -> list[SourceSheet]:
+    """Every sheet of an .xlsx/.xlsm or the one table of a CSV, read as text or typed (see the module).
+
+    A legacy .xls is converted through LibreOffice when it is installed; otherwise the guard's message says how.
+    """
+    try:
+        kind = check_file(path)
+    except UnsafeFileError as error:
+        if error.code != "guard_legacy_xls" or not libreoffice_available():
+            raise
+        path = convert_legacy(path)
+        kind = check_file(path)
+    if kind == "csv":
+        frame = read_csv_text(path)
+        return [SourceSheet(path.stem, frame, list(range(frame.width)))]
+    with FileWorkbook(path, lang="en", checked=True) as source:
+        return [_sheet(source, name, candidates, learned) for name in source.sheet_names()]
+
+
+def _sheet(
+    source: FileWorkbook, name: str, candidates: list[SheetSpec], learned: dict[str, dict[str, str]]
+) -> SourceSheet:
+    """Sheet ``name`` of ``source``, typed where exact, else as text."""
+    merged, epoch = source.merged_ranges(name), source.epoch.date()
+    top, at = source.top_rows(name)
+    peeked = SourceSheet(name, fill_merged(top, at, merged), at, epoch)
+    sheet_spec = best_spec(peeked, candidates, learned)
+    headers = learned.get(sheet_spec.key, {}) if sheet_spec is not None else {}
+    header = find_header(_head(peeked.frame), sheet_spec, headers) if sheet_spec is not None else None
+    if sheet_spec is not None and header is not None and _plain_top(peeked, header.row, merged):
+        typed = source.typed_body(sheet_spec, name, (peeked.frame, at), ReadHints(headers=headers))
+        if typed is not None and typed[0].row == header.row:
+            return replace(peeked, typed=TypedBody(sheet_spec, *typed))
+    frame, positions = source.raw_text(name)
+    return SourceSheet(name, fill_merged(frame, positions, merged), positions, epoch)
+
+
+def _plain_top(peeked: SourceSheet, header_row: int, merged: list[tuple[int, int, int, int]]) -> bool:
+    """Whether the sheet's top down to its header row reads the same streamed as read as text: only words there,
+    and no merged area reaching below it."""
+    if any(last_row > header_row for _, _, last_row, _ in merged):
+        return False
+    top = peeked.frame.head(header_row + 1)
+    return not top.select(pl.any_horizontal(pl.all().str.contains(_NOT_A_WORD).fill_null(False).any())).item()
+
+
+def best_spec(sheet: SourceSheet, candidates: list[SheetSpec], learned: dict[str, dict[str, str]]) -> SheetSpec | None:
+    """The spec whose columns the sheet's header row matches most, if any matches at all."""
+    head = _head(sheet.frame)
+    scored = [
+        (h.score, -i, s)
+        for i, s in enumerate(candidates)
+        if (h := find_header(head, s, learned.get(s.key))) is not None
+    ]
+    return max(scored, key=lambda t: (t[0], t[1]))[2] if scored else None
+
+
+def file_year(path: Path, sheets: list[SourceSheet]) -> int | None:
+    """The source's year: in its file name, else the most common year among its full dates (date cells and
+    dates typed as text), numbers such as 2031.5 left out (the caller falls back to this year, and every date
+    so completed is noted)."""
+    named = year_in(path.stem)
+    if named is not None:
+        return named
+    frames = [frame for s in sheets for frame in s.cells()]
+    texts = [f[c] for f in frames for c in f.columns if f[c].dtype == pl.String]
+    text = pl.concat(texts) if texts else pl.Series([], dtype=pl.String)
+    number = r"^\d+\.\d+$"  # 2031.5 is a price read as text, not a year
+    dated = text.filter((text.str.slice(0, 5).str.contains(_YEAR) & ~text.str.contains(number)).fill_null(False))
+    years = [dated.str.extract(_YEAR, 1).cast(pl.Int32)]
+    years += [f[c].dt.year() for f in frames for c in f.columns if f[c].dtype in (pl.Date, pl.Datetime)]
+    found = pl.concat(years).drop_nulls()
+    found = found.filter((found >= 1900) & (found < 2100))
+    return int(found.mode().max()) if found.len() else None  # type: ignore[arg-type]
+
+
+def sheet_year(sheet: SourceSheet, header_row: int) -> int | None:
+    """The year a sheet names: in its name (2026年7月) or a title row above its header."""
+    named = year_in(sheet.name)
+    if named is not None:
+        return named
+    titles = [str(v) for row in sheet.frame.head(header_row).iter_rows() for v in row if v]
+    return next((y for t in titles if (y := year_in(t)) is not None), None)
+
+
+def read_source(
+    source: Path, candidates: list[SheetSpec], maps: BookMaps, learned: dict[str, dict[str, str]]
+) -> dict[str, list[Table]]:
+    """Each recognisable source sheet read through the spec it matches, grouped by spec key."""
+    sheets = [s for s in source_sheets(source, candidates, learned) if s.frame.height]
+    fallback = file_year(source, sheets) or date.today().year
+    matched: dict[str, list[Table]] = {}
+    for sheet in sheets:
+        typed = sheet.typed
+        sheet_spec = typed.spec if typed is not None else best_spec(sheet, candidates, learned)
+        if sheet_spec is None:
+            continue
+        headers = learned.get(sheet_spec.key)
+        header = typed.header if typed is not None else find_header(_head(sheet.frame), sheet_spec, headers)
+        year = sheet_year(sheet, header.row if header else 0)
+        hints = maps.hints(sheet_spec, year=year, fallback_year=fallback, extra_headers=headers)
+        hints = replace(hints, epoch=sheet.epoch)
+        if typed is not None:
+            table = table_from_body(sheet_spec, sheet.name, typed.header, typed.rows, typed.positions, None, hints)
+        else:
+            table = table_from_text(sheet_spec, sheet.name, sheet.frame, sheet.positions, hints=hints)
+        matched.setdefault(sheet_spec.key, []).append(table)
+    if not matched:
+        raise SrmError("import_no_sheet_matched", path=str(source))
+    return matched
