@@ -174,6 +174,7 @@ class FileWorkbook:
         self._by_header: dict[str, str] | None = None
         self._tops: dict[str, tuple[pl.DataFrame, list[int]]] | None = None
         self._maps: BookMaps | None = None
+        self._hinted: dict[str, ReadHints] = {}
         self._new = new
 
     @classmethod
@@ -625,7 +626,10 @@ class FileWorkbook:
 
     def _hints(self, spec: SheetSpec) -> ReadHints:
         """What a read of ``spec``'s sheet knows beyond its cells: the workbook's maps (data sheets) and date system."""
-        return replace(self.maps().hints(spec) if spec.kind == "data" else NO_HINTS, epoch=self.epoch.date())
+        if spec.key not in self._hinted:
+            hints = self.maps().hints(spec) if spec.kind == "data" else NO_HINTS
+            self._hinted[spec.key] = replace(hints, epoch=self.epoch.date())
+        return self._hinted[spec.key]
 
     def _hand_over(self, drafts: list[SheetDraft], ahead: dict[str, _Ahead]) -> None:
         """Each data sheet just written, as the next read of it will get it, into the read cache (see

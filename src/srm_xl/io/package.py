@@ -89,6 +89,8 @@ class Package:
         self.changed: dict[str, bytes] = {}
         self.removed: set[str] = set()
         self._kept: dict[str, bytes] = {}
+        self._rels: dict[str, tuple[bytes, list[dict[str, str]]]] = {}
+        """Relationship parts as parsed, with the bytes they were parsed from."""
         self._digests: dict[str, str] = {}
         self._sheets: tuple[tuple[bytes, bytes], tuple[SheetRef, ...]] | None = None
         self.workbook_part = self._find_workbook_part()
@@ -171,13 +173,18 @@ class Package:
         path = rels_path(part) if part else "_rels/.rels"
         if not self.exists(path):
             return []
+        data = self.read(path)
+        cached = self._rels.get(path)
+        if cached is not None and cached[0] is data:
+            return [dict(item) for item in cached[1]]
         rels = []
-        for rel in parse(self.read(path)).findall("rel:Relationship", NS):
+        for rel in parse(data).findall("rel:Relationship", NS):
             item = dict(rel.attrib)
             if item.get("TargetMode") != "External":
                 item["Part"] = resolve(part or "/", item["Target"]) if part else item["Target"].lstrip("/")
             rels.append(item)
-        return rels
+        self._rels[path] = (data, rels)
+        return [dict(item) for item in rels]
 
     def _find_workbook_part(self) -> str:
         for rel in self.relationships(""):

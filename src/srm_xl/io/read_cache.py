@@ -94,8 +94,10 @@ def hints_text(hints: object) -> str:
 
 
 @lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def number_formats(styles_xml: bytes | None) -> tuple[str, ...]:
-    """Each cell format's number format, in order: a built-in one by its id, a custom one by its code."""
+    """Each cell format's number format, in order: a built-in one by its id, a custom one by its code (the
+    styles part of a book is asked once per sheet read: remembered)."""
     if styles_xml is None:
         return ()
     root = parse(styles_xml)

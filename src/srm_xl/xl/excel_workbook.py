@@ -23,6 +23,7 @@ from srm_xl.io.headers import SCAN_ROWS
 from srm_xl.io.package import file_checksum
 from srm_xl.io.page import Paper
 from srm_xl.io.placement import sheet_title
+from srm_xl.io.reader import ReadHints
 from srm_xl.io.styles import PROBLEM
 from srm_xl.io.table import Table
 from srm_xl.messages import Lang
@@ -90,6 +91,7 @@ class ExcelWorkbook:
         self._properties: dict[str, str] = {}
         self._by_header: dict[str, str] | None = None
         self._maps = None
+        self._hinted: dict[str, ReadHints] = {}
         self.lang: Lang = lang or detect_language(self.sheet_names())
         self.paper: Paper = "A4"
 
