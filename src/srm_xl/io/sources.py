@@ -14,6 +14,7 @@ from pathlib import Path
 import polars as pl
 
 from srm_xl.errors import SrmError
+from srm_xl.io.guard_zip import stream_member
 from srm_xl.io.package import Package
 
 ENCODINGS = ("utf-8-sig", "gb18030")
@@ -29,17 +30,25 @@ def _column_index(letters: bytes) -> int:
 
 
 def merged_ranges(package: Package, part: str) -> list[tuple[int, int, int, int]]:
-    """Merged areas of a sheet part as 0-based (first row, first col, last row, last col), streamed."""
-    found, carry = [], b""
-    with package.open_stream(part) as stream:
-        for chunk in iter(lambda: stream.read(1 << 20), b""):
-            data = carry + chunk
-            for m in _MERGE.finditer(data) if b"mergeCell" in data else ():
-                r1, c1 = int(m.group(2)) - 1, _column_index(m.group(1))
-                r2 = int(m.group(4)) - 1 if m.group(4) else r1
-                c2 = _column_index(m.group(3)) if m.group(3) else c1
-                found.append((r1, c1, r2, c2))
-            carry = data[-200:]
+    """Merged areas of a sheet part as 0-based (first row, first col, last row, last col), streamed (through
+    ISA-L from the file: they follow a year's rows)."""
+    found: list[tuple[int, int, int, int]] = []
+    carry = b""
+
+    def feed(chunk: bytes) -> None:
+        nonlocal carry
+        data = carry + chunk
+        for m in _MERGE.finditer(data) if b"mergeCell" in data else ():
+            r1, c1 = int(m.group(2)) - 1, _column_index(m.group(1))
+            r2 = int(m.group(4)) - 1 if m.group(4) else r1
+            c2 = _column_index(m.group(3)) if m.group(3) else c1
+            found.append((r1, c1, r2, c2))
+        carry = data[-200:]
+
+    if package.path is not None and package.stored(part):
+        stream_member(package.path, part, feed)
+    else:
+        feed(package.read(part))
     return sorted(set(found))
 
 
