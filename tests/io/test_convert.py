@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from srm_xl.schema import spec
-from srm_xl.schema.convert import convert_column
+from srm_xl.schema.convert import PER_WORD_ROWS, clean_text, convert_column
 
 RECEIVED = spec("inspections").column("received")
 LOT_SIZE = spec("inspections").column("lot_size")
@@ -133,3 +133,23 @@ def test_quantities_written_with_their_unit() -> None:
     got, failed = convert(["500PCS", "1,200件", "80 pcs", "12箱", "3 dozen"], LOT_SIZE)
     assert got == [500, 1200, 80, 12, None]
     assert failed == [False, False, False, False, True]
+
+
+_WORDS = st.lists(
+    st.one_of(
+        st.none(),
+        st.sampled_from(["合格", "不合格 ", "　特采", "ＯＫ", "ok\u200b", "", "  ", "S001", "Ｓ００１"]),
+        st.text(max_size=4),
+    ),
+    min_size=1,
+    max_size=8,
+)
+
+
+@given(words=_WORDS)
+def test_a_long_column_repeating_its_words_is_cleaned_as_cell_by_cell(words: list[str | None]) -> None:
+    """A year of 合格 / 不合格 is cleaned once per word: the same cells as cleaning each of them."""
+    rows = (words * (PER_WORD_ROWS // len(words) + 1))[: PER_WORD_ROWS + 7]
+    column = pl.Series(rows, dtype=pl.String)
+    expected = [clean_text(pl.Series([cell], dtype=pl.String))[0] for cell in words]
+    assert clean_text(column).to_list() == [expected[i % len(words)] for i in range(column.len())]

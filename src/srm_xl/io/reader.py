@@ -30,6 +30,7 @@ from srm_xl.schema.convert import (
     fold,
     is_month_day,
     none_mark,
+    per_word,
     text_as_read,
 )
 from srm_xl.schema.frames import POLARS_TYPES, ROW
@@ -266,11 +267,15 @@ def fill_implied(spec: SheetSpec, data: dict[str, pl.Series], cleaned: pl.DataFr
     for column in spec.columns:
         if not column.implies or column.key not in header.columns:
             continue
-        folded = cleaned.select(fold(pl.col(names[header.columns[column.key]])).alias("w"))["w"]
+        folded = per_word(cleaned[names[header.columns[column.key]]], _folded)
         for other in {target for _, target, _ in column.implies}:
             table = {normalise_label(word): key for word, target, key in column.implies if target == other}
             implied = folded.replace_strict(table, default=None, return_dtype=pl.String)
             data[other] = data[other].fill_null(implied.cast(data[other].dtype))
+
+
+def _folded(text: pl.Series) -> pl.Series:
+    return text.to_frame("w").select(fold(pl.col("w")))["w"]
 
 
 def extra_columns(header: HeaderMap, body: pl.DataFrame, taken: Collection[str]) -> dict[str, pl.Series]:
