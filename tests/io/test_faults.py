@@ -296,6 +296,20 @@ def test_a_book_rewritten_in_place_meanwhile_is_not_overwritten(book: Path) -> N
     assert raised.value.code in ("book_rewritten", "book_changed") and book.read_bytes() == other.read_bytes()
 
 
+def test_a_book_rewritten_keeping_its_size_and_time_is_not_overwritten(book: Path) -> None:
+    """A tool that rewrites the book and keeps its modification time (a sync, a restore): the checksum tells."""
+    with FileWorkbook(book) as workbook:
+        workbook.stage(draft_from_spec(AUDIT, empty_frame(AUDIT), "en"))
+        stat = book.stat()
+        data = bytearray(book.read_bytes())
+        data[-30] ^= 0xFF  # one byte of the zip's directory record, the size unchanged
+        book.write_bytes(bytes(data))
+        os.utime(book, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        with pytest.raises(SrmError) as raised:
+            workbook.commit()
+    assert raised.value.code in ("book_rewritten", "book_changed") and book.read_bytes() == bytes(data)
+
+
 def test_temporary_files_of_killed_runs_are_removed(book: Path) -> None:
     host = socket.gethostname()
     dead = book.parent / f"{TEMP_PREFIX}book.xlsx.{host}.{dead_pid()}.00ff00ff"

@@ -507,11 +507,12 @@ class FileWorkbook:
             if self._guard is not None:
                 self._guard.done()
             drafts = list(self._drafts.values())
+            seen = None if self._snapshot is None else Snapshot.taken(self.path)  # hashed while the sheets render
             try:
                 marked = self._marked_reads()
                 with ThreadPoolExecutor(max_workers=1) as checker, ThreadPoolExecutor(max_workers=1) as reckoner:
                     ahead = self._tables_ahead(drafts, reckoner)
-                    self._save(self._render(checker))
+                    self._save(self._render(checker), seen)
                     self._hand_over(drafts, ahead)
                 self._carry_marked(marked)
             except SrmError:
@@ -551,10 +552,10 @@ class FileWorkbook:
             self._package.write(styles_part, styles.render())
         return checking
 
-    def _save(self, checking: dict[str, Future[frozenset[str] | None]]) -> None:
-        """The package with its changes into a temporary file, then over the book, into a copy or aside. The
-        sheets whose checks are ``checking`` (as the guard would check them) are remembered once they pass
-        (:mod:`srm_xl.io.guard_memo`), so the next job does not stream them again."""
+    def _save(self, checking: dict[str, Future[frozenset[str] | None]], seen: Snapshot | None) -> None:
+        """The package with its changes into a temporary file, then over the book (``seen``: the book as the commit
+        began), into a copy or aside. The sheets whose checks are ``checking`` (as the guard would check them) are
+        remembered once they pass (:mod:`srm_xl.io.guard_memo`), so the next job does not stream them again."""
         owner = None if self._snapshot is None else office_owner(self.path)
         if owner is not None and self.if_open == "refuse":
             raise SrmError("book_open_elsewhere", file=self.path.name, **owner.fields())
@@ -562,14 +563,15 @@ class FileWorkbook:
             refuse_read_only(self.path)
         clean_debris(self.path)
         temp = write_temp(self.path, self._package.write_to)
+        snapshot = Snapshot.of(temp)
         keys = guard_memo.written_keys(temp, list(checking), Limits())
         passed = {part: verdict.result() for part, verdict in checking.items()}
-        snapshot = Snapshot.of(temp)
+        snapshot = snapshot.settled()
         self._package.close()
         if owner is not None:
             target = keep_aside(temp, self.path)
         elif self._snapshot is not None and not (
-            self._snapshot.matches(self.path) and (self.lock is None or self.lock.held())
+            self._snapshot.matches(self.path, seen) and (self.lock is None or self.lock.held())
         ):
             side = keep_aside(temp, self.path)
             raise SrmError("book_changed", file=self.path.name, side=side.name)

@@ -19,7 +19,8 @@ import shutil
 import socket
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
@@ -33,32 +34,64 @@ DEBRIS_AFTER = 6 * 3600.0
 _TEMP = re.compile(r"\.(?P<host>[^.]*)\.(?P<pid>\d+)\.[0-9a-f]+$")
 
 
+_HASHER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="srm-xl-checksum")
+"""Checksums are worked out on a thread of their own (SHA-256 runs without Python's lock): a job goes on while
+its 110 MB book is hashed."""
+
+
+def _sha256(handle: BinaryIO) -> str:
+    digest = hashlib.sha256()
+    with handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 @dataclass(frozen=True)
 class Snapshot:
-    """A file as it was read: size, modification time and SHA-256 of its bytes."""
+    """A file as it was read: size, modification time and SHA-256 of its bytes (worked out beside the caller,
+    waited for when asked)."""
 
     size: int
     mtime_ns: int
-    digest: str
+    _digest: Future[str] = field(repr=False, compare=False)
 
     @classmethod
     def of(cls, path: Path) -> Snapshot:
-        digest = hashlib.sha256()
-        with path.open("rb") as handle:
-            stat = os.fstat(handle.fileno())
-            for chunk in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(chunk)
-        return cls(stat.st_size, stat.st_mtime_ns, digest.hexdigest())
+        handle = path.open("rb")
+        stat = os.fstat(handle.fileno())
+        return cls(stat.st_size, stat.st_mtime_ns, _HASHER.submit(_sha256, handle))
 
-    def matches(self, path: Path) -> bool:
-        """Whether ``path`` still holds exactly these bytes (size and time first, then the checksum)."""
+    @classmethod
+    def taken(cls, path: Path) -> Snapshot | None:
+        """:meth:`of`, or ``None`` when the file cannot be opened now."""
+        try:
+            return cls.of(path)
+        except OSError:
+            return None
+
+    @property
+    def digest(self) -> str:
+        return self._digest.result()
+
+    def settled(self) -> Snapshot:
+        """This snapshot once its checksum is worked out (the file is no longer open: Windows renames no open
+        file)."""
+        self._digest.result()
+        return self
+
+    def matches(self, path: Path, seen: Snapshot | None = None) -> bool:
+        """Whether ``path`` still holds exactly these bytes (size and time first, then the checksum; ``seen``: a
+        snapshot of ``path`` taken since, its time and size still those of the file)."""
         try:
             stat = path.stat()
         except FileNotFoundError:
             return False
         if (stat.st_size, stat.st_mtime_ns) != (self.size, self.mtime_ns):
             return False
-        return Snapshot.of(path).digest == self.digest
+        if seen is None or (seen.size, seen.mtime_ns) != (self.size, self.mtime_ns):
+            seen = Snapshot.of(path)
+        return seen.digest == self.digest
 
 
 def backup_path(book: Path, number: int = 1) -> Path:
