@@ -51,23 +51,28 @@ def grade_suppliers(
     """Grade every supplier for ``period``; texts (consequences, reasons, re-weighted criteria) in ``lang``."""
     p = as_period(period)
     wide = metrics(inputs, p, config)
-    explanation = explanation_rows(inputs, p, config)
+    explanation = explanation_rows(inputs, p, config, wide)
     card = trend(scorecard(wide, explanation, importance(inputs, p, config), config, lang), history, p)
     actions = card.filter(pl.col("grade").is_in(("C", "D"))).select(ACTION_COLUMNS).sort("total", "supplier")
     return ScoreResult(card, explanation, merge_history(history, card.select(HISTORY_COLUMNS)), actions)
 
 
-def _rows(inputs: ScoringInputs, p: Period, config: ScoringConfig) -> tuple[pl.DataFrame, pl.DataFrame]:
-    wide = metrics(inputs, p, config)
+def _rows(
+    inputs: ScoringInputs, p: Period, config: ScoringConfig, wide: pl.DataFrame | None = None
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    wide = metrics(inputs, p, config) if wide is None else wide
     if config.formula_criteria():
         return wide, evaluate(wide, price_parts(inputs, p), config)
     return wide, explain(wide, config)
 
 
-def explanation_rows(inputs: ScoringInputs, p: Period, config: ScoringConfig) -> pl.DataFrame:
-    """The explanation of ``p``: scored as one period, or month by month and rolled up."""
+def explanation_rows(
+    inputs: ScoringInputs, p: Period, config: ScoringConfig, wide: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    """The explanation of ``p``: scored as one period (its :func:`metrics` ``wide``, when worked out already),
+    or month by month and rolled up."""
     if not config.monthly_rollup or p.kind == "month":
-        return _rows(inputs, p, config)[1]
+        return _rows(inputs, p, config, wide)[1]
     per_month = config.model_copy(update={"min_lots": 0, "min_deliveries": 0})
     months = months_of(p)
     pieces = []
