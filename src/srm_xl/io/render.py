@@ -21,6 +21,7 @@ from srm_xl.io.epoch import EPOCH_1900
 from srm_xl.io.page import DEFAULT_WIDTH, Printing, cell_position, is_landscape, page_xml
 from srm_xl.io.styles import HEADER, StyleBook
 from srm_xl.issues import column_letter
+from srm_xl.schema.convert import repeats
 from srm_xl.schema.numbers import float_text, number_text
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -77,13 +78,15 @@ def _cell_expr(
     text: str | None = None,
     *,
     bare: bool = False,
+    words: tuple[pl.Series, pl.Series] | None = None,
 ) -> pl.Expr:
     """One cell's XML; where the value is blank and ``text`` (a column of the frame) is not, the text is shown.
-    A blank cell is left out when ``bare`` (its column carries its style)."""
+    A blank cell is left out when ``bare`` (its column carries its style). ``words``: a text column's words and
+    their inline strings, worked out once (:func:`_word_bodies`)."""
     value = pl.col(name)
     ref = pl.lit(f'<c r="{letter}') + row + pl.lit(f'" s="{style}"')
     if text is not None:
-        typed = _cell_expr(name, dtype, letter, style, row, epoch, bare=bare)
+        typed = _cell_expr(name, dtype, letter, style, row, epoch, bare=bare, words=words)
         return (
             pl.when(value.is_null() & pl.col(text).is_not_null()).then(ref + _text_body(pl.col(text))).otherwise(typed)
         )
@@ -101,8 +104,17 @@ def _cell_expr(
         body = pl.lit("><v>") + text + pl.lit("</v></c>")
     else:
         value = pl.when(value.cast(pl.String) != "").then(value.cast(pl.String))
-        body = _text_body(value)
+        body = _text_body(value) if words is None else value.replace_strict(*words, return_dtype=pl.String)
     return pl.when(value.is_null()).then(pl.lit("") if bare else ref + pl.lit("/>")).otherwise(ref + body)
+
+
+def _word_bodies(column: pl.Series) -> tuple[pl.Series, pl.Series] | None:
+    """A text column repeating its words: each word and its inline string, escaped once (a year's 合格 once, not
+    a million times); ``None`` for a column of mostly distinct texts (:func:`~srm_xl.schema.convert.repeats`)."""
+    if column.dtype != pl.String or not repeats(column):
+        return None
+    words = column.drop_nulls().unique()
+    return words, words.to_frame("v").select(_text_body(pl.col("v")).alias("v"))["v"]
 
 
 def _block_rows(block: TableBlock, styles: StyleBook, epoch: datetime, bare: Collection[int]) -> list[bytes]:
@@ -135,6 +147,7 @@ def _block_rows(block: TableBlock, styles: StyleBook, epoch: datetime, bare: Col
             epoch,
             texts.get(i),
             bare=i in bare,
+            words=_word_bodies(block.frame[name]),
         )
         for i, name in enumerate(block.frame.columns)
     ]

@@ -86,10 +86,16 @@ class Failure:
     kept: bool = False
 
 
+def repeats(series: pl.Series) -> bool:
+    """Whether a column is long and its first rows repeat their values (choices, supplier codes), so work done
+    once per distinct value pays."""
+    return series.len() >= PER_WORD_ROWS and series.head(_SAMPLE).n_unique() * 4 <= _SAMPLE
+
+
 def per_word(series: pl.Series, work: Callable[[pl.Series], pl.Series]) -> pl.Series:
     """``work`` (cell by cell) done once per distinct value of a column that repeats its words (choices,
     supplier codes: a year's 合格 cleaned once, not a million times), else on every row; the same either way."""
-    if series.len() < PER_WORD_ROWS or series.head(_SAMPLE).n_unique() * 4 > _SAMPLE:
+    if not repeats(series):
         return work(series)
     words = series.unique()
     done = work(words)
