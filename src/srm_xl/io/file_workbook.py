@@ -157,7 +157,7 @@ class FileWorkbook:
         if not checked and guard is None:
             check_file(self.path)
         self._guard = guard
-        self._snapshot: Snapshot | None = Snapshot.of(self.path)
+        self._snapshot: Snapshot | None = Snapshot.of(self.path).settled()  # the bytes as opened
         self._start(Package(self.path), new=False)
         self.lang: Lang = lang or detect_language(self.sheet_names())
         self.paper: Paper = "A4"
