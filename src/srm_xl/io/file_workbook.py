@@ -566,7 +566,8 @@ class FileWorkbook:
         snapshot = Snapshot.of(temp)
         keys = guard_memo.written_keys(temp, list(checking), Limits())
         passed = {part: verdict.result() for part, verdict in checking.items()}
-        snapshot = snapshot.settled()
+        if os.name == "nt":
+            snapshot = snapshot.settled()  # Windows renames no open file; elsewhere it is hashed on meanwhile
         self._package.close()
         if owner is not None:
             target = keep_aside(temp, self.path)
