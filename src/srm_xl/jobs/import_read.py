@@ -130,9 +130,10 @@ def file_year(path: Path, sheets: list[SourceSheet]) -> int | None:
         return named
     frames = [frame for s in sheets for frame in s.cells()]
     texts = [f[c] for f in frames for c in f.columns if f[c].dtype == pl.String]
-    text = pl.concat(texts) if texts else pl.Series([], dtype=pl.String)
-    number = r"^\d+\.\d+$"  # 2031.5 is a price read as text, not a year
-    dated = text.filter((text.str.slice(0, 5).str.contains(_YEAR) & ~text.str.contains(number)).fill_null(False))
+    dated = pl.concat(
+        [t.filter(t.str.contains(_YEAR).fill_null(False)) for t in texts] or [pl.Series([], dtype=pl.String)]
+    )
+    dated = dated.filter(~dated.str.contains(r"^\d+\.\d+$"))  # 2031.5 is a price read as text, not a year
     years = [dated.str.extract(_YEAR, 1).cast(pl.Int32)]
     years += [f[c].dt.year() for f in frames for c in f.columns if f[c].dtype in (pl.Date, pl.Datetime)]
     found = pl.concat(years).drop_nulls()
