@@ -37,10 +37,12 @@ def write_source(
     merged: bool,
     delivered: list[object],
     merged_down: bool = False,
+    mac: bool = False,
 ) -> Path:
     """A log as Excel saves it: an optional title above the user's header, ``merged`` across it or not, the
-    supplier of the first three lots written once and merged down (``merged_down``), and a second sheet of deliveries whose dates are date cells."""
-    book = xlsxwriter.Workbook(path)
+    supplier of the first three lots written once and merged down (``merged_down``), dates counted from 1904 as
+    a Mac's Excel may save them (``mac``), and a second sheet of deliveries whose dates are date cells."""
+    book = xlsxwriter.Workbook(path, {"date_1904": mac})
     formats = {
         date: book.add_format({"num_format": "yyyy/m/d"}),
         datetime: book.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
@@ -94,16 +96,24 @@ def read_both(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[dict[str, li
     title=TITLES,
     merged=st.booleans(),
     merged_down=st.booleans(),
+    mac=st.booleans(),
     named=st.booleans(),
     delivered=st.lists(st.one_of(st.dates(date(2023, 1, 1), date(2027, 12, 31)), st.just("7月9日")), max_size=4),
 )
 def test_an_import_reads_the_same_typed_or_as_text(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows, sheet, title, merged, merged_down, named, delivered
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows, sheet, title, merged, merged_down, mac, named, delivered
 ) -> None:
     monkeypatch.setenv("SRM_XL_CACHE", "off")
     name = "2024年来料.xlsx" if named else "来料.xlsx"
     source = write_source(
-        tmp_path / name, rows, sheet=sheet, title=title, merged=merged, delivered=delivered, merged_down=merged_down
+        tmp_path / name,
+        rows,
+        sheet=sheet,
+        title=title,
+        merged=merged,
+        delivered=delivered,
+        merged_down=merged_down,
+        mac=mac,
     )
     typed, text = read_both(source, monkeypatch)
     assert typed.keys() == text.keys()
