@@ -84,7 +84,7 @@ def read_both(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[dict[str, li
     """The source read as the import reads it, and with every sheet read as text."""
     typed = read_source(path, CANDIDATES, BookMaps.empty(), {})
     with monkeypatch.context() as patched:
-        patched.setattr(FileWorkbook, "typed_body", lambda *_: None)
+        patched.setattr(FileWorkbook, "typed_bodies", lambda _, requests: [None] * len(requests))
         text = read_source(path, CANDIDATES, BookMaps.empty(), {})
     return typed, text
 
@@ -193,3 +193,28 @@ def test_a_log_re_saved_by_libreoffice_imports_the_same_typed_or_as_text(
     typed, text = read_both(resaved, monkeypatch)
     assert_same(typed["inspections"][0], text["inspections"][0])
     assert any(s.typed is not None for s in source_sheets(resaved, CANDIDATES, {}))
+
+
+def test_a_year_kept_as_monthly_sheets_is_read_typed_several_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Twelve monthly sheets, read two at a time, each typed: the same tables as reading every cell as text."""
+    monkeypatch.setenv("SRM_XL_CACHE", "off")
+    path = tmp_path / "来料.xlsx"
+    book = xlsxwriter.Workbook(path)
+    dates = book.add_format({"num_format": "yyyy/m/d"})
+    for month in range(1, 13):
+        sheet = book.add_worksheet(f"{month}月")
+        sheet.write(0, 0, f"2026年{month}月来料检验")
+        sheet.write_row(1, 0, HEADERS)
+        for r in range(2, 2 + 30 * month):
+            sheet.write_row(r, 0, [f"L{month:02d}{r:04d}", "苏州精密", "P-100"])
+            sheet.write_datetime(r, 3, datetime(2026, month, 1 + r % 28), dates)
+            sheet.write_row(r, 4, [500 + r, 50, 0, r % 3, 2.5, "合格" if r % 5 else "不合格"])
+    book.close()
+    assert all(s.typed is not None for s in source_sheets(path, CANDIDATES, {}))
+    typed, text = read_both(path, monkeypatch)
+    assert [t.sheet for t in typed["inspections"]] == [f"{m}月" for m in range(1, 13)]
+    for got, expected in zip(typed["inspections"], text["inspections"], strict=True):
+        assert_same(got, expected)
+    assert sum(t.frame.height for t in typed["inspections"]) == 30 * 78

@@ -17,13 +17,13 @@ import queue
 import re
 import zipfile
 import zlib
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cached_property, partial
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 import fastexcel
 import polars as pl
@@ -94,6 +94,7 @@ def detect_language(sheet_names: list[str]) -> Lang:
     return "zh" if chinese * 2 >= max(len(sheet_names), 1) and chinese else "en"
 
 
+_Done = TypeVar("_Done")
 _Ahead = tuple[ReadHints, Future[tuple[HeaderMap, Table, pl.DataFrame] | None]]
 """A data sheet's table worked out while the book is written, with the hints it was read with."""
 _Kept = tuple[SheetSpec, str, list[str] | None, ReadHints, read_cache.Entry]
@@ -309,34 +310,41 @@ class FileWorkbook:
         return plan if isinstance(plan, Table) else self._parse(plan, None)
 
     def read_all(self, requests: Sequence[tuple[SheetSpec, Collection[str] | None]]) -> list[Table]:
-        """Several sheets, each read as :meth:`read` reads it. Those not in the read cache are parsed two at a time,
-        largest first, each thread with a fastexcel reader of its own (calamine parses without holding Python's
-        lock: a year's inspection log and delivery log read side by side in about half the time)."""
+        """Several sheets, each read as :meth:`read` reads it; those not in the read cache parsed as :meth:`_each`
+        parses them (a year's inspection log and delivery log side by side in about half the time)."""
         plans = [self._plan(spec, None, columns) for spec, columns in requests]
-        pending = sorted((p for p in plans if isinstance(p, _Plan)), key=lambda p: -p.size)
+        parsed = self._each([p for p in plans if isinstance(p, _Plan)], self._parse)
+        return [p if isinstance(p, Table) else parsed[id(p)] for p in plans]
+
+    def _each(
+        self, plans: list[_Plan], work: Callable[[_Plan, fastexcel.ExcelReader | None], _Done]
+    ) -> dict[int, _Done]:
+        """``work`` done on each of ``plans`` (by ``id``): two at a time, largest first, each thread with a
+        fastexcel reader of its own (calamine parses without holding Python's lock); one plan, or one reader
+        asked for (:data:`READERS_ENV`), with the book's reader."""
+        pending = sorted(plans, key=lambda p: -p.size)
         readers_at_once = _readers()
         if len(pending) < 2 or readers_at_once == 1 or self._new:
-            parsed = {id(p): self._parse(p, None) for p in pending}
-        else:
-            readers: queue.SimpleQueue[fastexcel.ExcelReader] = queue.SimpleQueue()
-            if self._reader is not None:
-                readers.put(self._reader)
+            return {id(p): work(p, None) for p in pending}
+        readers: queue.SimpleQueue[fastexcel.ExcelReader] = queue.SimpleQueue()
+        if self._reader is not None:
+            readers.put(self._reader)
 
-            def parse(plan: _Plan) -> Table:
-                try:
-                    reader = readers.get_nowait()
-                except queue.Empty:
-                    reader = fastexcel.read_excel(self.path)
-                try:
-                    return self._parse(plan, reader)
-                finally:
-                    readers.put(reader)
+        def run(plan: _Plan) -> _Done:
+            try:
+                reader = readers.get_nowait()
+            except queue.Empty:
+                reader = fastexcel.read_excel(self.path)
+            try:
+                return work(plan, reader)
+            finally:
+                readers.put(reader)
 
-            with ThreadPoolExecutor(max_workers=readers_at_once) as pool:
-                futures = {id(p): pool.submit(parse, p) for p in pending}
-                parsed = {key: future.result() for key, future in futures.items()}
-            self._reader = self._reader or readers.get_nowait()
-        return [p if isinstance(p, Table) else parsed[id(p)] for p in plans]
+        with ThreadPoolExecutor(max_workers=readers_at_once) as pool:
+            futures = {id(p): pool.submit(run, p) for p in pending}
+            done = {key: future.result() for key, future in futures.items()}
+        self._reader = self._reader or readers.get_nowait()
+        return done
 
     def _plan(self, spec: SheetSpec, sheet: str | None, columns: Collection[str] | None) -> Table | _Plan:
         """The table from the read cache, else what parsing the sheet needs from the package (gathered here, on
@@ -360,18 +368,22 @@ class FileWorkbook:
                 wanted = sorted(positions[i] for key, i in header.columns.items() if key in columns) or None
         return _Plan(spec, name, part, columns, hints, entry, wanted, self._typed(name, part, spec), size)
 
-    def typed_body(
-        self, spec: SheetSpec, sheet: str, head: tuple[pl.DataFrame, list[int]], hints: ReadHints
-    ) -> tuple[HeaderMap, pl.DataFrame, list[int]] | None:
-        """``sheet``'s header and the rows below it with number and date columns typed, as a read of ``spec``
-        makes them (``head``: its top rows as text; ``hints``: the headers known beyond the book's), or ``None``
-        when only the text read is exact (:mod:`srm_xl.io.typed_read`): a file being imported, read with its
-        user's headers."""
-        part = self._part(sheet)
-        typed = self._typed(sheet, part, spec)
-        if typed is None:
-            return None
-        return self._typed_read(_Plan(spec, sheet, part, None, hints, None, None, (typed[0], head), 0), None)
+    def typed_bodies(
+        self, requests: Sequence[tuple[SheetSpec, str, tuple[pl.DataFrame, list[int]], ReadHints]]
+    ) -> list[tuple[HeaderMap, pl.DataFrame, list[int]] | None]:
+        """For each (spec, sheet, its top rows as text, hints): the sheet's header and the rows below it with
+        number and date columns typed, as a read of the spec makes them (the hints' headers known beyond the
+        book's), or ``None`` when only the text read is exact (:mod:`srm_xl.io.typed_read`) — the sheets of a file
+        being imported, read with its user's headers, several at once (:meth:`_each`)."""
+        plans: list[_Plan | None] = []
+        for spec, sheet, head, hints in requests:
+            part, size = self._where(sheet)
+            typed = self._typed(sheet, part, spec)
+            plans.append(
+                None if typed is None else _Plan(spec, sheet, part, None, hints, None, None, (typed[0], head), size)
+            )
+        done = self._each([p for p in plans if p is not None], self._typed_read)
+        return [None if p is None else done[id(p)] for p in plans]
 
     def _where(self, sheet: str) -> tuple[str | None, int]:
         """The package part holding ``sheet`` and its unpacked size (0 when not stored yet)."""

@@ -80,25 +80,53 @@ def source_sheets(path: Path, candidates: list[SheetSpec], learned: dict[str, di
         frame = read_csv_text(path)
         return [SourceSheet(path.stem, frame, list(range(frame.width)))]
     with FileWorkbook(path, lang="en", checked=True) as source:
-        return [_sheet(source, name, candidates, learned) for name in source.sheet_names()]
+        tops = [_top(source, name, candidates, learned) for name in source.sheet_names()]
+        asked = [(t, t.typed_as) for t in tops if t.typed_as is not None]
+        bodies = source.typed_bodies(
+            [
+                (spec, t.sheet.name, (t.sheet.frame, t.sheet.positions), ReadHints(headers=headers))
+                for t, (spec, headers, _) in asked
+            ]
+        )
+        typed = {
+            t.sheet.name: TypedBody(spec, *body)
+            for (t, (spec, _, row)), body in zip(asked, bodies, strict=True)
+            if body is not None and body[0].row == row
+        }
+        return [
+            replace(t.sheet, typed=typed[t.sheet.name]) if t.sheet.name in typed else _as_text(source, t) for t in tops
+        ]
 
 
-def _sheet(
-    source: FileWorkbook, name: str, candidates: list[SheetSpec], learned: dict[str, dict[str, str]]
-) -> SourceSheet:
-    """Sheet ``name`` of ``source``, typed where exact, else as text."""
-    merged, epoch = source.merged_ranges(name), source.epoch.date()
+@dataclass(frozen=True)
+class _Top:
+    """A sheet's top rows as text (merged areas filled) and its merged areas."""
+
+    sheet: SourceSheet
+    merged: list[tuple[int, int, int, int]]
+    typed_as: tuple[SheetSpec, dict[str, str], int] | None = None
+    """The spec, the headers known for it and the header row of a typed read that may be exact."""
+
+
+def _top(source: FileWorkbook, name: str, candidates: list[SheetSpec], learned: dict[str, dict[str, str]]) -> _Top:
+    """Sheet ``name``'s top rows, and what a typed read of it needs if one may be exact."""
+    merged = source.merged_ranges(name)
     top, at = source.top_rows(name)
-    peeked = SourceSheet(name, fill_merged(top, at, merged), at, epoch)
+    peeked = SourceSheet(name, fill_merged(top, at, merged), at, source.epoch.date())
     sheet_spec = best_spec(peeked, candidates, learned)
-    headers = learned.get(sheet_spec.key, {}) if sheet_spec is not None else {}
-    header = find_header(_head(peeked.frame), sheet_spec, headers) if sheet_spec is not None else None
-    if sheet_spec is not None and header is not None and _plain_top(peeked, header.row, merged):
-        typed = source.typed_body(sheet_spec, name, (peeked.frame, at), ReadHints(headers=headers))
-        if typed is not None and typed[0].row == header.row:
-            return replace(peeked, typed=TypedBody(sheet_spec, *typed))
-    frame, positions = source.raw_text(name)
-    return SourceSheet(name, fill_merged(frame, positions, merged), positions, epoch)
+    if sheet_spec is None:
+        return _Top(peeked, merged)
+    headers = learned.get(sheet_spec.key, {})
+    header = find_header(_head(peeked.frame), sheet_spec, headers)
+    if header is None or not _plain_top(peeked, header.row, merged):
+        return _Top(peeked, merged)
+    return _Top(peeked, merged, (sheet_spec, headers, header.row))
+
+
+def _as_text(source: FileWorkbook, top: _Top) -> SourceSheet:
+    """The sheet of ``top`` with every cell as text, merged areas filled."""
+    frame, positions = source.raw_text(top.sheet.name)
+    return replace(top.sheet, frame=fill_merged(frame, positions, top.merged), positions=positions)
 
 
 def _plain_top(peeked: SourceSheet, header_row: int, merged: list[tuple[int, int, int, int]]) -> bool:
