@@ -233,6 +233,31 @@ def test_sheets_of_thirty_megabytes_are_bounded_without_extracting_every_referen
         refused(path, code, LOOSE_RATIO)
 
 
+@pytest.mark.parametrize(
+    ("tail", "code"),
+    [
+        (b"", None),
+        (b'<row r="9"><c r="CW9"><v>1</v></c></row>', None),
+        (b'<row r="150000"><c r="B150000"><v>1</v></c></row>', None),
+        (b'<row r="200000"><c r="CQ200000"><v>1</v></c></row>', "guard_dimension_size"),
+        (b'<row r="9"><c r="ZZ9"><v>1</v></c></row>', "guard_dimension_size"),
+        (b'<row r="9"><c r="AB09"><v>1</v></c></row>', "guard_cell_ref_bad"),
+        (b'<row r="9"><c r="XFE9"><v>1</v></c></row>', "guard_cell_beyond_limit"),
+        (b'<row r="9"><c r="B1048577"><v>1</v></c></row>', "guard_cell_beyond_limit"),
+    ],
+)
+def test_a_month_s_log_of_four_megabytes_is_bounded_by_99999_rows(
+    tmp_path: Path, tail: bytes, code: str | None
+) -> None:
+    """A 4 MB sheet may span 16M cells: 99,999 rows × 95 columns are taken as given, a six-digit row or a column
+    past CQ is still extracted (B150000 passes, 150,000 × 2 cells once scanned exactly; CQ200000 spans 19M)."""
+    path = hostile.big_sheet(tmp_path / "month.xlsx", 4 * 1024 * 1024, tail)
+    if code is None:
+        assert check_file(path, limits=LOOSE_RATIO) == "xlsx"
+    else:
+        refused(path, code, LOOSE_RATIO)
+
+
 def test_limits_on_rows_can_be_tightened(tmp_path: Path) -> None:
     path = hostile.workbook(tmp_path / "book.xlsx", rows=200)
     assert check_file(path) == "xlsx"

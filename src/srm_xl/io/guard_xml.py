@@ -1,13 +1,13 @@
 """Checks on XML parts as they stream out of a package: DTDs, sheet ranges and cell references, shared strings.
 
 Sheet XML is scanned, not parsed: Rust regular expressions (through polars) pick out the ``r`` attributes of rows
-and cells batch by batch. A part allowed to span ``_BASE_ROWS`` × ``_BASE_COLS`` cells anyway (about 25 MB of XML
+and cells batch by batch. A part allowed to span Excel's rows × ``_BASE_COLS`` cells anyway (about 25 MB of XML
 and more, under Excel's limits) has only the references extracted that could stretch its range beyond that (a
 column past ``CQ``, a seven-digit row, unusual syntax, anything malformed): a log 31 columns wide has none of its
-references extracted. Smaller parts, and all parts under row/column limits tighter than Excel's, have every
-reference extracted. A part wider than the bound whose range would then exceed the limit is scanned again,
-exactly, before it is refused. Each batch is scanned in a worker thread while the next
-one inflates.
+references extracted. Any part is allowed 99,999 rows of those columns, so a smaller one has only the references
+extracted past them (a six-digit row too): a month's log has none. Parts under row/column limits tighter than
+these have every reference extracted. A part whose range, so bounded, would exceed its allowance is scanned
+again, exactly, before it is refused. Each batch is scanned in a worker thread while the next one inflates.
 """
 
 from __future__ import annotations
@@ -28,9 +28,11 @@ from srm_xl.io.guard_limits import Limits
 
 HEAD_BYTES = 64 * 1024
 """How much of the shared strings part holds its ``<sst count uniqueCount>`` head."""
-_BASE_ROWS = 999_999
 _BASE_COLS = 95
-"""Columns ``A`` to ``CQ``: Excel's 1,048,576 rows of them stay within the cells a large sheet may span."""
+"""Columns ``A`` to ``CQ``: Excel's 1,048,576 rows of them stay within the cells a large sheet may span, and
+99,999 rows of them within what any sheet may (:attr:`Limits.sparse_cells`)."""
+_ROW_DIGITS = (6, 5)
+"""Digits of the row numbers a bounded scan takes as given (rows up to 999,999 or 99,999), the most first."""
 
 _WS = r"[ \t\r\n]"
 _LONG = 24
@@ -38,12 +40,36 @@ _LONG = 24
 _ANY_REF = rf"""{_WS}r{_WS}*={_WS}*(?:"[^"]{{0,{_LONG - 1}}}"|'[^']{{0,{_LONG - 1}}}'|["'][^"']{{{_LONG}}})"""
 _BEYOND_BASE = r"[A-Z]{3}|[D-Z][A-Z]|C[R-Z]"
 """Column letters past ``CQ`` (the 95th column, :data:`_BASE_COLS`)."""
-_WIDE_REF = (
-    rf"""{_WS}r(?:="(?:[^A-Z1-9"]|[A-Z][^A-Z1-9"]|{_BEYOND_BASE}|[A-Z]{{2}}[^A-Z1-9]"""
-    rf"""|[A-Z]{{0,2}}[1-9]\d{{0,5}}[^\d"]|[A-Z]{{0,2}}[1-9]\d{{6}})(?:[^"]{{0,{_LONG - 2}}}"|[^"]{{{_LONG - 1}}})"""
-    rf"""|="[A-Z]{{0,2}}"|{_WS}*={_WS}*'(?:[^']{{0,{_LONG - 1}}}'|[^']{{{_LONG}}})"""
-    rf"""|(?:{_WS}+={_WS}*|={_WS}+)"(?:[^"]{{0,{_LONG - 1}}}"|[^"]{{{_LONG}}}))"""
-)
+
+
+def _wide_ref(digits: int) -> str:
+    """The references a bounded scan extracts: a column past ``CQ``, a row of more than ``digits`` digits, unusual
+    syntax, anything malformed."""
+    return (
+        rf"""{_WS}r(?:="(?:[^A-Z1-9"]|[A-Z][^A-Z1-9"]|{_BEYOND_BASE}|[A-Z]{{2}}[^A-Z1-9]"""
+        rf"""|[A-Z]{{0,2}}[1-9]\d{{0,{digits - 1}}}[^\d"]|[A-Z]{{0,2}}[1-9]\d{{{digits}}})"""
+        rf"""(?:[^"]{{0,{_LONG - 2}}}"|[^"]{{{_LONG - 1}}})"""
+        rf"""|="[A-Z]{{0,2}}"|{_WS}*={_WS}*'(?:[^']{{0,{_LONG - 1}}}'|[^']{{{_LONG}}})"""
+        rf"""|(?:{_WS}+={_WS}*|={_WS}+)"(?:[^"]{{0,{_LONG - 1}}}"|[^"]{{{_LONG}}}))"""
+    )
+
+
+_WIDE_REFS = {digits: _wide_ref(digits) for digits in _ROW_DIGITS}
+
+
+def _row_digits(limits: Limits, allowed: int) -> int | None:
+    """The row digits a bounded scan of a part allowed ``allowed`` cells takes as given, or ``None``: scanned
+    exactly. Six when every row the limits allow, by :data:`_BASE_COLS` columns, is within the allowance (a
+    large part); five (99,999 rows) when those are (any part, under Excel's limits: a month's log of 4 MB)."""
+    if limits.max_cols < _BASE_COLS:
+        return None
+    if limits.max_rows >= 999_999 and allowed >= limits.max_rows * _BASE_COLS:
+        return 6
+    if limits.max_rows >= 99_999 and allowed >= 99_999 * _BASE_COLS:
+        return 5
+    return None
+
+
 _VALID_REF = r"^[A-Z]{0,3}[1-9][0-9]{0,6}$"
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _DIGITS = "0123456789"
@@ -138,14 +164,10 @@ class SheetScan:
     ) -> None:
         self.file, self.part, self.size, self.limits = file, part, size, limits
         self.allowed = min(limits.max_cells, max(limits.sparse_cells, limits.cells_per_byte * size))
-        self.exact = exact = (
-            exact
-            or limits.max_rows < _BASE_ROWS
-            or limits.max_cols < _BASE_COLS
-            or self.allowed < limits.max_rows * _BASE_COLS
-        )
-        self._pattern = _ANY_REF if exact else _WIDE_REF
-        self.max_row = 0 if exact else _BASE_ROWS
+        digits = None if exact else _row_digits(limits, self.allowed)
+        self.exact = exact = digits is None
+        self._pattern = _ANY_REF if digits is None else _WIDE_REFS[digits]
+        self.max_row = 0 if digits is None else 10**digits - 1
         self.max_col = 0 if exact else _BASE_COLS
         self.min_row = self.min_col = limits.max_rows + limits.max_cols if exact else 1
         self._in_header = True
@@ -153,7 +175,7 @@ class SheetScan:
         self._pending: Future[None] | None = None
         self._carry = b""
         self.inexact = False
-        """Whether the range, its rows taken as up to :data:`_BASE_ROWS`, exceeds the limit: only an exact scan
+        """Whether the range, its rows taken as up to the bounded scan's (:data:`_ROW_DIGITS`), exceeds the limit: only an exact scan
         tells (a sheet of 25 MB or more, wider than the bound, with fewer rows than assumed)."""
         self.cells = CellSearch(first_only=True)
         """Whether the sheet holds cells a typed read would not read as their text (:mod:`~srm_xl.io.cell_words`;
