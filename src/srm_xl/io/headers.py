@@ -54,6 +54,13 @@ def _alias_index(spec: SheetSpec, learned: Mapping[str, str] | None = None) -> d
     return index
 
 
+@functools.lru_cache(maxsize=256)
+def _index(spec: SheetSpec, learned: tuple[tuple[str, str], ...]) -> dict[str, tuple[str, int]]:
+    """:func:`_alias_index`, built once per spec and learned headers (a file's sheets are each matched against
+    every spec); read, never changed."""
+    return _alias_index(spec, dict(learned))
+
+
 _PARTS = re.compile(r"[\n\r/|／]+|[(（\[【]([^)）\]】]*)[)）\]】]")
 
 
@@ -137,8 +144,12 @@ def find_header(
     """
     best: HeaderMap | None = None
     needed = min(2, len(spec.columns))
-    index = _alias_index(spec, learned)
-    for position, cells in enumerate(rows[:SCAN_ROWS]):
+    index = _index(spec, tuple(sorted((learned or {}).items())))
+    rows = rows[:SCAN_ROWS]
+    said = {n for cells in rows for c in cells if c is not None and (t := str(c).strip()) for n in _folded_readings(t)}
+    if len(said & index.keys()) < needed:  # no row can map that many of the spec's columns
+        return None
+    for position, cells in enumerate(rows):
         candidate = map_headers(cells, spec, position, learned, index)
         filled = sum(1 for h in candidate.headers if h)
         if candidate.score < needed or candidate.score * 3 <= filled:
