@@ -157,16 +157,22 @@ def file_year(path: Path, sheets: list[SourceSheet]) -> int | None:
     if named is not None:
         return named
     frames = [frame for s in sheets for frame in s.cells()]
-    texts = [f[c] for f in frames for c in f.columns if f[c].dtype == pl.String]
-    dated = pl.concat(
-        [t.filter(t.str.contains(_YEAR).fill_null(False)) for t in texts] or [pl.Series([], dtype=pl.String)]
-    )
+    dated = pl.concat([_full_dates(f) for f in frames] or [pl.Series([], dtype=pl.String)])
     dated = dated.filter(~dated.str.contains(r"^\d+\.\d+$"))  # 2031.5 is a price read as text, not a year
     years = [dated.str.extract(_YEAR, 1).cast(pl.Int32)]
     years += [f[c].dt.year() for f in frames for c in f.columns if f[c].dtype in (pl.Date, pl.Datetime)]
     found = pl.concat(years).drop_nulls()
     found = found.filter((found >= 1900) & (found < 2100))
     return int(found.mode().max()) if found.len() else None  # type: ignore[arg-type]
+
+
+def _full_dates(frame: pl.DataFrame) -> pl.Series:
+    """The text cells of ``frame`` that start with a full date's year, in one pass of polars over its columns."""
+    texts = [c for c in frame.columns if frame[c].dtype == pl.String and frame[c].null_count() < frame.height]
+    if not texts:
+        return pl.Series([], dtype=pl.String)
+    found = frame.select(pl.col(c).filter(pl.col(c).str.contains(_YEAR).fill_null(False)).implode() for c in texts)
+    return pl.concat([found[c].explode() for c in texts]).drop_nulls()
 
 
 def sheet_year(sheet: SourceSheet, header_row: int) -> int | None:
