@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from srm_xl.io.reader import table_from_text
 from srm_xl.schema import spec
 from srm_xl.schema.convert import PER_WORD_ROWS, clean_text, convert_column
 
@@ -153,3 +154,23 @@ def test_a_long_column_repeating_its_words_is_cleaned_as_cell_by_cell(words: lis
     column = pl.Series(rows, dtype=pl.String)
     expected = [clean_text(pl.Series([cell], dtype=pl.String))[0] for cell in words]
     assert clean_text(column).to_list() == [expected[i % len(words)] for i in range(column.len())]
+
+
+def test_columns_with_their_header_and_nothing_under_it_read_blank_without_a_problem() -> None:
+    """A log's 到货日期, 来料数量 and 判定 headed but left empty (a template filled in part): blank values of their
+    types, nothing reported, the filled columns read."""
+    raw = pl.DataFrame(
+        {
+            "c0": ["批号", "L1", "L2"],
+            "c1": ["供应商", "S001", "S002"],
+            "c2": ["到货日期", None, None],
+            "c3": ["来料数量", None, None],
+            "c4": ["判定", None, None],
+        }
+    )
+    table = table_from_text(spec("inspections"), "来料", raw)
+    frame = table.frame
+    assert frame["lot"].to_list() == ["L1", "L2"] and frame["supplier"].to_list() == ["S001", "S002"]
+    assert frame["received"].dtype == pl.Date and frame["received"].null_count() == 2
+    assert frame["lot_size"].null_count() == 2 and frame["decision"].null_count() == 2
+    assert [i.code for i in table.issues if i.col is not None] == []

@@ -169,9 +169,7 @@ def typed_columns(
     issues: list[Issue] = []
     for column in spec.columns:
         if column.key not in header.columns:
-            data[column.key] = pl.repeat(None, body.height, dtype=POLARS_TYPES[column.dtype], eager=True).alias(
-                column.key
-            )
+            data[column.key] = _blank(column, body.height)
             if column.required and (only is None or column.key in only):
                 issues.append(
                     Issue(
@@ -186,6 +184,9 @@ def typed_columns(
             continue
         index = header.columns[column.key]
         text = cleaned[names[index]]
+        if text.null_count() == text.len():  # its header with nothing under it: nothing to read or report
+            data[column.key] = _blank(column, body.height)
+            continue
         where = {"column": header.headers[index], "col": positions[index]}
         if not _is_text(text):
             value, failure = convert_typed(text, column)
@@ -219,6 +220,10 @@ def typed_columns(
                 for value_text, row in bad.iter_rows()
             ]
     return data, issues
+
+
+def _blank(column: Column, height: int) -> pl.Series:
+    return pl.repeat(None, height, dtype=POLARS_TYPES[column.dtype], eager=True).alias(column.key)
 
 
 def _none_marks(sheet: str, text: pl.Series, rows: pl.Series, where: dict) -> tuple[pl.Series, list[Issue]]:

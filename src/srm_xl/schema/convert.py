@@ -107,7 +107,8 @@ def clean_text(series: pl.Series) -> pl.Series:
 
     The Unicode work runs only on columns that hold non-ASCII text, so codes, numbers and dates stay cheap.
     """
-    return per_word(series.cast(pl.String), _clean)
+    text = series.cast(pl.String)
+    return text if text.null_count() == text.len() else per_word(text, _clean)
 
 
 def _clean(text: pl.Series) -> pl.Series:
