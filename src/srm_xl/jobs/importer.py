@@ -302,9 +302,10 @@ def _book_issues(outcome: SheetOutcome, name: str, source: str) -> list[Issue]:
     """Reading problems of the source moved onto the cells the rows now occupy in the book; rows no longer
     imported (notes, set aside) keep their source location, without a link."""
     sheet = outcome.spec
+    asked = [f"{table.sheet}!{issue.row}" for table in outcome.tables for issue in table.issues]
     at = dict(
         outcome.frame.select(SOURCE, pl.int_range(2, outcome.frame.height + 2).alias("r"))
-        .drop_nulls(SOURCE)
+        .filter(pl.col(SOURCE).is_in(asked))
         .iter_rows()
     )
     index = {c.key: i for i, c in enumerate(sheet.columns)}
