@@ -256,12 +256,14 @@ class FileWorkbook:
             options["use_columns"] = columns
         loaded = self._load(part, sheet, reader, **options)
         positions = [c.absolute_index for c in loaded.selected_columns]
+        text = loaded.to_polars()
+        del loaded  # calamine's cells let go before any column is read again for its digits
 
         def numbers(wanted: list[int]) -> pl.DataFrame:
             typed = {**options, "use_columns": wanted, "dtypes": dict.fromkeys(wanted, "float")}
             return self._load(part, sheet, reader, **typed).to_polars()
 
-        return with_full_digits(loaded.to_polars(), positions, numbers), positions
+        return with_full_digits(text, positions, numbers), positions
 
     def _load(
         self, part: str | None, sheet: str, reader: fastexcel.ExcelReader, **options: object

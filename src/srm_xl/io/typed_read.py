@@ -163,6 +163,8 @@ def read_typed(
             schema_sample_rows=None,
         )
         below = loaded.to_polars()
+        read_at = [c.absolute_index for c in loaded.selected_columns]
+        del loaded  # the parsed sheet (calamine's cells) is let go as soon as polars holds the columns
     except (fastexcel.FastExcelError, ValueError):
         return None
     finally:
@@ -170,7 +172,6 @@ def read_typed(
             search.join()
     if not complete and not (searched and _harmless(searched[0], targets, as_text, wanted)):
         return None
-    read_at = [c.absolute_index for c in loaded.selected_columns]
 
     def numbers(at: list[int]) -> pl.DataFrame:
         typed = dict.fromkeys(at, "float")
