@@ -84,14 +84,14 @@ def source_sheets(path: Path, candidates: list[SheetSpec], learned: dict[str, di
         asked = [(t, t.typed_as) for t in tops if t.typed_as is not None]
         bodies = source.typed_bodies(
             [
-                (spec, t.sheet.name, (t.sheet.frame, t.sheet.positions), ReadHints(headers=headers))
-                for t, (spec, headers, _) in asked
+                (spec, t.sheet.name, (t.sheet.frame, t.sheet.positions), ReadHints(headers=learned.get(spec.key, {})))
+                for t, (spec, _) in asked
             ]
         )
         typed = {
             t.sheet.name: TypedBody(spec, *body)
-            for (t, (spec, _, row)), body in zip(asked, bodies, strict=True)
-            if body is not None and body[0].row == row
+            for (t, (spec, header)), body in zip(asked, bodies, strict=True)
+            if body is not None and body[0].row == header.row
         }
         return [
             replace(t.sheet, typed=typed[t.sheet.name]) if t.sheet.name in typed else _as_text(source, t) for t in tops
@@ -104,8 +104,8 @@ class _Top:
 
     sheet: SourceSheet
     merged: list[tuple[int, int, int, int]]
-    typed_as: tuple[SheetSpec, dict[str, str], int] | None = None
-    """The spec, the headers known for it and the header row of a typed read that may be exact."""
+    typed_as: tuple[SheetSpec, HeaderMap] | None = None
+    """The spec and header of a typed read that may be exact."""
 
 
 def _top(source: FileWorkbook, name: str, candidates: list[SheetSpec], learned: dict[str, dict[str, str]]) -> _Top:
@@ -113,14 +113,10 @@ def _top(source: FileWorkbook, name: str, candidates: list[SheetSpec], learned: 
     merged = source.merged_ranges(name)
     top, at = source.top_rows(name)
     peeked = SourceSheet(name, fill_merged(top, at, merged), at, source.epoch.date())
-    sheet_spec = best_spec(peeked, candidates, learned)
-    if sheet_spec is None:
+    found = best_spec(peeked, candidates, learned)
+    if found is None or not _plain_top(peeked, found[1].row, merged):
         return _Top(peeked, merged)
-    headers = learned.get(sheet_spec.key, {})
-    header = find_header(_head(peeked.frame), sheet_spec, headers)
-    if header is None or not _plain_top(peeked, header.row, merged):
-        return _Top(peeked, merged)
-    return _Top(peeked, merged, (sheet_spec, headers, header.row))
+    return _Top(peeked, merged, found)
 
 
 def _as_text(source: FileWorkbook, top: _Top) -> SourceSheet:
@@ -138,15 +134,18 @@ def _plain_top(peeked: SourceSheet, header_row: int, merged: list[tuple[int, int
     return not top.select(pl.any_horizontal(pl.all().str.contains(_NOT_A_WORD).fill_null(False).any())).item()
 
 
-def best_spec(sheet: SourceSheet, candidates: list[SheetSpec], learned: dict[str, dict[str, str]]) -> SheetSpec | None:
-    """The spec whose columns the sheet's header row matches most, if any matches at all."""
+def best_spec(
+    sheet: SourceSheet, candidates: list[SheetSpec], learned: dict[str, dict[str, str]]
+) -> tuple[SheetSpec, HeaderMap] | None:
+    """The spec whose columns the sheet's header row matches most, with that header, if any matches at all."""
     head = _head(sheet.frame)
     scored = [
-        (h.score, -i, s)
+        (h.score, -i, s, h)
         for i, s in enumerate(candidates)
         if (h := find_header(head, s, learned.get(s.key))) is not None
     ]
-    return max(scored, key=lambda t: (t[0], t[1]))[2] if scored else None
+    best = max(scored, key=lambda t: (t[0], t[1])) if scored else None
+    return None if best is None else (best[2], best[3])
 
 
 def file_year(path: Path, sheets: list[SourceSheet]) -> int | None:
@@ -193,13 +192,12 @@ def read_source(
     matched: dict[str, list[Table]] = {}
     for sheet in sheets:
         typed = sheet.typed
-        sheet_spec = typed.spec if typed is not None else best_spec(sheet, candidates, learned)
-        if sheet_spec is None:
+        found = (typed.spec, typed.header) if typed is not None else best_spec(sheet, candidates, learned)
+        if found is None:
             continue
-        headers = learned.get(sheet_spec.key)
-        header = typed.header if typed is not None else find_header(_head(sheet.frame), sheet_spec, headers)
-        year = sheet_year(sheet, header.row if header else 0)
-        hints = maps.hints(sheet_spec, year=year, fallback_year=fallback, extra_headers=headers)
+        sheet_spec, header = found
+        year = sheet_year(sheet, header.row)
+        hints = maps.hints(sheet_spec, year=year, fallback_year=fallback, extra_headers=learned.get(sheet_spec.key))
         hints = replace(hints, epoch=sheet.epoch)
         if typed is not None:
             table = table_from_body(sheet_spec, sheet.name, typed.header, typed.rows, typed.positions, None, hints)
