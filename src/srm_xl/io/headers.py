@@ -41,24 +41,23 @@ class HeaderMap:
 def _alias_index(spec: SheetSpec, learned: Mapping[str, str] | None = None) -> dict[str, tuple[str, int]]:
     """Folded header → (column key, rank): a learned mapping ranks first, then each column's own key, zh and en
     headers, then synonyms in order. A header that is one column's own name and another's synonym (供应商名称) is
-    the first column's."""
+    the first column's. Built once per spec and learned headers (a file's sheets are each matched against every
+    spec); read, never changed."""
+    return _built_index(spec, tuple(sorted((learned or {}).items())))
+
+
+@functools.lru_cache(maxsize=256)
+def _built_index(spec: SheetSpec, learned: tuple[tuple[str, str], ...]) -> dict[str, tuple[str, int]]:
     index: dict[str, tuple[str, int]] = {}
     for column in spec.columns:
         for rank, alias in enumerate(column.aliases(), start=1):
             folded = normalise_label(alias)
             if folded not in index or rank <= _OWN < index[folded][1]:
                 index[folded] = (column.key, rank)
-    for header, key in (learned or {}).items():
+    for header, key in learned:
         if key in spec.by_key:
             index[header] = (key, 0)
     return index
-
-
-@functools.lru_cache(maxsize=256)
-def _index(spec: SheetSpec, learned: tuple[tuple[str, str], ...]) -> dict[str, tuple[str, int]]:
-    """:func:`_alias_index`, built once per spec and learned headers (a file's sheets are each matched against
-    every spec); read, never changed."""
-    return _alias_index(spec, dict(learned))
 
 
 _PARTS = re.compile(r"[\n\r/|／]+|[(（\[【]([^)）\]】]*)[)）\]】]")
@@ -144,7 +143,7 @@ def find_header(
     """
     best: HeaderMap | None = None
     needed = min(2, len(spec.columns))
-    index = _index(spec, tuple(sorted((learned or {}).items())))
+    index = _alias_index(spec, learned)
     rows = rows[:SCAN_ROWS]
     said = {n for cells in rows for c in cells if c is not None and (t := str(c).strip()) for n in _folded_readings(t)}
     if len(said & index.keys()) < needed:  # no row can map that many of the spec's columns
