@@ -1,7 +1,7 @@
 """Checks on XML parts as they stream out of a package: DTDs, sheet ranges and cell references, shared strings.
 
 Sheet XML is scanned, not parsed: Rust regular expressions (through polars) pick out the ``r`` attributes of rows
-and cells batch by batch. A part allowed to span Excel's rows × ``_BASE_COLS`` cells anyway (about 25 MB of XML
+and cells batch by batch. A part allowed to span 999,999 rows × ``_BASE_COLS`` cells anyway (about 24 MB of XML
 and more, under Excel's limits) has only the references extracted that could stretch its range beyond that (a
 column past ``CQ``, a seven-digit row, unusual syntax, anything malformed): a log 31 columns wide has none of its
 references extracted. Any part is allowed 99,999 rows of those columns, so a smaller one has only the references
@@ -58,16 +58,13 @@ _WIDE_REFS = {digits: _wide_ref(digits) for digits in _ROW_DIGITS}
 
 
 def _row_digits(limits: Limits, allowed: int) -> int | None:
-    """The row digits a bounded scan of a part allowed ``allowed`` cells takes as given, or ``None``: scanned
-    exactly. Six when every row the limits allow, by :data:`_BASE_COLS` columns, is within the allowance (a
-    large part); five (99,999 rows) when those are (any part, under Excel's limits: a month's log of 4 MB)."""
+    """The most row digits (:data:`_ROW_DIGITS`) a bounded scan of a part allowed ``allowed`` cells may take as
+    given — all those rows, by :data:`_BASE_COLS` columns, within the limits and the allowance (six for a large
+    part, five for any part under Excel's limits: a month's log of 4 MB) — or ``None``: scanned exactly."""
     if limits.max_cols < _BASE_COLS:
         return None
-    if limits.max_rows >= 999_999 and allowed >= limits.max_rows * _BASE_COLS:
-        return 6
-    if limits.max_rows >= 99_999 and allowed >= 99_999 * _BASE_COLS:
-        return 5
-    return None
+    spans = ((digits, 10**digits - 1) for digits in _ROW_DIGITS)
+    return next((d for d, rows in spans if limits.max_rows >= rows and allowed >= rows * _BASE_COLS), None)
 
 
 _VALID_REF = r"^[A-Z]{0,3}[1-9][0-9]{0,6}$"
