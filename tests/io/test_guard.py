@@ -185,6 +185,14 @@ def test_malformed_cell_references(tmp_path: Path, ref: bytes) -> None:
 LOOSE_RATIO = Limits(max_ratio=1_000_000)
 
 
+def checked_as(path: Path, code: str | None) -> None:
+    """``path`` passes the guard (``code`` None) or is refused with ``code``, compression ratios not limited."""
+    if code is None:
+        assert check_file(path, limits=LOOSE_RATIO) == "xlsx"
+    else:
+        refused(path, code, LOOSE_RATIO)
+
+
 @pytest.mark.parametrize(
     ("tail", "code"),
     [
@@ -205,11 +213,7 @@ LOOSE_RATIO = Limits(max_ratio=1_000_000)
 def test_large_sheets_are_scanned_to_the_end(tmp_path: Path, tail: bytes, code: str | None) -> None:
     """An 80 MB sheet of about 645,000 rows: a cell at CW (101 columns, 65M cells in all) passes once the sheet
     is scanned again exactly; one at ZZ (453M cells) is refused."""
-    path = hostile.big_sheet(tmp_path / "large.xlsx", 80 * 1024 * 1024, tail)
-    if code is None:
-        assert check_file(path, limits=LOOSE_RATIO) == "xlsx"
-    else:
-        refused(path, code, LOOSE_RATIO)
+    checked_as(hostile.big_sheet(tmp_path / "large.xlsx", 80 * 1024 * 1024, tail), code)
 
 
 @pytest.mark.parametrize(
@@ -226,11 +230,7 @@ def test_sheets_of_thirty_megabytes_are_bounded_without_extracting_every_referen
 ) -> None:
     """A 30 MB sheet of about 240,000 rows may span Excel's rows × 95 columns: its ordinary references are not
     extracted, a reference past them still is (ZZ: 170M cells once scanned exactly)."""
-    path = hostile.big_sheet(tmp_path / "large.xlsx", 30 * 1024 * 1024, tail)
-    if code is None:
-        assert check_file(path, limits=LOOSE_RATIO) == "xlsx"
-    else:
-        refused(path, code, LOOSE_RATIO)
+    checked_as(hostile.big_sheet(tmp_path / "large.xlsx", 30 * 1024 * 1024, tail), code)
 
 
 @pytest.mark.parametrize(
@@ -251,11 +251,7 @@ def test_a_month_s_log_of_four_megabytes_is_bounded_by_99999_rows(
 ) -> None:
     """A 4 MB sheet may span 16M cells: 99,999 rows × 95 columns are taken as given, a six-digit row or a column
     past CQ is still extracted (B150000 passes, 150,000 × 2 cells once scanned exactly; CQ200000 spans 19M)."""
-    path = hostile.big_sheet(tmp_path / "month.xlsx", 4 * 1024 * 1024, tail)
-    if code is None:
-        assert check_file(path, limits=LOOSE_RATIO) == "xlsx"
-    else:
-        refused(path, code, LOOSE_RATIO)
+    checked_as(hostile.big_sheet(tmp_path / "month.xlsx", 4 * 1024 * 1024, tail), code)
 
 
 def test_limits_on_rows_can_be_tightened(tmp_path: Path) -> None:
