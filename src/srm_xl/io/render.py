@@ -110,7 +110,9 @@ def _cell_expr(
 
 def _word_bodies(column: pl.Series) -> tuple[pl.Series, pl.Series] | None:
     """A text column repeating its words: each word and its inline string, escaped once (a year's 合格 once, not
-    a million times); ``None`` for a column of mostly distinct texts (:func:`~srm_xl.schema.convert.repeats`)."""
+    a million times); ``None`` for a column of mostly distinct texts (:func:`~srm_xl.schema.convert.repeats`).
+    A mapping, not :func:`~srm_xl.schema.convert.per_word`'s column: it is applied slice by slice, so a result
+    sheet's cells are never held as XML all at once."""
     if column.dtype != pl.String or not repeats(column):
         return None
     words = column.drop_nulls().unique()
