@@ -2,8 +2,10 @@
 row key every re-import upserts by.
 
 A supplier written as 宁波华通塑胶原料有限公司, 华通塑胶 or ＨＵＡＴＯＮＧ resolves to the master's code when exactly one
-supplier matches; a lot without a number gets a key derived from its content (stable across re-imports); a
-delivery without a PO line is matched by its content.
+supplier matches. A row without a key (a lot without a number, a delivery without its PO line) is known by its
+identity: what a later version of the same file keeps when it corrects a count, fills in a delivery date or a
+result — its references, the key columns it has and its first date — and how many rows of that identity came
+before it. A lot so identified gets a key derived from its identity, stable across re-imports.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import re
 
 import polars as pl
 
-from srm_xl.schema import SheetSpec
+from srm_xl.schema import SheetSpec, registry
 from srm_xl.schema.convert import fold
 
 _COMPANY = re.compile(
@@ -24,7 +26,7 @@ DERIVED_PREFIX = "~"
 """Derived keys start with this mark so a reader sees at once that the source had none."""
 _SEP = "\x1f"
 _CONTENT = "\x00#"
-"""Starts a key made of a row's content (no cell holds a NUL, so it never equals a key typed in the sheet)."""
+"""Starts a key made of a row's identity (no cell holds a NUL, so it never equals a key typed in the sheet)."""
 
 
 def name_key(text: pl.Expr) -> pl.Expr:
@@ -82,23 +84,34 @@ def _digest(text: pl.Series, length: int) -> pl.Series:
     return text.map_elements(lambda t: hashlib.sha1(t.encode()).hexdigest()[:length], return_dtype=pl.String)
 
 
-def content_text(frame: pl.DataFrame, columns: list[str]) -> pl.Expr:
-    """The row's values in ``columns`` joined as text (nulls empty): what a content key is made of."""
-    return pl.concat_str(
-        [pl.col(c).cast(pl.String).fill_null("") for c in columns if c in frame.columns], separator=_SEP
-    )
+def derivable_key(sheet: SheetSpec) -> str | None:
+    """The key column a record sheet (a log, not a master other sheets refer to) derives when a row lacks it."""
+    referred = {c.ref.split(".")[0] for s in registry().values() for c in s.columns if c.ref}
+    if len(sheet.key_columns) != 1 or sheet.key in referred or sheet.kind != "data":
+        return None
+    return sheet.key_columns[0]
 
 
-def with_occurrence(frame: pl.DataFrame, text: pl.Expr) -> pl.Expr:
-    """``text`` with the count of earlier identical rows appended, so identical rows keep distinct keys."""
-    return pl.concat_str([text, (pl.int_range(pl.len()).over(text)).cast(pl.String)], separator=_SEP)
+def _identity(sheet: SheetSpec, frame: pl.DataFrame, columns: list[str], among: pl.Expr) -> pl.Expr:
+    """What a row without a key is known by (see the module), of ``columns``, joined as text with the count of
+    earlier rows of the same identity that ``among`` also holds (three trucks of one part on one day stay three
+    rows); a sheet with none of those columns is known by its whole content."""
+    columns = [c for c in columns if c in frame.columns]
+    derived = derivable_key(sheet)
+    first_date = next((c.key for c in sheet.columns if c.dtype == "date" and c.key in columns), None)
+    known_by = [
+        c.key
+        for c in sheet.columns
+        if c.key in columns and c.key != derived and (c.key in sheet.key_columns or c.ref or c.key == first_date)
+    ]
+    text = pl.concat_str([pl.col(c).cast(pl.String).fill_null("") for c in known_by or columns], separator=_SEP)
+    return pl.concat_str([text, pl.int_range(pl.len()).over(text, among).cast(pl.String)], separator=_SEP)
 
 
 def derived_key(sheet: SheetSpec, frame: pl.DataFrame, columns: list[str], wanted: pl.Series) -> pl.Series:
     """A stable key for each ``wanted`` row (null for the others): ``~S001-20260703-3fa2c1`` from the row's first
-    reference (the supplier), its first date and a digest of its content (with the number of identical rows
-    before it, counted over the whole frame)."""
-    text = frame.select(with_occurrence(frame, content_text(frame, columns)).alias("t"))["t"]
+    reference (the supplier), its first date and a digest of its identity among the ``wanted`` rows."""
+    text = frame.select(_identity(sheet, frame, columns, pl.lit(wanted)).alias("t"))["t"]
     rows = wanted.arg_true()
     digests = pl.Series("_d", [None] * frame.height, dtype=pl.String).scatter(rows, _digest(text.gather(rows), 6))
     ref = next((c.key for c in sheet.columns if c.ref and c.key in frame.columns), None)
@@ -113,14 +126,16 @@ def derived_key(sheet: SheetSpec, frame: pl.DataFrame, columns: list[str], wante
 
 
 def row_keys(sheet: SheetSpec, frame: pl.DataFrame, sourced: list[str]) -> pl.Series:
-    """The key each row is upserted by: its key columns when all are filled, else the text of the ``sourced``
-    columns (those the imported file has, with the number of identical rows before it) — the whole text, not a
-    digest of it, so two different rows can never share a key."""
+    """The key each row is upserted by: its key columns when all are filled (and not derived), else its identity
+    among the ``sourced`` columns (those the imported file has; see the module) — the whole text, not a digest of
+    it, and marked so that it never equals a key typed in the sheet."""
     keys = [k for k in sheet.key_columns if k in frame.columns]
     whole = pl.all_horizontal(pl.col(k).is_not_null() for k in keys) if keys else pl.lit(False)
+    derived = derivable_key(sheet)
+    if derived in keys:
+        whole = whole & ~pl.col(derived).cast(pl.String).str.starts_with(DERIVED_PREFIX)
     joined = pl.concat_str([pl.col(k).cast(pl.String) for k in keys], separator=_SEP) if keys else pl.lit(None)
-    if keys and frame.select(whole.all()).item():  # the usual log: every row has its key, no content is joined
+    if keys and frame.select(whole.all()).item():  # the usual log: every row has its key, no identity is joined
         return frame.select(joined.alias("_key"))["_key"]
-    content = frame.select(with_occurrence(frame, content_text(frame, sourced)).alias("t"))["t"]
-    by_content = (pl.lit(_CONTENT) + content).alias("_key")
-    return frame.select(pl.when(whole).then(joined).otherwise(by_content).alias("_key"))["_key"]
+    by_identity = pl.lit(_CONTENT) + _identity(sheet, frame, sourced, ~whole)
+    return frame.select(pl.when(whole).then(joined).otherwise(by_identity).alias("_key"))["_key"]

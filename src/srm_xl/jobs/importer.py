@@ -25,7 +25,7 @@ from srm_xl.io.vocabulary import BookMaps, column_named, read_maps
 from srm_xl.io.workbook import Workbook
 from srm_xl.issues import Issue, column_letter
 from srm_xl.jobs.audit import finish
-from srm_xl.jobs.import_keys import derived_key, resolve_names, row_keys
+from srm_xl.jobs.import_keys import derivable_key, derived_key, resolve_names, row_keys
 from srm_xl.jobs.import_read import read_source
 from srm_xl.jobs.import_sheets import column_map_frame, set_aside_frame, value_map_frame
 from srm_xl.jobs.report import Report
@@ -42,14 +42,6 @@ SOURCE = "_source"
 """Where an imported row came from (``sheet!row``), carried until its book row is known."""
 _MASTERS = {"suppliers": ("code", "name")}
 """Master sheets whose missing code is taken from an existing row of the same name; otherwise the row is set aside."""
-
-
-def derivable_key(sheet: SheetSpec) -> str | None:
-    """The key column a record sheet (a log, not a master other sheets refer to) derives when a row lacks it."""
-    referred = {c.ref.split(".")[0] for s in registry().values() for c in s.columns if c.ref}
-    if len(sheet.key_columns) != 1 or sheet.key in referred or sheet.kind != "data":
-        return None
-    return sheet.key_columns[0]
 
 
 @dataclass
@@ -191,9 +183,10 @@ def _upsert(
 ) -> tuple[pl.DataFrame, int, int, int, pl.DataFrame]:
     """Existing rows with incoming ones merged by key: (combined, inserted, updated, unchanged, duplicates).
 
-    Keys are the key columns, or a digest of the columns the source has when they are incomplete. A later source
+    Keys are the key columns, or the row's identity when they are incomplete (:func:`row_keys`). A later source
     row with the key of an earlier one is a duplicate, left out for the caller to report. An incoming row whose
-    key exists updates that row in place where the source's values differ; columns the source lacks keep theirs.
+    key exists updates that row in place where the source's values differ; columns the source lacks keep theirs,
+    and so do its key columns (a lot known by its identity keeps the key the book has for it).
     """
     incoming = incoming.with_columns(row_keys(sheet, incoming, sourced))
     first = pl.col("_key").is_first_distinct()
@@ -202,13 +195,14 @@ def _upsert(
     if existing is None or existing.height == 0:
         return incoming.drop("_key"), incoming.height, 0, 0, duplicates
     existing = existing.with_columns(row_keys(sheet, existing, sourced))
-    news = incoming.select("_key", SOURCE, *(pl.col(c).alias(f"{c}__new") for c in sourced))
+    values = [c for c in sourced if c not in sheet.key_columns]
+    news = incoming.select("_key", SOURCE, *(pl.col(c).alias(f"{c}__new") for c in values))
     joined = existing.join(news, on="_key", how="left", maintain_order="left")
     matched = pl.col("_key").is_in(incoming["_key"].implode())
-    changed = matched & pl.any_horizontal(pl.col(f"{c}__new").ne_missing(pl.col(c)) for c in sourced)
+    changed = matched & pl.any_horizontal(pl.col(f"{c}__new").ne_missing(pl.col(c)) for c in values)
     joined = joined.with_columns(changed.alias("_changed"))
     merged = joined.with_columns(
-        pl.when("_changed").then(pl.col(f"{c}__new")).otherwise(pl.col(c)).alias(c) for c in sourced
+        pl.when("_changed").then(pl.col(f"{c}__new")).otherwise(pl.col(c)).alias(c) for c in values
     )
     merged = merged.select([c for c in existing.columns if c != "_key"] + [SOURCE])
     inserted = incoming.join(existing.select("_key"), on="_key", how="anti").drop("_key")
