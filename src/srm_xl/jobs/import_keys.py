@@ -44,10 +44,10 @@ def _unique_lookup(keys: pl.DataFrame) -> dict[str, str]:
     return dict(single.select("key", "code").iter_rows())
 
 
-def resolve_names(values: pl.Series, master: pl.DataFrame) -> pl.Series:
+def resolve_names(values: pl.Series, master: pl.DataFrame, *, loose: bool = True) -> pl.Series:
     """Each value as the master's code: itself when it is a code, else the one supplier whose name or short name
-    it equals (folded), else the one whose name contains it or is contained in it, else (three characters or
-    more) the one whose name holds its characters in order; null when none or several."""
+    it equals (folded), else (``loose``) the one whose name contains it or is contained in it, else (three
+    characters or more) the one whose name holds its characters in order; null when none or several."""
     codes = master.select(pl.col("code")).drop_nulls()
     by_code = dict(codes.select(fold(pl.col("code")).alias("f"), pl.col("code")).iter_rows())
     names = pl.concat(
@@ -64,7 +64,7 @@ def resolve_names(values: pl.Series, master: pl.DataFrame) -> pl.Series:
     long_names = [(k, c) for k, c in names.drop_nulls().iter_rows() if len(k) >= 2]
     for value, f, n in folded.iter_rows():
         code = by_code.get(f) or exact.get(n)
-        if code is None and len(n) >= 2:
+        if code is None and loose and len(n) >= 2:
             hits = {c for k, c in long_names if n in k or k in n}
             if not hits and len(n) >= 3:
                 hits = {c for k, c in long_names if _in_order(n, k)}
@@ -72,6 +72,13 @@ def resolve_names(values: pl.Series, master: pl.DataFrame) -> pl.Series:
         if code is not None:
             found[value] = code
     return values.replace_strict(found, default=None, return_dtype=pl.String)
+
+
+def derived_codes(names: pl.Series) -> pl.Series:
+    """Codes for suppliers listed without one: ``~`` and the name as folded for matching (``~东莞市华强电子``,
+    ``~totalplastics``), stable across re-imports; null without a name."""
+    folded = names.to_frame("n").select(name_key(pl.col("n")).alias("n"))["n"]
+    return pl.select(pl.when(folded != "").then(pl.lit(DERIVED_PREFIX) + folded)).to_series().alias(names.name)
 
 
 def _in_order(short: str, name: str) -> bool:

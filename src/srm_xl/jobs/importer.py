@@ -25,7 +25,7 @@ from srm_xl.io.vocabulary import BookMaps, column_named, read_maps
 from srm_xl.io.workbook import Workbook
 from srm_xl.issues import Issue, column_letter
 from srm_xl.jobs.audit import finish
-from srm_xl.jobs.import_keys import derivable_key, derived_key, resolve_names, row_keys
+from srm_xl.jobs.import_keys import DERIVED_PREFIX, derivable_key, derived_codes, derived_key, resolve_names, row_keys
 from srm_xl.jobs.import_read import read_source
 from srm_xl.jobs.import_sheets import column_map_frame, set_aside_frame, value_map_frame
 from srm_xl.jobs.report import Report
@@ -41,7 +41,8 @@ _UNREADABLE = frozenset({"not_date", "not_number", "not_integer"})
 SOURCE = "_source"
 """Where an imported row came from (``sheet!row``), carried until its book row is known."""
 _MASTERS = {"suppliers": ("code", "name")}
-"""Master sheets whose missing code is taken from an existing row of the same name; otherwise the row is set aside."""
+"""Master sheets whose missing code is taken from an existing row of the same name, else derived from the name
+(:func:`~srm_xl.jobs.import_keys.derived_codes`); a row without either is set aside."""
 
 
 @dataclass
@@ -110,10 +111,10 @@ def _merged(tables: list[Table]) -> pl.DataFrame:
 def _master(book: Workbook, incoming: dict[str, pl.DataFrame]) -> pl.DataFrame:
     """Suppliers known to this import: the workbook's and those being imported now."""
     sheet = spec("suppliers")
+    columns = ["code", "name", "short_name"]
     frames = [book.read(sheet).frame] if book.has(sheet) else []
     if "suppliers" in incoming:
-        frames.append(incoming["suppliers"])
-    columns = ["code", "name", "short_name"]
+        frames.append(_coded(incoming["suppliers"], frames[0].select(columns) if frames else None))
     return (
         pl.concat(
             [
@@ -124,6 +125,23 @@ def _master(book: Workbook, incoming: dict[str, pl.DataFrame]) -> pl.DataFrame:
         if frames
         else pl.DataFrame(schema={c: pl.String for c in columns})
     )
+
+
+def _coded(suppliers: pl.DataFrame, known: pl.DataFrame | None) -> pl.DataFrame:
+    """Incoming suppliers each with a code: as listed, else the ``known`` supplier's of the same name, else — in a
+    list kept without codes — one derived from the name (a code left blank in a list that has codes is a code to
+    fill in: that row is set aside)."""
+    code, name = _MASTERS["suppliers"]
+    if name not in suppliers.columns:
+        return suppliers
+    listed = suppliers[code] if code in suppliers.columns else pl.Series(code, [None] * suppliers.height, pl.String)
+    uncoded = listed.null_count() == suppliers.height
+    known = known.filter(pl.col(code).is_not_null()) if known is not None else None
+    if known is not None and known.height:
+        listed = listed.fill_null(resolve_names(suppliers[name], known, loose=False))
+    if uncoded:
+        listed = listed.fill_null(derived_codes(suppliers[name]))
+    return suppliers.with_columns(listed.alias(code))
 
 
 def _resolve(
@@ -169,9 +187,10 @@ def _identify(sheet: SheetSpec, frame: pl.DataFrame, master: pl.DataFrame) -> tu
             )
     if sheet.key in _MASTERS and master.height:
         code, name = _MASTERS[sheet.key]
-        frame = frame.with_columns(
-            pl.col(code).fill_null(resolve_names(frame[name], master.filter(pl.col("code").is_not_null())))
-        )
+        missing = frame[code].is_null()
+        known = master.filter(pl.col("code").is_not_null())
+        frame = frame.with_columns(pl.col(code).fill_null(resolve_names(frame[name], known, loose=False)))
+        derived = int((missing & frame[code].str.starts_with(DERIVED_PREFIX).fill_null(False)).sum())
     if len(sheet.key_columns) != 1:
         return frame, frame.clear(), derived
     blank = pl.col(sheet.key_columns[0]).is_null()
@@ -255,7 +274,7 @@ def _set_aside(context: _Context, sheet: SheetSpec, rows: pl.DataFrame, reason: 
 def _import_sheet(context: _Context, sheet: SheetSpec, tables: list[Table]) -> SheetOutcome:
     """Resolve, identify and upsert the rows of ``tables`` into ``sheet``."""
     lang = context.book.lang
-    if (key := derivable_key(sheet)) is not None:
+    if (key := derivable_key(sheet) or _MASTERS.get(sheet.key, (None,))[0]) is not None:
         derivable = sheet.column(key).en
         for table in tables:
             table.issues = [
@@ -279,7 +298,7 @@ def _import_sheet(context: _Context, sheet: SheetSpec, tables: list[Table]) -> S
                 sheet.name(lang),
                 None,
                 sheet.column(key).header(lang),
-                "import_keys_derived",
+                "import_codes_derived" if sheet.key in _MASTERS else "import_keys_derived",
                 "has_key",
                 None,
                 severity="info",
