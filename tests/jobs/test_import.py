@@ -12,6 +12,7 @@ import pytest
 from srm_xl.demo.messy import EXPECTED, MONTH_SHEETS, SUPPLIER_SHEET, write_messy_csv, write_messy_workbook
 from srm_xl.errors import SrmError, UnsafeFileError
 from srm_xl.io.file_workbook import FileWorkbook
+from srm_xl.jobs.import_read import SourceSheet, best_spec
 from srm_xl.jobs.importer import import_source
 from srm_xl.schema import spec
 from srm_xl.templates.build import build_template
@@ -213,6 +214,35 @@ def test_a_source_sheet_name_is_never_used_as_the_target(book: Path, tmp_path: P
     write_messy_workbook(source)
     run_import(book, source)
     assert SUPPLIER_SHEET in openpyxl.load_workbook(book).sheetnames
+
+
+def test_an_erp_delivery_export_goes_to_deliveries_with_its_dates(book: Path, tmp_path: Path) -> None:
+    """ERP words (PO号, 厂商, 品号, 预计交期, 实际到货日, 数量, 实收) on a sheet named 交货记录: delivery lines, not
+    inspection lots without a date, and their lateness is kept."""
+    source = tmp_path / "erp.xlsx"
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "交货记录"
+    workbook.active.append(["PO号", "厂商", "品号", "预计交期", "实际到货日", "数量", "实收"])
+    for n in range(6):
+        workbook.active.append([f"PO{n}", "GYS001", "P001", f"2026/3/{5 + n}", f"2026/3/{15 + n}", 1000, 900])
+    workbook.save(source)
+    report = run_import(book, source)
+    assert report.counts["inserted"] == 6
+    lines = read(book, "deliveries")
+    assert lines["po"].to_list() == [f"PO{n}" for n in range(6)]
+    days_late = (lines["delivered_date"] - lines["due_date"]).dt.total_days().to_list()
+    assert days_late == [10] * 6
+    assert lines["qty_ordered"].to_list() == [1000] * 6 and lines["qty_delivered"].to_list() == [900] * 6
+    assert read(book, "inspections").height == 0
+
+
+def test_headers_two_logs_share_go_to_the_one_the_sheet_is_named_after() -> None:
+    """厂商, 品号, 数量 map as many columns of the inspection log as of the delivery log: the sheet's name decides."""
+    top = pl.DataFrame({"a": ["厂商"], "b": ["品号"], "c": ["数量"]})
+    logs = [spec("inspections"), spec("deliveries")]
+    for name, expected in (("交货记录", "deliveries"), ("送货记录", "deliveries"), ("Sheet1", "inspections")):
+        found = best_spec(SourceSheet(name, top, [0, 1, 2]), logs, {})
+        assert found is not None and found[0].key == expected, name
 
 
 def _legacy_xls(tmp_path: Path) -> Path:

@@ -19,6 +19,7 @@ from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.io.guard import check_file
 from srm_xl.io.headers import SCAN_ROWS, HeaderMap, find_header
 from srm_xl.io.reader import ReadHints, table_from_body, table_from_text, year_in
+from srm_xl.io.sheet_finder import named_sheet
 from srm_xl.io.sources import convert_legacy, fill_merged, libreoffice_available, read_csv_text
 from srm_xl.io.table import Table
 from srm_xl.io.vocabulary import BookMaps
@@ -137,15 +138,17 @@ def _plain_top(peeked: SourceSheet, header_row: int, merged: list[tuple[int, int
 def best_spec(
     sheet: SourceSheet, candidates: list[SheetSpec], learned: dict[str, dict[str, str]]
 ) -> tuple[SheetSpec, HeaderMap] | None:
-    """The spec whose columns the sheet's header row matches most, with that header, if any matches at all."""
+    """The spec whose columns the sheet's header row matches most, with that header, if any matches at all; of
+    specs matching as many columns, the one the sheet is named after (a sheet named 交货记录 whose 厂商, 品号,
+    数量 an inspection log has too), else the first."""
     head = _head(sheet.frame)
     scored = [
-        (h.score, -i, s, h)
+        (h.score, named_sheet(s, [sheet.name]) is not None, -i, s, h)
         for i, s in enumerate(candidates)
         if (h := find_header(head, s, learned.get(s.key))) is not None
     ]
-    best = max(scored, key=lambda t: (t[0], t[1])) if scored else None
-    return None if best is None else (best[2], best[3])
+    best = max(scored, key=lambda t: t[:3]) if scored else None
+    return None if best is None else (best[3], best[4])
 
 
 def file_year(path: Path, sheets: list[SourceSheet]) -> int | None:
