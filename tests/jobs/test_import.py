@@ -245,6 +245,31 @@ def test_headers_two_logs_share_go_to_the_one_the_sheet_is_named_after() -> None
         assert found is not None and found[0].key == expected, name
 
 
+def test_a_hidden_dropdown_list_is_left_out_and_a_hidden_month_imported(book: Path, tmp_path: Path) -> None:
+    """The hidden sheet behind a workbook's dropdowns (供应商, 判定) is no log: no lots come of it, and the report
+    says it was left out; a month the user hid after closing it is imported with the others."""
+    source = tmp_path / "iqc.xlsx"
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for month, state in ((2, "hidden"), (3, "visible")):
+        log = workbook.create_sheet(f"{month}月")
+        log.sheet_state = state
+        log.append(["来料日期", "供应商", "物料编码", "批量", "抽样数", "不良数", "判定"])
+        for day in (2, 9, 16):
+            log.append([f"2026/{month}/{day}", "S01", "P001", 1000, 80, 0, "合格"])
+    lists = workbook.create_sheet("下拉数据")
+    lists.sheet_state = "hidden"
+    lists.append(["供应商", "判定"])
+    for row in (["S01", "合格"], ["S02", "不合格"], [None, "让步接收"]):
+        lists.append(row)
+    workbook.save(source)
+    report = run_import(book, source)
+    lots = read(book, "inspections")
+    assert sorted(lots["received"].dt.month().to_list()) == [2, 2, 2, 3, 3, 3]
+    assert set(lots["decision"]) == {"accept"}
+    assert [i.sheet for i in report.issues if i.code == "import_hidden_list"] == ["下拉数据"]
+
+
 def _legacy_xls(tmp_path: Path) -> Path:
     source = tmp_path / "old.xlsx"
     workbook = openpyxl.Workbook()

@@ -82,10 +82,10 @@ def write_source(
 
 def read_both(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[dict[str, list[Table]], dict[str, list[Table]]]:
     """The source read as the import reads it, and with every sheet read as text."""
-    typed = read_source(path, CANDIDATES, BookMaps.empty(), {})
+    typed = read_source(path, CANDIDATES, BookMaps.empty(), {}).tables
     with monkeypatch.context() as patched:
         patched.setattr(FileWorkbook, "typed_bodies", lambda _, requests: [None] * len(requests))
-        text = read_source(path, CANDIDATES, BookMaps.empty(), {})
+        text = read_source(path, CANDIDATES, BookMaps.empty(), {}).tables
     return typed, text
 
 

@@ -209,6 +209,10 @@ class FileWorkbook:
     def sheet_names(self) -> list[str]:
         return [s.name for s in self._package.sheets()]
 
+    def hidden_sheets(self) -> set[str]:
+        """The sheets hidden from the user (hidden or very hidden)."""
+        return {s.name for s in self._package.sheets() if s.state != "visible"}
+
     def find(self, spec: SheetSpec) -> str | None:
         """The sheet named after ``spec``, else (for data sheets) the user-named sheet whose header is spec's."""
         names = self.sheet_names()

@@ -19,7 +19,7 @@ from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.io.guard import check_file
 from srm_xl.io.headers import SCAN_ROWS, HeaderMap, find_header
 from srm_xl.io.reader import ReadHints, table_from_body, table_from_text, year_in
-from srm_xl.io.sheet_finder import named_sheet
+from srm_xl.io.sheet_finder import MIN_COLUMNS, named_sheet
 from srm_xl.io.sources import convert_legacy, fill_merged, libreoffice_available, read_csv_text
 from srm_xl.io.table import Table
 from srm_xl.io.vocabulary import BookMaps
@@ -53,6 +53,7 @@ class SourceSheet:
     epoch: date = EXCEL_EPOCH
     """The day the source's date serials count from (its date system)."""
     typed: TypedBody | None = None
+    hidden: bool = False
 
     def cells(self) -> list[pl.DataFrame]:
         """Every cell of the sheet once: the frame, or the rows down to the header and those below it."""
@@ -81,7 +82,8 @@ def source_sheets(path: Path, candidates: list[SheetSpec], learned: dict[str, di
         frame = read_csv_text(path)
         return [SourceSheet(path.stem, frame, list(range(frame.width)))]
     with FileWorkbook(path, lang="en", checked=True) as source:
-        tops = [_top(source, name, candidates, learned) for name in source.sheet_names()]
+        hidden = source.hidden_sheets()
+        tops = [_top(source, name, candidates, learned, name in hidden) for name in source.sheet_names()]
         asked = [(t, t.typed_as) for t in tops if t.typed_as is not None]
         bodies = source.typed_bodies(
             [
@@ -109,11 +111,13 @@ class _Top:
     """The spec and header of a typed read that may be exact."""
 
 
-def _top(source: FileWorkbook, name: str, candidates: list[SheetSpec], learned: dict[str, dict[str, str]]) -> _Top:
+def _top(
+    source: FileWorkbook, name: str, candidates: list[SheetSpec], learned: dict[str, dict[str, str]], hidden: bool
+) -> _Top:
     """Sheet ``name``'s top rows, and what a typed read of it needs if one may be exact."""
     merged = source.merged_ranges(name)
     top, at = source.top_rows(name)
-    peeked = SourceSheet(name, fill_merged(top, at, merged), at, source.epoch.date())
+    peeked = SourceSheet(name, fill_merged(top, at, merged), at, source.epoch.date(), hidden=hidden)
     found = best_spec(peeked, candidates, learned)
     if found is None or not _plain_top(peeked, found[1].row, merged):
         return _Top(peeked, merged)
@@ -186,17 +190,31 @@ def sheet_year(sheet: SourceSheet, header_row: int) -> int | None:
     return next((y for t in titles if (y := year_in(t)) is not None), None)
 
 
+@dataclass(frozen=True)
+class Source:
+    """A source as read: its tables by spec key, and its hidden sheets left out as lists rather than tables."""
+
+    tables: dict[str, list[Table]]
+    lists: list[str]
+
+
 def read_source(
     source: Path, candidates: list[SheetSpec], maps: BookMaps, learned: dict[str, dict[str, str]]
-) -> dict[str, list[Table]]:
-    """Each recognisable source sheet read through the spec it matches, grouped by spec key."""
+) -> Source:
+    """Each recognisable source sheet read through the spec it matches, grouped by spec key. A hidden sheet
+    mapping fewer than :data:`~srm_xl.io.sheet_finder.MIN_COLUMNS` columns (the lists behind dropdowns: 供应商,
+    判定) is left out; a hidden month of the log maps many more."""
     sheets = [s for s in source_sheets(source, candidates, learned) if s.frame.height]
     fallback = file_year(source, sheets) or date.today().year
     matched: dict[str, list[Table]] = {}
+    lists: list[str] = []
     for sheet in sheets:
         typed = sheet.typed
         found = (typed.spec, typed.header) if typed is not None else best_spec(sheet, candidates, learned)
         if found is None:
+            continue
+        if sheet.hidden and found[1].score < MIN_COLUMNS:
+            lists.append(sheet.name)
             continue
         sheet_spec, header = found
         year = sheet_year(sheet, header.row)
@@ -209,4 +227,4 @@ def read_source(
         matched.setdefault(sheet_spec.key, []).append(table)
     if not matched:
         raise SrmError("import_no_sheet_matched", path=str(source))
-    return matched
+    return Source(matched, lists)

@@ -515,7 +515,8 @@ def import_source(
     candidates = [spec(target)] if target else [s for s in registry().values() if s.kind == "data"]
     maps = read_maps(book)
     given = parse_column_map(mapping or [])
-    matched = read_source(source, candidates, maps, _learned(maps, given, candidates))
+    read = read_source(source, candidates, maps, _learned(maps, given, candidates))
+    matched = read.tables
     order = sorted(matched, key=lambda k: k != "suppliers")
     context = _Context(
         book, source, _master(book, {"suppliers": _merged(matched["suppliers"])} if "suppliers" in matched else {})
@@ -523,6 +524,7 @@ def import_source(
     outcomes = [_import_sheet(context, spec(key), matched[key]) for key in order]
     names = {o.spec.key: book.find(o.spec) or o.spec.name(lang) for o in outcomes}
     issues = _check(outcomes, names, source.name, lang) + [i for o in outcomes for i in o.issues]
+    issues += [Issue(name, None, None, "import_hidden_list", "readable", None, severity="info") for name in read.lists]
     unknown = _unknown_words(outcomes, lang)
     headers = _headers_met(outcomes, given, lang)
     aside_name = book.find(spec("rows_not_imported")) or spec("rows_not_imported").name(lang)
