@@ -59,7 +59,7 @@ from srm_xl.io.safe_write import (
     write_temp,
 )
 from srm_xl.io.sheet_finder import named_sheet, sheets_by_header
-from srm_xl.io.sources import merged_ranges
+from srm_xl.io.sources import SheetMarks, sheet_marks
 from srm_xl.io.styles import PROBLEM, StyleBook
 from srm_xl.io.table import Table
 from srm_xl.io.typed_read import narrowed, read_typed
@@ -305,11 +305,11 @@ class FileWorkbook:
             return self._tops[sheet]
         return self.raw_text(sheet, rows=SCAN_ROWS)
 
-    def merged_ranges(self, sheet: str) -> list[tuple[int, int, int, int]]:
-        """Merged areas of ``sheet``, 0-based (first row, first col, last row, last col)."""
+    def sheet_marks(self, sheet: str) -> SheetMarks:
+        """The merged areas and error cells of ``sheet`` (:class:`~srm_xl.io.sources.SheetMarks`)."""
         part = self._part(sheet)
         self._ready(part)
-        return [] if part is None else merged_ranges(self._package, part)
+        return SheetMarks() if part is None else sheet_marks(self._package, part)
 
     def read(self, spec: SheetSpec, sheet: str | None = None, columns: Collection[str] | None = None) -> Table:
         plan = self._plan(spec, sheet, columns)

@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
@@ -29,10 +30,31 @@ def _column_index(letters: bytes) -> int:
     return index - 1
 
 
-def merged_ranges(package: Package, part: str) -> list[tuple[int, int, int, int]]:
-    """Merged areas of a sheet part as 0-based (first row, first col, last row, last col), streamed (through
-    ISA-L from the file: they follow a year's rows)."""
-    found: list[tuple[int, int, int, int]] = []
+_ERROR_CELL = re.compile(
+    rb"<(?:\w+:)?c\b([^>]*?\bt\s*=\s*[\"']e[\"'][^>]*)>(?:(?!</(?:\w+:)?c>).)*?<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>",
+    re.DOTALL,
+)
+_REF = re.compile(rb"\br\s*=\s*[\"']([A-Z]{1,3})([1-9]\d*)[\"']")
+_CELL_END = b"</c>"
+_MAX_CARRY = 1 << 20
+"""Bytes of a sheet without a cell's end held over to the next chunk at most (an error cell is far shorter)."""
+
+
+@dataclass
+class SheetMarks:
+    """What a source sheet holds beside its cells' values: its merged areas, 0-based (first row, first col, last
+    row, last col), and its error cells (``#N/A``, ``#DIV/0!`` of formulas that failed), which fastexcel reads as
+    no value, by 0-based (row, col)."""
+
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)
+
+
+def sheet_marks(package: Package, part: str) -> SheetMarks:
+    """The :class:`SheetMarks` of a sheet part, streamed once (through ISA-L from the file: merged areas follow a
+    year's rows); chunks without an error cell's ``t="e"`` are not searched for one."""
+    merged: set[tuple[int, int, int, int]] = set()
+    marks = SheetMarks()
     carry = b""
 
     def feed(chunk: bytes) -> None:
@@ -42,14 +64,41 @@ def merged_ranges(package: Package, part: str) -> list[tuple[int, int, int, int]
             r1, c1 = int(m.group(2)) - 1, _column_index(m.group(1))
             r2 = int(m.group(4)) - 1 if m.group(4) else r1
             c2 = _column_index(m.group(3)) if m.group(3) else c1
-            found.append((r1, c1, r2, c2))
-        carry = data[-200:]
+            merged.add((r1, c1, r2, c2))
+        end = data.rfind(_CELL_END) + len(_CELL_END)
+        whole = data[:end] if end >= len(_CELL_END) else b""
+        if b'"e"' in whole or b"'e'" in whole:
+            for cell in _ERROR_CELL.finditer(whole):
+                ref = _REF.search(cell.group(1))
+                if ref is not None:
+                    at = (int(ref.group(2)) - 1, _column_index(ref.group(1)))
+                    marks.errors[at] = cell.group(2).decode("utf-8", "replace").strip()
+        carry = data[len(whole) :][-_MAX_CARRY:]
 
     if package.path is not None and package.stored(part):
         stream_member(package.path, part, feed)
     else:
         feed(package.read(part))
-    return sorted(set(found))
+    marks.merged = sorted(merged)
+    return marks
+
+
+def with_errors(frame: pl.DataFrame, positions: list[int], errors: dict[tuple[int, int], str]) -> pl.DataFrame:
+    """``frame`` (every cell as text, frame row i = sheet row i) with each error cell's text (``#N/A``) where
+    fastexcel read no value, so that it is reported as what it is, and kept, like any cell that cannot be read."""
+    names = dict(zip(positions, frame.columns, strict=True))
+    by_column: dict[str, dict[int, str]] = {}
+    for (row, col), text in errors.items():
+        if col in names and row < frame.height:
+            by_column.setdefault(names[col], {})[row] = text
+    if not by_column:
+        return frame
+    return frame.with_columns(
+        pl.col(name).fill_null(
+            pl.Series(name, [None] * frame.height, pl.String).scatter(list(cells), list(cells.values()))
+        )
+        for name, cells in by_column.items()
+    )
 
 
 def fill_merged(frame: pl.DataFrame, positions: list[int], ranges: list[tuple[int, int, int, int]]) -> pl.DataFrame:

@@ -1,9 +1,11 @@
 """Reading the file a user imports: each sheet matched to the spec whose headers it fits best, then read through it.
 
 A sheet's number and date columns are read typed when that reads exactly what reading every cell as text would
-(:mod:`srm_xl.io.typed_read`): its merged areas all above its header row (a merged title), and nothing but words
-down to that row (a date, number, tick or error cell there reads otherwise in the sheet's top rows as streamed).
-Every other sheet, and a CSV, is read as text, merged areas filled.
+(:mod:`srm_xl.io.typed_read`): its merged areas all above its header row (a merged title), nothing but words
+down to that row (a date, number, tick or error cell there reads otherwise in the sheet's top rows as streamed),
+and no error cell anywhere. Every other sheet, and a CSV, is read as text, merged areas filled and error cells
+spelt as they show (``#N/A``: fastexcel reads no value, and the cell would pass for blank where it is reported
+and kept as what the user sees).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from srm_xl.io.guard import check_file
 from srm_xl.io.headers import SCAN_ROWS, HeaderMap, find_header
 from srm_xl.io.reader import ReadHints, table_from_body, table_from_text, year_in
 from srm_xl.io.sheet_finder import MIN_COLUMNS, named_sheet
-from srm_xl.io.sources import convert_legacy, fill_merged, libreoffice_available, read_csv_text
+from srm_xl.io.sources import SheetMarks, convert_legacy, fill_merged, libreoffice_available, read_csv_text, with_errors
 from srm_xl.io.table import Table
 from srm_xl.io.vocabulary import BookMaps
 from srm_xl.schema import SheetSpec
@@ -103,10 +105,10 @@ def source_sheets(path: Path, candidates: list[SheetSpec], learned: dict[str, di
 
 @dataclass(frozen=True)
 class _Top:
-    """A sheet's top rows as text (merged areas filled) and its merged areas."""
+    """A sheet's top rows as text (merged areas filled), and its merged areas and error cells."""
 
     sheet: SourceSheet
-    merged: list[tuple[int, int, int, int]]
+    marks: SheetMarks
     typed_as: tuple[SheetSpec, HeaderMap] | None = None
     """The spec and header of a typed read that may be exact."""
 
@@ -115,19 +117,20 @@ def _top(
     source: FileWorkbook, name: str, candidates: list[SheetSpec], learned: dict[str, dict[str, str]], hidden: bool
 ) -> _Top:
     """Sheet ``name``'s top rows, and what a typed read of it needs if one may be exact."""
-    merged = source.merged_ranges(name)
+    marks = source.sheet_marks(name)
     top, at = source.top_rows(name)
-    peeked = SourceSheet(name, fill_merged(top, at, merged), at, source.epoch.date(), hidden=hidden)
+    peeked = SourceSheet(name, fill_merged(top, at, marks.merged), at, source.epoch.date(), hidden=hidden)
     found = best_spec(peeked, candidates, learned)
-    if found is None or not _plain_top(peeked, found[1].row, merged):
-        return _Top(peeked, merged)
-    return _Top(peeked, merged, found)
+    if found is None or marks.errors or not _plain_top(peeked, found[1].row, marks.merged):
+        return _Top(peeked, marks)
+    return _Top(peeked, marks, found)
 
 
 def _as_text(source: FileWorkbook, top: _Top) -> SourceSheet:
-    """The sheet of ``top`` with every cell as text, merged areas filled."""
+    """The sheet of ``top`` with every cell as text, merged areas filled, error cells spelt as they show."""
     frame, positions = source.raw_text(top.sheet.name)
-    return replace(top.sheet, frame=fill_merged(frame, positions, top.merged), positions=positions)
+    frame = with_errors(fill_merged(frame, positions, top.marks.merged), positions, top.marks.errors)
+    return replace(top.sheet, frame=frame, positions=positions)
 
 
 def _plain_top(peeked: SourceSheet, header_row: int, merged: list[tuple[int, int, int, int]]) -> bool:

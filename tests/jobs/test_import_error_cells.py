@@ -1,0 +1,82 @@
+"""Error cells in a user's log (#N/A of a VLOOKUP that found nothing, #DIV/0!): never read as blank without a word.
+Each is reported with its cell and kept as the user sees it, and its row is imported."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import openpyxl
+import polars as pl
+import pytest
+import xlsxwriter
+
+from srm_xl.io.file_workbook import FileWorkbook
+from srm_xl.jobs.importer import import_source
+from srm_xl.schema import spec
+from srm_xl.templates.build import build_template
+from tests.libreoffice import convert
+
+HEADERS = ["来料日期", "供应商", "物料编码", "批量", "抽样数", "不良数", "判定"]
+
+
+def _log(path: Path) -> Path:
+    """Three lots; a lookup that found nothing (#N/A) in the defects of the rejected one, a division by an empty
+    cell (#DIV/0!) in the lot size of another."""
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("3月")
+    sheet.write_row(0, 0, HEADERS)
+    sheet.write_row(1, 0, ["2026/3/3", "S01", "P002", 500, 50])
+    sheet.write_formula(1, 5, "=VLOOKUP(A2,Y1:Z2,2,0)", None, "#N/A")
+    sheet.write(1, 6, "不合格")
+    sheet.write_row(2, 0, ["2026/3/4", "S01", "P002"])
+    sheet.write_formula(2, 3, "=1/0", None, "#DIV/0!")
+    sheet.write_row(2, 4, [50, 1, "合格"])
+    sheet.write_row(3, 0, ["2026/3/5", "S01", "P002", 500, 50, 0, "合格"])
+    book.close()
+    return path
+
+
+@pytest.mark.parametrize("resaved", [False, True], ids=["as written", "LibreOffice re-save"])
+def test_error_cells_are_reported_and_kept_and_their_rows_imported(tmp_path: Path, resaved: bool) -> None:
+    source = _log(tmp_path / "iqc.xlsx")
+    if resaved:  # LibreOffice computes the formulas itself and writes its own error cells
+        source = convert(source, tmp_path / "resaved", "xlsx")
+    book = build_template(tmp_path / "quality.xlsx", "zh")
+    with FileWorkbook(book) as workbook:
+        report = import_source(workbook, source)
+        lots = workbook.read(spec("inspections")).frame
+    assert lots.height == 3
+    reported = {(i.cell, i.value) for i in report.issues if i.value in ("#N/A", "#DIV/0!")}
+    assert reported == {("K2", "#N/A"), ("E3", "#DIV/0!")}, report.issues
+    assert not [i for i in report.issues if i.code == "required" and i.cell == "E3"], "not called blank"
+    shown = openpyxl.load_workbook(book)["来料检验记录"]
+    assert (shown["K2"].value, shown["E3"].value) == ("#N/A", "#DIV/0!"), "kept as the user sees it"
+    assert lots.filter(pl.col("received").dt.day() == 5)["lot_size"].to_list() == [500]
+
+
+def test_error_cells_are_found_wherever_the_stream_cuts_a_year_s_sheet(tmp_path: Path) -> None:
+    """A 60,000-row sheet streams in many chunks: every error cell is found, as openpyxl reads them."""
+    path = tmp_path / "year.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("来料")
+    sheet.write_row(0, 0, HEADERS)
+    errors = set(random.Random(7).sample(range(1, 60_000), 40))
+    for r in range(1, 60_000):
+        sheet.write_row(r, 0, [f"2026/3/{r % 28 + 1}", f"S{r % 50:02d}", f"P{r % 300:03d}", 500, 50])
+        if r in errors:
+            sheet.write_formula(r, 5, "=1/0", None, "#DIV/0!")
+        else:
+            sheet.write(r, 5, r % 3)
+        sheet.write(r, 6, "合格")
+    book.close()
+    with FileWorkbook(path) as workbook:
+        found = workbook.sheet_marks("来料").errors
+    values = openpyxl.load_workbook(path, read_only=True, data_only=True)["来料"]
+    expected = {
+        (r, c): v
+        for r, row in enumerate(values.iter_rows(values_only=True))
+        for c, v in enumerate(row)
+        if v == "#DIV/0!"
+    }
+    assert len(expected) == 40 and found == expected
