@@ -133,8 +133,15 @@ def test_any_text_answer_is_kept_as_text_and_formula_like_text_is_flagged(text: 
     assert flagged == (["share_formula_as_text"] if text[:1] in ("=", "+", "-", "@", "\t", "\r") else [])
     value = typed["why_1"]["value"].item()
     nfkc = pl.Series([text]).str.normalize("NFKC").item()  # the reader's Unicode tables, newer than Python's
-    normalised = re.sub(r"[\u200b\u200c\u200d\ufeff\u00a0]", " ", nfkc)
-    assert value is None or (isinstance(value, str) and value in normalised), "kept as the text typed, never evaluated"
+    invisible = r"[\u200b\u200c\u200d\ufeff]"
+    kept = (re.sub(invisible + r"|\u00a0", " ", nfkc), re.sub(invisible, " ", text))  # Chinese text keeps its widths
+    assert value is None or (isinstance(value, str) and any(value in k for k in kept)), "kept as typed, never evaluated"
+
+
+def test_a_chinese_answer_keeps_its_full_width_punctuation() -> None:
+    answer = "根因：模具（2号）磨损，孔径超差；ＯＫ"
+    typed, _ = check_answers(frame({("SCAR-1", "why_1"): f"  {answer}"}), "r.xlsx", "zh")
+    assert typed["why_1"]["value"].item() == answer
 
 
 def test_dates_lengths_and_changes() -> None:

@@ -28,6 +28,7 @@ from srm_xl.schema.convert import (
     convert_cleaned,
     convert_typed,
     fold,
+    is_free_text,
     is_month_day,
     none_mark,
     per_word,
@@ -184,6 +185,8 @@ def typed_columns(
             continue
         index = header.columns[column.key]
         text = cleaned[names[index]]
+        if _is_text(body[names[index]]) and is_free_text(column):
+            text = clean_text(body[names[index]], free=True)
         if text.null_count() == text.len():  # its header with nothing under it: nothing to read or report
             data[column.key] = _blank(column, body.height)
             continue

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import partial
 
 import polars as pl
 
@@ -32,6 +33,8 @@ _NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
 _SERIAL = r"^\d{1,7}(\.\d+)?$"
 _INVISIBLE = r"[\u200b\u200c\u200d\u2060\ufeff]"
 _NON_ASCII = r"[^\x00-\x7f]"
+_CJK = r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
+"""A Chinese, Japanese or Korean character: text holding one is written in a language whose full width is its own."""
 _UNIT = r"(?i)(pcs|pc|ea|units?|sets?|kg|g|m|件|个|只|套|台|箱|卷|米|片|支|根|元)$"
 """A unit written after a quantity (``500PCS``, ``1,200件``) is not part of the number."""
 
@@ -102,18 +105,27 @@ def per_word(series: pl.Series, work: Callable[[pl.Series], pl.Series]) -> pl.Se
     return series.replace_strict(words, done, return_dtype=done.dtype)
 
 
-def clean_text(series: pl.Series) -> pl.Series:
-    """Full-width to half-width, invisible spaces removed, trimmed; empty text becomes null.
+def clean_text(series: pl.Series, *, free: bool = False) -> pl.Series:
+    """Full-width to half-width, invisible spaces removed, trimmed; empty text becomes null. In ``free`` text (see
+    :func:`is_free_text`) a value written in Chinese, Japanese or Korean keeps its full-width forms as typed.
 
     The Unicode work runs only on columns that hold non-ASCII text, so codes, numbers and dates stay cheap.
     """
     text = series.cast(pl.String)
-    return text if text.null_count() == text.len() else per_word(text, _clean)
+    return text if text.null_count() == text.len() else per_word(text, partial(_clean, free=free))
 
 
-def _clean(text: pl.Series) -> pl.Series:
+def is_free_text(column: Column) -> bool:
+    """Whether a column holds text as the user writes it (a name, an address, a root cause, or a code): no
+    choices, no reference and no format to read it by. Its values in Chinese keep their full-width （）：，ＯＫ as
+    typed (东莞市华强电子（集团）有限公司 is the legal name); the others (Ｓ００１, a code) are made half-width."""
+    return column.dtype == "text" and not column.choices and column.ref is None and column.fmt is None
+
+
+def _clean(text: pl.Series, free: bool) -> pl.Series:
     if text.str.contains(_NON_ASCII).any():
-        text = text.str.normalize("NFKC")
+        folded = text.str.normalize("NFKC")
+        text = pl.select(pl.when(text.str.contains(_CJK)).then(text).otherwise(folded)).to_series() if free else folded
         if text.str.contains(_INVISIBLE).any():
             text = text.str.replace_all(_INVISIBLE, " ")
     text = text.str.strip_chars()
@@ -231,8 +243,9 @@ def _choice(text: pl.Expr, table: dict[str, str]) -> pl.Expr:
 
 
 def convert_column(raw: pl.Series, column: Column) -> tuple[pl.Series, Failure | None]:
-    """``raw`` text converted to ``column``'s dtype, with the rows that failed (non-empty text, null result)."""
-    return convert_cleaned(clean_text(raw), column)
+    """``raw`` text converted to ``column``'s dtype, with the rows that failed (non-empty text, null result); free
+    text (a supplier's answer) kept as typed."""
+    return convert_cleaned(clean_text(raw, free=is_free_text(column)), column)
 
 
 def _fast_date(text: pl.Expr) -> pl.Expr:
