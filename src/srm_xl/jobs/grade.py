@@ -63,6 +63,18 @@ def _distribution(counts: dict[str, int], lang: Lang) -> str:
     return ", ".join(f"{g.label(lang)} {counts[g.key]}" for g in GRADES)
 
 
+def _why_not_graded(card: pl.DataFrame, shown: int = 3) -> str:
+    """The commonest reasons suppliers were not graded, each with how many (``期内应交货少于3次 (5)``), in the
+    scorecard's language; empty when every supplier was graded."""
+    reasons = (
+        card.filter(pl.col("grade") == "not_graded", pl.col("reason").is_not_null())
+        .group_by("reason")
+        .len()
+        .sort(["len", "reason"], descending=[True, False])
+    )
+    return ", ".join(f"{reason} ({count})" for reason, count in reasons.head(shown).iter_rows())
+
+
 def stage_results(
     book: Workbook,
     result: ScoreResult,
@@ -89,6 +101,7 @@ def stage_results(
         stage_validation(book, issues, config.general.max_report_rows, job="grade")
     counts = grade_counts(result.scorecard)
     notes = [i for i in issues if i.code in NOTE_CODES]
+    why = _why_not_graded(result.scorecard)
     summary = {
         lg: render(
             "grade_summary",
@@ -98,6 +111,7 @@ def stage_results(
             distribution=_distribution(counts, lg),
             actions=result.actions.height,
         )
+        + ("; " + render("grade_not_graded_why", lg, reasons=why) if why else "")
         + ("; " + render("grade_data_problems", lg, errors=errors) if errors else "")
         + "".join(f"; {note.message(lg)}" for note in notes)
         for lg in LANGS
