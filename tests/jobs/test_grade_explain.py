@@ -43,6 +43,15 @@ def test_the_explanation_adds_up_to_the_scorecard_total(graded: Path) -> None:
         assert any(f"'{name}'!$".encode() in archive.read(n) for n in charts)
 
 
+def test_a_supplier_asked_for_by_its_name_is_explained(graded: Path, tmp_path: Path) -> None:
+    book_path = tmp_path / "named.xlsx"
+    book_path.write_bytes(graded.read_bytes())
+    with FileWorkbook(book_path) as book:
+        card = book.read(spec("scorecard")).frame.drop_nulls("total").row(0, named=True)
+        report = explain_grade(book, f" {card['name']} ")
+    assert report.sheets == [f"Explain-{card['supplier']}"]
+
+
 def test_an_unknown_supplier_says_what_to_select(graded: Path) -> None:
     with FileWorkbook(graded) as book, pytest.raises(SrmError) as caught:
         explain_grade(book, "NOPE")

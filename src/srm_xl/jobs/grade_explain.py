@@ -15,6 +15,7 @@ from srm_xl.io.styles import LABEL, NOTE, TITLE, Style
 from srm_xl.io.workbook import Workbook
 from srm_xl.issues import column_letter
 from srm_xl.jobs.audit import finish
+from srm_xl.jobs.import_keys import resolve_names
 from srm_xl.jobs.report import Report
 from srm_xl.messages import render
 from srm_xl.schema import spec
@@ -31,7 +32,13 @@ def explain_grade(book: Workbook, supplier: str) -> Report:
     code = supplier.strip()
     if not book.has(sheet):
         raise SrmError("explain_not_graded", sheet=sheet.name(book.lang))
-    rows = book.read(sheet).frame.filter(pl.col("supplier") == code)
+    explained = book.read(sheet).frame
+    rows = explained.filter(pl.col("supplier") == code)
+    if rows.is_empty():  # named rather than coded: 德力五金, its full name, its code in full width
+        named = explained.select("supplier", pl.col("name").alias("name")).unique()
+        found = resolve_names(pl.Series([code]), named.rename({"supplier": "code"}))[0]
+        code = found or code
+        rows = explained.filter(pl.col("supplier") == code)
     if rows.is_empty():
         raise SrmError("explain_unknown_supplier", supplier=code, sheet=sheet.name(book.lang))
     period = rows["period"].drop_nulls().max()
