@@ -36,6 +36,18 @@ def test_import_creates_the_workbook_from_the_template(tmp_path: Path) -> None:
     )
 
 
+def test_an_import_that_fails_leaves_no_new_workbook_and_a_dry_run_names_the_book_asked_for(tmp_path: Path) -> None:
+    target = tmp_path / "quality.xlsx"
+    unrelated = tmp_path / "notes.xlsx"
+    unrelated.write_text("meeting notes, not a table\n", encoding="utf-8")
+    failed = runner.invoke(app, ["import", str(unrelated), "--into", str(target)])
+    assert failed.exit_code == 2 and not target.exists(), "no empty workbook is left where the user looks"
+    source = tmp_path / "messy.xlsx"
+    write_messy_workbook(source)
+    dry = runner.invoke(app, ["import", str(source), "--into", str(target), "--dry-run"])
+    assert dry.output.strip().splitlines()[-1] == f"→ {target}" and not target.exists()
+
+
 def test_templates_build_writes_both_languages(tmp_path: Path) -> None:
     result = runner.invoke(app, ["templates", "build", "--out", str(tmp_path)])
     assert result.exit_code == 0

@@ -144,9 +144,12 @@ def fail(error: BaseException, lang: Lang | None = None, context: str = "srm-xl"
     return typer.Exit(code)
 
 
-def run_on_book(path: Path, job: Callable[[FileWorkbook], Report], *, fail_on_errors: bool = True) -> Report:
+def run_on_book(
+    path: Path, job: Callable[[FileWorkbook], Report], *, fail_on_errors: bool = True, shown: Path | None = None
+) -> Report:
     """Run ``job`` on ``path`` under the book's lock and print its report; exit 1 if it found data errors (unless
-    the caller has more to do first: ``fail_on_errors=False``)."""
+    the caller has more to do first: ``fail_on_errors=False``). ``shown``: the book named to the user, when the
+    job ran on a stand-in (a dry run's scratch copy)."""
     name = writing.command
     lang: Lang = user_lang()
 
@@ -167,7 +170,7 @@ def run_on_book(path: Path, job: Callable[[FileWorkbook], Report], *, fail_on_er
     show_report(report, lang)
     if written != path:
         console.print(render("results_in_copy", lang, file=path.name, copy=str(written)))
-    console.print(f"→ {written}")
+    console.print(f"→ {shown if shown is not None and written == path else written}")
     if fail_on_errors and not report.ok:
         raise typer.Exit(DATA_PROBLEMS)
     return report

@@ -44,15 +44,25 @@ def import_(
     """Import your workbook or CSV as you keep it: headers and words mapped, names resolved to codes, rows
     upserted by key (re-importing changes nothing). Exits 1 when rows were set aside, words were not understood
     or cells could not be read."""
+    from srm_xl.io.package import file_checksum
     from srm_xl.jobs.importer import import_source
     from srm_xl.templates.build import build_template
 
     with tempfile.TemporaryDirectory() as scratch:
+        created, asked = None, into
         if not into.exists():
             into = build_template(Path(scratch) / into.name if dry_run else into, "en" if lang == "en" else "zh")
-        report = run_on_book(
-            into, lambda book: import_source(book, source, target=sheet, mapping=mapping or [], dry_run=dry_run)
-        )
+            created = file_checksum(into)
+        try:
+            report = run_on_book(
+                into,
+                lambda book: import_source(book, source, target=sheet, mapping=mapping or [], dry_run=dry_run),
+                shown=asked,
+            )
+        except typer.Exit:
+            if created is not None and into.exists() and file_checksum(into) == created:
+                into.unlink()  # an import that failed leaves no empty workbook it made behind
+            raise
     if not report.ok or report.counts.get("set_aside") or report.counts.get("unmapped"):
         raise typer.Exit(1)
 
