@@ -45,7 +45,7 @@ def test_an_import_that_fails_leaves_no_new_workbook_and_a_dry_run_names_the_boo
     source = tmp_path / "messy.xlsx"
     write_messy_workbook(source)
     dry = runner.invoke(app, ["import", str(source), "--into", str(target), "--dry-run"])
-    assert dry.output.strip().splitlines()[-1] == f"→ {target}" and not target.exists()
+    assert "".join(dry.output.split()).endswith(f"→{target}") and not target.exists()  # however the console wraps
 
 
 def test_templates_build_writes_both_languages(tmp_path: Path) -> None:

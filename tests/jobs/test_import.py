@@ -108,6 +108,20 @@ def test_gbk_csv_is_decoded(tmp_path: Path) -> None:
     assert "苏州恒达精密机械有限公司" in frame["name"].to_list()
 
 
+def test_text_longer_than_a_cell_holds_is_reported_where_it_is_cut(book: Path, tmp_path: Path) -> None:
+    """A CSV export's 40,000-character remark (a cell holds 32,767): the row is imported, the cut reported."""
+    source = tmp_path / "iqc.csv"
+    remark = "外观" * 20_000
+    source.write_text(
+        f"来料日期,供应商,物料编码,批量,判定,备注,缺陷类型\n2026/3/5,S01,P001,1000,合格,{remark},{remark}\n"
+    )
+    report = run_import(book, source)
+    cut = [i for i in report.issues if i.code == "cell_text_cut"]
+    assert sorted(i.column for i in cut) == ["备注", "缺陷类型"] and {i.row for i in cut} == {2}
+    assert all(i.fields["length"] == 40_000 and str(i.value).startswith("外观外观") for i in cut)
+    assert read(book, "inspections").height == 1
+
+
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-8", "gb18030"])
 def test_csv_encodings_and_a_semicolon_delimiter(tmp_path: Path, encoding: str) -> None:
     book = build_template(tmp_path / "book.xlsx", "zh")

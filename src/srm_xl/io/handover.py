@@ -28,9 +28,10 @@ from srm_xl.io.draft import SheetDraft
 from srm_xl.io.headers import HeaderMap, find_header
 from srm_xl.io.placement import sheet_title
 from srm_xl.io.reader import ReadHints, table_from_body
-from srm_xl.io.render import ILLEGAL_TEXT, MAX_TEXT
+from srm_xl.io.render import ILLEGAL_TEXT
 from srm_xl.io.table import Table
 from srm_xl.schema import Column, SheetSpec
+from srm_xl.schema.column import CELL_CHARACTERS
 from srm_xl.schema.convert import TYPED
 from srm_xl.schema.numbers import SIGNIFICANT
 
@@ -126,7 +127,7 @@ def _text(value: pl.Expr) -> pl.Expr:
     """Text as a reader gets it back from the cell written for it."""
     kept = (
         value.str.replace_all(ILLEGAL_TEXT, "")
-        .str.slice(0, MAX_TEXT)
+        .str.slice(0, CELL_CHARACTERS)
         .str.replace_all("\r\n", "\n", literal=True)
         .str.replace_all("\r", "\n", literal=True)
     )

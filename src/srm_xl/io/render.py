@@ -21,13 +21,12 @@ from srm_xl.io.epoch import EPOCH_1900
 from srm_xl.io.page import DEFAULT_WIDTH, Printing, cell_position, is_landscape, page_xml
 from srm_xl.io.styles import HEADER, StyleBook
 from srm_xl.issues import column_letter
+from srm_xl.schema.column import CELL_CHARACTERS
 from srm_xl.schema.convert import repeats
 from srm_xl.schema.numbers import float_text, number_text
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-MAX_TEXT = 32767
-"""Characters a cell holds (longer text is cut)."""
 ILLEGAL_TEXT = r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"
 """Characters XML cannot hold: left out of the text written."""
 _EDGE_SPACE = r"^\s|\s$"
@@ -53,7 +52,7 @@ class RenderedSheet:
 def _escaped(expr: pl.Expr) -> pl.Expr:
     return (
         expr.str.replace_all(ILLEGAL_TEXT, "")
-        .str.slice(0, MAX_TEXT)
+        .str.slice(0, CELL_CHARACTERS)
         .str.replace_all("&", "&amp;", literal=True)
         .str.replace_all("<", "&lt;", literal=True)
         .str.replace_all(">", "&gt;", literal=True)
@@ -177,7 +176,7 @@ def _free_cell(cell: Cell, styles: StyleBook, epoch: datetime) -> str:
         return f'<c r="{ref}" s="{s}"><v>{value}</v></c>'
     if isinstance(value, float):
         return f'<c r="{ref}" s="{s}"><v>{float_text(value)}</v></c>'
-    text = escape(str(value)[:MAX_TEXT])
+    text = escape(str(value)[:CELL_CHARACTERS])
     spaced = ' xml:space="preserve"' if re.search(_EDGE_SPACE, text) else ""
     return f'<c r="{ref}" s="{s}" t="inlineStr"><is><t{spaced}>{text}</t></is></c>'
 

@@ -420,8 +420,9 @@ def _check(outcomes: list[SheetOutcome], names: dict[str, str], source: str, lan
         frame = outcome.frame.with_columns(pl.int_range(2, outcome.frame.height + 2).alias(ROW))
         columns = {c.key: i for i, c in enumerate(sheet.columns)}
         headers = {c.key: c.header(lang) for c in sheet.columns}
+        extras = [c for c in frame.columns if c not in columns and c not in (ROW, SOURCE) and not c.startswith(RAW)]
         tables.append(
-            Table(sheet, name, frame.drop(SOURCE), 1, columns, headers, issues=_book_issues(outcome, name, source))
+            Table(sheet, name, frame.drop(SOURCE), 1, columns, headers, extras, _book_issues(outcome, name, source))
         )
         origins[name] = (sheet, {t.sheet: t for t in outcome.tables}, frame.select(ROW, SOURCE).drop_nulls())
     issues = validate_tables(tables)

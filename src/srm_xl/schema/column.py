@@ -25,6 +25,8 @@ _DEFAULT_FORMATS: dict[str, str] = {
     "datetime": "yyyy-mm-dd hh:mm",
 }
 _DEFAULT_WIDTHS: dict[str, float] = {"text": 16, "int": 10, "float": 12, "percent": 10, "date": 12, "datetime": 17}
+CELL_CHARACTERS = 32767
+"""Characters a spreadsheet cell holds (Excel's limit; longer text is cut when written, and reported)."""
 LABEL_NOISE = r"[\s_\-–—:：*＊#№.。,，/\\()（）\[\]【】<>《》'\"“”‘’?？!！]+"
 """What label matching ignores: spaces and punctuation in either width."""
 _DROP = re.compile(LABEL_NOISE)

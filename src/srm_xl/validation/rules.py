@@ -9,6 +9,7 @@ import polars as pl
 from srm_xl.io.table import Table
 from srm_xl.issues import Issue
 from srm_xl.schema import Column, registry
+from srm_xl.schema.column import CELL_CHARACTERS
 from srm_xl.schema.frames import ROW
 from srm_xl.validation.uscc import uscc_problems
 
@@ -63,6 +64,29 @@ def check_ranges(table: Table) -> Iterator[Issue]:
                 "too_long",
                 f"max_length({column.max_length})",
                 limit=column.max_length,
+            )
+
+
+def check_cell_size(table: Table) -> Iterator[Issue]:
+    """Text longer than a spreadsheet cell holds (:data:`CELL_CHARACTERS`): it is cut when written, and said so,
+    in any column, the sheet's own extra ones included (shown by how it starts)."""
+    headers = {**table.headers, **{name: name for name in table.extras}}
+    for name in [c.key for c in table.spec.columns if c.dtype == "text"] + table.extras:
+        if name not in table.frame.columns or table.frame[name].dtype != pl.String:
+            continue
+        cut = table.frame.filter(pl.col(name).str.len_chars() > CELL_CHARACTERS)
+        shown = cut.select(pl.col(name).str.slice(0, 40) + "…", pl.col(name).str.len_chars().alias("_length"), ROW)
+        for start, length, row in shown.iter_rows():
+            yield Issue(
+                table.sheet,
+                row,
+                headers.get(name, name),
+                "cell_text_cut",
+                f"max_length({CELL_CHARACTERS})",
+                start,
+                table.columns.get(name),
+                severity="warning",
+                fields={"length": length, "limit": CELL_CHARACTERS},
             )
 
 
@@ -156,4 +180,4 @@ def check_references(table: Table, keys: dict[str, pl.Series]) -> Iterator[Issue
         )
 
 
-ROW_CHECKS = (check_required, check_ranges, check_formats, check_unique, check_order)
+ROW_CHECKS = (check_required, check_ranges, check_cell_size, check_formats, check_unique, check_order)
