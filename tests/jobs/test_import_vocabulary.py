@@ -173,6 +173,8 @@ def test_a_303_row_list_with_planted_faults_imports_every_good_row_and_reports_e
     assert reported <= set(PLANTED), f"reported without a fault: {reported - set(PLANTED)}"
     aside = sheet_rows(book, "Rows not imported")
     assert sorted(r[2] for r in aside[1:]) == [17, 58]
+    values = {r[2]: r[5] for r in aside[1:]}
+    assert "Status=Approved" in values[17] and "Category=Packaging" in values[58], "choices by their labels, not keys"
     assert frame.filter(pl.col("code") == "GS0299")["status"].to_list() == ["待定"], "kept as typed"
     assert set(frame["category"]) >= {"结构件", "电子料", "化工材料"}
     assert frame.filter(pl.col("code") == "GS0001")["admission_date"].to_list() == [date(2025, 1, 1)]

@@ -230,11 +230,11 @@ def _upsert(
     return pl.concat([merged, inserted], how="diagonal_relaxed"), inserted.height, updated, unchanged, duplicates
 
 
-def _values_text(row: dict[str, object], headers: dict[str, str]) -> str:
-    """A set-aside row's values as ``header=value; …`` (what the user typed where it could not be read; blank
-    cells left out)."""
+def _values_text(row: dict[str, object], headers: dict[str, str], labels: dict[str, dict[str, str]]) -> str:
+    """A set-aside row's values as ``header=value; …``: what the user typed where it could not be read, a choice
+    by its label in the book's language (状态=合格, not ``approved``); blank cells left out."""
     shown = {
-        k: row.get(RAW + k) if v is None else v
+        k: row.get(RAW + k) if v is None else labels.get(k, {}).get(str(v), v)
         for k, v in row.items()
         if k not in (ROW, SOURCE, "_key") and not k.startswith(RAW)
     }
@@ -255,6 +255,7 @@ class _Context:
 def _set_aside(context: _Context, sheet: SheetSpec, rows: pl.DataFrame, reason: str, fields: dict[str, object]) -> None:
     lang = context.book.lang
     headers = {c.key: c.header(lang) for c in sheet.columns}
+    labels = {c.key: {choice.key: choice.label(lang) for choice in c.choices} for c in sheet.columns if c.choices}
     text = render(reason, lang, **fields)
     for row in rows.iter_rows(named=True):
         where, _, number = str(row[SOURCE]).rpartition("!")
@@ -265,7 +266,7 @@ def _set_aside(context: _Context, sheet: SheetSpec, rows: pl.DataFrame, reason: 
                 "row": int(number),
                 "target": sheet.name(lang),
                 "reason": text,
-                "values": _values_text(row, headers),
+                "values": _values_text(row, headers, labels),
                 "time": None,
             }
         )
