@@ -104,6 +104,16 @@ def test_each_trigger_gets_a_register_row_and_an_8d_form(tmp_path: Path) -> None
     assert workbook[FORM]["B3"].value == LOT_SCAR
 
 
+def test_a_rejected_lot_without_a_defect_type_says_so_in_its_problem(tmp_path: Path) -> None:
+    path = write_book(
+        tmp_path / "book.xlsx",
+        {"inspections": typed("inspections", [lot("L7", date(2026, 5, 20), defect=None)]).drop("_row")},
+    )
+    run(path)
+    (row,) = register(path)
+    assert row["问题描述"].startswith("1批来料拒收(未写缺陷类型): 批号 L7"), row["问题描述"]
+
+
 def test_rerun_with_user_edits_keeps_them_and_never_duplicates(tmp_path: Path) -> None:
     path = book_with_triggers(tmp_path / "book.xlsx")
     run(path)

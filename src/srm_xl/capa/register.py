@@ -142,10 +142,10 @@ def _lot_rows(lots: pl.DataFrame, config: CapaConfig, lang: Lang) -> pl.DataFram
     )
     problems = [
         render(
-            "capa_problem_lot",
+            "capa_problem_lot" if r["defect_type"] else "capa_problem_lot_untyped",
             lang,
             count=r["_count"],
-            defect=r["defect_type"] or "?",
+            defect=r["defect_type"],
             lots=r["lots"],
             sample=r["sample_size"],
             critical=r["critical"],
