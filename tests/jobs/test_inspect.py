@@ -108,6 +108,9 @@ def test_switching_to_tightened_and_discontinuation_are_visible(tmp_path: Path) 
         None,
     ]
     assert report.counts == {**report.counts, "tightened": 1, "discontinued_pairs": 1, "rejected": 7, "scar_needed": 7}
+    recorded = sum(r["Decision"] == "Reject" for r in rows)
+    assert (report.counts["recorded_rejected"], report.counts["not_judged"]) == (recorded, 3)
+    assert f"({recorded} recorded as rejected; 3 not judged by a plan" in " ".join(report.summary_en.split())
     states = sheet_rows(path, "Sampling plan")
     header = next(i for i, r in enumerate(states) if r[:2] == ("Supplier code", "Part number"))
     assert states[header + 1][:8] == ("S1", "P1", 12, states[header + 1][3], "Discontinued", None, 5, "Yes")

@@ -127,6 +127,8 @@ def inspect_lots(book: Workbook, lot: str | None = None) -> Report:
     counts = {
         "lots": computed.height,
         "rejected": int((computed["decision_due"] == "reject").sum()),
+        "recorded_rejected": int((result["decision"] == "reject").sum()),
+        "not_judged": int(computed["decision_due"].is_null().sum()),
         "scar_needed": int((result["scar_needed"] == "yes").sum()),
         "tightened": int((computed["switch_reason"] == "sampling_switch_to_tightened").sum()),
         "discontinued_pairs": int((states["discontinued"] == "yes").sum()),
