@@ -422,7 +422,7 @@ def test_a_totals_row_down_the_lot_column_is_left_out_and_reported(
         assert_same(read, reference)
         assert read.frame["lot"].to_list() == ["L1", "Total-7"]
         assert read.frame["lot_size"].sum() == 1700
-        assert [(i.row, i.value) for i in read.issues if i.code == "row_skipped_note"] == [(6, "合计:")]
+        assert [(i.row, i.value) for i in read.issues if i.code == "row_skipped_note"] == [(6, "合计：")]
 
 
 def test_an_english_logs_totals_and_notes_are_left_out_whatever_their_capitals(
@@ -456,7 +456,7 @@ def test_an_english_logs_totals_and_notes_are_left_out_whatever_their_capitals(
         (9, "Grand Total"),
         (10, "TOTAL 1,460"),
         (11, "Notes: sampled per AQL 0.65, level II"),
-        (12, "备注:以上由IQC填写"),
+        (12, "备注：以上由IQC填写"),
         (13, "Prepared by: J. Smith"),
     ]
 
@@ -480,4 +480,4 @@ def test_a_chinese_logs_spaced_totals_and_sign_offs_are_left_out_and_a_supplier_
     assert read.frame["supplier"].to_list() == ["苏州精密", "说明书印刷厂"]
     assert read.frame["lot_size"].sum() == 800
     skipped = [(i.row, i.value) for i in read.issues if i.code == "row_skipped_note"]
-    assert skipped == [(6, "合 计"), (7, "本月小计"), (8, "制表人:张三"), (9, "审 核:李四")]
+    assert skipped == [(6, "合 计"), (7, "本月小计"), (8, "制表人：张三"), (9, "审\u3000核：李四")], "as typed"

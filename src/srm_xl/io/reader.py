@@ -104,12 +104,13 @@ def locate_header(spec: SheetSpec, sheet: str, raw: pl.DataFrame, hints: ReadHin
     return header
 
 
-def body_rows(below: pl.DataFrame, first: int) -> tuple[pl.DataFrame, pl.DataFrame]:
+def body_rows(below: pl.DataFrame, first: int, free: Collection[str] = ()) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The rows below the header (the first is Excel row ``first``) numbered, as read and cleaned; blank rows
-    dropped. Text columns are cleaned; columns read typed (numbers, dates) pass as they are."""
+    dropped. Text columns are cleaned (those named in ``free`` as free text); columns read typed (numbers, dates)
+    pass as they are."""
     names = below.columns
     body = below.with_columns(pl.int_range(first, first + below.height, dtype=pl.Int64).alias(ROW))
-    cleaned = body.with_columns(clean_text(body[n]).alias(n) for n in names if _is_text(body[n]))
+    cleaned = body.with_columns(clean_text(body[n], free=n in free).alias(n) for n in names if _is_text(body[n]))
     blank = cleaned.select(pl.all_horizontal(pl.col(n).is_null() for n in names).alias("blank"))["blank"]
     return (body.filter(~blank), cleaned.filter(~blank)) if blank.any() else (body, cleaned)
 
@@ -185,8 +186,6 @@ def typed_columns(
             continue
         index = header.columns[column.key]
         text = cleaned[names[index]]
-        if _is_text(body[names[index]]) and is_free_text(column):
-            text = clean_text(body[names[index]], free=True)
         if text.null_count() == text.len():  # its header with nothing under it: nothing to read or report
             data[column.key] = _blank(column, body.height)
             continue
@@ -331,7 +330,8 @@ def table_from_body(
 ) -> Table:
     """The rows ``below`` the ``header`` row through ``spec``: each column text, or (a number or date column of
     the spec) already typed by the reader; ``positions`` gives each column's 0-based position in the sheet."""
-    body, cleaned = body_rows(below, header.row + 2)
+    free = {below.columns[i] for key, i in header.columns.items() if is_free_text(spec.column(key))}
+    body, cleaned = body_rows(below, header.row + 2, free)
     body, cleaned, issues = drop_notes(spec, sheet, header, body, cleaned)
     data, problems = typed_columns(spec, sheet, header, body, cleaned, positions, only, hints)
     fill_implied(spec, data, cleaned, header)

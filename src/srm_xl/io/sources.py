@@ -35,9 +35,13 @@ _ERROR_CELL = re.compile(
     re.DOTALL,
 )
 _REF = re.compile(rb"\br\s*=\s*[\"']([A-Z]{1,3})([1-9]\d*)[\"']")
+_ERROR_MARK = b't="e"'
+"""An error cell's type, as every spreadsheet program writes it: the chunks without one are not searched."""
 _CELL_END = b"</c>"
+_SEAM = 4096
+"""Bytes of a chunk carried into the next search: an error cell cut between two chunks is found whole."""
 _MAX_CARRY = 1 << 20
-"""Bytes of a sheet without a cell's end held over to the next chunk at most (an error cell is far shorter)."""
+"""Bytes without a cell's end held over to the next chunk at most (an error cell is far shorter)."""
 
 
 @dataclass
@@ -65,15 +69,17 @@ def sheet_marks(package: Package, part: str) -> SheetMarks:
             r2 = int(m.group(4)) - 1 if m.group(4) else r1
             c2 = _column_index(m.group(3)) if m.group(3) else c1
             merged.add((r1, c1, r2, c2))
-        end = data.rfind(_CELL_END) + len(_CELL_END)
-        whole = data[:end] if end >= len(_CELL_END) else b""
-        if b'"e"' in whole or b"'e'" in whole:
-            for cell in _ERROR_CELL.finditer(whole):
-                ref = _REF.search(cell.group(1))
-                if ref is not None:
-                    at = (int(ref.group(2)) - 1, _column_index(ref.group(1)))
-                    marks.errors[at] = cell.group(2).decode("utf-8", "replace").strip()
-        carry = data[len(whole) :][-_MAX_CARRY:]
+        if _ERROR_MARK not in data:
+            carry = data[-_SEAM:]
+            return
+        end = data.rfind(_CELL_END)
+        end = end + len(_CELL_END) if end >= 0 else 0
+        for cell in _ERROR_CELL.finditer(data, 0, end):
+            ref = _REF.search(cell.group(1))
+            if ref is not None:
+                at = (int(ref.group(2)) - 1, _column_index(ref.group(1)))
+                marks.errors[at] = cell.group(2).decode("utf-8", "replace").strip()
+        carry = data[max(end, len(data) - _MAX_CARRY) :]
 
     if package.path is not None and package.stored(part):
         stream_member(package.path, part, feed)

@@ -71,9 +71,13 @@ def check_cell_size(table: Table) -> Iterator[Issue]:
     """Text longer than a spreadsheet cell holds (:data:`CELL_CHARACTERS`): it is cut when written, and said so,
     in any column, the sheet's own extra ones included (shown by how it starts)."""
     headers = {**table.headers, **{name: name for name in table.extras}}
-    for name in [c.key for c in table.spec.columns if c.dtype == "text"] + table.extras:
-        if name not in table.frame.columns or table.frame[name].dtype != pl.String:
-            continue
+    texts = [
+        name
+        for name in [c.key for c in table.spec.columns if c.dtype == "text"] + table.extras
+        if name in table.frame.columns and table.frame[name].dtype == pl.String
+    ]
+    bytes_over = table.frame.select(pl.col(n).str.len_bytes().max() > CELL_CHARACTERS for n in texts)
+    for name in [n for n in texts if bytes_over[n].item()]:  # fewer bytes than the limit: fewer characters
         cut = table.frame.filter(pl.col(name).str.len_chars() > CELL_CHARACTERS)
         shown = cut.select(pl.col(name).str.slice(0, 40) + "…", pl.col(name).str.len_chars().alias("_length"), ROW)
         for start, length, row in shown.iter_rows():
