@@ -14,7 +14,6 @@ import pytest
 import xlsxwriter
 
 from srm_xl.errors import SrmError
-from srm_xl.io import deflate
 from srm_xl.io.draft import draft_from_spec
 from srm_xl.io.file_workbook import FileWorkbook, backup_path
 from srm_xl.io.headers import SCAN_ROWS
@@ -355,25 +354,6 @@ def test_a_large_part_is_read_as_zipfile_reads_it_and_a_damaged_one_refused(tmp_
     damaged.write_bytes(bytes(data))
     with Package(damaged) as package, pytest.raises(zipfile.BadZipFile):
         package.read(info.filename)
-
-
-def test_a_large_part_deflated_in_pieces_at_once_is_one_stream(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A large result sheet is deflated in pieces on two threads (each but the last ending on a sync flush): the
-    member is one deflate stream with one CRC — zlib reads it back whole, LibreOffice opens it — and every value
-    reads back."""
-    monkeypatch.setattr(deflate, "PIECE", 256 * 1024)
-    frame = suppliers(12_000)
-    path = write_book(tmp_path / "pieces.xlsx", {"suppliers": frame}, "en")
-    with zipfile.ZipFile(path) as package:
-        assert package.testzip() is None
-        sheet = next(i for i in package.infolist() if i.filename.startswith("xl/worksheets/"))
-        xml = package.read(sheet)
-    assert len(deflate.pieces(xml)) >= 4
-    with FileWorkbook(path) as book:
-        assert book.read(SUPPLIERS).frame["code"].to_list() == frame["code"].to_list()
-    resaved = convert(path, tmp_path / "resaved", "xlsx")
-    with FileWorkbook(resaved) as book:
-        assert book.read(SUPPLIERS).frame["code"].to_list() == frame["code"].to_list()
 
 
 def test_a_large_result_sheet_compressed_early_reads_back_whole(tmp_path: Path) -> None:

@@ -16,8 +16,6 @@ from isal import isal_zlib
 
 LEVEL = 1
 """Deflate level of the parts a job writes (ISA-L's levels run 0–3)."""
-PIECE = 8 * 1024 * 1024
-"""A large part is deflated in pieces of about this many bytes, several at once (see :func:`deflate_piece`)."""
 ERRORS = (zlib.error, isal_zlib.error)
 """What a damaged stream raises."""
 crc32 = isal_zlib.crc32
@@ -28,29 +26,10 @@ def inflater() -> Any:  # noqa: ANN401 - isal's Decompress type is not importabl
     return isal_zlib.decompressobj(-15)
 
 
-def pieces(data: bytes) -> list[memoryview]:
-    """``data`` cut into pieces of about :data:`PIECE` bytes (views, nothing copied)."""
-    view = memoryview(data)
-    count = max(1, round(len(data) / PIECE))
-    step = -(-len(data) // count)
-    return [view[start : start + step] for start in range(0, len(data), step)] or [view]
-
-
-def deflate_piece(piece: memoryview, last: bool) -> tuple[int, int, bytes]:
-    """One piece's CRC, its length and its part of a raw deflate stream at :data:`LEVEL`: each piece but the last
-    ends on a sync flush (byte aligned, nothing final), so pieces deflated apart (on several threads, as pigz does)
-    and joined in order are one stream."""
+def deflate(data: bytes) -> tuple[int, bytes]:
+    """``data``'s CRC and its raw deflate stream at :data:`LEVEL`, as a zip member stores them."""
     deflater = isal_zlib.compressobj(LEVEL, isal_zlib.DEFLATED, -15)
-    end = isal_zlib.Z_FINISH if last else isal_zlib.Z_SYNC_FLUSH
-    return crc32(piece), len(piece), deflater.compress(piece) + deflater.flush(end)
-
-
-def joined(deflated: list[tuple[int, int, bytes]]) -> tuple[int, list[bytes]]:
-    """The CRC of :func:`deflate_piece`'s pieces taken in order as one part, and their streams."""
-    crc = 0
-    for piece_crc, size, _ in deflated:
-        crc = isal_zlib.crc32_combine(crc, piece_crc, size)
-    return crc, [stream for _, _, stream in deflated]
+    return crc32(data), deflater.compress(data) + deflater.flush()
 
 
 def inflate(stream: bytes, size: int, crc: int) -> bytes:

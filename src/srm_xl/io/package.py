@@ -20,7 +20,7 @@ from xml.etree.ElementTree import Element
 from defusedxml import ElementTree
 
 from srm_xl.errors import UnsafeFileError
-from srm_xl.io.deflate import deflate_piece, inflate, joined, pieces
+from srm_xl.io.deflate import deflate, inflate
 
 NS = {
     "main": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -41,8 +41,6 @@ _FAST_INFLATE = 1024 * 1024
 """Members this large (unpacked) are inflated through ISA-L (:mod:`srm_xl.io.deflate`), three times zlib's speed."""
 _EARLY_DEFLATE = 1024 * 1024
 """Changed parts this large are compressed as soon as they are written (see :meth:`Package.write`)."""
-DEFLATERS = 2
-"""Threads deflating the pieces of large parts a job writes."""
 
 
 class MissingPartError(UnsafeFileError, KeyError):
@@ -96,7 +94,7 @@ class Package:
         self._digests: dict[str, str] = {}
         self._sheets: tuple[tuple[bytes, bytes], tuple[SheetRef, ...]] | None = None
         self.workbook_part = self._find_workbook_part()
-        self._deflating: dict[str, list[Future[tuple[int, int, bytes]]]] = {}
+        self._deflating: dict[str, Future[tuple[int, bytes]]] = {}
         self._deflater: ThreadPoolExecutor | None = None
 
     def close(self) -> None:
@@ -148,17 +146,13 @@ class Package:
         return self._zip.open(part)
 
     def write(self, part: str, data: bytes) -> None:
-        """Change ``part``; a large one starts compressing at once, in pieces on :data:`DEFLATERS` threads, while
-        the job goes on."""
+        """Change ``part``; a large one starts compressing at once, on the second core, while the job goes on."""
         self.changed[part] = data
         self.removed.discard(part)
         self._deflating.pop(part, None)
         if len(data) >= _EARLY_DEFLATE:
-            self._deflater = self._deflater or ThreadPoolExecutor(max_workers=DEFLATERS)
-            cut = pieces(data)
-            self._deflating[part] = [
-                self._deflater.submit(deflate_piece, piece, i == len(cut) - 1) for i, piece in enumerate(cut)
-            ]
+            self._deflater = self._deflater or ThreadPoolExecutor(max_workers=1)
+            self._deflating[part] = self._deflater.submit(deflate, data)
 
     def remove(self, part: str) -> None:
         self.changed.pop(part, None)
@@ -250,10 +244,10 @@ class Package:
         if name not in self._deflating:
             out.writestr(member_info(name), data)
             return
-        crc, raw = joined([piece.result() for piece in self._deflating[name]])
+        crc, raw = self._deflating[name].result()
         entry = member_info(name)
-        entry.CRC, entry.compress_size, entry.file_size = crc, sum(map(len, raw)), len(data)
-        _write_raw(out, entry, raw)
+        entry.CRC, entry.compress_size, entry.file_size = crc, len(raw), len(data)
+        _write_raw(out, entry, [raw])
 
 
 def file_checksum(path: Path) -> str:
