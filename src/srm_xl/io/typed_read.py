@@ -38,6 +38,10 @@ from srm_xl.io.reader import TEXTUAL, ReadHints
 from srm_xl.schema import SheetSpec
 from srm_xl.schema.convert import FIRST_YEAR, TYPED
 
+_CONVERTING = threading.Lock()
+"""One parsed sheet is turned into columns at a time: two sheets read side by side otherwise may each hold their
+cells and their columns at once (a year's two logs: peak 1.52 instead of 1.32 GiB)."""
+
 _NUMBERS = (pl.Float64, pl.Int64)
 _DATES = (pl.Datetime, pl.Date)
 
@@ -162,9 +166,10 @@ def read_typed(
             dtypes=dict.fromkeys(as_text, "string") or None,
             schema_sample_rows=None,
         )
-        below = loaded.to_polars()
-        read_at = [c.absolute_index for c in loaded.selected_columns]
-        del loaded  # the parsed sheet (calamine's cells) is let go as soon as polars holds the columns
+        with _CONVERTING:
+            below = loaded.to_polars()
+            read_at = [c.absolute_index for c in loaded.selected_columns]
+            del loaded  # the parsed sheet (calamine's cells) is let go as soon as polars holds the columns
     except (fastexcel.FastExcelError, ValueError):
         return None
     finally:
