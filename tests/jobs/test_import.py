@@ -157,6 +157,10 @@ def test_unrecognisable_source_is_refused_with_a_message(book: Path, tmp_path: P
         run_import(book, source)
     assert caught.value.code == "import_no_sheet_matched" and "模板" in caught.value.message("zh")
     assert book.read_bytes() == before
+    renamed = source.rename(tmp_path / "people.xlsx")  # a text export saved under a workbook's name
+    with pytest.raises(SrmError) as caught:
+        run_import(book, renamed)
+    assert caught.value.code == "import_text_named_workbook" and "people.xlsx" in caught.value.message("en")
 
 
 def test_merged_cells_are_filled_from_their_top_left(book: Path, tmp_path: Path) -> None:

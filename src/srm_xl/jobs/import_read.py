@@ -31,6 +31,7 @@ from srm_xl.schema.convert import EXCEL_EPOCH
 _NOT_A_WORD = r"^\s*(?:[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|#.*)\s*$"
 """A top cell that may be a number, date, tick or error (its streamed text is not what the text read gives)."""
 _YEAR = r"^((?:19|20)\d{2})[-/.年]"
+_WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 """A full date's year, as its text starts."""
 
 
@@ -229,5 +230,7 @@ def read_source(
             table = table_from_text(sheet_spec, sheet.name, sheet.frame, sheet.positions, hints=hints)
         matched.setdefault(sheet_spec.key, []).append(table)
     if not matched:
+        if source.suffix.lower() in _WORKBOOK_SUFFIXES and check_file(source) == "csv":
+            raise SrmError("import_text_named_workbook", file=source.name)
         raise SrmError("import_no_sheet_matched", path=str(source))
     return Source(matched, lists)
