@@ -258,6 +258,29 @@ def test_a_lot_can_be_chosen_and_an_unknown_one_is_refused(tmp_path: Path) -> No
     assert error.value.code == "inspection_lot_unknown"
 
 
+def test_a_decision_the_inspector_typed_is_never_rewritten_when_counts_change(tmp_path: Path) -> None:
+    """接收 typed where the plan also accepted is the inspector's: a later correction of the defects (0 → 3, above
+    Ac) leaves it as typed and reports the disagreement; it does not become 拒收 behind their back."""
+    typed = ["accept", None, "accept", "accept"]  # the second lot's decision left for the job to fill
+    path = write_book(tmp_path / "log.xlsx", {"inspections": lots([0] * 4, decision=typed)}, "en")
+    run(path)
+    assert [r["Filled from the plan"] for r in log_rows(path)][:2] == [
+        "Sample size、Severity",
+        "Sample size、Severity、Decision",
+    ]
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook[LOG.name("en")]
+    header = [c.value for c in sheet[1]]
+    for row in (2, 3):
+        sheet.cell(row, header.index("Major defects") + 1, 3)
+    workbook.save(path)
+    report = run(path)
+    first, second = log_rows(path)[:2]
+    assert (first["Decision"], first["Computed decision"], first["SCAR needed"]) == ("Accept", "Reject", "No")
+    assert [i.code for i in report.issues if i.row == 2] == ["inspection_decision_differs"]
+    assert (second["Decision"], second["SCAR needed"]) == ("Reject", "Yes"), "what the job filled follows the plan"
+
+
 def test_running_twice_gives_the_same_log(tmp_path: Path) -> None:
     frame = lots(MAJORS, decision=["accept"] * 2 + [None] * 10)
     path = write_book(tmp_path / "log.xlsx", {"inspections": frame}, "zh")

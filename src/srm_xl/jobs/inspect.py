@@ -41,7 +41,7 @@ def _planned(
     errors = error_rows(issues)
     while True:
         computed = compute(table.frame, errors, config, actions, lang)
-        result = merged(table.frame, computed)
+        result = merged(table.frame, computed, lang)
         excess = excess_defects(table, result.filter(pl.col(ROW).is_in(computed[ROW].implode())))
         if not excess:
             return computed, result, issues + disagreements(table, result, lang)

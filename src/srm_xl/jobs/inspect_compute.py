@@ -1,7 +1,10 @@
 """The inspection log's computed columns: plans and switching replayed for the valid rows, then merged back.
 
-A recorded ``sample_size``, ``severity`` or ``decision`` is the inspector's and is kept; a blank one, or one
-still equal to what the previous run computed (so it was filled by the job, not typed), takes the new value.
+A recorded ``sample_size``, ``severity`` or ``decision`` the inspector typed is kept, never rewritten (where the
+plan says otherwise the disagreement is reported); a blank one takes the computed value, and the row's
+``filled_by_job`` names the columns so filled, in the book's language. Those, and only those, follow the plan on
+later runs while they still hold what the job put there (a corrective action resuming inspection turns the
+severities it filled to tightened); an inspector's 接收 typed where the plan also accepted is theirs for good.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import polars as pl
 from srm_xl.config.sampling import SamplingConfig
 from srm_xl.messages import Lang
 from srm_xl.sampling import plan_frame, replay_switching
+from srm_xl.schema import spec
 from srm_xl.schema.frames import ROW
 
 COMPUTED = (
@@ -24,10 +28,15 @@ COMPUTED = (
     "next_severity",
     "switching_note",
     "scar_needed",
+    "filled_by_job",
 )
 """The log's columns the job owns (rewritten on every run)."""
 FILLED = {"sample_size": "sample_due", "severity": "severity_due", "decision": "decision_due"}
-"""Recorded columns filled from a computed one when blank (or when they still hold the previous run's value)."""
+"""Recorded columns filled from a computed one when blank (and, while they hold what the job put there, kept
+following it)."""
+_JOINED = "、"
+"""Between the headers ``filled_by_job`` names."""
+_BEFORE = "_filled_before"
 ENGINE_INPUT = ("supplier", "part", "received", "lot_size", "level", "aql", "critical", "major", "minor")
 PAIR = ["supplier", "part"]
 NOTHING_COMPUTED = {
@@ -98,23 +107,46 @@ def compute(
     )
 
 
-def merged(frame: pl.DataFrame, computed: pl.DataFrame) -> pl.DataFrame:
-    """``frame`` (a read log: every spec column, extras, ``_row``) with the computed columns set, blanks filled and
-    ``scar_needed`` marked; rows that were not computed keep what they hold and get no computed values."""
-    previous = frame.select(ROW, *(pl.col(due).alias(f"_previous_{due}") for due in FILLED.values()))
+def merged(frame: pl.DataFrame, computed: pl.DataFrame, lang: Lang) -> pl.DataFrame:
+    """``frame`` (a read log: every spec column, extras, ``_row``) with the computed columns set, blanks filled (and
+    named in ``filled_by_job``) and ``scar_needed`` marked; rows that were not computed keep what they hold and get
+    no computed values."""
+    labels = {recorded: spec("inspections").column(recorded).header(lang) for recorded in FILLED}
+    before = pl.col("filled_by_job") if "filled_by_job" in frame.columns else pl.lit(None, pl.String)
+    previous = frame.select(
+        ROW, *(pl.col(due).alias(f"_previous_{due}") for due in FILLED.values()), before.alias(_BEFORE)
+    )
+    by_job = _filled_before(pl.col(_BEFORE))
     base = frame.drop([c for c in COMPUTED if c != "scar_needed"], strict=False)
     joined = base.join(computed.drop(*PAIR, "received"), on=ROW, how="left", maintain_order="left").join(
         previous, on=ROW, how="left", maintain_order="left"
     )
     done = pl.col("severity_due").is_not_null()
-    fills = []
-    for recorded, due in FILLED.items():
-        stale = (pl.col(recorded) == pl.col(f"_previous_{due}")).fill_null(False)
-        fill = done & (pl.col(recorded).is_null() | stale)
-        fills.append(
-            pl.when(fill).then(pl.col(due)).otherwise(pl.col(recorded)).cast(frame.schema[recorded]).alias(recorded)
+    fill = {
+        recorded: done
+        & (pl.col(recorded).is_null() | (by_job[recorded] & (pl.col(recorded) == pl.col(f"_previous_{due}"))))
+        for recorded, due in FILLED.items()
+    }
+    filled = joined.with_columns(
+        *(
+            pl.when(fill[recorded])
+            .then(pl.col(due))
+            .otherwise(pl.col(recorded))
+            .cast(frame.schema[recorded])
+            .alias(recorded)
+            for recorded, due in FILLED.items()
+        ),
+        pl.when(done)
+        .then(
+            pl.concat_str(
+                [pl.when(fill[r] & pl.col(due).is_not_null()).then(pl.lit(labels[r])) for r, due in FILLED.items()],
+                separator=_JOINED,
+                ignore_nulls=True,
+            ).replace("", None)
         )
-    filled = joined.with_columns(fills)
+        .otherwise(pl.col(_BEFORE))  # a row left out of this run keeps what an earlier one filled
+        .alias("filled_by_job"),
+    ).drop(*(f"_previous_{due}" for due in FILLED.values()), _BEFORE)
     scar = (
         pl.when(~done | pl.col("decision").is_null())
         .then(None)
@@ -123,7 +155,18 @@ def merged(frame: pl.DataFrame, computed: pl.DataFrame) -> pl.DataFrame:
         .otherwise(pl.lit("no"))
         .alias("scar_needed")
     )
-    return filled.with_columns(scar).drop([c for c in filled.columns if c.startswith("_previous_")])
+    return filled.with_columns(scar)
+
+
+def _filled_before(named: pl.Expr) -> dict[str, pl.Expr]:
+    """Per recorded column: whether ``named`` (an earlier run's ``filled_by_job``) names it, by its header in either
+    language."""
+    words = named.fill_null("").str.split(_JOINED)
+    log = spec("inspections")
+    return {
+        recorded: words.list.contains(log.column(recorded).zh) | words.list.contains(log.column(recorded).en)
+        for recorded in FILLED
+    }
 
 
 def switching_states(computed: pl.DataFrame) -> pl.DataFrame:

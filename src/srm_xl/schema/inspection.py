@@ -474,6 +474,16 @@ INSPECTIONS = SheetSpec(
             help_zh="拒收批需要向供应商发出纠正措施要求(SCAR)",
             help_en="Rejected lot: a corrective-action request (SCAR) is due",
         ),
+        Column(
+            "filled_by_job",
+            "方案填写",
+            "Filled from the plan",
+            computed=True,
+            width=16,
+            help_zh="本行由“抽样检验”按方案填入的空白列(样本量、严格度、判定): 方案结果变化时随之更新; 检验员录入的值从不改写",
+            help_en="The blank cells of this row inspect filled from the plan (sample size, severity, decision): they "
+            "follow the plan when it changes; what the inspector typed is never rewritten",
+        ),
     ),
 )
 
