@@ -267,6 +267,16 @@ class Merge:
     claims_changed: bool = False
 
 
+def _open_only(typed: dict[str, pl.DataFrame], register: pl.DataFrame) -> tuple[dict[str, pl.DataFrame], list[str]]:
+    """The answers without those to SCARs closed in the book since the package went out (what the engineer wrote
+    in a closed SCAR is not overwritten), and those SCARs."""
+    answered = {r for frame in typed.values() for r in frame["record"].to_list()}
+    closed = sorted(answered & set(register.filter(pl.col("status") == "closed")["scar_id"].to_list()))
+    if not closed:
+        return typed, []
+    return {key: frame.filter(~pl.col("record").is_in(closed)) for key, frame in typed.items()}, closed
+
+
 def _merge_reply(state: Merge, reply: Reply, typed: dict[str, pl.DataFrame], book: Workbook, checksum: str) -> int:
     """Apply one sound, newer reply: register columns, 8D form fields, audit rows; the number of changes."""
     manifest = reply.manifest
@@ -401,6 +411,18 @@ def import_replies(book: Workbook, files: Path | str | Iterable[Path | str]) -> 
                 Issue(f"[{reply.file}]", None, None, "share_superseded", severity="warning", fields=file_fields)
             )
         else:
+            typed, closed = _open_only(typed, state.register)
+            issues += [
+                Issue(
+                    f"[{reply.file}]",
+                    None,
+                    None,
+                    "share_scar_closed",
+                    severity="warning",
+                    fields={**file_fields, "scar": s},
+                )
+                for s in closed
+            ]
             changed = _merge_reply(state, reply, typed, book, checksum)
             counts["merged"] += 1
             counts["changes"] += changed

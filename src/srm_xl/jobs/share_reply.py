@@ -210,8 +210,12 @@ def read_reply(path: Path, ledger: Ledger, limits: Limits) -> Reply:
         if not (same_signature(expected, identity.signature) and same_signature(expected, manifest.signature)):
             reply.problem("share_signature_mismatch", sent_cover, SIGNATURE_REF)
     texts = dict(zip(zip(found["sheet"], found["ref"], strict=True), found["text"], strict=True))
-    reply.answers = [
-        (r, structure.formulas.get(r.sheet, {}).get(r.ref) or texts.get((r.sheet, r.ref))) for r in manifest.responses
+    now = dict(zip(zip(values["sheet"], values["ref"], strict=True), values["value"], strict=True))
+    answered = [(r, structure.formulas.get(r.sheet, {}).get(r.ref)) for r in manifest.responses]
+    reply.answers = [  # an answer left as it was sent is no answer: the book may have moved on since
+        (r, formula or texts.get((r.sheet, r.ref)))
+        for r, formula in answered
+        if formula or now.get((r.sheet, r.ref)) != manifest.cells.get(r.sheet, {}).get(r.ref)
     ]
     return reply
 
