@@ -158,6 +158,29 @@ def test_new_ratings_in_the_config_sheet_refresh_rule_risks_on_the_next_run(tmp_
     assert report.counts["updated"] == 2 and report.counts["critical"] == 3 and set(rows["level"]) == {"critical"}
 
 
+def test_a_likelihood_the_user_set_is_kept_when_the_scan_rates_the_risk_again(tmp_path: Path) -> None:
+    """The engineer knows better than the data: likelihood 2 on the certificate risk stays through a re-scan that
+    rates it 5 × 5 (score and level follow the engineer's rating); the scan's own rating is shown beside it."""
+    path = build(tmp_path / "book.xlsx", _risky())
+    scan(path)
+    frame = register(path).drop(ROW)
+    impact = frame.filter(pl.col("source") == "certificate")["impact"].item()
+    _restage(
+        path,
+        "risks",
+        frame.with_columns(
+            pl.when(pl.col("source") == "certificate").then(2).otherwise(pl.col("likelihood")).alias("likelihood")
+        ),
+    )
+    settings = {"risk.certificate_likelihood": "5", "risk.certificate_impact": "5"}
+    _restage(path, "config", pl.DataFrame({"setting": list(settings), "value": list(settings.values())}))
+    report = scan(path, today=days(1))
+    cert = register(path).filter(pl.col("source") == "certificate").row(0, named=True)
+    assert (cert["likelihood"], cert["impact"], cert["scan_rating"]) == (2, impact, "5×5"), "the rating the user set"
+    assert cert["score"] == 2 * impact != 25 and report.counts["kept"] == 1
+    assert "1 keep the likelihood / impact you set" in " ".join(report.summary_en.split())
+
+
 def test_a_status_the_user_chose_stands_while_the_condition_holds(tmp_path: Path) -> None:
     path = build(tmp_path / "book.xlsx", _risky())
     scan(path)

@@ -107,6 +107,7 @@ def scan_risks(book: Workbook, *, today: date | None = None) -> Report:
         "updated": merged.updated,
         "resolved": merged.resolved,
         "reopened": merged.reopened,
+        "kept": merged.kept,
         "open": risks.height,
         **level_counts(risks),
     }

@@ -1,8 +1,10 @@
 """Merging what the scan found into the register the user keeps.
 
 A rule risk's id is stable (rule + subject), so a re-run finds the row it wrote before and refreshes only what
-the scan owns — supplier, part, category, description, likelihood, impact, score, level, trigger, last seen.
-Owner, controls, plan, due date, residual ratings, notes and any column the user added are never touched; the
+the scan owns — supplier, part, category, description, trigger, last seen, its own rating (``scan_rating``:
+likelihood × impact) and the likelihood and impact themselves while they still hold the rating it gave them; a
+likelihood or impact the user changed is kept (the score and level follow it), and counted. Owner, controls,
+plan, due date, residual ratings, notes and any column the user added are never touched; the
 status only where the scan set it (a new risk opens, a cleared one is resolved with the date, a risk the scan
 had resolved reopens when its condition comes back). Manual risks, and risks of rules that did not run, keep
 everything the user typed; only their computed score and level follow the matrix.
@@ -26,15 +28,16 @@ SCAN_FIELDS = (
     "part",
     "category",
     "description",
-    "likelihood",
-    "impact",
     "score",
     "level",
     "trigger",
     "source",
 )
-"""Register columns the scan owns on its own rows."""
-_COMPARED = ("supplier", "part", "category", "description", "likelihood", "impact", "level", "trigger")
+"""Register columns the scan owns on its own rows (its likelihood and impact too, while the user leaves them)."""
+RATED = ("likelihood", "impact")
+_COMPARED = ("supplier", "part", "category", "description", *RATED, "level", "trigger")
+_BY = "×"
+"""Between likelihood and impact in ``scan_rating``."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,8 @@ class MergeResult:
     updated: int
     resolved: int
     reopened: int
+    kept: int = 0
+    """Risks the scan rates otherwise whose likelihood or impact the user set, kept."""
 
 
 def _typed(existing: pl.DataFrame | None) -> pl.DataFrame:
@@ -62,7 +67,10 @@ def _typed(existing: pl.DataFrame | None) -> pl.DataFrame:
 def _scan_rows(detected: pl.DataFrame, lang: Lang, schema: pl.Schema) -> pl.DataFrame:
     """The detected risks as register columns (description in ``lang``), typed like the register."""
     renamed = {"description": pl.col(f"description_{lang}"), "source": pl.col("rule")}
-    rows = detected.select("risk_id", *(renamed.get(f, pl.col(f)).alias(f) for f in SCAN_FIELDS))
+    rating = pl.concat_str([pl.col("likelihood").cast(pl.String), pl.col("impact").cast(pl.String)], separator=_BY)
+    rows = detected.select(
+        "risk_id", *(renamed.get(f, pl.col(f)).alias(f) for f in (*SCAN_FIELDS, *RATED)), rating.alias("scan_rating")
+    )
     return rows.cast({name: schema[name] for name in rows.columns})
 
 
@@ -87,14 +95,25 @@ def merge_register(
         & (pl.col("status") != "resolved").fill_null(True)
     )
     reopen = seen & (pl.col("status") == "resolved") & pl.col("resolved").is_not_null()
-    changed = seen & (pl.any_horizontal(pl.col(f).ne_missing(pl.col(f"{f}_scan")) for f in _COMPARED) | reopen)
+    given = pl.concat_str([pl.col(f).cast(pl.String) for f in RATED], separator=_BY)
+    users = seen & pl.col("scan_rating").is_not_null() & given.ne_missing(pl.col("scan_rating"))
+    takes = {f: pl.when(users).then(pl.col(f)).otherwise(pl.col(f"{f}_scan")) for f in (*RATED, "level")}
+    after = {f: takes.get(f, pl.col(f"{f}_scan")) for f in _COMPARED}  # the level follows the rating kept
+    changed = seen & (pl.any_horizontal(pl.col(f).ne_missing(after[f]) for f in _COMPARED) | reopen)
+    kept = users & given.ne_missing(pl.col("scan_rating_scan"))
     flags = joined.select(
-        seen.alias("seen"), cleared.alias("cleared"), reopen.alias("reopen"), changed.alias("changed")
+        seen.alias("seen"),
+        cleared.alias("cleared"),
+        reopen.alias("reopen"),
+        changed.alias("changed"),
+        kept.alias("kept"),
     )
     today_lit = pl.lit(today, pl.Date)
     merged = (
         joined.with_columns(
             *(pl.when(seen).then(pl.col(f"{f}_scan")).otherwise(pl.col(f)).alias(f) for f in SCAN_FIELDS),
+            *(pl.when(seen).then(takes[f]).otherwise(pl.col(f)).alias(f) for f in RATED),
+            pl.when(seen).then(pl.col("scan_rating_scan")).otherwise(pl.col("scan_rating")).alias("scan_rating"),
             pl.when(seen).then(today_lit).otherwise(pl.col("last_seen")).alias("last_seen"),
             pl.when(seen)
             .then(pl.coalesce("first_seen", today_lit))
@@ -129,5 +148,10 @@ def merge_register(
         pl.coalesce(level_expr(likelihood, impact, levels), pl.col("level")).alias("level"),
     )
     return MergeResult(
-        combined, fresh.height, int(flags["changed"].sum()), int(flags["cleared"].sum()), int(flags["reopen"].sum())
+        combined,
+        fresh.height,
+        int(flags["changed"].sum()),
+        int(flags["cleared"].sum()),
+        int(flags["reopen"].sum()),
+        int(flags["kept"].sum()),
     )

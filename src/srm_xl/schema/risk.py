@@ -85,6 +85,16 @@ RISKS = SheetSpec(
             help_zh="规则发现风险时的数据(如剩余天数、PPM、准时率)",
             help_en="What the rule found (days left, PPM, on-time rate …)",
         ),
+        Column(
+            "scan_rating",
+            "扫描评定",
+            "Scan rating",
+            computed=True,
+            width=12,
+            help_zh="风险扫描按数据评定的 可能性×影响(如 4×4); 你改过的可能性、影响程度不会被扫描改回",
+            help_en="Likelihood × impact as the scan rates them from the data (4×4); a likelihood or impact you "
+            "changed is never set back by the scan",
+        ),
         Column("first_seen", "首次发现", "First seen", dtype="date", computed=True),
         Column("last_seen", "最近发现", "Last seen", dtype="date", computed=True),
         Column(
