@@ -99,18 +99,24 @@ def test_round_trip_merges_answers_with_an_audit_row_per_change(
     assert backup_path(master).exists()
 
 
+def write_register(master: Path, scar: str, values: dict[str, object]) -> None:
+    """Type ``values`` (by column key) into ``scar``'s row of the master's register, as the engineer would."""
+    workbook = openpyxl.load_workbook(master)
+    sheet = workbook[spec("corrective_actions").name("en")]
+    header = [c.value for c in sheet[1]]
+    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == scar)
+    for key, value in values.items():
+        sheet.cell(row, header.index(spec("corrective_actions").column(key).en) + 1, value)
+    workbook.save(master)
+
+
 def test_what_the_engineer_wrote_after_export_stays_where_the_supplier_left_the_answer_as_sent(
     setup: tuple[Path, dict[str, Path]], tmp_path: Path
 ) -> None:
     """The package went out with the root cause blank; the engineer then wrote their own analysis into the book.
     The supplier answered only the containment: their blank root cause is no answer, and the analysis stays."""
     master, packages = setup
-    workbook = openpyxl.load_workbook(master)
-    sheet = workbook[spec("corrective_actions").name("en")]
-    header = [c.value for c in sheet[1]]
-    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == "SCAR-A-ZK1")
-    sheet.cell(row, header.index(spec("corrective_actions").column("root_cause").en) + 1, "Our analysis: die wear")
-    workbook.save(master)
+    write_register(master, "SCAR-A-ZK1", {"root_cause": "Our analysis: die wear"})
     reply = answer(packages["SUPA01"], tmp_path / "reply.xlsx", {("SCAR-A-ZK1", "containment"): "Sorted 2,000 pcs"})
     report = import_files(master, reply)
     assert report.ok and report.counts["changes"] == 1
@@ -122,13 +128,7 @@ def test_answers_to_a_scar_closed_since_export_are_not_merged_and_say_so(
     setup: tuple[Path, dict[str, Path]], tmp_path: Path
 ) -> None:
     master, packages = setup
-    workbook = openpyxl.load_workbook(master)
-    sheet = workbook[spec("corrective_actions").name("en")]
-    header = [c.value for c in sheet[1]]
-    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == "SCAR-A-ZK1")
-    for key, value in (("status", "Closed"), ("root_cause", "Our analysis: die wear")):
-        sheet.cell(row, header.index(spec("corrective_actions").column(key).en) + 1, value)
-    workbook.save(master)
+    write_register(master, "SCAR-A-ZK1", {"status": "Closed", "root_cause": "Our analysis: die wear"})
     answers = {("SCAR-A-ZK1", "root_cause"): "Worn stamping die", ("SCAR-A-ZK2", "root_cause"): "Operator skipped"}
     report = import_files(master, answer(packages["SUPA01"], tmp_path / "reply.xlsx", answers))
     assert report.counts["changes"] == 1
