@@ -32,6 +32,7 @@ _NOT_A_WORD = r"^\s*(?:[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|#.*)\s*$"
 """A top cell that may be a number, date, tick or error (its streamed text is not what the text read gives)."""
 _YEAR = r"^((?:19|20)\d{2})[-/.年]"
 _WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+"""A file named so and holding text is said to be text when nothing in it is recognised."""
 """A full date's year, as its text starts."""
 
 
@@ -57,6 +58,7 @@ class SourceSheet:
     """The day the source's date serials count from (its date system)."""
     typed: TypedBody | None = None
     hidden: bool = False
+    """Hidden from the user in the source (imported only when it is a table, not the lists behind dropdowns)."""
 
     def cells(self) -> list[pl.DataFrame]:
         """Every cell of the sheet once: the frame, or the rows down to the header and those below it."""

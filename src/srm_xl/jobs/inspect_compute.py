@@ -37,6 +37,7 @@ following it)."""
 _JOINED = "、"
 """Between the headers ``filled_by_job`` names."""
 _BEFORE = "_filled_before"
+"""The earlier run's ``filled_by_job`` while the rows are merged."""
 ENGINE_INPUT = ("supplier", "part", "received", "lot_size", "level", "aql", "critical", "major", "minor")
 PAIR = ["supplier", "part"]
 NOTHING_COMPUTED = {
