@@ -185,11 +185,10 @@ def _identify(sheet: SheetSpec, frame: pl.DataFrame, master: pl.DataFrame) -> tu
             frame = frame.with_columns(
                 pl.when(missing).then(derived_key(sheet, frame, inputs, missing)).otherwise(pl.col(key)).alias(key)
             )
-    if sheet.key in _MASTERS and master.height:
-        code, name = _MASTERS[sheet.key]
+    if sheet.key in _MASTERS:
+        code = _MASTERS[sheet.key][0]
         missing = frame[code].is_null()
-        known = master.filter(pl.col("code").is_not_null())
-        frame = frame.with_columns(pl.col(code).fill_null(resolve_names(frame[name], known, loose=False)))
+        frame = _coded(frame, master)  # as the import's master was coded, so rows and references agree
         derived = int((missing & frame[code].str.starts_with(DERIVED_PREFIX).fill_null(False)).sum())
     if len(sheet.key_columns) != 1:
         return frame, frame.clear(), derived
