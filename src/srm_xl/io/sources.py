@@ -58,7 +58,7 @@ def sheet_marks(package: Package, part: str) -> SheetMarks:
     """The :class:`SheetMarks` of a sheet part, streamed once (through ISA-L from the file: merged areas follow a
     year's rows); chunks without an error cell's ``t="e"`` are not searched for one."""
     merged: set[tuple[int, int, int, int]] = set()
-    marks = SheetMarks()
+    errors: dict[tuple[int, int], str] = {}
     carry = b""
 
     def feed(chunk: bytes) -> None:
@@ -78,15 +78,14 @@ def sheet_marks(package: Package, part: str) -> SheetMarks:
             ref = _REF.search(cell.group(1))
             if ref is not None:
                 at = (int(ref.group(2)) - 1, _column_index(ref.group(1)))
-                marks.errors[at] = cell.group(2).decode("utf-8", "replace").strip()
+                errors[at] = cell.group(2).decode("utf-8", "replace").strip()
         carry = data[max(end, len(data) - _MAX_CARRY) :]
 
     if package.path is not None and package.stored(part):
         stream_member(package.path, part, feed)
     else:
         feed(package.read(part))
-    marks.merged = sorted(merged)
-    return marks
+    return SheetMarks(sorted(merged), errors)
 
 
 def with_errors(frame: pl.DataFrame, positions: list[int], errors: dict[tuple[int, int], str]) -> pl.DataFrame:

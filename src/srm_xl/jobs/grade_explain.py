@@ -35,8 +35,8 @@ def explain_grade(book: Workbook, supplier: str) -> Report:
     explained = book.read(sheet).frame
     rows = explained.filter(pl.col("supplier") == code)
     if rows.is_empty():  # named rather than coded: 德力五金, its full name, its code in full width
-        named = explained.select("supplier", pl.col("name").alias("name")).unique()
-        found = resolve_names(pl.Series([code]), named.rename({"supplier": "code"}))[0]
+        named = explained.select(pl.col("supplier").alias("code"), "name").unique()
+        found = resolve_names(pl.Series([code]), named)[0]
         code = found or code
         rows = explained.filter(pl.col("supplier") == code)
     if rows.is_empty():

@@ -125,7 +125,7 @@ def is_free_text(column: Column) -> bool:
 def _clean(text: pl.Series, free: bool) -> pl.Series:
     if text.str.contains(_NON_ASCII).any():
         folded = text.str.normalize("NFKC")
-        text = pl.select(pl.when(text.str.contains(_CJK)).then(text).otherwise(folded)).to_series() if free else folded
+        text = text.zip_with(text.str.contains(_CJK), folded) if free else folded
         if text.str.contains(_INVISIBLE).any():
             text = text.str.replace_all(_INVISIBLE, " ")
     text = text.str.strip_chars()
