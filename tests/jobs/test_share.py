@@ -11,11 +11,13 @@ import pytest
 
 from srm_xl.io.draft import draft_from_spec
 from srm_xl.io.file_workbook import FileWorkbook, backup_path
+from srm_xl.jobs.report import Report
 from srm_xl.jobs.validate import validate
 from srm_xl.schema import spec
 from srm_xl.sharing.ledger import MASTER_PROPERTY, Ledger, load_key, sharing_dir
 from srm_xl.sheets.package_forms import answer_ref
 from tests.books import sheet_rows
+from tests.libreoffice import convert
 from tests.sharing.master import (
     PERIOD,
     SUPPLIERS,
@@ -136,6 +138,99 @@ def test_answers_to_a_scar_closed_since_export_are_not_merged_and_say_so(
     frame = register(master)
     assert dict(frame.select("scar_id", "root_cause").iter_rows())["SCAR-A-ZK1"] == "Our analysis: die wear"
     assert dict(frame.select("scar_id", "root_cause").iter_rows())["SCAR-A-ZK2"] == "Operator skipped"
+
+
+def kept_answers(report: Report) -> list[tuple[object, ...]]:
+    return [
+        (i.fields["scar"], i.fields["column"], i.fields["mine"], i.fields["theirs"])
+        for i in report.issues
+        if i.code == "share_answer_kept"
+    ]
+
+
+@pytest.mark.libreoffice
+def test_an_answer_to_a_field_the_engineer_changed_since_export_keeps_the_engineers_value_and_the_answer(
+    setup: tuple[Path, dict[str, Path]], tmp_path: Path
+) -> None:
+    """After export the engineer wrote their own root cause into the register; the supplier answered it
+    differently (and saved the reply in LibreOffice). The engineer's value stays; the supplier's answer is named
+    in a warning and on the audit log; the rest merges."""
+    master, packages = setup
+    write_register(master, "SCAR-A-ZK1", {"root_cause": "Our analysis: die wear"})
+    answers = {
+        ("SCAR-A-ZK1", "root_cause"): "Operator error",
+        ("SCAR-A-ZK1", "containment"): "Sorted 2,000 pcs",
+        ("SCAR-A-ZK2", "root_cause"): "Fixture worn",
+    }
+    reply = convert(answer(packages["SUPA01"], tmp_path / "reply.xlsx", answers), tmp_path / "lo")
+    report = import_files(master, reply)
+    assert report.counts["merged"] == 1 and report.counts["changes"] == 2
+    assert kept_answers(report) == [("SCAR-A-ZK1", "Root cause", "Our analysis: die wear", "Operator error")]
+    rows = dict(register(master).select("scar_id", "root_cause").iter_rows())
+    assert (rows["SCAR-A-ZK1"], rows["SCAR-A-ZK2"]) == ("Our analysis: die wear", "Fixture worn")
+    first = register(master).filter(pl.col("scar_id") == "SCAR-A-ZK1").row(0, named=True)
+    assert first["containment"] == "Sorted 2,000 pcs"
+    assert any("kept 'Our analysis: die wear'" in r[2] and "'Operator error'" in r[2] for r in audit_results(master))
+
+
+def test_a_later_reply_is_compared_with_the_suppliers_earlier_answers_not_with_what_was_sent(
+    setup: tuple[Path, dict[str, Path]], tmp_path: Path
+) -> None:
+    """The supplier's first answers were merged and the engineer then corrected two of them (the register's root
+    cause, the 8D form's first why). A second reply repeating the first answers leaves the corrections alone
+    without a warning; a third that changes them is held back and named, while the supplier refining an answer
+    the book left as merged goes in."""
+    master, packages = setup
+    first = {
+        ("SCAR-A-ZK1", "root_cause"): "Worn die",
+        ("SCAR-A-ZK1", "why_1"): "Die worn",
+        ("SCAR-A-ZK2", "root_cause"): "Operator skipped",
+    }
+    import_files(master, answer(packages["SUPA01"], tmp_path / "v1.xlsx", first, saved=T1))
+    write_register(master, "SCAR-A-ZK1", {"root_cause": "Worn die, station 3"})
+    workbook = openpyxl.load_workbook(master)
+    workbook["8D-SCAR-A-ZK1"][answer_ref("why_1")] = "Die not changed on schedule"
+    workbook.save(master)
+    again = {**first, ("SCAR-A-ZK1", "actions"): "Die replaced"}
+    report = import_files(master, answer(packages["SUPA01"], tmp_path / "v2.xlsx", again, saved=T2))
+    assert report.counts["changes"] == 1 and kept_answers(report) == []
+    refined = {
+        ("SCAR-A-ZK1", "root_cause"): "Die wear",
+        ("SCAR-A-ZK1", "why_1"): "Operator new",
+        ("SCAR-A-ZK2", "root_cause"): "Operator skipped check 2",
+    }
+    report = import_files(master, answer(packages["SUPA01"], tmp_path / "v3.xlsx", refined, saved=T3))
+    assert sorted(kept_answers(report)) == [
+        ("SCAR-A-ZK1", "Root cause", "Worn die, station 3", "Die wear"),
+        ("SCAR-A-ZK1", "Why 1", "Die not changed on schedule", "Operator new"),
+    ]
+    rows = dict(register(master).select("scar_id", "root_cause").iter_rows())
+    assert (rows["SCAR-A-ZK1"], rows["SCAR-A-ZK2"]) == ("Worn die, station 3", "Operator skipped check 2")
+    assert openpyxl.load_workbook(master)["8D-SCAR-A-ZK1"][answer_ref("why_1")].value == "Die not changed on schedule"
+
+
+def test_a_reply_answering_other_fields_keeps_what_the_masters_8d_form_already_holds(
+    setup: tuple[Path, dict[str, Path]], tmp_path: Path
+) -> None:
+    """The first reply filled the first why; the engineer added a second why on the master's form; a second reply,
+    filled in from the package as sent, answers only the containment. The form is redrawn with all three."""
+    master, packages = setup
+    import_files(
+        master, answer(packages["SUPA01"], tmp_path / "v1.xlsx", {("SCAR-A-ZK1", "why_1"): "Die worn"}, saved=T1)
+    )
+    workbook = openpyxl.load_workbook(master)
+    workbook["8D-SCAR-A-ZK1"][answer_ref("why_2")] = "PM interval too long"
+    workbook.save(master)
+    later = {("SCAR-A-ZK1", "containment"): "Sorted 2,000 pcs", ("SCAR-A-ZK1", "containment_date"): date(2026, 9, 3)}
+    report = import_files(master, answer(packages["SUPA01"], tmp_path / "v2.xlsx", later, saved=T2))
+    assert report.counts["changes"] == 2 and "8D-SCAR-A-ZK1" in report.sheets
+    form = openpyxl.load_workbook(master)["8D-SCAR-A-ZK1"]
+    assert [form[answer_ref(k)].value for k in ("why_1", "why_2", "containment")] == [
+        "Die worn",
+        "PM interval too long",
+        "Sorted 2,000 pcs",
+    ]
+    assert form[answer_ref("containment_date")].value.date() == date(2026, 9, 3)
 
 
 def package_of(master: Path, code: str) -> str:

@@ -42,7 +42,7 @@ from srm_xl.sharing.content import (
     supplier_parts,
 )
 from srm_xl.sharing.history import answers_digest, placement, record
-from srm_xl.sharing.ledger import MASTER_ID, MASTER_PROPERTY, Ledger, new_master_id
+from srm_xl.sharing.ledger import MASTER_ID, MASTER_PROPERTY, Ledger, Manifest, new_master_id
 from srm_xl.sheets.claim_statement import ANSWERS as CLAIM_ANSWERS
 from srm_xl.sheets.eightd_form import eight_d_draft
 from srm_xl.sheets.package_answers import (
@@ -50,9 +50,11 @@ from srm_xl.sheets.package_answers import (
     answers_frame,
     check_answers,
     form_changes,
+    form_kept,
     merge_register,
     missing_claims,
     missing_records,
+    settle,
 )
 from srm_xl.sheets.package_forms import answer_column
 
@@ -203,21 +205,24 @@ def export_for_suppliers(
     return finish(book, report, checksum)
 
 
-def _audit_row(supplier: str, checksum: str, now: datetime, result: str) -> dict[str, object]:
-    """The audit-log row of one change a reply merged: who (the supplier), when, and what (``result``)."""
+def _audit_row(supplier: str, checksum: str, now: datetime, result: str, written: int = 1) -> dict[str, object]:
+    """The audit-log row of one answer a reply brought: who (the supplier), when, and what (``result``)."""
     return {
         "time": now,
         "user": supplier,
         "job": "share_import",
         "checksum": checksum,
         "rows_read": 1,
-        "rows_written": 1,
+        "rows_written": written,
         "result": result,
     }
 
 
-def _audit_rows(changes: pl.DataFrame, reply: Reply, checksum: str, lang: Lang) -> list[dict[str, object]]:
-    """One audit-log row per change: who (the supplier), when, and what changed from what to what."""
+def _audit_rows(
+    changes: pl.DataFrame, reply: Reply, checksum: str, lang: Lang, code: str = "share_audit_change"
+) -> list[dict[str, object]]:
+    """One audit-log row per change (``code``: or per answer held back): who (the supplier), when, and what
+    changed from what to what."""
     manifest = reply.manifest
     assert manifest is not None
     now = datetime.now().replace(microsecond=0)
@@ -227,7 +232,7 @@ def _audit_rows(changes: pl.DataFrame, reply: Reply, checksum: str, lang: Lang) 
             checksum,
             now,
             render(
-                "share_audit_change",
+                code,
                 lang,
                 file=reply.file,
                 package=manifest.package_id,
@@ -236,6 +241,7 @@ def _audit_rows(changes: pl.DataFrame, reply: Reply, checksum: str, lang: Lang) 
                 old=row["old"] or "",
                 new=row["new"] or "",
             ),
+            int(code == "share_audit_change"),
         )
         for row in changes.iter_rows(named=True)
     ]
@@ -263,6 +269,8 @@ class Merge:
     forms: dict[str, dict[str, object]] = field(default_factory=dict)
     """The 8D forms to redraw in the master: SCAR id → the reply's typed answers."""
     audit: list[dict[str, object]] = field(default_factory=list)
+    shown: dict[str, Manifest] = field(default_factory=dict)
+    """Package id → its manifest with the answers merged so far (kept in the ledger once the book is written)."""
     register_changed: bool = False
     claims_changed: bool = False
 
@@ -277,20 +285,35 @@ def _open_only(typed: dict[str, pl.DataFrame], register: pl.DataFrame) -> tuple[
     return {key: frame.filter(~pl.col("record").is_in(closed)) for key, frame in typed.items()}, closed
 
 
-def _merge_reply(state: Merge, reply: Reply, typed: dict[str, pl.DataFrame], book: Workbook, checksum: str) -> int:
-    """Apply one sound, newer reply: register columns, 8D form fields, audit rows; the number of changes."""
+def _merge_reply(
+    state: Merge, reply: Reply, typed: dict[str, pl.DataFrame], book: Workbook, checksum: str
+) -> tuple[int, pl.DataFrame]:
+    """Apply one sound, newer reply: register columns, 8D form fields, audit rows; the number of changes and the
+    answers held back (:func:`~srm_xl.sheets.package_answers.settle`)."""
     manifest = reply.manifest
     assert manifest is not None
+    shown = state.shown.get(manifest.package_id, manifest)
+    last = answers_frame([(r, shown.shown(r)) for r, _ in reply.answers])
     records = {r.record for r in manifest.responses if r.column not in CLAIM_ANSWERS}
-    scar_typed = {k: v for k, v in typed.items() if k not in CLAIM_ANSWERS}
-    before = read_forms(book, sorted(records))
+    forms = {**read_forms(book, sorted(records)), **state.forms}
+    scar_typed, held = settle(
+        {k: v for k, v in typed.items() if k not in CLAIM_ANSWERS},
+        check_answers(last, reply.file, book.lang)[0],
+        state.register,
+        forms,
+    )
+    state.shown[manifest.package_id] = shown.with_answers(reply.answers)
     state.register, register_changes = merge_register(state.register, scar_typed)
-    changes = pl.concat([register_changes, form_changes({**before, **state.forms}, scar_typed)])
+    changes = pl.concat([register_changes, form_changes(forms, scar_typed)])
     state.register_changed |= register_changes.height > 0
-    touched = set(changes["record"].to_list())
-    state.forms.update((record, values) for record, values in answered_values(scar_typed).items() if record in touched)
+    answered = answered_values(scar_typed)
+    state.forms.update(
+        (record, {**form_kept(forms.get(record, {})), **answered.get(record, {})})
+        for record in set(changes["record"].to_list())
+    )
     state.audit += _audit_rows(changes, reply, checksum, book.lang)
-    return changes.height + _merge_claims(state, reply, typed, checksum, book.lang)
+    state.audit += _audit_rows(held, reply, checksum, book.lang, "share_audit_kept")
+    return changes.height + _merge_claims(state, reply, typed, checksum, book.lang), held
 
 
 def _merge_claims(state: Merge, reply: Reply, typed: dict[str, pl.DataFrame], checksum: str, lang: Lang) -> int:
@@ -423,7 +446,24 @@ def import_replies(book: Workbook, files: Path | str | Iterable[Path | str]) -> 
                 )
                 for s in closed
             ]
-            changed = _merge_reply(state, reply, typed, book, checksum)
+            changed, held = _merge_reply(state, reply, typed, book, checksum)
+            issues += [
+                Issue(
+                    f"[{reply.file}]",
+                    None,
+                    None,
+                    "share_answer_kept",
+                    severity="warning",
+                    fields={
+                        **file_fields,
+                        "scar": row["record"],
+                        "column": answer_column(row["column"]).header(book.lang),
+                        "mine": row["old"] or "",
+                        "theirs": row["new"] or "",
+                    },
+                )
+                for row in held.iter_rows(named=True)
+            ]
             counts["merged"] += 1
             counts["changes"] += changed
         state.history = record(
@@ -455,4 +495,9 @@ def import_replies(book: Workbook, files: Path | str | Iterable[Path | str]) -> 
     extra = pl.DataFrame(state.audit, schema=empty_frame(spec("audit_log")).drop(ROW).schema) if state.audit else None
     stage_audit(book, report, checksum, extra=extra)
     book.commit()
+    try:  # unsaved, a later reply's new answers to fields merged now are held back and reported: nothing lost
+        for manifest in state.shown.values():
+            ledger.save(manifest)
+    except SrmError as error:
+        report.issues.append(Issue("", None, None, error.code, severity="warning", fields=error.fields))
     return report

@@ -18,7 +18,7 @@ import secrets
 import shutil
 import sys
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from srm_xl.errors import SrmError
@@ -59,6 +59,23 @@ class Manifest:
     """Sheet → reference → kind of each non-text cell (``srm_xl.sharing.values``); empty in manifests kept before
     values were normalised, whose cells are then compared as text."""
     master: str = ""
+    answered: dict[str, dict[str, str | None]] = field(default_factory=dict)
+    """Sheet → reference → the supplier's answer as last imported, for each answer cell a merged reply changed:
+    what a later reply to this package is compared with instead of what was sent."""
+
+    def shown(self, response: Response) -> str | None:
+        """What the supplier last had in ``response``'s cell: their answer last imported, else the value sent."""
+        answered = self.answered.get(response.sheet, {})
+        if response.ref in answered:
+            return answered[response.ref]
+        return self.cells.get(response.sheet, {}).get(response.ref)
+
+    def with_answers(self, answers: list[tuple[Response, str | None]]) -> Manifest:
+        """This manifest with ``answers`` as the supplier's answers last imported."""
+        answered = {sheet: dict(cells) for sheet, cells in self.answered.items()}
+        for response, value in answers:
+            answered.setdefault(response.sheet, {})[response.ref] = value
+        return replace(self, answered=answered)
 
     def editable(self) -> dict[str, set[str]]:
         """Answer cells by sheet."""

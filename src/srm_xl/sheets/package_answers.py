@@ -15,7 +15,7 @@ from srm_xl.qualification.screen import FORMULA_START
 from srm_xl.schema.convert import convert_column
 from srm_xl.sharing.cells import split_ref
 from srm_xl.sharing.ledger import Response
-from srm_xl.sheets.eightd_layout import REGISTER_FIELDS
+from srm_xl.sheets.eightd_layout import REGISTER_FIELDS, RESPONSES
 from srm_xl.sheets.package_forms import answer_column
 
 CHANGE_SCHEMA = {"record": pl.String, "column": pl.String, "old": pl.String, "new": pl.String}
@@ -136,20 +136,74 @@ def merge_register(register: pl.DataFrame, typed: Typed) -> tuple[pl.DataFrame, 
     return register, pl.concat(changes)
 
 
+def _form_values(forms: dict[str, dict[str, object]], key: str, records: list[str]) -> pl.DataFrame:
+    """(``scar_id``, ``key``): the 8D forms' field ``key`` of ``records``, typed as an answer to it is."""
+    frame = pl.DataFrame(
+        {"scar_id": records, key: [_text(forms.get(r, {}).get(key)) for r in records]},
+        schema={"scar_id": pl.String, key: pl.String},
+    )
+    return frame.with_columns(convert_column(frame[key], answer_column(key))[0].alias(key))
+
+
 def form_changes(forms: dict[str, dict[str, object]], typed: Typed) -> pl.DataFrame:
     """How the answers to the other 8D fields differ from the master's forms (``forms``: values by SCAR and field)."""
     keys = [k for k in typed if k not in REGISTER_FIELDS]
-    records = typed[keys[0]]["record"].to_list() if keys else []
-    current = pl.DataFrame(
-        {"scar_id": records, **{k: [_text(forms.get(r, {}).get(k)) for r in records] for k in keys}},
-        schema={"scar_id": pl.String, **{k: pl.String for k in keys}},
+    return pl.concat(
+        [
+            pl.DataFrame(schema=CHANGE_SCHEMA),
+            *(_listed(_changed(_form_values(forms, k, typed[k]["record"].to_list()), k, typed[k]), k) for k in keys),
+        ]
     )
-    current = current.with_columns(convert_column(current[k], answer_column(k))[0].alias(k) for k in keys)
-    return pl.concat([pl.DataFrame(schema=CHANGE_SCHEMA), *(_listed(_changed(current, k, typed[k]), k) for k in keys)])
+
+
+def settle(
+    typed: Typed, shown: Typed, register: pl.DataFrame, forms: dict[str, dict[str, object]]
+) -> tuple[Typed, pl.DataFrame]:
+    """The answers to merge, and those held back: an answer the supplier left as they last had it (``shown``) is
+    no answer, and one to a field the book changed since then is held back so the engineer's edit is kept —
+    listed as (SCAR, field, the book's value, the answer) (``CHANGE_SCHEMA``)."""
+    merged: Typed = {}
+    held = [pl.DataFrame(schema=CHANGE_SCHEMA)]
+    for key, answers in typed.items():
+        records = answers["record"].to_list()
+        book = register.select("scar_id", key) if key in REGISTER_FIELDS else _form_values(forms, key, records)
+        dtype = book.schema[key]
+        joined = answers.with_columns(pl.col("value").cast(dtype)).join(
+            book.select(pl.col("scar_id").alias("record"), pl.col(key).alias("_book")), on="record", how="left"
+        )
+        if key in shown:
+            base = shown[key].select("record", pl.col("value").cast(dtype).alias("_shown"))
+            joined = joined.join(base, on="record", how="left")
+        else:
+            joined = joined.with_columns(pl.lit(None, dtype).alias("_shown"))
+        answered = pl.col("value").ne_missing(pl.col("_shown"))
+        edited = pl.col("_book").ne_missing(pl.col("_shown")) & pl.col("value").ne_missing(pl.col("_book"))
+        merged[key] = joined.filter(answered & ~edited).select("record", pl.col("value").cast(answers.schema["value"]))
+        held.append(
+            joined.filter(answered & edited).select(
+                "record",
+                pl.lit(key).alias("column"),
+                pl.col("_book").cast(pl.String).alias("old"),
+                pl.col("value").cast(pl.String).alias("new"),
+            )
+        )
+    return merged, pl.concat(held)
 
 
 def _text(value: object) -> str | None:
     return None if value is None else str(value)
+
+
+def form_kept(form: dict[str, object]) -> dict[str, object]:
+    """The fields of a master's 8D form the register does not hold, typed as answers to them are (text read
+    from the form, or values already typed): what a redrawn form keeps beside the answers merged."""
+    kept: dict[str, object] = {}
+    for key, value in form.items():
+        if key in RESPONSES and key not in REGISTER_FIELDS and value is not None:
+            kept[key] = (
+                convert_column(pl.Series([value]), answer_column(key))[0][0] if isinstance(value, str) else value
+            )
+    return kept
 
 
 def answered_values(typed: Typed) -> dict[str, dict[str, object]]:
