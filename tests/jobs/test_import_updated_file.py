@@ -3,16 +3,19 @@ without a PO line, as ERP exports give them) are updated in place, never added b
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import openpyxl
 import polars as pl
+import pytest
 
 from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.jobs.importer import import_source
 from srm_xl.schema import spec
 from srm_xl.templates.build import build_template
 from tests.books import graded_scorecard
+from tests.libreoffice import convert
 
 PERIOD = "2026-03"
 
@@ -112,3 +115,32 @@ def test_an_unchanged_file_changes_nothing_even_with_identical_rows(tmp_path: Pa
     assert (counts["inserted"], counts["updated"], counts["unchanged"]) == (0, 0, 2 + 6 + 6)
     for key, frame in before.items():
         assert _rows(book, key).equals(frame), key
+
+
+@pytest.mark.libreoffice
+def test_a_formula_column_the_user_added_to_the_log_survives_next_week_s_import(tmp_path: Path) -> None:
+    """After the first import the engineer added a 不良率 column of formulas to the product's log and saved it
+    in LibreOffice. Next week's import updates the corrected lot and adds nothing: every formula is still
+    there, the book recalculates them on opening, and the corrected lot's rate reads 0."""
+    book = build_template(tmp_path / "quality.xlsx", "zh")
+    _import(book, _log(tmp_path / "log.xlsx", _lots(9, "不合格"), _deliveries(2)))
+    workbook = openpyxl.load_workbook(book)
+    sheet = workbook[spec("inspections").name("zh")]
+    header = [c.value for c in sheet[1]]
+    letter = {h: openpyxl.utils.get_column_letter(i + 1) for i, h in enumerate(header)}
+    rate = openpyxl.utils.get_column_letter(len(header) + 1)
+    sheet[f"{rate}1"] = "不良率"
+    formulas = {f"{rate}{r}": f"={letter['严重缺陷数']}{r}/{letter['样本量']}{r}" for r in range(2, 8)}
+    for ref, formula in formulas.items():
+        sheet[ref] = formula
+    workbook.save(book)
+    saved = convert(book, tmp_path / "lo")
+    counts = _import(saved, _log(tmp_path / "log.xlsx", _lots(0, "合格"), _deliveries(2)))
+    assert (counts["inserted"], counts["updated"]) == (0, 1), counts
+    sheet = openpyxl.load_workbook(saved)[spec("inspections").name("zh")]
+    assert {ref: sheet[ref].value for ref in formulas} == formulas
+    with zipfile.ZipFile(saved) as package:
+        assert b'fullCalcOnLoad="1"' in package.read("xl/workbook.xml")
+    recalculated = openpyxl.load_workbook(convert(saved, tmp_path / "again"), data_only=True)
+    values = recalculated[spec("inspections").name("zh")]
+    assert sorted(values[ref].value for ref in formulas) == [0] * 6

@@ -367,3 +367,43 @@ def test_a_log_without_defect_counts_says_so_before_the_decisions(tmp_path: Path
     first = report.issues[0]
     assert first.code == "input_absent" and first.severity == "warning"
     assert "Major defects" in first.message("en") and "assume no defects" in first.message("en")
+
+
+def with_formulas(path: Path) -> dict[str, str]:
+    """Type formulas and an error value into the log as a user would (openpyxl, so saved without values): a
+    defect-rate column of their own, a formula in Lot size, ``=1/0`` in Remarks. Returns the formulas by cell."""
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook[LOG.name("en")]
+    header = [c.value for c in sheet[1]]
+    letter = {h: openpyxl.utils.get_column_letter(i + 1) for i, h in enumerate(header)}
+    rate = openpyxl.utils.get_column_letter(len(header) + 1)
+    sheet[f"{rate}1"] = "Defect rate"
+    typed = {f"{rate}{r}": f"={letter['Major defects']}{r}/{letter['Sample size']}{r}" for r in range(2, 6)}
+    typed |= {f"{letter['Lot size']}4": "=500*2", f"{letter['Remarks']}3": "=1/0"}
+    for ref, formula in typed.items():
+        sheet[ref] = formula
+    workbook.save(path)
+    return typed
+
+
+@pytest.mark.libreoffice
+def test_formulas_and_error_values_the_user_typed_in_the_log_are_kept(tmp_path: Path) -> None:
+    """A user's own formula column, a formula in an input column and an error value survive inspect, in a book
+    saved by openpyxl (formulas without values) and one re-saved by LibreOffice (with values): the job's
+    columns are filled as before, and running again changes nothing."""
+    path = write_book(tmp_path / "log.xlsx", {"inspections": lots([3, 0, 0, 1], Remarks=list("abcd"))}, "en")
+    run(path)
+    typed = with_formulas(path)
+    saved = convert(path, tmp_path / "lo")
+    for book, lot_3 in ((path, None), (saved, "Accept")):  # openpyxl saved no value for lot 3's size
+        run(book)
+        sheet = openpyxl.load_workbook(book)[LOG.name("en")]
+        assert {ref: sheet[ref].value for ref in typed} == typed
+        assert [r["Computed decision"] for r in log_rows(book)] == ["Reject", "Accept", lot_3, "Accept"]
+    values = openpyxl.load_workbook(saved, data_only=True)[LOG.name("en")]
+    rate = next(ref for ref, formula in typed.items() if formula.endswith("/I2"))
+    assert values[rate].value == pytest.approx(3 / 80) and values["E4"].value == 1000
+    assert values[next(r for r, f in typed.items() if f == "=1/0")].value == "#DIV/0!"
+    before = zipfile.ZipFile(saved).read("xl/worksheets/sheet1.xml")
+    run(saved)
+    assert zipfile.ZipFile(saved).read("xl/worksheets/sheet1.xml") == before

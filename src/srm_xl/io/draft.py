@@ -107,6 +107,11 @@ class TableBlock:
     texts: dict[int, pl.Series] = field(default_factory=dict)
     """Column index → text shown where that column's value is blank (a cell that could not be read keeps what the
     user typed); same height as ``frame``."""
+    origin: pl.Series | None = None
+    """The sheet row each row was read from (null: a new row), when the frame came from the sheet it replaces."""
+    kept: dict[int, pl.Series] = field(default_factory=dict)
+    """Column index → a cell kept from the sheet as it was (its XML after the reference and style: a formula or an
+    error value, :mod:`srm_xl.io.kept_cells`), null where the value is written; same height as ``frame``."""
 
 
 @dataclass
@@ -201,7 +206,10 @@ def draft_from_spec(
         styles.append(Style("@"))
         widths.append(16)
     texts = {spec.keys().index(key): frame[name].cast(pl.String) for key, name in raw.items()}
-    block = TableBlock(shown, headers, styles, widths, spec.table if as_table else None, start_row, validations, texts)
+    origin = frame[ROW] if ROW in frame.columns else None
+    block = TableBlock(
+        shown, headers, styles, widths, spec.table if as_table else None, start_row, validations, texts, origin
+    )
     end = start_row + max(frame.height, DROPDOWN_ROWS)
     rules = [_rule(spec, h, lang, start_row + 1, end, len(headers)) for h in spec.highlights]
     return SheetDraft(name or spec.name(lang), block=block, freeze_row=start_row, rules=rules)

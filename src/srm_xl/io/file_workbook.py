@@ -39,13 +39,14 @@ from srm_xl.io.guard_zip import sheet_verdict
 from srm_xl.io.handover import cells_read_back, table_ahead
 from srm_xl.io.headers import SCAN_ROWS, HeaderMap, find_header
 from srm_xl.io.highlight import mark_cells
+from srm_xl.io.kept_cells import has_kept_cells, kept_cells, shared_strings
 from srm_xl.io.lean_read import lean_package
 from srm_xl.io.lock import BookLock
 from srm_xl.io.owners import office_owner
-from srm_xl.io.package import Package, member_info
+from srm_xl.io.package import Package, SheetRef, member_info
 from srm_xl.io.page import Paper, Printing
 from srm_xl.io.peek import peek_sheets
-from srm_xl.io.placement import place_sheet, sheet_title
+from srm_xl.io.placement import calculate_on_load, place_sheet, sheet_title
 from srm_xl.io.properties import custom_properties, set_custom_property
 from srm_xl.io.reader import NO_HINTS, ReadHints, table_from_body, table_from_text
 from srm_xl.io.render import render_sheet
@@ -562,13 +563,30 @@ class FileWorkbook:
         checking: dict[str, Future[frozenset[str] | None]] = {}
         remember = read_cache.cache_folder() is not None
         for draft in self._drafts.values():
-            rendered = render_sheet(draft, styles, printing, self.epoch)
+            rendered = render_sheet(self._keeping(draft, refs), styles, printing, self.epoch)
             part = place_sheet(self._package, draft.name, rendered, draft.charts, hidden=draft.hidden).part
             if remember:
                 checking[part] = checker.submit(sheet_verdict, self.path.name, part, self._package.changed[part])
         if styles.changed():
             self._package.write(styles_part, styles.render())
         return checking
+
+    def _keeping(self, draft: SheetDraft, refs: dict[str, SheetRef]) -> SheetDraft:
+        """``draft`` with the formulas and error values of the sheet it replaces that stay in place
+        (:mod:`srm_xl.io.kept_cells`), when its rows were read from that sheet."""
+        block = draft.block
+        old = next((r for name, r in refs.items() if name.casefold() == sheet_title(draft.name).casefold()), None)
+        if block is None or block.origin is None or old is None:
+            return draft
+        xml = self._package.read(old.part)
+        if not has_kept_cells(xml):
+            return draft
+        strings = self._linked().get("sharedStrings")
+        found = shared_strings(None if strings is None else self._package.read(strings))
+        kept = kept_cells(xml, block, block.origin, found, self.epoch)
+        if kept:
+            calculate_on_load(self._package)
+        return replace(draft, block=replace(block, kept=kept))
 
     def _save(self, checking: dict[str, Future[frozenset[str] | None]], seen: Snapshot | None) -> None:
         """The package with its changes into a temporary file, then over the book (``seen``: the book as the commit

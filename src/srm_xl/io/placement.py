@@ -185,6 +185,27 @@ def set_print_names(package: Package, sheet: str, index: int, names: dict[str, s
     package.write(package.workbook_part, text.encode("utf-8"))
 
 
+def calculate_on_load(package: Package) -> None:
+    """Have Excel recalculate every formula when it opens the book (``fullCalcOnLoad``): formulas kept in a
+    rewritten sheet may read cells whose values the job changed."""
+    text = package.read(package.workbook_part).decode("utf-8")
+    calc = re.search(r"<(\w+:)?calcPr\b[^>]*?(/?)>", text)
+    if calc is not None:
+        attributes = re.sub(r'\sfullCalcOnLoad="[^"]*"', "", calc.group(0)[: -len(calc.group(2)) - 1])
+        text = text[: calc.start()] + f'{attributes} fullCalcOnLoad="1"{calc.group(2)}>' + text[calc.end() :]
+    else:
+        prefix = re.search(r"<(\w+:)?sheets[\s>/]", text).group(1) or ""
+        before = list(
+            re.finditer(
+                r"</(\w+:)?(?:sheets|functionGroups|externalReferences|definedNames)>|<(\w+:)?(?:sheets|functionGroups)\b[^>]*/>",
+                text,
+            )
+        )
+        at = before[-1].end()
+        text = text[:at] + f'<{prefix}calcPr fullCalcOnLoad="1"/>' + text[at:]
+    package.write(package.workbook_part, text.encode("utf-8"))
+
+
 def _add_to_workbook(package: Package, name: str, part: str, hidden: bool) -> SheetRef:
     workbook_rels = rels_path(package.workbook_part)
     taken = {r["Id"] for r in package.relationships(package.workbook_part)}

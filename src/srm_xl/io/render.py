@@ -78,12 +78,17 @@ def _cell_expr(
     *,
     bare: bool = False,
     words: tuple[pl.Series, pl.Series] | None = None,
+    kept: str | None = None,
 ) -> pl.Expr:
     """One cell's XML; where the value is blank and ``text`` (a column of the frame) is not, the text is shown.
     A blank cell is left out when ``bare`` (its column carries its style). ``words``: a text column's words and
-    their inline strings, worked out once (:func:`_word_bodies`)."""
+    their inline strings, worked out once (:func:`_word_bodies`). Where ``kept`` (a column of the frame) holds a
+    cell kept from the sheet as it was, that cell is written instead."""
     value = pl.col(name)
     ref = pl.lit(f'<c r="{letter}') + row + pl.lit(f'" s="{style}"')
+    if kept is not None:
+        written = _cell_expr(name, dtype, letter, style, row, epoch, text, bare=bare, words=words)
+        return pl.when(pl.col(kept).is_not_null()).then(ref + pl.col(kept)).otherwise(written)
     if text is not None:
         typed = _cell_expr(name, dtype, letter, style, row, epoch, bare=bare, words=words)
         return (
@@ -132,9 +137,11 @@ def _block_rows(block: TableBlock, styles: StyleBook, epoch: datetime, bare: Col
         )
         return [f'<row r="{first}">{cells}</row>'.encode()]
     texts = {i: f"__text_{i}" for i in block.texts}
+    kept = {i: f"__kept_{i}" for i in block.kept}
     number = "__row"
     frame = frame.with_columns(
         *(text.alias(texts[i]) for i, text in block.texts.items()),
+        *(cells.alias(kept[i]) for i, cells in block.kept.items()),
         pl.int_range(first, first + frame.height, dtype=pl.Int64).alias(number),
     )
     row = pl.col(number).cast(pl.String)
@@ -149,6 +156,7 @@ def _block_rows(block: TableBlock, styles: StyleBook, epoch: datetime, bare: Col
             texts.get(i),
             bare=i in bare,
             words=_word_bodies(block.frame[name]),
+            kept=kept.get(i),
         )
         for i, name in enumerate(block.frame.columns)
     ]

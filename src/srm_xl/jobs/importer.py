@@ -200,13 +200,14 @@ def _upsert(
     sheet: SheetSpec, existing: pl.DataFrame | None, incoming: pl.DataFrame, sourced: list[str]
 ) -> tuple[pl.DataFrame, int, int, int, pl.DataFrame]:
     """Existing rows with incoming ones merged by key: (combined, inserted, updated, unchanged, duplicates).
+    Each existing row keeps the sheet row it was read from (``ROW``); an inserted one has none.
 
     Keys are the key columns, or the row's identity when they are incomplete (:func:`row_keys`). A later source
     row with the key of an earlier one is a duplicate, left out for the caller to report. An incoming row whose
     key exists updates that row in place where the source's values differ; columns the source lacks keep theirs,
     and so do its key columns (a lot known by its identity keeps the key the book has for it).
     """
-    incoming = incoming.with_columns(row_keys(sheet, incoming, sourced))
+    incoming = incoming.with_columns(row_keys(sheet, incoming, sourced), pl.lit(None, pl.Int64).alias(ROW))
     first = pl.col("_key").is_first_distinct()
     duplicates = incoming.filter(~first)
     incoming = incoming.filter(first)
@@ -288,7 +289,7 @@ def _import_sheet(context: _Context, sheet: SheetSpec, tables: list[Table]) -> S
     existing = context.book.read(sheet) if context.book.has(sheet) else None
     sourced = sorted({k for t in tables for k in t.columns} | set(sheet.key_columns))
     sourced = [c for c in sourced if c in identified.columns]
-    before = with_raw_text(existing).drop(ROW) if existing else None
+    before = with_raw_text(existing) if existing else None  # its rows keep the sheet row they were read from
     combined, inserted, updated, unchanged, duplicates = _upsert(sheet, before, identified, sourced)
     if duplicates.height:
         _set_aside(context, sheet, duplicates, "import_reason_duplicate", {"column": sheet.column(key).header(lang)})
