@@ -257,3 +257,40 @@ def test_a_missing_input_is_said_before_the_charges(tmp_path: Path) -> None:
         "客户投诉: “客户投诉”的 2 行都没有填写“客户索赔金额”: 客户投诉均未填写索赔金额, 没有转嫁给供应商的索赔——有客户索赔时请填写“客户索赔金额”"
     ]
     assert "CMPL:K1" not in {r[0] for r in sheet_rows(path, "索赔明细")[1:]}
+
+
+def _mark(path: Path, claim_id: str, status: str, note: str | None = None) -> None:
+    """The user sets a line's status (and note) on the Claims sheet and saves with another program."""
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["Claims"]
+    header = [c.value for c in sheet[1]]
+    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == claim_id)
+    sheet.cell(row, header.index("Status") + 1, status)
+    sheet.cell(row, header.index("Note") + 1, note)
+    workbook.save(path)
+
+
+def test_an_event_charged_in_one_period_is_not_charged_again_in_an_overlapping_one(book: Path) -> None:
+    _run(book)
+    _mark(book, "LATE:PO-1/10", "Waived", "first offence")
+    report = _run(book, "2026-07")  # July lies inside Q3: PO-1 (4 Jul) and lot L1 (10 Jul) were charged there
+    rows = [r for r in sheet_rows(book, "Claims")[1:] if r[0]]
+    ids = [r[0] for r in rows]
+    assert sorted(set(ids)) == sorted(ids)  # every claim ID once
+    claims = _claims(book)
+    assert (claims["LATE:PO-1/10"]["Period"], claims["LATE:PO-1/10"]["Status"], claims["LATE:PO-1/10"]["Note"]) == (
+        "2026-Q3",
+        "Waived",
+        "first offence",
+    )
+    assert claims["REJ:L1"]["Period"] == claims["COST:L1"]["Period"] == "2026-Q3"
+    assert [r[0] for r in sheet_rows(book, "Claim totals")[1:]] == ["2026-Q3", "2026-Q3"]  # nothing under 2026-07
+    said = [i for i in report.issues if i.code == "claims_charged_before"]
+    assert [(i.severity, i.message("en")) for i in said] == [
+        (
+            "info",
+            "Claims: 3 events of 2026-07 were already charged under 2026-Q3 and are not charged again; "
+            "their lines there keep their status — re-run 2026-Q3 to recompute them",
+        )
+    ]
+    assert report.counts["charged_before"] == 3

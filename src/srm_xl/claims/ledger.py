@@ -1,7 +1,8 @@
 """The Claims sheet over time: re-running a period replaces its computed lines and keeps what people decided.
 
 A line keeps its status, note and the supplier's response across re-runs (matched by claim ID, which is derived
-from the rule and the source). A line of the period no longer computed (its source changed or went away) is dropped
+from the rule and the source). An event already charged under another period (same claim ID, e.g. a month inside a
+quarter charged before) is not charged again: its line there stays as it is. A line of the period no longer computed (its source changed or went away) is dropped
 while it is still open and untouched, and kept as it was once someone waived, accepted, disputed, resolved or answered
 it. Lines of other periods are never touched.
 """
@@ -19,12 +20,22 @@ USER_COLUMNS = ("status", "note", "response", "response_reason", "responded")
 """Columns people fill in (the user, or the supplier through its package); everything else is recomputed."""
 
 
+def charged_before(previous: pl.DataFrame, computed: pl.DataFrame, period: str) -> pl.DataFrame:
+    """The ``computed`` lines whose claim ID is already on a ``previous`` line of another period (``charged_in``)."""
+    elsewhere = previous.filter(pl.col("period").ne_missing(period)).select(
+        "claim_id", pl.col("period").alias("charged_in")
+    )
+    return computed.join(elsewhere.unique("claim_id", keep="first"), on="claim_id", how="inner")
+
+
 def merge_claims(previous: pl.DataFrame, computed: pl.DataFrame, period: str) -> pl.DataFrame:
-    """The Claims sheet after computing ``period``: ``computed`` lines with people's columns carried over from
-    ``previous`` (same claim ID), ``previous`` lines of ``period`` someone acted on, and every other period's lines."""
+    """The Claims sheet after computing ``period``: ``computed`` lines not charged under another period, with people's
+    columns carried over from ``previous`` (same claim ID), ``previous`` lines of ``period`` someone acted on, and
+    every other period's lines."""
     columns = previous.columns
     same = pl.col("period") == period
     earlier = previous.filter(same)
+    computed = computed.join(charged_before(previous, computed, period), on="claim_id", how="anti")
     carried = computed.join(earlier.select("claim_id", *USER_COLUMNS), on="claim_id", how="left").with_columns(
         pl.col("status").fill_null("open")
     )

@@ -14,6 +14,7 @@ import polars as pl
 
 from srm_xl.claims import (
     ClaimInputs,
+    charged_before,
     claim_totals,
     cost_of_poor_quality,
     merge_claims,
@@ -119,6 +120,7 @@ def compute_claims(book: Workbook, period: str | None = None, *, today: date | N
     claims_sheet = spec("claims")
     previous = typed["claims"].drop(ROW).select(claims_sheet.keys())
     claims = merge_claims(previous, lines, chosen.label)
+    repeated = charged_before(previous, lines, chosen.label)
     names = typed["suppliers"].select(pl.col("code").alias("supplier"), "name")
     totals = claim_totals(claims, names)
     consequences = reward_rows(
@@ -143,12 +145,27 @@ def compute_claims(book: Workbook, period: str | None = None, *, today: date | N
         + amended
         + _issues(book, charges.problems, sources)
         + _waiver_issues(book, claims, written["claims"])
+        + _repeat_issues(repeated, chosen, written["claims"])
     )
-    return finish(
-        book,
-        _report(claims, totals, consequences, chosen, issues, written, sum(f.height for f in frames.values())),
-        checksum,
-    )
+    report = _report(claims, totals, consequences, chosen, issues, written, sum(f.height for f in frames.values()))
+    report.counts["charged_before"] = repeated.height
+    return finish(book, report, checksum)
+
+
+def _repeat_issues(repeated: pl.DataFrame, period: Period, sheet: str) -> list[Issue]:
+    """One note per earlier period whose lines already charge some of ``period``'s events (not charged again)."""
+    per_period = repeated.group_by("charged_in").len().sort("charged_in")
+    return [
+        Issue(
+            sheet,
+            None,
+            None,
+            "claims_charged_before",
+            severity="info",
+            fields={"count": count, "period": period.label, "earlier": earlier},
+        )
+        for earlier, count in per_period.iter_rows()
+    ]
 
 
 def _waiver_issues(book: Workbook, claims: pl.DataFrame, sheet: str) -> list[Issue]:
