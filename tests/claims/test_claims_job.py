@@ -294,3 +294,24 @@ def test_an_event_charged_in_one_period_is_not_charged_again_in_an_overlapping_o
         )
     ]
     assert report.counts["charged_before"] == 3
+
+
+def test_a_contract_change_applies_from_its_date_not_before(tmp_path: Path) -> None:
+    frames = _frames()
+    frames["contract_changes"] = pl.DataFrame(
+        {
+            "contract_no": ["C-1", "C-1"],
+            "change_no": [1, 2],
+            "changed": [D(2026, 9, 1), D(2026, 7, 5)],
+            "field": ["late_rate_per_day", "reject_fee"],
+            "old_value": ["1%", "800"],
+            "new_value": ["0.5%", "600"],
+        }
+    )
+    path = write_book(tmp_path / "quality.xlsx", frames, "en")
+    _run(path)
+    claims = _claims(path)
+    # PO-1 came on 4 Jul, before the late rate fell to 0.5 % on 1 Sep: 2,500 × 1 % × 3 days
+    assert (claims["LATE:PO-1/10"]["Rate"], claims["LATE:PO-1/10"]["Amount"]) == (0.01, 75)
+    # lot L1 was received on 10 Jul, after the fee fell to 600 on 5 Jul
+    assert (claims["REJ:L1"]["Amount"], claims["REJ:L1"]["Contract no"]) == (600, "C-1")

@@ -14,12 +14,13 @@ cannot be computed for come back as problems (sheet key, row, column key, code, 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 
 from srm_xl.claims.terms import with_terms
 from srm_xl.config.claims import ClaimsConfig
+from srm_xl.contracts.amendments import TERM_CHANGE_SCHEMA
 from srm_xl.schema.frames import ROW
 from srm_xl.scoring.periods import Period
 
@@ -48,13 +49,15 @@ _RULE_PREFIX = {"late": "LATE", "rejected": "REJ", "recorded_cost": "COST", "con
 
 @dataclass(frozen=True)
 class ClaimInputs:
-    """The typed sheets charges are computed from (``_row`` on the event sheets); any may be empty."""
+    """The typed sheets charges are computed from (``_row`` on the event sheets); any may be empty. ``term_changes``
+    are the contracts' penalty term changes, each in force from its date (:func:`~srm_xl.contracts.amendments.term_changes`)."""
 
     deliveries: pl.DataFrame
     inspections: pl.DataFrame
     complaints: pl.DataFrame
     contracts: pl.DataFrame
     parts: pl.DataFrame
+    term_changes: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=TERM_CHANGE_SCHEMA))
 
 
 @dataclass(frozen=True)
@@ -107,7 +110,9 @@ def late_charges(inputs: ClaimInputs, config: ClaimsConfig, period: Period) -> C
         (pl.coalesce("qty_delivered", "qty_ordered") * pl.col("unit_price")).alias("base_value"),
         (pl.col("delivered_date") - pl.col("due_date")).dt.total_days().alias("days"),
     )
-    priced = with_terms(late.filter(pl.col("base_value").is_not_null()), inputs.contracts, config, "delivered_date")
+    priced = with_terms(
+        late.filter(pl.col("base_value").is_not_null()), inputs.contracts, inputs.term_changes, config, "delivered_date"
+    )
     uncapped = pl.col("base_value") * pl.col("late_rate_per_day") * pl.col("days")
     cap = pl.col("base_value") * pl.col("late_cap")
     charged = priced.with_columns(
@@ -172,7 +177,9 @@ def lot_charges(inputs: ClaimInputs, config: ClaimsConfig, period: Period) -> Ch
         & pl.col("supplier").is_not_null()
         & ((decision == "reject").fill_null(False) | concession)
     ).with_columns(pl.col("lot").alias("source"), concession.alias("_concession"), pl.int_range(pl.len()).alias("_lot"))
-    lots = with_terms(_lot_prices(lots, inputs), inputs.contracts, config, "received").with_columns(
+    lots = with_terms(
+        _lot_prices(lots, inputs), inputs.contracts, inputs.term_changes, config, "received"
+    ).with_columns(
         (pl.col("lot_size") * pl.col("unit_price")).alias("base_value"),
         pl.col("received").alias("event_date"),
         pl.col(ROW).alias("source_row"),

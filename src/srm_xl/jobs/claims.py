@@ -24,8 +24,9 @@ from srm_xl.claims import (
     unexplained_waivers,
 )
 from srm_xl.claims import rewards as reward_rows
+from srm_xl.claims.terms import TERMS
 from srm_xl.config import read_config
-from srm_xl.contracts.amendments import effective_contracts
+from srm_xl.contracts.amendments import effective_contracts, term_changes
 from srm_xl.io.workbook import Workbook
 from srm_xl.issues import Issue
 from srm_xl.jobs.audit import finish
@@ -100,7 +101,7 @@ def compute_claims(book: Workbook, period: str | None = None, *, today: date | N
     frames, issues = read_frames(book, _READ)
     typed = {key: _typed(frames, key) for key in _READ}
     contracts, amended = effective_contracts(
-        typed["contracts"], frames.get("contract_changes"), book.find(spec("contract_changes")) or ""
+        typed["contracts"], frames.get("contract_changes"), book.find(spec("contract_changes")) or "", dated=TERMS
     )
     chosen = (
         parse_period(period)
@@ -113,7 +114,14 @@ def compute_claims(book: Workbook, period: str | None = None, *, today: date | N
             today or date.today(),
         )
     )
-    inputs = ClaimInputs(typed["deliveries"], typed["inspections"], typed["complaints"], contracts, typed["parts"])
+    inputs = ClaimInputs(
+        typed["deliveries"],
+        typed["inspections"],
+        typed["complaints"],
+        contracts,
+        typed["parts"],
+        term_changes(frames.get("contract_changes"), TERMS),
+    )
     charges = period_charges(inputs, config.claims, chosen)
     sources = {key: book.find(spec(key)) or spec(key).name(lang) for key in ("deliveries", "inspections", "complaints")}
     lines = charges.lines.with_columns(pl.col("source_sheet").replace(sources))
