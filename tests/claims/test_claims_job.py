@@ -315,3 +315,26 @@ def test_a_contract_change_applies_from_its_date_not_before(tmp_path: Path) -> N
     assert (claims["LATE:PO-1/10"]["Rate"], claims["LATE:PO-1/10"]["Amount"]) == (0.01, 75)
     # lot L1 was received on 10 Jul, after the fee fell to 600 on 5 Jul
     assert (claims["REJ:L1"]["Amount"], claims["REJ:L1"]["Contract no"]) == (600, "C-1")
+
+
+def test_a_late_delivery_without_a_po_keeps_its_claim_id_and_the_users_decision(tmp_path: Path) -> None:
+    frames = _frames()
+    unnumbered = {"supplier": "V2", "part": "P2", "qty_ordered": 100.0, "qty_delivered": 100.0, "unit_price": 9.0}
+    frames["deliveries"] = pl.concat(
+        [
+            frames["deliveries"],
+            pl.DataFrame([unnumbered | {"due_date": D(2026, 8, 10), "delivered_date": D(2026, 8, 13)}]),
+        ],
+        how="diagonal_relaxed",
+    )
+    path = write_book(tmp_path / "quality.xlsx", frames, "en")
+    _run(path)
+    # 100 × 9.00 × 0.5 % (Config; V2 has no contract in force) × 3 days, known by supplier, part and due date
+    line = _claims(path)["LATE:~V2/P2/2026-08-10"]
+    assert (line["Source"], line["Source row"], line["Amount"]) == ("~V2/P2/2026-08-10", 7, 13.5)
+    _mark(path, "LATE:~V2/P2/2026-08-10", "Disputed", "supplier says it warned us in advance")
+    _run(path)
+    rows = sheet_rows(path, "Claims")[1:]
+    assert all(r[0] for r in rows)
+    line = _claims(path)["LATE:~V2/P2/2026-08-10"]
+    assert (line["Status"], line["Note"]) == ("Disputed", "supplier says it warned us in advance")

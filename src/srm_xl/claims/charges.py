@@ -98,15 +98,24 @@ def _problems(frame: pl.DataFrame, sheet: str, column: str, code: str) -> pl.Dat
     ).cast(PROBLEM_SCHEMA)  # type: ignore[arg-type]
 
 
+def _delivery() -> pl.Expr:
+    """What a delivery is known by: ``PO/line`` (the part when no line), or without a PO the way the delivery log
+    knows such a row — ``~supplier/part/due date`` (``~V2/P2/2026-08-10``)."""
+    unnumbered = pl.format(
+        "~{}/{}/{}", pl.col("supplier"), pl.col("part").fill_null(""), pl.col("due_date").dt.strftime("%Y-%m-%d")
+    )
+    line = pl.coalesce("po_line", "part", pl.lit(""))
+    return pl.coalesce(pl.format("{}/{}", pl.col("po"), line), unnumbered)
+
+
 def late_charges(inputs: ClaimInputs, config: ClaimsConfig, period: Period) -> Charges:
     """One line per delivery of the period that came after its due date."""
-    line = pl.coalesce("po_line", "part", pl.lit(""))
     late = inputs.deliveries.filter(
         pl.col("delivered_date").is_between(period.start, period.end)
         & (pl.col("delivered_date") > pl.col("due_date"))
         & pl.col("supplier").is_not_null()
     ).with_columns(
-        pl.format("{}/{}", pl.col("po"), line).alias("source"),
+        _delivery().alias("source"),
         (pl.coalesce("qty_delivered", "qty_ordered") * pl.col("unit_price")).alias("base_value"),
         (pl.col("delivered_date") - pl.col("due_date")).dt.total_days().alias("days"),
     )
