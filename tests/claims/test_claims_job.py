@@ -338,3 +338,44 @@ def test_a_late_delivery_without_a_po_keeps_its_claim_id_and_the_users_decision(
     assert all(r[0] for r in rows)
     line = _claims(path)["LATE:~V2/P2/2026-08-10"]
     assert (line["Status"], line["Note"]) == ("Disputed", "supplier says it warned us in advance")
+
+
+def test_a_waiver_stays_on_its_partial_delivery_when_the_log_is_sorted(tmp_path: Path) -> None:
+    frames = _frames()
+    partial = {"po": "PO-6", "po_line": "10", "supplier": "V1", "part": "P1", "qty_ordered": 1000.0}
+    partial |= {"due_date": D(2026, 7, 1), "unit_price": 10.0, "currency": "CNY"}
+    frames["deliveries"] = pl.concat(
+        [
+            frames["deliveries"],
+            pl.DataFrame(
+                [
+                    partial | {"qty_delivered": 400.0, "delivered_date": D(2026, 7, 3)},
+                    partial | {"qty_delivered": 600.0, "delivered_date": D(2026, 7, 21)},
+                ]
+            ),
+        ],
+        how="diagonal_relaxed",
+    )
+    path = write_book(tmp_path / "quality.xlsx", frames, "en")
+    _run(path)
+    # contract C-1: 1 % a day, cap 10 %; 4,000 × 2 days = 80.00; 6,000 × 20 days = 1,200 > cap 600.00
+    claims = _claims(path)
+    assert (claims["LATE:PO-6/10"]["Amount"], claims["LATE:PO-6/10#2"]["Amount"]) == (80, 600)
+    _mark(path, "LATE:PO-6/10#2", "Waived", "second batch agreed with buyer")
+    workbook = openpyxl.load_workbook(path)  # the user sorts the log by delivery date, newest first
+    sheet = workbook["Deliveries"]
+    first, second = ([c.value for c in sheet[r]] for r in (7, 8))
+    for column, (a, b) in enumerate(zip(first, second), start=1):
+        sheet.cell(7, column, b)
+        sheet.cell(8, column, a)
+    workbook.save(path)
+    _run(path)
+    claims = _claims(path)
+    waived = claims["LATE:PO-6/10#2"]
+    assert (waived["Amount"], waived["Source row"], waived["Status"], waived["Note"]) == (
+        600,
+        7,
+        "Waived",
+        "second batch agreed with buyer",
+    )
+    assert (claims["LATE:PO-6/10"]["Amount"], claims["LATE:PO-6/10"]["Status"]) == (80, "Open")

@@ -71,7 +71,9 @@ def _money(expr: pl.Expr) -> pl.Expr:
 
 
 def _lines(frame: pl.DataFrame, rule: str, sheet: str, period: Period) -> pl.DataFrame:
-    """``frame``'s charge columns completed to ``LINE_SCHEMA``, with ids that stay the same when re-run."""
+    """``frame``'s charge columns completed to ``LINE_SCHEMA``, with ids that stay the same when re-run: charges of
+    one source (partial deliveries of a PO line) numbered ``#2``, ``#3``… by date, value, then row — never by row
+    alone, so sorting the log does not move a decision to another charge."""
     filled = frame.with_columns(
         pl.lit(rule).alias("rule"),
         pl.lit(sheet).alias("source_sheet"),
@@ -83,7 +85,7 @@ def _lines(frame: pl.DataFrame, rule: str, sheet: str, period: Period) -> pl.Dat
         ),
     )
     stem = pl.format("{}:{}", pl.lit(_RULE_PREFIX[rule]), pl.col("source"))
-    nth = pl.int_range(pl.len()).over(stem)
+    nth = pl.int_range(pl.len()).over(stem, order_by=["event_date", "base_value", "amount", "source_row"])
     claim_id = pl.when(nth == 0).then(stem).otherwise(pl.format("{}#{}", stem, nth + 1))
     return filled.with_columns(claim_id.alias("claim_id")).select([pl.col(c).cast(t) for c, t in LINE_SCHEMA.items()])
 
@@ -248,6 +250,6 @@ def period_charges(inputs: ClaimInputs, config: ClaimsConfig, period: Period) ->
     ]
     order = {rule: i for i, rule in enumerate(_RULE_PREFIX)}
     lines = pl.concat([p.lines for p in parts]).sort(
-        pl.col("rule").replace_strict(order), "supplier", "event_date", "source"
+        pl.col("rule").replace_strict(order), "supplier", "event_date", "source", "claim_id"
     )
     return Charges(lines, pl.concat([p.problems for p in parts]))
