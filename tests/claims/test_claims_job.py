@@ -379,3 +379,25 @@ def test_a_waiver_stays_on_its_partial_delivery_when_the_log_is_sorted(tmp_path:
         "second batch agreed with buyer",
     )
     assert (claims["LATE:PO-6/10"]["Amount"], claims["LATE:PO-6/10"]["Status"]) == (80, "Open")
+
+
+def _set_cell(path: Path, sheet: str, row: int, header: str, value: object) -> None:
+    """The user types ``value`` into a cell and saves with another program."""
+    workbook = openpyxl.load_workbook(path)
+    ws = workbook[sheet]
+    ws.cell(row, [c.value for c in ws[1]].index(header) + 1, value)
+    workbook.save(path)
+
+
+def test_an_amount_claimed_that_cannot_be_read_is_named_with_its_fix(book: Path) -> None:
+    _set_cell(book, "Complaints", 2, "Amount claimed", "about twenty thousand")
+    report = _run(book)
+    assert "CMPL:K1" not in _claims(book)
+    said = [i for i in report.issues if i.code == "claims_unreadable"]
+    assert [(i.severity, i.message("en")) for i in said] == [
+        (
+            "warning",
+            "Complaints!L2: 'Amount claimed' holds 'about twenty thousand', which cannot be read, so its row "
+            "is not charged — write a number such as 25000 or a date such as 2026-08-05, and compute the claims again",
+        )
+    ]

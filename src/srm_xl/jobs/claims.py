@@ -27,10 +27,11 @@ from srm_xl.claims import rewards as reward_rows
 from srm_xl.claims.terms import TERMS
 from srm_xl.config import read_config
 from srm_xl.contracts.amendments import effective_contracts, term_changes
+from srm_xl.io.table import Table
 from srm_xl.io.workbook import Workbook
 from srm_xl.issues import Issue
 from srm_xl.jobs.audit import finish
-from srm_xl.jobs.customers import read_frames
+from srm_xl.jobs.customers import read_tables
 from srm_xl.jobs.grade import default_period
 from srm_xl.jobs.inputs_present import absent_inputs
 from srm_xl.jobs.qualification_io import stage_frame
@@ -55,6 +56,13 @@ _READ = (
 )
 EDITABLE = frozenset({"status", "note", "response", "response_reason"})
 """Claims columns people fill in on the sheet."""
+_CHARGED = {
+    "deliveries": ("delivered_date", ("qty_ordered", "qty_delivered", "unit_price", "due_date", "delivered_date")),
+    "inspections": ("received", ("received", "lot_size", "sorting_cost", "rework_cost", "scrap_cost")),
+    "complaints": ("received", ("received", "claimed_amount")),
+}
+"""Per event sheet: its event date, and the number and date columns a charge is computed from."""
+_UNREADABLE = frozenset({"not_number", "not_integer", "not_date"})
 
 
 def _typed(frames: dict[str, pl.DataFrame], key: str) -> pl.DataFrame:
@@ -98,7 +106,8 @@ def compute_claims(book: Workbook, period: str | None = None, *, today: date | N
     ``scoring.period``) and write the claims, their totals, rewards and penalties, suggested shares and cost of poor
     quality; re-running a period changes nothing and keeps waived and answered lines."""
     checksum, config, lang = book.checksum(), read_config(book), book.lang
-    frames, issues = read_frames(book, _READ)
+    tables, issues = read_tables(book, _READ)
+    frames = {key: table.frame for key, table in tables.items()}
     typed = {key: _typed(frames, key) for key in _READ}
     contracts, amended = effective_contracts(
         typed["contracts"], frames.get("contract_changes"), book.find(spec("contract_changes")) or "", dated=TERMS
@@ -154,10 +163,31 @@ def compute_claims(book: Workbook, period: str | None = None, *, today: date | N
         + _issues(book, charges.problems, sources)
         + _waiver_issues(book, claims, written["claims"])
         + _repeat_issues(repeated, chosen, written["claims"])
+        + _unreadable(tables, chosen)
     )
     report = _report(claims, totals, consequences, chosen, issues, written, sum(f.height for f in frames.values()))
     report.counts["charged_before"] = repeated.height
     return finish(book, report, checksum)
+
+
+def _unreadable(tables: dict[str, Table], period: Period) -> list[Issue]:
+    """Cells a charge is computed from that could not be read, on rows of ``period`` (or whose date is the cell):
+    those rows are not charged, so each is a warning naming the cell and the fix."""
+    found = []
+    for key, (on, columns) in _CHARGED.items():
+        table = tables.get(key)
+        if table is None:
+            continue
+        headers = {table.headers[c] for c in columns if c in table.headers}
+        bad = [i for i in table.issues if i.code in _UNREADABLE and i.column in headers]
+        outside = ~pl.col(on).is_between(period.start, period.end).fill_null(False)
+        skipped = set(table.frame.filter(pl.col(ROW).is_in([i.row for i in bad]) & outside)[ROW])
+        found += [
+            Issue(i.sheet, i.row, i.column, "claims_unreadable", i.check, i.value, col=i.col, severity="warning")
+            for i in bad
+            if i.row not in skipped
+        ]
+    return found
 
 
 def _repeat_issues(repeated: pl.DataFrame, period: Period, sheet: str) -> list[Issue]:

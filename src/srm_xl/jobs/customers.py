@@ -19,6 +19,7 @@ from srm_xl.errors import SrmError
 from srm_xl.io.draft import draft_from_spec
 from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.io.guard import check_file
+from srm_xl.io.table import Table
 from srm_xl.io.workbook import Workbook, read_optional
 from srm_xl.issues import Issue
 from srm_xl.jobs.audit import finish
@@ -36,20 +37,27 @@ COMPLETENESS = ("industry", "region", "contact", "annual_revenue", "service_owne
 
 def read_frames(book: Workbook, keys: Iterable[str]) -> tuple[dict[str, pl.DataFrame], list[Issue]]:
     """The typed frames of the sheets among ``keys`` the workbook has; a sheet that cannot be read is an issue."""
-    frames, issues = {}, []
+    tables, issues = read_tables(book, keys)
+    return {key: table.frame for key, table in tables.items()}, issues
+
+
+def read_tables(book: Workbook, keys: Iterable[str]) -> tuple[dict[str, Table], list[Issue]]:
+    """The sheets among ``keys`` the workbook has, read (with the cells that could not be read); a sheet that
+    cannot be read at all is an issue."""
+    tables, issues = {}, []
     for key in keys:
         sheet = spec(key)
         if not book.has(sheet):
             continue
         try:
-            frames[key] = book.read(sheet).frame
+            tables[key] = book.read(sheet)
         except SrmError as error:
             issues.append(
                 Issue(
                     book.find(sheet) or sheet.name(book.lang), None, None, error.code, "readable", fields=error.fields
                 )
             )
-    return frames, issues
+    return tables, issues
 
 
 def customer_classes(frames: dict[str, pl.DataFrame], config: Config, today: date, lang: Lang) -> pl.DataFrame:
