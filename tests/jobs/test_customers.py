@@ -173,3 +173,44 @@ def test_a_form_whose_identity_was_altered_is_refused(book: Path, tmp_path: Path
     assert report.rows_written == 0 and [i.code for i in report.issues] == ["survey_signature_mismatch"]
     assert "does not match its signature" in report.issues[0].message("en")
     assert not openpyxl.load_workbook(book).sheetnames.count("Satisfaction surveys")
+
+
+def _kept_survey_book(path: Path, rows: list[list[object]]) -> Path:
+    """A Chinese book with customers C1–C3 and a 满意度调查 sheet typed by hand (a plain sheet, no Table)."""
+    write_book(path, {"customers": _customers()}, "zh")
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook.create_sheet("满意度调查")
+    sheet.append(["调查编号", "客户代码", "期间", "质量", "交付", "价格", "服务", "沟通", "推荐意愿", "意见建议"])
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def _returned_form(book: Path, out: Path, customer: str, scores: dict[str, object]) -> Path:
+    """The form exported to ``customer``, answered with ``scores``."""
+    with FileWorkbook(book) as wb:
+        export_surveys(wb, out, [customer], today=TODAY)
+    form = next(out.glob(f"*_{customer}.xlsx"))
+    _answer(form, scores, "")
+    return form
+
+
+def test_survey_import_keeps_text_the_user_typed_on_other_rows(tmp_path: Path) -> None:
+    book = _kept_survey_book(
+        tmp_path / "book.xlsx",
+        [
+            ["MY2025H2", "C1", "2025-H2", "良好", 4, 4, 4, 4, "7.8", "交期稳定"],
+            ["MY2025H2", "C2", "2025-H2", 3, 3, 3, 3, 3, 6, None],
+        ],
+    )
+    form = _returned_form(book, tmp_path / "out", "C3", {"quality": 5, "recommend": 9})
+    with FileWorkbook(book) as wb:
+        report = import_surveys(wb, [form])
+    assert report.rows_written == 1
+    rows = sheet_rows(book, "满意度调查", min_row=2)
+    assert [(r[1], r[3], r[8], r[9]) for r in rows] == [
+        ("C1", "良好", "7.8", "交期稳定"),
+        ("C2", 3, 6, None),
+        ("C3", 5, 9, None),
+    ]

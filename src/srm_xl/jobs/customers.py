@@ -23,6 +23,7 @@ from srm_xl.io.table import Table
 from srm_xl.io.workbook import Workbook, read_optional
 from srm_xl.issues import Issue
 from srm_xl.jobs.audit import finish
+from srm_xl.jobs.importer import with_raw_text
 from srm_xl.jobs.report import Report
 from srm_xl.messages import Lang
 from srm_xl.schema import spec
@@ -232,11 +233,12 @@ def export_surveys(
 
 def import_surveys(book: Workbook, files: Iterable[Path | str]) -> Report:
     """Read returned survey forms into the Surveys sheet (a form replaces an earlier answer of the same survey
-    and customer). Every file passes the guard; a form whose identity does not match the signature made at
-    export (with the workbook's sharing key) is refused; scores are checked numbers, text stays text."""
+    and customer; cells of other rows that could not be read keep what the user typed). Every file passes the
+    guard; a form whose identity does not match the signature made at export (with the workbook's sharing key)
+    is refused; scores are checked numbers, text stays text."""
     checksum, lang = book.checksum(), book.lang
     surveys = spec("surveys")
-    existing = read_optional(book, surveys).frame.drop(ROW)
+    existing = with_raw_text(read_optional(book, surveys)).drop(ROW)
     frames, issues = read_frames(book, ["customers"])
     known = set(frames["customers"]["code"].to_list()) if "customers" in frames else None
     key = load_key(book.path) if book.path else None
