@@ -314,3 +314,24 @@ def test_legacy_xls_without_libreoffice_says_how_to_convert(
         run_import(book, legacy)
     assert caught.value.code == "guard_legacy_xls"
     assert ".xlsx" in caught.value.message("en") and ".xlsx" in caught.value.message("zh")
+
+
+def test_a_survey_s_average_and_score_rows_are_left_out(book: Path, tmp_path: Path) -> None:
+    """A satisfaction sheet closes with 平均/平均分/均值/总分/得分率 (Average) rows under the survey ID: they are
+    summaries, not answers; a survey ID that only starts like one stays."""
+    source = tmp_path / "满意度.xlsx"
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "满意度调查"
+    sheet.append(["调查编号", "客户代码", "期间", "质量", "交付", "价格", "服务", "沟通", "推荐意愿"])
+    sheet.append(["S1", "C001", "2026-H1", 5, 4, 3, 4, 5, 9])
+    sheet.append(["平均值2026", "C002", "2026-H1", 3, 3, 3, 3, 3, 6])
+    summaries = ["平均", "平均分", "平均值", "均值", "总分", "得分率：", "合计", "Average"]
+    for word in summaries:
+        sheet.append([word, None, None, 4, 3.5, 3, 3.5, 4, 7.5])
+    workbook.save(source)
+    report = run_import(book, source)
+    rows = sheet_rows(book, "满意度调查", min_row=2)
+    assert [r[:2] for r in rows if r[0] is not None] == [("S1", "C001"), ("平均值2026", "C002")]
+    skipped = [i.fields.get("origin", i.value) for i in report.issues if i.code == "row_skipped_note"]
+    assert len(skipped) == len(summaries)

@@ -38,23 +38,29 @@ from srm_xl.schema.frames import POLARS_TYPES, ROW
 
 _ZH_TOTALS = r"(?:本页|本月|本期|本季度?|全年|总)?(?:合\s*计|总\s*计|小\s*计|汇\s*总)"
 """合计, 合　计 (spaced to line up, as forms do), 本月小计, 总合计 …"""
+_ZH_SUMMARY = r"(?:平均(?:分|值)?|均值|总分|得分率)"
+"""A survey's or score sheet's summary row (平均, 平均分, 均值, 总分, 得分率), never a prefix: 平均交期 is data."""
 _ZH_NOTES = r"(?:备\s*注|说\s*明|制\s*表|审\s*核|批\s*准)(?:人|者)?"
 _ZH_END = r"(?:\s|[:：(（]|\d|$)"
 """What follows a Chinese note word in a note (``说明：``, ``制表人：张三``, ``审　核``), never another character:
 说明书印刷厂 is a supplier."""
 _ZH_NOTE = r"注[:：]"
-_EN_TOTALS = r"(?:total|totals|subtotal|grand total|sum)"
+_EN_TOTALS = r"(?:total|totals|subtotal|grand total|sum|average|mean)"
 _EN_NOTES = r"(?:notes?|remarks?|(?:prepared|checked|reviewed|approved) by)"
 _EN_END = r"(?:\s*[:：(（]|\s+\d|\s*$)"
 """What follows an English word in a note or total (``Total:``, ``Total 1,700``, ``TOTAL``), never another word:
 a supplier named Total Plastics or Sum Kee is no total."""
 NOTE_ROW = (
-    "(?i)^(?:" + "|".join([_ZH_TOTALS, _ZH_NOTES + _ZH_END, _ZH_NOTE, f"(?:{_EN_TOTALS}|{_EN_NOTES}){_EN_END}"]) + ")"
+    "(?i)^(?:"
+    + "|".join(
+        [_ZH_TOTALS, _ZH_SUMMARY + _ZH_END, _ZH_NOTES + _ZH_END, _ZH_NOTE, f"(?:{_EN_TOTALS}|{_EN_NOTES}){_EN_END}"]
+    )
+    + ")"
 )
 """A row whose first filled cell starts like this, with the spec's key columns empty, is a note or total."""
 _TOTAL_END = r"\s*[:：]?$"
 _NOTE_END = r"\s*(?:[:：]|$)"
-_TOTALS_ALONE = f"(?:{_ZH_TOTALS}|{_EN_TOTALS})" + _TOTAL_END
+_TOTALS_ALONE = f"(?:{_ZH_TOTALS}|{_ZH_SUMMARY}|{_EN_TOTALS})" + _TOTAL_END
 _NOTE_ALONE = f"(?:{_ZH_NOTES}|{_EN_NOTES})" + _NOTE_END
 TOTAL_KEY = "(?i)^(?:" + "|".join([_TOTALS_ALONE, _NOTE_ALONE, _ZH_NOTE]) + ")"
 """A key cell holding only a totals word (a totals row written down the lot-number column), or a note word alone
