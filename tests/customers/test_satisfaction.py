@@ -62,3 +62,23 @@ def test_trend_is_the_change_against_the_previous_period_of_the_same_group() -> 
     h2 = _row(frame, "customer", "2026-H2", "C1")
     assert h2["index"] == pytest.approx(78.75) and h2["change"] == pytest.approx(78.75 - 71.25)
     assert _row(frame, "customer", "2026-H1", "C1")["change"] is None
+
+
+@pytest.mark.parametrize(
+    "labels",
+    [
+        ["2026年3月", "2026年10月", "2026年12月", "2025年度复评"],
+        ["2026.3", "2026.10", "2026.12", "2025年度复评"],
+        ["2026年第1季度", "2026-Q2", "2026Q3", "2025年度复评"],
+        ["2026上半年", "2026-H2", "2027H1", "2025年度复评"],
+    ],
+)
+def test_periods_follow_the_calendar_and_unknown_labels_come_last(labels: list[str]) -> None:
+    # typed newest first; quality 1, 5, 3 (points 0, 100, 50) in calendar order, then the unknown label (4 → 75)
+    surveys = pl.DataFrame(
+        {"survey_id": "SV", "customer": "C1", "period": labels[::-1], "quality": [4.0, 3.0, 5.0, 1.0], "recommend": 8}
+    )
+    frame = satisfaction(surveys, CLASSES, {"quality": 1.0})
+    customer = frame.filter(pl.col("level") == "customer")
+    assert customer["period"].to_list() == labels
+    assert customer["change"].to_list() == [None, 100.0, -50.0, 25.0]

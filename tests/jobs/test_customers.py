@@ -214,3 +214,19 @@ def test_survey_import_keeps_text_the_user_typed_on_other_rows(tmp_path: Path) -
         ("C2", 3, 6, None),
         ("C3", 5, 9, None),
     ]
+
+
+def test_the_satisfaction_headline_is_the_latest_month_and_changes_follow_the_calendar(tmp_path: Path) -> None:
+    book = _kept_survey_book(
+        tmp_path / "book.xlsx",
+        [
+            [f"S-{month}", "C1", month, score, score, score, score, score, 8]
+            for month, score in (("2026年3月", 1), ("2026年10月", 5), ("2026年12月", 3))
+        ],
+    )
+    with FileWorkbook(book) as wb:
+        report = satisfaction(wb, today=TODAY)
+    assert report.summary_zh == "3 份答卷; 2026年12月 满意度指数 50.0, NPS 0.0"
+    rows = sheet_rows(book, "满意度指数", min_row=2)
+    overall = [(r[1], r[4], r[5]) for r in rows if r[0] == rows[0][0]]
+    assert overall == [("2026年3月", 0, None), ("2026年10月", 100, 100), ("2026年12月", 50, -50)]

@@ -9,9 +9,27 @@ from __future__ import annotations
 import polars as pl
 
 from srm_xl.schema import spec
+from srm_xl.scoring.periods import period_bounds
 
 SCALE = (1, 5)
 NPS_SCALE = (0, 10)
+_HALF = r"(?i)^(\d{4})\s*(?:[-/._ ]|年)?\s*(?:H\s*([12])|(上)半年|(下)半年)$"
+
+
+def _period_start(labels: pl.Expr) -> pl.Expr:
+    """The first day of each period label: a month (2026-03, 2026年3月, 2026.3), quarter (2026-Q1, 2026年第1季度),
+    half-year (2026-H1, 2026上半年) or year; null for other text."""
+    text = labels.cast(pl.String).str.strip_chars()
+    year, number, first, second = (text.str.extract(_HALF, group) for group in range(1, 5))
+    half = pl.coalesce(
+        number.cast(pl.Int8), pl.when(first.is_not_null()).then(1), pl.when(second.is_not_null()).then(2)
+    )
+    half_start = pl.date(year.cast(pl.Int32), half * 6 - 5, 1)
+    return pl.coalesce(period_bounds(text).struct.field("start"), half_start)
+
+
+CHRONOLOGICAL = (_period_start(pl.col("period")), pl.col("period"))
+"""Sort keys ordering periods by the calendar, labels that are no period after them in text order."""
 
 
 def _normalised(dimension: str) -> pl.Expr:
@@ -48,8 +66,8 @@ def _summary(frame: pl.DataFrame, level: str, group: pl.Expr) -> pl.DataFrame:
 
 
 def satisfaction(surveys: pl.DataFrame, classes: pl.DataFrame, weights: dict[str, float]) -> pl.DataFrame:
-    """``satisfaction`` rows: overall, per class, per customer and per dimension for each period, with the
-    change against the previous period of the same group. ``classes`` maps ``customer`` → ``customer_class``."""
+    """``satisfaction`` rows: overall, per class, per customer and per dimension for each period in calendar order,
+    with the change against the previous period of the same group. ``classes`` maps ``customer`` → ``customer_class``."""
     scored = (
         response_index(surveys, weights)
         .join(classes, on="customer", how="left")
@@ -85,8 +103,8 @@ def satisfaction(surveys: pl.DataFrame, classes: pl.DataFrame, weights: dict[str
     )
     order = {"overall": 0, "class": 1, "dimension": 2, "customer": 3}
     return (
-        merged.sort("level", "group", "period")
+        merged.sort("level", "group", *CHRONOLOGICAL, nulls_last=True)
         .with_columns(change=pl.col("index") - pl.col("index").shift(1).over("level", "group"))
-        .sort(pl.col("level").replace_strict(order, return_dtype=pl.Int64), "group", "period")
+        .sort(pl.col("level").replace_strict(order, return_dtype=pl.Int64), "group", *CHRONOLOGICAL, nulls_last=True)
         .select(keys)
     )

@@ -15,6 +15,7 @@ import polars as pl
 
 from srm_xl.config import Config
 from srm_xl.customers.complaints import OVERDUE
+from srm_xl.customers.satisfaction import CHRONOLOGICAL
 from srm_xl.messages import Lang, render
 from srm_xl.risk.heatmap import grid_counts, open_risks
 from srm_xl.schema import spec
@@ -246,7 +247,7 @@ def satisfaction_by_class(summary: pl.DataFrame, lang: Lang) -> Block | None:
     by_class = summary.filter(pl.col("level") == "class")
     if by_class.is_empty():
         return None
-    latest = by_class["period"].sort().last()
+    latest = by_class.sort(*CHRONOLOGICAL, nulls_last=True)["period"].last()
     labels = _labels("customers", "customer_class", lang)
     frame = (
         pl.DataFrame({"group": list(labels)})
@@ -329,7 +330,7 @@ def key_figures(
             (render("dashboard_overdue_complaints", lang), overdue.height, "#,##0"),
         ]
     if "satisfaction" in results and not results["satisfaction"].is_empty():
-        overall = results["satisfaction"].filter(pl.col("level") == "overall").sort("period")
+        overall = results["satisfaction"].filter(pl.col("level") == "overall").sort(*CHRONOLOGICAL, nulls_last=True)
         if overall.height:
             latest = overall.row(-1, named=True)
             figures += [

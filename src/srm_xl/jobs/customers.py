@@ -168,7 +168,7 @@ def satisfaction(book: Workbook, *, today: date | None = None) -> Report:
     classes = class_lookup(customer_classes(frames, config, today, lang))
     summary = satisfaction_frame(table.frame, classes, config.customers.weights())
     book.stage(draft_from_spec(spec("satisfaction"), summary, lang))
-    overall = summary.filter(pl.col("level") == "overall").sort("period")
+    overall = summary.filter(pl.col("level") == "overall")
     latest = overall.row(-1, named=True) if overall.height else {"period": "-", "index": None, "nps": None}
     index = "-" if latest["index"] is None else f"{latest['index']:.1f}"
     nps = "-" if latest["nps"] is None else f"{latest['nps']:.1f}"
