@@ -335,3 +335,29 @@ def test_a_survey_s_average_and_score_rows_are_left_out(book: Path, tmp_path: Pa
     assert [r[:2] for r in rows if r[0] is not None] == [("S1", "C001"), ("平均值2026", "C002")]
     skipped = [i.fields.get("origin", i.value) for i in report.issues if i.code == "row_skipped_note"]
     assert len(skipped) == len(summaries)
+
+
+def test_a_survey_imported_again_with_its_customer_column_mapped_updates_its_rows(book: Path, tmp_path: Path) -> None:
+    """The first import did not know 客户名称, so each response came in without a customer; mapped on the second,
+    the customer is filled in on the same rows, each found by its survey ID (one row each in the sheet)."""
+    source = tmp_path / "客户台账.xlsx"
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "满意度"
+    sheet.append(["调查编号", "客户名称", "期间", "质量", "交付", "价格", "服务", "沟通", "推荐意愿"])
+    for period, score in [("2026-03", 1), ("2026-10", 5), ("2026-12", 3)]:
+        sheet.append([f"S-{period}", "华为终端", period, score, score, score, score, score, 8])
+    workbook.save(source)
+    run_import(book, source)
+    assert [r[:2] for r in sheet_rows(book, "满意度调查", min_row=2) if r[0]] == [
+        ("S-2026-03", None),
+        ("S-2026-10", None),
+        ("S-2026-12", None),
+    ]
+    report = run_import(book, source, mapping=["客户名称=customer"])
+    assert (report.counts["inserted"], report.counts["updated"]) == (0, 3)
+    assert [r[:4] for r in sheet_rows(book, "满意度调查", min_row=2) if r[0]] == [
+        ("S-2026-03", "华为终端", "2026-03", 1),
+        ("S-2026-10", "华为终端", "2026-10", 5),
+        ("S-2026-12", "华为终端", "2026-12", 3),
+    ]

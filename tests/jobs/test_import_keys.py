@@ -1,10 +1,12 @@
-"""Suppliers named the way people write them resolve to the master's code, and only when exactly one matches."""
+"""Suppliers named the way people write them resolve to the master's code, and only when exactly one matches; a
+key part left blank is filled only from the one incoming row its other parts name."""
 
 from __future__ import annotations
 
 import polars as pl
 
-from srm_xl.jobs.import_keys import resolve_names
+from srm_xl.jobs.import_keys import completed_keys, resolve_names
+from srm_xl.schema import spec
 
 MASTER = pl.DataFrame(
     {
@@ -49,3 +51,11 @@ def test_codes_names_short_names_and_legal_forms_resolve() -> None:
 
 def test_a_name_matching_several_suppliers_or_none_stays_unresolved() -> None:
     assert resolve_names(pl.Series(["华信", "未知供应商", None]), MASTER).to_list() == [None, None, None]
+
+
+def test_a_blank_customer_is_filled_only_where_the_survey_id_names_one_response() -> None:
+    existing = pl.DataFrame({"survey_id": ["S1", "MY", "MY", "S2"], "customer": [None, None, None, "C9"]})
+    incoming = pl.DataFrame({"survey_id": ["S1", "MY", "MY", "S2"], "customer": ["C1", "C2", "C3", "C4"]})
+    completed, filled = completed_keys(spec("surveys"), existing, incoming)
+    assert completed["customer"].to_list() == ["C1", None, None, "C9"]
+    assert filled.to_list() == [True, False, False, False]

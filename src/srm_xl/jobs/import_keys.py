@@ -146,3 +146,27 @@ def row_keys(sheet: SheetSpec, frame: pl.DataFrame, sourced: list[str]) -> pl.Se
         return frame.select(joined.alias("_key"))["_key"]
     by_identity = pl.lit(_CONTENT) + _identity(sheet, frame, sourced, ~whole)
     return frame.select(pl.when(whole).then(joined).otherwise(by_identity).alias("_key"))["_key"]
+
+
+def completed_keys(sheet: SheetSpec, existing: pl.DataFrame, incoming: pl.DataFrame) -> tuple[pl.DataFrame, pl.Series]:
+    """``existing`` with a key column left blank (a survey imported before its customer column was mapped) filled
+    from the incoming row that shares its other key columns, where those identify a single row in the sheet and a
+    single incoming row (the survey ID of a response); and which rows were so filled."""
+    keys = [k for k in sheet.key_columns if k in existing.columns and k in incoming.columns]
+    completed = existing
+    for blank in keys if len(keys) > 1 else []:
+        others = [k for k in keys if k != blank]
+        alone = pl.all_horizontal(pl.col(k).is_not_null() for k in others) & (pl.len().over(others) == 1)
+        found = incoming.filter(alone & pl.col(blank).is_not_null()).select(*others, pl.col(blank).alias("_found"))
+        completed = (
+            completed.with_columns(alone.alias("_alone"))
+            .join(found, on=others, how="left", maintain_order="left")
+            .with_columns(
+                pl.when(pl.col(blank).is_null() & pl.col("_alone")).then("_found").otherwise(blank).alias(blank)
+            )
+            .drop("_alone", "_found")
+        )
+    filled = pl.repeat(False, existing.height, eager=True)
+    for key in keys:
+        filled = filled | (existing[key].is_null() & completed[key].is_not_null())
+    return completed, filled

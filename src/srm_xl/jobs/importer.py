@@ -25,7 +25,15 @@ from srm_xl.io.vocabulary import BookMaps, column_named, read_maps
 from srm_xl.io.workbook import Workbook
 from srm_xl.issues import Issue, column_letter
 from srm_xl.jobs.audit import finish
-from srm_xl.jobs.import_keys import DERIVED_PREFIX, derivable_key, derived_codes, derived_key, resolve_names, row_keys
+from srm_xl.jobs.import_keys import (
+    DERIVED_PREFIX,
+    completed_keys,
+    derivable_key,
+    derived_codes,
+    derived_key,
+    resolve_names,
+    row_keys,
+)
 from srm_xl.jobs.import_read import read_source
 from srm_xl.jobs.import_sheets import column_map_frame, set_aside_frame, value_map_frame
 from srm_xl.jobs.report import Report
@@ -213,12 +221,13 @@ def _upsert(
     incoming = incoming.filter(first)
     if existing is None or existing.height == 0:
         return incoming.drop("_key"), incoming.height, 0, 0, duplicates
+    existing, filled = completed_keys(sheet, existing, incoming)
     existing = existing.with_columns(row_keys(sheet, existing, sourced))
     values = [c for c in sourced if c not in sheet.key_columns]
     news = incoming.select("_key", SOURCE, *(pl.col(c).alias(f"{c}__new") for c in values))
     joined = existing.join(news, on="_key", how="left", maintain_order="left")
     matched = pl.col("_key").is_in(incoming["_key"].implode())
-    changed = matched & pl.any_horizontal(pl.col(f"{c}__new").ne_missing(pl.col(c)) for c in values)
+    changed = matched & (pl.lit(filled) | pl.any_horizontal(pl.col(f"{c}__new").ne_missing(pl.col(c)) for c in values))
     joined = joined.with_columns(changed.alias("_changed"))
     merged = joined.with_columns(
         pl.when("_changed").then(pl.col(f"{c}__new")).otherwise(pl.col(c)).alias(c) for c in values
