@@ -230,3 +230,30 @@ def test_the_satisfaction_headline_is_the_latest_month_and_changes_follow_the_ca
     rows = sheet_rows(book, "满意度指数", min_row=2)
     overall = [(r[1], r[4], r[5]) for r in rows if r[0] == rows[0][0]]
     assert overall == [("2026年3月", 0, None), ("2026年10月", 100, 100), ("2026年12月", 50, -50)]
+
+
+def test_the_chinese_satisfaction_index_names_its_groups_in_chinese(tmp_path: Path) -> None:
+    book = _kept_survey_book(
+        tmp_path / "book.xlsx",
+        [["MY2026H1", "C1", "2026-H1", 5, 4, 3, 4, 5, 9], ["MY2026H1", "C3", "2026-H1", 2, 3, 3, 2, 3, 5]],
+    )
+    with FileWorkbook(book) as wb:
+        classify_customers(wb, today=TODAY)
+        satisfaction(wb, today=TODAY)
+    rows = sheet_rows(book, "满意度指数")
+    assert rows[0][:3] == ("层级", "期间", "对象")
+    assert [(r[0], r[2]) for r in rows[1:]] == [
+        ("全部", "全部"),
+        ("客户等级", "一般客户"),
+        ("客户等级", "战略客户"),
+        ("维度", "沟通"),
+        ("维度", "交付"),
+        ("维度", "价格"),
+        ("维度", "质量"),
+        ("维度", "服务"),
+        ("客户", "C1"),
+        ("客户", "C3"),
+    ]
+    with FileWorkbook(book) as wb:
+        groups = wb.read(spec("satisfaction")).frame["group"].to_list()
+    assert groups[:3] == ["all", "ordinary", "strategic"] and groups[-1] == "C3"

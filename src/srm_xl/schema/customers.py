@@ -175,6 +175,17 @@ SUMMARY_LEVELS = choices(
     ("customer", "客户", "Customer"),
     ("dimension", "维度", "Dimension"),
 )
+SATISFACTION_GROUPS = (
+    *choices(("all", "全部", "All")),
+    *CUSTOMER_CLASSES,
+    *choices(
+        *(
+            (k, SURVEYS.column(k).zh, SURVEYS.column(k).en)
+            for k in ("quality", "delivery", "price", "service", "communication")
+        )
+    ),
+)
+"""What a Satisfaction-index row is about besides a customer (kept as its code): all, a class or a dimension."""
 _SHARE = {"dtype": "percent", "computed": True}
 _INDEX = {"dtype": "float", "number_format": "0.0"}
 
@@ -273,7 +284,13 @@ SATISFACTION = SheetSpec(
         Column("level", "层级", "Level", choices=SUMMARY_LEVELS),
         Column("period", "期间", "Period"),
         Column(
-            "group", "对象", "Group", help_zh="客户代码、客户等级或维度", help_en="Customer code, class or dimension"
+            "group",
+            "对象",
+            "Group",
+            choices=SATISFACTION_GROUPS,
+            vocabulary="open",
+            help_zh="客户代码、客户等级或维度",
+            help_en="Customer code, class or dimension",
         ),
         Column("responses", "答卷数", "Responses", dtype="int"),
         Column("index", "满意度指数", "Index", **_INDEX),
