@@ -8,7 +8,9 @@ from pathlib import Path
 import openpyxl
 import polars as pl
 import pytest
+from typer.testing import CliRunner
 
+from srm_xl.cli import app
 from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.jobs.customers import classify_customers, export_surveys, import_surveys, satisfaction, track_complaints
 from srm_xl.schema import spec
@@ -257,3 +259,18 @@ def test_the_chinese_satisfaction_index_names_its_groups_in_chinese(tmp_path: Pa
     with FileWorkbook(book) as wb:
         groups = wb.read(spec("satisfaction")).frame["group"].to_list()
     assert groups[:3] == ["all", "ordinary", "strategic"] and groups[-1] == "C3"
+
+
+def test_surveys_import_reads_4分_as_4_and_exits_1_when_it_rejects_answers(tmp_path: Path) -> None:
+    book = _kept_survey_book(tmp_path / "book.xlsx", [])
+    good = _returned_form(book, tmp_path / "out", "C1", {"quality": "4分", "recommend": "9分", "delivery": 5})
+    bad = _returned_form(book, tmp_path / "out", "C2", {"quality": 6, "delivery": 0, "recommend": 11, "price": 3})
+    runner = CliRunner()
+    result = runner.invoke(app, ["surveys", "import", str(book), str(good)])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["surveys", "import", str(book), str(bad)])
+    assert result.exit_code == 1, "three answers were rejected: the exit code says to look"
+    assert result.output.count("survey_bad_score") == 3
+    rows = {r[1]: r for r in sheet_rows(book, "满意度调查", min_row=2)}
+    assert rows["C1"][3:5] == (4, 5) and rows["C1"][8] == 9
+    assert rows["C2"][3:6] == (None, None, 3) and rows["C2"][8] is None

@@ -25,7 +25,8 @@ DIMENSIONS = ("quality", "delivery", "price", "service", "communication")
 _KEY = Style("@", color="808080", size=8)
 _ANSWER = Style("0", horizontal="center", border=True).unlocked()
 _COMMENT = Style("@", wrap=True, vertical="top", border=True).unlocked()
-_NUMBER = re.compile(r"^\d+(\.\d+)?$")
+_NUMBER = re.compile(r"^(\d+(?:\.\d+)?)\s*分?$")
+"""A score as customers write it: ``4``, ``4.5``, ``4分``."""
 
 
 def form_title(lang: Lang) -> str:
@@ -96,8 +97,8 @@ class SurveyAnswers:
 
 
 def read_survey(rows: list[list[str | None]], sheet: str, lang: Lang) -> SurveyAnswers:
-    """The answers of a form from its cells as text. A score that is not a plain number in range (``+1``,
-    ``=cmd|…``, ``@SUM(1)``) is left out with an issue; comments are kept as text."""
+    """The answers of a form from its cells as text. A score that is not a number in range (``+1``, ``=cmd|…``,
+    ``@SUM(1)``, ``6`` of 5) is left out with an error; ``4分`` is 4; comments are kept as text."""
     surveys = spec("surveys")
     found: dict[str, tuple[int, str | None]] = {}
     for number, row in enumerate(rows, start=1):
@@ -114,7 +115,8 @@ def read_survey(rows: list[list[str | None]], sheet: str, lang: Lang) -> SurveyA
         if not text:
             continue
         low, high = NPS_SCALE if key == "recommend" else SCALE
-        number = float(text) if _NUMBER.match(text) else None
+        score = _NUMBER.match(text)
+        number = float(score.group(1)) if score else None
         if number is None or not low <= number <= high or (key == "recommend" and number != int(number)):
             answers.issues.append(
                 Issue(
@@ -125,7 +127,6 @@ def read_survey(rows: list[list[str | None]], sheet: str, lang: Lang) -> SurveyA
                     "in_range",
                     text,
                     col=2,
-                    severity="warning",
                     fields={"low": low, "high": high},
                 )
             )
