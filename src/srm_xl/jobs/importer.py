@@ -213,7 +213,8 @@ def _upsert(
     Keys are the key columns, or the row's identity when they are incomplete (:func:`row_keys`). A later source
     row with the key of an earlier one is a duplicate, left out for the caller to report. An incoming row whose
     key exists updates that row in place where the source's values differ; columns the source lacks keep theirs,
-    and so do its key columns (a lot known by its identity keeps the key the book has for it).
+    and so do its key columns (a lot known by its identity keeps the key the book has for it) and the cells the
+    source leaves blank (a reply date typed in the book outlives the file that never had one).
     """
     incoming = incoming.with_columns(row_keys(sheet, incoming, sourced), pl.lit(None, pl.Int64).alias(ROW))
     first = pl.col("_key").is_first_distinct()
@@ -227,6 +228,7 @@ def _upsert(
     news = incoming.select("_key", SOURCE, *(pl.col(c).alias(f"{c}__new") for c in values))
     joined = existing.join(news, on="_key", how="left", maintain_order="left")
     matched = pl.col("_key").is_in(incoming["_key"].implode())
+    joined = joined.with_columns(pl.coalesce(f"{c}__new", c).alias(f"{c}__new") for c in values)
     changed = matched & (pl.lit(filled) | pl.any_horizontal(pl.col(f"{c}__new").ne_missing(pl.col(c)) for c in values))
     joined = joined.with_columns(changed.alias("_changed"))
     merged = joined.with_columns(

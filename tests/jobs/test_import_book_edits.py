@@ -1,0 +1,60 @@
+"""The monthly complaint file imported again after the engineer worked a complaint in the book: what they typed
+there (the reply date, the status, who handles it) stays, because the source still has the same blanks and words."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+
+from srm_xl.io.file_workbook import FileWorkbook
+from srm_xl.jobs.importer import import_source
+from srm_xl.templates.build import build_template
+
+
+def _complaints(path: Path, status: str | None) -> Path:
+    """The customer-quality log as kept: customer list, a February sheet; KS-2602-01 not yet answered."""
+    book = openpyxl.Workbook()
+    customers = book.active
+    customers.title = "客户清单"
+    customers.append(["客户编号", "客户名称"])
+    customers.append(["C004", "格力电器（合肥）有限公司"])
+    february = book.create_sheet("2月客诉")
+    february.append(["投诉编号", "客户", "投诉日期", "投诉类型", "投诉内容", "状态", "首次回复日期", "解决日期"])
+    february.append(["KS-2602-01", "C004", "2026.2.3", "服务", "技术支持响应慢", status, None, None])
+    book.save(path)
+    return path
+
+
+def _import(book: Path, source: Path) -> dict[str, int]:
+    with FileWorkbook(book) as workbook:
+        return import_source(workbook, source).counts
+
+
+def _work_the_complaint(book: Path) -> None:
+    """The engineer answers KS-2602-01 in the book."""
+    workbook = openpyxl.load_workbook(book)
+    sheet = workbook["客户投诉"]
+    column = {cell.value: cell.column for cell in sheet[1]}
+    sheet.cell(2, column["首次回复日期"], datetime(2026, 2, 4))
+    sheet.cell(2, column["状态"], "已首次回复")
+    sheet.cell(2, column["处理人"], "张三")
+    workbook.save(book)
+
+
+def _complaint(book: Path) -> dict[str, object]:
+    sheet = openpyxl.load_workbook(book)["客户投诉"]
+    rows = list(sheet.iter_rows(values_only=True))
+    return dict(zip(rows[0], rows[1], strict=False))
+
+
+def test_blank_source_cells_do_not_blank_what_the_engineer_typed_in_the_book(tmp_path: Path) -> None:
+    book = build_template(tmp_path / "book.xlsx", "zh")
+    source = _complaints(tmp_path / "客户质量台账.xlsx", None)
+    _import(book, source)
+    _work_the_complaint(book)
+    again = _import(book, source)
+    assert (again["inserted"], again["updated"]) == (0, 0), again
+    row = _complaint(book)
+    assert (row["首次回复日期"], row["状态"], row["处理人"]) == (datetime(2026, 2, 4), "已首次回复", "张三")
