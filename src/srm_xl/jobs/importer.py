@@ -48,6 +48,8 @@ _UNREADABLE = frozenset({"not_date", "not_number", "not_integer"})
 """Reading problems whose cell would be written blank: the user's text is kept in it instead."""
 SOURCE = "_source"
 """Where an imported row came from (``sheet!row``), carried until its book row is known."""
+_REFERRED = ("suppliers", "customers")
+"""Master sheets whose codes other sheets' references may give by name instead."""
 _MASTERS = {"suppliers": ("code", "name")}
 """Master sheets whose missing code is taken from an existing row of the same name, else derived from the name
 (:func:`~srm_xl.jobs.import_keys.derived_codes`); a row without either is set aside."""
@@ -116,13 +118,19 @@ def _merged(tables: list[Table]) -> pl.DataFrame:
     return pl.concat(frames, how="diagonal_relaxed")
 
 
-def _master(book: Workbook, incoming: dict[str, pl.DataFrame]) -> pl.DataFrame:
-    """Suppliers known to this import: the workbook's and those being imported now."""
-    sheet = spec("suppliers")
+def _master(book: Workbook, key: str, incoming: dict[str, list[Table]]) -> pl.DataFrame:
+    """The ``key`` master (suppliers, customers) known to this import: the workbook's rows and those imported now."""
+    sheet = spec(key)
     columns = ["code", "name", "short_name"]
     frames = [book.read(sheet).frame] if book.has(sheet) else []
-    if "suppliers" in incoming:
-        frames.append(_coded(incoming["suppliers"], frames[0].select(columns) if frames else None))
+    if key in incoming:
+        frames.append(
+            _coded(
+                key,
+                _merged(incoming[key]),
+                frames[0].select(c for c in columns if c in frames[0].columns) if frames else None,
+            )
+        )
     return (
         pl.concat(
             [
@@ -135,53 +143,68 @@ def _master(book: Workbook, incoming: dict[str, pl.DataFrame]) -> pl.DataFrame:
     )
 
 
-def _coded(suppliers: pl.DataFrame, known: pl.DataFrame | None) -> pl.DataFrame:
-    """Incoming suppliers each with a code: as listed, else the ``known`` supplier's of the same name, else — in a
+def _coded(key: str, rows: pl.DataFrame, known: pl.DataFrame | None) -> pl.DataFrame:
+    """Incoming master rows each with a code: as listed, else the ``known`` row's of the same name, else — in a
     list kept without codes — one derived from the name (a code left blank in a list that has codes is a code to
-    fill in: that row is set aside)."""
-    code, name = _MASTERS["suppliers"]
-    if name not in suppliers.columns:
-        return suppliers
-    listed = suppliers[code] if code in suppliers.columns else pl.Series(code, [None] * suppliers.height, pl.String)
-    uncoded = listed.null_count() == suppliers.height
+    fill in: that row is set aside). Masters that derive no codes are returned as they are."""
+    if key not in _MASTERS or _MASTERS[key][1] not in rows.columns:
+        return rows
+    code, name = _MASTERS[key]
+    listed = rows[code] if code in rows.columns else pl.Series(code, [None] * rows.height, pl.String)
+    uncoded = listed.null_count() == rows.height
     known = known.filter(pl.col(code).is_not_null()) if known is not None else None
     if known is not None and known.height:
-        listed = listed.fill_null(resolve_names(suppliers[name], known, loose=False))
+        listed = listed.fill_null(resolve_names(rows[name], known, loose=False))
     if uncoded:
-        listed = listed.fill_null(derived_codes(suppliers[name]))
-    return suppliers.with_columns(listed.alias(code))
+        listed = listed.fill_null(derived_codes(rows[name]))
+    return rows.with_columns(listed.alias(code))
 
 
 def _resolve(
-    sheet: SheetSpec, frame: pl.DataFrame, master: pl.DataFrame, lang: str
+    sheet: SheetSpec, frame: pl.DataFrame, masters: dict[str, pl.DataFrame], lang: str
 ) -> tuple[pl.DataFrame, list[Issue]]:
-    """Supplier references written as names turned into codes; the names no supplier matches, with their rows."""
+    """References written as names turned into their master's codes (a contract's party by its party type); the
+    names no row of the master matches, with their rows."""
     issues: list[Issue] = []
     for column in sheet.columns:
-        if column.ref != "suppliers.code" or column.key not in frame.columns or master.height == 0:
+        if column.key not in frame.columns:
             continue
-        written = frame[column.key]
-        codes = resolve_names(written, master)
-        unresolved = frame.filter(written.is_not_null() & codes.is_null())
-        for value, rows in unresolved.group_by(column.key, maintain_order=True).agg(pl.col(SOURCE)).iter_rows():
-            issues.append(
-                Issue(
-                    sheet.name(lang),
-                    None,
-                    column.header(lang),
-                    "import_unresolved_name",
-                    f"references({column.ref})",
-                    value,
-                    severity="warning",
-                    fields={"rows": ", ".join(rows[:20]) + (" …" if len(rows) > 20 else ""), "count": len(rows)},
+        for other, choice, ref in column.references():
+            master = masters.get(ref)
+            if master is None or master.height == 0 or (other is not None and other not in frame.columns):
+                continue
+            rows = frame[other] == choice if other is not None else pl.Series([True] * frame.height)
+            written = frame[column.key]
+            codes = resolve_names(written, master)
+            unresolved = frame.filter(rows & written.is_not_null() & codes.is_null())
+            target = registry()[ref.split(".")[0]]
+            for value, found in unresolved.group_by(column.key, maintain_order=True).agg(pl.col(SOURCE)).iter_rows():
+                issues.append(
+                    Issue(
+                        sheet.name(lang),
+                        None,
+                        column.header(lang),
+                        "import_unresolved_name",
+                        f"references({ref})",
+                        value,
+                        severity="warning",
+                        fields={
+                            "rows": ", ".join(found[:20]) + (" …" if len(found) > 20 else ""),
+                            "count": len(found),
+                            "target": target.zh,
+                            "target_en": target.en,
+                        },
+                    )
                 )
-            )
-        frame = frame.with_columns(codes.fill_null(written).alias(column.key))
+            resolved = pl.select(pl.when(rows).then(codes.fill_null(written)).otherwise(written)).to_series()
+            frame = frame.with_columns(resolved.alias(column.key))
     return frame, issues
 
 
-def _identify(sheet: SheetSpec, frame: pl.DataFrame, master: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, int]:
-    """Rows that can be identified (lot keys derived, supplier codes taken from a known name), the rows set aside
+def _identify(
+    sheet: SheetSpec, frame: pl.DataFrame, masters: dict[str, pl.DataFrame]
+) -> tuple[pl.DataFrame, pl.DataFrame, int]:
+    """Rows that can be identified (lot keys derived, master codes taken from a known name), the rows set aside
     (a single-column key blank with nothing to derive it from), and how many keys were derived."""
     derived = 0
     key = derivable_key(sheet)
@@ -196,7 +219,7 @@ def _identify(sheet: SheetSpec, frame: pl.DataFrame, master: pl.DataFrame) -> tu
     if sheet.key in _MASTERS:
         code = _MASTERS[sheet.key][0]
         missing = frame[code].is_null()
-        frame = _coded(frame, master)  # as the import's master was coded, so rows and references agree
+        frame = _coded(sheet.key, frame, masters[f"{sheet.key}.{code}"])  # as the master was: rows and references agree
         derived = int((missing & frame[code].str.starts_with(DERIVED_PREFIX).fill_null(False)).sum())
     if len(sheet.key_columns) != 1:
         return frame, frame.clear(), derived
@@ -258,7 +281,8 @@ class _Context:
 
     book: Workbook
     source: Path
-    master: pl.DataFrame
+    masters: dict[str, pl.DataFrame]
+    """Each master (suppliers, customers) known to this import, by the ``sheet.column`` references name."""
     set_aside: list[dict[str, object]] = field(default_factory=list)
     aside_issues: list[Issue] = field(default_factory=list)
 
@@ -292,8 +316,8 @@ def _import_sheet(context: _Context, sheet: SheetSpec, tables: list[Table]) -> S
             table.issues = [
                 i for i in table.issues if i.code != "column_missing" or i.fields.get("column_en") != derivable
             ]
-    frame, issues = _resolve(sheet, _merged(tables), context.master, lang)
-    identified, aside, derived = _identify(sheet, frame, context.master)
+    frame, issues = _resolve(sheet, _merged(tables), context.masters, lang)
+    identified, aside, derived = _identify(sheet, frame, context.masters)
     key = sheet.key_columns[0] if sheet.key_columns else sheet.columns[0].key
     if aside.height:
         _set_aside(context, sheet, aside, "import_reason_no_key", {"column": sheet.column(key).header(lang)})
@@ -530,10 +554,8 @@ def import_source(
     given = parse_column_map(mapping or [])
     read = read_source(source, candidates, maps, _learned(maps, given, candidates))
     matched = read.tables
-    order = sorted(matched, key=lambda k: k != "suppliers")
-    context = _Context(
-        book, source, _master(book, {"suppliers": _merged(matched["suppliers"])} if "suppliers" in matched else {})
-    )
+    order = sorted(matched, key=lambda k: k not in _REFERRED)
+    context = _Context(book, source, {f"{key}.code": _master(book, key, matched) for key in _REFERRED})
     outcomes = [_import_sheet(context, spec(key), matched[key]) for key in order]
     names = {o.spec.key: book.find(o.spec) or o.spec.name(lang) for o in outcomes}
     issues = _check(outcomes, names, source.name, lang) + [i for o in outcomes for i in o.issues]

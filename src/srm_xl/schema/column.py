@@ -85,12 +85,17 @@ class Column:
     vocabulary: Vocabulary = "closed"
     implies: tuple[tuple[str, str, str], ...] = ()
     """(word, other column, choice key): a cell holding ``word`` also fills the other column when it is blank."""
+    ref_when: tuple[tuple[str, str, str], ...] = ()
+    """(other column, choice key, ``sheet.column``): in rows whose other column holds that choice the cell refers to
+    that sheet's column, as ``ref`` does in every row (a contract's party is a supplier or a customer)."""
 
     def __post_init__(self) -> None:
         if not re.fullmatch(r"[a-z][a-z0-9_]*", self.key):
             raise ValueError(f"column key {self.key!r} must be English snake_case")
         if self.ref is not None and self.ref.count(".") != 1:
             raise ValueError(f"column {self.key!r}: ref must be 'sheet.column', got {self.ref!r}")
+        if any(target.count(".") != 1 for _, _, target in self.ref_when):
+            raise ValueError(f"column {self.key!r}: ref_when targets must be 'sheet.column'")
         if self.choices and self.dtype != "text":
             raise ValueError(f"column {self.key!r}: choices need dtype 'text'")
         if self.vocabulary == "open" and self.dtype != "text":
@@ -110,6 +115,10 @@ class Column:
     def aliases(self) -> tuple[str, ...]:
         """Every header text that maps to this column: key, zh, en and synonyms."""
         return (self.key, self.zh, self.en, *self.synonyms)
+
+    def references(self) -> tuple[tuple[str | None, str | None, str], ...]:
+        """Each ``(other column, choice key, sheet.column)`` the cell refers to; ``(None, None, ref)`` in every row."""
+        return ((None, None, self.ref),) if self.ref else self.ref_when
 
     @property
     def excel_format(self) -> str:

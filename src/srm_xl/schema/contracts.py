@@ -41,7 +41,14 @@ CONTRACTS = SheetSpec(
             synonyms=("合同号", "编号", "contract number"),
         ),
         Column("party_type", "对方类型", "Party type", required=True, choices=PARTY_TYPES),
-        Column("party", "对方代码", "Party code", required=True, synonyms=("供应商/客户代码", "对方", "party")),
+        Column(
+            "party",
+            "对方代码",
+            "Party code",
+            required=True,
+            synonyms=("供应商/客户代码", "对方", "party"),
+            ref_when=(("party_type", "supplier", "suppliers.code"), ("party_type", "customer", "customers.code")),
+        ),
         Column("contract_type", "合同类型", "Type", choices=CONTRACT_TYPES, synonyms=("类型",)),
         Column(
             "start", "生效日期", "Start", dtype="date", required=True, synonyms=("开始日期", "签订日期", "start date")

@@ -63,8 +63,9 @@ def match_sheet(name: str) -> SheetSpec | None:
 def _check_references(specs: dict[str, SheetSpec]) -> None:
     for sheet in specs.values():
         for column in sheet.columns:
-            if column.ref is None:
-                continue
-            target, key = column.ref.split(".")
-            if target not in specs or key not in specs[target].by_key:
-                raise ValueError(f"{sheet.key}.{column.key} refers to unknown {column.ref!r}")
+            for other, choice, ref in column.references():
+                target, key = ref.split(".")
+                if target not in specs or key not in specs[target].by_key:
+                    raise ValueError(f"{sheet.key}.{column.key} refers to unknown {ref!r}")
+                if other is not None and choice not in {c.key for c in sheet.column(other).choices}:
+                    raise ValueError(f"{sheet.key}.{column.key} refers by unknown choice {other}={choice!r}")

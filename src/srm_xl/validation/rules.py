@@ -166,22 +166,28 @@ def check_order(table: Table) -> Iterator[Issue]:
 
 
 def check_references(table: Table, keys: dict[str, pl.Series]) -> Iterator[Issue]:
-    """``keys`` holds each referenced ``sheet.column``'s values as read from the workbook."""
+    """``keys`` holds each referenced ``sheet.column``'s values as read from the workbook; a cell that refers by
+    another column's choice (a contract's party) is checked in the rows holding that choice."""
     for column in table.spec.columns:
-        if column.ref is None or column.ref not in keys or column.key not in table.columns:
+        if column.key not in table.columns:
             continue
-        known = keys[column.ref]
-        failing = table.frame.filter(pl.col(column.key).is_not_null() & ~pl.col(column.key).is_in(known.implode()))
-        target = registry()[column.ref.split(".")[0]]
-        yield from _issues(
-            table,
-            column,
-            failing,
-            "unknown_reference",
-            f"references({column.ref})",
-            target=target.zh,
-            target_en=target.en,
-        )
+        for other, choice, ref in column.references():
+            if ref not in keys or (other is not None and other not in table.columns):
+                continue
+            rows = pl.col(other) == choice if other is not None else pl.lit(True)
+            failing = table.frame.filter(
+                rows & pl.col(column.key).is_not_null() & ~pl.col(column.key).is_in(keys[ref].implode())
+            )
+            target = registry()[ref.split(".")[0]]
+            yield from _issues(
+                table,
+                column,
+                failing,
+                "unknown_reference",
+                f"references({ref})",
+                target=target.zh,
+                target_en=target.en,
+            )
 
 
 ROW_CHECKS = (check_required, check_ranges, check_cell_size, check_formats, check_unique, check_order)
