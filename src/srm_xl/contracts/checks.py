@@ -56,8 +56,24 @@ def _ending(contracts: pl.DataFrame, notice_days: int, today: date, lang: Lang) 
     return pl.concat([expiring, expired], how="diagonal_relaxed")
 
 
-def _supply(deliveries: pl.DataFrame, contracts: pl.DataFrame, config: Config, today: date, lang: Lang) -> pl.DataFrame:
-    """Suppliers with recent deliveries but no contract / quality agreement in force, and deliveries after the end."""
+def _dated_agreements(suppliers: pl.DataFrame | None, today: date) -> pl.Series:
+    """Suppliers whose quality agreement the Suppliers sheet dates (质量协议日期) on or before ``today``."""
+    if suppliers is None or "agreement_date" not in suppliers.columns:
+        return pl.Series("supplier", [], pl.String)
+    return suppliers.filter(pl.col("agreement_date") <= today)["code"].alias("supplier")
+
+
+def _supply(
+    deliveries: pl.DataFrame,
+    contracts: pl.DataFrame,
+    suppliers: pl.DataFrame | None,
+    config: Config,
+    today: date,
+    lang: Lang,
+) -> pl.DataFrame:
+    """Suppliers with recent deliveries but no contract / quality agreement in force (a quality agreement dated
+    on the Suppliers sheet counts, as it does for the risk scan and the approved list), and deliveries after the
+    end."""
     lookback = config.contracts.delivery_lookback_days
     delivered = deliveries.select("supplier", day=pl.coalesce("delivered_date", "due_date")).drop_nulls()
     recent = (
@@ -79,7 +95,9 @@ def _supply(deliveries: pl.DataFrame, contracts: pl.DataFrame, config: Config, t
         )
     )
     if config.contracts.require_quality_agreement:
-        agreed = agreements.filter(in_force(pl.lit(today)))["supplier"].unique()
+        agreed = pl.concat(
+            [agreements.filter(in_force(pl.lit(today)))["supplier"], _dated_agreements(suppliers, today)]
+        )
         found.append(
             recent.filter(~pl.col("supplier").is_in(agreed.implode())).with_columns(
                 finding=pl.lit("no_quality_agreement"),
@@ -131,7 +149,7 @@ def contract_findings(
     """Every contract finding as ``contract_findings`` rows (finding key, party, contract, end, days, detail).
 
     ``frames`` holds typed frames by sheet key: ``contracts`` (needed; none → no findings), and where present
-    ``contract_changes`` (amendments applied first) and ``deliveries``.
+    ``contract_changes`` (amendments applied first), ``deliveries`` and ``suppliers``.
     """
     contracts = frames.get("contracts")
     if contracts is None:
@@ -139,7 +157,7 @@ def contract_findings(
     contracts, _ = effective_contracts(contracts, frames.get("contract_changes"))
     parts = [_ending(contracts, config.contracts.notice_days, today, lang)]
     if frames.get("deliveries") is not None:
-        parts.append(_supply(frames["deliveries"], contracts, config, today, lang))
+        parts.append(_supply(frames["deliveries"], contracts, frames.get("suppliers"), config, today, lang))
     empty = _empty()
     merged = pl.concat(
         [empty, *(p.select([c for c in empty.columns if c in p.columns]) for p in parts)], how="diagonal_relaxed"

@@ -22,7 +22,7 @@ def check_contracts(book: Workbook, *, today: date | None = None) -> Report:
     """Run every contract check (amendments applied first) and write the Contract checks sheet."""
     today = today or date.today()
     checksum, config, lang = book.checksum(), read_config(book), book.lang
-    frames, issues = read_frames(book, ["contracts", "contract_changes", "deliveries"])
+    frames, issues = read_frames(book, ["contracts", "contract_changes", "deliveries", "suppliers"])
     if "contracts" in frames and "contract_changes" in frames:
         issues += effective_contracts(
             frames["contracts"], frames["contract_changes"], book.find(spec("contract_changes")) or ""
