@@ -75,7 +75,7 @@ def resolve_names(values: pl.Series, master: pl.DataFrame, *, loose: bool = True
 
 
 def derived_codes(names: pl.Series) -> pl.Series:
-    """Codes for suppliers listed without one: ``~`` and the name as folded for matching (``~东莞市华强电子``,
+    """Codes for suppliers (customers) listed without one: ``~`` and the name as folded for matching (``~东莞市华强电子``,
     ``~totalplastics``), stable across re-imports; null without a name."""
     folded = names.to_frame("n").select(name_key(pl.col("n")).alias("n"))["n"]
     return pl.select(pl.when(folded != "").then(pl.lit(DERIVED_PREFIX) + folded)).to_series().alias(names.name)

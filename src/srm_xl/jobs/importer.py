@@ -3,9 +3,9 @@
 Each source sheet is matched to the spec whose headers it fits best (sheets of the same shape, such as one per
 month, are merged). Import maps, it does not judge: a cell problem never costs a row — the row is kept, the cell
 flagged. Only a row that cannot be identified (no key and nothing to derive one from) is set aside, onto the
-*Rows not imported* sheet with every original value. Suppliers named instead of coded resolve to the master's
-code; lots without a number get derived keys; rows are upserted by key, so importing the same file twice
-changes nothing. Unknown words of closed columns go to the *Value map*, unknown headers to the *Column map*.
+*Rows not imported* sheet with every original value. Suppliers and customers named instead of coded resolve to
+the master's code; lots without a number get derived keys; rows are upserted by key, so importing the same file
+twice changes nothing. Unknown words of closed columns go to the *Value map*, unknown headers to the *Column map*.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ SOURCE = "_source"
 """Where an imported row came from (``sheet!row``), carried until its book row is known."""
 _REFERRED = ("suppliers", "customers")
 """Master sheets whose codes other sheets' references may give by name instead."""
-_MASTERS = {"suppliers": ("code", "name")}
+_MASTERS = {"suppliers": ("code", "name"), "customers": ("code", "name")}
 """Master sheets whose missing code is taken from an existing row of the same name, else derived from the name
 (:func:`~srm_xl.jobs.import_keys.derived_codes`); a row without either is set aside."""
 
@@ -338,7 +338,7 @@ def _import_sheet(context: _Context, sheet: SheetSpec, tables: list[Table]) -> S
                 "has_key",
                 None,
                 severity="info",
-                fields={"count": derived},
+                fields={"count": derived, "sheet": sheet.zh, "sheet_en": sheet.en},
             )
         )
     outcome = SheetOutcome(sheet, combined, inserted, updated, unchanged, issues=issues, tables=tables)
