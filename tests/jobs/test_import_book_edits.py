@@ -58,3 +58,22 @@ def test_blank_source_cells_do_not_blank_what_the_engineer_typed_in_the_book(tmp
     assert (again["inserted"], again["updated"]) == (0, 0), again
     row = _complaint(book)
     assert (row["首次回复日期"], row["状态"], row["处理人"]) == (datetime(2026, 2, 4), "已首次回复", "张三")
+
+
+def test_a_status_the_source_still_says_as_before_does_not_undo_the_engineers_answer(tmp_path: Path) -> None:
+    """The file says 处理中 every week; the engineer moved the complaint on in the book. Re-importing this week's
+    file (renamed, unchanged for KS-2602-01) keeps the engineer's status; when the file itself moves the status on
+    (已结案), the file's wins and the import names the book's value it replaced."""
+    book = build_template(tmp_path / "book.xlsx", "zh")
+    _import(book, _complaints(tmp_path / "客诉_0203.xlsx", "处理中"))
+    _work_the_complaint(book)
+    again = _import(book, _complaints(tmp_path / "客诉_0210.xlsx", "处理中"))
+    assert (again["inserted"], again["updated"]) == (0, 0), again
+    assert _complaint(book)["状态"] == "已首次回复"
+    with FileWorkbook(book) as workbook:
+        report = import_source(workbook, _complaints(tmp_path / "客诉_0217.xlsx", "已结案"))
+    assert report.counts["updated"] == 1 and _complaint(book)["状态"] == "客户已确认"  # 已结案, as the book says it
+    replaced = [i for i in report.issues if i.code == "import_book_edit_replaced"]
+    assert [(i.sheet, i.row, i.column, i.fields) for i in replaced] == [
+        ("客户投诉", 2, "状态", {"old": "已首次回复", "new": "客户已确认"})
+    ]

@@ -34,6 +34,7 @@ from srm_xl.jobs.import_keys import (
     resolve_names,
     row_keys,
 )
+from srm_xl.jobs.import_memory import book_id, recall, remember
 from srm_xl.jobs.import_read import read_source
 from srm_xl.jobs.import_sheets import column_map_frame, set_aside_frame, value_map_frame
 from srm_xl.jobs.report import Report
@@ -228,29 +229,37 @@ def _identify(
 
 
 def _upsert(
-    sheet: SheetSpec, existing: pl.DataFrame | None, incoming: pl.DataFrame, sourced: list[str]
-) -> tuple[pl.DataFrame, int, int, int, pl.DataFrame]:
-    """Existing rows with incoming ones merged by key: (combined, inserted, updated, unchanged, duplicates).
-    Each existing row keeps the sheet row it was read from (``ROW``); an inserted one has none.
+    sheet: SheetSpec,
+    existing: pl.DataFrame | None,
+    incoming: pl.DataFrame,
+    sourced: list[str],
+    last: pl.DataFrame | None = None,
+) -> tuple[pl.DataFrame, int, int, int, pl.DataFrame, pl.DataFrame]:
+    """Existing rows with incoming ones merged by key: (combined, inserted, updated, unchanged, duplicates,
+    replaced). Each existing row keeps the sheet row it was read from (``ROW``); an inserted one has none.
 
     Keys are the key columns, or the row's identity when they are incomplete (:func:`row_keys`). A later source
     row with the key of an earlier one is a duplicate, left out for the caller to report. An incoming row whose
     key exists updates that row in place where the source's values differ; columns the source lacks keep theirs,
     and so do its key columns (a lot known by its identity keeps the key the book has for it) and the cells the
-    source leaves blank (a reply date typed in the book outlives the file that never had one).
+    source leaves blank (a reply date typed in the book outlives the file that never had one). With ``last``, what
+    the imports last read (:mod:`~srm_xl.jobs.import_memory`), a cell the source still says the same as then keeps
+    the book's value (an edit made in the book since); where the source changed a cell the book had changed too,
+    the source's value is taken and the book's listed in ``replaced`` (``ROW``, column, book's value, source's).
     """
     incoming = incoming.with_columns(row_keys(sheet, incoming, sourced), pl.lit(None, pl.Int64).alias(ROW))
     first = pl.col("_key").is_first_distinct()
     duplicates = incoming.filter(~first)
     incoming = incoming.filter(first)
     if existing is None or existing.height == 0:
-        return incoming.drop("_key"), incoming.height, 0, 0, duplicates
+        return incoming.drop("_key"), incoming.height, 0, 0, duplicates, pl.DataFrame(schema=REPLACED)
     existing, filled = completed_keys(sheet, existing, incoming)
     existing = existing.with_columns(row_keys(sheet, existing, sourced))
     values = [c for c in sourced if c not in sheet.key_columns]
     news = incoming.select("_key", SOURCE, *(pl.col(c).alias(f"{c}__new") for c in values))
     joined = existing.join(news, on="_key", how="left", maintain_order="left")
     matched = pl.col("_key").is_in(incoming["_key"].implode())
+    joined, replaced = _recalled(joined, last, values)
     joined = joined.with_columns(pl.coalesce(f"{c}__new", c).alias(f"{c}__new") for c in values)
     changed = matched & (pl.lit(filled) | pl.any_horizontal(pl.col(f"{c}__new").ne_missing(pl.col(c)) for c in values))
     joined = joined.with_columns(changed.alias("_changed"))
@@ -261,7 +270,53 @@ def _upsert(
     inserted = incoming.join(existing.select("_key"), on="_key", how="anti").drop("_key")
     updated = int(joined["_changed"].sum())
     unchanged = int(joined.select(matched.sum()).item()) - updated
-    return pl.concat([merged, inserted], how="diagonal_relaxed"), inserted.height, updated, unchanged, duplicates
+    combined = pl.concat([merged, inserted], how="diagonal_relaxed")
+    return combined, inserted.height, updated, unchanged, duplicates, replaced
+
+
+REPLACED = {ROW: pl.Int64, "column": pl.String, "old": pl.String, "new": pl.String}
+
+
+def _recalled(joined: pl.DataFrame, last: pl.DataFrame | None, values: list[str]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """``joined`` (the book's rows beside the source's ``__new`` values) with each value the source still says as
+    the imports last read it (``last``) replaced by the book's; and the cells the source changed that the book had
+    changed too (``REPLACED``)."""
+    remembered = [c for c in values if last is not None and c in last.columns]
+    if last is None or not remembered:
+        return joined, pl.DataFrame(schema=REPLACED)
+    was = last.select(
+        "_key", pl.lit(True).alias("_known"), *(pl.col(c).cast(joined.schema[c]).alias(f"{c}__was") for c in remembered)
+    )
+    joined = joined.join(was.unique("_key"), on="_key", how="left", maintain_order="left")
+    known = pl.col("_known").fill_null(False)
+    replaced = pl.concat(
+        [
+            pl.DataFrame(schema=REPLACED),
+            *(
+                joined.filter(
+                    known
+                    & pl.col(f"{c}__new").is_not_null()
+                    & pl.col(f"{c}__new").ne_missing(pl.col(f"{c}__was"))
+                    & pl.col(c).ne_missing(pl.col(f"{c}__was"))
+                    & pl.col(c).ne_missing(pl.col(f"{c}__new"))
+                ).select(
+                    ROW,
+                    pl.lit(c).alias("column"),
+                    pl.col(c).cast(pl.String).alias("old"),
+                    pl.col(f"{c}__new").cast(pl.String).alias("new"),
+                )
+                for c in remembered
+            ),
+        ]
+    )
+    kept = (
+        pl.when(known & pl.col(f"{c}__new").eq_missing(pl.col(f"{c}__was")))
+        .then(pl.col(c))
+        .otherwise(pl.col(f"{c}__new"))
+        .alias(f"{c}__new")
+        for c in remembered
+    )
+    return joined.with_columns(kept).drop("_known", *(f"{c}__was" for c in remembered)), replaced
 
 
 def _values_text(row: dict[str, object], headers: dict[str, str], labels: dict[str, dict[str, str]]) -> str:
@@ -283,6 +338,10 @@ class _Context:
     source: Path
     masters: dict[str, pl.DataFrame]
     """Each master (suppliers, customers) known to this import, by the ``sheet.column`` references name."""
+    identity: str | None = None
+    """The workbook's id, under which what imports read is remembered (:mod:`~srm_xl.jobs.import_memory`)."""
+    read: dict[str, pl.DataFrame] = field(default_factory=dict)
+    """Per target sheet, the rows this import read (``_key`` and the source's cells), remembered once written."""
     set_aside: list[dict[str, object]] = field(default_factory=list)
     aside_issues: list[Issue] = field(default_factory=list)
 
@@ -325,7 +384,32 @@ def _import_sheet(context: _Context, sheet: SheetSpec, tables: list[Table]) -> S
     sourced = sorted({k for t in tables for k in t.columns} | set(sheet.key_columns))
     sourced = [c for c in sourced if c in identified.columns]
     before = with_raw_text(existing) if existing else None  # its rows keep the sheet row they were read from
-    combined, inserted, updated, unchanged, duplicates = _upsert(sheet, before, identified, sourced)
+    last = recall(context.identity, sheet.key) if context.identity else None
+
+    def shown(column: str, value: str | None) -> str:
+        labels = {c.key: c.label(lang) for c in sheet.column(column).choices}
+        return labels.get(value or "", value or "")
+
+    combined, inserted, updated, unchanged, duplicates, replaced = _upsert(sheet, before, identified, sourced, last)
+    context.read[sheet.key] = (
+        identified.with_columns(row_keys(sheet, identified, sourced))
+        .unique("_key", keep="first")
+        .select("_key", *sourced)
+    )
+    issues += [
+        Issue(
+            sheet.name(lang),
+            row,
+            sheet.column(column).header(lang),
+            "import_book_edit_replaced",
+            "unchanged_since_import",
+            shown(column, old),
+            col=sheet.keys().index(column),
+            severity="warning",
+            fields={"old": shown(column, old), "new": shown(column, new)},
+        )
+        for row, column, old, new in replaced.iter_rows()
+    ]
     if duplicates.height:
         _set_aside(context, sheet, duplicates, "import_reason_duplicate", {"column": sheet.column(key).header(lang)})
     if derived:
@@ -555,7 +639,12 @@ def import_source(
     read = read_source(source, candidates, maps, _learned(maps, given, candidates))
     matched = read.tables
     order = sorted(matched, key=lambda k: k not in _REFERRED)
-    context = _Context(book, source, {f"{key}.code": _master(book, key, matched) for key in _REFERRED})
+    context = _Context(
+        book,
+        source,
+        {f"{key}.code": _master(book, key, matched) for key in _REFERRED},
+        book_id(book, assign=not dry_run),
+    )
     outcomes = [_import_sheet(context, spec(key), matched[key]) for key in order]
     names = {o.spec.key: book.find(o.spec) or o.spec.name(lang) for o in outcomes}
     issues = _check(outcomes, names, source.name, lang) + [i for o in outcomes for i in o.issues]
@@ -617,4 +706,7 @@ def import_source(
     stage_validation(book, issues, read_config(book).general.max_report_rows, job="import")
     for key, columns in USED.items():  # what is imported is graded next: handed over for the grade's read too
         read_cache.remember_asked(spec(key), columns)
-    return finish(book, report, checksum)
+    finish(book, report, checksum)
+    if context.identity and not all(remember(context.identity, key, rows) for key, rows in context.read.items()):
+        report.issues.append(Issue("", None, None, "import_memory_unwritten", severity="info"))
+    return report
