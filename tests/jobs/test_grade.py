@@ -18,7 +18,7 @@ from srm_xl.demo.sample_data import sample_frames
 from srm_xl.errors import ConfigError
 from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.jobs.grade import default_period, grade, read_inputs
-from tests.books import sheet_rows, write_book
+from tests.books import graded_scorecard, sheet_rows, write_book
 from tests.libreoffice import convert
 from tests.scoring.handworked import PERIOD, inputs
 from tests.scoring.test_handworked import S1_TOTAL, S2_TOTAL, S3_TOTAL, S5_TOTAL
@@ -312,3 +312,24 @@ def test_a_supplier_list_alone_grades_nobody_and_says_why(tmp_path: Path) -> Non
     assert {r["等级"] for r in card} == {"未评级"} and all(r["未评级原因"] for r in card)
     assert records(path, "整改供应商") == []
     assert [c["kind"] for c in chart_parts(path)] == ["barChart"], "only the grade distribution has anything to plot"
+
+
+def test_weights_written_with_chinese_names_and_percent_signs_grade_as_the_keys_do(tmp_path: Path) -> None:
+    """An engineer types the criteria weights as they say them: 质量:50%; 交付:30%; 价格:10%; 服务:10%."""
+
+    def graded(weights: str, name: str) -> pl.DataFrame:
+        settings = config_rows("en").with_columns(
+            pl.col("setting").replace_strict(LEGACY, default=None, return_dtype=pl.String).alias("value")
+        )
+        settings = settings.with_columns(
+            pl.when(pl.col("setting") == "scoring.criteria_weights")
+            .then(pl.lit(weights))
+            .otherwise(pl.col("value"))
+            .alias("value")
+        )
+        return graded_scorecard(handworked_book(tmp_path / name, config=settings), PERIOD)
+
+    typed = graded("质量:50%； 交付：30%; 价格:10%; 服务:10%", "typed.xlsx")
+    keyed = graded("quality:50; delivery:30; price:10; service:10", "keyed.xlsx")
+    assert typed.select("supplier", "total", "grade").equals(keyed.select("supplier", "total", "grade"))
+    assert typed["total"].drop_nulls().len() > 0

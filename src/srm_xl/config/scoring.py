@@ -28,6 +28,7 @@ from pydantic import ValidationInfo, field_validator, model_validator
 from srm_xl.config.base import Section, setting
 from srm_xl.config.criteria import CRITERION_SLOTS, Criterion, normalise_formula, parse_criterion
 from srm_xl.errors import ConfigError
+from srm_xl.messages import LANGS, render
 
 CriterionName = Literal["quality", "delivery", "price", "service"]
 CRITERIA: tuple[CriterionName, ...] = ("quality", "delivery", "price", "service")
@@ -79,7 +80,8 @@ Rule = BandRule | LinearRule
 _NUMBER = r"-?\d+(?:\.\d+)?%?"
 _BAND = re.compile(rf"^({_NUMBER})?\.\.({_NUMBER})?:({_NUMBER})$")
 _LINEAR = re.compile(rf"^linear:full=({_NUMBER});zero=({_NUMBER})$")
-_WEIGHT = re.compile(r"^([a-z_]+):(\d+(?:\.\d+)?)$")
+_WEIGHT = re.compile(r"^([^:]+):(\d+(?:\.\d+)?)%?$")
+"""``name:weight``; a weight written with ``%`` (``质量:40%``) is the same number."""
 _COLOUR = re.compile(r"^([a-z_]+):(#[0-9a-f]{6})$")
 
 
@@ -96,15 +98,25 @@ def _items(text: str) -> list[str]:
     return [item for item in _fold(text).split(";") if item]
 
 
+def _named(known: tuple[str, ...]) -> dict[str, str]:
+    """Each of ``known`` by its key and, for a criterion, by its name in either language (质量 → quality)."""
+    names = {name: name for name in known}
+    for name in set(known) & set(CRITERIA):
+        names |= {_fold(render(f"scoring_criterion_{name}", lang)): name for lang in LANGS}
+    return names
+
+
 @cache
 def parse_weights(text: str, setting_key: str, known: tuple[str, ...]) -> dict[str, float]:
-    """``"a:60; b:40"`` → ``{"a": 60.0, "b": 40.0}``; names must be in ``known``, weights > 0 adding up to 100."""
+    """``"a:60; b:40"`` → ``{"a": 60.0, "b": 40.0}``; names must be in ``known`` (criteria also by their names:
+    ``质量:40%``), weights > 0 adding up to 100."""
     weights: dict[str, float] = {}
+    named = _named(known)
     for item in _items(text):
         match = _WEIGHT.match(item)
         if match is None:
             raise ConfigError("scoring_weight_syntax", setting=setting_key, text=item)
-        name, weight = match.group(1), float(match.group(2))
+        name, weight = named.get(match.group(1), match.group(1)), float(match.group(2))
         if name not in known:
             raise ConfigError("scoring_unknown_name", setting=setting_key, name=name, known=", ".join(known))
         if name in weights:

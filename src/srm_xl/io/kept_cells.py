@@ -121,13 +121,14 @@ def kept_cells(
     placed = parts.join(
         pl.DataFrame({"row": origin.cast(pl.Int64), "at": pl.int_range(origin.len(), eager=True)}), on="row"
     ).filter((pl.col("row") == pl.col("at") + first) & pl.col("letter").is_in(letters))
+    if placed.is_empty():
+        return {}
     found = pl.concat(
         [
             here.with_columns(pl.lit(i).alias("column"), _shown(block, i, here["at"], epoch).alias("written"))
             for i, letter in enumerate(letters)
             if not (here := placed.filter(pl.col("letter") == letter)).is_empty()
         ]
-        or [placed.with_columns(pl.lit(0).alias("column"), pl.lit(None, pl.String).alias("written"))]
     ).with_columns(_same().alias("same"))
     shared = parts.filter(pl.col("group").is_not_null())
     whole = set(shared.filter(pl.col("f").str.contains("</f>", literal=True))["group"].to_list())
