@@ -68,6 +68,7 @@ def test_the_report_prints_on_four_landscape_pages_with_chinese_fonts_embedded(d
         for title in titles:
             assert title.replace(" ", "") in text, f"{title!r} is not on page {page + 1}"
         assert f"第{page + 1}页，共4页" in text
+        assert TODAY.isoformat() in text, "the report's day, year first (not 10/31/26, LibreOffice's own locale)"
     fonts = subprocess.run(
         ["pdffonts", str(pdf)], capture_output=True, text=True, check=True, timeout=60
     ).stdout.splitlines()[2:]

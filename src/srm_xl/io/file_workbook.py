@@ -20,7 +20,7 @@ import zlib
 from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from functools import cached_property, partial
 from pathlib import Path
 from typing import Literal, TypeVar
@@ -164,6 +164,8 @@ class FileWorkbook:
         self.lang: Lang = lang or detect_language(self.sheet_names())
         self.paper: Paper = "A4"
         """The paper the sheets written at the next commit print on (jobs set it from the Config sheet)."""
+        self.print_date: date | None = None
+        """The date printed sheets' footers show (a report's day); else the day they are printed."""
 
     def _start(self, package: Package, *, new: bool) -> None:
         self.written_to = self.path
@@ -181,9 +183,16 @@ class FileWorkbook:
 
     @classmethod
     def create(
-        cls, path: Path | str, lang: Lang, *, title: str = "", lock_structure: bool = False, paper: Paper = "A4"
+        cls,
+        path: Path | str,
+        lang: Lang,
+        *,
+        title: str = "",
+        lock_structure: bool = False,
+        paper: Paper = "A4",
+        print_date: date | None = None,
     ) -> FileWorkbook:
-        """A new empty workbook to be written at ``path`` on commit."""
+        """A new empty workbook to be written at ``path`` on commit (``print_date``: the date its footers show)."""
         book = cls.__new__(cls)
         book.path = Path(path)
         book.backups, book.if_open, book.lock, book._snapshot, book._guard = 0, "refuse", None, None, None
@@ -192,8 +201,7 @@ class FileWorkbook:
             for name, data in blank_parts(title, lock_structure=lock_structure).items():
                 archive.writestr(member_info(name), data)
         book._start(Package(buffer), new=True)
-        book.lang = lang
-        book.paper = paper
+        book.lang, book.paper, book.print_date = lang, paper, print_date
         return book
 
     def close(self) -> None:
@@ -559,7 +567,7 @@ class FileWorkbook:
                 marked = mark_cells(xml, cells, styles.dxf(PROBLEM) if cells else 0)
                 if marked is not xml:
                     self._package.write(part, marked)
-        printing = Printing(self.lang, self.paper)
+        printing = Printing(self.lang, self.paper, self.print_date)
         checking: dict[str, Future[frozenset[str] | None]] = {}
         remember = read_cache.cache_folder() is not None
         for draft in self._drafts.values():

@@ -8,6 +8,7 @@ and from the workbook's ``_xlnm.Print_Titles`` / ``_xlnm.Print_Area`` defined na
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 from srm_xl.messages import Lang, render
@@ -30,6 +31,8 @@ class Printing:
 
     lang: Lang = "en"
     paper: Paper = "A4"
+    dated: date | None = None
+    """The date the footer shows (a report's day, written year first); else the day it is printed."""
 
 
 @dataclass(frozen=True)
@@ -78,9 +81,11 @@ def is_landscape(setup: PageSetup, widths: list[float], paper: Paper) -> bool:
     return sum(column_pixels(w) for w in widths) > printable_pixels(paper, landscape=False)[0]
 
 
-def footer_text(lang: Lang) -> str:
-    """The footer codes: workbook and sheet left, print date centre, "page x of y" right (8 pt)."""
-    return "&L&8&F · &A&C&8&D&R&8" + render("page_of", lang)
+def footer_text(lang: Lang, dated: date | None = None) -> str:
+    """The footer codes: workbook and sheet left, the date centre (``dated``, else the day it is printed), "page x
+    of y" right (8 pt)."""
+    shown = f" {dated.isoformat()}" if dated else "&D"  # the space ends the font size (&8 2026…, not &82026…)
+    return f"&L&8&F · &A&C&8{shown}&R&8" + render("page_of", lang)
 
 
 def page_xml(setup: PageSetup, landscape: bool, printing: Printing) -> str:
@@ -94,7 +99,7 @@ def page_xml(setup: PageSetup, landscape: bool, printing: Printing) -> str:
         f'<pageSetup paperSize="{PAPER_CODE[printing.paper]}" orientation="{orientation}" '
         f'fitToWidth="1" fitToHeight="{setup.fit_height}"/>'
     )
-    footer = f"<headerFooter><oddFooter>{escape(footer_text(printing.lang))}</oddFooter></headerFooter>"
+    footer = f"<headerFooter><oddFooter>{escape(footer_text(printing.lang, printing.dated))}</oddFooter></headerFooter>"
     breaks = "".join(f'<brk id="{row}" max="16383" man="1"/>' for row in setup.row_breaks)
     if breaks:
         breaks = f'<rowBreaks count="{len(setup.row_breaks)}" manualBreakCount="{len(setup.row_breaks)}">{breaks}</rowBreaks>'

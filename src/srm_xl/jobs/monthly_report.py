@@ -32,7 +32,9 @@ def write_report_book(book_path: Path | str, folder: Path, *, today: date | None
         lang,
     )
     path = Path(folder) / f"{report_names(lang)[0]}.xlsx"
-    written = FileWorkbook.create(path, lang, title=report.name, paper=content.config.general.paper)
+    written = FileWorkbook.create(
+        path, lang, title=report.name, paper=content.config.general.paper, print_date=today
+    )  # the report's day in the footer, year first, whatever locale renders it
     written.stage(report)
     written.stage(data)
     written.commit()
