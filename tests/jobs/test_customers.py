@@ -274,3 +274,55 @@ def test_surveys_import_reads_4分_as_4_and_exits_1_when_it_rejects_answers(tmp_
     rows = {r[1]: r for r in sheet_rows(book, "满意度调查", min_row=2)}
     assert rows["C1"][3:5] == (4, 5) and rows["C1"][8] == 9
     assert rows["C2"][3:6] == (None, None, 3) and rows["C2"][8] is None
+
+
+def _kept_complaints_book(path: Path, rows: list[list[object]]) -> Path:
+    """A Chinese book with customers C1–C3 and a 客户投诉 sheet typed by hand (a plain sheet, no Table)."""
+    write_book(path, {"customers": _customers()}, "zh")
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook.create_sheet("客户投诉")
+    sheet.append(["投诉编号", "客户代码", "接收日期", "投诉类型", "状态", "首次回复日期", "解决日期"])
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def test_a_closed_complaint_is_never_overdue_and_a_missing_date_is_asked_for(tmp_path: Path) -> None:
+    book = _kept_complaints_book(
+        tmp_path / "book.xlsx",
+        [
+            ["K1", "C3", "2026.11.20", "质量", "已结案", "2026.11.20", None],
+            ["K2", "C3", "2026.11.25", "质量", "已结案", None, None],
+            ["K3", "C3", "2026.10.01", "质量", "已结案", "2026.10.02", "2026.10.05"],
+            ["K4", "C3", "2026.10.01", "服务", "处理中", None, None],
+        ],
+    )
+    with FileWorkbook(book) as wb:
+        report = track_complaints(wb, today=date(2026, 12, 7))
+    assert report.counts["overdue"] == 1  # only K4, still open
+    missing = [(i.cell, i.severity) for i in report.issues if i.code == "complaint_done_no_date"]
+    assert missing == [("F3", "warning"), ("G2", "warning"), ("G3", "warning")]  # K2 lacks both dates
+    message = next(i for i in report.issues if i.cell == "G2")
+    assert (
+        message.message("zh")
+        == "客户投诉!G2: 投诉状态表明此步已完成, 但“解决日期”为空——未计为逾期; 请补填该日期, 以便判断是否按期"
+    )
+    assert "'解决日期' is empty" in message.message("en")
+    rows = {r[0]: r for r in sheet_rows(book, "投诉时效", min_row=2)}
+    states = {k: (r[8], r[11], r[12]) for k, r in rows.items()}  # 回复时效, 解决时效, 处理天数
+    assert states["K1"] == ("按期", None, None)
+    assert states["K2"] == (None, None, None)
+    assert states["K3"] == ("按期", "按期", 4)
+    assert states["K4"] == ("已逾期", "已逾期", 67)
+
+
+def test_a_complaint_received_in_the_future_is_flagged_and_counts_no_days(tmp_path: Path) -> None:
+    book = _kept_complaints_book(tmp_path / "book.xlsx", [["K3", "C3", "2026.12.20", "质量", "处理中", None, None]])
+    with FileWorkbook(book) as wb:
+        report = track_complaints(wb, today=date(2026, 12, 7))
+    future = [i for i in report.issues if i.code == "complaint_received_future"]
+    assert [(i.cell, i.severity) for i in future] == [("C2", "warning")]
+    assert "2026-12-20" in future[0].message("zh") and "future" in future[0].message("en")
+    row = sheet_rows(book, "投诉时效", min_row=2)[0]
+    assert row[12] is None and row[8] == "未到期" and report.counts["overdue"] == 0

@@ -11,16 +11,23 @@ from srm_xl.config.customers import CustomersConfig
 from srm_xl.schema import spec
 
 _OPEN_SCAR = ("open", "responded", "overdue")
+RESPONDED = pl.col("status").is_in(["responded", "resolved", "confirmed"]).fill_null(False)
+"""True for a complaint whose status says the customer has had a first response."""
+RESOLVED = pl.col("status").is_in(["resolved", "confirmed"]).fill_null(False)
+"""True for a complaint whose status says it is resolved (or closed)."""
 
 
-def _state(done: str, due: str, today: date) -> pl.Expr:
-    """on_time / late once ``done`` is filled, else overdue past ``due`` or pending."""
+def _state(done: str, due: str, settled: pl.Expr, today: date) -> pl.Expr:
+    """on_time / late once ``done`` is filled; unknown (null) when the status says it is done without the date;
+    else overdue past ``due`` or pending."""
     finished = pl.col(done).is_not_null()
     return (
         pl.when(finished & (pl.col(done) <= pl.col(due)))
         .then(pl.lit("on_time"))
         .when(finished)
         .then(pl.lit("late"))
+        .when(settled)
+        .then(pl.lit(None, dtype=pl.String))
         .when(pl.lit(today) > pl.col(due))
         .then(pl.lit("overdue"))
         .otherwise(pl.lit("pending"))
@@ -76,17 +83,26 @@ def complaint_sla(
     scars: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """One ``complaint_sla`` row per complaint. ``classes`` maps ``customer`` → ``customer_class``; a customer
-    missing there is served as ordinary. Days open count to the resolution date, or to ``today``."""
+    missing there is served as ordinary. Days open count to the resolution date, or to ``today`` while it is
+    unresolved; none for a complaint resolved without a date, or received after ``today``."""
     frame = complaints.join(classes, on="customer", how="left").with_columns(
         pl.col("customer_class").fill_null("ordinary")
     )
-    frame = frame.with_columns(
-        response_due=pl.col("received") + _days(config.response_days()),
-        resolution_due=pl.col("received") + _days(config.resolve_days()),
-    ).with_columns(
-        response_state=_state("first_response", "response_due", today),
-        resolution_state=_state("resolved", "resolution_due", today),
-        days_open=(pl.coalesce("resolved", pl.lit(today)) - pl.col("received")).dt.total_days(),
+    frame = (
+        frame.with_columns(
+            response_due=pl.col("received") + _days(config.response_days()),
+            resolution_due=pl.col("received") + _days(config.resolve_days()),
+        )
+        .with_columns(
+            response_state=_state("first_response", "response_due", RESPONDED, today),
+            resolution_state=_state("resolved", "resolution_due", RESOLVED, today),
+            days_open=(pl.coalesce("resolved", pl.lit(today)) - pl.col("received")).dt.total_days(),
+        )
+        .with_columns(
+            days_open=pl.when((pl.col("days_open") >= 0) & (pl.col("resolved").is_not_null() | ~RESOLVED)).then(
+                "days_open"
+            )
+        )
     )
     frame = frame.join(scar_links(complaints, scars, config.scar_types()), on="complaint_id", how="left")
     return frame.select(spec("complaint_sla").keys())

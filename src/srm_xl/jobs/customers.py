@@ -13,7 +13,7 @@ import polars as pl
 from srm_xl.config import Config, read_config
 from srm_xl.customers.classify import class_lookup, updated_history
 from srm_xl.customers.classify import classify_customers as classify_frame
-from srm_xl.customers.complaints import OVERDUE, complaint_sla
+from srm_xl.customers.complaints import OVERDUE, RESOLVED, RESPONDED, complaint_sla
 from srm_xl.customers.satisfaction import satisfaction as satisfaction_frame
 from srm_xl.errors import SrmError
 from srm_xl.io.draft import draft_from_spec
@@ -119,6 +119,31 @@ def classify_customers(book: Workbook, *, today: date | None = None) -> Report:
     return finish(book, report, checksum)
 
 
+def complaint_date_issues(table: Table, today: date, lang: Lang) -> list[Issue]:
+    """A warning per complaint date to check: a first response or resolution the status says happened but whose
+    date is empty, and a received date after ``today``."""
+    checks = (
+        ("first_response", RESPONDED & pl.col("first_response").is_null(), "complaint_done_no_date"),
+        ("resolved", RESOLVED & pl.col("resolved").is_null(), "complaint_done_no_date"),
+        ("received", pl.col("received") > today, "complaint_received_future"),
+    )
+    complaints = spec("complaints")
+    return [
+        Issue(
+            table.sheet,
+            row,
+            table.headers.get(key, complaints.column(key).header(lang)),
+            code,
+            "filled" if code == "complaint_done_no_date" else "not_future",
+            value,
+            col=table.columns.get(key),
+            severity="warning",
+        )
+        for key, when, code in checks
+        for value, row in table.frame.filter(when).select(key, ROW).iter_rows()
+    ]
+
+
 def track_complaints(book: Workbook, *, today: date | None = None) -> Report:
     """Due dates and overdue flags for every complaint from its customer's class; which need a SCAR."""
     today = today or date.today()
@@ -141,6 +166,7 @@ def track_complaints(book: Workbook, *, today: date | None = None) -> Report:
         )
         for value, row in table.frame.filter(~pl.col("customer").is_in(list(known))).select("customer", ROW).iter_rows()
     ]
+    issues += complaint_date_issues(table, today, lang)
     sla = complaint_sla(table.frame.drop(ROW), classes, config.customers, today, frames.get("corrective_actions"))
     book.stage(draft_from_spec(spec("complaint_sla"), sla, lang))
     overdue = sla.filter(OVERDUE).height
