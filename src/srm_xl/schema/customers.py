@@ -11,7 +11,7 @@ CUSTOMER_CLASSES = choices(
     ("ordinary", "一般客户", "Ordinary", ("一般", "普通", "c类")),
 )
 COMPLAINT_TYPES = choices(
-    ("quality", "质量", "Quality"),
+    ("quality", "质量", "Quality", ("品质",)),
     ("delivery", "交付", "Delivery"),
     ("service", "服务", "Service"),
     ("documentation", "文件资料", "Documentation", ("单据", "文件")),
@@ -21,7 +21,22 @@ COMPLAINT_STATUS = choices(
         "received",
         "已接收",
         "Received",
-        ("open", "opened", "new", "待处理", "未处理", "新建", "未关闭", "打开", "接收", "已受理", "受理"),
+        (
+            "open",
+            "opened",
+            "new",
+            "待处理",
+            "未处理",
+            "新建",
+            "未关闭",
+            "未结案",
+            "未解决",
+            "待回复",
+            "打开",
+            "接收",
+            "已受理",
+            "受理",
+        ),
     ),
     ("classified", "已分类", "Classified"),
     ("assigned", "已分派", "Assigned", ("处理中", "进行中", "跟进中", "in progress", "ongoing", "working", "已分配")),
@@ -54,7 +69,7 @@ CUSTOMERS = SheetSpec(
         Column(
             "name", "客户名称", "Customer name", required=True, width=28, synonyms=("名称", "客户", "customer", "name")
         ),
-        Column("industry", "行业", "Industry", vocabulary="open"),
+        Column("industry", "行业", "Industry", vocabulary="open", synonyms=("所属行业",)),
         Column("region", "地区", "Region", vocabulary="open", synonyms=("区域", "省份")),
         Column("contact", "联系人", "Contact"),
         Column("phone", "电话", "Phone", fmt="phone", synonyms=("联系电话",)),
@@ -70,7 +85,7 @@ CUSTOMERS = SheetSpec(
         ),
         Column("margin", "毛利率", "Margin", dtype="percent", synonyms=("利润率", "gross margin")),
         Column("since", "合作起始日期", "Customer since", dtype="date", synonyms=("合作日期", "开始合作")),
-        Column("strategic", "战略标记", "Strategic flag", choices=YES_NO, synonyms=("是否战略客户",)),
+        Column("strategic", "战略标记", "Strategic flag", choices=YES_NO, synonyms=("是否战略客户", "战略客户")),
         Column(
             "customer_class",
             "客户等级",
@@ -96,13 +111,18 @@ COMPLAINTS = SheetSpec(
             "complaint_id", "投诉编号", "Complaint ID", required=True, unique=True, synonyms=("编号", "客诉编号", "id")
         ),
         Column(
-            "customer", "客户代码", "Customer code", required=True, ref="customers.code", synonyms=("客户", "customer")
+            "customer",
+            "客户代码",
+            "Customer code",
+            required=True,
+            ref="customers.code",
+            synonyms=("客户编号", "客户", "customer", "客户名称"),
         ),
         Column("received", "接收日期", "Received", dtype="date", required=True, synonyms=("投诉日期", "日期", "date")),
         Column(
             "complaint_type", "投诉类型", "Type", choices=COMPLAINT_TYPES, vocabulary="open", synonyms=("类型", "类别")
         ),
-        Column("description", "投诉内容", "Description", width=40, synonyms=("描述", "问题描述")),
+        Column("description", "投诉内容", "Description", width=40, synonyms=("描述", "问题描述", "客诉内容")),
         Column("part", "物料编码", "Part number", synonyms=("零件号", "料号", "产品")),
         Column(
             "supplier",
@@ -112,9 +132,9 @@ COMPLAINTS = SheetSpec(
             synonyms=("供应商", "供应商代码", "supplier"),
         ),
         Column("assigned_to", "处理人", "Assigned to", synonyms=("负责人",)),
-        Column("first_response", "首次回复日期", "First response", dtype="date"),
-        Column("resolved", "解决日期", "Resolved", dtype="date"),
-        Column("status", "状态", "Status", choices=COMPLAINT_STATUS),
+        Column("first_response", "首次回复日期", "First response", dtype="date", synonyms=("回复日期",)),
+        Column("resolved", "解决日期", "Resolved", dtype="date", synonyms=("结案日期",)),
+        Column("status", "状态", "Status", choices=COMPLAINT_STATUS, synonyms=("处理状态",)),
         Column(
             "claimed_amount",
             "客户索赔金额",
@@ -138,7 +158,9 @@ SURVEYS = SheetSpec(
     synonyms=("顾客满意度", "客户满意度", "满意度", "satisfaction", "surveys"),
     columns=(
         Column("survey_id", "调查编号", "Survey ID", required=True, synonyms=("编号",)),
-        Column("customer", "客户代码", "Customer code", required=True, ref="customers.code", synonyms=("客户",)),
+        Column(
+            "customer", "客户代码", "Customer code", required=True, ref="customers.code", synonyms=("客户编号", "客户")
+        ),
         Column("period", "期间", "Period", required=True),
         Column("quality", "质量", "Quality", dtype="float", min_value=1, max_value=5),
         Column("delivery", "交付", "Delivery", dtype="float", min_value=1, max_value=5),
