@@ -31,6 +31,7 @@ from srm_xl.schema.convert import (
     is_free_text,
     is_month_day,
     none_mark,
+    open_ended,
     per_word,
     text_as_read,
 )
@@ -199,6 +200,8 @@ def typed_columns(
         if not _is_text(text):
             value, failure = convert_typed(text, column)
         else:
+            if column.open_ended:
+                text = text.set(pl.DataFrame({"t": text}).select(open_ended(pl.col("t")).fill_null(False))["t"], None)
             if column.dtype in MARKED_TYPES:
                 text, note = _none_marks(sheet, text, body[ROW], where)
                 issues += note

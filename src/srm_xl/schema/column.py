@@ -83,6 +83,8 @@ class Column:
     max_length: int | None = None
     computed: bool = False
     vocabulary: Vocabulary = "closed"
+    open_ended: bool = False
+    """An end date: a cell saying there is none (长期有效, 永久) is read as blank, the end that never comes."""
     implies: tuple[tuple[str, str, str], ...] = ()
     """(word, other column, choice key): a cell holding ``word`` also fills the other column when it is blank."""
     ref_when: tuple[tuple[str, str, str], ...] = ()

@@ -53,7 +53,14 @@ CONTRACTS = SheetSpec(
         Column(
             "start", "生效日期", "Start", dtype="date", required=True, synonyms=("开始日期", "签订日期", "start date")
         ),
-        Column("end", "到期日期", "End", dtype="date", synonyms=("终止日期", "结束日期", "end date", "expiry")),
+        Column(
+            "end",
+            "到期日期",
+            "End",
+            dtype="date",
+            open_ended=True,
+            synonyms=("终止日期", "结束日期", "合同到期日", "end date", "expiry"),
+        ),
         Column(
             "value",
             "合同金额",

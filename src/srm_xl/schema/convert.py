@@ -69,6 +69,8 @@ _MONTH_DAY = r"^(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*[日号]?$"
 """A date typed without its year: 7月3日, 7/3, 7-3, 7.3."""
 _NONE_MARK = r"(?i)^(?:/+|\\|-+|—+|–+|―+|~|无|空|n/?a|nil|none)$"
 """A cell that says "none" or "not applicable" instead of a number or date: ``/``, ``-``, ``—``, ``无``, ``N/A``."""
+_OPEN_ENDED = r"(?i)^(?:长期有效|长期|永久有效|永久|无限期|无固定期限|不限期|open[- ]?ended|no expiry|permanent)$"
+"""An end date written as "none, it lasts" (:attr:`~srm_xl.schema.Column.open_ended` columns only)."""
 MARKED_TYPES = ("int", "float", "percent", "date", "datetime")
 """Column dtypes whose cells may hold a :func:`none_mark` (read as blank, noted once per column)."""
 PER_WORD_ROWS = 20_000
@@ -156,6 +158,11 @@ def with_year(text: pl.Expr, year: int | None) -> pl.Expr:
 def none_mark(text: pl.Expr) -> pl.Expr:
     """Whether the text is a mark for "none" (``/``, ``-``, ``无``, ``N/A``) rather than a value."""
     return text.str.contains(_NONE_MARK)
+
+
+def open_ended(text: pl.Expr) -> pl.Expr:
+    """Whether the text says an end date does not come (``长期有效``, ``永久``)."""
+    return text.str.contains(_OPEN_ENDED)
 
 
 def is_month_day(text: pl.Expr) -> pl.Expr:
