@@ -340,6 +340,31 @@ def test_a_late_delivery_without_a_po_keeps_its_claim_id_and_the_users_decision(
     assert (line["Status"], line["Note"]) == ("Disputed", "supplier says it warned us in advance")
 
 
+def test_a_rejected_lot_and_a_complaint_typed_without_numbers_keep_their_claim_ids_and_decisions(
+    tmp_path: Path,
+) -> None:
+    """A lot and a complaint typed into the book without their numbers: each charge is known by what identifies
+    the row (supplier, part, day; customer, supplier, day), so a re-run finds the waiver and the dispute again."""
+    frames = _frames()
+    frames["inspections"] = frames["inspections"].with_columns(
+        pl.when(pl.col("lot") == "L1").then(None).otherwise(pl.col("lot")).alias("lot")
+    )
+    frames["complaints"] = frames["complaints"].with_columns(
+        pl.when(pl.col("complaint_id") == "K1").then(None).otherwise(pl.col("complaint_id")).alias("complaint_id")
+    )
+    path = write_book(tmp_path / "quality.xlsx", frames, "en")
+    _run(path)
+    lot, complaint = "REJ:~V1/P1/2026-07-10", "CMPL:~C1/V1/2026-08-20"
+    assert _claims(path)[complaint]["Amount"] == 1234.56
+    _mark(path, lot, "Waived", "first delivery of a new part")
+    _mark(path, complaint, "Disputed", "the customer misused the part")
+    _run(path)
+    claims = _claims(path)
+    assert all(sheet_rows(path, "Claims")[r][0] for r in range(1, len(claims) + 1))
+    assert (claims[lot]["Status"], claims[lot]["Note"]) == ("Waived", "first delivery of a new part")
+    assert (claims[complaint]["Status"], claims[complaint]["Note"]) == ("Disputed", "the customer misused the part")
+
+
 def test_a_waiver_stays_on_its_partial_delivery_when_the_log_is_sorted(tmp_path: Path) -> None:
     frames = _frames()
     partial = {"po": "PO-6", "po_line": "10", "supplier": "V1", "part": "P1", "qty_ordered": 1000.0}

@@ -100,14 +100,20 @@ def _problems(frame: pl.DataFrame, sheet: str, column: str, code: str) -> pl.Dat
     ).cast(PROBLEM_SCHEMA)  # type: ignore[arg-type]
 
 
-def _delivery() -> pl.Expr:
-    """What a delivery is known by: ``PO/line`` (the part when no line), or without a PO the way the delivery log
-    knows such a row — ``~supplier/part/due date`` (``~V2/P2/2026-08-10``)."""
-    unnumbered = pl.format(
-        "~{}/{}/{}", pl.col("supplier"), pl.col("part").fill_null(""), pl.col("due_date").dt.strftime("%Y-%m-%d")
+def _unnumbered(*names: str, day: str) -> pl.Expr:
+    """What an event without its number is known by, the way its log knows such a row: ``~a/b/date``
+    (``~V2/P2/2026-08-10``), so a re-run finds the decision taken on its charge."""
+    return pl.format(
+        "~" + "/".join(["{}"] * (len(names) + 1)),
+        *(pl.col(n).cast(pl.String).fill_null("") for n in names),
+        pl.col(day).dt.strftime("%Y-%m-%d"),
     )
+
+
+def _delivery() -> pl.Expr:
+    """What a delivery is known by: ``PO/line`` (the part when no line), else ``~supplier/part/due date``."""
     line = pl.coalesce("po_line", "part", pl.lit(""))
-    return pl.coalesce(pl.format("{}/{}", pl.col("po"), line), unnumbered)
+    return pl.coalesce(pl.format("{}/{}", pl.col("po"), line), _unnumbered("supplier", "part", day="due_date"))
 
 
 def late_charges(inputs: ClaimInputs, config: ClaimsConfig, period: Period) -> Charges:
@@ -187,7 +193,11 @@ def lot_charges(inputs: ClaimInputs, config: ClaimsConfig, period: Period) -> Ch
         pl.col("received").is_between(period.start, period.end)
         & pl.col("supplier").is_not_null()
         & ((decision == "reject").fill_null(False) | concession)
-    ).with_columns(pl.col("lot").alias("source"), concession.alias("_concession"), pl.int_range(pl.len()).alias("_lot"))
+    ).with_columns(
+        pl.coalesce("lot", _unnumbered("supplier", "part", day="received")).alias("source"),
+        concession.alias("_concession"),
+        pl.int_range(pl.len()).alias("_lot"),
+    )
     lots = with_terms(
         _lot_prices(lots, inputs), inputs.contracts, inputs.term_changes, config, "received"
     ).with_columns(
@@ -231,7 +241,7 @@ def complaint_charges(inputs: ClaimInputs, config: ClaimsConfig, period: Period)
         & pl.col("supplier").is_not_null()
         & (pl.col("claimed_amount") > 0).fill_null(False)
     ).with_columns(
-        pl.col("complaint_id").alias("source"),
+        pl.coalesce("complaint_id", _unnumbered("customer", "supplier", day="received")).alias("source"),
         _money(pl.col("claimed_amount")).alias("base_value"),
         _money(pl.col("claimed_amount")).alias("amount"),
         pl.col("received").alias("event_date"),
