@@ -13,7 +13,9 @@ import pytest
 from srm_xl.io.draft import draft_from_spec
 from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.jobs.claims import compute_claims
+from srm_xl.jobs.importer import import_source
 from srm_xl.schema import spec
+from srm_xl.templates.build import build_template
 from tests.books import sheet_rows, write_book
 
 D = date
@@ -426,3 +428,24 @@ def test_an_amount_claimed_that_cannot_be_read_is_named_with_its_fix(book: Path)
             "is not charged — write a number such as 25000 or a date such as 2026-08-05, and compute the claims again",
         )
     ]
+
+
+def test_an_amount_claimed_written_in_wan_is_imported_and_passed_on_in_full(tmp_path: Path) -> None:
+    ledger = openpyxl.Workbook()
+    suppliers = ledger.active
+    suppliers.title = "供应商名录"
+    suppliers.append(["供应商代码", "供应商名称", "状态"])
+    suppliers.append(["V1", "华强电子", "合格"])
+    complaints = ledger.create_sheet("客户投诉")
+    complaints.append(["投诉编号", "客户代码", "投诉日期", "责任供应商", "物料编码", "索赔金额"])
+    complaints.append(["K1", "C1", "2026.8.20", "V1", "P1", "2.5万元"])
+    complaints.append(["K2", "C1", "2026.8.21", "V1", "P2", "人民币1.2万"])
+    ledger.save(tmp_path / "客户台账.xlsx")
+    book = build_template(tmp_path / "book.xlsx", "zh")
+    with FileWorkbook(book) as workbook:
+        import_source(workbook, tmp_path / "客户台账.xlsx")
+    assert [row[-1] for row in sheet_rows(book, "客户投诉")[1:]] == [25000, 12000]
+    _run(book)
+    header, *rows = sheet_rows(book, spec("claims").zh)
+    charged = {row[0]: row for row in rows if row[0]}
+    assert [charged[k][header.index("索赔金额")] for k in ("CMPL:K1", "CMPL:K2")] == [25000, 12000]

@@ -17,6 +17,7 @@ RECEIVED = spec("inspections").column("received")
 LOT_SIZE = spec("inspections").column("lot_size")
 STATUS = spec("suppliers").column("status")
 SHARE = spec("parts").column("share")
+CLAIMED = spec("complaints").column("claimed_amount")
 
 
 def convert(values: list[str | None], column) -> tuple[list, list[bool]]:  # noqa: ANN001
@@ -134,6 +135,23 @@ def test_quantities_written_with_their_unit() -> None:
     got, failed = convert(["500PCS", "1,200件", "80 pcs", "12箱", "3 dozen"], LOT_SIZE)
     assert got == [500, 1200, 80, 12, None]
     assert failed == [False, False, False, False, True]
+
+
+def test_amounts_written_the_way_chinese_users_write_them() -> None:
+    forms = ["2.5万元", "1.2万", "8千", "人民币5000元", "RMB 3,000", "￥1.5万", "US$ 200", "USD 1,000.50", "3千元"]
+    kept = ["¥1,200.00", "3000元", "12,500.50元", "￥1,200", "１２００", "1 200", "$1,000"]
+    got, failed = convert(forms + kept, CLAIMED)
+    assert got[: len(forms)] == [25000, 12000, 8000, 5000, 3000, 15000, 200, 1000.5, 3000]
+    assert got[len(forms) :] == [1200, 3000, 12500.5, 1200, 1200, 1200, 1000] and not any(failed)
+    assert convert(["0.7万", "1.2万件", "万", "2万千", "RMB"], LOT_SIZE) == (
+        [7000, 12000, None, None, None],
+        [False, False, True, True, True],
+    )
+
+
+def test_a_share_is_not_read_as_an_amount() -> None:
+    got, failed = convert(["2.5万", "95%"], SHARE)
+    assert got == [None, pytest.approx(0.95)] and failed == [True, False]
 
 
 _WORDS = st.lists(

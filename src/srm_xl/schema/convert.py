@@ -2,7 +2,7 @@
 
 Sheets are read as text (a typed read silently turns "abc" or a text date into null), then each column is
 converted here, vectorised: full-width to half-width, trimming, numbers with separators or percent signs,
-Excel serial dates and text dates (2026/3/5, 2026年3月5日, 2026.03.05, 20260305, 26/7/3; 15/7/2026 or 7/15/2026
+amounts and quantities with a currency, a unit or a 万/千 multiplier (人民币2.5万元, 1.2万件), Excel serial dates and text dates (2026/3/5, 2026年3月5日, 2026.03.05, 20260305, 26/7/3; 15/7/2026 or 7/15/2026
 as the column's own dates show; 3-Jul-26, Jul 3, 2026; 7月3日 with a year given by the caller), and choice labels
 in either language, synonyms or the workbook's value map to choice keys. A number or date that cannot be read becomes null and is reported; a word a choice column does not know is kept as typed
 (and reported when the column is closed), never dropped silently. A number or date column the reader could
@@ -37,6 +37,8 @@ _CJK = r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
 """A Chinese, Japanese or Korean character: text holding one is written in a language whose full width is its own."""
 _UNIT = r"(?i)(pcs|pc|ea|units?|sets?|kg|g|m|件|个|只|套|台|箱|卷|米|片|支|根|元)$"
 """A unit written after a quantity (``500PCS``, ``1,200件``) is not part of the number."""
+_CURRENCY = r"(?i)^(人民币|rmb|cny|us\$|usd|hk\$|hkd|eur|¥|\$|€)"
+"""A currency written before an amount (``人民币5000``, ``RMB 3,000``, ``￥1.5万``, already folded to ``¥``)."""
 
 
 _YEAR_LAST = r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$"
@@ -134,9 +136,19 @@ def _clean(text: pl.Series, free: bool) -> pl.Series:
     return text.set(text.str.len_bytes() == 0, None) if (text.str.len_bytes() == 0).any() else text
 
 
-def _number(text: pl.Expr) -> pl.Expr:
-    plain = text.str.replace_all(r"[,\s]", "").str.replace(r"^¥|^\$|^€", "").str.replace(_UNIT, "")
+def _plain(text: pl.Expr) -> pl.Expr:
+    """The text of a number without its separators, the currency before it and the unit after it."""
+    return text.str.replace_all(r"[,\s]", "").str.replace(_CURRENCY, "").str.replace(_UNIT, "")
+
+
+def _number(plain: pl.Expr) -> pl.Expr:
     return pl.when(plain.str.contains(_NUMBER)).then(plain).otherwise(None).cast(pl.Float64, strict=False)
+
+
+def _amount(text: pl.Expr) -> pl.Expr:
+    """An amount or a quantity as users write it, with a currency, a unit and a ``万`` or ``千`` multiplier, read as
+    the exponent it stands for (``2.5万`` as ``2.5e4``), so ``1.2万`` is exactly 12000."""
+    return _number(_plain(text).str.replace("万$", "e4").str.replace("千$", "e3"))
 
 
 def _percent_scale(value: pl.Expr, with_sign: pl.Expr | bool = False) -> pl.Expr:
@@ -145,7 +157,7 @@ def _percent_scale(value: pl.Expr, with_sign: pl.Expr | bool = False) -> pl.Expr
 
 
 def _percent(text: pl.Expr) -> pl.Expr:
-    return _percent_scale(_number(text.str.strip_suffix("%")), text.str.ends_with("%"))
+    return _percent_scale(_number(_plain(text.str.strip_suffix("%"))), text.str.ends_with("%"))
 
 
 def with_year(text: pl.Expr, year: int | None) -> pl.Expr:
@@ -285,7 +297,7 @@ def _rules(
         return fast, (lambda t: _choice(t, table)), "not_in_choices", "in_choices"
     if column.dtype in ("int", "float"):
         code, check = ("not_integer", "is_integer") if column.dtype == "int" else ("not_number", "is_number")
-        return _fast_number, _number, code, check
+        return _fast_number, _amount, code, check
     if column.dtype == "percent":
         return (lambda t: _percent_scale(_fast_number(t))), _percent, "not_number", "is_percent"
     if column.dtype == "date":
