@@ -33,7 +33,9 @@ def import_(
     mapping: Annotated[
         list[str] | None,
         typer.Option(
-            "--map", help='Your header = a field, e.g. --map "不良数=major"; remembered in the Column map sheet.'
+            "--map",
+            help='Your header = a field, e.g. --map "不良数=major"; for one sheet only: --map "客户投诉!客户编号=customer"; '
+            "remembered in the Column map sheet.",
         ),
     ] = None,
     dry_run: Annotated[

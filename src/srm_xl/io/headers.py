@@ -60,6 +60,12 @@ def _built_index(spec: SheetSpec, learned: tuple[tuple[str, str], ...]) -> dict[
     return index
 
 
+def known_column(spec: SheetSpec, header: str) -> str | None:
+    """The key of the column of ``spec`` that ``header`` names by the spec's own names and synonyms, if any."""
+    found = _alias_index(spec).get(normalise_label(header))
+    return found[0] if found else None
+
+
 _PARTS = re.compile(r"[\n\r/|／]+|[(（\[【]([^)）\]】]*)[)）\]】]")
 
 

@@ -19,7 +19,7 @@ from srm_xl.config import read_config
 from srm_xl.errors import SrmError
 from srm_xl.io import read_cache
 from srm_xl.io.draft import RAW, draft_from_spec
-from srm_xl.io.headers import suggest
+from srm_xl.io.headers import known_column, suggest
 from srm_xl.io.table import Table
 from srm_xl.io.vocabulary import BookMaps, column_named, read_maps
 from srm_xl.io.workbook import Workbook
@@ -70,28 +70,59 @@ class SheetOutcome:
     tables: list[Table] = field(default_factory=list)
 
 
-def parse_column_map(pairs: list[str]) -> dict[str, str]:
-    """``--map "不良数=major"`` options as header → column text."""
-    found: dict[str, str] = {}
+@dataclass(frozen=True)
+class MapOption:
+    """One ``--map``: the user's header, the field it names and, when given (``客户投诉!客户编号=customer``), the
+    key of the only sheet it is for."""
+
+    header: str
+    column: str
+    sheet: str | None = None
+
+    def target(self, sheet: SheetSpec) -> str | None:
+        """The key of the column of ``sheet`` this mapping gives the header: none where it is limited to another
+        sheet, or, not limited, where the sheet already knows the header as another column."""
+        column = column_named(sheet, self.column) or column_named(sheet, self.column.replace("_defects", ""))
+        if column is None or self.sheet not in (None, sheet.key):
+            return None
+        known = known_column(sheet, self.header)
+        return column.key if self.sheet or known in (None, column.key) else None
+
+
+def parse_column_map(pairs: list[str]) -> list[MapOption]:
+    """``--map "不良数=major"`` and ``--map "客户投诉!客户编号=customer"`` options."""
+    found: list[MapOption] = []
     for pair in pairs:
-        header, sep, column = pair.partition("=")
-        if not sep or not header.strip() or not column.strip():
+        named, sep, column = pair.partition("=")
+        sheet, bang, header = named.replace("！", "!").rpartition("!")
+        if not sep or not header.strip() or not column.strip() or (bang and not sheet.strip()):
             raise SrmError("import_map_option", value=pair)
-        found[header.strip()] = column.strip()
+        found.append(MapOption(header.strip(), column.strip(), _sheet_key(sheet, pair) if bang else None))
     return found
 
 
-def _learned(maps: BookMaps, given: dict[str, str], candidates: list[SheetSpec]) -> dict[str, dict[str, str]]:
+def _sheet_key(name: str, pair: str) -> str:
+    """The key of the data sheet ``name`` names (its name in either language or a synonym)."""
+    wanted = normalise_label(name)
+    sheets = [s for s in registry().values() if s.kind == "data"]
+    found = next((s.key for s in sheets if wanted in {normalise_label(a) for a in s.aliases()}), None)
+    if found is None:
+        raise SrmError("import_map_sheet", value=pair, sheet=name.strip())
+    return found
+
+
+def _given(sheet: SheetSpec, given: list[MapOption]) -> dict[str, str]:
+    """Folded header → column key of ``sheet`` from ``--map``; one limited to this sheet wins over one for all."""
+    return {
+        normalise_label(option.header): key
+        for option in sorted(given, key=lambda o: o.sheet is not None)
+        if (key := option.target(sheet)) is not None
+    }
+
+
+def _learned(maps: BookMaps, given: list[MapOption], candidates: list[SheetSpec]) -> dict[str, dict[str, str]]:
     """Per spec: folded header → column key, from the workbook's column map and ``--map`` (which wins)."""
-    learned: dict[str, dict[str, str]] = {}
-    for sheet in candidates:
-        headers = dict(maps.hints(sheet).headers)
-        for header, target in given.items():
-            column = column_named(sheet, target) or column_named(sheet, target.replace("_defects", ""))
-            if column is not None:
-                headers[normalise_label(header)] = column.key
-        learned[sheet.key] = headers
-    return learned
+    return {sheet.key: {**maps.hints(sheet).headers, **_given(sheet, given)} for sheet in candidates}
 
 
 def with_raw_text(table: Table) -> pl.DataFrame:
@@ -511,15 +542,16 @@ def _unknown_words(outcomes: list[SheetOutcome], lang: str) -> pl.DataFrame:
     )
 
 
-def _headers_met(outcomes: list[SheetOutcome], given: dict[str, str], lang: str) -> pl.DataFrame:
-    """Headers to remember: those ``--map`` named (with their column) and every extra kept (with a suggestion)."""
+def _headers_met(outcomes: list[SheetOutcome], given: list[MapOption], lang: str) -> pl.DataFrame:
+    """Headers to remember: those ``--map`` mapped in a sheet (with their column) and every extra kept (with a
+    suggestion)."""
     rows: list[tuple[str, str, str | None, str | None]] = []
     for outcome in outcomes:
         sheet = outcome.spec
-        folded_given = {normalise_label(h): t for h, t in given.items()}
+        mapped = _given(sheet, given)
         for table in outcome.tables:
             for key, header in table.headers.items():
-                if normalise_label(header) in folded_given:
+                if mapped.get(normalise_label(header)) == key:
                     rows.append((sheet.name(lang), header, sheet.column(key).header(lang), None))
             for extra in table.extras:
                 hint = suggest(extra, sheet, list(table.columns))
@@ -629,8 +661,9 @@ def import_source(
 ) -> Report:
     """Import ``source`` into ``book``: into the ``target`` sheet key, or each sheet into the spec it matches.
 
-    ``mapping`` holds ``header=column`` pairs (``不良数=major``) that override the header synonyms and are remembered
-    in the Column map; ``dry_run`` reports what would happen and writes nothing."""
+    ``mapping`` holds ``header=column`` pairs (``不良数=major``), each for every sheet that does not know the header
+    as another column, or for one sheet (``客户投诉!客户编号=customer``), remembered in the Column map;
+    ``dry_run`` reports what would happen and writes nothing."""
     checksum = book.checksum()
     lang = book.lang
     candidates = [spec(target)] if target else [s for s in registry().values() if s.kind == "data"]
