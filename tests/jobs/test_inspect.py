@@ -407,3 +407,22 @@ def test_formulas_and_error_values_the_user_typed_in_the_log_are_kept(tmp_path: 
     before = zipfile.ZipFile(saved).read("xl/worksheets/sheet1.xml")
     run(saved)
     assert zipfile.ZipFile(saved).read("xl/worksheets/sheet1.xml") == before
+
+
+def test_an_aql_typed_with_a_percent_sign_or_its_name_is_that_aql(tmp_path: Path) -> None:
+    typed = ["1.0%", "2.5%", "0.65%", "AQL1.0", "AQL 2.5", "1.0"]
+    frame = lots([0] * 6, aql=typed, supplier=[f"S{i}" for i in range(6)])
+    path = write_book(tmp_path / "log.xlsx", {"inspections": frame}, "en")
+    report = run(path)
+    rows = log_rows(path)
+    assert [r["AQL"] for r in rows] == [1.0, 2.5, 0.65, 1.0, 2.5, 1.0]
+    assert [(r["Code letter"], r["Ac"], r["Re"]) for r in rows] == [
+        ("J", 2, 3),
+        ("J", 5, 6),
+        ("J", 1, 2),
+        ("J", 2, 3),
+        ("J", 5, 6),
+        ("J", 2, 3),
+    ]
+    assert report.counts["error_rows"] == 0
+

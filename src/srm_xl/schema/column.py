@@ -85,6 +85,9 @@ class Column:
     vocabulary: Vocabulary = "closed"
     open_ended: bool = False
     """An end date: a cell saying there is none (长期有效, 永久) is read as blank, the end that never comes."""
+    percent_unit: bool = False
+    """A number that is itself in percent (an AQL): ``1.0%`` reads 1.0, not a share of 0.01, and a value written
+    after the column's name (``AQL 2.5``) reads as that value."""
     implies: tuple[tuple[str, str, str], ...] = ()
     """(word, other column, choice key): a cell holding ``word`` also fills the other column when it is blank."""
     ref_when: tuple[tuple[str, str, str], ...] = ()

@@ -11,6 +11,7 @@ type exactly (:mod:`srm_xl.io.typed_read`) is converted by :func:`convert_typed`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -149,6 +150,13 @@ def _amount(text: pl.Expr) -> pl.Expr:
     """An amount or a quantity as users write it, with a currency, a unit and a ``万`` or ``千`` multiplier, read as
     the exponent it stands for (``2.5万`` as ``2.5e4``), so ``1.2万`` is exactly 12000."""
     return _number(_plain(text).str.replace("万$", "e4").str.replace("千$", "e3"))
+
+
+def _in_percent(text: pl.Expr, column: Column) -> pl.Expr:
+    """The number of a :attr:`~srm_xl.schema.Column.percent_unit` column as typed with its ``%`` or after the
+    column's name (``2.5%``, ``AQL 2.5``, ``AQL1.0%``): the text of the number alone."""
+    names = "|".join(re.escape(name) for name in sorted(column.aliases(), key=len, reverse=True))
+    return text.str.replace(rf"(?i)^(?:{names})\s*[:=]?\s*", "").str.strip_suffix("%")
 
 
 def _percent_scale(value: pl.Expr, with_sign: pl.Expr | bool = False) -> pl.Expr:
@@ -297,7 +305,8 @@ def _rules(
         return fast, (lambda t: _choice(t, table)), "not_in_choices", "in_choices"
     if column.dtype in ("int", "float"):
         code, check = ("not_integer", "is_integer") if column.dtype == "int" else ("not_number", "is_number")
-        return _fast_number, _amount, code, check
+        full = (lambda t: _amount(_in_percent(t, column))) if column.percent_unit else _amount
+        return _fast_number, full, code, check
     if column.dtype == "percent":
         return (lambda t: _percent_scale(_fast_number(t))), _percent, "not_number", "is_percent"
     if column.dtype == "date":

@@ -252,6 +252,7 @@ INSPECTIONS = SheetSpec(
             dtype="float",
             min_value=0,
             number_format="0.0##",
+            percent_unit=True,
             synonyms=("接收质量限", "合格质量水平", "acceptance quality limit"),
         ),
         Column(
