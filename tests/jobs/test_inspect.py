@@ -426,3 +426,15 @@ def test_an_aql_typed_with_a_percent_sign_or_its_name_is_that_aql(tmp_path: Path
     ]
     assert report.counts["error_rows"] == 0
 
+
+def test_an_aql_kept_as_a_percent_cell_is_flagged_with_how_to_write_it(tmp_path: Path) -> None:
+    path = write_book(tmp_path / "log.xlsx", {"inspections": lots([1, 0], aql=[1.0, 1.0])}, "en")
+    workbook = openpyxl.load_workbook(path)
+    cell = workbook["Inspection log"]["G2"]
+    cell.value, cell.number_format = 0.01, "0.0%"  # what Excel keeps when 1.0% is typed
+    workbook.save(path)
+    report = run(path)
+    warned = [i for i in report.issues if i.code == "sampling_aql_looks_percent"]
+    assert [(i.cell, i.severity) for i in warned] == [("G2", "warning")]
+    assert "AQL 0.01 looks like 1% typed" in warned[0].message("en") and "type 1" in warned[0].message("en")
+    assert "0.01" in warned[0].message("zh") and "请把单元格格式改为“常规”并输入 1" in warned[0].message("zh")

@@ -14,9 +14,13 @@ from srm_xl.io.table import Table
 from srm_xl.issues import Issue, Severity
 from srm_xl.messages import Lang
 from srm_xl.sampling import CLASSES, plan_frame
+from srm_xl.sampling.plans import aql_index
 from srm_xl.schema.frames import ROW
+from srm_xl.schema.numbers import float_text
 from srm_xl.validation.validate import validate_tables
 
+PERCENT_LIKE_BELOW = 0.1
+"""An AQL below this whose hundredfold is in the series looks typed as a percent (Excel keeps 1.0% as 0.01)."""
 _PLAN_ERROR_COLUMN = {
     "sampling_lot_size_invalid": "lot_size",
     "sampling_level_unknown": "level",
@@ -54,7 +58,28 @@ def input_issues(table: Table, config: SamplingConfig) -> list[Issue]:
         )
         if (issue.row, issue.col) not in taken:
             issues.append(issue)
-    return issues
+    return issues + percent_like(table)
+
+
+def percent_like(table: Table) -> list[Issue]:
+    """Warnings on AQLs that look typed in a percent-formatted cell: 0.01 shown as 1.0% is AQL 0.010, a plan a
+    hundred times stricter than the AQL 1.0 meant."""
+    aql = table.frame["aql"].cast(pl.Float64, strict=False)
+    looks = (aql < PERCENT_LIKE_BELOW).fill_null(False).to_numpy() & (aql_index(aql * 100) >= 0)
+    found = table.frame.select(ROW, aql.alias("aql")).filter(pl.Series(looks))
+    return [
+        row_issue(
+            table,
+            row,
+            "aql",
+            "sampling_aql_looks_percent",
+            float_text(value),
+            "aql not typed as percent",
+            "warning",
+            percent=float_text(round(value * 100, 6)),
+        )
+        for row, value in found.iter_rows()
+    ]
 
 
 def error_rows(issues: list[Issue]) -> set[int]:
