@@ -71,6 +71,7 @@ def test_known_lots_get_the_standards_plan(tmp_path: Path) -> None:
             "lot_size": [1000, 3000, 100],
             "level": ["II", "II", "S-3"],
             "aql": [1.0, 0.65, 4.0],
+            "major": [0, 1, 0],
         }
     )
     path = write_book(tmp_path / "log.xlsx", {"inspections": frame}, "en")
@@ -366,7 +367,8 @@ def test_a_log_without_defect_counts_says_so_before_the_decisions(tmp_path: Path
         report = inspect_lots(book)
     first = report.issues[0]
     assert first.code == "input_absent" and first.severity == "warning"
-    assert "Major defects" in first.message("en") and "assume no defects" in first.message("en")
+    assert "Major defects" in first.message("en") and "not judged by the plan" in first.message("en")
+    assert [r["Computed decision"] for r in log_rows(path)] == [None] * 3
 
 
 def with_formulas(path: Path) -> dict[str, str]:
@@ -438,3 +440,29 @@ def test_an_aql_kept_as_a_percent_cell_is_flagged_with_how_to_write_it(tmp_path:
     assert [(i.cell, i.severity) for i in warned] == [("G2", "warning")]
     assert "AQL 0.01 looks like 1% typed" in warned[0].message("en") and "type 1" in warned[0].message("en")
     assert "0.01" in warned[0].message("zh") and "请把单元格格式改为“常规”并输入 1" in warned[0].message("zh")
+
+
+def test_lots_recorded_without_defect_counts_switch_by_the_inspectors_decision(tmp_path: Path) -> None:
+    said = ["合格", "不合格", "合格", "不合格", "合格", "合格"]
+    frame = lots([0] * 6, decision=said, sample_size=[80] * 6).with_columns(pl.lit(None, pl.Int64).alias("major"))
+    path = write_book(tmp_path / "log.xlsx", {"inspections": frame}, "zh")
+    report = run(path)
+    rows = log_rows(path, "zh")
+    assert [r["应用严格度"] for r in rows] == ["正常"] * 4 + ["加严"] * 2  # 2 rejects of 4 → tightened
+    assert [r["计算判定"] for r in rows] == [None] * 6  # nothing judged from zeros
+    assert [r["判定"] for r in rows] == ["接收", "拒收", "接收", "拒收", "接收", "接收"]
+    assert [(r["方案样本量"], r["接收数Ac"], r["拒收数Re"]) for r in rows[4:]] == [(80, 1, 2)] * 2
+    assert [r["需纠正措施"] for r in rows] == ["否", "是", "否", "是", "否", "否"]
+    assert report.counts["not_judged"] == 6 and report.counts["tightened"] == 1
+
+
+def test_a_lot_with_an_unreadable_cell_keeps_its_recorded_decision_in_the_switching_history(tmp_path: Path) -> None:
+    frame = lots([3, 0, 3, 0], aql=["1.0", "1.0", "abc", "1.0"], decision=["不合格", "合格", "不合格", "合格"])
+    path = write_book(tmp_path / "log.xlsx", {"inspections": frame}, "zh")
+    report = run(path)
+    rows = log_rows(path, "zh")
+    assert [r["应用严格度"] for r in rows] == ["正常", "正常", None, "加严"]
+    assert rows[2]["下批严格度"] == "加严" and "未计算抽样方案" in rows[2]["转移说明"]
+    assert (rows[2]["样本量字码"], rows[2]["计算判定"], rows[2]["需纠正措施"]) == (None, None, "是")
+    assert {(i.cell, i.code) for i in report.issues if i.severity == "error"} == {("G4", "not_number")}
+    assert report.counts["lots"] == 3

@@ -42,7 +42,8 @@ def _planned(
     while True:
         computed = compute(table.frame, errors, config, actions, lang)
         result = merged(table.frame, computed, lang)
-        excess = excess_defects(table, result.filter(pl.col(ROW).is_in(computed[ROW].implode())))
+        planned = computed.filter(pl.col("severity_due").is_not_null())
+        excess = excess_defects(table, result.filter(pl.col(ROW).is_in(planned[ROW].implode())))
         if not excess:
             return computed, result, issues + disagreements(table, result, lang)
         issues += excess
@@ -125,10 +126,10 @@ def inspect_lots(book: Workbook, lot: str | None = None) -> Report:
     stage_validation(book, issues, config.general.max_report_rows, job="inspect")
 
     counts = {
-        "lots": computed.height,
+        "lots": int(computed["severity_due"].is_not_null().sum()),
         "rejected": int((computed["decision_due"] == "reject").sum()),
         "recorded_rejected": int((result["decision"] == "reject").sum()),
-        "not_judged": int(computed["decision_due"].is_null().sum()),
+        "not_judged": int((computed["severity_due"].is_not_null() & computed["decision_due"].is_null()).sum()),
         "scar_needed": int((result["scar_needed"] == "yes").sum()),
         "tightened": int((computed["switch_reason"] == "sampling_switch_to_tightened").sum()),
         "discontinued_pairs": int((states["discontinued"] == "yes").sum()),

@@ -12,7 +12,7 @@ from __future__ import annotations
 import polars as pl
 
 from srm_xl.config.sampling import SamplingConfig
-from srm_xl.messages import Lang
+from srm_xl.messages import Lang, render
 from srm_xl.sampling import plan_frame, replay_switching
 from srm_xl.schema import spec
 from srm_xl.schema.frames import ROW
@@ -38,7 +38,7 @@ _JOINED = "、"
 """Between the headers ``filled_by_job`` names."""
 _BEFORE = "_filled_before"
 """The earlier run's ``filled_by_job`` while the rows are merged."""
-ENGINE_INPUT = ("supplier", "part", "received", "lot_size", "level", "aql", "critical", "major", "minor")
+ENGINE_INPUT = ("supplier", "part", "received", "lot_size", "level", "aql", "critical", "major", "minor", "decision")
 PAIR = ["supplier", "part"]
 NOTHING_COMPUTED = {
     ROW: pl.Int64,
@@ -82,29 +82,51 @@ def corrective_dates(actions: pl.DataFrame | None, lots: pl.DataFrame) -> pl.Dat
 def compute(
     frame: pl.DataFrame, errors: set[int], config: SamplingConfig, actions: pl.DataFrame | None, lang: Lang
 ) -> pl.DataFrame:
-    """Per valid row (by ``_row``): the computed columns, the major class's plan ``plan_n`` and the switching
-    details ``counts_to_discontinuation`` and ``switch_reason``."""
-    lots = frame.filter(~pl.col(ROW).is_in(sorted(errors))).select(*ENGINE_INPUT, ROW)
+    """Per lot of the switching history (by ``_row``): the computed columns, the major class's plan ``plan_n`` and
+    the switching details ``counts_to_discontinuation`` and ``switch_reason``. A row with an error is in the history
+    when the inspector recorded its decision, with no plan, only its note saying so."""
+    error = pl.col(ROW).is_in(sorted(errors))
+    recorded = inspectors_decision(frame)
+    lots = frame.with_columns(recorded).filter(~error | recorded.is_not_null()).select(*ENGINE_INPUT, ROW)
     if lots.is_empty():
         return pl.DataFrame(schema=NOTHING_COMPUTED)
+    unplanned = error.alias("_unplanned")
+    lots = lots.with_columns(unplanned, pl.when(error).then(None).otherwise(pl.col("lot_size")).alias("lot_size"))
     replayed = replay_switching(lots, config, corrective_dates(actions, lots))
     planned = plan_frame(replayed.select("lot_size", "level", "aql", "severity"), config)
-    return replayed.select(
+    kept = ~pl.col("_unplanned")
+    note = pl.concat_str(
+        [pl.when(~kept).then(pl.lit(render("inspection_plan_not_computed", lang))), pl.col(f"note_{lang}")],
+        separator="; ",
+        ignore_nulls=True,
+    ).replace("", None)
+    return replayed.with_columns(
+        planned.select("code_letter", "ac", "re", pl.col("sample_size").alias("plan_n"))
+    ).select(
         ROW,
         *PAIR,
         "received",
-        planned["code_letter"],
+        "code_letter",
         pl.col("sample_size").alias("sample_due"),
-        planned["ac"],
-        planned["re"],
-        pl.col("severity").alias("severity_due"),
+        "ac",
+        "re",
+        pl.when(kept).then(pl.col("severity")).alias("severity_due"),
         pl.col("decision").alias("decision_due"),
-        "switching_score",
+        pl.when(kept).then(pl.col("switching_score")).alias("switching_score"),
         "next_severity",
-        pl.col(f"note_{lang}").alias("switching_note"),
-        planned["sample_size"].alias("plan_n"),
+        note.alias("switching_note"),
+        "plan_n",
         "counts_to_discontinuation",
         "switch_reason",
+    )
+
+
+def inspectors_decision(frame: pl.DataFrame) -> pl.Expr:
+    """The decision the inspector recorded: ``decision`` unless an earlier run filled it from the plan."""
+    by_job = _filled_before(pl.col("filled_by_job"))["decision"] & (pl.col("decision") == pl.col("decision_due"))
+    known = "filled_by_job" in frame.columns and "decision_due" in frame.columns
+    return (pl.when(by_job.fill_null(False)).then(None).otherwise("decision") if known else pl.col("decision")).alias(
+        "decision"
     )
 
 
@@ -149,7 +171,7 @@ def merged(frame: pl.DataFrame, computed: pl.DataFrame, lang: Lang) -> pl.DataFr
         .alias("filled_by_job"),
     ).drop(*(f"_previous_{due}" for due in FILLED.values()), _BEFORE)
     scar = (
-        pl.when(~done | pl.col("decision").is_null())
+        pl.when(pl.col("next_severity").is_null() | pl.col("decision").is_null())
         .then(None)
         .when(pl.col("decision") == "reject")
         .then(pl.lit("yes"))

@@ -45,7 +45,7 @@ class ScorePoints:
     def smallest(self) -> ScorePoints:
         """One score for the lot as a whole: each lot earns the smallest of its scoring classes' points."""
         held = np.where(self.scored, self.points, np.iinfo(self.points.dtype).max)
-        return ScorePoints(("lot",), held.min(axis=0, keepdims=True), np.ones((1, self.points.shape[1]), dtype=bool))
+        return ScorePoints(("lot",), held.min(axis=0, keepdims=True), self.scored.any(axis=0, keepdims=True))
 
 
 def scoring_classes(config: SamplingConfig) -> tuple[str, ...]:

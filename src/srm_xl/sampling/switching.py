@@ -17,7 +17,8 @@ import polars as pl
 from srm_xl.config.sampling import SamplingConfig
 from srm_xl.errors import SrmError
 from srm_xl.messages import render
-from srm_xl.sampling.classes import class_counts, class_plans
+from srm_xl.sampling.classes import CLASSES, class_counts, class_plans
+from srm_xl.sampling.plans import filled, index_of
 from srm_xl.sampling.score import ScorePoints, score_points
 
 TIGHTENED_AFTER_REJECTED = 2
@@ -131,7 +132,7 @@ class Clause9:
                 ((score or 0) + earned if earned else 0) if counts else score
                 for score, earned, counts in zip(self.scores, points, scored)
             ]
-        self.score = min([score for score in scores if score is not None])
+        self.score = min([score for score in scores if score is not None], default=0)
         if rejected:
             window = self.normal_lots - TIGHTENED_WITHIN_LOTS
             self.rejected_at = [lot for lot in self.rejected_at if lot > window] + [self.normal_lots]
@@ -246,6 +247,13 @@ def _action_days(lots: pl.DataFrame, actions: pl.DataFrame | None) -> list[int |
     return joined["action"].dt.epoch("d").to_list()
 
 
+def counted(frame: pl.DataFrame) -> np.ndarray:
+    """Whether each lot has a defect count of any class; a frame without count columns has every lot counted
+    (as none found)."""
+    given = [frame[name].is_not_null().to_numpy() for name in CLASSES if name in frame.columns]
+    return np.logical_or.reduce(given) if given else np.ones(frame.height, bool)
+
+
 def _streams(points: ScorePoints, config: SamplingConfig) -> tuple[list[tuple[int, ...]], list[tuple[bool, ...]]]:
     """Per lot, the points and ``scored`` flags of each scoring stream (one per class, or one for the lot)."""
     chosen = points.smallest() if config.switching_score == "per_lot" else points
@@ -259,8 +267,10 @@ def replay_switching(
 
     Lots are replayed per supplier × part in received-date order (ties keep the frame's order).
 
-    Needs ``supplier``, ``part``, ``received`` and ``lot_size``; reads ``level``, ``aql`` and the class counts
-    ``critical``/``major``/``minor`` when present. ``corrective_actions`` holds ``supplier``, ``part``, ``date``.
+    Needs ``supplier``, ``part``, ``received`` and ``lot_size``; reads ``level``, ``aql``, the class counts
+    ``critical``/``major``/``minor`` and the inspector's ``decision`` (accept/reject) when present. A lot whose
+    counts are all blank, or that cannot be planned, is not judged (no computed decision, no switching points):
+    its recorded decision, if any, stands for it in the switching rules. ``corrective_actions`` holds ``supplier``, ``part``, ``date``.
     Adds ``OUTPUT``: the severity used, the sample size under it, the decision (null while discontinued or when
     the lot cannot be planned), the switching score after the lot (normal inspection only), whether the lot
     counts toward discontinuation, the severity of the next lot, and for lots where the severity changes the
@@ -287,13 +297,16 @@ def replay_switching(
     counts = class_counts(lots)
     by_severity = class_plans(lots, cfg)
     plans = list(by_severity.values())
-    rejected = [p.rejected(counts) for p in plans]
-    points, scored = _streams(score_points(lots, cfg, by_severity["normal"], counts), cfg)
+    judged = plans[0].ok & counted(lots)
+    said = index_of(filled(lots, "decision", "", pl.Utf8), ("accept", "reject"), dtype=pl.Utf8)
+    rejected = [np.where(judged, p.rejected(counts), said == 1) for p in plans]
+    earned = score_points(lots, cfg, by_severity["normal"], counts)
+    points, scored = _streams(ScorePoints(earned.classes, earned.points, earned.scored & judged), cfg)
     history = History(
         first.tolist(),
         gap.tolist(),
         day.tolist(),
-        (plans[0].ok & dated).tolist(),
+        ((judged | (said >= 0)) & dated).tolist(),
         tuple(r.tolist() for r in rejected),
         points,
         scored,
@@ -315,7 +328,9 @@ def replay_switching(
         [
             pl.Series("severity", state).replace_strict(names, return_dtype=pl.Utf8),
             pl.Series("sample_size", np.choose(inspected, [p.sample_size for p in plans])),
-            pl.Series("decision", np.where(np.choose(inspected, rejected), "reject", "accept")),
+            pl.Series("decision", np.where(np.choose(inspected, rejected), "reject", "accept")).set(
+                pl.Series(~judged), None
+            ),
             pl.Series("switching_score", replayed.score, dtype=pl.Int64),
             pl.Series("counts_to_discontinuation", replayed.counts_to_discontinuation),
             pl.Series("next_severity", replayed.next_severity).replace_strict(names, return_dtype=pl.Utf8),
