@@ -17,10 +17,12 @@ from srm_xl.demo.sample_data import sample_frames
 from srm_xl.errors import SrmError
 from srm_xl.io.draft import draft_from_spec
 from srm_xl.io.file_workbook import FileWorkbook
+from srm_xl.jobs.importer import import_source
 from srm_xl.jobs.inspect import inspect_lots
 from srm_xl.jobs.report import Report
 from srm_xl.messages import render
 from srm_xl.schema import spec
+from srm_xl.templates.build import build_template
 from tests.books import sheet_rows, write_book
 from tests.libreoffice import convert
 
@@ -466,3 +468,24 @@ def test_a_lot_with_an_unreadable_cell_keeps_its_recorded_decision_in_the_switch
     assert (rows[2]["样本量字码"], rows[2]["计算判定"], rows[2]["需纠正措施"]) == (None, None, "是")
     assert {(i.cell, i.code) for i in report.issues if i.severity == "error"} == {("G4", "not_number")}
     assert report.counts["lots"] == 3
+
+
+def test_levels_and_aql_headers_written_the_way_inspectors_write_them_are_planned(tmp_path: Path) -> None:
+    """一般II级, Ⅱ级 and 特殊S-2 under 检验水平, the AQL under "AQL值": read, and each lot planned by the standard."""
+    source = tmp_path / "来料检验.xlsx"
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "来料检验"
+    sheet.append(["批号", "供应商代码", "物料编码", "到货日期", "批量", "检验水平", "AQL值", "严重缺陷数"])
+    for lot, level in (("L1", "一般II级"), ("L2", "Ⅱ级"), ("L3", "特殊S-2")):
+        sheet.append([lot, "S1", "P1", "2026/3/5", 1000, level, 1.0, 0])
+    workbook.save(source)
+    book = build_template(tmp_path / "book.xlsx", "zh")
+    with FileWorkbook(book) as target:
+        imported = import_source(target, source)
+    assert imported.counts["inserted"] == 3 and not [i for i in imported.issues if i.code == "not_in_choices"]
+    run(book)
+    rows = log_rows(book, "zh")
+    assert [r["检验水平"] for r in rows] == ["II", "II", "S-2"]
+    plans = [(r["样本量字码"], r["方案样本量"], r["接收数Ac"], r["拒收数Re"]) for r in rows[:2]]
+    assert plans == [("J", 80, 2, 3)] * 2

@@ -6,13 +6,13 @@ from srm_xl.schema.column import Column, Highlight, SheetSpec, choices
 from srm_xl.schema.common import PART, SUPPLIER_BY_NAME, SUPPLIER_REF, YES_NO
 
 LEVELS = choices(
-    ("S-1", "S-1", "S-1", ("s1",)),
-    ("S-2", "S-2", "S-2", ("s2",)),
-    ("S-3", "S-3", "S-3", ("s3",)),
-    ("S-4", "S-4", "S-4", ("s4",)),
-    ("I", "I", "I", ("1", "Ⅰ", "一般I", "一般检验水平I")),
-    ("II", "II", "II", ("2", "Ⅱ", "一般II", "一般检验水平II")),
-    ("III", "III", "III", ("3", "Ⅲ", "一般III", "一般检验水平III")),
+    ("S-1", "S-1", "S-1", ("s1", "特殊S-1", "特殊检验水平S-1", "S-1级")),
+    ("S-2", "S-2", "S-2", ("s2", "特殊S-2", "特殊检验水平S-2", "S-2级")),
+    ("S-3", "S-3", "S-3", ("s3", "特殊S-3", "特殊检验水平S-3", "S-3级")),
+    ("S-4", "S-4", "S-4", ("s4", "特殊S-4", "特殊检验水平S-4", "S-4级")),
+    ("I", "I", "I", ("1", "Ⅰ", "一般I", "一般检验水平I", "I级", "一般I级", "水平I")),
+    ("II", "II", "II", ("2", "Ⅱ", "一般II", "一般检验水平II", "II级", "一般II级", "水平II")),
+    ("III", "III", "III", ("3", "Ⅲ", "一般III", "一般检验水平III", "III级", "一般III级", "水平III")),
 )
 SEVERITIES = choices(
     ("normal", "正常", "Normal", ("正常检验", "n")),
@@ -253,7 +253,7 @@ INSPECTIONS = SheetSpec(
             min_value=0,
             number_format="0.0##",
             percent_unit=True,
-            synonyms=("接收质量限", "合格质量水平", "acceptance quality limit"),
+            synonyms=("接收质量限", "合格质量水平", "acceptance quality limit", "AQL值", "AQL水平"),
         ),
         Column(
             "severity",
