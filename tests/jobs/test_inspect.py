@@ -191,7 +191,7 @@ def test_the_inspectors_entries_and_extra_columns_are_kept(tmp_path: Path) -> No
     report = run(path)
     rows = log_rows(path)
     assert [r["Decision"] for r in rows] == ["Accept", "Accept", "Accept"]
-    assert rows[0]["Computed decision"] == "Reject" and rows[0]["SCAR needed"] == "No"
+    assert rows[0]["Computed decision"] == "Reject" and rows[0]["SCAR needed"] == "Yes", "the plan rejects it"
     assert [r["Sample size"] for r in rows] == [200, 50, 80]
     assert rows[1]["Severity"] == "Tightened" and rows[1]["Severity due"] == "Normal"
     assert [r["Inspector"] for r in rows] == ["张三", "李四", "王五"] and [r["Remarks"] for r in rows] == [
@@ -279,7 +279,8 @@ def test_a_decision_the_inspector_typed_is_never_rewritten_when_counts_change(tm
     workbook.save(path)
     report = run(path)
     first, second = log_rows(path)[:2]
-    assert (first["Decision"], first["Computed decision"], first["SCAR needed"]) == ("Accept", "Reject", "No")
+    assert (first["Decision"], first["Computed decision"]) == ("Accept", "Reject")
+    assert first["SCAR needed"] == "Yes", "the plan rejects it: a corrective action is asked for all the same"
     assert [i.code for i in report.issues if i.row == 2] == ["inspection_decision_differs"]
     assert (second["Decision"], second["SCAR needed"]) == ("Reject", "Yes"), "what the job filled follows the plan"
 
@@ -489,3 +490,15 @@ def test_levels_and_aql_headers_written_the_way_inspectors_write_them_are_planne
     assert [r["检验水平"] for r in rows] == ["II", "II", "S-2"]
     plans = [(r["样本量字码"], r["方案样本量"], r["接收数Ac"], r["拒收数Re"]) for r in rows[:2]]
     assert plans == [("J", 80, 2, 3)] * 2
+
+
+def test_a_lot_the_plan_rejects_needs_a_scar_even_when_it_was_let_through(tmp_path: Path) -> None:
+    """3 major defects in 80 at AQL 1.0 (Ac 2, Re 3): rejected by the plan, whether the inspector typed 不合格, let
+    it through under concession (让步接收 / 特采) or typed 合格; a lot within Ac needs none."""
+    frame = lots([3, 3, 3, 1], decision=["reject", "accept", "accept", "accept"])  # tightened from lot 3: Ac 1
+    frame = frame.with_columns(pl.Series("disposition", ["return", "concession", "concession", None]))
+    path = write_book(tmp_path / "log.xlsx", {"inspections": frame}, "zh")
+    run(path)
+    rows = log_rows(path, "zh")
+    assert [r["计算判定"] for r in rows] == ["拒收", "拒收", "拒收", "接收"]
+    assert [r["需纠正措施"] for r in rows] == ["是", "是", "是", "否"]

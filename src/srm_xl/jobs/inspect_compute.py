@@ -170,10 +170,11 @@ def merged(frame: pl.DataFrame, computed: pl.DataFrame, lang: Lang) -> pl.DataFr
         .otherwise(pl.col(_BEFORE))  # a row left out of this run keeps what an earlier one filled
         .alias("filled_by_job"),
     ).drop(*(f"_previous_{due}" for due in FILLED.values()), _BEFORE)
-    scar = (
+    rejected = (pl.col("decision") == "reject") | (pl.col("decision_due") == "reject").fill_null(False)
+    scar = (  # a lot the plan rejects needs one even when it was let through (让步接收, 特采) or typed 合格
         pl.when(pl.col("next_severity").is_null() | pl.col("decision").is_null())
         .then(None)
-        .when(pl.col("decision") == "reject")
+        .when(rejected)
         .then(pl.lit("yes"))
         .otherwise(pl.lit("no"))
         .alias("scar_needed")

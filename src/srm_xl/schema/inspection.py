@@ -472,8 +472,8 @@ INSPECTIONS = SheetSpec(
             "SCAR needed",
             choices=YES_NO,
             computed=True,
-            help_zh="拒收批需要向供应商发出纠正措施要求(SCAR)",
-            help_en="Rejected lot: a corrective-action request (SCAR) is due",
+            help_zh="拒收批(含抽样方案拒收而让步接收或特采的批)需要向供应商发出纠正措施要求(SCAR)",
+            help_en="A lot rejected, or let through (concession) where the plan rejects: a corrective-action request (SCAR) is due",
         ),
         Column(
             "filled_by_job",
