@@ -255,3 +255,42 @@ def test_rejected_lots_older_than_the_look_back_are_counted_not_raised_silently(
     assert linked == {"L5", "L40", "L89"}
     assert "3 more rejected lots are older than the look-back window (90 days) and were not raised" in report.summary_en
     assert "另有3个拒收批早于回溯期(90天)未开SCAR" in report.summary_zh
+
+
+def test_a_renamed_8d_form_is_read_by_the_scar_its_header_holds_and_keeps_its_name(tmp_path: Path) -> None:
+    path = book_with_triggers(tmp_path / "book.xlsx")
+    run(path)
+    workbook = openpyxl.load_workbook(path)
+    form = workbook[FORM]
+    form[f"B{RESPONSES['containment'].row}"] = "库存全检隔离"
+    form[f"B{RESPONSES['root_cause'].row}"] = "模具磨损"
+    form.title = "8D-毛刺"
+    workbook.save(path)
+    report = run(path, TODAY + timedelta(days=10))
+    lot_row = next(r for r in register(path) if r["SCAR编号"] == LOT_SCAR)
+    assert (lot_row["围堵措施"], lot_row["根本原因"]) == ("库存全检隔离", "模具磨损")
+    assert lot_row["逾期步骤"] != "D3, D4" and lot_row["8D报告"] == "8D-毛刺"
+    workbook = openpyxl.load_workbook(path)
+    assert FORM not in workbook.sheetnames, "no blank form is drawn beside the renamed one"
+    assert workbook["8D-毛刺"][f"B{RESPONSES['containment'].row}"].value == "库存全检隔离"
+    link = workbook[REGISTER][register_cells(path, LOT_SCAR)["8D报告"]].hyperlink
+    assert link is not None and link.location == "'8D-毛刺'!A1"
+    assert "8D-毛刺" in report.sheets and FORM not in report.sheets
+
+
+def test_two_sheets_claiming_one_scar_are_warned_about(tmp_path: Path) -> None:
+    path = book_with_triggers(tmp_path / "book.xlsx")
+    run(path)
+    workbook = openpyxl.load_workbook(path)
+    copy = workbook.copy_worksheet(workbook[FORM])
+    copy.title = "8D-副本"
+    copy[f"B{RESPONSES['root_cause'].row}"] = "来料不良"
+    workbook.save(path)
+    report = run(path)
+    (twice,) = [i for i in report.issues if i.code == "capa_form_duplicate"]
+    assert twice.sheet == "8D-副本" and twice.severity == "warning"
+    assert twice.message("en") == (
+        f"8D-副本: sheets '{FORM}' and '8D-副本' both hold the 8D form of {LOT_SCAR}; '{FORM}' is read and "
+        "'8D-副本' left aside — delete the copy or merge its answers into the form that is read"
+    )
+    assert next(r for r in register(path) if r["SCAR编号"] == LOT_SCAR)["根本原因"] is None

@@ -6,6 +6,8 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Protocol
 
+import polars as pl
+
 from srm_xl.io.draft import SheetDraft
 from srm_xl.io.page import Paper
 from srm_xl.io.table import Table
@@ -46,6 +48,10 @@ class Workbook(Protocol):
 
     def read_rows(self, sheet: str) -> list[list[str | None]]:
         """A sheet's cells as text, row by row from row 1 (for free-form sheets such as 8D forms)."""
+        ...
+
+    def top_rows(self, sheet: str) -> tuple[pl.DataFrame, list[int]]:
+        """The first rows of ``sheet`` as text (frame row i = Excel row i+1) and each column's sheet position."""
         ...
 
     def stage(self, draft: SheetDraft) -> None:

@@ -3,6 +3,7 @@ write the register and one 8D form per open SCAR."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 import polars as pl
@@ -17,9 +18,9 @@ from srm_xl.jobs.audit import finish
 from srm_xl.jobs.inputs_present import absent_inputs
 from srm_xl.jobs.report import Report
 from srm_xl.messages import LANGS, Lang, render
-from srm_xl.schema import SheetSpec, spec
+from srm_xl.schema import SheetSpec, registry, spec
 from srm_xl.schema.frames import ROW
-from srm_xl.sheets.eightd_form import eight_d_draft, form_name, read_eight_d
+from srm_xl.sheets.eightd_form import eight_d_draft, form_name, form_scar, read_eight_d
 from srm_xl.sheets.eightd_responses import merge_forms
 
 _EDITABLE = frozenset(
@@ -41,16 +42,53 @@ _EDITABLE = frozenset(
 _HELPERS = ("_due_soon", "_soon_date", "_refused")
 
 
-def read_forms(book: Workbook, scar_ids: list[str]) -> dict[str, dict[str, str | None]]:
-    """The responses of every 8D form in ``book`` that belongs to one of ``scar_ids``, by SCAR id."""
-    names = set(book.sheet_names())
-    forms = {}
-    for scar in scar_ids:
-        if form_name(scar, book.lang) in names:
-            responses = read_eight_d(book.read_rows(form_name(scar, book.lang)))
-            if responses["scar_id"] == scar:
-                forms[scar] = responses
-    return forms
+@dataclass(frozen=True)
+class Forms:
+    """The 8D forms of some SCARs, each found by the SCAR id its header holds, whatever its sheet is called."""
+
+    responses: dict[str, dict[str, str | None]]
+    sheets: dict[str, str]
+    """SCAR id → the sheet its form was read from."""
+    issues: list[Issue]
+    """Further sheets holding the form of a SCAR already read, each left aside."""
+
+
+def _form_sheets(book: Workbook) -> dict[str, list[str]]:
+    """The sheets that are 8D forms (no register sheet; the header names a SCAR), by that SCAR, in tab order."""
+    claimed = {book.find(s) for s in registry().values()}
+    found: dict[str, list[str]] = {}
+    for name in book.sheet_names():
+        scar = None if name in claimed else form_scar(*book.top_rows(name))
+        if scar is not None:
+            found.setdefault(scar, []).append(name)
+    return found
+
+
+def read_forms(book: Workbook, scar_ids: list[str], linked: dict[str, str] | None = None) -> Forms:
+    """The 8D forms in ``book`` of ``scar_ids``. Where several sheets hold one SCAR's form, the one the register
+    links to (``linked``), else the one of the usual name, else the first, is read; each other one is reported."""
+    wanted, linked = set(scar_ids), linked or {}
+    responses, sheets, issues = {}, {}, []
+    for scar, names in _form_sheets(book).items():
+        if scar not in wanted:
+            continue
+        used = next((n for n in (linked.get(scar), form_name(scar, book.lang)) if n in names), names[0])
+        sheets[scar], responses[scar] = used, read_eight_d(book.read_rows(used))
+        issues += [
+            Issue(
+                other,
+                None,
+                None,
+                "capa_form_duplicate",
+                "one_form",
+                scar,
+                severity="warning",
+                fields={"scar_id": scar, "used": used},
+            )
+            for other in names
+            if other != used
+        ]
+    return Forms(responses, sheets, issues)
 
 
 def _issues(raised: Raised, sheet: SheetSpec, name: str, lang: Lang) -> list[Issue]:
@@ -133,9 +171,11 @@ def raise_scars(book: Workbook, *, today: date | None = None) -> Report:
     sheet = spec("corrective_actions")
     register = read_optional(book, sheet).frame
     name = book.find(sheet) or sheet.name(lang)
-    forms = read_forms(book, register["scar_id"].drop_nulls().to_list())
-    merged = merge_forms(register, forms, lang)
-    register, issues = merged.register, merged.issues
+    linked = dict(register.select("scar_id", "form").drop_nulls().iter_rows())
+    found = read_forms(book, register["scar_id"].drop_nulls().to_list(), linked)
+    forms = found.responses
+    merged = merge_forms(register, forms, found.sheets, lang)
+    register, issues = merged.register, found.issues + merged.issues
     keys = ("inspections", "scorecard", "complaints")
     inspections, scorecard, complaints = (t.frame for t in read_all_optional(book, [(spec(k), None) for k in keys]))
     triggers = Triggers(inspections, scorecard, complaints)
@@ -144,10 +184,12 @@ def raise_scars(book: Workbook, *, today: date | None = None) -> Report:
     open_rows = result.filter(pl.col("state") != "closed")
     lots = _forms_lots(open_rows, inspections)
     existing = set(book.sheet_names())
+    names = [found.sheets.get(s, form_name(s, lang)) for s in result["scar_id"]]
+    sheet_of = dict(zip(result["scar_id"], names, strict=True))
     for row in open_rows.drop(ROW, *_HELPERS).iter_rows(named=True):
-        given = merged.shown(row["scar_id"], forms.get(row["scar_id"], {}))
-        book.stage(eight_d_draft({**row, **given}, lots.get(row["scar_id"], inspections.clear()), lang))
-    names = [form_name(s, lang) for s in result["scar_id"]]
+        scar = row["scar_id"]
+        given = merged.shown(scar, forms.get(scar, {}))
+        book.stage(eight_d_draft({**row, **given}, lots.get(scar, inspections.clear()), lang, name=sheet_of[scar]))
     has_form = [state != "closed" or n in existing for n, state in zip(names, result["state"], strict=True)]
     result = result.with_columns(
         pl.Series("form", [n if f else None for n, f in zip(names, has_form, strict=True)], pl.String)
@@ -188,7 +230,7 @@ def raise_scars(book: Workbook, *, today: date | None = None) -> Report:
         rows_read=register.height + inspections.height,
         rows_written=result.height,
         issues=issues,
-        sheets=[name, *(form_name(s, lang) for s in open_rows["scar_id"])],
+        sheets=[name, *(sheet_of[s] for s in open_rows["scar_id"])],
         counts=counts,
     )
     return finish(book, report, checksum)

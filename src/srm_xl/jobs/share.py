@@ -170,7 +170,7 @@ def export_for_suppliers(
             sources.suppliers.get(code, {}),
             parts,
             lots,
-            read_forms(book, scars["scar_id"].to_list()),
+            read_forms(book, scars["scar_id"].to_list()).responses,
             statement_lines(claims, code, chosen),
         )
         manifest = build_package(out_dir, key, contents, request, consequences[lang])
@@ -295,7 +295,7 @@ def _merge_reply(
     shown = state.shown.get(manifest.package_id, manifest)
     last = answers_frame([(r, shown.shown(r)) for r, _ in reply.answers])
     records = {r.record for r in manifest.responses if r.column not in CLAIM_ANSWERS}
-    forms = {**read_forms(book, sorted(records)), **state.forms}
+    forms = {**read_forms(book, sorted(records)).responses, **state.forms}
     scar_typed, held = settle(
         {k: v for k, v in typed.items() if k not in CLAIM_ANSWERS},
         check_answers(last, reply.file, book.lang)[0],
@@ -365,9 +365,12 @@ def _stage_merge(book: Workbook, state: Merge) -> list[str]:
         rows = state.register.filter(pl.col("scar_id").is_in(list(state.forms))).drop(ROW, strict=False)
         inspections = _previous(book, "inspections")
         lots = _forms_lots(rows, inspections)
+        linked = dict(rows.select("scar_id", "form").drop_nulls().iter_rows())
+        sheets = read_forms(book, list(state.forms), linked).sheets
         for row in rows.iter_rows(named=True):
+            scar = row["scar_id"]
             draft = eight_d_draft(
-                {**row, **state.forms[row["scar_id"]]}, lots.get(row["scar_id"], inspections.clear()), book.lang
+                {**row, **state.forms[scar]}, lots.get(scar, inspections.clear()), book.lang, name=sheets.get(scar)
             )
             book.stage(draft)
             written.append(draft.name)

@@ -141,11 +141,14 @@ def _lot_table(lots: pl.DataFrame, lang: Lang) -> list[Cell]:
     return cells
 
 
-def eight_d_draft(scar: dict[str, object], lots: pl.DataFrame, lang: Lang, *, for_supplier: bool = False) -> SheetDraft:
+def eight_d_draft(
+    scar: dict[str, object], lots: pl.DataFrame, lang: Lang, *, for_supplier: bool = False, name: str | None = None
+) -> SheetDraft:
     """The 8D form of ``scar`` (a register row, plus any responses already given, by field key) as a protected sheet.
 
     ``lots`` holds the SCAR's inspection rows (inspection-log keys); the response areas are the only unlocked cells.
-    A supplier's copy (``for_supplier``) leaves out internal fields such as the computed state.
+    A supplier's copy (``for_supplier``) leaves out internal fields such as the computed state. ``name`` is the
+    sheet's name when the user renamed it (:func:`form_name` otherwise).
     """
     scar_id = str(scar["scar_id"])
     cells = [Cell(1, 0, f"{_TITLE(lang)} — {scar_id}", TITLE), Cell(2, 0, _HELP(lang), NOTE)]
@@ -162,7 +165,7 @@ def eight_d_draft(scar: dict[str, object], lots: pl.DataFrame, lang: Lang, *, fo
     widths = dict(enumerate(WIDTHS))
     merges += [f"A{row}:{column_letter(LAST_COL)}{row}" for row in (1, 2)]
     return SheetDraft(
-        form_name(scar_id, lang),
+        name or form_name(scar_id, lang),
         cells=cells + step_cells + _lot_table(lots, lang),
         merges=merges,
         widths=widths,
@@ -170,6 +173,19 @@ def eight_d_draft(scar: dict[str, object], lots: pl.DataFrame, lang: Lang, *, fo
         tab_color="FFC000",
         page=PageSetup(orientation="portrait"),
     )
+
+
+def form_scar(top: pl.DataFrame, positions: list[int]) -> str | None:
+    """The SCAR id in the header of a sheet whose top rows (as ``Workbook.top_rows`` gives them) are an 8D form's,
+    whatever the sheet is called; ``None`` for any other sheet."""
+    row, col = header_cell(0)
+    if top.height < row:
+        return None
+    cells = dict(zip(positions, top.row(row - 1), strict=True))
+    label = spec("corrective_actions").column("scar_id")
+    if str(cells.get(col) or "").strip() not in (label.zh, label.en):
+        return None
+    return str(cells.get(col + 1) or "").strip() or None
 
 
 def read_eight_d(rows: list[list[str | None]]) -> dict[str, str | None]:

@@ -10,7 +10,6 @@ from srm_xl.issues import Issue
 from srm_xl.messages import Lang
 from srm_xl.schema import spec
 from srm_xl.schema.convert import convert_column
-from srm_xl.sheets.eightd_form import form_name
 from srm_xl.sheets.eightd_layout import DATE_FIELDS, REGISTER_FIELDS
 
 
@@ -31,8 +30,11 @@ class Merged:
         }
 
 
-def merge_forms(register: pl.DataFrame, forms: dict[str, dict[str, str | None]], lang: Lang) -> Merged:
-    """Register fields filled from the forms where the register is blank; a differing value is reported, never replaced."""
+def merge_forms(
+    register: pl.DataFrame, forms: dict[str, dict[str, str | None]], sheets: dict[str, str], lang: Lang
+) -> Merged:
+    """Register fields filled from the forms (read from ``sheets``, by SCAR id) where the register is blank; a
+    differing value is reported, never replaced."""
     if not forms:
         return Merged(register, [], set())
     sheet = spec("corrective_actions")
@@ -47,7 +49,7 @@ def merge_forms(register: pl.DataFrame, forms: dict[str, dict[str, str | None]],
         if failure is not None:
             issues += [
                 Issue(
-                    form_name(s, lang),
+                    sheets[s],
                     None,
                     sheet.column(key).header(lang),
                     "capa_form_bad_date",
@@ -55,7 +57,7 @@ def merge_forms(register: pl.DataFrame, forms: dict[str, dict[str, str | None]],
                     v,
                     severity="warning",
                     fields={
-                        "form": form_name(s, lang),
+                        "form": sheets[s],
                         "field_zh": sheet.column(key).zh,
                         "field_en": sheet.column(key).en,
                     },
@@ -71,7 +73,7 @@ def merge_forms(register: pl.DataFrame, forms: dict[str, dict[str, str | None]],
         )
         issues += [
             Issue(
-                form_name(s, lang),
+                sheets[s],
                 None,
                 column.header(lang),
                 "capa_form_conflict",
@@ -79,7 +81,7 @@ def merge_forms(register: pl.DataFrame, forms: dict[str, dict[str, str | None]],
                 f,
                 severity="warning",
                 fields={
-                    "form": form_name(s, lang),
+                    "form": sheets[s],
                     "field_zh": column.zh,
                     "field_en": column.en,
                     "form_value": f,
