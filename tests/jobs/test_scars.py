@@ -294,3 +294,46 @@ def test_two_sheets_claiming_one_scar_are_warned_about(tmp_path: Path) -> None:
         "'8D-副本' left aside — delete the copy or merge its answers into the form that is read"
     )
     assert next(r for r in register(path) if r["SCAR编号"] == LOT_SCAR)["根本原因"] is None
+
+
+def close_lot_scar(path: Path, effectiveness: str) -> dict[str, str]:
+    """Fill every step of the lot SCAR and ask to close it with ``effectiveness`` as its check; its cells."""
+    answers = {
+        "围堵措施": "隔离",
+        "根本原因": "模具",
+        "纠正措施": "换模",
+        "预防措施": "保养计划",
+        "回复日期": datetime(2026, 6, 3),
+        "有效性验证": effectiveness,
+        "验证日期": datetime(2026, 6, 19),
+        "状态": "已关闭",
+        "关闭日期": datetime(2026, 6, 20),
+    }
+    cells = register_cells(path, LOT_SCAR)
+    edit(path, REGISTER, {cells[h]: v for h, v in answers.items()})
+    return cells
+
+
+def test_an_effectiveness_check_written_as_its_result_closes_when_it_says_effective(tmp_path: Path) -> None:
+    path = book_with_triggers(tmp_path / "book.xlsx")
+    run(path)
+    close_lot_scar(path, "后续3批外观合格")
+    report = run(path, date(2026, 6, 21))
+    lot_row = next(r for r in register(path) if r["SCAR编号"] == LOT_SCAR)
+    assert (lot_row["计算状态"], lot_row["有效性验证"]) == ("已关闭", "后续3批外观合格")
+    assert report.counts["refused"] == 0
+
+
+def test_an_effectiveness_check_that_does_not_say_effective_is_refused_as_such_not_as_missing(tmp_path: Path) -> None:
+    path = book_with_triggers(tmp_path / "book.xlsx")
+    run(path)
+    cells = close_lot_scar(path, "后续3批仍有不合格")
+    report = run(path, date(2026, 6, 21))
+    assert next(r for r in register(path) if r["SCAR编号"] == LOT_SCAR)["计算状态"] != "已关闭"
+    (refused,) = [i for i in report.issues if i.code.startswith("capa_close")]
+    assert refused.message("en") == (
+        f"{REGISTER}!{cells['状态']}: {LOT_SCAR} cannot be closed: its effectiveness check '后续3批仍有不合格' does "
+        "not say the actions were effective — write the result with its verdict (e.g. 'next 3 lots OK, effective'), "
+        "or keep the SCAR open while they are not"
+    )
+    assert "缺少" not in refused.message("zh")

@@ -7,15 +7,32 @@ from datetime import date, timedelta
 import polars as pl
 
 CLOSE_NEEDS = ("containment", "root_cause", "actions", "prevention", "response_date", "effectiveness", "closed")
-"""Register columns that must be filled (effectiveness as "effective") before a SCAR counts as closed."""
+"""Register columns that must be filled (effectiveness saying "effective", :func:`effective`) before a SCAR counts
+as closed."""
 STEP_DUES = (("D3", "d3_due", "containment"), ("D4", "d4_due", "root_cause"), ("D8", "due_date", None))
 """Each tracked step: its due-date column and the response that completes it (D8: a valid closure)."""
 
 
+_GOOD = r"(?i)有效|合格|通过|未再(?:发生|出现)|无(?:复发|不良|异常)|(?:^|[^a-z])ok(?:$|[^a-z])|no recurrence|effective|passed"
+"""Words of an effectiveness check written as its result that say the actions worked."""
+_GOOD_NEGATIONS = r"(?i)未再(?:发生|出现)|无(?:复发|不良|异常)|no recurrence"
+"""Good results phrased through a word of failure (无不良): left out before failure words are looked for."""
+_BAD = r"(?i)无效|不合格|未通过|未见效|不良|异常|复发|再次|仍|(?:^|[^a-z])(?:ng|not|no|fail\w*)(?:$|[^a-z])|ineffective"
+"""Words of a result saying the actions did not work (yet)."""
+
+
+def effective() -> pl.Expr:
+    """The effectiveness check says the actions worked: 有效 chosen, or a result written out (后续3批外观合格,
+    next 3 lots OK) with a word of success and none of failure."""
+    text = pl.col("effectiveness").fill_null("")
+    written = text.str.contains(_GOOD) & ~text.str.replace_all(_GOOD_NEGATIONS, "").str.contains(_BAD)
+    return (text == "effective") | ((text != "not_effective") & written)
+
+
 def missing_for_closure() -> pl.Expr:
-    """The keys of ``CLOSE_NEEDS`` a row still lacks, as a list."""
+    """The keys of ``CLOSE_NEEDS`` a row still lacks (effectiveness also when it does not say effective), as a list."""
     checks = [pl.when(pl.col(k).is_null()).then(pl.lit(k)) for k in CLOSE_NEEDS if k != "effectiveness"]
-    checks.append(pl.when(pl.col("effectiveness").fill_null("") != "effective").then(pl.lit("effectiveness")))
+    checks.append(pl.when(~effective()).then(pl.lit("effectiveness")))
     return pl.concat_list(checks).list.drop_nulls()
 
 
@@ -58,10 +75,7 @@ def with_state(register: pl.DataFrame, today: date, remind_days: int) -> pl.Data
         .then(pl.lit("overdue"))
         .when(pl.col("_due_soon") != "")
         .then(pl.lit("due_soon"))
-        .when(
-            (pl.col("status") == "verified").fill_null(False)
-            | (pl.col("effectiveness") == "effective").fill_null(False)
-        )
+        .when((pl.col("status") == "verified").fill_null(False) | effective())
         .then(pl.lit("verified"))
         .when(pl.col("response_date").is_not_null())
         .then(pl.lit("responded"))

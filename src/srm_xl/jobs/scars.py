@@ -96,25 +96,36 @@ def _issues(raised: Raised, sheet: SheetSpec, name: str, lang: Lang) -> list[Iss
     frame = raised.register.with_row_index("_at", offset=2)
     status_col = sheet.keys().index("status")
     issues = []
+    labels = {c.key: c.label(lang) for c in sheet.column("effectiveness").choices}
     for row in frame.filter(pl.col("_refused").list.len() > 0).iter_rows(named=True):
-        missing = [sheet.column(k) for k in row["_refused"]]
-        issues.append(
+        check = row["effectiveness"]
+        missing = [sheet.column(k) for k in row["_refused"] if k != "effectiveness" or check is None]
+        refusals = (
+            [
+                (
+                    "capa_close_refused",
+                    {"missing_zh": "、".join(c.zh for c in missing), "missing_en": ", ".join(c.en for c in missing)},
+                )
+            ]
+            if missing
+            else []
+        )
+        if check is not None and "effectiveness" in row["_refused"]:
+            refusals.append(("capa_close_not_effective", {"check": labels.get(check, check)}))
+        issues += [
             Issue(
                 name,
                 row["_at"],
                 sheet.column("status").header(lang),
-                "capa_close_refused",
+                code,
                 "closable",
                 row["status"],
                 col=status_col,
                 severity="warning",
-                fields={
-                    "scar_id": row["scar_id"],
-                    "missing_zh": "、".join(c.zh for c in missing),
-                    "missing_en": ", ".join(c.en for c in missing),
-                },
+                fields={"scar_id": row["scar_id"], **fields},
             )
-        )
+            for code, fields in refusals
+        ]
     at = dict(frame.select("scar_id", "_at").iter_rows())
     for scar, lots, closed in raised.reopened.iter_rows():
         issues.append(
