@@ -337,3 +337,48 @@ def test_an_effectiveness_check_that_does_not_say_effective_is_refused_as_such_n
         "or keep the SCAR open while they are not"
     )
     assert "缺少" not in refused.message("zh")
+
+
+def add_lot(path: Path, values: dict[str, object]) -> None:
+    """Append a row to the inspection log as a person would: typed under the headers, the table grown to hold it."""
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["来料检验记录"]
+    headers = [c.value for c in sheet[1]]
+    row = sheet.max_row + 1
+    for header, value in values.items():
+        sheet.cell(row, headers.index(header) + 1, value)
+    for table in sheet.tables.values():
+        table.ref = f"{table.ref.split(':')[0]}:{openpyxl.utils.get_column_letter(len(headers))}{row}"
+    workbook.save(path)
+
+
+def test_reopening_keeps_the_earlier_closure_and_names_the_new_lot_in_the_problem(tmp_path: Path) -> None:
+    path = book_with_triggers(tmp_path / "book.xlsx")
+    run(path)
+    close_lot_scar(path, "后续3批外观合格")
+    run(path, date(2026, 6, 21))
+    lot_row = next(r for r in register(path) if r["SCAR编号"] == LOT_SCAR)
+    assert lot_row["计算状态"] == "已关闭"
+    add_lot(
+        path,
+        {
+            "批号": "L9",
+            "供应商代码": "S001",
+            "物料编码": "P-1",
+            "到货日期": datetime(2026, 7, 1),
+            "批量": 500,
+            "样本量": 50,
+            "严重缺陷数": 3,
+            "缺陷类型": "毛刺",
+            "判定": "拒收",
+        },
+    )
+    report = run(path, date(2026, 7, 2))
+    assert report.counts["reopened"] == 1
+    lot_row = next(r for r in register(path) if r["SCAR编号"] == LOT_SCAR)
+    assert (lot_row["关闭日期"], lot_row["有效性验证"], lot_row["计算状态"]) == (None, None, "待回复")
+    assert lot_row["关闭记录"] == (
+        "2026-06-20 关闭(回复 2026-06-03; 有效性验证“后续3批外观合格”, 2026-06-19 验证); 2026-07-02 因批 L9 重开"
+    )
+    assert lot_row["问题描述"].endswith("; 2026-07-02 重开: 批 L9 再次出现; 抽样50件, 致命0/严重3/轻微0")
+    assert lot_row["问题描述"].startswith("2批来料毛刺: 批号 L1; L2"), "the problem as raised is kept"

@@ -7,6 +7,7 @@ whose stable id is already present raises nothing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -15,11 +16,13 @@ import polars as pl
 from srm_xl.capa.state import with_state
 from srm_xl.capa.triggers import graded, ids, rejected_lots, since, traced_complaints
 from srm_xl.config.capa import CapaConfig
-from srm_xl.messages import Lang, render
+from srm_xl.messages import Lang, catalogue, render
+from srm_xl.schema import spec
 
 KEY = ("supplier", "_part", "_defect")
 """Supplier × part × defect type, with blanks as "" so they compare equal."""
 _SUMS = ("sample_size", "critical", "major", "minor")
+_FIELD = re.compile(r"{(\w+)}")
 
 
 @dataclass
@@ -80,10 +83,43 @@ def _targets(pending: pl.DataFrame, stated: pl.DataFrame, config: CapaConfig) ->
     )
 
 
+def _filled(code: str, lang: Lang, **fields: pl.Expr) -> pl.Expr:
+    """The ``code`` template in ``lang`` filled row by row from ``fields`` (dates as 2026-03-05, blanks as —)."""
+    template = catalogue()[code][lang]
+    parts = [fields[name].cast(pl.String).fill_null("—") for name in _FIELD.findall(template)]
+    return pl.format(_FIELD.sub("{}", template), *parts)
+
+
+def _closure(lang: Lang, today: date) -> pl.Expr:
+    """The closure a reopening clears, as a line of the closure history (with the lots that reopened it)."""
+    labels = {c.key: c.label(lang) for c in spec("corrective_actions").column("effectiveness").choices}
+    return _filled(
+        "capa_history_closure",
+        lang,
+        closed=pl.col("closed"),
+        response=pl.col("response_date"),
+        check=pl.col("effectiveness").replace(labels),
+        checked=pl.col("effectiveness_date"),
+        today=pl.lit(today),
+        lots=pl.col("_reopen_lots"),
+    )
+
+
+def _added(lang: Lang, today: date) -> pl.Expr:
+    """What a link or reopening adds to the problem description: the day, the lots and their defects."""
+    fields = {"today": pl.lit(today), "lots": pl.col("_new_lots"), **{k: pl.col(f"_new_{k}") for k in _SUMS}}
+    return (
+        pl.when(pl.col("_reopen").fill_null(False))
+        .then(_filled("capa_problem_recurred", lang, **fields))
+        .otherwise(_filled("capa_problem_linked", lang, **fields))
+    )
+
+
 def _apply(
-    register: pl.DataFrame, targets: pl.DataFrame, config: CapaConfig, today: date
+    register: pl.DataFrame, targets: pl.DataFrame, config: CapaConfig, today: date, lang: Lang
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Linked lots appended; reopened SCARs back to open with fresh step deadlines and their closure cleared."""
+    """Linked lots appended, and named in the problem; reopened SCARs back to open with fresh step deadlines,
+    their closure moved to the closure history."""
     updates = (
         targets.sort("received", "lot")
         .group_by("scar_id")
@@ -91,10 +127,12 @@ def _apply(
             pl.col("lot").str.join("; ").alias("_new_lots"),
             pl.col("reopen").any().alias("_reopen"),
             pl.col("lot").filter(pl.col("reopen")).str.join("; ").alias("_reopen_lots"),
+            *(pl.col(c).cast(pl.Int64).fill_null(0).sum().alias(f"_new_{c}") for c in _SUMS),
         )
     )
     joined = register.join(updates, on="scar_id", how="left")
     reopen = pl.col("_reopen").fill_null(False)
+    linked = pl.col("_new_lots").is_not_null()
     previous = pl.coalesce(pl.col("lots"), pl.when(pl.col("source") == "lot").then(pl.col("trigger")))
     cleared = {
         k: pl.when(reopen).then(None).otherwise(pl.col(k)).alias(k)
@@ -112,11 +150,19 @@ def _apply(
         pl.when(reopen).then(pl.lit("open")).otherwise(pl.col("status")).alias("status"),
         pl.when(reopen).then(pl.col("reopened").fill_null(0) + 1).otherwise(pl.col("reopened")).alias("reopened"),
         pl.when(reopen).then(pl.lit(today)).otherwise(pl.col("reopened_on")).alias("reopened_on"),
+        pl.when(reopen)
+        .then(pl.concat_str([pl.col("history"), _closure(lang, today)], separator="\n", ignore_nulls=True))
+        .otherwise(pl.col("history"))
+        .alias("history"),
+        pl.when(linked)
+        .then(pl.concat_str([pl.col("problem"), _added(lang, today)], separator="; ", ignore_nulls=True))
+        .otherwise(pl.col("problem"))
+        .alias("problem"),
         *cleared.values(),
         *due.values(),
     )
     reopened = joined.filter(reopen).select("scar_id", pl.col("_reopen_lots").alias("lots"), "closed")
-    return updated.drop("_new_lots", "_reopen", "_reopen_lots"), reopened
+    return updated.drop(pl.selectors.starts_with("_new_"), "_reopen", "_reopen_lots"), reopened
 
 
 def _lot_rows(lots: pl.DataFrame, config: CapaConfig, lang: Lang) -> pl.DataFrame:
@@ -213,7 +259,7 @@ def raise_in_register(
         taken, left_on=["supplier", "lot"], right_on=["supplier", "token"], how="anti"
     )
     targets = _targets(pending, with_state(register, today, config.remind_days), config)
-    register, reopened = _apply(register, targets, config, today)
+    register, reopened = _apply(register, targets, config, today, lang)
     grades = graded(triggers.scorecard, config, first).join(
         taken, left_on=["supplier", "period"], right_on=["supplier", "token"], how="anti"
     )

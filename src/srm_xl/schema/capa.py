@@ -123,6 +123,15 @@ CORRECTIVE_ACTIONS = SheetSpec(
         Column("closed", "关闭日期", "Closed", **_DATE),
         Column("reopened", "重开次数", "Times reopened", dtype="int", min_value=0, computed=True),
         Column("reopened_on", "最近重开日期", "Last reopened", computed=True, **_DATE),
+        Column(
+            "history",
+            "关闭记录",
+            "Closure history",
+            width=40,
+            computed=True,
+            help_zh="每次重开前的关闭: 关闭日期、回复日期、有效性验证及其日期, 和重开的批",
+            help_en="Each closure before a reopening: closed, response, effectiveness check and its date, and the lots",
+        ),
         Column("owner", "跟进人", "Owner"),
         Column(
             "form",
