@@ -15,7 +15,7 @@ from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.jobs.report import Report
 from srm_xl.jobs.scars import raise_scars
 from srm_xl.schema import spec
-from srm_xl.sheets.eightd_layout import RESPONSES
+from srm_xl.sheets.eightd_layout import FACT_ROWS, RESPONSES
 from tests.books import sheet_rows, write_book
 from tests.capa.frames import TODAY, lot, typed
 
@@ -382,3 +382,10 @@ def test_reopening_keeps_the_earlier_closure_and_names_the_new_lot_in_the_proble
     )
     assert lot_row["问题描述"].endswith("; 2026-07-02 重开: 批 L9 再次出现; 抽样50件, 致命0/严重3/轻微0")
     assert lot_row["问题描述"].startswith("2批来料毛刺: 批号 L1; L2"), "the problem as raised is kept"
+
+
+def test_a_complaints_8d_form_says_when_the_complaint_was_received(tmp_path: Path) -> None:
+    path = book_with_triggers(tmp_path / "book.xlsx")
+    run(path)
+    form = openpyxl.load_workbook(path)[f"8D报告-{scar_id('complaint', 'CC-9', 2026)}"]
+    assert form[f"B{FACT_ROWS['when']}"].value == "2026-05-30", "the complaint's receipt, not the SCAR's issue date"

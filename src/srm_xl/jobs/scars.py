@@ -172,6 +172,13 @@ def _forms_lots(register: pl.DataFrame, inspections: pl.DataFrame) -> dict[str, 
     return {key[0]: part for key, part in rows.partition_by("scar_id", as_dict=True).items()}
 
 
+def _with_received(register: pl.DataFrame, complaints: pl.DataFrame) -> pl.DataFrame:
+    """``register`` with ``received``: when a complaint SCAR's complaint came in (its 8D form's "when")."""
+    received = complaints.select(pl.col("complaint_id").alias("trigger"), "received").drop_nulls().unique("trigger")
+    joined = register.join(received, on="trigger", how="left")
+    return joined.with_columns(pl.when(pl.col("source") == "complaint").then(pl.col("received")).alias("received"))
+
+
 def raise_scars(book: Workbook, *, today: date | None = None) -> Report:
     """Raise, link or reopen SCARs from the inspection log, scorecard and complaints; track their state; write the
     Corrective actions register and an 8D form for every SCAR not closed. Responses already typed are kept."""
@@ -197,7 +204,7 @@ def raise_scars(book: Workbook, *, today: date | None = None) -> Report:
     existing = set(book.sheet_names())
     names = [found.sheets.get(s, form_name(s, lang)) for s in result["scar_id"]]
     sheet_of = dict(zip(result["scar_id"], names, strict=True))
-    for row in open_rows.drop(ROW, *_HELPERS).iter_rows(named=True):
+    for row in _with_received(open_rows.drop(ROW, *_HELPERS), complaints).iter_rows(named=True):
         scar = row["scar_id"]
         given = merged.shown(scar, forms.get(scar, {}))
         book.stage(eight_d_draft({**row, **given}, lots.get(scar, inspections.clear()), lang, name=sheet_of[scar]))

@@ -75,12 +75,13 @@ def _label(value: object, key: str, lang: Lang) -> CellValue:
 
 
 def _facts(scar: dict[str, object], lots: pl.DataFrame, lang: Lang) -> dict[str, str]:
-    """D2's "is" column: what, where, when and how many, from the linked lots (or the register row)."""
+    """D2's "is" column: what, where, when and how many, from the linked lots (or the register row, when the
+    complaint was ``received`` if known, else when the SCAR was issued)."""
     where = " / ".join(str(scar[k]) for k in ("supplier", "part") if scar.get(k))
     what = " — ".join(str(scar[k]) for k in ("defect_type", "problem") if scar.get(k))
     if lots.is_empty():
-        issued = scar.get("issued")
-        return {"what": what, "where": where, "when": str(issued or ""), "how_many": str(scar.get("trigger") or "")}
+        when = scar.get("received") or scar.get("issued")
+        return {"what": what, "where": where, "when": str(when or ""), "how_many": str(scar.get("trigger") or "")}
     first, last = lots["received"].min(), lots["received"].max()
     sums = {
         k: int(lots[k].fill_null(0).sum()) if k in lots.columns else 0
