@@ -119,23 +119,28 @@ def map_headers(
 
 
 def suggest(header: str, spec: SheetSpec, taken: Sequence[str] = ()) -> str | None:
-    """The key of the input column ``header`` most resembles (不良数 → major, 币别 → currency), if any."""
+    """The key of the input column ``header`` most resembles (不良数 → major, 币别 → currency), if any. A header
+    holding the words of several columns is the one named first, its qualifier (次要不良数 → minor, not major)."""
     folded = normalise_label(header)
     if not folded:
         return None
+    aliases = [
+        (other, column.key)
+        for column in spec.columns
+        if not column.computed and column.key not in taken
+        for alias in column.aliases()
+        if len(other := normalise_label(alias)) >= 2
+    ]
+    named = sorted((folded.find(other), -len(other), key) for other, key in aliases if other in folded)
+    if len({key for *_, key in named}) > 1:
+        return named[0][2]
     best: tuple[float, str] | None = None
-    for column in spec.columns:
-        if column.computed or column.key in taken:
-            continue
-        for alias in column.aliases():
-            other = normalise_label(alias)
-            if len(other) < 2:
-                continue
-            score = difflib.SequenceMatcher(None, folded, other).ratio()
-            if other in folded or folded in other:
-                score = max(score, 0.7)
-            if score >= 0.6 and (best is None or score > best[0]):
-                best = (score, column.key)
+    for other, key in aliases:
+        score = difflib.SequenceMatcher(None, folded, other).ratio()
+        if other in folded or folded in other:
+            score = max(score, 0.7)
+        if score >= 0.6 and (best is None or score > best[0]):
+            best = (score, key)
     return best[1] if best else None
 
 
