@@ -97,7 +97,7 @@ CANDIDATES = SheetSpec(
         ),
         Column("name", "名称", "Name", required=True, width=28, synonyms=("候选供应商名称", "公司名称", "company")),
         _NEED,
-        Column("category", "类别", "Category", choices=SUPPLIER_CATEGORY),
+        Column("category", "类别", "Category", choices=SUPPLIER_CATEGORY, vocabulary="open"),
         Column(
             "uscc",
             "统一社会信用代码",
@@ -264,7 +264,7 @@ AUDIT_CHECKLIST = SheetSpec(
     columns=(
         Column("audit_id", "审核编号", "Audit ID", required=True, ref="audits.audit_id"),
         Column("question_no", "题号", "Question no", required=True, synonyms=("序号", "no")),
-        Column("dimension", "维度", "Dimension", required=True, choices=AUDIT_DIMENSIONS),
+        Column("dimension", "维度", "Dimension", required=True, choices=AUDIT_DIMENSIONS, vocabulary="open"),
         Column("question", "检查问题", "Question", width=40, synonyms=("问题", "检查内容")),
         Column("max_points", "满分", "Maximum points", dtype="float", number_format="0.0", min_value=0, required=True),
         Column("points", "得分", "Points", dtype="float", number_format="0.0", min_value=0),
@@ -292,7 +292,7 @@ SAMPLE_APPROVALS = SheetSpec(
         Column("sample_id", "样品编号", "Sample ID", required=True, unique=True, synonyms=("编号", "id")),
         SUPPLIER_REF,
         Column("part", PART.zh, PART.en, required=True, synonyms=PART.synonyms),
-        Column("kind", "类型", "Kind", choices=SAMPLE_KINDS),
+        Column("kind", "类型", "Kind", choices=SAMPLE_KINDS, vocabulary="open"),
         Column("received", "收样日期", "Received", **_DATE),
         Column("quantity", "数量", "Quantity", dtype="int", min_value=1, required=True),
         Column(

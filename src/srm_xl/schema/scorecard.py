@@ -67,7 +67,7 @@ SCORECARD = SheetSpec(
         _PERIOD,
         SUPPLIER_REF,
         _NAME,
-        Column("category", "类别", "Category", choices=SUPPLIER_CATEGORY),
+        Column("category", "类别", "Category", choices=SUPPLIER_CATEGORY, vocabulary="open"),
         _IMPORTANCE,
         Column("rank_in_category", "类别内排名", "Rank in category", dtype="int"),
         Column("quality_points", "质量得分", "Quality points", **_POINTS),
