@@ -18,11 +18,12 @@ def block(rates: list[float | None]) -> TableBlock:
     return TableBlock(frame, HEADERS, [Style()] * 3, [10.0] * 3)
 
 
-def sheet(rate_cells: list[str], header: str = "Rate", strings: bool = False) -> bytes:
-    """A sheet as Excel saves it: shared-string or inline headers, and the rate column's cells as given."""
-    if strings:
+def sheet(rate_cells: list[str], header: str = "Rate", strings: bool = False, head: str | None = None) -> bytes:
+    """A sheet as Excel saves it: shared-string or inline headers (or the header cells ``head``), and the rate
+    column's cells as given."""
+    if head is None and strings:
         head = "".join(f'<c r="{c}1" t="s"><v>{i}</v></c>' for i, c in enumerate("ABC"))
-    else:
+    elif head is None:
         head = "".join(
             f'<c r="{c}1" t="inlineStr"><is><t>{h}</t></is></c>' for c, h in zip("ABC", [*HEADERS[:2], header])
         )
@@ -91,3 +92,16 @@ def test_headers_in_shared_strings_are_read_as_excel_saves_them() -> None:
 
 def test_a_sheet_without_formulas_or_errors_is_not_searched() -> None:
     assert not has_kept_cells(sheet(['<c r="C2"><v>1</v></c>'] * 3))
+
+
+def test_headers_written_as_character_references_are_read_as_their_text() -> None:
+    """openpyxl writes a Chinese header kept inline as references (&#25209;&#21495; for 批号)."""
+    headers = ["批号", "批量", "不良率"]
+    head = "".join(
+        f'<c r="{c}1" t="inlineStr"><is><t>{"".join(f"&#{ord(ch)};" for ch in h)}</t></is></c>'
+        for c, h in zip("ABC", headers, strict=True)
+    )
+    xml = sheet(SHARED, head=head)
+    zh = TableBlock(block([0.1, 0.2, 0.3]).frame, headers, [Style()] * 3, [10.0] * 3)
+    found = kept_cells(xml, zh, ORIGIN, [], EPOCH_1900)
+    assert found[2].to_list()[0] == '><f t="shared" ref="C2:C4" si="0">B2/100</f><v>0.1</v></c>'

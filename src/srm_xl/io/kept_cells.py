@@ -11,6 +11,7 @@ writes, as before.
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import datetime
 
@@ -46,19 +47,14 @@ def _unescaped(text: pl.Expr) -> pl.Expr:
 
 
 def shared_strings(xml: bytes | None) -> list[str]:
-    """The texts of a shared-strings part, in order (rich text runs joined)."""
+    """The texts of a shared-strings part, in order (rich text runs joined), as written: entities are decoded
+    where a text is looked at (:func:`_header`)."""
     if not xml:
         return []
     items = pl.Series([xml.decode("utf-8", "replace")]).str.extract_all(r"(?s)<si>.*?</si>").explode().drop_nulls()
     items = items.str.replace_all(r"(?s)<rPh\b.*?</rPh>", "")  # phonetic guides are not the text
     runs = items.str.extract_all(r"<t[^>]*>[^<]*</t>").list.eval(pl.element().str.replace(r"^<t[^>]*>", "")).list
-    return (
-        runs.join("")
-        .str.replace_all("</t>", "", literal=True)
-        .to_frame("t")
-        .select(_unescaped(pl.col("t")))["t"]
-        .to_list()
-    )
+    return runs.join("").str.replace_all("</t>", "", literal=True).to_list()
 
 
 def _header(xml: bytes, row: int, strings: list[str]) -> dict[str, str]:
@@ -75,10 +71,10 @@ def _header(xml: bytes, row: int, strings: list[str]) -> dict[str, str]:
             continue
         letter = ref.group(1).decode()
         if kind is not None and kind.group(1) == b"s" and value is not None and value.isdigit():
-            found[letter] = strings[int(value)] if int(value) < len(strings) else ""
+            text = strings[int(value)] if int(value) < len(strings) else ""
         else:
-            raw = b"".join(_TEXT.findall(inline)) if inline is not None else value or b""
-            found[letter] = pl.select(_unescaped(pl.lit(raw.decode("utf-8", "replace")))).item()
+            text = (b"".join(_TEXT.findall(inline)) if inline is not None else value or b"").decode("utf-8", "replace")
+        found[letter] = html.unescape(text)  # named and numeric references (&#26469; as some writers put 来)
     return found
 
 
