@@ -3,12 +3,13 @@ there (the reply date, the status, who handles it) stays, because the source sti
 
 from __future__ import annotations
 
+import shutil
 from datetime import datetime
 from pathlib import Path
 
 import openpyxl
 
-from srm_xl.io.file_workbook import FileWorkbook
+from srm_xl.io.file_workbook import FileWorkbook, backup_path
 from srm_xl.jobs.importer import import_source
 from srm_xl.templates.build import build_template
 
@@ -77,3 +78,49 @@ def test_a_status_the_source_still_says_as_before_does_not_undo_the_engineers_an
     assert [(i.sheet, i.row, i.column, i.fields) for i in replaced] == [
         ("客户投诉", 2, "状态", {"old": "已首次回复", "new": "客户已确认"})
     ]
+
+
+def _status_of(book: Path) -> str:
+    return str(_complaint(book)["状态"])
+
+
+def test_a_restored_backup_or_a_copy_takes_the_files_changes_again(tmp_path: Path) -> None:
+    """What an import remembers belongs to the book it wrote: after restoring the backup from before the second
+    week's import, or after importing the second week into a copy first, the second week's 已结案 still reaches
+    the book (nothing is mistaken for the engineer's own edit)."""
+    book = build_template(tmp_path / "book.xlsx", "zh")
+    _import(book, _complaints(tmp_path / "w1.xlsx", "处理中"))
+    week_2 = _complaints(tmp_path / "w2.xlsx", "已结案")
+    _import(book, week_2)
+    assert _status_of(book) == "客户已确认"
+    shutil.copyfile(backup_path(book), book)
+    assert _status_of(book) == "已分派"
+    assert _import(book, week_2)["updated"] == 1 and _status_of(book) == "客户已确认"
+    fresh = build_template(tmp_path / "fresh.xlsx", "zh")
+    _import(fresh, _complaints(tmp_path / "w1.xlsx", "处理中"))
+    trial = tmp_path / "trial.xlsx"
+    shutil.copyfile(fresh, trial)
+    _import(trial, week_2)
+    assert _import(fresh, week_2)["updated"] == 1 and _status_of(fresh) == "客户已确认"
+
+
+def test_two_files_giving_other_columns_of_the_same_complaints_keep_the_engineers_status(tmp_path: Path) -> None:
+    """The CS team's file gives the status, QA's the description, of the same complaints; the engineer closes one
+    in the book; both files imported again unchanged leave it closed."""
+    book = build_template(tmp_path / "book.xlsx", "zh")
+    status = _complaints(tmp_path / "客服.xlsx", "处理中")
+    detail = openpyxl.Workbook()
+    sheet = detail.active
+    sheet.title = "2月客诉"
+    sheet.append(["投诉编号", "客户", "投诉日期", "投诉内容"])
+    sheet.append(["KS-2602-01", "C004", "2026.2.3", "技术支持响应慢, 已约上门"])
+    detail.save(tmp_path / "质量.xlsx")
+    _import(book, status)
+    _import(book, tmp_path / "质量.xlsx")
+    workbook = openpyxl.load_workbook(book)
+    complaints = workbook["客户投诉"]
+    complaints.cell(2, [c.value for c in complaints[1]].index("状态") + 1, "已关闭")
+    workbook.save(book)
+    _import(book, status)
+    _import(book, tmp_path / "质量.xlsx")
+    assert _status_of(book) == "客户已确认"  # 已关闭, as the book says it

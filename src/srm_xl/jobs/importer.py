@@ -34,7 +34,7 @@ from srm_xl.jobs.import_keys import (
     resolve_names,
     row_keys,
 )
-from srm_xl.jobs.import_memory import book_id, recall, remember
+from srm_xl.jobs.import_memory import book_id, recall, remember, stamp
 from srm_xl.jobs.import_read import read_source
 from srm_xl.jobs.import_sheets import column_map_frame, set_aside_frame, value_map_frame
 from srm_xl.jobs.report import Report
@@ -42,6 +42,7 @@ from srm_xl.jobs.validate import stage_validation
 from srm_xl.messages import LANGS, Lang, render
 from srm_xl.schema import SheetSpec, normalise_label, registry, spec
 from srm_xl.schema.frames import ROW
+from srm_xl.schema.numbers import number_text
 from srm_xl.scoring.inputs import USED
 from srm_xl.validation.validate import validate_tables
 
@@ -308,6 +309,11 @@ def _upsert(
 REPLACED = {ROW: pl.Int64, "column": pl.String, "old": pl.String, "new": pl.String}
 
 
+def _shown(value: pl.Expr, dtype: pl.DataType) -> pl.Expr:
+    """A value as a message shows it: a float as a number is written (260, not 260.0)."""
+    return number_text(value) if dtype.is_float() else value.cast(pl.String)
+
+
 def _recalled(joined: pl.DataFrame, last: pl.DataFrame | None, values: list[str]) -> tuple[pl.DataFrame, pl.DataFrame]:
     """``joined`` (the book's rows beside the source's ``__new`` values) with each value the source still says as
     the imports last read it (``last``) replaced by the book's; and the cells the source changed that the book had
@@ -333,8 +339,8 @@ def _recalled(joined: pl.DataFrame, last: pl.DataFrame | None, values: list[str]
                 ).select(
                     ROW,
                     pl.lit(c).alias("column"),
-                    pl.col(c).cast(pl.String).alias("old"),
-                    pl.col(f"{c}__new").cast(pl.String).alias("new"),
+                    _shown(pl.col(c), joined.schema[c]).alias("old"),
+                    _shown(pl.col(f"{c}__new"), joined.schema[c]).alias("new"),
                 )
                 for c in remembered
             ),
@@ -371,8 +377,9 @@ class _Context:
     """Each master (suppliers, customers) known to this import, by the ``sheet.column`` references name."""
     identity: str | None = None
     """The workbook's id, under which what imports read is remembered (:mod:`~srm_xl.jobs.import_memory`)."""
-    read: dict[str, pl.DataFrame] = field(default_factory=dict)
-    """Per target sheet, the rows this import read (``_key`` and the source's cells), remembered once written."""
+    read: dict[str, tuple[pl.DataFrame, pl.DataFrame | None]] = field(default_factory=dict)
+    """Per target sheet, the rows this import read (``_key`` and the source's cells) and what was remembered for the
+    book before: remembered together once written."""
     set_aside: list[dict[str, object]] = field(default_factory=list)
     aside_issues: list[Issue] = field(default_factory=list)
 
@@ -415,18 +422,15 @@ def _import_sheet(context: _Context, sheet: SheetSpec, tables: list[Table]) -> S
     sourced = sorted({k for t in tables for k in t.columns} | set(sheet.key_columns))
     sourced = [c for c in sourced if c in identified.columns]
     before = with_raw_text(existing) if existing else None  # its rows keep the sheet row they were read from
-    last = recall(context.identity, sheet.key) if context.identity else None
+    last = recall(context.book, context.identity, sheet.key) if context.identity else None
 
-    def shown(column: str, value: str | None) -> str:
+    def labelled(column: str, value: str | None) -> str:
         labels = {c.key: c.label(lang) for c in sheet.column(column).choices}
         return labels.get(value or "", value or "")
 
     combined, inserted, updated, unchanged, duplicates, replaced = _upsert(sheet, before, identified, sourced, last)
-    context.read[sheet.key] = (
-        identified.with_columns(row_keys(sheet, identified, sourced))
-        .unique("_key", keep="first")
-        .select("_key", *sourced)
-    )
+    read = identified.with_columns(row_keys(sheet, identified, sourced)).unique("_key", keep="first")
+    context.read[sheet.key] = (read.select("_key", *sourced), last)
     issues += [
         Issue(
             sheet.name(lang),
@@ -434,10 +438,10 @@ def _import_sheet(context: _Context, sheet: SheetSpec, tables: list[Table]) -> S
             sheet.column(column).header(lang),
             "import_book_edit_replaced",
             "unchanged_since_import",
-            shown(column, old),
+            labelled(column, old),
             col=sheet.keys().index(column),
             severity="warning",
-            fields={"old": shown(column, old), "new": shown(column, new)},
+            fields={"old": labelled(column, old), "new": labelled(column, new)},
         )
         for row, column, old, new in replaced.iter_rows()
     ]
@@ -739,7 +743,10 @@ def import_source(
     stage_validation(book, issues, read_config(book).general.max_report_rows, job="import")
     for key, columns in USED.items():  # what is imported is graded next: handed over for the grade's read too
         read_cache.remember_asked(spec(key), columns)
+    tokens = {key: stamp(book, key) for key in context.read}
     finish(book, report, checksum)
-    if context.identity and not all(remember(context.identity, key, rows) for key, rows in context.read.items()):
+    if context.identity and not all(
+        remember(context.identity, key, rows, last, tokens[key]) for key, (rows, last) in context.read.items()
+    ):
         report.issues.append(Issue("", None, None, "import_memory_unwritten", severity="info"))
     return report
