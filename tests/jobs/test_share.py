@@ -473,3 +473,31 @@ def test_the_cover_says_who_sent_it_and_export_warns_when_the_settings_are_blank
         assert cover["发出单位"] == "Acme Motors 艾克美汽车" and cover["采购员"] == buyer
         assert cover["联系方式"] == "+86 21 5555 0101, li.wei@acme.example"
         assert str(sheet_rows(packages[code], "封面")[0][0]).startswith("Acme Motors 艾克美汽车 ")
+
+
+def test_an_edit_on_the_masters_8d_form_alone_is_kept_against_a_later_answer(
+    setup: tuple[Path, dict[str, Path]], tmp_path: Path
+) -> None:
+    """The engineer rewrote the containment on the master's 8D form (not in the register) after the first reply;
+    a second reply changes it and answers another field: the form keeps the engineer's containment, the
+    supplier's is named in a warning, the other answer merges."""
+    master, packages = setup
+    first = {("SCAR-A-ZK1", "containment"): "Sorted 200 in stock", ("SCAR-A-ZK1", "why_1"): "Die worn"}
+    import_files(master, answer(packages["SUPA01"], tmp_path / "v1.xlsx", first, saved=T1))
+    workbook = openpyxl.load_workbook(master)
+    workbook["8D-SCAR-A-ZK1"][answer_ref("containment")] = "Engineer: sorted in stock and at the customer"
+    workbook.save(master)
+    second = {**first, ("SCAR-A-ZK1", "containment"): "Sorted 200 in stock + 100 in transit"}
+    second[("SCAR-A-ZK1", "why_2")] = "PM interval too long"
+    report = import_files(master, answer(packages["SUPA01"], tmp_path / "v2.xlsx", second, saved=T2))
+    assert kept_answers(report) == [
+        (
+            "SCAR-A-ZK1",
+            "Containment",
+            "Engineer: sorted in stock and at the customer",
+            "Sorted 200 in stock + 100 in transit",
+        )
+    ]
+    form = openpyxl.load_workbook(master)["8D-SCAR-A-ZK1"]
+    assert form[answer_ref("containment")].value == "Engineer: sorted in stock and at the customer"
+    assert form[answer_ref("why_2")].value == "PM interval too long"

@@ -296,7 +296,7 @@ def _merge_reply(
     last = answers_frame([(r, shown.shown(r)) for r, _ in reply.answers])
     records = {r.record for r in manifest.responses if r.column not in CLAIM_ANSWERS}
     forms = {**read_forms(book, sorted(records)).responses, **state.forms}
-    scar_typed, held = settle(
+    scar_typed, held, kept = settle(
         {k: v for k, v in typed.items() if k not in CLAIM_ANSWERS},
         check_answers(last, reply.file, book.lang)[0],
         state.register,
@@ -306,9 +306,9 @@ def _merge_reply(
     state.register, register_changes = merge_register(state.register, scar_typed)
     changes = pl.concat([register_changes, form_changes(forms, scar_typed)])
     state.register_changed |= register_changes.height > 0
-    answered = answered_values(scar_typed)
-    state.forms.update(
-        (record, {**form_kept(forms.get(record, {})), **answered.get(record, {})})
+    answered, engineers = answered_values(scar_typed), answered_values(kept)
+    state.forms.update(  # a redrawn form shows what the engineer kept, not the register's older value
+        (record, {**form_kept(forms.get(record, {})), **engineers.get(record, {}), **answered.get(record, {})})
         for record in set(changes["record"].to_list())
     )
     state.audit += _audit_rows(changes, reply, checksum, book.lang)

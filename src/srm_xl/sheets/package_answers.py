@@ -158,15 +158,18 @@ def form_changes(forms: dict[str, dict[str, object]], typed: Typed) -> pl.DataFr
 
 def settle(
     typed: Typed, shown: Typed, register: pl.DataFrame, forms: dict[str, dict[str, object]]
-) -> tuple[Typed, pl.DataFrame]:
+) -> tuple[Typed, pl.DataFrame, Typed]:
     """The answers to merge, and those held back: an answer the supplier left as they last had it (``shown``) is
-    no answer, and one to a field the book changed since then is held back so the engineer's edit is kept —
-    listed as (SCAR, field, the book's value, the answer) (``CHANGE_SCHEMA``)."""
+    no answer, and one to a field the book changed since then — in the register or on the master's 8D form — is
+    held back so the engineer's edit is kept, listed as (SCAR, field, the book's value, the answer)
+    (``CHANGE_SCHEMA``); and the values so kept, typed (what a redrawn form shows for those fields)."""
     merged: Typed = {}
+    kept: Typed = {}
     held = [pl.DataFrame(schema=CHANGE_SCHEMA)]
     for key, answers in typed.items():
         records = answers["record"].to_list()
-        book = register.select("scar_id", key) if key in REGISTER_FIELDS else _form_values(forms, key, records)
+        form = _form_values(forms, key, records)
+        book = register.select("scar_id", key) if key in REGISTER_FIELDS else form
         dtype = book.schema[key]
         joined = answers.with_columns(pl.col("value").cast(dtype)).join(
             book.select(pl.col("scar_id").alias("record"), pl.col(key).alias("_book")), on="record", how="left"
@@ -176,9 +179,18 @@ def settle(
             joined = joined.join(base, on="record", how="left")
         else:
             joined = joined.with_columns(pl.lit(None, dtype).alias("_shown"))
+        if key in REGISTER_FIELDS:  # the form holds it too: an edit there, not yet in the register, counts
+            on_form = form.select(pl.col("scar_id").alias("record"), pl.col(key).cast(dtype).alias("_form"))
+            joined = joined.join(on_form, on="record", how="left").with_columns(
+                pl.when(pl.col("_form").is_not_null() & pl.col("_form").ne_missing(pl.col("_shown")))
+                .then(pl.col("_form"))
+                .otherwise(pl.col("_book"))
+                .alias("_book")
+            )
         answered = pl.col("value").ne_missing(pl.col("_shown"))
         edited = pl.col("_book").ne_missing(pl.col("_shown")) & pl.col("value").ne_missing(pl.col("_book"))
         merged[key] = joined.filter(answered & ~edited).select("record", pl.col("value").cast(answers.schema["value"]))
+        kept[key] = joined.filter(answered & edited).select("record", pl.col("_book").alias("value"))
         held.append(
             joined.filter(answered & edited).select(
                 "record",
@@ -187,7 +199,7 @@ def settle(
                 pl.col("value").cast(pl.String).alias("new"),
             )
         )
-    return merged, pl.concat(held)
+    return merged, pl.concat(held), kept
 
 
 def _text(value: object) -> str | None:
