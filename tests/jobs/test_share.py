@@ -8,7 +8,9 @@ from pathlib import Path
 import openpyxl
 import polars as pl
 import pytest
+from typer.testing import CliRunner
 
+from srm_xl.cli import app
 from srm_xl.io.draft import draft_from_spec
 from srm_xl.io.file_workbook import FileWorkbook, backup_path
 from srm_xl.jobs.report import Report
@@ -372,6 +374,18 @@ def test_a_folder_of_replies_is_imported(setup: tuple[Path, dict[str, Path]], tm
         answer(packages[code], folder / f"{code}.xlsx", {(f"SCAR-{code[3]}-ZK2", "actions"): "Done"})
     report = import_files(master, folder)
     assert report.counts["files"] == 2 and report.counts["merged"] == 2
+
+
+def test_the_command_line_takes_a_folder_of_replies(setup: tuple[Path, dict[str, Path]], tmp_path: Path) -> None:
+    """`srm-xl share import BOOK inbox/`, as its help says (a folder among the files named)."""
+    master, packages = setup
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    answer(packages["SUPA01"], folder / "SUPA01.xlsx", {("SCAR-A-ZK2", "actions"): "Fixture replaced"})
+    result = CliRunner().invoke(app, ["share", "import", str(master), str(folder)])
+    assert result.exit_code == 0, result.output
+    rows = dict(register(master).select("scar_id", "actions").iter_rows())
+    assert rows["SCAR-A-ZK2"] == "Fixture replaced"
 
 
 def master_id(master: Path) -> str | None:

@@ -248,15 +248,16 @@ def _audit_rows(
 
 
 def reply_files(files: Path | str | Iterable[Path | str]) -> list[Path]:
-    """The reply files named, or every .xlsx file of a folder (what the ribbon passes), in name order."""
-    if isinstance(files, str | Path):
-        folder = Path(files)
-        return (
-            sorted(p for p in folder.iterdir() if p.suffix.lower() in (".xlsx", ".xlsm"))
-            if folder.is_dir()
-            else [folder]
+    """The reply files named, each folder among them as its .xlsx files (a folder is what the ribbon passes), in
+    name order."""
+    named = [Path(files)] if isinstance(files, str | Path) else [Path(f) for f in files]
+    return [
+        found
+        for path in named
+        for found in (
+            sorted(p for p in path.iterdir() if p.suffix.lower() in (".xlsx", ".xlsm")) if path.is_dir() else [path]
         )
-    return [Path(f) for f in files]
+    ]
 
 
 @dataclass
