@@ -181,17 +181,7 @@ def test_overdue_steps_when_dates_pass(tmp_path: Path) -> None:
 def test_closing_without_effectiveness_is_refused_with_a_message(tmp_path: Path) -> None:
     path = book_with_triggers(tmp_path / "book.xlsx")
     run(path)
-    answers = {
-        "围堵措施": "隔离",
-        "根本原因": "模具",
-        "纠正措施": "换模",
-        "预防措施": "保养计划",
-        "回复日期": datetime(2026, 6, 3),
-        "状态": "已关闭",
-        "关闭日期": datetime(2026, 6, 20),
-    }
-    cells = register_cells(path, LOT_SCAR)
-    edit(path, REGISTER, {cells[h]: v for h, v in answers.items()})
+    cells = close_lot_scar(path, None)
     report = run(path, date(2026, 6, 21))
     lot_row = next(r for r in register(path) if r["SCAR编号"] == LOT_SCAR)
     assert lot_row["计算状态"] == "已回复" and lot_row["状态"] == "已关闭", (
@@ -296,19 +286,20 @@ def test_two_sheets_claiming_one_scar_are_warned_about(tmp_path: Path) -> None:
     assert next(r for r in register(path) if r["SCAR编号"] == LOT_SCAR)["根本原因"] is None
 
 
-def close_lot_scar(path: Path, effectiveness: str) -> dict[str, str]:
-    """Fill every step of the lot SCAR and ask to close it with ``effectiveness`` as its check; its cells."""
-    answers = {
+def close_lot_scar(path: Path, effectiveness: str | None) -> dict[str, str]:
+    """Fill every step of the lot SCAR and ask to close it with ``effectiveness`` as its check (``None``: no check
+    written, nor its date); its cells."""
+    answers: dict[str, object] = {
         "围堵措施": "隔离",
         "根本原因": "模具",
         "纠正措施": "换模",
         "预防措施": "保养计划",
         "回复日期": datetime(2026, 6, 3),
-        "有效性验证": effectiveness,
-        "验证日期": datetime(2026, 6, 19),
         "状态": "已关闭",
         "关闭日期": datetime(2026, 6, 20),
     }
+    if effectiveness is not None:
+        answers |= {"有效性验证": effectiveness, "验证日期": datetime(2026, 6, 19)}
     cells = register_cells(path, LOT_SCAR)
     edit(path, REGISTER, {cells[h]: v for h, v in answers.items()})
     return cells
