@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 
 import polars as pl
 
@@ -260,15 +261,26 @@ def _identify(
     return frame.filter(~blank), frame.filter(blank), derived
 
 
+class _Upserted(NamedTuple):
+    combined: pl.DataFrame
+    inserted: int
+    updated: int
+    unchanged: int
+    duplicates: pl.DataFrame
+    replaced: pl.DataFrame
+    read: pl.DataFrame
+    """The source's rows as keyed (``_key``), duplicates left out: what the import remembers."""
+
+
 def _upsert(
     sheet: SheetSpec,
     existing: pl.DataFrame | None,
     incoming: pl.DataFrame,
     sourced: list[str],
     last: pl.DataFrame | None = None,
-) -> tuple[pl.DataFrame, int, int, int, pl.DataFrame, pl.DataFrame]:
-    """Existing rows with incoming ones merged by key: (combined, inserted, updated, unchanged, duplicates,
-    replaced). Each existing row keeps the sheet row it was read from (``ROW``); an inserted one has none.
+) -> _Upserted:
+    """Existing rows with incoming ones merged by key (:class:`_Upserted`). Each existing row keeps the sheet row it
+    was read from (``ROW``); an inserted one has none.
 
     Keys are the key columns, or the row's identity when they are incomplete (:func:`row_keys`). A later source
     row with the key of an earlier one is a duplicate, left out for the caller to report. An incoming row whose
@@ -284,7 +296,9 @@ def _upsert(
     duplicates = incoming.filter(~first)
     incoming = incoming.filter(first)
     if existing is None or existing.height == 0:
-        return incoming.drop("_key"), incoming.height, 0, 0, duplicates, pl.DataFrame(schema=REPLACED)
+        return _Upserted(
+            incoming.drop("_key"), incoming.height, 0, 0, duplicates, pl.DataFrame(schema=REPLACED), incoming
+        )
     existing, filled = completed_keys(sheet, existing, incoming)
     existing = existing.with_columns(row_keys(sheet, existing, sourced))
     values = [c for c in sourced if c not in sheet.key_columns]
@@ -303,7 +317,7 @@ def _upsert(
     updated = int(joined["_changed"].sum())
     unchanged = int(joined.select(matched.sum()).item()) - updated
     combined = pl.concat([merged, inserted], how="diagonal_relaxed")
-    return combined, inserted.height, updated, unchanged, duplicates, replaced
+    return _Upserted(combined, inserted.height, updated, unchanged, duplicates, replaced, incoming)
 
 
 REPLACED = {ROW: pl.Int64, "column": pl.String, "old": pl.String, "new": pl.String}
@@ -428,8 +442,9 @@ def _import_sheet(context: _Context, sheet: SheetSpec, tables: list[Table]) -> S
         labels = {c.key: c.label(lang) for c in sheet.column(column).choices}
         return labels.get(value or "", value or "")
 
-    combined, inserted, updated, unchanged, duplicates, replaced = _upsert(sheet, before, identified, sourced, last)
-    read = identified.with_columns(row_keys(sheet, identified, sourced)).unique("_key", keep="first")
+    combined, inserted, updated, unchanged, duplicates, replaced, read = _upsert(
+        sheet, before, identified, sourced, last
+    )
     context.read[sheet.key] = (read.select("_key", *sourced), last)
     issues += [
         Issue(
