@@ -7,7 +7,7 @@ import polars as pl
 
 from srm_xl.io.draft import TableBlock
 from srm_xl.io.epoch import EPOCH_1900
-from srm_xl.io.kept_cells import has_kept_cells, kept_cells, shared_strings
+from srm_xl.io.kept_cells import has_kept_cells, kept_cells
 from srm_xl.io.styles import Style
 
 HEADERS = ["Lot", "Qty", "Rate"]
@@ -18,15 +18,9 @@ def block(rates: list[float | None]) -> TableBlock:
     return TableBlock(frame, HEADERS, [Style()] * 3, [10.0] * 3)
 
 
-def sheet(rate_cells: list[str], header: str = "Rate", strings: bool = False, head: str | None = None) -> bytes:
-    """A sheet as Excel saves it: shared-string or inline headers (or the header cells ``head``), and the rate
-    column's cells as given."""
-    if head is None and strings:
-        head = "".join(f'<c r="{c}1" t="s"><v>{i}</v></c>' for i, c in enumerate("ABC"))
-    elif head is None:
-        head = "".join(
-            f'<c r="{c}1" t="inlineStr"><is><t>{h}</t></is></c>' for c, h in zip("ABC", [*HEADERS[:2], header])
-        )
+def sheet(rate_cells: list[str]) -> bytes:
+    """A sheet as Excel saves it, the rate column's cells as given."""
+    head = "".join(f'<c r="{c}1" t="inlineStr"><is><t>{h}</t></is></c>' for c, h in zip("ABC", HEADERS, strict=True))
     rows = "".join(
         f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>L{r - 1}</t></is></c><c r="B{r}"><v>{10 * (r - 1)}</v></c>'
         f"{cell}</row>"
@@ -43,8 +37,11 @@ SHARED = [
 ORIGIN = pl.Series([2, 3, 4])
 
 
-def kept(xml: bytes, rates: list[float | None], origin: pl.Series = ORIGIN, strings: list[str] | None = None) -> dict:
-    found = kept_cells(xml, block(rates), origin, strings or [], EPOCH_1900)
+def kept(
+    xml: bytes, rates: list[float | None], origin: pl.Series = ORIGIN, header: dict[str, str] | None = None
+) -> dict:
+    """``kept_cells`` of ``xml`` with the sheet's header row as the reader gave it (by default the block's own)."""
+    found = kept_cells(xml, block(rates), origin, header or dict(zip("ABC", HEADERS, strict=True)), EPOCH_1900)
     return {i: cells.to_list() for i, cells in found.items()}
 
 
@@ -79,29 +76,9 @@ def test_cells_kept_only_in_place_and_under_the_same_header() -> None:
     assert kept(sheet(single), [0.1, None, 30.0], moved) == {
         2: [None, None, ' t="str"><f>TEXT(B4,"0")</f><v>30</v></c>']
     }
-    assert kept(sheet(single, header="Rate %"), [0.1, None, 30.0]) == {}
+    assert kept(sheet(single), [0.1, None, 30.0], header={"A": "Lot", "B": "Qty", "C": "Rate %"}) == {}
     assert kept(sheet(single), [0.1, 5.0, 31.0]) == {2: ["><f>B2/100</f><v>0.1</v></c>", None, None]}
-
-
-def test_headers_in_shared_strings_are_read_as_excel_saves_them() -> None:
-    xml = b'<sst count="3" uniqueCount="3"><si><t>Lot</t></si><si><r><t>Q</t></r><r><t>ty</t></r></si><si><t>Rate</t></si></sst>'
-    strings = shared_strings(xml)
-    assert strings == HEADERS
-    assert kept(sheet(SHARED, strings=True), [0.1, 0.2, 0.3], strings=strings)[2][0].startswith('><f t="shared"')
 
 
 def test_a_sheet_without_formulas_or_errors_is_not_searched() -> None:
     assert not has_kept_cells(sheet(['<c r="C2"><v>1</v></c>'] * 3))
-
-
-def test_headers_written_as_character_references_are_read_as_their_text() -> None:
-    """openpyxl writes a Chinese header kept inline as references (&#25209;&#21495; for 批号)."""
-    headers = ["批号", "批量", "不良率"]
-    head = "".join(
-        f'<c r="{c}1" t="inlineStr"><is><t>{"".join(f"&#{ord(ch)};" for ch in h)}</t></is></c>'
-        for c, h in zip("ABC", headers, strict=True)
-    )
-    xml = sheet(SHARED, head=head)
-    zh = TableBlock(block([0.1, 0.2, 0.3]).frame, headers, [Style()] * 3, [10.0] * 3)
-    found = kept_cells(xml, zh, ORIGIN, [], EPOCH_1900)
-    assert found[2].to_list()[0] == '><f t="shared" ref="C2:C4" si="0">B2/100</f><v>0.1</v></c>'

@@ -20,7 +20,7 @@ from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.jobs.importer import import_source
 from srm_xl.jobs.inspect import inspect_lots
 from srm_xl.jobs.report import Report
-from srm_xl.messages import render
+from srm_xl.messages import Lang, render
 from srm_xl.schema import spec
 from srm_xl.templates.build import build_template
 from tests.books import sheet_rows, write_book
@@ -374,17 +374,18 @@ def test_a_log_without_defect_counts_says_so_before_the_decisions(tmp_path: Path
     assert [r["Computed decision"] for r in log_rows(path)] == [None] * 3
 
 
-def with_formulas(path: Path) -> dict[str, str]:
+def with_formulas(path: Path, lang: Lang = "en") -> dict[str, str]:
     """Type formulas and an error value into the log as a user would (openpyxl, so saved without values): a
     defect-rate column of their own, a formula in Lot size, ``=1/0`` in Remarks. Returns the formulas by cell."""
     workbook = openpyxl.load_workbook(path)
-    sheet = workbook[LOG.name("en")]
+    sheet = workbook[LOG.name(lang)]
     header = [c.value for c in sheet[1]]
     letter = {h: openpyxl.utils.get_column_letter(i + 1) for i, h in enumerate(header)}
+    major, sample, size = (letter[LOG.column(k).header(lang)] for k in ("major", "sample_size", "lot_size"))
     rate = openpyxl.utils.get_column_letter(len(header) + 1)
     sheet[f"{rate}1"] = "Defect rate"
-    typed = {f"{rate}{r}": f"={letter['Major defects']}{r}/{letter['Sample size']}{r}" for r in range(2, 6)}
-    typed |= {f"{letter['Lot size']}4": "=500*2", f"{letter['Remarks']}3": "=1/0"}
+    typed = {f"{rate}{r}": f"={major}{r}/{sample}{r}" for r in range(2, 6)}
+    typed |= {f"{size}4": "=500*2", f"{letter['Remarks']}3": "=1/0"}
     for ref, formula in typed.items():
         sheet[ref] = formula
     workbook.save(path)
@@ -412,6 +413,19 @@ def test_formulas_and_error_values_the_user_typed_in_the_log_are_kept(tmp_path: 
     before = zipfile.ZipFile(saved).read("xl/worksheets/sheet1.xml")
     run(saved)
     assert zipfile.ZipFile(saved).read("xl/worksheets/sheet1.xml") == before
+
+
+def test_a_chinese_log_saved_by_openpyxl_keeps_its_formulas(tmp_path: Path) -> None:
+    """openpyxl writes the Chinese headers of the product's log as character references (&#25209;&#21495; for 批号);
+    the sheet is still known for what it was, and every formula stays."""
+    path = write_book(tmp_path / "log.xlsx", {"inspections": lots([3, 0, 0, 1], Remarks=list("abcd"))}, "zh")
+    run(path)
+    typed = with_formulas(path, "zh")
+    with zipfile.ZipFile(path) as package:
+        assert b"&#" in package.read("xl/worksheets/sheet1.xml"), "headers as openpyxl writes them"
+    run(path)
+    sheet = openpyxl.load_workbook(path)[LOG.name("zh")]
+    assert {ref: sheet[ref].value for ref in typed} == typed
 
 
 def test_an_aql_typed_with_a_percent_sign_or_its_name_is_that_aql(tmp_path: Path) -> None:

@@ -39,7 +39,7 @@ from srm_xl.io.guard_zip import sheet_verdict
 from srm_xl.io.handover import cells_read_back, table_ahead
 from srm_xl.io.headers import SCAN_ROWS, HeaderMap, find_header
 from srm_xl.io.highlight import mark_cells
-from srm_xl.io.kept_cells import has_kept_cells, kept_cells, shared_strings
+from srm_xl.io.kept_cells import has_kept_cells, kept_cells
 from srm_xl.io.lean_read import lean_package
 from srm_xl.io.lock import BookLock
 from srm_xl.io.owners import office_owner
@@ -65,6 +65,7 @@ from srm_xl.io.styles import PROBLEM, StyleBook
 from srm_xl.io.table import Table
 from srm_xl.io.typed_read import narrowed, read_typed
 from srm_xl.io.vocabulary import BookMaps, read_maps
+from srm_xl.issues import column_letter
 from srm_xl.messages import Lang
 from srm_xl.schema import SheetSpec, normalise_label, registry
 
@@ -589,9 +590,10 @@ class FileWorkbook:
         xml = self._package.read(old.part)
         if not has_kept_cells(xml):
             return draft
-        strings = self._linked().get("sharedStrings")
-        found = shared_strings(None if strings is None else self._package.read(strings))
-        kept = kept_cells(xml, block, block.origin, found, self.epoch)
+        top, positions = self.top_rows(old.name)
+        above = top.row(block.start_row - 1) if top.height >= block.start_row else ()
+        header = {column_letter(p): str(v) for p, v in zip(positions, above, strict=False) if v is not None}
+        kept = kept_cells(xml, block, block.origin, header, self.epoch)
         if kept:
             calculate_on_load(self._package)
         return replace(draft, block=replace(block, kept=kept))

@@ -11,8 +11,6 @@ writes, as before.
 
 from __future__ import annotations
 
-import html
-import re
 from datetime import datetime
 
 import polars as pl
@@ -29,10 +27,6 @@ _SHARED = r"<f[^>]*\bsi=\"(\d+)\""
 _TYPES = ("str", "e", "b")
 """Cell types kept with the value (a number needs none)."""
 _ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"), ("&amp;", "&"))
-_HEADER_CELL = re.compile(rb"<c ([^>]*)>(?:<v>([^<]*)</v>|<is>(.*?)</is>)", re.S)
-_HEADER_REF = re.compile(rb'\br="([A-Z]+)\d+"')
-_HEADER_TYPE = re.compile(rb'\bt="(\w+)"')
-_TEXT = re.compile(rb"<t[^>]*>([^<]*)</t>")
 
 
 def has_kept_cells(xml: bytes) -> bool:
@@ -44,38 +38,6 @@ def _unescaped(text: pl.Expr) -> pl.Expr:
     for entity, char in _ENTITIES:
         text = text.str.replace_all(entity, char, literal=True)
     return text
-
-
-def shared_strings(xml: bytes | None) -> list[str]:
-    """The texts of a shared-strings part, in order (rich text runs joined), as written: entities are decoded
-    where a text is looked at (:func:`_header`)."""
-    if not xml:
-        return []
-    items = pl.Series([xml.decode("utf-8", "replace")]).str.extract_all(r"(?s)<si>.*?</si>").explode().drop_nulls()
-    items = items.str.replace_all(r"(?s)<rPh\b.*?</rPh>", "")  # phonetic guides are not the text
-    runs = items.str.extract_all(r"<t[^>]*>[^<]*</t>").list.eval(pl.element().str.replace(r"^<t[^>]*>", "")).list
-    return runs.join("").str.replace_all("</t>", "", literal=True).to_list()
-
-
-def _header(xml: bytes, row: int, strings: list[str]) -> dict[str, str]:
-    """Row ``row``'s texts by column letter (``strings``: the workbook's shared strings)."""
-    start = re.search(rb'<row [^>]*?r="%d"[^>]*>' % row, xml)
-    if start is None:
-        return {}
-    end = xml.find(b"</row>", start.end())
-    found = {}
-    for match in _HEADER_CELL.finditer(xml, start.end(), end if end >= 0 else len(xml)):
-        attributes, value, inline = match.groups()
-        ref, kind = _HEADER_REF.search(attributes), _HEADER_TYPE.search(attributes)
-        if ref is None:
-            continue
-        letter = ref.group(1).decode()
-        if kind is not None and kind.group(1) == b"s" and value is not None and value.isdigit():
-            text = strings[int(value)] if int(value) < len(strings) else ""
-        else:
-            text = (b"".join(_TEXT.findall(inline)) if inline is not None else value or b"").decode("utf-8", "replace")
-        found[letter] = html.unescape(text)  # named and numeric references (&#26469; as some writers put 来)
-    return found
 
 
 def _shown(block: TableBlock, index: int, rows: pl.Series, epoch: datetime) -> pl.Series:
@@ -90,13 +52,13 @@ def _shown(block: TableBlock, index: int, rows: pl.Series, epoch: datetime) -> p
 
 
 def kept_cells(
-    xml: bytes, block: TableBlock, origin: pl.Series, strings: list[str], epoch: datetime
+    xml: bytes, block: TableBlock, origin: pl.Series, header: dict[str, str], epoch: datetime
 ) -> dict[int, pl.Series]:
     """Column index → each row's kept cell (its XML after ``<c r=".." s=".."``), null where the job's value is
     written; empty when nothing is kept. ``origin``: the sheet row each of the block's rows was read from;
-    ``strings``: the workbook's shared strings; ``epoch``: its date system."""
+    ``header``: the sheet's header row as it was, by column letter; ``epoch``: the book's date system."""
     letters = [column_letter(i) for i in range(len(block.headers))]
-    if _header(xml, block.start_row, strings) != dict(zip(letters, block.headers, strict=True)):
+    if header != dict(zip(letters, block.headers, strict=True)):
         return {}
     cells = pl.Series([xml.decode("utf-8", "replace")]).str.extract_all(_CELL).explode().drop_nulls()
     if cells.is_empty():
