@@ -16,6 +16,7 @@ from datetime import datetime
 import polars as pl
 
 from srm_xl.io.draft import TableBlock
+from srm_xl.io.epoch import serial_days
 from srm_xl.issues import column_letter
 
 _CELL = r"<c [^>]*>(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)(?:<v>[^<]*</v>|<v/>)?</c>|<c [^>]*t=\"e\"[^>]*>(?:<v>[^<]*</v>)?</c>"
@@ -44,10 +45,8 @@ def _shown(block: TableBlock, index: int, rows: pl.Series, epoch: datetime) -> p
     """Column ``index`` of ``block`` at ``rows``, as the text a cell caches for it (numbers as numbers, dates as
     serial days from ``epoch``)."""
     column = block.frame[block.frame.columns[index]].gather(rows)
-    if column.dtype == pl.Date:
-        column = (column - epoch.date()).dt.total_days()
-    elif isinstance(column.dtype, pl.Datetime):
-        column = (column - epoch).dt.total_microseconds() / 86_400_000_000
+    if column.dtype == pl.Date or isinstance(column.dtype, pl.Datetime):
+        column = column.to_frame().select(serial_days(pl.col(column.name), column.dtype, epoch)).to_series()
     return column.cast(pl.Float64).cast(pl.String) if column.dtype.is_numeric() else column.cast(pl.String)
 
 

@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape, quoteattr
 import polars as pl
 
 from srm_xl.io.draft import DROPDOWN_ROWS, Cell, SheetDraft, TableBlock, Validation
-from srm_xl.io.epoch import EPOCH_1900
+from srm_xl.io.epoch import EPOCH_1900, serial_days
 from srm_xl.io.page import DEFAULT_WIDTH, Printing, cell_position, is_landscape, page_xml
 from srm_xl.io.styles import HEADER, StyleBook
 from srm_xl.issues import column_letter
@@ -97,10 +97,9 @@ def _cell_expr(
     if dtype == pl.Boolean:
         body = pl.lit(' t="b"><v>') + value.cast(pl.Int8).cast(pl.String) + pl.lit("</v></c>")
     elif dtype == pl.Date:
-        body = pl.lit("><v>") + (value - pl.lit(epoch.date())).dt.total_days().cast(pl.String) + pl.lit("</v></c>")
+        body = pl.lit("><v>") + serial_days(value, dtype, epoch).cast(pl.String) + pl.lit("</v></c>")
     elif dtype == pl.Datetime or isinstance(dtype, pl.Datetime):
-        days = (value - pl.lit(epoch)).dt.total_microseconds() / 86_400_000_000
-        body = pl.lit("><v>") + number_text(days) + pl.lit("</v></c>")
+        body = pl.lit("><v>") + number_text(serial_days(value, dtype, epoch)) + pl.lit("</v></c>")
     elif dtype.is_numeric():
         number = value.cast(pl.Float64)
         value = pl.when(number.is_finite()).then(value)
