@@ -21,7 +21,7 @@ from srm_xl.config import Config, read_config
 from srm_xl.errors import SrmError
 from srm_xl.io.draft import draft_from_spec
 from srm_xl.io.workbook import Workbook, read_optional
-from srm_xl.issues import Issue
+from srm_xl.issues import Issue, Severity
 from srm_xl.jobs.audit import finish, stage_audit
 from srm_xl.jobs.claims import EDITABLE as CLAIMS_EDITABLE
 from srm_xl.jobs.qualification_io import stage_frame
@@ -247,6 +247,19 @@ def _audit_rows(
     ]
 
 
+def _about(reply: Reply, code: str, severity: Severity = "warning", **fields: object) -> Issue:
+    """An issue about a whole reply file (its file and package named)."""
+    package = reply.manifest.package_id if reply.manifest is not None else ""
+    return Issue(
+        f"[{reply.file}]",
+        None,
+        None,
+        code,
+        severity=severity,
+        fields={"file": reply.file, "package": package, **fields},
+    )
+
+
 def reply_files(files: Path | str | Iterable[Path | str]) -> list[Path]:
     """The reply files named, each folder among them as its .xlsx files (a folder is what the ribbon passes), in
     name order."""
@@ -414,7 +427,7 @@ def import_replies(book: Workbook, files: Path | str | Iterable[Path | str]) -> 
         on_statement = pl.col("column").is_in(CLAIM_ANSWERS)
         scar_answers = frame.filter(~on_statement)
         if register is None and scar_answers.height:
-            found.append(Issue(f"[{reply.file}]", None, None, "share_register_missing", fields={"file": reply.file}))
+            found.append(_about(reply, "share_register_missing", "error"))
         elif scar_answers.height:
             found += missing_records(scar_answers, state.register, reply.file, book.lang)
         found += missing_claims(frame.filter(on_statement), state.claims, reply.file, book.lang)
@@ -424,47 +437,26 @@ def import_replies(book: Workbook, files: Path | str | Iterable[Path | str]) -> 
             continue
         digest = answers_digest(manifest.package_id, reply.answers)
         where = placement(state.history, manifest.package_id, digest, reply.version)
-        file_fields = {"file": reply.file, "package": manifest.package_id}
         if where == "repeat":
             counts["repeats"] += 1
-            issues.append(
-                Issue(f"[{reply.file}]", None, None, "share_already_imported", severity="info", fields=file_fields)
-            )
+            issues.append(_about(reply, "share_already_imported", "info"))
             continue
         changed = 0
         if where == "stale":
             counts["stale"] += 1
-            issues.append(
-                Issue(f"[{reply.file}]", None, None, "share_superseded", severity="warning", fields=file_fields)
-            )
+            issues.append(_about(reply, "share_superseded"))
         else:
             typed, closed = _open_only(typed, state.register)
-            issues += [
-                Issue(
-                    f"[{reply.file}]",
-                    None,
-                    None,
-                    "share_scar_closed",
-                    severity="warning",
-                    fields={**file_fields, "scar": s},
-                )
-                for s in closed
-            ]
+            issues += [_about(reply, "share_scar_closed", scar=s) for s in closed]
             changed, held = _merge_reply(state, reply, typed, book, checksum)
             issues += [
-                Issue(
-                    f"[{reply.file}]",
-                    None,
-                    None,
+                _about(
+                    reply,
                     "share_answer_kept",
-                    severity="warning",
-                    fields={
-                        **file_fields,
-                        "scar": row["record"],
-                        "column": answer_column(row["column"]).header(book.lang),
-                        "mine": row["old"] or "",
-                        "theirs": row["new"] or "",
-                    },
+                    scar=row["record"],
+                    column=answer_column(row["column"]).header(book.lang),
+                    mine=row["old"] or "",
+                    theirs=row["new"] or "",
                 )
                 for row in held.iter_rows(named=True)
             ]
