@@ -18,24 +18,13 @@ from pathlib import Path
 import polars as pl
 
 from srm_xl.io.workbook import Workbook
-from srm_xl.sharing.ledger import MASTER_ID, MASTER_PROPERTY, new_master_id, user_store
+from srm_xl.sharing.ledger import user_store
 
 KEY = "_key"
 STAMP = "_stamp"
 """The token a memory and the book it describes both carry (a custom property per sheet)."""
 _LOST = (OSError, pl.exceptions.PolarsError)
 """A memory that cannot be read or written: the import goes on without it."""
-
-
-def book_id(book: Workbook, *, assign: bool) -> str | None:
-    """The workbook's id; when it has none, one given to it (saved with the import) if ``assign``, else ``None``."""
-    found = book.custom_property(MASTER_PROPERTY)
-    if found is None or not MASTER_ID.fullmatch(found):
-        if not assign:
-            return None
-        found = new_master_id()
-        book.set_custom_property(MASTER_PROPERTY, found)
-    return found
 
 
 def _path(identity: str, sheet: str) -> Path:

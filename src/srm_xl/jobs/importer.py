@@ -35,7 +35,7 @@ from srm_xl.jobs.import_keys import (
     resolve_names,
     row_keys,
 )
-from srm_xl.jobs.import_memory import book_id, recall, remember, stamp
+from srm_xl.jobs.import_memory import recall, remember, stamp
 from srm_xl.jobs.import_read import read_source
 from srm_xl.jobs.import_sheets import column_map_frame, set_aside_frame, value_map_frame
 from srm_xl.jobs.report import Report
@@ -45,6 +45,7 @@ from srm_xl.schema import SheetSpec, normalise_label, registry, spec
 from srm_xl.schema.frames import ROW
 from srm_xl.schema.numbers import number_text
 from srm_xl.scoring.inputs import USED
+from srm_xl.sharing.ledger import book_id
 from srm_xl.validation.validate import validate_tables
 
 _UNREADABLE = frozenset({"not_date", "not_number", "not_integer"})

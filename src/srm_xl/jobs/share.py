@@ -42,7 +42,7 @@ from srm_xl.sharing.content import (
     supplier_parts,
 )
 from srm_xl.sharing.history import answers_digest, placement, record
-from srm_xl.sharing.ledger import MASTER_ID, MASTER_PROPERTY, Ledger, Manifest, new_master_id
+from srm_xl.sharing.ledger import MASTER_PROPERTY, Ledger, Manifest, book_id
 from srm_xl.sheets.claim_statement import ANSWERS as CLAIM_ANSWERS
 from srm_xl.sheets.eightd_form import eight_d_draft
 from srm_xl.sheets.package_answers import (
@@ -135,10 +135,7 @@ def export_for_suppliers(
     ]
     codes = [code for code in codes if not sources.suppliers or code in sources.suppliers]
     issues += _sender_unset(config, sources, codes, book)
-    master = book.custom_property(MASTER_PROPERTY)
-    if master is None or not MASTER_ID.fullmatch(master):
-        master = new_master_id()
-        book.set_custom_property(MASTER_PROPERTY, master)
+    master = book_id(book, assign=True)
     ledger = Ledger.of(path, master)
     key = ledger.prepare()
     out_dir = Path(out_dir)

@@ -20,6 +20,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import Protocol
 
 from srm_xl.errors import SrmError
 
@@ -91,6 +92,26 @@ def new_package_id() -> str:
 
 def new_master_id() -> str:
     return f"WB-{secrets.token_hex(8).upper()}"
+
+
+class Properties(Protocol):
+    """A workbook's custom document properties, as a job's workbook gives them."""
+
+    def custom_property(self, name: str) -> str | None: ...
+
+    def set_custom_property(self, name: str, value: str) -> None: ...
+
+
+def book_id(book: Properties, *, assign: bool) -> str | None:
+    """The workbook's id (:data:`MASTER_PROPERTY`); when it has none, one given to it (saved with the job's
+    commit) if ``assign``, else ``None``."""
+    found = book.custom_property(MASTER_PROPERTY)
+    if found is None or not MASTER_ID.fullmatch(found):
+        if not assign:
+            return None
+        found = new_master_id()
+        book.set_custom_property(MASTER_PROPERTY, found)
+    return found
 
 
 def sharing_dir(book_path: Path) -> Path:
