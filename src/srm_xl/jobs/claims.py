@@ -38,6 +38,7 @@ from srm_xl.jobs.qualification_io import stage_frame
 from srm_xl.jobs.report import Report
 from srm_xl.messages import LANGS, render
 from srm_xl.schema import spec
+from srm_xl.schema.convert import UNREAD
 from srm_xl.schema.frames import ROW, project
 from srm_xl.scoring import Period, ScoringInputs, parse_period
 
@@ -62,7 +63,6 @@ _CHARGED = {
     "complaints": ("received", ("received", "claimed_amount")),
 }
 """Per event sheet: its event date, and the number and date columns a charge is computed from."""
-_UNREADABLE = frozenset({"not_number", "not_integer", "not_date"})
 
 
 def _typed(frames: dict[str, pl.DataFrame], key: str) -> pl.DataFrame:
@@ -179,7 +179,7 @@ def _unreadable(tables: dict[str, Table], period: Period) -> list[Issue]:
         if table is None:
             continue
         headers = {table.headers[c] for c in columns if c in table.headers}
-        bad = [i for i in table.issues if i.code in _UNREADABLE and i.column in headers]
+        bad = [i for i in table.issues if i.code in UNREAD and i.column in headers]
         outside = ~pl.col(on).is_between(period.start, period.end).fill_null(False)
         skipped = set(table.frame.filter(pl.col(ROW).is_in([i.row for i in bad]) & outside)[ROW])
         found += [

@@ -42,14 +42,13 @@ from srm_xl.jobs.report import Report
 from srm_xl.jobs.validate import stage_validation
 from srm_xl.messages import LANGS, Lang, render
 from srm_xl.schema import SheetSpec, normalise_label, registry, spec
+from srm_xl.schema.convert import UNREAD
 from srm_xl.schema.frames import ROW
 from srm_xl.schema.numbers import number_text
 from srm_xl.scoring.inputs import USED
 from srm_xl.sharing.ledger import book_id
 from srm_xl.validation.validate import validate_tables
 
-_UNREADABLE = frozenset({"not_date", "not_number", "not_integer"})
-"""Reading problems whose cell would be written blank: the user's text is kept in it instead."""
 SOURCE = "_source"
 """Where an imported row came from (``sheet!row``), carried until its book row is known."""
 _REFERRED = ("suppliers", "customers")
@@ -134,7 +133,7 @@ def with_raw_text(table: Table) -> pl.DataFrame:
     key_of = {col: key for key, col in table.columns.items()}
     found: dict[str, dict[int, str]] = {}
     for issue in table.issues:
-        if issue.code in _UNREADABLE and issue.col in key_of and issue.row is not None:
+        if issue.code in UNREAD and issue.col in key_of and issue.row is not None:
             found.setdefault(key_of[issue.col], {})[issue.row] = str(issue.value)
     frame = table.frame
     for key, cells in found.items():

@@ -13,9 +13,10 @@ from srm_xl.io.styles import PROBLEM
 from srm_xl.io.table import Table
 from srm_xl.issues import Issue
 from srm_xl.messages import Lang
+from srm_xl.schema.convert import UNREAD
 from srm_xl.schema.frames import ROW
 
-UNREADABLE = frozenset({"not_integer", "not_number", "not_date", "not_in_choices"})
+UNREADABLE = UNREAD | {"not_in_choices"}
 """Read problems whose cell came back empty: its text is written back as the user typed it."""
 
 

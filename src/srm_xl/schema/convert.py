@@ -36,6 +36,9 @@ _INVISIBLE = r"[\u200b\u200c\u200d\u2060\ufeff]"
 _NON_ASCII = r"[^\x00-\x7f]"
 _CJK = r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
 """A Chinese, Japanese or Korean character: text holding one is written in a language whose full width is its own."""
+UNREAD = frozenset({"not_number", "not_integer", "not_date"})
+"""The problems of a number or date cell that could not be read: its value is read as none (its text is kept
+where the cell is written back, reported where a job needed it)."""
 _UNIT = r"(?i)(pcs|pc|ea|units?|sets?|kg|g|m|件|个|只|套|台|箱|卷|米|片|支|根|元)$"
 """A unit written after a quantity (``500PCS``, ``1,200件``) is not part of the number."""
 _CURRENCY = r"(?i)^(人民币|rmb|cny|us\$|usd|hk\$|hkd|eur|¥|\$|€)"
