@@ -41,18 +41,23 @@ def import_(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print the column map, unknown words and row counts; change nothing.")
     ] = False,
-    lang: Annotated[str, typer.Option(help="Language of a new workbook: zh or en.")] = "zh",
+    lang: Annotated[
+        str | None,
+        typer.Option(help="Language of a new workbook: zh or en (by default your file's: Chinese text in it → zh)."),
+    ] = None,
 ) -> None:
     """Import your workbook or CSV as you keep it: headers and words mapped, names resolved to codes, rows
     upserted by key (re-importing changes nothing). Exits 1 when rows were set aside, words were not understood
     or cells could not be read."""
     from srm_xl.io.package import file_checksum
+    from srm_xl.jobs.import_read import source_language
     from srm_xl.jobs.importer import import_source
     from srm_xl.templates.build import build_template
 
     with tempfile.TemporaryDirectory() as scratch:
         created, asked = None, into
         if not into.exists():
+            lang = lang or source_language(source)
             into = build_template(Path(scratch) / into.name if dry_run else into, "en" if lang == "en" else "zh")
             created = file_checksum(into)
         try:

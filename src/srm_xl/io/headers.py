@@ -129,7 +129,7 @@ def suggest(header: str, spec: SheetSpec, taken: Sequence[str] = ()) -> str | No
         for column in spec.columns
         if not column.computed and column.key not in taken
         for alias in column.aliases()
-        if len(other := normalise_label(alias)) >= 2
+        if _word(other := normalise_label(alias))
     ]
     named = sorted((folded.find(other), -len(other), key) for other, key in aliases if other in folded)
     if len({key for *_, key in named}) > 1:
@@ -137,11 +137,17 @@ def suggest(header: str, spec: SheetSpec, taken: Sequence[str] = ()) -> str | No
     best: tuple[float, str] | None = None
     for other, key in aliases:
         score = difflib.SequenceMatcher(None, folded, other).ratio()
-        if other in folded or folded in other:
+        if other in folded or (folded in other and _word(folded)):
             score = max(score, 0.7)
         if score >= 0.6 and (best is None or score > best[0]):
             best = (score, key)
     return best[1] if best else None
+
+
+def _word(folded: str) -> bool:
+    """Whether a folded label means something inside a longer one: two Chinese characters (不良) do, two Latin
+    letters do not (``cr`` in ``ncr``, ``po`` in ``report``)."""
+    return len(folded) >= 3 or any(ord(c) >= 0x2E80 for c in folded)
 
 
 def find_header(

@@ -31,9 +31,10 @@ from srm_xl.schema.convert import EXCEL_EPOCH
 _NOT_A_WORD = r"^\s*(?:[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|#.*)\s*$"
 """A top cell that may be a number, date, tick or error (its streamed text is not what the text read gives)."""
 _YEAR = r"^((?:19|20)\d{2})[-/.年]"
+"""A full date's year, as its text starts."""
 _WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 """A file named so and holding text is said to be text when nothing in it is recognised."""
-"""A full date's year, as its text starts."""
+_CHINESE = r"[\u3400-\u9fff\uf900-\ufaff]"
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,27 @@ def source_sheets(path: Path, candidates: list[SheetSpec], learned: dict[str, di
         return [
             replace(t.sheet, typed=typed[t.sheet.name]) if t.sheet.name in typed else _as_text(source, t) for t in tops
         ]
+
+
+def source_language(path: Path) -> str:
+    """The language of a workbook made for ``path``'s data: ``zh`` when its sheet names or top rows hold Chinese
+    text (or it cannot be read here: the import then says why), else ``en``."""
+    try:
+        if check_file(path) == "csv":
+            tops = [read_csv_text(path).head(SCAN_ROWS)]
+            names = []
+        else:
+            with FileWorkbook(path, lang="en", checked=True) as source:
+                names = source.sheet_names()
+                tops = [source.top_rows(name)[0] for name in names]
+    except SrmError:
+        return "zh"
+    chinese = pl.Series(names, dtype=pl.String).str.contains(_CHINESE).any() or any(
+        top.select(pl.any_horizontal(pl.all().cast(pl.String).str.contains(_CHINESE))).to_series().any()
+        for top in tops
+        if top.width
+    )
+    return "zh" if chinese else "en"
 
 
 @dataclass(frozen=True)
