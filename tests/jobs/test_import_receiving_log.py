@@ -126,3 +126,62 @@ def test_short_latin_names_are_not_suggested_inside_longer_headers() -> None:
     assert suggest("NCR #", log) is None, "CR (critical) is not inside NCR"
     assert suggest("PO #", log) is None
     assert suggest("次要不良数", log) == "minor", "two Chinese characters still mean something"
+
+
+def test_complaint_and_scar_logs_keep_their_statuses_and_columns(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    avl = book.active
+    avl.title = "AVL"
+    avl.append(["Vendor ID", "Vendor Name", "AVL Status"])
+    avl.append(["V-1002", "Delta Plastics Co.", "Conditional Approval"])
+    avl.append(["V-1003", "Kraus Fasteners GmbH", "DNU"])
+    complaints = book.create_sheet("Customer Complaints")
+    complaints.append(["Complaint #", "Date Opened", "Customer", "Issue", "Responsible Vendor", "Status", "Claim $"])
+    complaints.append(
+        ["CC-001", date(2026, 8, 4), "Boeing", "Burr on edge", "Kraus Fasteners GmbH", "Under Investigation", 2500]
+    )
+    complaints.append(["CC-002", date(2026, 9, 1), "GE", "Cracked", "Delta Plastics Co.", "Pending Verification", None])
+    scars = book.create_sheet("SCAR Log")
+    scars.append(["SCAR #", "Vendor", "Issue Date", "Problem Statement", "Due Date", "Status", "Date Closed", "SQE"])
+    scars.append(
+        [
+            "SCAR-26-002",
+            "Kraus Fasteners GmbH",
+            date(2026, 8, 20),
+            "Thread damage",
+            date(2026, 9, 20),
+            "Awaiting Response",
+            None,
+            "Mike",
+        ]
+    )
+    scars.append(
+        [
+            "SCAR-26-003",
+            "Delta Plastics Co.",
+            date(2026, 6, 1),
+            "Short shots",
+            date(2026, 7, 1),
+            "Past Due",
+            None,
+            "Mike",
+        ]
+    )
+    source = tmp_path / "us_quality.xlsx"
+    book.save(source)
+    target = tmp_path / "quality.xlsx"
+    result = runner.invoke(app, ["import", str(source), "--into", str(target)])
+    assert "words of unknown meaning (0 rows)" in " ".join(result.output.split()), result.output
+    with FileWorkbook(target) as workbook:
+        suppliers = workbook.read(spec("suppliers")).frame
+        complaint = workbook.read(spec("complaints")).frame
+        register = workbook.read(spec("corrective_actions")).frame
+    assert suppliers["status"].to_list() == ["conditional", "disqualified"]
+    assert complaint.select("supplier", "status", "claimed_amount").rows() == [
+        ("V-1003", "assigned", 2500.0),
+        ("V-1002", "resolved", None),
+    ], "Responsible Vendor is the supplier, Claim $ the amount"
+    assert register.select("scar_id", "supplier", "status", "owner").rows() == [
+        ("SCAR-26-002", "V-1003", "open", "Mike"),
+        ("SCAR-26-003", "V-1002", "overdue", "Mike"),
+    ]

@@ -16,11 +16,11 @@ CLAIM_RULES = choices(
     ("complaint", "客户投诉索赔转嫁", "Customer claim passed on"),
 )
 CLAIM_STATUS = choices(
-    ("open", "待确认", "Open", ("未确认", "新")),
-    ("accepted", "供应商已接受", "Accepted", ("已接受", "接受")),
-    ("disputed", "供应商有异议", "Disputed", ("有异议", "异议", "申诉")),
-    ("waived", "已豁免", "Waived", ("豁免", "免除", "免责")),
-    ("resolved", "已处理", "Resolved", ("已解决", "已结案", "settled")),
+    ("open", "待确认", "Open", ("未确认", "新", "pending", "new", "submitted")),
+    ("accepted", "供应商已接受", "Accepted", ("已接受", "接受", "agreed")),
+    ("disputed", "供应商有异议", "Disputed", ("有异议", "异议", "申诉", "contested")),
+    ("waived", "已豁免", "Waived", ("豁免", "免除", "免责", "forgiven")),
+    ("resolved", "已处理", "Resolved", ("已解决", "已结案", "settled", "paid", "closed", "credited", "deducted")),
 )
 RESPONSES = choices(
     ("accept", "接受", "Accept", ("同意", "确认", "ok")), ("dispute", "有异议", "Dispute", ("异议", "不同意", "申诉"))

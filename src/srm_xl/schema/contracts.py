@@ -15,12 +15,12 @@ CONTRACT_TYPES = choices(
     ("nda", "保密协议", "NDA"),
 )
 CONTRACT_STATUS = choices(
-    ("draft", "草拟", "Draft"),
-    ("signed", "已签订", "Signed", ("签订",)),
-    ("active", "执行中", "Active", ("生效", "有效")),
+    ("draft", "草拟", "Draft", ("pending signature", "under negotiation")),
+    ("signed", "已签订", "Signed", ("签订", "executed")),
+    ("active", "执行中", "Active", ("生效", "有效", "in force", "current", "valid", "effective")),
     ("amended", "已变更", "Amended"),
-    ("expired", "已到期", "Expired"),
-    ("terminated", "已终止", "Terminated", ("终止", "解除")),
+    ("expired", "已到期", "Expired", ("lapsed",)),
+    ("terminated", "已终止", "Terminated", ("终止", "解除", "cancelled", "canceled")),
 )
 
 CONTRACTS = SheetSpec(

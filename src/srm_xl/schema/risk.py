@@ -22,11 +22,16 @@ RISK_LEVELS = choices(
     ("critical", "极高", "Critical", ("严重",)),
 )
 RISK_STATUS = choices(
-    ("open", "未处理", "Open", ("打开", "新建", "未关闭", "待处理", "new")),
-    ("in_progress", "处理中", "In progress", ("进行中", "跟进中", "ongoing")),
-    ("mitigated", "已缓解", "Mitigated", ("缓解",)),
-    ("resolved", "已解除", "Resolved", ("已关闭", "关闭", "closed", "结案", "完成", "已完成", "done")),
-    ("accepted", "已接受", "Accepted"),
+    ("open", "未处理", "Open", ("打开", "新建", "未关闭", "待处理", "new", "identified", "active")),
+    ("in_progress", "处理中", "In progress", ("进行中", "跟进中", "ongoing", "mitigating", "in work")),
+    ("mitigated", "已缓解", "Mitigated", ("缓解", "controlled", "monitoring", "monitored")),
+    (
+        "resolved",
+        "已解除",
+        "Resolved",
+        ("已关闭", "关闭", "closed", "结案", "完成", "已完成", "done", "retired", "eliminated"),
+    ),
+    ("accepted", "已接受", "Accepted", ("risk accepted", "tolerated")),
 )
 _SCALE = {"dtype": "int", "min_value": 1, "max_value": 5}
 

@@ -29,6 +29,9 @@ SUPPLIER_STATUS = choices(
             "new",
             "pending",
             "under evaluation",
+            "in qualification",
+            "under qualification",
+            "pending approval",
         ),
     ),
     (
@@ -82,6 +85,9 @@ SUPPLIER_STATUS = choices(
             "provisional",
             "conditionally approved",
             "limited",
+            "approved with conditions",
+            "conditional approval",
+            "restricted",
         ),
     ),
     (
@@ -102,6 +108,8 @@ SUPPLIER_STATUS = choices(
             "hold",
             "frozen",
             "paused",
+            "new business hold",
+            "nbh",
         ),
     ),
     (
@@ -123,6 +131,11 @@ SUPPLIER_STATUS = choices(
             "terminated",
             "rejected",
             "delisted",
+            "do not use",
+            "dnu",
+            "not approved",
+            "disapproved",
+            "unapproved",
         ),
     ),
 )
