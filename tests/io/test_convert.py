@@ -192,3 +192,27 @@ def test_columns_with_their_header_and_nothing_under_it_read_blank_without_a_pro
     assert frame["received"].dtype == pl.Date and frame["received"].null_count() == 2
     assert frame["lot_size"].null_count() == 2 and frame["decision"].null_count() == 2
     assert [i.code for i in table.issues if i.col is not None] == []
+
+
+def test_a_decimal_comma_is_the_decimal_point_not_a_thousands_separator() -> None:
+    """An AQL typed 0,65 (a European keyboard, a file from a European plant) is 0.65 — read as 65 it named a valid
+    AQL a hundred times looser; a comma grouping thousands has three digits after it."""
+    got, failed = convert(["0,65", "1,0", "AQL 1,5", "2.5"], spec("inspections").column("aql"))
+    assert got == [0.65, 1.0, 1.5, 2.5] and not any(failed)
+    got, failed = convert(["1,200", "1.234,56", "¥0,65", "-3,5", "1,234,567.5", "1,5kg", "RMB 3,000"], CLAIMED)
+    assert got == [1200.0, 1234.56, 0.65, -3.5, 1234567.5, 1.5, 3000.0] and not any(failed)
+    got, failed = convert(["1,5"], LOT_SIZE)
+    assert failed == [True], "a lot of 1,5 is reported, not read as 15"
+
+
+def test_us_short_dates_and_dates_with_a_time_of_day() -> None:
+    """7/15/26 (Excel's US short date) is July 15th where a day above 12 in the middle shows the order; a date with
+    its time (15/07/2026 08:30, 3:05 PM, 下午 3:05) is read as its day."""
+    got, failed = convert(["7/15/26", "7/3/26", "12/07/26"], RECEIVED)
+    assert got == [date(2026, 7, 15), date(2026, 7, 3), date(2026, 12, 7)] and not any(failed)
+    got, _ = convert(["12/07/26"], RECEIVED)
+    assert got == [date(2012, 7, 26)], "without a day above 12 a two-digit first part stays the year"
+    got, failed = convert(
+        ["15/07/2026 08:30", "3/7/2026 8:30 PM", "2026/07/15 下午 3:05", "2026-7-3 上午9:00"], RECEIVED
+    )
+    assert got == [date(2026, 7, 15), date(2026, 7, 3), date(2026, 7, 15), date(2026, 7, 3)] and not any(failed)

@@ -47,6 +47,16 @@ _CURRENCY = r"(?i)^(人民币|rmb|cny|us\$|usd|hk\$|hkd|eur|¥|\$|€)"
 
 _YEAR_LAST = r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$"
 """A date with its four-digit year last: 15/7/2026 (day first) or 7/15/2026 (month first), as a column decides."""
+_SHORT_MONTH_FIRST = r"^(\d{1,2})/(\d{1,2})/(\d{2})$"
+"""A US short date (7/15/26), read so when the column's such dates show it (a middle part above 12): otherwise a
+two-digit first part is the year, as users here write it (26/7/3)."""
+_TIME = r"(?i)(?:[ T]|\s*(?:上午|下午|晚上|中午|凌晨)\s*)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[ap]\.?m\.?)?$"
+"""A time of day after a date (``08:30``, ``下午 3:05``, ``3:05 PM``): the date is read without it."""
+_DECIMAL_COMMA = r"^([+-]?\d+),(\d{1,2}|\d{4,})$"
+"""A number whose comma is its decimal point (``0,65``, ``1,5``): no thousands grouping leaves fewer or more than
+three digits after a comma."""
+_DOT_GROUPS = r"^[+-]?\d{1,3}(?:\.\d{3})+,\d+$"
+"""A number grouped by dots with a decimal comma (``1.234,56``)."""
 _NAMED_DAY_FIRST = r"^(\d{1,2})(?:st|nd|rd|th)?[\s\-/.]*([a-z]{3,9})\.?[\s\-/.,]*(\d{4}|\d{2})$"
 _NAMED_MONTH_FIRST = r"^([a-z]{3,9})\.?[\s\-/.]*(\d{1,2})(?:st|nd|rd|th)?[\s,\-/.]+(\d{4}|\d{2})$"
 MONTHS = {
@@ -141,8 +151,11 @@ def _clean(text: pl.Series, free: bool) -> pl.Series:
 
 
 def _plain(text: pl.Expr) -> pl.Expr:
-    """The text of a number without its separators, the currency before it and the unit after it."""
-    return text.str.replace_all(r"[,\s]", "").str.replace(_CURRENCY, "").str.replace(_UNIT, "")
+    """The text of a number without its separators, the currency before it and the unit after it; a decimal comma
+    (``0,65``, ``1.234,56``) read as the decimal point it is, never as a thousands separator (0,65 is not 65)."""
+    text = text.str.replace_all(r"\s", "").str.replace(_CURRENCY, "").str.replace(_UNIT, "")
+    text = pl.when(text.str.contains(_DOT_GROUPS)).then(text.str.replace_all(".", "", literal=True)).otherwise(text)
+    return text.str.replace(_DECIMAL_COMMA, "$1.$2").str.replace_all(",", "", literal=True)
 
 
 def _number(plain: pl.Expr) -> pl.Expr:
@@ -198,14 +211,18 @@ def _date(text: pl.Expr, epoch: date) -> pl.Expr:
     from_serial = pl.when(serial.is_between(*SERIAL_RANGE)).then(
         pl.lit(epoch) + pl.duration(days=serial.floor().cast(pl.Int64))
     )
+    text = text.str.replace(_TIME, "")
     unified = (
-        text.str.replace(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$", "")
-        .str.replace_all(r"[年月/.]", "-")
+        text.str.replace_all(r"[年月/.]", "-")
         .str.replace(r"[日号]$", "")
         .str.replace(r"^(\d{4})(\d{2})(\d{2})$", "$1-$2-$3")
     )
     unified = _full_year(unified, r"-\d{1,2}-\d{1,2}")
-    parsed = unified.str.to_date("%Y-%m-%d", strict=False)
+    short = text.str.extract_groups(_SHORT_MONTH_FIRST)
+    month, day = (short.struct[i].cast(pl.Int32) for i in (0, 1))
+    us = (day > 12).any() & (month <= 12).all() & (day <= 31).all()
+    parsed = pl.when(us & month.is_not_null()).then(_ymd(short.struct[2], short.struct[0], short.struct[1]))
+    parsed = parsed.otherwise(unified.str.to_date("%Y-%m-%d", strict=False))
     return pl.coalesce(_plausible(parsed), _plausible(_year_last(text)), _plausible(_named(text)), from_serial)
 
 
