@@ -110,6 +110,23 @@ DISPOSITIONS = choices(
         ),
     ),
     ("scrap", "报废", "Scrap", ("销毁",)),
+    (
+        "hold",
+        "待评审",
+        "On hold (MRB)",
+        (
+            "mrb",
+            "mrb评审",
+            "待判定",
+            "待处置",
+            "隔离",
+            "hold",
+            "on hold",
+            "quarantine",
+            "pending mrb",
+            "pending disposition",
+        ),
+    ),
 )
 IMPLIED_DISPOSITION = tuple(
     (word, "disposition", key)
@@ -134,14 +151,18 @@ IMPLIED_DISPOSITION = tuple(
     for word in words
 )
 """A decision written as what was done with the lot (特采 = accepted with a concession) also says the disposition."""
+_JUDGED_BY = {"accept": "accept", "concession": "accept"} | dict.fromkeys(
+    ("return", "rework", "sort", "scrap"), "reject"
+)
 IMPLIED_DECISION = tuple(
-    (word, "decision", "accept" if choice.key in ("accept", "concession") else "reject")
+    (word, "decision", _JUDGED_BY[choice.key])
     for choice in DISPOSITIONS
+    if choice.key in _JUDGED_BY
     for word in choice.aliases()
 )
 """A log that records only what was done with each lot (退货, RTV, 挑选 …) says how it was judged: returned, reworked,
 sorted or scrapped lots were rejected; lots taken in, under a concession too, accepted (as 特采 written as the
-decision reads)."""
+decision reads); a lot on hold awaits its judgement."""
 _COUNT = {"dtype": "int", "min_value": 0}
 
 INSPECTIONS = SheetSpec(
