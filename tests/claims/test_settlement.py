@@ -8,7 +8,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from typer.testing import CliRunner
 
+from srm_xl.cli import app
 from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.jobs.claims import compute_claims
 from srm_xl.jobs.share import export_for_suppliers, import_replies
@@ -96,6 +98,18 @@ def test_a_disputed_line_round_trips_and_stays_open(master: Path, tmp_path: Path
     with FileWorkbook(master) as book:
         compute_claims(book, "2026-Q3")
     assert _claims(master)["CONC:L2"]["Status"] == "Resolved"
+
+
+def test_a_supplier_accepting_every_line_without_a_reason_is_merged(master: Path, tmp_path: Path) -> None:
+    """The commonest reply: every line accepted, no reason written anywhere on the statement. `share import` merges
+    it (it used to stop with an internal error, merging no reply of the batch)."""
+    package = _export(master, tmp_path / "out")
+    lines = ("LATE:PO-2/10", "CONC:L2", "CONC:L3")
+    reply = _answer(package, tmp_path / "reply.xlsx", dict.fromkeys(lines, ("接受", None)))
+    result = CliRunner().invoke(app, ["share", "import", str(master), str(reply)])
+    assert result.exit_code == 0, result.output
+    claims = _claims(master)
+    assert [(claims[c]["Status"], claims[c]["Supplier response"]) for c in lines] == [("Accepted", "Accept")] * 3
 
 
 @pytest.mark.libreoffice

@@ -305,11 +305,13 @@ def _merge_reply(
     assert manifest is not None
     shown = state.shown.get(manifest.package_id, manifest)
     last = answers_frame([(r, shown.shown(r)) for r, _ in reply.answers])
+    sent = answers_frame([(r, shown.sent(r)) for r, _ in reply.answers])
     records = {r.record for r in manifest.responses if r.column not in CLAIM_ANSWERS}
     forms = {**read_forms(book, sorted(records)).responses, **state.forms}
     scar_typed, held, kept = settle(
         {k: v for k, v in typed.items() if k not in CLAIM_ANSWERS},
         check_answers(last, reply.file, book.lang)[0],
+        check_answers(sent, reply.file, book.lang)[0],
         state.register,
         forms,
     )
@@ -329,14 +331,15 @@ def _merge_reply(
 
 def _merge_claims(state: Merge, reply: Reply, typed: dict[str, pl.DataFrame], checksum: str, lang: Lang) -> int:
     """Apply the reply's claim-statement answers to the Claims sheet, one audit row per change; the number of changes."""
-    if "claim_response" not in typed:
+    if "claim_response" not in typed and "claim_reason" not in typed:
         return 0
     manifest = reply.manifest
     assert manifest is not None
+    none = pl.DataFrame(schema={"record": pl.String, "value": pl.String})  # a column no line answered
     answers = (
-        typed["claim_response"]
+        typed.get("claim_response", none)
         .rename({"value": "response"})
-        .join(typed["claim_reason"].rename({"value": "reason"}), on="record", how="full", coalesce=True)
+        .join(typed.get("claim_reason", none).rename({"value": "reason"}), on="record", how="full", coalesce=True)
     )
     state.claims, changes = apply_responses(state.claims, answers, date.today())
     state.claims_changed |= changes.height > 0
