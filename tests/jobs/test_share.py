@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date, datetime
 from pathlib import Path
 
@@ -208,6 +209,29 @@ def test_a_later_reply_is_compared_with_the_suppliers_earlier_answers_not_with_w
     ]
     rows = dict(register(master).select("scar_id", "root_cause").iter_rows())
     assert (rows["SCAR-A-ZK1"], rows["SCAR-A-ZK2"]) == ("Worn die, station 3", "Operator skipped check 2")
+    assert openpyxl.load_workbook(master)["8D-SCAR-A-ZK1"][answer_ref("why_1")].value == "Die not changed on schedule"
+
+
+def test_a_reply_imported_again_into_a_backup_restored_from_before_it_is_merged_again(
+    setup: tuple[Path, dict[str, Path]], tmp_path: Path
+) -> None:
+    """The engineer imports a supplier's 8D answers, then puts back the backup kept from before that import (a later
+    step went wrong) and imports the same reply again: the answers reach the register and the master's 8D form
+    again — they are not taken for answers the book already holds."""
+    master, packages = setup
+    answers = {
+        ("SCAR-A-ZK1", "containment"): "Sorted 2,000 pcs at our cost",
+        ("SCAR-A-ZK1", "root_cause"): "Worn stamping die",
+        ("SCAR-A-ZK1", "why_1"): "Die not changed on schedule",
+    }
+    reply = answer(packages["SUPA01"], tmp_path / "reply.xlsx", answers)
+    import_files(master, reply)
+    shutil.copy(backup_path(master), master)
+    assert register(master).filter(pl.col("scar_id") == "SCAR-A-ZK1")["root_cause"].item() is None
+    report = import_files(master, reply)
+    assert report.counts["merged"] == 1 and kept_answers(report) == []
+    row = register(master).filter(pl.col("scar_id") == "SCAR-A-ZK1").row(0, named=True)
+    assert (row["containment"], row["root_cause"]) == ("Sorted 2,000 pcs at our cost", "Worn stamping die")
     assert openpyxl.load_workbook(master)["8D-SCAR-A-ZK1"][answer_ref("why_1")].value == "Die not changed on schedule"
 
 

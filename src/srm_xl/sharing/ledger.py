@@ -69,6 +69,10 @@ class Manifest:
         answered = self.answered.get(response.sheet, {})
         if response.ref in answered:
             return answered[response.ref]
+        return self.sent(response)
+
+    def sent(self, response: Response) -> str | None:
+        """The value ``response``'s cell held when the package went out."""
         return self.cells.get(response.sheet, {}).get(response.ref)
 
     def with_answers(self, answers: list[tuple[Response, str | None]]) -> Manifest:

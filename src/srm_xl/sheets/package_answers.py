@@ -157,12 +157,14 @@ def form_changes(forms: dict[str, dict[str, object]], typed: Typed) -> pl.DataFr
 
 
 def settle(
-    typed: Typed, shown: Typed, register: pl.DataFrame, forms: dict[str, dict[str, object]]
+    typed: Typed, shown: Typed, sent: Typed, register: pl.DataFrame, forms: dict[str, dict[str, object]]
 ) -> tuple[Typed, pl.DataFrame, Typed]:
     """The answers to merge, and those held back: an answer the supplier left as they last had it (``shown``) is
     no answer, and one to a field the book changed since then — in the register or on the master's 8D form — is
     held back so the engineer's edit is kept, listed as (SCAR, field, the book's value, the answer)
-    (``CHANGE_SCHEMA``); and the values so kept, typed (what a redrawn form shows for those fields)."""
+    (``CHANGE_SCHEMA``); and the values so kept, typed (what a redrawn form shows for those fields).
+    Where the book still holds what the package ``sent`` (a backup restored or a copy taken before the supplier's
+    earlier answers were merged), those answers never reached it: the reply is compared with what was sent."""
     merged: Typed = {}
     kept: Typed = {}
     held = [pl.DataFrame(schema=CHANGE_SCHEMA)]
@@ -174,11 +176,12 @@ def settle(
         joined = answers.with_columns(pl.col("value").cast(dtype)).join(
             book.select(pl.col("scar_id").alias("record"), pl.col(key).alias("_book")), on="record", how="left"
         )
-        if key in shown:
-            base = shown[key].select("record", pl.col("value").cast(dtype).alias("_shown"))
-            joined = joined.join(base, on="record", how="left")
-        else:
-            joined = joined.with_columns(pl.lit(None, dtype).alias("_shown"))
+        for name, frames in (("_shown", shown), ("_sent", sent)):
+            if key in frames:
+                base = frames[key].select("record", pl.col("value").cast(dtype).alias(name))
+                joined = joined.join(base, on="record", how="left")
+            else:
+                joined = joined.with_columns(pl.lit(None, dtype).alias(name))
         if key in REGISTER_FIELDS:  # the form holds it too: an edit there, not yet in the register, counts
             on_form = form.select(pl.col("scar_id").alias("record"), pl.col(key).cast(dtype).alias("_form"))
             joined = joined.join(on_form, on="record", how="left").with_columns(
@@ -187,6 +190,12 @@ def settle(
                 .otherwise(pl.col("_book"))
                 .alias("_book")
             )
+        joined = joined.with_columns(
+            pl.when(pl.col("_book").eq_missing(pl.col("_sent")))
+            .then(pl.col("_sent"))
+            .otherwise(pl.col("_shown"))
+            .alias("_shown")
+        )
         answered = pl.col("value").ne_missing(pl.col("_shown"))
         edited = pl.col("_book").ne_missing(pl.col("_shown")) & pl.col("value").ne_missing(pl.col("_book"))
         merged[key] = joined.filter(answered & ~edited).select("record", pl.col("value").cast(answers.schema["value"]))
