@@ -124,3 +124,37 @@ def test_two_files_giving_other_columns_of_the_same_complaints_keep_the_engineer
     _import(book, status)
     _import(book, tmp_path / "质量.xlsx")
     assert _status_of(book) == "客户已确认"  # 已关闭, as the book says it
+
+
+def _iqc_log(path: Path) -> Path:
+    """February's incoming-inspection log as kept: title row, the inspector's 合格 on lot L02001."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "2月"
+    sheet.append(["2026年2月来料检验记录"])
+    sheet.append(["到货日期", "批号", "供应商", "物料编码", "来料数量", "抽检数", "不良数", "判定结果"])
+    sheet.append(["2026.2.3", "L02001", "GYS001", "E-1001", 3200, 125, 2, "合格"])
+    sheet.append(["2月9日", "L02002", "GYS001", "E-1001", 1000, 80, 0, "合格"])
+    book.save(path)
+    return path
+
+
+def test_an_edit_the_import_has_no_record_for_is_named_when_the_file_replaces_it(tmp_path: Path) -> None:
+    """The MRB turns lot L02001 to 拒收 in the book; the backup kept by the next import is later put back and the
+    same February file imported again. Nothing tells the import the 拒收 was typed after its last read, so the
+    file's 合格 goes in — and the warning names the 拒收 it replaced, with its cell, to type back."""
+    book = build_template(tmp_path / "book.xlsx", "zh")
+    log = _iqc_log(tmp_path / "来料检验台账.xlsx")
+    _import(book, log)
+    workbook = openpyxl.load_workbook(book)
+    sheet = workbook["来料检验记录"]
+    column = {cell.value: cell.column for cell in sheet[1]}
+    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, column["批号"]).value == "L02001")
+    sheet.cell(row, column["判定"], "拒收")
+    workbook.save(book)
+    assert _import(book, log)["updated"] == 0  # the file still says 合格: the book's 拒收 stays
+    shutil.copyfile(backup_path(book), book)  # the backup holds the 拒收 too
+    with FileWorkbook(book) as workbook:
+        report = import_source(workbook, log)
+    replaced = [(i.sheet, i.row, i.column, i.code, i.fields) for i in report.issues if i.severity == "warning"]
+    assert replaced == [("来料检验记录", row, "判定", "import_book_value_replaced", {"old": "拒收", "new": "接收"})]

@@ -320,7 +320,7 @@ def _upsert(
     return _Upserted(combined, inserted.height, updated, unchanged, duplicates, replaced, incoming)
 
 
-REPLACED = {ROW: pl.Int64, "column": pl.String, "old": pl.String, "new": pl.String}
+REPLACED = {ROW: pl.Int64, "column": pl.String, "old": pl.String, "new": pl.String, "code": pl.String}
 
 
 def _shown(value: pl.Expr, dtype: pl.DataType) -> pl.Expr:
@@ -330,33 +330,45 @@ def _shown(value: pl.Expr, dtype: pl.DataType) -> pl.Expr:
 
 def _recalled(joined: pl.DataFrame, last: pl.DataFrame | None, values: list[str]) -> tuple[pl.DataFrame, pl.DataFrame]:
     """``joined`` (the book's rows beside the source's ``__new`` values) with each value the source still says as
-    the imports last read it (``last``) replaced by the book's; and the cells the source changed that the book had
-    changed too (``REPLACED``)."""
+    the imports last read it (``last``) replaced by the book's; and the book's values the source's replace
+    (``REPLACED``): where the book had changed the cell too (``import_book_edit_replaced``), or where no import
+    into this book remembers the cell (a backup restored, a copy imported into, another computer), so that the
+    book's value may be an edit (``import_book_value_replaced``)."""
     remembered = [c for c in values if last is not None and c in last.columns]
-    if last is None or not remembered:
-        return joined, pl.DataFrame(schema=REPLACED)
-    was = last.select(
-        "_key", pl.lit(True).alias("_known"), *(pl.col(c).cast(joined.schema[c]).alias(f"{c}__was") for c in remembered)
+    if remembered:
+        assert last is not None
+        was = last.select(
+            "_key",
+            pl.lit(True).alias("_known"),
+            *(pl.col(c).cast(joined.schema[c]).alias(f"{c}__was") for c in remembered),
+        )
+        joined = joined.join(was.unique("_key"), on="_key", how="left", maintain_order="left")
+    known = pl.col("_known").fill_null(False) if remembered else pl.lit(False)
+
+    def replaced_where(c: str, condition: pl.Expr, code: str) -> pl.DataFrame:
+        return joined.filter(
+            condition & pl.col(f"{c}__new").is_not_null() & pl.col(c).ne_missing(pl.col(f"{c}__new"))
+        ).select(
+            ROW,
+            pl.lit(c).alias("column"),
+            _shown(pl.col(c), joined.schema[c]).alias("old"),
+            _shown(pl.col(f"{c}__new"), joined.schema[c]).alias("new"),
+            pl.lit(code).alias("code"),
+        )
+
+    edited = (
+        known & pl.col(f"{c}__new").ne_missing(pl.col(f"{c}__was")) & pl.col(c).ne_missing(pl.col(f"{c}__was"))
+        for c in remembered
     )
-    joined = joined.join(was.unique("_key"), on="_key", how="left", maintain_order="left")
-    known = pl.col("_known").fill_null(False)
     replaced = pl.concat(
         [
             pl.DataFrame(schema=REPLACED),
+            *(replaced_where(c, e, "import_book_edit_replaced") for c, e in zip(remembered, edited, strict=True)),
             *(
-                joined.filter(
-                    known
-                    & pl.col(f"{c}__new").is_not_null()
-                    & pl.col(f"{c}__new").ne_missing(pl.col(f"{c}__was"))
-                    & pl.col(c).ne_missing(pl.col(f"{c}__was"))
-                    & pl.col(c).ne_missing(pl.col(f"{c}__new"))
-                ).select(
-                    ROW,
-                    pl.lit(c).alias("column"),
-                    _shown(pl.col(c), joined.schema[c]).alias("old"),
-                    _shown(pl.col(f"{c}__new"), joined.schema[c]).alias("new"),
+                replaced_where(
+                    c, pl.col(c).is_not_null() & ~(known & pl.lit(c in remembered)), "import_book_value_replaced"
                 )
-                for c in remembered
+                for c in values
             ),
         ]
     )
@@ -367,7 +379,9 @@ def _recalled(joined: pl.DataFrame, last: pl.DataFrame | None, values: list[str]
         .alias(f"{c}__new")
         for c in remembered
     )
-    return joined.with_columns(kept).drop("_known", *(f"{c}__was" for c in remembered)), replaced
+    return joined.with_columns(kept).drop(
+        *(["_known"] if remembered else []), *(f"{c}__was" for c in remembered)
+    ), replaced
 
 
 def _values_text(row: dict[str, object], headers: dict[str, str], labels: dict[str, dict[str, str]]) -> str:
@@ -451,14 +465,14 @@ def _import_sheet(context: _Context, sheet: SheetSpec, tables: list[Table]) -> S
             sheet.name(lang),
             row,
             sheet.column(column).header(lang),
-            "import_book_edit_replaced",
+            code,
             "unchanged_since_import",
             labelled(column, old),
             col=sheet.keys().index(column),
             severity="warning",
             fields={"old": labelled(column, old), "new": labelled(column, new)},
         )
-        for row, column, old, new in replaced.iter_rows()
+        for row, column, old, new, code in replaced.iter_rows()
     ]
     if duplicates.height:
         _set_aside(context, sheet, duplicates, "import_reason_duplicate", {"column": sheet.column(key).header(lang)})
