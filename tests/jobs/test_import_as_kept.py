@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import openpyxl
 import polars as pl
 import pytest
 
@@ -95,3 +96,42 @@ def test_a_copy_resaved_by_libreoffice_imports_the_same(books, tmp_path: Path) -
     ours, theirs = frames(book), frames(books["book"])
     for key in SHEETS:
         assert ours[key].equals(theirs[key]), key
+
+
+def test_a_qualified_supplier_list_with_its_own_header_words_imports_status_category_and_target_price(
+    tmp_path: Path,
+) -> None:
+    """合格供方名录 as a quality department keeps it: a merged title, a merged group row (基本信息 / 评定) above the
+    header, 供方状态 and 供货类别 for status and category, and a parts list pricing each part at its 目标单价. Every
+    supplier gets its status and category and every part its target price (the price criterion needs it)."""
+    source = tmp_path / "合格供方名录.xlsx"
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "合格供方名录"
+    sheet["A1"] = "2026年度合格供方名录（质量部）"
+    sheet.merge_cells("A1:F1")
+    sheet["A2"], sheet["E2"] = "基本信息", "评定"
+    sheet.merge_cells("A2:D2")
+    sheet.merge_cells("E2:F2")
+    sheet.append(["序号", "供应商编码", "供应商名称", "简称", "供货类别", "供方状态"])
+    sheet.append([1, "GYS001", "东莞市华强电子有限公司", "华强", "电子料", "合格"])
+    sheet.append([2, "GYS003", "苏州永盛包装材料有限公司", "永盛", "纸箱", "试用"])
+    parts = workbook.create_sheet("物料清单")
+    parts.append(["物料编码", "物料名称", "供应商", "目标单价"])
+    parts.append(["E-1001", "贴片电容", "华强", 0.5])
+    parts.append(["P-3001", "纸箱", "永盛", 2.0])
+    workbook.save(source)
+    book = build_template(tmp_path / "book.xlsx", "zh")
+    report = imported(book, source)
+    assert not [i for i in report.issues if i.severity == "error"], report.issues
+    with FileWorkbook(book) as opened:
+        suppliers = opened.read(spec("suppliers")).frame
+        part_rows = opened.read(spec("parts")).frame
+    assert suppliers.select("code", "category", "status").rows() == [
+        ("GYS001", "电子料", "approved"),
+        ("GYS003", "纸箱", "conditional"),
+    ]
+    assert part_rows.select("part", "supplier", "target_price").rows() == [
+        ("E-1001", "GYS001", 0.5),
+        ("P-3001", "GYS003", 2.0),
+    ]

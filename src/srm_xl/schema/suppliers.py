@@ -247,6 +247,7 @@ SUPPLIERS = SheetSpec(
             vocabulary="open",
             synonyms=(
                 "供应商类别",
+                "供货类别",
                 "物料类别",
                 "类型",
                 "分类",
@@ -363,6 +364,7 @@ SUPPLIERS = SheetSpec(
             choices=SUPPLIER_STATUS,
             synonyms=(
                 "供应商状态",
+                "供方状态",
                 "资格状态",
                 "合作状态",
                 "准入状态",
@@ -604,7 +606,7 @@ PARTS = SheetSpec(
             "Target price",
             dtype="float",
             min_value=0,
-            synonyms=("目标价", "标准价", "target", "target cost", "target unit price"),
+            synonyms=("目标价", "目标单价", "标准价", "标准单价", "target", "target cost", "target unit price"),
         ),
     ),
 )
