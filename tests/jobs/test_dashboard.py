@@ -12,7 +12,9 @@ from xml.sax.saxutils import unescape
 import openpyxl
 import polars as pl
 import pytest
+from typer.testing import CliRunner
 
+from srm_xl.cli import app
 from srm_xl.demo.run import build_book
 from srm_xl.demo.sample_data import sample_frames
 from srm_xl.io.file_workbook import FileWorkbook
@@ -21,6 +23,7 @@ from srm_xl.jobs.customers import classify_customers, satisfaction, track_compla
 from srm_xl.jobs.dashboard import build_dashboard
 from srm_xl.jobs.monthly_report import render_report
 from srm_xl.schema import spec
+from srm_xl.templates.build import build_template
 from tests.books import write_book
 from tests.libreoffice import pdf_pages, soffice
 
@@ -270,3 +273,24 @@ def test_the_grade_trend_reads_the_scorecard_history_when_there_is_one(tmp_path:
         [0.0, 1.0, 0.0],
         [1.0, 0.0, 0.0],
     ]
+
+
+def test_a_complaint_closed_in_the_ledger_without_a_date_is_not_counted_open(tmp_path: Path) -> None:
+    """The complaints ledger as kept: KS-2601 处理中, KS-2602 已关闭 with no 解决日期 typed. Imported and put on the
+    dashboard, one complaint is open, not two."""
+    ledger = openpyxl.Workbook()
+    sheet = ledger.active
+    sheet.title = "客诉台账"
+    sheet.append(["投诉编号", "客户编号", "投诉日期", "投诉类型", "问题描述", "状态"])
+    sheet.append(["KS-2601", "KH01", "2026.1.20", "质量", "外壳开裂", "处理中"])
+    sheet.append(["KS-2602", "KH01", "2月3日", "交付", "延期交货", "已关闭"])
+    ledger.save(tmp_path / "客诉台账.xlsx")
+    book = build_template(tmp_path / "quality.xlsx", "zh")
+    runner = CliRunner()
+    runner.invoke(app, ["import", str(tmp_path / "客诉台账.xlsx"), "--into", str(book)])
+    result = runner.invoke(app, ["dashboard", str(book)])
+    assert result.exit_code in (0, 1), result.output
+    dashboard = openpyxl.load_workbook(book)["仪表盘"]
+    cells = [c for row in dashboard.iter_rows() for c in row]
+    label = next(c for c in cells if c.value == "未解决投诉")
+    assert dashboard.cell(label.row, label.column + 1).value == 1

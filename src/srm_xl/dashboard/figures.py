@@ -14,7 +14,7 @@ from typing import Literal
 import polars as pl
 
 from srm_xl.config import Config
-from srm_xl.customers.complaints import OVERDUE
+from srm_xl.customers.complaints import OVERDUE, RESOLVED
 from srm_xl.customers.satisfaction import CHRONOLOGICAL
 from srm_xl.messages import Lang, render
 from srm_xl.risk.heatmap import grid_counts, open_risks
@@ -323,7 +323,7 @@ def key_figures(
         ]
     if "complaint_sla" in results:
         sla = results["complaint_sla"]
-        open_ = sla.filter(pl.col("resolved").is_null())
+        open_ = sla.filter(pl.col("resolved").is_null() & ~RESOLVED)  # 已关闭 without a date is closed too
         overdue = sla.filter(OVERDUE)
         figures += [
             (render("dashboard_open_complaints", lang), open_.height, "#,##0"),
