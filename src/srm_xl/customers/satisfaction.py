@@ -2,6 +2,7 @@
 
 A 1–5 answer s counts as (s − 1) / 4 × 100. A response's index is the weighted mean of the dimensions it
 answers (weights renormalised over those). NPS = % promoters (9–10) − % detractors (0–6) of the 0–10 answers.
+An answer outside its scale (a 45 typed for 4, a 100-point score; Validate reports its cell) is no answer.
 """
 
 from __future__ import annotations
@@ -37,8 +38,18 @@ def _normalised(dimension: str) -> pl.Expr:
     return (pl.col(dimension) - low) / (high - low) * 100
 
 
+def out_of_scale(column: str) -> pl.Expr:
+    """True for an answer of ``column`` (a dimension, or ``recommend``) outside its scale."""
+    low, high = NPS_SCALE if column == "recommend" else SCALE
+    return ~pl.col(column).is_between(low, high).fill_null(True)
+
+
 def response_index(surveys: pl.DataFrame, weights: dict[str, float]) -> pl.DataFrame:
-    """``surveys`` with ``index`` per response and the dimension scores on the 0–100 scale."""
+    """``surveys`` with ``index`` per response and the dimension scores on the 0–100 scale, answers outside their
+    scale left out."""
+    surveys = surveys.with_columns(
+        pl.when(out_of_scale(c)).then(None).otherwise(pl.col(c)).alias(c) for c in (*weights, "recommend")
+    )
     answered = [pl.col(d).is_not_null().cast(pl.Float64) * w for d, w in weights.items()]
     weighted = [_normalised(d).fill_null(0.0) * w for d, w in weights.items()]
     total = pl.sum_horizontal(answered)

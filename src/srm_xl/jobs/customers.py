@@ -14,6 +14,7 @@ from srm_xl.config import Config, read_config
 from srm_xl.customers.classify import class_lookup, updated_history
 from srm_xl.customers.classify import classify_customers as classify_frame
 from srm_xl.customers.complaints import OVERDUE, RESOLVED, RESPONDED, complaint_sla
+from srm_xl.customers.satisfaction import out_of_scale
 from srm_xl.customers.satisfaction import satisfaction as satisfaction_frame
 from srm_xl.errors import SrmError
 from srm_xl.io.draft import draft_from_spec
@@ -192,8 +193,10 @@ def satisfaction(book: Workbook, *, today: date | None = None) -> Report:
     table = book.read(spec("surveys"))
     frames, issues = read_frames(book, ["customers", "customer_class_history"])
     classes = class_lookup(customer_classes(frames, config, today, lang))
-    summary = satisfaction_frame(table.frame, classes, config.customers.weights())
+    weights = config.customers.weights()
+    summary = satisfaction_frame(table.frame, classes, weights)
     book.stage(draft_from_spec(spec("satisfaction"), summary, lang))
+    issues += _out_of_scale(table, [*weights, "recommend"], lang)
     overall = summary.filter(pl.col("level") == "overall")
     latest = overall.row(-1, named=True) if overall.height else {"period": "-", "index": None, "nps": None}
     index = "-" if latest["index"] is None else f"{latest['index']:.1f}"
@@ -201,13 +204,35 @@ def satisfaction(book: Workbook, *, today: date | None = None) -> Report:
     report = Report.of(
         "satisfaction",
         "report_satisfaction",
-        {"responses": table.frame.height, "period": latest["period"], "index": index, "nps": nps},
+        {"responses": table.frame.height, "period": latest["period"] or "-", "index": index, "nps": nps},
         rows_read=table.frame.height,
         rows_written=summary.height,
         issues=issues,
         sheets=[spec("satisfaction").name(lang)],
     )
     return finish(book, report, checksum)
+
+
+def _out_of_scale(table: Table, columns: list[str], lang: Lang) -> list[Issue]:
+    """A warning per survey answer outside its scale, left out of the index (named by its cell)."""
+    surveys = table.frame
+    return [
+        Issue(
+            table.sheet,
+            row,
+            table.headers.get(column, table.spec.column(column).header(lang)),
+            "satisfaction_out_of_scale",
+            "max_value",
+            f"{value:g}",
+            col=table.columns.get(column),
+            severity="warning",
+        )
+        for column in columns
+        if column in table.columns
+        for row, value in surveys.filter(out_of_scale(column) & pl.col(column).is_not_null())
+        .select(ROW, column)
+        .iter_rows()
+    ]
 
 
 def survey_period(today: date) -> str:
