@@ -135,3 +135,25 @@ def test_a_qualified_supplier_list_with_its_own_header_words_imports_status_cate
         ("E-1001", "GYS001", 0.5),
         ("P-3001", "GYS003", 2.0),
     ]
+
+
+def test_an_assessment_sheet_scoring_quality_delivery_price_and_service_is_no_customer_survey(tmp_path: Path) -> None:
+    """A 供应商考核表 (期间, 供应商, 价格(40), 质量(30), 交付(20), 服务(10), 总分, 等级) matches four columns of the
+    customer satisfaction survey and none it requires (survey, customer, period as it names them): imported
+    beside the supplier list, it is left out, never turned into survey responses without a customer."""
+    source = tmp_path / "供应商考核表.xlsx"
+    workbook = openpyxl.Workbook()
+    master = workbook.active
+    master.title = "合格供方名录"
+    master.append(["供应商编码", "供应商名称", "状态"])
+    master.append(["GYS001", "东莞市华强电子有限公司", "合格"])
+    sheet = workbook.create_sheet("供应商考核表")
+    sheet.append(["2026年1月供应商考核表"])
+    sheet.append(["考核期间", "供应商", "价格(40)", "质量(30)", "交付(20)", "服务(10)", "总分", "等级", "考核人"])
+    sheet.append(["2026-01", "华强", 17, 24, 3, 9, "=SUM(C3:F3)", '=IF(G3>=85,"A","B")', "张工"])
+    workbook.save(source)
+    book = build_template(tmp_path / "book.xlsx", "zh")
+    imported(book, source)
+    with FileWorkbook(book) as opened:
+        assert opened.read(spec("surveys")).frame.height == 0
+        assert opened.read(spec("suppliers")).frame["code"].to_list() == ["GYS001"]

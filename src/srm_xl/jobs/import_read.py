@@ -172,15 +172,21 @@ def best_spec(
 ) -> tuple[SheetSpec, HeaderMap] | None:
     """The spec whose columns the sheet's header row matches most, with that header, if any matches at all; of
     specs matching as many columns, the one the sheet is named after (a sheet named 交货记录 whose 厂商, 品号,
-    数量 an inspection log has too), else the first."""
+    数量 an inspection log has too), else the first. A spec none of whose required columns the header names is
+    no match (a 供应商考核表 scoring 质量, 交付, 价格, 服务 is no customer survey)."""
     head = _head(sheet.frame)
     scored = [
         (h.score, named_sheet(s, [sheet.name]) is not None, -i, s, h)
         for i, s in enumerate(candidates)
-        if (h := find_header(head, s, learned.get(s.key))) is not None
+        if (h := find_header(head, s, learned.get(s.key))) is not None and _names_a_required(s, h)
     ]
     best = max(scored, key=lambda t: t[:3]) if scored else None
     return None if best is None else (best[3], best[4])
+
+
+def _names_a_required(spec: SheetSpec, header: HeaderMap) -> bool:
+    required = [c.key for c in spec.columns if c.required]
+    return not required or any(key in header.columns for key in required)
 
 
 def file_year(path: Path, sheets: list[SourceSheet]) -> int | None:
