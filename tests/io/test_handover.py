@@ -142,6 +142,8 @@ _NUMBER = st.one_of(
     st.sampled_from([0.1 + 0.2, -0.0, 1e20, 123456789.123456789, 2.5]),
 )
 _DATE = st.one_of(st.none(), st.dates(date(1900, 3, 1), date(2200, 12, 31)))
+_OWN = {"备注金额": (_NUMBER, pl.Float64), "复检日期": (_DATE, pl.Date), "说明": (_TEXT, pl.String)}
+"""Columns of the user's own, each of one kind."""
 
 
 @st.composite
@@ -163,6 +165,9 @@ def _logs(draw: st.DrawFn) -> pl.DataFrame:
     for key in draw(st.sets(st.sampled_from(["lot_size", "aql", "received"]))):  # cells shown as the user typed them
         typed = column(st.one_of(st.none(), st.sampled_from(["abc", "约500", "2026年?", "", " 1,2OO ", "e"])))
         frame = frame.with_columns(pl.Series(RAW + key, typed, dtype=pl.String))
+    for name in sorted(draw(st.sets(st.sampled_from(list(_OWN))))):  # the user's own columns, as read typed
+        kind, dtype = _OWN[name]
+        frame = frame.with_columns(pl.Series(name, column(kind), dtype=dtype))
     return frame
 
 
@@ -205,6 +210,30 @@ def test_cells_shown_as_the_user_typed_them_are_handed_over_as_text(
     _same(handed, parsed)
     assert handed.frame["lot_size"].to_list() == [500, None, 1200]
     assert [(i.row, i.value) for i in handed.issues if i.column == handed.headers["lot_size"]] == [(3, "abc")]
+
+
+def test_a_log_with_the_user_s_own_number_and_date_columns_is_handed_over_as_it_parses(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An amount and a re-inspection date of the engineer's own are written as a number and a date, and read back
+    so; the hand-over gives them as parsing does."""
+    lots = pl.DataFrame(
+        {
+            "lot": ["L1", "L2", "L3"],
+            "lot_size": [500, 80, 1200],
+            "备注金额": [1.5, None, 0.1 + 0.2],
+            "复检日期": [date(2026, 9, 2), date(2026, 9, 3), None],
+            "SAP物料编码": ["00123", "1-2", None],
+        }
+    )
+    book = _written(tmp_path / "book.xlsx", spec("inspections"), lots)
+    handed = _handed_over(book, spec("inspections"))
+    assert handed is not None, "a log with the user's own typed columns was not handed over"
+    parsed = _parsed(book, spec("inspections"), monkeypatch)
+    _same(handed, parsed)
+    assert parsed.frame["备注金额"].to_list() == [1.5, None, 0.3]
+    assert parsed.frame["复检日期"].to_list() == [date(2026, 9, 2), date(2026, 9, 3), None]
+    assert parsed.frame["SAP物料编码"].to_list() == ["00123", "1-2", None]
 
 
 def test_a_number_a_reader_spells_with_an_exponent_among_text_is_left_to_the_parser(

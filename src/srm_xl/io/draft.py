@@ -14,6 +14,7 @@ from typing import Literal
 
 import polars as pl
 
+from srm_xl.io.own_columns import number_format
 from srm_xl.io.page import PageSetup
 from srm_xl.io.styles import Dxf, Style
 from srm_xl.issues import column_letter
@@ -179,9 +180,9 @@ def draft_from_spec(
     """A sheet holding ``frame`` as the spec's Excel Table, with headers, formats, dropdowns and input help.
 
     Spec columns missing from ``frame`` are written empty; frame columns the spec does not know are kept after
-    them under their own names. ``editable`` columns are unlocked input cells. A column ``RAW + key`` holds the
-    text to show where ``key`` is blank. An open column's dropdown offers its choices and the values in ``frame``
-    and accepts any other.
+    them under their own names (numbers as numbers, dates in a date format). ``editable`` columns are unlocked
+    input cells. A column ``RAW + key`` holds the text to show where ``key`` is blank. An open column's dropdown
+    offers its choices and the values in ``frame`` and accepts any other.
     """
     missing = [pl.lit(None).alias(c.key) for c in spec.columns if c.key not in frame.columns]
     frame = frame.with_columns(missing) if missing else frame
@@ -203,7 +204,7 @@ def draft_from_spec(
             )
     for extra in extras:
         headers.append(str(extra))
-        styles.append(Style("@"))
+        styles.append(Style(number_format(shown.schema[extra])))
         widths.append(16)
     texts = {spec.keys().index(key): frame[name].cast(pl.String) for key, name in raw.items()}
     origin = frame[ROW] if ROW in frame.columns else None

@@ -8,13 +8,13 @@ changed in any way has another key and is parsed as always.
 
 Only what the writer spells in one exact way is handed over: text (with what XML does to it: characters a
 worksheet cannot hold left out, carriage returns read as line feeds, empty text as a blank), finite numbers at
-the 15 digits a cell keeps, and dates from 1 March 1900 in a date column. A sheet holding anything else (times,
-true/false, numbers a reader would spell with an exponent among text, free cells beside the table, or a word a
-typed read takes for "missing") is left to the parser. The written sheet holds its text in its cells, so what the
-workbook's shared strings hold does not matter. The table is worked out while the book is written
-(:func:`table_ahead`) and kept once the saved sheet's header and the saved book's hints prove the same; the reads
-of some columns only that jobs have made of the sheet (a grade's: :func:`~srm_xl.io.read_cache.asked`) are handed
-over too.
+the 15 digits a cell keeps, and dates from 1 March 1900 in a date column or a user's own column. A sheet holding
+anything else (times, true/false, numbers a reader would spell with an exponent among text, free cells beside the
+table, or a word a typed read takes for "missing") is left to the parser. The written sheet holds its text in its
+cells, so what the workbook's shared strings hold does not matter. The table is worked out while the book is
+written (:func:`table_ahead`) and kept once the saved sheet's header and the saved book's hints prove the same; the
+reads of some columns only that jobs have made of the sheet (a grade's: :func:`~srm_xl.io.read_cache.asked`) are
+handed over too.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ import polars as pl
 from srm_xl.io.cell_words import MISSING_WORDS
 from srm_xl.io.draft import SheetDraft
 from srm_xl.io.headers import HeaderMap, find_header
+from srm_xl.io.own_columns import as_text
 from srm_xl.io.placement import sheet_title
 from srm_xl.io.reader import ReadHints, table_from_body
 from srm_xl.io.render import ILLEGAL_TEXT
@@ -39,8 +40,6 @@ _FIRST_DATE = date(1900, 3, 1)
 """Dates before this are off by one in the 1900 date system (Excel's 29 February 1900)."""
 _TEXT = (pl.String, pl.Null, pl.Categorical, pl.Enum)
 _SHOWN = "__shown_"
-_WHOLE = 2**53
-"""Whole numbers below this are spelt with all their digits by a reader (above, a float's digits are not)."""
 
 
 def table_ahead(draft: SheetDraft, spec: SheetSpec, hints: ReadHints) -> tuple[HeaderMap, Table, pl.DataFrame] | None:
@@ -73,7 +72,7 @@ def cells_read_back(draft: SheetDraft, spec: SheetSpec) -> pl.DataFrame | None:
         if value is None:
             return None
         if index in block.texts:
-            shown = _as_text(value, dtype)
+            shown = as_text(value, dtype)
             value = pl.when(pl.col(name).is_null()).then(_text(pl.col(f"{_SHOWN}{index}"))).otherwise(shown)
             if dtype.is_numeric():
                 spelt.append(shown.str.contains("[eE]").any())
@@ -98,29 +97,19 @@ def _holds_missing_words(cells: pl.DataFrame, headers: list[str]) -> bool:
 
 
 def _value(value: pl.Expr, dtype: pl.DataType, column: Column | None) -> pl.Expr | None:
-    """A column's cells as read back typed, or ``None`` when they are not spelt in one exact way."""
+    """A column's cells as read back typed, or ``None`` when they are not spelt in one exact way (``column``:
+    the spec's, ``None`` for a user's own column, read back as it is typed)."""
     if isinstance(dtype, _TEXT):
         return _text(value.cast(pl.String))
-    if dtype.is_numeric() and column is not None and column.dtype in TYPED and column.dtype != "date":
+    if dtype.is_numeric() and (column is None or (column.dtype in TYPED and column.dtype != "date")):
         number = value.cast(pl.Float64)
         if not dtype.is_float():  # whole numbers are written with all their digits
             return number
         rounded = number.round_sig_figs(SIGNIFICANT)
         return pl.when(number.is_finite()).then(pl.when(rounded == 0).then(0.0).otherwise(rounded))
-    if dtype == pl.Date and column is not None and column.dtype == "date":
+    if dtype == pl.Date and (column is None or column.dtype == "date"):
         return value
     return None
-
-
-def _as_text(value: pl.Expr, dtype: pl.DataType) -> pl.Expr:
-    """A typed cell as a reader spells it in a column that also holds text: a number's shortest digits without
-    an exponent (whole numbers without a point), a date with its midnight."""
-    if dtype == pl.Date:
-        return value.dt.strftime("%Y-%m-%d 00:00:00")
-    if dtype.is_numeric():
-        whole = (value == value.round(0)) & (value.abs() < _WHOLE)
-        return pl.when(whole).then(value.cast(pl.Int64).cast(pl.String)).otherwise(value.cast(pl.String))
-    return value
 
 
 def _text(value: pl.Expr) -> pl.Expr:

@@ -4,7 +4,7 @@ Reading runs in named phases: :func:`locate_header` finds the header row and map
 columns; :func:`body_rows` numbers the rows below it and drops blank ones; :func:`drop_notes` sets aside note
 and totals rows; :func:`typed_columns` converts each mapped column (value map, dates without a year) and
 lists what could not be read; :func:`fill_implied` lets one cell fill a blank neighbour (特采 → concession);
-:func:`extra_columns` keeps every unknown column under its own header.
+:func:`extra_columns` keeps every unknown column under its own header, typed as read.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import polars as pl
 
 from srm_xl.errors import SheetError
 from srm_xl.io.headers import SCAN_ROWS, HeaderMap, find_header
+from srm_xl.io.own_columns import as_kept
 from srm_xl.io.table import Table
 from srm_xl.issues import Issue
 from srm_xl.schema import Column, SheetSpec, normalise_label
@@ -295,7 +296,8 @@ def _folded(text: pl.Series) -> pl.Series:
 
 
 def extra_columns(header: HeaderMap, body: pl.DataFrame, taken: Collection[str]) -> dict[str, pl.Series]:
-    """Every column the spec does not know (and each second header of one column), under its own header."""
+    """Every column the spec does not know (and each second header of one column), under its own header, as the
+    reader typed it (:func:`~srm_xl.io.own_columns.as_kept`: numbers, dates or text)."""
     names = [n for n in body.columns if n != ROW]
     used = set(taken)
     extras: dict[str, pl.Series] = {}
@@ -304,7 +306,7 @@ def extra_columns(header: HeaderMap, body: pl.DataFrame, taken: Collection[str])
         while name in used:
             name += "_"
         used.add(name)
-        extras[name] = body[names[index]]
+        extras[name] = as_kept(body[names[index]])
     return extras
 
 

@@ -3,7 +3,9 @@
 Reading every cell as text costs a string per number and a parse back. For the columns a spec types as
 numbers or dates (:data:`~srm_xl.schema.convert.TYPED`), fastexcel's own typing gives the same values whenever
 a column holds one kind of cell: a number cell's text is the shortest that reads back as the same float, a date
-cell's its ISO date and time. Every other column (codes, choices, unknown columns) is still read as text, and a
+cell's its ISO date and time. The user's own columns (those the spec does not know) are read as fastexcel types
+them, so that numbers and dates typed there are kept as such (:mod:`srm_xl.io.own_columns`): typed, each holds
+what the text read gives, as a number or date. Every other column (codes, choices) is still read as text, and a
 column mixing kinds comes back as text (its numbers given every digit, as the text read gives them:
 :mod:`srm_xl.io.full_digits`). Two things a typed read would change silently: a TRUE or FALSE among
 numbers becomes 1 or 0, and the words pandas takes for "missing" (``N/A``, ``NULL``, ``nan`` …) become no value;
@@ -11,9 +13,10 @@ the text read reports both (:mod:`srm_xl.io.cell_words`). The guard notes, as it
 sheet holds any such cell (stopping at the first), and the missing words among the shared strings
 (:mod:`srm_xl.io.guard_findings`); the columns of a sheet's such cells, a part the guard did not see, and the
 cells showing those strings are searched while fastexcel reads. A sheet holding such a cell
-in a column the typed read would type (or where its column cannot be told) is read as text; anywhere else (a
-remarks column reading ``N/A``) the cell is read as text either way. So is a sheet whose typed read fails or
-brings any other surprise: the text read stays the reference.
+in a spec column the typed read would type (or where its column cannot be told) is read as text; a user's own
+column holding one (a remarks column reading ``N/A``), or typed as anything but numbers or dates from 1900 (a time
+alone), is read as text, the rest of the sheet typed. A sheet whose typed read fails or brings any other surprise
+is read as text (its user's own columns as text too): the text read stays the reference.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import logging
 import threading
 import zipfile
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import fastexcel
@@ -135,8 +139,8 @@ def read_typed(
     wanted: list[int] | None,
     hints: ReadHints,
 ) -> tuple[HeaderMap, pl.DataFrame, list[int]] | None:
-    """The header, the rows below it (number and date columns typed, the rest text) and each column's sheet
-    position; ``None`` when the sheet is to be read as text.
+    """The header, the rows below it (number and date columns typed, the user's own columns as fastexcel types
+    them, the rest text) and each column's sheet position; ``None`` when the sheet is to be read as text.
 
     ``load`` loads the sheet with fastexcel (given its options); ``book`` is the package's path, the sheet's
     member and the shared strings' member; ``head`` the
@@ -150,9 +154,12 @@ def read_typed(
         return None
     skip = header.row + 1
     targets = {positions[i] for key, i in header.columns.items() if spec.column(key).dtype in TYPED}
-    as_text = {p for p in positions if p not in targets}
+    own = {positions[i] for i in {**header.extras, **header.duplicates}}
     known, complete = sheet_suspects(book, search=False)
-    if not targets or not _harmless(known, targets, as_text, wanted):
+    if complete:
+        own -= _positions(known)
+    as_text = {p for p in positions if p not in targets | own}
+    if not targets | own or not _harmless(known, targets, as_text | own, wanted):
         return None
     searched: list[Finding] = []
     search = threading.Thread(target=lambda: searched.append(sheet_suspects(book, search=True)[0]), daemon=True)
@@ -175,20 +182,65 @@ def read_typed(
     finally:
         if not complete:
             search.join()
-    if not complete and not (searched and _harmless(searched[0], targets, as_text, wanted)):
+    found = known if complete else searched[0] if searched else frozenset({ALL})
+    if not _harmless(found, targets, as_text | own, wanted):
         return None
 
-    def numbers(at: list[int]) -> pl.DataFrame:
-        typed = dict.fromkeys(at, "float")
+    def reread(at: list[int], dtype: str) -> pl.DataFrame:
+        typed = dict.fromkeys(at, dtype)
         return load(header_row=None, skip_rows=skip, use_columns=at, dtypes=typed, schema_sample_rows=None).to_polars()
 
     header = find_header([list(r) for r in _aligned(top, positions, read_at).iter_rows()], spec, hints.headers)
     if header is None or not _exact(spec, header, below):
         return None
     try:
-        return header, with_full_digits(below, read_at, numbers), read_at
+        below = _own_as_text(below, read_at, _untyped(header, below, read_at, found), reread)
+        if below is None:
+            return None
+        return header, with_full_digits(below, read_at, partial(reread, dtype="float")), read_at
     except (fastexcel.FastExcelError, ValueError):
         return None
+
+
+def _positions(found: Finding) -> set[int]:
+    """The 0-based sheet positions of the columns in ``found`` (:data:`ALL` left out)."""
+    return {column_number(letters) - 1 for letters in found if letters != ALL}
+
+
+def _untyped(header: HeaderMap, below: pl.DataFrame, read_at: list[int], found: Finding) -> list[int]:
+    """The user's own columns that fastexcel typed where the text read is the one to give them: those holding a
+    suspect cell (``found``) and those typed as anything but numbers or dates from 1900 on (true/false, a time
+    alone, which is day 0)."""
+    suspect = _positions(found)
+    return [
+        read_at[i]
+        for i in sorted({**header.extras, **header.duplicates})
+        if read_at[i] in suspect or not _kept(below[below.columns[i]])
+    ]
+
+
+def _kept(column: pl.Series) -> bool:
+    """Whether a user's column as fastexcel typed it is kept so: text, numbers, or dates from 1900 on."""
+    if column.dtype in TEXTUAL or column.dtype in _NUMBERS:
+        return True
+    if not isinstance(column.dtype, _DATES):
+        return False
+    first = column.min()
+    return first is None or first.year >= FIRST_YEAR  # type: ignore[union-attr]
+
+
+def _own_as_text(
+    below: pl.DataFrame, read_at: list[int], redo: list[int], reread: Callable[[list[int], str], pl.DataFrame]
+) -> pl.DataFrame | None:
+    """``below`` with the columns at sheet positions ``redo`` read again as text (``reread``); ``None`` when that
+    read does not line up with the first."""
+    if not redo:
+        return below
+    text = reread(redo, "string")
+    if text.height != below.height or text.width != len(redo):
+        return None
+    names = [below.columns[read_at.index(p)] for p in redo]
+    return below.with_columns(text[t].alias(n) for t, n in zip(text.columns, names, strict=True))
 
 
 def _aligned(top: pl.DataFrame, positions: list[int], read_at: list[int]) -> pl.DataFrame:
@@ -202,8 +254,8 @@ def _aligned(top: pl.DataFrame, positions: list[int], read_at: list[int]) -> pl.
 
 
 def _exact(spec: SheetSpec, header: HeaderMap, below: pl.DataFrame) -> bool:
-    """Whether every column the read uses is text, or numbers or dates where the spec types them so (dates from
-    1900 on: a time typed alone in a date column is day 0 to fastexcel, and is reported by the text read)."""
+    """Whether every spec column the read uses is text, or numbers or dates where the spec types them so (dates
+    from 1900 on: a time typed alone in a date column is day 0 to fastexcel, and is reported by the text read)."""
     kinds = [below[name].dtype for name in below.columns]
     for key, i in header.columns.items():
         dtype, wanted = kinds[i], spec.column(key).dtype
@@ -213,4 +265,4 @@ def _exact(spec: SheetSpec, header: HeaderMap, below: pl.DataFrame) -> bool:
         first = below[below.columns[i]].min() if isinstance(dtype, _DATES) else None
         if first is not None and first.year < FIRST_YEAR:  # type: ignore[union-attr]
             return False
-    return all(kinds[i] in TEXTUAL for i in {**header.extras, **header.duplicates})
+    return True

@@ -21,6 +21,7 @@ from srm_xl.errors import SrmError
 from srm_xl.io import read_cache
 from srm_xl.io.draft import RAW, draft_from_spec
 from srm_xl.io.headers import known_column, suggest
+from srm_xl.io.own_columns import stacked
 from srm_xl.io.table import Table
 from srm_xl.io.vocabulary import BookMaps, column_named, read_maps
 from srm_xl.io.workbook import Workbook
@@ -149,7 +150,7 @@ def _merged(tables: list[Table]) -> pl.DataFrame:
         with_raw_text(t).with_columns(pl.concat_str([pl.lit(t.sheet + "!"), pl.col(ROW).cast(pl.String)]).alias(SOURCE))
         for t in tables
     ]
-    return pl.concat(frames, how="diagonal_relaxed")
+    return stacked(frames)
 
 
 def _master(book: Workbook, key: str, incoming: dict[str, list[Table]]) -> pl.DataFrame:
@@ -316,7 +317,7 @@ def _upsert(
     inserted = incoming.join(existing.select("_key"), on="_key", how="anti").drop("_key")
     updated = int(joined["_changed"].sum())
     unchanged = int(joined.select(matched.sum()).item()) - updated
-    combined = pl.concat([merged, inserted], how="diagonal_relaxed")
+    combined = stacked([merged, inserted])
     return _Upserted(combined, inserted.height, updated, unchanged, duplicates, replaced, incoming)
 
 

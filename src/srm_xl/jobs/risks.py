@@ -15,6 +15,7 @@ import polars as pl
 from srm_xl.config import read_config
 from srm_xl.errors import SheetError
 from srm_xl.io.draft import Cell, Chart, Series, SheetDraft, draft_from_spec
+from srm_xl.io.own_columns import stacked
 from srm_xl.io.styles import LABEL, TITLE, WRAP, Style
 from srm_xl.io.table import Table
 from srm_xl.io.workbook import Workbook
@@ -56,9 +57,7 @@ def read_inputs(book: Workbook) -> tuple[RiskInputs, list[Issue], int]:
         table = book.read(sheet, columns=None if key in _READ_WHOLE else USED[target])
         issues += table.issues
         rows += table.frame.height
-        frames[target] = (
-            pl.concat([frames[target], table.frame], how="diagonal_relaxed") if target in frames else table.frame
-        )
+        frames[target] = stacked([frames[target], table.frame]) if target in frames else table.frame
     return RiskInputs(frames), issues, rows
 
 

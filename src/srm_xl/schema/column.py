@@ -16,7 +16,7 @@ Vocabulary = Literal["open", "closed"]
 mean something to a job (closed: mapped to a choice through synonyms and the workbook's value map)."""
 SheetKind = Literal["data", "result", "config", "log"]
 
-_DEFAULT_FORMATS: dict[str, str] = {
+DEFAULT_FORMATS: dict[str, str] = {
     "text": "@",
     "int": "0",
     "float": "#,##0.00",
@@ -24,6 +24,7 @@ _DEFAULT_FORMATS: dict[str, str] = {
     "date": "yyyy-mm-dd",
     "datetime": "yyyy-mm-dd hh:mm",
 }
+"""Each dtype's number format when a column names none (a user's own column of dates is written with the date's)."""
 _DEFAULT_WIDTHS: dict[str, float] = {"text": 16, "int": 10, "float": 12, "percent": 10, "date": 12, "datetime": 17}
 CELL_CHARACTERS = 32767
 """Characters a spreadsheet cell holds (Excel's limit; longer text is cut when written, and reported)."""
@@ -127,7 +128,7 @@ class Column:
 
     @property
     def excel_format(self) -> str:
-        return self.number_format or _DEFAULT_FORMATS[self.dtype]
+        return self.number_format or DEFAULT_FORMATS[self.dtype]
 
     @property
     def excel_width(self) -> float:

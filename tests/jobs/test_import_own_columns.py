@@ -1,0 +1,139 @@
+"""A user's own columns (headers the product does not know) come back from an import and an inspect as the user
+typed them: numbers as numbers, dates as dates in a date format, codes and phone numbers as text with their zeros."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+import xlsxwriter
+from typer.testing import CliRunner
+
+from srm_xl.cli import app
+from tests.libreoffice import convert
+
+HEADERS = ["批号", "供应商代码", "物料编码", "到货日期", "批量", "检验水平", "AQL值", "严重缺陷数"]
+OWN = ["备注金额", "复检日期", "SAP物料编码", "联系电话"]
+"""The engineer's own columns: an amount, a re-inspection date, an SAP code kept with its zeros, a phone number."""
+LOTS = [
+    ["IQC-0901", "S001", "P-100", "2026/9/1", 1000, "II", 1.0, 0, 1.5, date(2026, 9, 2), "00123", "13800138000"],
+    ["IQC-0902", "S001", "P-100", "2026/9/1", 500, "II", 1.0, 0, 2, date(2026, 9, 3), "000456", "021-5550123"],
+    ["IQC-0903", "S002", "P-200", "2026/9/2", 800, "II", 1.0, 1, 1250.75, date(2026, 10, 8), "1-2", "13900139000"],
+]
+LOG = "来料检验记录"
+runner = CliRunner()
+
+
+def _by_openpyxl(path: Path, lots: list[list[object]], own: list[str] = OWN) -> Path:
+    """The week's log as openpyxl saves it: dates as date cells shown ``2026/9/2``, codes typed as text."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "9月来料"
+    sheet.append(HEADERS + own)
+    for row in lots:
+        sheet.append(row)
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, date):
+                cell.number_format = "yyyy/m/d"
+    book.save(path)
+    return path
+
+
+def _by_xlsxwriter(path: Path) -> Path:
+    """The same log as Excel writes it (XlsxWriter: shared strings, a date format on the date cells)."""
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("9月来料")
+    shown = book.add_format({"num_format": "yyyy/m/d"})
+    sheet.write_row(0, 0, HEADERS + OWN)
+    for r, row in enumerate(LOTS, start=1):
+        for c, value in enumerate(row):
+            if isinstance(value, date):
+                sheet.write_datetime(r, c, value, shown)
+            elif isinstance(value, str):
+                sheet.write_string(r, c, value)
+            else:
+                sheet.write(r, c, value)
+    book.close()
+    return path
+
+
+def _import_and_inspect(source: Path, book: Path) -> None:
+    imported = runner.invoke(app, ["import", str(source), "--into", str(book)])
+    assert imported.exit_code in (0, 1), imported.output
+    inspected = runner.invoke(app, ["inspect", str(book)])
+    assert inspected.exit_code in (0, 1), inspected.output
+
+
+def _own_cells(book: Path) -> dict[str, list[openpyxl.cell.cell.Cell]]:
+    """Each own column's cells in the rewritten log, by header."""
+    sheet = openpyxl.load_workbook(book)[LOG]
+    headers = [c.value for c in sheet[1]]
+    return {name: [row[headers.index(name)] for row in sheet.iter_rows(min_row=2)] for name in OWN if name in headers}
+
+
+def _assert_as_typed(book: Path) -> None:
+    cells = _own_cells(book)
+    amounts = cells["备注金额"]
+    assert [c.data_type for c in amounts] == ["n"] * 3, "a SUM over the amounts must not give 0"
+    assert [c.value for c in amounts] == [1.5, 2, 1250.75]
+    dates = cells["复检日期"]
+    assert all(c.is_date for c in dates), [c.number_format for c in dates]
+    assert [c.value for c in dates] == [datetime(2026, 9, 2), datetime(2026, 9, 3), datetime(2026, 10, 8)]
+    assert [c.value for c in cells["SAP物料编码"]] == ["00123", "000456", "1-2"]
+    assert [c.value for c in cells["联系电话"]] == ["13800138000", "021-5550123", "13900139000"]
+    assert {c.data_type for c in cells["SAP物料编码"] + cells["联系电话"]} == {"s"}
+
+
+def test_own_numbers_and_dates_come_back_as_numbers_and_dates_after_import_and_inspect(tmp_path: Path) -> None:
+    book = tmp_path / "质量台账.xlsx"
+    _import_and_inspect(_by_openpyxl(tmp_path / "9月来料.xlsx", LOTS), book)
+    _assert_as_typed(book)
+
+
+def test_a_log_re_saved_by_libreoffice_keeps_its_own_numbers_and_dates(tmp_path: Path) -> None:
+    (tmp_path / "written").mkdir()
+    saved = convert(_by_xlsxwriter(tmp_path / "written" / "9月来料.xlsx"), tmp_path / "resaved")
+    book = tmp_path / "质量台账.xlsx"
+    _import_and_inspect(saved, book)
+    _assert_as_typed(book)
+
+
+def test_next_week_s_file_with_numbers_again_keeps_the_column_numbers(tmp_path: Path) -> None:
+    book = tmp_path / "质量台账.xlsx"
+    _import_and_inspect(_by_openpyxl(tmp_path / "9月来料.xlsx", LOTS), book)
+    week = [["IQC-0910", "S001", "P-100", "2026/9/9", 300, "II", 1.0, 0, 88, date(2026, 9, 20), "007", "110"]]
+    _import_and_inspect(_by_openpyxl(tmp_path / "9月第2周.xlsx", week), book)
+    cells = _own_cells(book)
+    assert [c.value for c in cells["备注金额"]] == [1.5, 2, 1250.75, 88]
+    assert all(c.is_date for c in cells["复检日期"])
+    assert [c.value for c in cells["SAP物料编码"]] == ["00123", "000456", "1-2", "007"]
+
+
+@pytest.mark.parametrize(
+    ("amount", "expected"),
+    [
+        ("待定", ["1.5", "2", "1250.75", "待定"]),
+        (date(2026, 9, 20), ["1.5", "2", "1250.75", "2026-09-20 00:00:00"]),
+    ],
+)
+def test_an_own_column_the_next_file_fills_with_other_kinds_keeps_every_value_as_text(
+    tmp_path: Path, amount: object, expected: list[str]
+) -> None:
+    """The book holds the amounts as numbers, next week's file has text (or a date) under the same header: the
+    column mixes kinds, so it is text as a sheet mixing them reads; every value is there, nothing is a day count."""
+    book = tmp_path / "质量台账.xlsx"
+    _import_and_inspect(_by_openpyxl(tmp_path / "9月来料.xlsx", LOTS), book)
+    week = [["IQC-0910", "S001", "P-100", "2026/9/9", 300, "II", 1.0, 0, amount, date(2026, 9, 20), "007", "110"]]
+    _import_and_inspect(_by_openpyxl(tmp_path / "9月第2周.xlsx", week), book)
+    cells = _own_cells(book)
+    assert [c.value for c in cells["备注金额"]] == expected
+    assert [c.value for c in cells["SAP物料编码"]] == ["00123", "000456", "1-2", "007"]
+
+
+def test_a_column_mixing_numbers_and_text_keeps_each_cell_s_text(tmp_path: Path) -> None:
+    lots = [row[:8] + [value] for row, value in zip(LOTS, [1.5, "见附件", date(2026, 9, 2)], strict=True)]
+    book = tmp_path / "质量台账.xlsx"
+    _import_and_inspect(_by_openpyxl(tmp_path / "9月来料.xlsx", lots, ["备注金额"]), book)
+    assert [c.value for c in _own_cells(book)["备注金额"]] == ["1.5", "见附件", "2026-09-02 00:00:00"]
