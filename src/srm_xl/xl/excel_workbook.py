@@ -1,7 +1,8 @@
 """``ExcelWorkbook``: the ``Workbook`` protocol over a live Excel workbook through xlwings.
 
-Reading takes a sheet's used range as values in one call and hands it to ``table_from_text`` as text, the same
-boundary files go through. Writing waits for ``commit``: each staged sheet is cleared and written with one
+Reading takes a sheet's used range as values in one call and hands it to the reader as text, the same boundary
+files go through, the user's own columns typed where each holds only numbers or only dates (as a saved file's
+typed read gives them). Writing waits for ``commit``: each staged sheet is cleared and written with one
 ``range.value = 2-D list`` per block, then number formats per column, the Excel Table, widths and links. Text is
 written with Excel's text prefix (``'``), so nothing written can become a formula or a number. Sheets that were
 not staged keep their values and formatting; ``mark`` fills the named cells of a user sheet.
@@ -12,14 +13,14 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import polars as pl
 
 from srm_xl.io.draft import CellValue, SheetDraft
 from srm_xl.io.epoch import EPOCH_1900, EPOCH_1904
 from srm_xl.io.file_workbook import FileWorkbook, detect_language
-from srm_xl.io.headers import SCAN_ROWS
+from srm_xl.io.headers import SCAN_ROWS, HeaderMap, find_header
 from srm_xl.io.package import file_checksum
 from srm_xl.io.page import Paper
 from srm_xl.io.placement import sheet_title
@@ -28,6 +29,7 @@ from srm_xl.io.styles import PROBLEM
 from srm_xl.io.table import Table
 from srm_xl.messages import Lang
 from srm_xl.schema import SheetSpec
+from srm_xl.schema.convert import FIRST_YEAR
 
 MSO_TEXT = 4
 """``msoPropertyTypeString``: the type of a text custom document property."""
@@ -48,6 +50,18 @@ def cell_text(value: Any) -> str | None:
     if isinstance(value, int | float):
         return str(int(value)) if float(value).is_integer() else f"{value:.15g}"
     return str(value)
+
+
+def own_typed(values: list[Any]) -> pl.Series | None:
+    """A user's own column (its values as xlwings returns them) as a saved file's typed read gives it: numbers only
+    as numbers, dates from 1900 only as dates; ``None`` for any other column (read as text)."""
+    filled = [v for v in values if v is not None and v != ""]
+    if filled and all(isinstance(v, int | float) and not isinstance(v, bool) for v in filled):
+        return pl.Series([None if v == "" else v for v in values], dtype=pl.Float64, strict=False)
+    if filled and all(isinstance(v, date) and v.year >= FIRST_YEAR for v in filled):
+        moments = [datetime.combine(v, time()) if type(v) is date else v for v in values]
+        return pl.Series([None if v == "" else v for v in moments], dtype=pl.Datetime("us"))
+    return None
 
 
 def excel_value(value: CellValue) -> Any:
@@ -112,10 +126,8 @@ class ExcelWorkbook:
         return None
 
     def _typed(self, *_: object) -> None:
-        """An open workbook's cells come from Excel in one call; there is no typed read to choose."""
+        """An open workbook has no saved parts: its cells come from Excel in one call (:meth:`_typed_read`)."""
         return None
-
-    _typed_read = _typed
 
     @property
     def epoch(self) -> datetime:
@@ -139,20 +151,28 @@ class ExcelWorkbook:
     ) -> tuple[pl.DataFrame, list[int]]:
         """The cells of ``sheet`` as text (frame row i = Excel row i+1) and each column's sheet position; the used
         range is read in one call, then cut to ``rows`` and ``columns`` (0-based sheet positions)."""
+        return _texts(self._used(sheet), rows, columns)
+
+    def _used(self, sheet: str) -> _Used:
         used = self.book.sheets[sheet].used_range
-        values = used.options(ndim=2).value
-        width = len(values[0]) if values else 0
-        texts = [[cell_text(row[j]) for row in values] for j in range(width)]
-        if not any(v is not None for column in texts for v in column):
-            return pl.DataFrame(), []
-        above = [None] * (used.row - 1)
-        frame = pl.DataFrame(
-            {f"__UNNAMED__{j}": pl.Series(above + column, dtype=pl.String) for j, column in enumerate(texts)}
-        )
-        positions = [used.column - 1 + j for j in range(width)]
-        keep = [k for k, p in enumerate(positions) if columns is None or p in columns]
-        frame = frame.select(frame.columns[k] for k in keep)
-        return (frame.head(rows) if rows is not None else frame), [positions[k] for k in keep]
+        return _Used(used.options(ndim=2).value, used.row, used.column)
+
+    def _typed_read(self, plan: Any, _reader: object) -> tuple[HeaderMap, pl.DataFrame, list[int]] | None:
+        """The planned sheet's header and the rows below it as text, the user's own columns typed where each holds
+        numbers only or dates only, as a saved file's typed read gives them (:func:`own_typed`); from one call to
+        Excel. ``None`` when no header is found (the text read reports it)."""
+        used = self._used(plan.sheet)
+        frame, positions = _texts(used, None, plan.wanted)
+        header = find_header([list(r) for r in frame.head(SCAN_ROWS).iter_rows()], plan.spec, plan.hints.headers)
+        if header is None:
+            return None
+        below = frame.slice(header.row + 1)
+        first = header.row + 1 - (used.row - 1)
+        typed = {
+            below.columns[i]: own_typed([row[positions[i] - used.column + 1] for row in used.values[first:]])
+            for i in {**header.extras, **header.duplicates}
+        }
+        return header, below.with_columns(v.alias(k) for k, v in typed.items() if v is not None), positions
 
     def top_rows(self, sheet: str) -> tuple[pl.DataFrame, list[int]]:
         """The first rows of ``sheet`` as text, where the header is looked for."""
@@ -238,6 +258,31 @@ class ExcelWorkbook:
 
     def saved_digest(self) -> str | None:
         return None
+
+
+class _Used(NamedTuple):
+    """A sheet's used range: its values as xlwings returns them, and its first row and column (from 1)."""
+
+    values: list[list[Any]]
+    row: int
+    column: int
+
+
+def _texts(used: _Used, rows: int | None, columns: list[int] | None) -> tuple[pl.DataFrame, list[int]]:
+    """:meth:`ExcelWorkbook.raw_text` of the ``used`` range."""
+    values = used.values
+    width = len(values[0]) if values else 0
+    texts = [[cell_text(row[j]) for row in values] for j in range(width)]
+    if not any(v is not None for column in texts for v in column):
+        return pl.DataFrame(), []
+    above = [None] * (used.row - 1)
+    frame = pl.DataFrame(
+        {f"__UNNAMED__{j}": pl.Series(above + column, dtype=pl.String) for j, column in enumerate(texts)}
+    )
+    positions = [used.column - 1 + j for j in range(width)]
+    keep = [k for k, p in enumerate(positions) if columns is None or p in columns]
+    frame = frame.select(frame.columns[k] for k in keep)
+    return (frame.head(rows) if rows is not None else frame), [positions[k] for k in keep]
 
 
 def grid_value(grid: list[list[Any]], cell: str) -> str | None:
