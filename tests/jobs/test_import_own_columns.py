@@ -137,3 +137,12 @@ def test_a_column_mixing_numbers_and_text_keeps_each_cell_s_text(tmp_path: Path)
     book = tmp_path / "质量台账.xlsx"
     _import_and_inspect(_by_openpyxl(tmp_path / "9月来料.xlsx", lots, ["备注金额"]), book)
     assert [c.value for c in _own_cells(book)["备注金额"]] == ["1.5", "见附件", "2026-09-02 00:00:00"]
+
+
+def test_own_dates_with_their_times_keep_the_times(tmp_path: Path) -> None:
+    moments = [datetime(2026, 9, 2, 14, 30, 15), datetime(2026, 9, 3, 8, 0), datetime(2026, 9, 4, 23, 59)]
+    lots = [row[:8] + [moment] for row, moment in zip(LOTS, moments, strict=True)]
+    book = tmp_path / "质量台账.xlsx"
+    _import_and_inspect(_by_openpyxl(tmp_path / "9月来料.xlsx", lots, ["复检日期"]), book)
+    cells = _own_cells(book)["复检日期"]
+    assert [c.value for c in cells] == moments and all(c.is_date for c in cells)
