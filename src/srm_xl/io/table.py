@@ -15,7 +15,8 @@ class Table:
     """A sheet read through its spec.
 
     ``frame`` has one column per spec column (named by key, typed by dtype; choice columns hold choice keys),
-    then the sheet's unknown columns under their own headers (kept, never dropped), then ``_row``.
+    then the sheet's unknown columns under their own headers (kept, never dropped; numbers, dates or text as the
+    user typed them: :mod:`srm_xl.io.own_columns`), then ``_row``.
     ``columns`` maps each spec key found in the sheet to its 0-based column index there, ``headers`` to the
     header text the sheet uses for it.
     """
