@@ -23,7 +23,8 @@ _WHOLE = 2**53
 
 
 def as_kept(column: pl.Series) -> pl.Series:
-    """A user's column as read, in the dtype it is carried in: text, ``Float64``, ``Date`` or ``Datetime``."""
+    """A user's column as read, in the dtype it is carried in: text (an empty text a blank, as a text read gives
+    it), ``Float64``, ``Date`` or ``Datetime``."""
     dtype = column.dtype
     if column.null_count() == column.len() or dtype == pl.Null:
         return column.cast(pl.String)
@@ -32,7 +33,7 @@ def as_kept(column: pl.Series) -> pl.Series:
     if isinstance(dtype, pl.Datetime):
         at_midnight = bool((column.dt.time() == time(0)).all())
         return column.cast(pl.Date) if at_midnight else column.cast(POLARS_TYPES["datetime"])
-    return column
+    return column.set(column == "", None) if dtype == pl.String else column
 
 
 def number_format(dtype: pl.DataType) -> str:
