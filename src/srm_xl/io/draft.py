@@ -94,6 +94,18 @@ class Chart:
     """(first column, first row, last column, last row), 0-based."""
 
 
+@dataclass(frozen=True)
+class KeptRows:
+    """Rows kept from the sheet as it was, written below the table (totals and notes, :mod:`srm_xl.io.kept_rows`):
+    their XML, numbered where they go, the last of them, the merged areas among them, whether any holds a
+    formula."""
+
+    xml: str
+    last_row: int
+    merges: list[str]
+    formulas: bool
+
+
 @dataclass
 class TableBlock:
     """A frame written as rows under one header row, optionally as an Excel Table."""
@@ -113,6 +125,8 @@ class TableBlock:
     kept: dict[int, pl.Series] = field(default_factory=dict)
     """Column index → a cell kept from the sheet as it was (its XML after the reference and style: a formula or an
     error value, :mod:`srm_xl.io.kept_cells`), null where the value is written; same height as ``frame``."""
+    below: KeptRows | None = None
+    """Rows kept from the sheet as it was, written below the table."""
 
 
 @dataclass

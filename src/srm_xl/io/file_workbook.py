@@ -31,7 +31,7 @@ import polars as pl
 from srm_xl.errors import SrmError
 from srm_xl.io import guard_memo, read_cache
 from srm_xl.io.blank import blank_parts
-from srm_xl.io.draft import SheetDraft
+from srm_xl.io.draft import KeptRows, SheetDraft, TableBlock
 from srm_xl.io.epoch import book_epoch
 from srm_xl.io.full_digits import with_full_digits
 from srm_xl.io.guard import Limits, PendingCheck, check_file
@@ -40,6 +40,7 @@ from srm_xl.io.handover import cells_read_back, table_ahead
 from srm_xl.io.headers import SCAN_ROWS, HeaderMap, find_header
 from srm_xl.io.highlight import mark_cells
 from srm_xl.io.kept_cells import has_kept_cells, kept_cells
+from srm_xl.io.kept_rows import Moves, kept_rows, rows_below
 from srm_xl.io.lean_read import lean_package
 from srm_xl.io.lock import BookLock
 from srm_xl.io.owners import office_owner
@@ -68,6 +69,7 @@ from srm_xl.io.vocabulary import BookMaps, read_maps
 from srm_xl.issues import column_letter
 from srm_xl.messages import Lang
 from srm_xl.schema import SheetSpec, normalise_label, registry
+from srm_xl.schema.frames import ROW
 
 IfOpen = Literal["refuse", "copy"]
 """What a commit does while a spreadsheet program has the book open: refuse, or write the results to a copy."""
@@ -101,6 +103,9 @@ _Ahead = tuple[ReadHints, Future[tuple[HeaderMap, Table, pl.DataFrame] | None]]
 """A data sheet's table worked out while the book is written, with the hints it was read with."""
 _Kept = tuple[SheetSpec, str, list[str] | None, ReadHints, read_cache.Entry]
 """A read of a sheet a commit only marks: its spec, sheet, columns, hints and read-cache entry before the commit."""
+_Below = tuple[int, int, list[int], dict[str, int]]
+"""A data sheet as read: its header row, last data row, the notes and totals rows below its data, and the sheet
+column of each spec key."""
 _NOT_HANDED_OVER = (
     pl.exceptions.PolarsError,
     ValueError,
@@ -180,6 +185,8 @@ class FileWorkbook:
         self._tops: dict[str, tuple[pl.DataFrame, list[int]]] | None = None
         self._maps: BookMaps | None = None
         self._hinted: dict[str, ReadHints] = {}
+        self._below: dict[str, _Below] = {}
+        self._kept_below: set[str] = set()
         self._new = new
 
     @classmethod
@@ -323,14 +330,24 @@ class FileWorkbook:
 
     def read(self, spec: SheetSpec, sheet: str | None = None, columns: Collection[str] | None = None) -> Table:
         plan = self._plan(spec, sheet, columns)
-        return plan if isinstance(plan, Table) else self._parse(plan, None)
+        return self._seen(plan if isinstance(plan, Table) else self._parse(plan, None), columns)
 
     def read_all(self, requests: Sequence[tuple[SheetSpec, Collection[str] | None]]) -> list[Table]:
         """Several sheets, each read as :meth:`read` reads it; those not in the read cache parsed as :meth:`_each`
         parses them (a year's inspection log and delivery log side by side in about half the time)."""
         plans = [self._plan(spec, None, columns) for spec, columns in requests]
         parsed = self._each([p for p in plans if isinstance(p, _Plan)], self._parse)
-        return [p if isinstance(p, Table) else parsed[id(p)] for p in plans]
+        tables = [p if isinstance(p, Table) else parsed[id(p)] for p in plans]
+        return [self._seen(t, columns) for t, (_, columns) in zip(tables, requests, strict=True)]
+
+    def _seen(self, table: Table, columns: Collection[str] | None) -> Table:
+        """``table`` as read; a whole read remembers the notes and totals rows below its data, which a rewrite of
+        the sheet keeps (:meth:`_rows_below`)."""
+        last = int(table.frame[ROW].max()) if table.frame.height else table.header_row  # type: ignore[arg-type]
+        notes = [i.row for i in table.issues if i.code == "row_skipped_note" and i.row is not None and i.row > last]
+        if columns is None and notes:
+            self._below[table.sheet.casefold()] = (table.header_row, last, notes, dict(table.columns))
+        return table
 
     def _each(
         self, plans: list[_Plan], work: Callable[[_Plan, fastexcel.ExcelReader | None], _Done]
@@ -540,8 +557,9 @@ class FileWorkbook:
                 marked = self._marked_reads()
                 with ThreadPoolExecutor(max_workers=1) as checker, ThreadPoolExecutor(max_workers=1) as reckoner:
                     ahead = self._tables_ahead(drafts, reckoner)
-                    self._save(self._render(checker), seen)
-                    self._hand_over(drafts, ahead)
+                    checking, below = self._render(checker), self._kept_below
+                    self._save(checking, seen)
+                    self._hand_over([d for d in drafts if sheet_title(d.name).casefold() not in below], ahead)
                 self._carry_marked(marked)
             except SrmError:
                 raise
@@ -582,21 +600,43 @@ class FileWorkbook:
 
     def _keeping(self, draft: SheetDraft, refs: dict[str, SheetRef]) -> SheetDraft:
         """``draft`` with the formulas and error values of the sheet it replaces that stay in place
-        (:mod:`srm_xl.io.kept_cells`), when its rows were read from that sheet."""
+        (:mod:`srm_xl.io.kept_cells`) and the notes and totals rows below its data (:mod:`srm_xl.io.kept_rows`),
+        when its rows were read from that sheet."""
         block = draft.block
         old = next((r for name, r in refs.items() if name.casefold() == sheet_title(draft.name).casefold()), None)
         if block is None or block.origin is None or old is None:
             return draft
         xml = self._package.read(old.part)
-        if not has_kept_cells(xml):
-            return draft
-        top, positions = self.top_rows(old.name)
-        above = top.row(block.start_row - 1) if top.height >= block.start_row else ()
-        header = {column_letter(p): str(v) for p, v in zip(positions, above, strict=False) if v is not None}
-        kept = kept_cells(xml, block, block.origin, header, self.epoch)
-        if kept:
+        kept = {}
+        if has_kept_cells(xml):
+            top, positions = self.top_rows(old.name)
+            above = top.row(block.start_row - 1) if top.height >= block.start_row else ()
+            header = {column_letter(p): str(v) for p, v in zip(positions, above, strict=False) if v is not None}
+            kept = kept_cells(xml, block, block.origin, header, self.epoch)
+        below = None if draft.cells else self._rows_below(old.name, xml, block)
+        if kept or (below is not None and below.formulas):
             calculate_on_load(self._package)
-        return replace(draft, block=replace(block, kept=kept))
+        if below is not None:
+            self._kept_below.add(sheet_title(draft.name).casefold())  # not handed over: the next read finds them
+            draft = replace(draft, merges=[*draft.merges, *below.merges])
+        return replace(draft, block=replace(block, kept=kept, below=below))
+
+    def _rows_below(self, sheet: str, xml: bytes, block: TableBlock) -> KeptRows | None:
+        """The notes and totals rows the last whole read of ``sheet`` found below its data, placed below
+        ``block`` (:mod:`srm_xl.io.kept_rows`)."""
+        if sheet.casefold() not in self._below:
+            return None
+        header, last, notes, columns = self._below[sheet.casefold()]
+        rows, merges = rows_below(xml, notes)
+        top, positions = self.top_rows(sheet)
+        labels = top.row(header - 1) if top.height >= header else ()
+        names = block.frame.columns
+        placed = {position: names.index(key) for key, position in columns.items() if key in names}
+        for position, label in zip(positions, labels, strict=False):
+            if position not in placed and label in names and names.index(label) not in placed.values():
+                placed[position] = names.index(label)
+        end = block.start_row + block.frame.height
+        return kept_rows(rows, merges, Moves((header, block.start_row), (last, end), placed, len(block.headers)))
 
     def _save(self, checking: dict[str, Future[frozenset[str] | None]], seen: Snapshot | None) -> None:
         """The package with its changes into a temporary file, then over the book (``seen``: the book as the commit

@@ -42,7 +42,7 @@ _ZH_TOTALS = r"(?:本页|本月|本期|本季度?|全年|总)?(?:合\s*计|总\s
 """合计, 合　计 (spaced to line up, as forms do), 本月小计, 总合计 …"""
 _ZH_SUMMARY = r"(?:平均(?:分|值)?|均值|总分|得分率)"
 """A survey's or score sheet's summary row (平均, 平均分, 均值, 总分, 得分率), never a prefix: 平均交期 is data."""
-_ZH_NOTES = r"(?:备\s*注|说\s*明|制\s*表|审\s*核|批\s*准)(?:人|者)?"
+_ZH_NOTES = r"(?:备\s*注|说\s*明|制\s*表|填\s*表|审\s*核|批\s*准)(?:人|者)?"
 _ZH_END = r"(?:\s|[:：(（]|\d|$)"
 """What follows a Chinese note word in a note (``说明：``, ``制表人：张三``, ``审　核``), never another character:
 说明书印刷厂 is a supplier."""

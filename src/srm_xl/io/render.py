@@ -255,7 +255,9 @@ def _layout(draft: SheetDraft, styles: StyleBook, printing: Printing) -> _Layout
     block = draft.block
     if block is not None:
         headers = unique_headers(block.headers)
-        last_row = max(last_row, block.start_row + max(block.frame.height, 1))
+        last_row = max(
+            last_row, block.start_row + max(block.frame.height, 1), block.below.last_row if block.below else 0
+        )
         last_col = max(last_col, len(headers) - 1)
         for i, width in enumerate(block.widths):
             widths.setdefault(i, width)
@@ -325,7 +327,8 @@ def _sheet_data(layout: _Layout, styles: StyleBook, epoch: datetime) -> list[byt
     table_rows = range(header_row + 1, header_row + block.frame.height + 1)
     heights = {r: h for r, h in draft.heights.items() if r not in table_rows}
     head, tail = _rows(free, lambda r: r <= header_row, heights), _rows(free, lambda r: r > header_row, heights)
-    return [f"<sheetData>{head}".encode(), *body, f"{tail}</sheetData>".encode()]
+    kept = block.below.xml if block.below else ""  # totals and notes kept from the sheet as it was
+    return [f"<sheetData>{head}".encode(), *body, f"{kept}{tail}</sheetData>".encode()]
 
 
 def _sheet_protection(draft: SheetDraft) -> str:

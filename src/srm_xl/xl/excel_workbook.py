@@ -121,6 +121,10 @@ class ExcelWorkbook:
     maps = FileWorkbook.maps
     read_rows = FileWorkbook.read_rows
 
+    def _seen(self, table: Table, _columns: object) -> Table:
+        """The table as read: the notes and totals rows below a sheet's data are kept by the file writer only."""
+        return table
+
     def _cache_key(self, *_: object) -> None:
         """An open workbook has no saved parts to key the read cache on: it is always read live."""
         return None

@@ -1,0 +1,149 @@
+"""A totals row and notes rows a user keeps under the inspection log outlive the jobs that rewrite the log: below
+the (longer) log, with their formulas summing the whole log, and LibreOffice computes the right totals."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import openpyxl
+import polars as pl
+import pytest
+
+from srm_xl.io.file_workbook import FileWorkbook
+from srm_xl.jobs.importer import import_source
+from srm_xl.jobs.inspect import inspect_lots
+from srm_xl.jobs.validate import validate
+from srm_xl.schema import spec
+from tests.books import write_book
+from tests.libreoffice import convert
+
+LOG = spec("inspections").name("zh")
+
+
+def lots(first: int, count: int) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "lot": [f"L{first + i:03d}" for i in range(count)],
+            "supplier": ["S1"] * count,
+            "part": ["P1"] * count,
+            "received": [date(2026, 3, 2) + timedelta(days=first + i) for i in range(count)],
+            "lot_size": [500 + 10 * (first + i) for i in range(count)],
+            "level": ["II"] * count,
+            "aql": [1.0] * count,
+            "major": [(first + i) % 2 for i in range(count)],
+        }
+    )
+
+
+def product_book_with_totals(path: Path) -> Path:
+    """The product's book with five lots, and under them, as a user adds in Excel: a blank row, 合计 with sums
+    of 批量 and 严重缺陷数, and the signatures."""
+    write_book(path, {"inspections": lots(0, 5)}, "zh")
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook[LOG]
+    header = [c.value for c in sheet[1]]
+    size, major = (openpyxl.utils.get_column_letter(header.index(h) + 1) for h in ("批量", "严重缺陷数"))
+    sheet["A8"], sheet[f"{size}8"], sheet[f"{major}8"] = "合计", f"=SUM({size}2:{size}6)", f"=SUM({major}2:{major}6)"
+    sheet["A9"], sheet["D9"] = "填表人：张三", "审核：李四"
+    workbook.save(path)
+    return path
+
+
+def users_log(path: Path) -> Path:
+    """A user's own log in their own column order (序号 first), with its totals and signatures under it."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "来料检验记录"
+    sheet.append(["序号", "到货日期", "供应商代码", "物料编码", "批号", "批量", "检验水平", "AQL", "严重缺陷数"])
+    for i, row in enumerate(lots(0, 4).iter_rows(named=True)):
+        sheet.append([i + 1, row["received"], "S1", "P1", row["lot"], row["lot_size"], "II", 1.0, row["major"]])
+    sheet.append(["合计", None, None, None, None, "=SUM(F2:F5)", None, None, "=SUM(I2:I5)"])
+    sheet.append(["填表人：张三", None, None, None, "审核：李四"])
+    sheet.merge_cells("A7:D7")
+    workbook.save(path)
+    return path
+
+
+def inspect(path: Path) -> None:
+    with FileWorkbook(path) as book:
+        inspect_lots(book)
+
+
+def import_lots(path: Path, source: Path, frame: pl.DataFrame) -> None:
+    write_book(source, {"inspections": frame}, "zh")
+    with FileWorkbook(path) as book:
+        import_source(book, source)
+
+
+def log_rows(path: Path, *, values: bool = False) -> tuple[list[str], list[tuple]]:
+    sheet = openpyxl.load_workbook(path, data_only=values)[LOG]
+    rows = [tuple(r) for r in sheet.iter_rows(values_only=True)]
+    return [str(h) for h in rows[0]], rows[1:]
+
+
+def totals_and_notes(header: list[str], rows: list[tuple]) -> dict[str, object]:
+    """Where the data ends, the totals row's sums, and the signatures (as openpyxl reads them)."""
+    lots_end = max(i for i, r in enumerate(rows) if r[header.index("批号")] and str(r[0]).startswith("L")) + 2
+    found = {"last lot row": lots_end}
+    for number, row in enumerate(rows, start=2):
+        if row[0] == "合计":
+            found |= {"totals row": number, "批量": row[header.index("批量")], "严重": row[header.index("严重缺陷数")]}
+        elif row[0] == "填表人：张三":
+            found |= {"notes row": number, "notes": [v for v in row if v is not None]}
+    return found
+
+
+def test_the_totals_row_follows_the_longer_log_with_its_sums_extended(tmp_path: Path) -> None:
+    book = product_book_with_totals(tmp_path / "book.xlsx")
+    import_lots(book, tmp_path / "new lots.xlsx", lots(5, 3))  # three lots more: the log is 8 rows long
+    inspect(book)
+    header, rows = log_rows(book)
+    size, major = (openpyxl.utils.get_column_letter(header.index(h) + 1) for h in ("批量", "严重缺陷数"))
+    assert totals_and_notes(header, rows) == {
+        "last lot row": 9,
+        "totals row": 11,
+        "批量": f"=SUM({size}2:{size}9)",
+        "严重": f"=SUM({major}2:{major}9)",
+        "notes row": 12,
+        "notes": ["填表人：张三", "审核：李四"],
+    }
+    with FileWorkbook(book) as workbook:
+        table = workbook.read(spec("inspections"))
+    assert table.frame.height == 8  # the totals and signatures are still not lots
+    assert {i.row for i in table.issues if i.code == "row_skipped_note"} == {11, 12}
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_computes_the_kept_totals_over_the_whole_log(tmp_path: Path) -> None:
+    book = product_book_with_totals(tmp_path / "book.xlsx")
+    import_lots(book, tmp_path / "new lots.xlsx", lots(5, 3))
+    inspect(book)
+    header, rows = log_rows(convert(book, tmp_path / "lo"), values=True)
+    found = totals_and_notes(header, rows)
+    assert (found["批量"], found["严重"]) == (sum(500 + 10 * i for i in range(8)), sum(i % 2 for i in range(8)))
+
+
+@pytest.mark.libreoffice
+def test_a_users_own_log_saved_by_libreoffice_keeps_its_totals_under_their_columns(tmp_path: Path) -> None:
+    """Inspect writes the log in the product's column order: each sum moves with its column and still sums it;
+    the signatures row stays as it was laid out, merged cells and all; a second inspect changes nothing more."""
+    book = convert(users_log(tmp_path / "users.xlsx"), tmp_path / "saved")
+    inspect(book)
+    inspect(book)
+    header, rows = log_rows(book)
+    size, major = (openpyxl.utils.get_column_letter(header.index(h) + 1) for h in ("批量", "严重缺陷数"))
+    assert totals_and_notes(header, rows) == {
+        "last lot row": 5,
+        "totals row": 6,
+        "批量": f"=SUM({size}2:{size}5)",
+        "严重": f"=SUM({major}2:{major}5)",
+        "notes row": 7,
+        "notes": ["填表人：张三", "审核：李四"],
+    }
+    assert [str(r) for r in openpyxl.load_workbook(book)[LOG].merged_cells.ranges] == ["A7:D7"]
+    header, rows = log_rows(convert(book, tmp_path / "lo"), values=True)
+    assert totals_and_notes(header, rows)["批量"] == 500 + 510 + 520 + 530
+    with FileWorkbook(book) as workbook:
+        report = validate(workbook)
+    assert not [i for i in report.issues if i.severity == "error"]
