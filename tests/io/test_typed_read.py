@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 
 from srm_xl.io import guard_zip, typed_read
 from srm_xl.io.cell_words import ALL, MISSING_WORDS, CellSearch, StringSearch
+from srm_xl.io.error_cells import error_issues
 from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.io.job_book import open_for_job
 from srm_xl.io.reader import table_from_text
@@ -111,8 +112,9 @@ def write_log(path: Path, rows: list[list[object]], headers: list[str] = HEADERS
 
 
 def both_reads(path: Path, columns: list[str] | None = None, *, guarded: bool = True) -> tuple[Table, Table]:
-    """The sheet read by the book (typed where exact) and by the text read of the same cells. Unless ``guarded``
-    the book is opened without the guard, so the reader searches the sheet itself."""
+    """The sheet read by the book (typed where exact) and by the text read of the same cells, with the error
+    values the book reports in both (:mod:`srm_xl.io.error_cells`). Unless ``guarded`` the book is opened without
+    the guard, so the reader searches the sheet itself."""
     with FileWorkbook(path, checked=not guarded) as book:
         name = book.find(INSPECTIONS)
         assert name is not None
@@ -120,7 +122,9 @@ def both_reads(path: Path, columns: list[str] | None = None, *, guarded: bool = 
         read = book.read(INSPECTIONS, columns=columns)
         wanted = sorted(read.columns.values()) if columns else None
         frame, positions = book.raw_text(name, columns=wanted)
-        return read, table_from_text(INSPECTIONS, name, frame, positions, columns, hints)
+        reference = table_from_text(INSPECTIONS, name, frame, positions, columns, hints)
+        reference.issues += error_issues(reference, book.sheet_marks(name).errors)
+        return read, reference
 
 
 def typed_applies(path: Path) -> bool:

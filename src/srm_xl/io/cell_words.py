@@ -57,6 +57,11 @@ ALL = "*"
 """In a finding: a suspect cell whose column (or string whose index) could not be told."""
 UNKNOWN = "?"
 """In a finding: suspect cells whose columns were not looked for (a search that stops at the first)."""
+ERRORS = "#"
+"""In a finding of a sheet's cells: the sheet holds an error value (``#DIV/0!``, ``#N/A``), which every read takes
+for a blank: the reader then finds and reports each (:mod:`srm_xl.io.error_cells`)."""
+_ERROR_MARK = b't="e"'
+"""An error cell's type, as every spreadsheet program writes it."""
 _MAX_INDICES = 1000
 """More missing-word strings than this (a writer that does not share equal strings) are not looked up one by one."""
 _OPEN = rf"<{_TAG}c(?:\s[^>]*)?"
@@ -98,7 +103,8 @@ class CellSearch:
     match of ``cells`` holds makes the finding :data:`ALL`). With ``first_only`` the search stops at the first match,
     its finding :data:`UNKNOWN` (the guard's way: a whole column of ticks costs it nothing more). A match never
     leaves its row, so the row cut between two chunks is searched as it comes together (the end of the one, up to
-    the first row end in the next), then the rest of the chunk."""
+    the first row end in the next), then the rest of the chunk. The search for suspect cells also notes
+    (:data:`ERRORS`) whether the sheet holds an error cell, by a plain byte search of each chunk."""
 
     def __init__(
         self,
@@ -112,6 +118,8 @@ class CellSearch:
         self._either = cells if cells == pattern else f"(?:{cells})|(?:{pattern})"
         self.found: set[str] = set()
         self._tail = b""
+        self._errors = pattern == SUSPECT_CELL
+        self._edge = b""
 
     @classmethod
     def referring(cls, indices: frozenset[str]) -> CellSearch:
@@ -122,6 +130,10 @@ class CellSearch:
     def feed(self, data: bytes, text: pl.Series | None = None) -> None:
         """Search the next chunk; ``text``, if the caller has it, is the same XML (or XML ending with it) as a
         polars string."""
+        if self._errors and ERRORS not in self.found:
+            if _ERROR_MARK in data or _ERROR_MARK in self._edge + data[: len(_ERROR_MARK)]:
+                self.found.add(ERRORS)
+            self._edge = data[1 - len(_ERROR_MARK) :]
         if self._done():
             return
         first = data.find(b"row>")

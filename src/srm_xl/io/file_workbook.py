@@ -29,10 +29,12 @@ import fastexcel
 import polars as pl
 
 from srm_xl.errors import SrmError
-from srm_xl.io import guard_memo, read_cache
+from srm_xl.io import guard_findings, guard_memo, read_cache
 from srm_xl.io.blank import blank_parts
+from srm_xl.io.cell_words import ERRORS
 from srm_xl.io.draft import KeptRows, SheetDraft, TableBlock
 from srm_xl.io.epoch import book_epoch
+from srm_xl.io.error_cells import error_issues
 from srm_xl.io.full_digits import with_full_digits
 from srm_xl.io.guard import Limits, PendingCheck, check_file
 from srm_xl.io.guard_zip import sheet_verdict
@@ -186,7 +188,7 @@ class FileWorkbook:
         self._maps: BookMaps | None = None
         self._hinted: dict[str, ReadHints] = {}
         self._below: dict[str, _Below] = {}
-        self._kept_below: set[str] = set()
+        self._parse_next: set[str] = set()
         self._new = new
 
     @classmethod
@@ -434,9 +436,20 @@ class FileWorkbook:
             table = table_from_body(spec, name, *typed, columns, hints)
         else:
             table = table_from_text(spec, name, *self._text(plan, reader), columns, hints)
+        self._error_cells(plan, table)
         if plan.entry is not None:
             read_cache.store(plan.entry, table)
         return table
+
+    def _error_cells(self, plan: _Plan, table: Table) -> None:
+        """The error values in ``table``'s cells reported (:mod:`srm_xl.io.error_cells`), looked for only in a
+        sheet where the guard (or the typed read's search) saw one, or that no search has seen."""
+        if plan.typed is None or plan.part is None:
+            return
+        path, member, _ = plan.typed[0]
+        found = guard_findings.lookup(path, member)
+        if found is None or ERRORS in found:
+            table.issues += error_issues(table, sheet_marks(self._package, plan.part).errors)
 
     def _typed_read(
         self, plan: _Plan, reader: fastexcel.ExcelReader | None
@@ -557,9 +570,9 @@ class FileWorkbook:
                 marked = self._marked_reads()
                 with ThreadPoolExecutor(max_workers=1) as checker, ThreadPoolExecutor(max_workers=1) as reckoner:
                     ahead = self._tables_ahead(drafts, reckoner)
-                    checking, below = self._render(checker), self._kept_below
+                    checking, parse = self._render(checker), self._parse_next
                     self._save(checking, seen)
-                    self._hand_over([d for d in drafts if sheet_title(d.name).casefold() not in below], ahead)
+                    self._hand_over([d for d in drafts if sheet_title(d.name).casefold() not in parse], ahead)
                 self._carry_marked(marked)
             except SrmError:
                 raise
@@ -616,8 +629,10 @@ class FileWorkbook:
         below = None if draft.cells else self._rows_below(old.name, xml, block)
         if kept or (below is not None and below.formulas):
             calculate_on_load(self._package)
+        errors = any(cells.str.contains(' t="e"', literal=True).any() for cells in kept.values())
+        if below is not None or errors:  # not handed over: the next read finds (and reports) them
+            self._parse_next.add(sheet_title(draft.name).casefold())
         if below is not None:
-            self._kept_below.add(sheet_title(draft.name).casefold())  # not handed over: the next read finds them
             draft = replace(draft, merges=[*draft.merges, *below.merges])
         return replace(draft, block=replace(block, kept=kept, below=below))
 

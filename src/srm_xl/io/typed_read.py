@@ -33,7 +33,7 @@ import polars as pl
 
 from srm_xl.errors import UnsafeFileError
 from srm_xl.io import guard_findings
-from srm_xl.io.cell_words import ALL, CellSearch, StringSearch
+from srm_xl.io.cell_words import ALL, ERRORS, CellSearch, StringSearch
 from srm_xl.io.full_digits import with_full_digits
 from srm_xl.io.guard_xml import column_number
 from srm_xl.io.guard_zip import stream_member
@@ -117,7 +117,7 @@ def _harmless(found: Finding, targets: set[int], as_text: set[int], wanted: list
     text (``as_text``) or not read at all (outside ``wanted``)."""
     if ALL in found:
         return False
-    at = {column_number(letters) - 1 for letters in found}
+    at = {column_number(letters) - 1 for letters in found - {ERRORS}}
     return all(p in as_text or (wanted is not None and p not in wanted) for p in at) and not at & targets
 
 

@@ -120,6 +120,7 @@ class ExcelWorkbook:
     _parse = FileWorkbook._parse
     maps = FileWorkbook.maps
     read_rows = FileWorkbook.read_rows
+    _error_cells = FileWorkbook._error_cells
 
     def _seen(self, table: Table, _columns: object) -> Table:
         """The table as read: the notes and totals rows below a sheet's data are kept by the file writer only."""
