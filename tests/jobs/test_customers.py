@@ -326,3 +326,23 @@ def test_a_complaint_received_in_the_future_is_flagged_and_counts_no_days(tmp_pa
     assert "2026-12-20" in future[0].message("zh") and "future" in future[0].message("en")
     row = sheet_rows(book, "投诉时效", min_row=2)[0]
     assert row[12] is None and row[8] == "未到期" and report.counts["overdue"] == 0
+
+
+def test_a_reply_dated_before_the_complaint_came_in_is_flagged_and_not_on_time(tmp_path: Path) -> None:
+    """A slip of the year (2025.11.21 for 2026.11.21) puts the reply before the complaint: it is named by its row
+    and judged neither on time nor late."""
+    book = _kept_complaints_book(
+        tmp_path / "book.xlsx",
+        [
+            ["K1", "C3", "2026.11.20", "质量", "已结案", "2025.11.21", "2026.11.25"],
+            ["K2", "C3", "2026.11.20", "质量", "已结案", "2026.11.21", "2026.11.19"],
+        ],
+    )
+    with FileWorkbook(book) as wb:
+        report = track_complaints(wb, today=date(2026, 12, 7))
+    early = [i for i in report.issues if i.code == "complaint_before_received"]
+    assert [(i.cell, i.severity) for i in early] == [("F2", "warning"), ("G3", "warning")]
+    assert early[0].message("zh").startswith("客户投诉!F2: ") and "早于收到投诉的日期" in early[0].message("zh")
+    rows = {r[0]: r for r in sheet_rows(book, "投诉时效", min_row=2)}
+    assert (rows["K1"][8], rows["K1"][11]) == (None, "按期")
+    assert (rows["K2"][8], rows["K2"][11], rows["K2"][12]) == ("按期", None, None)

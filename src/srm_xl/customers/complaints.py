@@ -17,12 +17,18 @@ RESOLVED = pl.col("status").is_in(["resolved", "confirmed"]).fill_null(False)
 """True for a complaint whose status says it is resolved (or closed)."""
 
 
+BEFORE_RECEIVED = ("first_response", "resolved")
+"""Dates of a complaint that cannot be before it was received (a typing slip): judged neither on time nor late."""
+
+
 def _state(done: str, due: str, settled: pl.Expr, today: date) -> pl.Expr:
-    """on_time / late once ``done`` is filled; unknown (null) when the status says it is done without the date;
-    else overdue past ``due`` or pending."""
+    """on_time / late once ``done`` is filled; unknown (null) when the status says it is done without the date,
+    or ``done`` is before the complaint was received; else overdue past ``due`` or pending."""
     finished = pl.col(done).is_not_null()
     return (
-        pl.when(finished & (pl.col(done) <= pl.col(due)))
+        pl.when(pl.col(done) < pl.col("received"))
+        .then(pl.lit(None, dtype=pl.String))
+        .when(finished & (pl.col(done) <= pl.col(due)))
         .then(pl.lit("on_time"))
         .when(finished)
         .then(pl.lit("late"))

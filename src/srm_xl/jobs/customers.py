@@ -13,7 +13,7 @@ import polars as pl
 from srm_xl.config import Config, read_config
 from srm_xl.customers.classify import class_lookup, updated_history
 from srm_xl.customers.classify import classify_customers as classify_frame
-from srm_xl.customers.complaints import OVERDUE, RESOLVED, RESPONDED, complaint_sla
+from srm_xl.customers.complaints import BEFORE_RECEIVED, OVERDUE, RESOLVED, RESPONDED, complaint_sla
 from srm_xl.customers.satisfaction import out_of_scale
 from srm_xl.customers.satisfaction import satisfaction as satisfaction_frame
 from srm_xl.errors import SrmError
@@ -122,12 +122,14 @@ def classify_customers(book: Workbook, *, today: date | None = None) -> Report:
 
 def complaint_date_issues(table: Table, today: date, lang: Lang) -> list[Issue]:
     """A warning per complaint date to check: a first response or resolution the status says happened but whose
-    date is empty, and a received date after ``today``."""
+    date is empty, or that is before the complaint was received, and a received date after ``today``."""
     checks = (
         ("first_response", RESPONDED & pl.col("first_response").is_null(), "complaint_done_no_date"),
         ("resolved", RESOLVED & pl.col("resolved").is_null(), "complaint_done_no_date"),
         ("received", pl.col("received") > today, "complaint_received_future"),
+        *((key, pl.col(key) < pl.col("received"), "complaint_before_received") for key in BEFORE_RECEIVED),
     )
+    checked = {"complaint_done_no_date": "filled", "complaint_received_future": "not_future"}
     complaints = spec("complaints")
     return [
         Issue(
@@ -135,7 +137,7 @@ def complaint_date_issues(table: Table, today: date, lang: Lang) -> list[Issue]:
             row,
             table.headers.get(key, complaints.column(key).header(lang)),
             code,
-            "filled" if code == "complaint_done_no_date" else "not_future",
+            checked.get(code, "after_received"),
             value,
             col=table.columns.get(key),
             severity="warning",
