@@ -38,7 +38,7 @@ def test_a_contract_valid_long_term_has_no_end_and_never_expires(tmp_path: Path)
         ("not_date", "E3", "长期有效")  # 长期有效 as a start date is still a mistake
     ]
     rows = {r[0]: r for r in sheet_rows(book, "合同台账", min_row=2)}
-    assert rows["A1"][5] is None and rows["A2"][5] is not None  # 到期日期 blank: open-ended
+    assert rows["A1"][5] == "长期有效" and rows["A2"][5] is not None  # 到期日期 kept as the word: open-ended
     with FileWorkbook(book) as workbook:
         check_contracts(workbook, today=date(2026, 12, 7))
     flagged = {row[3] for row in sheet_rows(book, "合同检查", min_row=2)}

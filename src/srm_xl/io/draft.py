@@ -18,8 +18,9 @@ from srm_xl.io.own_columns import number_format
 from srm_xl.io.page import PageSetup
 from srm_xl.io.styles import Dxf, Style
 from srm_xl.issues import column_letter
-from srm_xl.messages import Lang
+from srm_xl.messages import Lang, render
 from srm_xl.schema import Column, Highlight, SheetSpec
+from srm_xl.schema.convert import OPEN_END
 from srm_xl.schema.frames import ROW
 
 CellValue = str | int | float | bool | date | datetime | None
@@ -171,6 +172,21 @@ def display_frame(spec: SheetSpec, frame: pl.DataFrame, lang: Lang) -> pl.DataFr
     return frame.select(exprs)
 
 
+def _open_ends(spec: SheetSpec, shown: pl.DataFrame, texts: dict[int, pl.Series], lang: Lang) -> pl.DataFrame:
+    """``shown`` with each end that never comes (:data:`~srm_xl.schema.convert.OPEN_END`) blank, and the word
+    长期有效 (No expiry) in ``texts`` to show there."""
+    for index, column in enumerate(spec.columns):
+        if column.open_ended and shown.schema[column.key] == pl.Date:
+            ended = (shown[column.key] == OPEN_END).fill_null(False)
+            if ended.any():
+                word = pl.repeat(render("open_ended_word", lang), shown.height, eager=True)
+                texts[index] = word.zip_with(
+                    ended, texts.get(index, pl.repeat(None, shown.height, dtype=pl.String, eager=True))
+                )
+                shown = shown.with_columns(shown[column.key].set(ended, None))
+    return shown
+
+
 def open_options(labels: tuple[str, ...], values: pl.Series) -> tuple[str, ...]:
     """An open column's dropdown: its choices, then the values in use, as many as fit Excel's inline list."""
     found = [v for v in values.drop_nulls().cast(pl.String).unique(maintain_order=True).to_list() if v and "," not in v]
@@ -221,6 +237,7 @@ def draft_from_spec(
         styles.append(Style(number_format(shown.schema[extra])))
         widths.append(16)
     texts = {spec.keys().index(key): frame[name].cast(pl.String) for key, name in raw.items()}
+    shown = _open_ends(spec, shown, texts, lang)
     origin = frame[ROW] if ROW in frame.columns else None
     block = TableBlock(
         shown, headers, styles, widths, spec.table if as_table else None, start_row, validations, texts, origin

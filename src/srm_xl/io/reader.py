@@ -25,6 +25,7 @@ from srm_xl.schema import Column, SheetSpec, normalise_label
 from srm_xl.schema.convert import (
     EXCEL_EPOCH,
     MARKED_TYPES,
+    OPEN_END,
     clean_text,
     convert_cleaned,
     convert_typed,
@@ -202,7 +203,8 @@ def typed_columns(
             value, failure = convert_typed(text, column)
         else:
             if column.open_ended:
-                text = text.set(pl.DataFrame({"t": text}).select(open_ended(pl.col("t")).fill_null(False))["t"], None)
+                ended = pl.DataFrame({"t": text}).select(open_ended(pl.col("t")).fill_null(False))["t"]
+                text = text.set(ended, OPEN_END.isoformat())
             if column.dtype in MARKED_TYPES:
                 text, note = _none_marks(sheet, text, body[ROW], where)
                 issues += note

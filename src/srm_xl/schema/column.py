@@ -85,7 +85,8 @@ class Column:
     computed: bool = False
     vocabulary: Vocabulary = "closed"
     open_ended: bool = False
-    """An end date: a cell saying there is none (长期有效, 永久) is read as blank, the end that never comes."""
+    """An end date: a cell saying there is none (长期有效, 永久) is read as the end that never comes
+    (:data:`~srm_xl.schema.convert.OPEN_END`), and written back as 长期有效."""
     percent_unit: bool = False
     """A number that is itself in percent (an AQL): ``1.0%`` reads 1.0, not a share of 0.01, and a value written
     after the column's name (``AQL 2.5``) reads as that value."""

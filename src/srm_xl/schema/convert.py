@@ -87,6 +87,9 @@ _NONE_MARK = r"(?i)^(?:/+|\\|-+|—+|–+|―+|~|无|空|n/?a|nil|none)$"
 """A cell that says "none" or "not applicable" instead of a number or date: ``/``, ``-``, ``—``, ``无``, ``N/A``."""
 _OPEN_ENDED = r"(?i)^(?:长期有效|长期|永久有效|永久|无限期|无固定期限|不限期|open[- ]?ended|no expiry|permanent)$"
 """An end date written as "none, it lasts" (:attr:`~srm_xl.schema.Column.open_ended` columns only)."""
+OPEN_END = date(9999, 12, 31)
+"""What an :attr:`~srm_xl.schema.Column.open_ended` column reads for 长期有效: the last day a cell can hold, later
+than any day a job compares it with (never expired, the latest of its kind); written back as the word."""
 MARKED_TYPES = ("int", "float", "percent", "date", "datetime")
 """Column dtypes whose cells may hold a :func:`none_mark` (read as blank, noted once per column)."""
 PER_WORD_ROWS = 20_000

@@ -536,6 +536,7 @@ CERTIFICATES = SheetSpec(
             "Valid to",
             dtype="date",
             required=True,
+            open_ended=True,
             synonyms=(
                 "到期日期",
                 "失效日期",
@@ -548,7 +549,6 @@ CERTIFICATES = SheetSpec(
                 "valid until",
                 "valid through",
                 "exp date",
-                "expiry",
             ),
         ),
     ),
