@@ -164,12 +164,13 @@ def test_survey_reply_is_imported_as_text_validated_and_flagged(surveyed: tuple[
     for item, value in (("Company name", "=cmd|'/C calc'!A0"), ("Address", "+1"), ("Contact", "@SUM(1)")):
         cell = answers[item][3]
         assert cell.value == value and cell.data_type == "s", f"{item} must be stored as text, never a formula"
-    assert "Main customers" not in answers and "Employees" not in answers, "refused answers are not imported"
+    assert "Main customers" not in answers, "an answer over the length limit is not imported"
+    assert answers["Employees"][3].value == "many", "an answer that is no number is kept as typed, with a warning"
     assert answers["Unified social credit code"][3].value == "123", "a failing USCC is kept with a warning"
     codes = {(i.code, i.cell): i.severity for i in report.issues}
     assert (
         codes[("qualification_answer_too_long", "C20")] == "error"
-        and codes[("qualification_answer_bad", "C14")] == "error"
+        and codes[("qualification_answer_bad", "C14")] == "warning"
     )
     assert (
         codes[("qualification_answer_formula", "C10")] == "warning"
@@ -191,7 +192,7 @@ def test_survey_reply_is_imported_as_text_validated_and_flagged(surveyed: tuple[
     )
     assert painting["Cpk below minimum"] == "No", "not a key characteristic"
     assert stamping["Utilisation"] == pytest.approx(0.8) and stamping["Source"].startswith("SRV-")
-    assert report.counts == {"answers": 4, "certificates": 1, "processes": 2, "cpk_low": 1}
+    assert report.counts == {"answers": 5, "certificates": 1, "processes": 2, "cpk_low": 1}
 
 
 def test_importing_the_same_survey_again_duplicates_nothing(surveyed: tuple[Path, Path]) -> None:

@@ -87,6 +87,9 @@ class Column:
     open_ended: bool = False
     """An end date: a cell saying there is none (长期有效, 永久) is read as the end that never comes
     (:data:`~srm_xl.schema.convert.OPEN_END`), and written back as 长期有效."""
+    unit: float = 1
+    """What one of the column's numbers stands for (1e4: counted in 万元): an amount typed with its multiplier
+    (``5000万``, ``1.2亿``) is read in it."""
     percent_unit: bool = False
     """A number that is itself in percent (an AQL): ``1.0%`` reads 1.0, not a share of 0.01, and a value written
     after the column's name (``AQL 2.5``) reads as that value."""

@@ -39,7 +39,7 @@ _CJK = r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
 UNREAD = frozenset({"not_number", "not_integer", "not_date"})
 """The problems of a number or date cell that could not be read: its value is read as none (its text is kept
 where the cell is written back, reported where a job needed it)."""
-_UNIT = r"(?i)(pcs|pc|ea|units?|sets?|kg|g|m|件|个|只|套|台|箱|卷|米|片|支|根|元)$"
+_UNIT = r"(?i)(pcs|pc|ea|units?|sets?|kg|g|m|件|个|只|套|台|箱|卷|米|片|支|根|元|人)$"
 """A unit written after a quantity (``500PCS``, ``1,200件``) is not part of the number."""
 _CURRENCY = r"(?i)^(人民币|rmb|cny|us\$|usd|hk\$|hkd|eur|¥|\$|€)"
 """A currency written before an amount (``人民币5000``, ``RMB 3,000``, ``￥1.5万``, already folded to ``¥``)."""
@@ -90,6 +90,8 @@ _OPEN_ENDED = r"(?i)^(?:长期有效|长期|永久有效|永久|无限期|无固
 OPEN_END = date(9999, 12, 31)
 """What an :attr:`~srm_xl.schema.Column.open_ended` column reads for 长期有效: the last day a cell can hold, later
 than any day a job compares it with (never expired, the latest of its kind); written back as the word."""
+_ABOUT = r"(?i)^(?:约|大约|大概|将近|接近|近|超过|逾|approx\.?|about|around|~|≈)\s*"
+_OR_SO = r"\s*(?:左右|上下|以上)$"
 MARKED_TYPES = ("int", "float", "percent", "date", "datetime")
 """Column dtypes whose cells may hold a :func:`none_mark` (read as blank, noted once per column)."""
 PER_WORD_ROWS = 20_000
@@ -165,10 +167,18 @@ def _number(plain: pl.Expr) -> pl.Expr:
     return pl.when(plain.str.contains(_NUMBER)).then(plain).otherwise(None).cast(pl.Float64, strict=False)
 
 
-def _amount(text: pl.Expr) -> pl.Expr:
-    """An amount or a quantity as users write it, with a currency, a unit and a ``万`` or ``千`` multiplier, read as
-    the exponent it stands for (``2.5万`` as ``2.5e4``), so ``1.2万`` is exactly 12000."""
-    return _number(_plain(text).str.replace("万$", "e4").str.replace("千$", "e3"))
+def _amount(text: pl.Expr, unit: float = 1) -> pl.Expr:
+    """An amount or a quantity as users write it, with a currency, a unit and a ``亿``, ``万`` or ``千`` multiplier,
+    read as the exponent it stands for (``2.5万`` as ``2.5e4``), so ``1.2万`` is exactly 12000; in a column counted
+    in ``unit`` (1e4: 万元) a multiplied amount is read in that unit (``5000万`` as 5000), a bare number as it is."""
+    plain = _plain(text)
+    value = _number(plain.str.replace("亿$", "e8").str.replace("万$", "e4").str.replace("千$", "e3"))
+    return value if unit == 1 else pl.when(plain.str.contains("[亿万千]$")).then(value / unit).otherwise(value)
+
+
+def approximate(text: pl.Expr) -> pl.Expr:
+    """An approximate quantity (``约200人``, ``200余人``, ``5000万左右``, ``200+``) without the words that say so."""
+    return text.str.replace(_ABOUT, "").str.replace(_OR_SO, "").str.replace(r"(\d)(?:余|多|\+)", "${1}")
 
 
 def _in_percent(text: pl.Expr, column: Column) -> pl.Expr:
@@ -328,7 +338,9 @@ def _rules(
         return fast, (lambda t: _choice(t, table)), "not_in_choices", "in_choices"
     if column.dtype in ("int", "float"):
         code, check = ("not_integer", "is_integer") if column.dtype == "int" else ("not_number", "is_number")
-        full = (lambda t: _amount(_in_percent(t, column))) if column.percent_unit else _amount
+        full = (
+            (lambda t: _amount(_in_percent(t, column))) if column.percent_unit else (lambda t: _amount(t, column.unit))
+        )
         return _fast_number, full, code, check
     if column.dtype == "percent":
         return (lambda t: _percent_scale(_fast_number(t))), _percent, "not_number", "is_percent"

@@ -15,7 +15,7 @@ ITEMS = (
     Column("address", "地址", "Address", max_length=TEXT_LIMIT),
     Column("founded", "成立日期", "Founded", dtype="date"),
     Column("employees", "员工人数", "Employees", dtype="int", min_value=0),
-    Column("revenue", "年营业额(万元)", "Annual revenue (10k CNY)", dtype="float", min_value=0),
+    Column("revenue", "年营业额(万元)", "Annual revenue (10k CNY)", dtype="float", min_value=0, unit=1e4),
     Column("contact", "联系人", "Contact", max_length=TEXT_LIMIT),
     Column("phone", "电话", "Phone", max_length=TEXT_LIMIT),
     Column("email", "邮箱", "Email", max_length=TEXT_LIMIT),

@@ -16,7 +16,7 @@ from srm_xl.issues import Issue
 from srm_xl.messages import LANGS, Lang
 from srm_xl.qualification.screen import screen_text, shown
 from srm_xl.schema import SheetSpec
-from srm_xl.schema.convert import convert_column
+from srm_xl.schema.convert import approximate, convert_column
 from srm_xl.schema.survey import ITEMS, TABLES, TEXT_LIMIT
 from srm_xl.sharing.cells import Cells, cell_map, locked, same_signature, sign
 from srm_xl.sheets.supplier_survey import (
@@ -119,7 +119,8 @@ def _complete(frame: pl.DataFrame, table: SheetSpec, sheet: str, lang: Lang) -> 
 
 def _items(cover: dict[str, str], lang: Lang, where: str) -> tuple[pl.DataFrame, list[Issue]]:
     """The questionnaire's answers by item key, screened and checked against its item's column; dates and numbers
-    are kept in their canonical form (``2010-03-05``, ``120``)."""
+    are kept in their canonical form (``2010-03-05``, ``120``), an approximate number (约200人) as the number it
+    gives, with a note; an answer that cannot be read as its item's type is kept as typed, with a warning."""
     rows = [(item.key, cover.get(f"C{FIRST_ITEM_ROW + i}"), FIRST_ITEM_ROW + i) for i, item in enumerate(ITEMS)]
     frame = pl.DataFrame(
         rows, schema={"item": pl.String, "answer": pl.String, "_row": pl.Int64}, orient="row"
@@ -128,15 +129,32 @@ def _items(cover: dict[str, str], lang: Lang, where: str) -> tuple[pl.DataFrame,
     header = {FIRST_ITEM_ROW + i: item.header(lang) for i, item in enumerate(ITEMS)}
     issues = [replace(i, column=header[i.row or 0]) for i in screened]
     by_key = {item.key: item for item in ITEMS}
-    refused, canonical = set(), {}
+    canonical = {}
     for key, value, row in frame.drop_nulls("answer").iter_rows():
         item = by_key[key]
         typed, failure = convert_column(pl.Series([value], dtype=pl.String), item)
+        rough = pl.select(approximate(pl.lit(value, pl.String))).item() if item.dtype in ("int", "float") else value
+        if failure is not None and rough != value:
+            read, still = convert_column(pl.Series([rough], dtype=pl.String), item)
+            if still is None:
+                typed, check, failure = read, failure.check, None
+                issues.append(
+                    Issue(
+                        where,
+                        row,
+                        header[row],
+                        "qualification_answer_approximate",
+                        check,
+                        shown(value),
+                        ANSWER_COL,
+                        "info",
+                        {"number": str(typed[0])},
+                    )
+                )
         if failure is None and item.dtype != "text":
             canonical[row] = str(typed[0])
         problem = pl.select(uscc_problems(pl.lit(value, pl.String))).item() if item.fmt == "uscc" else None
         if failure is not None:
-            refused.add(row)
             issues.append(
                 Issue(
                     where,
@@ -146,6 +164,7 @@ def _items(cover: dict[str, str], lang: Lang, where: str) -> tuple[pl.DataFrame,
                     failure.check,
                     shown(value),
                     ANSWER_COL,
+                    "warning",
                     fields={"expected": item.dtype},
                 )
             )
@@ -163,7 +182,7 @@ def _items(cover: dict[str, str], lang: Lang, where: str) -> tuple[pl.DataFrame,
                     {"check": problem},
                 )
             )
-    accepted = frame.filter(pl.col("answer").is_not_null() & ~pl.col("_row").is_in(sorted(refused))).with_columns(
+    accepted = frame.filter(pl.col("answer").is_not_null()).with_columns(
         pl.col("_row").replace_strict(canonical, default=pl.col("answer"), return_dtype=pl.String).alias("answer")
     )
     return accepted.drop("_row"), issues
