@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from srm_xl.io import guard_zip, typed_read
-from srm_xl.io.cell_words import ALL, MISSING_WORDS, CellSearch, StringSearch
+from srm_xl.io.cell_words import ALL, ERRORS, MISSING_WORDS, CellSearch, StringSearch
 from srm_xl.io.error_cells import error_issues
 from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.io.job_book import open_for_job
@@ -485,3 +485,13 @@ def test_a_chinese_logs_spaced_totals_and_sign_offs_are_left_out_and_a_supplier_
     assert read.frame["lot_size"].sum() == 800
     skipped = [(i.row, i.value) for i in read.issues if i.code == "row_skipped_note"]
     assert skipped == [(6, "合 计"), (7, "本月小计"), (8, "制表人：张三"), (9, "审\u3000核：李四")], "as typed"
+
+
+def test_an_error_cell_is_noted_wherever_the_chunks_meet() -> None:
+    """The sheet-wide note that an error value stands somewhere (so that its cells are looked for) is made wherever
+    the stream cuts the cell — between its type and its value too, a formula between them — and never for a sheet
+    whose only ``#`` is text."""
+    xml = b'<row r="2"><c r="E2" t="e"><f>D2/0</f><v>#DIV/0!</v></c></row>'
+    assert _found_wherever_cut(CellSearch, xml) == {frozenset({ERRORS})}
+    text = b'<row r="2"><c r="B2" t="inlineStr"><is><t>PO #12</t></is></c><c r="C2" t="s"><v>1</v></c></row>'
+    assert _found_wherever_cut(CellSearch, text) == {frozenset()}

@@ -62,6 +62,9 @@ ERRORS = "#"
 for a blank: the reader then finds and reports each (:mod:`srm_xl.io.error_cells`)."""
 _ERROR_MARK = b't="e"'
 """An error cell's type, as every spreadsheet program writes it."""
+_ERROR_EDGE = 64 << 10
+"""How far back in the chunk before an error cell's type may stand from its value's ``#`` (a formula between the
+two holds at most 8,192 characters, escaped)."""
 _MAX_INDICES = 1000
 """More missing-word strings than this (a writer that does not share equal strings) are not looked up one by one."""
 _OPEN = rf"<{_TAG}c(?:\s[^>]*)?"
@@ -131,9 +134,9 @@ class CellSearch:
         """Search the next chunk; ``text``, if the caller has it, is the same XML (or XML ending with it) as a
         polars string."""
         if self._errors and ERRORS not in self.found:
-            if _ERROR_MARK in data or _ERROR_MARK in self._edge + data[: len(_ERROR_MARK)]:
-                self.found.add(ERRORS)
-            self._edge = data[1 - len(_ERROR_MARK) :]
+            if b"#" in data and (_ERROR_MARK in data or _ERROR_MARK in self._edge + data[: len(_ERROR_MARK)]):
+                self.found.add(ERRORS)  # every error value starts with #, a byte sheet XML rarely holds: found first
+            self._edge = data[-_ERROR_EDGE:]
         if self._done():
             return
         first = data.find(b"row>")
