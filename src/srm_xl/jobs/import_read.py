@@ -25,6 +25,7 @@ from srm_xl.io.sheet_finder import MIN_COLUMNS, named_sheet
 from srm_xl.io.sources import SheetMarks, convert_legacy, fill_merged, libreoffice_available, read_csv_text, with_errors
 from srm_xl.io.table import Table
 from srm_xl.io.vocabulary import BookMaps
+from srm_xl.messages import Lang
 from srm_xl.schema import SheetSpec
 from srm_xl.schema.convert import EXCEL_EPOCH
 
@@ -35,6 +36,7 @@ _YEAR = r"^((?:19|20)\d{2})[-/.年]"
 _WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 """A file named so and holding text is said to be text when nothing in it is recognised."""
 _CHINESE = r"[\u3400-\u9fff\uf900-\ufaff]"
+"""A Chinese character (not a kana or hangul, which :data:`~srm_xl.schema.convert` also keeps full width)."""
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,7 @@ def source_sheets(path: Path, candidates: list[SheetSpec], learned: dict[str, di
         ]
 
 
-def source_language(path: Path) -> str:
+def source_language(path: Path) -> Lang:
     """The language of a workbook made for ``path``'s data: ``zh`` when its sheet names or top rows hold Chinese
     text (or it cannot be read here: the import then says why), else ``en``."""
     try:
@@ -185,6 +187,7 @@ def best_spec(
 
 
 def _names_a_required(spec: SheetSpec, header: HeaderMap) -> bool:
+    """Whether ``header`` maps one of the columns ``spec`` requires (or it requires none)."""
     required = [c.key for c in spec.columns if c.required]
     return not required or any(key in header.columns for key in required)
 
