@@ -147,3 +147,23 @@ def test_a_users_own_log_saved_by_libreoffice_keeps_its_totals_under_their_colum
     with FileWorkbook(book) as workbook:
         report = validate(workbook)
     assert not [i for i in report.issues if i.severity == "error"]
+
+
+def test_a_totals_formula_naming_a_chinese_sheet_or_word_survives_a_book_saved_by_openpyxl(tmp_path: Path) -> None:
+    """openpyxl writes a formula's Chinese as character references (&#20379;): the kept totals row's formulas
+    still name 供应商名录 and count "S1" lots after an import rewrites the log — they were written as the text
+    &#20379;… that no spreadsheet reads."""
+    book = write_book(tmp_path / "book.xlsx", {"inspections": lots(0, 5)}, "zh")
+    workbook = openpyxl.load_workbook(book)
+    sheet = workbook[LOG]
+    header = [c.value for c in sheet[1]]
+    supplier, part = (openpyxl.utils.get_column_letter(header.index(h) + 1) for h in ("供应商代码", "物料编码"))
+    sheet["A8"], sheet[f"{supplier}8"] = "合计", f'=COUNTIF({supplier}2:{supplier}6,"供方S1")'
+    sheet[f"{part}8"] = "=COUNTA(供应商名录!A2:A100)"
+    workbook.save(book)
+    import_lots(book, tmp_path / "new lots.xlsx", lots(5, 3))
+    row = next(r for r in openpyxl.load_workbook(book)[LOG].iter_rows(values_only=True) if r[0] == "合计")
+    assert (row[header.index("供应商代码")], row[header.index("物料编码")]) == (
+        f'=COUNTIF({supplier}2:{supplier}9,"供方S1")',
+        "=COUNTA(供应商名录!A2:A100)",
+    )

@@ -12,6 +12,7 @@ its cells keeps its value. Merged cells within the kept rows stay merged where t
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
@@ -34,7 +35,6 @@ _REFERENCE = re.compile(
     r"(?<![A-Za-z0-9_.!$':\]])(\$?)([A-Z]{1,3})(\$?)(\d+)(?::(\$?)([A-Z]{1,3})(\$?)(\d+))?(?![A-Za-z0-9_(!\[])"
 )
 """A cell or range of this sheet in a formula (not one of another sheet, a function name like LOG10, or a name)."""
-_ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"), ("&amp;", "&"))
 
 
 def rows_below(xml: bytes, rows: Collection[int]) -> tuple[dict[int, str], list[tuple[str, str]]]:
@@ -213,9 +213,9 @@ def _merges(merges: list[tuple[str, str]], moves: Moves, totals: Collection[int]
 
 
 def _unescaped(text: str) -> str:
-    for entity, char in _ENTITIES:
-        text = text.replace(entity, char)
-    return text
+    """A formula as its XML holds it, read: entities and character references (openpyxl writes 供应商名录 and
+    "拒收" as ``&#20379;…``) turned into their characters."""
+    return html.unescape(text)
 
 
 def _escaped(text: str) -> str:
