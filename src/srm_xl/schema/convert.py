@@ -224,7 +224,7 @@ def _date(text: pl.Expr, epoch: date) -> pl.Expr:
     from_serial = pl.when(serial.is_between(*SERIAL_RANGE)).then(
         pl.lit(epoch) + pl.duration(days=serial.floor().cast(pl.Int64))
     )
-    text = text.str.replace(_TIME, "")
+    text = _short_year_last(text.str.replace(_TIME, ""))
     unified = (
         text.str.replace_all(r"[年月/.]", "-")
         .str.replace(r"[日号]$", "")
@@ -248,6 +248,22 @@ def _full_year(text: pl.Expr, rest: str = "") -> pl.Expr:
 def _ymd(year: pl.Expr, month: pl.Expr, day: pl.Expr) -> pl.Expr:
     """The date of text parts (the year in two or four digits)."""
     return pl.concat_str([_full_year(year), month, day], separator="-").str.to_date("%Y-%m-%d", strict=False)
+
+
+def _short_year_last(text: pl.Expr) -> pl.Expr:
+    """Short dates (12/07/26) with their year written out last (12/07/2026) where the column's such dates read so
+    come nearer this year than read year first (2012-07-26), or a last part can only be a year: 03/07/26 and
+    15/07/26 are of 2026, not 2003 and 2015; 26/7/3 and 99/1/2 stay year first. The order of day and month is then the column's (:func:`_year_last`)."""
+    short = text.str.extract_groups(_SHORT_MONTH_FIRST)
+    first, last = (short.struct[i].cast(pl.Int32) for i in (0, 2))
+    this = date.today().year
+
+    def distance(part: pl.Expr) -> pl.Expr:
+        return (pl.when(part < 30).then(part + 2000).otherwise(part + 1900).max() - this).abs()
+
+    year_last = (first <= 31).all() & ((last > 31).any() | (distance(last) < distance(first)))
+    written_out = pl.concat_str([short.struct[0], short.struct[1], pl.lit("20") + short.struct[2]], separator="/")
+    return pl.when(year_last & first.is_not_null()).then(written_out).otherwise(text)
 
 
 def _year_last(text: pl.Expr) -> pl.Expr:
