@@ -52,9 +52,9 @@ _SHORT_MONTH_FIRST = r"^(\d{1,2})/(\d{1,2})/(\d{2})$"
 two-digit first part is the year, as users here write it (26/7/3)."""
 _TIME = r"(?i)(?:[ T]|\s*(?:上午|下午|晚上|中午|凌晨)\s*)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[ap]\.?m\.?)?$"
 """A time of day after a date (``08:30``, ``下午 3:05``, ``3:05 PM``): the date is read without it."""
-_DECIMAL_COMMA = r"^([+-]?\d+),(\d{1,2}|\d{4,})$"
-"""A number whose comma is its decimal point (``0,65``, ``1,5``): no thousands grouping leaves fewer or more than
-three digits after a comma."""
+_DECIMAL_COMMA = r"^([+-]?\d+),(\d{1,2}|\d{4,})$|^([+-]?0),(\d+)$"
+"""A number whose comma is its decimal point (``0,65``, ``1,5``, ``0,065``): no thousands grouping leaves fewer or
+more than three digits after a comma, nor starts with a 0 (an AQL of 0,065 is not 65)."""
 _DOT_GROUPS = r"^[+-]?\d{1,3}(?:\.\d{3})+,\d+$"
 """A number grouped by dots with a decimal comma (``1.234,56``)."""
 _NAMED_DAY_FIRST = r"^(\d{1,2})(?:st|nd|rd|th)?[\s\-/.]*([a-z]{3,9})\.?[\s\-/.,]*(\d{4}|\d{2})$"
@@ -160,7 +160,7 @@ def _plain(text: pl.Expr) -> pl.Expr:
     (``0,65``, ``1.234,56``) read as the decimal point it is, never as a thousands separator (0,65 is not 65)."""
     text = text.str.replace_all(r"\s", "").str.replace(_CURRENCY, "").str.replace(_UNIT, "")
     text = pl.when(text.str.contains(_DOT_GROUPS)).then(text.str.replace_all(".", "", literal=True)).otherwise(text)
-    return text.str.replace(_DECIMAL_COMMA, "$1.$2").str.replace_all(",", "", literal=True)
+    return text.str.replace(_DECIMAL_COMMA, "$1$3.$2$4").str.replace_all(",", "", literal=True)
 
 
 def _number(plain: pl.Expr) -> pl.Expr:
