@@ -10,6 +10,7 @@ import pytest
 
 from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.jobs.importer import import_source
+from srm_xl.messages import render
 from srm_xl.schema import spec
 from srm_xl.templates.build import build_template
 from tests.books import graded_scorecard
@@ -157,3 +158,27 @@ def test_an_assessment_sheet_scoring_quality_delivery_price_and_service_is_no_cu
     with FileWorkbook(book) as opened:
         assert opened.read(spec("surveys")).frame.height == 0
         assert opened.read(spec("suppliers")).frame["code"].to_list() == ["GYS001"]
+
+
+def test_a_survey_sheet_left_out_for_want_of_its_required_columns_is_named_in_the_report(tmp_path: Path) -> None:
+    """A 客户满意度调查 headed 客户名称, 调查日期, 质量, 交付, 服务, 价格, 推荐意愿 names none of the columns a survey
+    requires (调查编号, 客户代码, 期间): it is left out — and the report says so, naming the sheet and the --map that
+    imports it; it was left out without a word, the import saying only how the complaints went."""
+    source = tmp_path / "客户质量.xlsx"
+    workbook = openpyxl.Workbook()
+    surveys = workbook.active
+    surveys.title = "客户满意度调查"
+    surveys.append(["客户名称", "调查日期", "质量", "交付", "服务", "价格", "推荐意愿"])
+    surveys.append(["比亚迪", "2026-06-30", 4, 5, 4, 3, 9])
+    complaints = workbook.create_sheet("客户投诉台账")
+    complaints.append(["投诉编号", "客户", "投诉日期", "问题描述"])
+    complaints.append(["C-001", "比亚迪", "2026-07-01", "外观划伤"])
+    workbook.save(source)
+    book = build_template(tmp_path / "book.xlsx", "zh")
+    report = imported(book, source)
+    told = [i for i in report.issues if i.sheet == "客户满意度调查"]
+    assert [(i.code, i.severity) for i in told] == [("import_sheet_lacking_required", "warning")]
+    assert '--map "满意度调查!你的列名=survey_id"' in render(told[0].code, "zh", sheet=told[0].sheet, **told[0].fields)
+    imported(book, source, mapping=["满意度调查!客户名称=customer"])
+    with FileWorkbook(book) as opened:
+        assert opened.read(spec("surveys")).frame["customer"].to_list() == ["比亚迪"]

@@ -176,11 +176,27 @@ def best_spec(
     specs matching as many columns, the one the sheet is named after (a sheet named 交货记录 whose 厂商, 品号,
     数量 an inspection log has too), else the first. A spec none of whose required columns the header names is
     no match (a 供应商考核表 scoring 质量, 交付, 价格, 服务 is no customer survey)."""
+    return _best(sheet, candidates, learned, required=True)
+
+
+def lacking_spec(
+    sheet: SourceSheet, candidates: list[SheetSpec], learned: dict[str, dict[str, str]]
+) -> SheetSpec | None:
+    """For a sheet :func:`best_spec` matches to no spec: the spec whose columns its header matches most (at least
+    :data:`~srm_xl.io.sheet_finder.MIN_COLUMNS`) though it names none of that spec's required ones — a sheet the
+    import leaves out, which the user is told of."""
+    found = _best(sheet, candidates, learned, required=False)
+    return found[0] if found is not None and found[1].score >= MIN_COLUMNS else None
+
+
+def _best(
+    sheet: SourceSheet, candidates: list[SheetSpec], learned: dict[str, dict[str, str]], *, required: bool
+) -> tuple[SheetSpec, HeaderMap] | None:
     head = _head(sheet.frame)
     scored = [
         (h.score, named_sheet(s, [sheet.name]) is not None, -i, s, h)
         for i, s in enumerate(candidates)
-        if (h := find_header(head, s, learned.get(s.key))) is not None and _names_a_required(s, h)
+        if (h := find_header(head, s, learned.get(s.key))) is not None and _names_a_required(s, h) == required
     ]
     best = max(scored, key=lambda t: t[:3]) if scored else None
     return None if best is None else (best[3], best[4])
@@ -233,6 +249,8 @@ class Source:
 
     tables: dict[str, list[Table]]
     lists: list[str]
+    lacking: list[tuple[str, SheetSpec]]
+    """Sheets left out whose header looks like a spec's but names none of its required columns."""
 
 
 def read_source(
@@ -245,10 +263,13 @@ def read_source(
     fallback = file_year(source, sheets) or date.today().year
     matched: dict[str, list[Table]] = {}
     lists: list[str] = []
+    lacking: list[tuple[str, SheetSpec]] = []
     for sheet in sheets:
         typed = sheet.typed
         found = (typed.spec, typed.header) if typed is not None else best_spec(sheet, candidates, learned)
         if found is None:
+            if not sheet.hidden and (near := lacking_spec(sheet, candidates, learned)) is not None:
+                lacking.append((sheet.name, near))
             continue
         if sheet.hidden and found[1].score < MIN_COLUMNS:
             lists.append(sheet.name)
@@ -266,4 +287,4 @@ def read_source(
         if source.suffix.lower() in _WORKBOOK_SUFFIXES and check_file(source) == "csv":
             raise SrmError("import_text_named_workbook", file=source.name)
         raise SrmError("import_no_sheet_matched", path=str(source))
-    return Source(matched, lists)
+    return Source(matched, lists, lacking)

@@ -716,6 +716,7 @@ def import_source(
     names = {o.spec.key: book.find(o.spec) or o.spec.name(lang) for o in outcomes}
     issues = _check(outcomes, names, source.name, lang) + [i for o in outcomes for i in o.issues]
     issues += [Issue(name, None, None, "import_hidden_list", "readable", None, severity="info") for name in read.lists]
+    issues += [_lacking(name, kind) for name, kind in read.lacking]
     unknown = _unknown_words(outcomes, lang)
     headers = _headers_met(outcomes, given, lang)
     aside_name = book.find(spec("rows_not_imported")) or spec("rows_not_imported").name(lang)
@@ -780,3 +781,25 @@ def import_source(
     ):
         report.issues.append(Issue("", None, None, "import_memory_unwritten", severity="info"))
     return report
+
+
+def _lacking(name: str, kind: SheetSpec) -> Issue:
+    """The warning that sheet ``name`` of the source, looking like ``kind`` but naming none of its required
+    columns, was not imported."""
+    required = [c for c in kind.columns if c.required]
+    return Issue(
+        name,
+        None,
+        None,
+        "import_sheet_lacking_required",
+        "mapped",
+        None,
+        severity="warning",
+        fields={
+            "kind": kind.name("zh"),
+            "kind_en": kind.name("en"),
+            "columns": "、".join(c.header("zh") for c in required),
+            "columns_en": ", ".join(c.en for c in required),
+            "key_column": required[0].key,
+        },
+    )
