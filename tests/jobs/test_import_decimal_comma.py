@@ -38,3 +38,24 @@ def test_aqls_with_a_decimal_comma_and_three_decimals_keep_their_plans(tmp_path:
         if r[0]
     ]
     assert got == [(0.065, 0), (0.01, 0), (0.65, 1)]
+
+
+def test_a_lot_size_grouped_in_wan_is_reported_not_read_ten_thousand_times_smaller(tmp_path: Path) -> None:
+    """12,0000 (a lot of 12万 grouped as 万 are written) or 12.0000 with a decimal comma: one reading is ten
+    thousand times the other, so the cell is kept as typed and reported — it was read as a lot of 12 without a
+    word, and sampled as one."""
+    source = tmp_path / "IQC log.xlsx"
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "来料检验记录"
+    sheet.append(["批号", "供应商代码", "物料编码", "到货日期", "批量", "检验水平", "AQL", "严重缺陷数"])
+    sheet.append(["L1", "S1", "P1", date(2026, 7, 1), "12,0000", "II", 0.65, 0])
+    sheet.append(["L2", "S1", "P1", date(2026, 7, 2), "12,000", "II", 0.65, 0])
+    workbook.save(source)
+    book = build_template(tmp_path / "book.xlsx", "zh")
+    with FileWorkbook(book) as opened:
+        report = import_source(opened, source)
+    log = openpyxl.load_workbook(book)[spec("inspections").name("zh")]
+    header = [c.value for c in log[1]]
+    assert [r[header.index("批量")] for r in log.iter_rows(min_row=2, values_only=True) if r[0]] == ["12,0000", 12000]
+    assert [(i.cell, i.code) for i in report.issues if i.code == "not_integer"] == [("E2", "not_integer")]
