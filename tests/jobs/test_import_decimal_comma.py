@@ -59,3 +59,24 @@ def test_a_lot_size_grouped_in_wan_is_reported_not_read_ten_thousand_times_small
     header = [c.value for c in log[1]]
     assert [r[header.index("批量")] for r in log.iter_rows(min_row=2, values_only=True) if r[0]] == ["12,0000", 12000]
     assert [(i.cell, i.code) for i in report.issues if i.code == "not_integer"] == [("E2", "not_integer")]
+
+
+def test_a_lot_size_with_commas_out_of_place_is_reported_not_read_as_its_digits(tmp_path: Path) -> None:
+    """1,000,5 (a slip for 1,000 or 10,005) and 1234,567 group no thousands: kept as typed and reported — they were
+    read as 10005 and 1234567 without a word."""
+    source = tmp_path / "IQC log.xlsx"
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "来料检验记录"
+    sheet.append(["批号", "供应商代码", "物料编码", "到货日期", "批量", "检验水平", "AQL", "严重缺陷数"])
+    for number, size in enumerate(["1,000,5", "1234,567", "1,234,567"]):
+        sheet.append([f"L{number}", "S1", "P1", date(2026, 7, 1 + number), size, "II", 0.65, 0])
+    workbook.save(source)
+    book = build_template(tmp_path / "book.xlsx", "zh")
+    with FileWorkbook(book) as opened:
+        report = import_source(opened, source)
+    log = openpyxl.load_workbook(book)[spec("inspections").name("zh")]
+    header = [c.value for c in log[1]]
+    sizes = [r[header.index("批量")] for r in log.iter_rows(min_row=2, values_only=True) if r[0]]
+    assert sizes == ["1,000,5", "1234,567", 1234567]
+    assert [i.cell for i in report.issues if i.code == "not_integer"] == ["E2", "E3"]

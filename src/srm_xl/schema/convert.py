@@ -55,9 +55,10 @@ _TIME = r"(?i)(?:[ T]|\s*(?:上午|下午|晚上|中午|凌晨)\s*)\d{1,2}:\d{2}
 _DECIMAL_COMMA = r"^([+-]?\d+),(\d{1,2})$|^([+-]?0),(\d+)$"
 """A number whose comma is its decimal point (``0,65``, ``1,5``, ``0,065``): no thousands grouping leaves fewer
 than three digits after a comma, nor starts with a 0 (an AQL of 0,065 is not 65)."""
-_MYRIADS = r"^[+-]?[1-9]\d*,\d{4,}$"
-"""A number with four digits or more after its one comma: grouped in 万 (12,0000 is 120000) or with a decimal
-comma (12.0000) — not read, reported, since the one reading is ten thousand times the other."""
+_THOUSANDS = r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$"
+"""A number whose commas group its thousands: any other comma left after a decimal comma is read (12,0000 grouped in
+万 or 12.0000 with a decimal comma, 1,000,5 mistyped) is not read but reported — its readings lie thousands of
+times apart."""
 _DOT_GROUPS = r"^[+-]?\d{1,3}(?:\.\d{3})+,\d+$"
 """A number grouped by dots with a decimal comma (``1.234,56``)."""
 _NAMED_DAY_FIRST = r"^(\d{1,2})(?:st|nd|rd|th)?[\s\-/.]*([a-z]{3,9})\.?[\s\-/.,]*(\d{4}|\d{2})$"
@@ -161,12 +162,13 @@ def _clean(text: pl.Series, free: bool) -> pl.Series:
 def _plain(text: pl.Expr) -> pl.Expr:
     """The text of a number without its separators, the currency before it and the unit after it; a decimal comma
     (``0,65``, ``1.234,56``) read as the decimal point it is, never as a thousands separator (0,65 is not 65); a
-    comma that may be either (:data:`_MYRIADS`) kept, so the text is no number."""
+    comma that is neither (:data:`_THOUSANDS`) kept, so the text is no number."""
     text = text.str.replace_all(r"\s", "").str.replace(_CURRENCY, "").str.replace(_UNIT, "")
     dotted = text.str.replace_all(".", "", literal=True).str.replace(",", ".", literal=True)
     text = pl.when(text.str.contains(_DOT_GROUPS)).then(dotted).otherwise(text)
-    plain = text.str.replace(_DECIMAL_COMMA, "$1$3.$2$4").str.replace_all(",", "", literal=True)
-    return pl.when(text.str.contains(_MYRIADS)).then(text).otherwise(plain)
+    text = text.str.replace(_DECIMAL_COMMA, "$1$3.$2$4")
+    odd = text.str.contains(",", literal=True) & ~text.str.contains(_THOUSANDS)
+    return pl.when(odd).then(text).otherwise(text.str.replace_all(",", "", literal=True))
 
 
 def _number(plain: pl.Expr) -> pl.Expr:
