@@ -67,14 +67,18 @@ def known_column(spec: SheetSpec, header: str) -> str | None:
 
 
 _PARTS = re.compile(r"[\n\r/|／]+|[(（\[【]([^)）\]】]*)[)）\]】]")
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_LANGUAGES_MEET = re.compile(rf"(?<=[{_CJK}])\s+(?=[A-Za-z])|(?<=[A-Za-z.#)])\s+(?=[{_CJK}])")
+"""A space between a Chinese half and an English one of a bilingual header (``供应商 Supplier``)."""
 
 
 def readings(label: str) -> list[str]:
     """What a header cell may mean, best first: the whole text, then its parts — ``数量(pcs)`` → ``数量``;
-    bilingual headers such as ``批号\nLot No.``, ``供应商代码/Supplier code`` or ``批号(Lot No.)`` → each half."""
+    bilingual headers such as ``批号\nLot No.``, ``供应商代码/Supplier code``, ``批号(Lot No.)`` or ``供应商 Supplier``
+    → each half."""
     parts = [label]
     inside = [m.group(1) for m in _PARTS.finditer(label) if m.group(1)]
-    parts += [p for p in _PARTS.sub("\n", label).split("\n") if p.strip()] + inside
+    parts += [p for p in _PARTS.sub("\n", _LANGUAGES_MEET.sub("\n", label)).split("\n") if p.strip()] + inside
     return parts
 
 
