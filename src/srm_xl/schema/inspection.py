@@ -87,7 +87,12 @@ DECISIONS = choices(
     ),
 )
 DISPOSITIONS = choices(
-    ("accept", "接收", "Accept", ("入库", "放行", "合格入库", "正常入库", "直接入库")),
+    (
+        "accept",
+        "接收",
+        "Accept",
+        ("入库", "放行", "合格入库", "正常入库", "直接入库", "合格", "accepted", "release", "released"),
+    ),
     ("return", "退货", "Return", ("退回", "退供应商", "退厂", "整批退货", "return to vendor", "rtv")),
     ("rework", "返工", "Rework", ("返修", "供应商返工", "返工返修")),
     ("sort", "挑选", "Sort", ("全检挑选", "筛选", "100%挑选", "挑选使用", "全检", "选别", "sorting", "screening")),
