@@ -167,3 +167,28 @@ def test_a_totals_formula_naming_a_chinese_sheet_or_word_survives_a_book_saved_b
         f'=COUNTIF({supplier}2:{supplier}9,"供方S1")',
         "=COUNTA(供应商名录!A2:A100)",
     )
+
+
+def test_a_rate_row_and_a_signature_under_the_totals_keep_the_totals_row_too(tmp_path: Path) -> None:
+    """Under 合计 a user adds 不良率 (=K8/E8) and 审核&批准：李四 — words no note starts with: they are still no lots,
+    and the import keeps all three under the longer log, the rate dividing the moved totals. The totals row was
+    dropped and the two rows read as lots, left in the middle of the log."""
+    book = write_book(tmp_path / "book.xlsx", {"inspections": lots(0, 5)}, "zh")
+    workbook = openpyxl.load_workbook(book)
+    sheet = workbook[LOG]
+    header = [c.value for c in sheet[1]]
+    size, major = (openpyxl.utils.get_column_letter(header.index(h) + 1) for h in ("批量", "严重缺陷数"))
+    sheet["A8"], sheet[f"{size}8"], sheet[f"{major}8"] = "合计", f"=SUM({size}2:{size}6)", f"=SUM({major}2:{major}6)"
+    sheet["A9"], sheet[f"{major}9"] = "不良率", f"={major}8/{size}8"
+    sheet["A10"] = "审核&批准：李四 <QA>"
+    workbook.save(book)
+    import_lots(book, tmp_path / "new lots.xlsx", lots(5, 3))
+    _, rows = log_rows(book)
+    below = [(r[0], r[header.index("批量")], r[header.index("严重缺陷数")]) for r in rows[8:] if r[0]]
+    assert below == [
+        ("合计", f"=SUM({size}2:{size}9)", f"=SUM({major}2:{major}9)"),
+        ("不良率", None, f"={major}11/{size}11"),
+        ("审核&批准：李四 <QA>", None, None),
+    ]
+    with FileWorkbook(book) as opened:
+        assert opened.read(spec("inspections")).frame["lot"].to_list() == [f"L{i:03d}" for i in range(8)]

@@ -132,19 +132,27 @@ def drop_notes(
     spec: SheetSpec, sheet: str, header: HeaderMap, body: pl.DataFrame, cleaned: pl.DataFrame
 ) -> tuple[pl.DataFrame, pl.DataFrame, list[Issue]]:
     """Note and totals rows (key columns empty, or a key cell holding only 合计/Total… or a note before a colon;
-    first cell 备注/合计/Total/Notes…, any capitals) left out and reported. A sheet without its key column (a log
-    without lot numbers) is judged by the first cell alone."""
+    first cell 备注/合计/Total/Notes…, any capitals) left out and reported, and so is every row under the sheet's
+    last data row that follows one (不良率 =K8/E8 under 合计, 审核&批准 under it), with nothing in a required column
+    but the key. A sheet without its key column (a log without lot numbers) is judged by the first cell alone."""
     names = [n for n in body.columns if n != ROW]
     key_names = [names[header.columns[k]] for k in (spec.key_columns or [spec.columns[0].key]) if k in header.columns]
     keyless = pl.all_horizontal(pl.col(n).is_null() for n in key_names) if key_names else pl.lit(True)
     key_texts = [n for n in key_names if _is_text(body[n])]  # a key read as dates or numbers holds no word
     total = pl.any_horizontal(pl.col(n).str.contains(TOTAL_KEY) for n in key_texts) if key_texts else pl.lit(False)
     first_filled = pl.coalesce([pl.col(n).cast(pl.String) for n in names]).alias("text")
-    notes = (
-        cleaned.filter(keyless | total)
-        .select(first_filled, pl.col(ROW))
-        .filter(pl.col("text").str.contains(NOTE_ROW).fill_null(False))
-    )
+    noted = pl.col("text").str.contains(NOTE_ROW).fill_null(False)
+    notes = cleaned.filter(keyless | total).select(first_filled, pl.col(ROW)).filter(noted)
+    required = [names[header.columns[c.key]] for c in spec.columns if c.required and c.key in header.columns]
+    data = [pl.col(n).is_not_null() for n in required if n not in key_names]
+    last = cleaned.select(pl.arg_where(pl.any_horizontal(data) & ~(keyless | total)).max()).item() if data else None
+    if data and (last is None or last + 1 < cleaned.height):  # rows under the last data row: nothing but keys
+        under = cleaned.slice(0 if last is None else last + 1)
+        under = under.select(first_filled, pl.col(ROW), pl.any_horizontal(data).alias("data"))
+        note = pl.col(ROW).is_in(notes[ROW].implode())
+        below = (pl.col("data") & ~note).cast(pl.Int32).cum_sum(reverse=True) == 0
+        after = under.filter(below & note.cum_max() & ~note & pl.col("text").is_not_null()).select("text", ROW)
+        notes = pl.concat([notes, after]).sort(ROW)
     issues = [
         Issue(sheet, row, None, "row_skipped_note", "is_data_row", text, severity="info")
         for text, row in notes.iter_rows()
