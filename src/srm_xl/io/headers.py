@@ -67,7 +67,7 @@ def known_column(spec: SheetSpec, header: str) -> str | None:
 
 
 _PARTS = re.compile(r"[\n\r/|／]+|[(（\[【]([^)）\]】]*)[)）\]】]")
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _LANGUAGES_MEET = re.compile(rf"(?<=[{_CJK}])\s+(?=[A-Za-z])|(?<=[A-Za-z.#)])\s+(?=[{_CJK}])")
 """A space between a Chinese half and an English one of a bilingual header (``供应商 Supplier``)."""
 
