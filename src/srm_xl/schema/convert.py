@@ -47,9 +47,9 @@ _CURRENCY = r"(?i)^(人民币|rmb|cny|us\$|usd|hk\$|hkd|eur|¥|\$|€)"
 
 _YEAR_LAST = r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$"
 """A date with its four-digit year last: 15/7/2026 (day first) or 7/15/2026 (month first), as a column decides."""
-_SHORT_MONTH_FIRST = r"^(\d{1,2})/(\d{1,2})/(\d{2})$"
-"""A US short date (7/15/26), read so when the column's such dates show it (a middle part above 12): otherwise a
-two-digit first part is the year, as users here write it (26/7/3)."""
+_SHORT_DATE = r"^(\d{1,2})/(\d{1,2})/(\d{2})$"
+"""A short date with two digits of year, first or last as the column shows (:func:`_short_year_last`): 7/15/26,
+15/07/26, 26/7/3."""
 _TIME = r"(?i)(?:[ T]|\s*(?:上午|下午|晚上|中午|凌晨)\s*)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[ap]\.?m\.?)?$"
 """A time of day after a date (``08:30``, ``下午 3:05``, ``3:05 PM``): the date is read without it."""
 _DECIMAL_COMMA = r"^([+-]?\d+),(\d{1,2})$|^([+-]?0),(\d+)$"
@@ -239,11 +239,7 @@ def _date(text: pl.Expr, epoch: date) -> pl.Expr:
         .str.replace(r"^(\d{4})(\d{2})(\d{2})$", "$1-$2-$3")
     )
     unified = _full_year(unified, r"-\d{1,2}-\d{1,2}")
-    short = text.str.extract_groups(_SHORT_MONTH_FIRST)
-    month, day = (short.struct[i].cast(pl.Int32) for i in (0, 1))
-    us = (day > 12).any() & (month <= 12).all() & (day <= 31).all()
-    parsed = pl.when(us & month.is_not_null()).then(_ymd(short.struct[2], short.struct[0], short.struct[1]))
-    parsed = parsed.otherwise(unified.str.to_date("%Y-%m-%d", strict=False))
+    parsed = unified.str.to_date("%Y-%m-%d", strict=False)
     return pl.coalesce(_plausible(parsed), _plausible(_year_last(text)), _plausible(_named(text)), from_serial)
 
 
@@ -261,8 +257,9 @@ def _ymd(year: pl.Expr, month: pl.Expr, day: pl.Expr) -> pl.Expr:
 def _short_year_last(text: pl.Expr) -> pl.Expr:
     """Short dates (12/07/26) with their year written out last (12/07/2026) where the column's such dates read so
     come nearer this year than read year first (2012-07-26), or a last part can only be a year: 03/07/26 and
-    15/07/26 are of 2026, not 2003 and 2015; 26/7/3 and 99/1/2 stay year first. The order of day and month is then the column's (:func:`_year_last`)."""
-    short = text.str.extract_groups(_SHORT_MONTH_FIRST)
+    15/07/26 are of 2026, not 2003 and 2015; 26/7/3 and 99/1/2 stay year first. The order of day and month is
+    then the column's (:func:`_year_last`)."""
+    short = text.str.extract_groups(_SHORT_DATE)
     first, last = (short.struct[i].cast(pl.Int32) for i in (0, 2))
     this = date.today().year
 
