@@ -57,3 +57,11 @@ def test_short_dates_written_year_first_stay_year_first(tmp_path: Path) -> None:
 
 def test_a_short_date_that_could_be_december_or_july_is_kept_as_typed_not_read_as_2012(tmp_path: Path) -> None:
     assert imported_dates(tmp_path, [("12/07/26", "12/08/26")]) == [("12/07/26", "12/08/26")]
+
+
+def test_short_dates_with_dots_are_day_first_with_the_year_last(tmp_path: Path) -> None:
+    got = imported_dates(tmp_path, [("03.07.26", "05.07.26"), ("15.07.26", "14.07.26")])
+    assert [(day(a), day(b)) for a, b in got] == [
+        (date(2026, 7, 3), date(2026, 7, 5)),
+        (date(2026, 7, 15), date(2026, 7, 14)),
+    ]

@@ -47,9 +47,9 @@ _CURRENCY = r"(?i)^(人民币|rmb|cny|us\$|usd|hk\$|hkd|eur|¥|\$|€)"
 
 _YEAR_LAST = r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$"
 """A date with its four-digit year last: 15/7/2026 (day first) or 7/15/2026 (month first), as a column decides."""
-_SHORT_DATE = r"^(\d{1,2})/(\d{1,2})/(\d{2})$"
+_SHORT_DATE = r"^(\d{1,2})[/.](\d{1,2})[/.](\d{2})$"
 """A short date with two digits of year, first or last as the column shows (:func:`_short_year_last`): 7/15/26,
-15/07/26, 26/7/3."""
+15/07/26, 15.07.26, 26/7/3."""
 _TIME = r"(?i)(?:[ T]|\s*(?:上午|下午|晚上|中午|凌晨)\s*)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[ap]\.?m\.?)?$"
 """A time of day after a date (``08:30``, ``下午 3:05``, ``3:05 PM``): the date is read without it."""
 _DECIMAL_COMMA = r"^([+-]?\d+),(\d{1,2})$|^([+-]?0),(\d+)$"
