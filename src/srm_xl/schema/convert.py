@@ -39,8 +39,9 @@ _CJK = r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
 UNREAD = frozenset({"not_number", "not_integer", "not_date"})
 """The problems of a number or date cell that could not be read: its value is read as none (its text is kept
 where the cell is written back, reported where a job needed it)."""
-_UNIT = r"(?i)(pcs|pc|ea|units?|sets?|kg|g|m|件|个|只|套|台|箱|卷|米|片|支|根|元|人)$"
-"""A unit written after a quantity (``500PCS``, ``1,200件``) is not part of the number."""
+_UNIT = r"(?i)(pcs|pc|ea|units?|sets?|kg|g|m|pts?|points?|件|个|只|套|台|箱|卷|米|片|支|根|元|人|分)$"
+"""A unit written after a quantity (``500PCS``, ``1,200件``) or a score (``4分``, ``85 pts``) is not part of the
+number."""
 _CURRENCY = r"(?i)^(人民币|rmb|cny|us\$|usd|hk\$|hkd|eur|¥|\$|€)"
 """A currency written before an amount (``人民币5000``, ``RMB 3,000``, ``￥1.5万``, already folded to ``¥``)."""
 
