@@ -23,12 +23,12 @@ from tests.books import graded_scorecard, write_book
 runner = CliRunner()
 VENDORS = [("V-1001", "Northwind Castings LLC"), ("V-1002", "Delta Plastics Co."), ("V-1003", "Kraus Fasteners GmbH")]
 DISPOSITIONS = {
-    0: ["Accept"] * 12,
+    0: ["Accept"] * 11 + ["Conditional"],
     1: ["Accept"] * 7 + ["RTV", "UAI", "Sort"],
     2: ["Accept"] * 4 + ["Scrap", "RTV", "MRB"],
 }
-"""Per vendor, what was done with each of its lots: RTV, Sort and Scrap are lots that failed; UAI (use as is) a lot
-taken in under a concession; MRB a lot on hold, not judged yet."""
+"""Per vendor, what was done with each of its lots: RTV, Sort and Scrap are lots that failed; UAI (use as is) and
+Conditional lots taken in under a concession; MRB a lot on hold, not judged yet."""
 LATE = {0: 0, 1: 3, 2: 5}
 
 
@@ -111,8 +111,10 @@ def test_us_header_words_map_and_disposition_judges_the_lot(imported) -> None:
     assert lots.height == 29 and lots["received"].null_count() == 0, "Date Rec'd, date cells and US text alike"
     assert lots["received"].min() == date(2026, 7, 2)
     rejected = lots.filter(pl.col("decision") == "reject").group_by("supplier").len().sort("supplier").rows()
-    assert rejected == [("V-1002", 2), ("V-1003", 2)], "RTV, Sort and Scrap lots failed; UAI was taken in"
-    assert lots.filter(pl.col("disposition") == "concession").height == 1
+    assert rejected == [("V-1002", 2), ("V-1003", 2)], (
+        "RTV, Sort and Scrap lots failed; UAI and Conditional were taken in"
+    )
+    assert lots.filter(pl.col("disposition") == "concession").height == 2, "UAI and Conditional"
     on_hold = lots.filter(pl.col("disposition") == "hold")
     assert on_hold.height == 1 and on_hold["decision"].to_list() == [None], "an MRB lot awaits its judgement"
     assert lines["due_date"].null_count() == 0 and lines["delivered_date"].null_count() == 0
