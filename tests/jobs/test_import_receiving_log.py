@@ -193,3 +193,26 @@ def test_complaint_and_scar_logs_keep_their_statuses_and_columns(tmp_path: Path)
         ("SCAR-26-002", "V-1003", "open", "Mike"),
         ("SCAR-26-003", "V-1002", "overdue", "Mike"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("vendors", "headers", "language"),
+    [
+        ([("V-2001", "Dongguan 精密 Hardware Co."), ("V-2002", "Ohio Forge Inc.")], ["Vendor ID", "Vendor Name"], "en"),
+        ([("S001", "Suzhou Precision"), ("S002", "Ningbo Plastics")], ["供应商编码", "供应商名称"], "zh"),
+    ],
+)
+def test_a_new_workbook_speaks_the_language_of_the_headers_not_of_a_name(
+    tmp_path: Path, vendors: list[tuple[str, str]], headers: list[str], language: str
+) -> None:
+    source = openpyxl.Workbook()
+    sheet = source.active
+    sheet.title = "AVL"
+    sheet.append(headers)
+    for vendor in vendors:
+        sheet.append(list(vendor))
+    source.save(tmp_path / "avl.xlsx")
+    result = runner.invoke(app, ["import", str(tmp_path / "avl.xlsx"), "--into", str(tmp_path / "book.xlsx")])
+    assert result.exit_code in (0, 1), result.output
+    names = openpyxl.load_workbook(tmp_path / "book.xlsx", read_only=True).sheetnames
+    assert spec("suppliers").name(language) in names

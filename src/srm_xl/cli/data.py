@@ -43,7 +43,9 @@ def import_(
     ] = False,
     lang: Annotated[
         str | None,
-        typer.Option(help="Language of a new workbook: zh or en (by default your file's: Chinese text in it → zh)."),
+        typer.Option(
+            help="Language of a new workbook: zh or en (by default your file's: Chinese sheet names or headers → zh)."
+        ),
     ] = None,
 ) -> None:
     """Import your workbook or CSV as you keep it: headers and words mapped, names resolved to codes, rows
@@ -51,13 +53,13 @@ def import_(
     or cells could not be read."""
     from srm_xl.io.package import file_checksum
     from srm_xl.jobs.import_read import source_language
-    from srm_xl.jobs.importer import import_source
+    from srm_xl.jobs.importer import import_candidates, import_source
     from srm_xl.templates.build import build_template
 
     with tempfile.TemporaryDirectory() as scratch:
         created, asked = None, into
         if not into.exists():
-            lang = lang or source_language(source)
+            lang = lang or source_language(source, import_candidates(sheet))
             into = build_template(Path(scratch) / into.name if dry_run else into, "en" if lang == "en" else "zh")
             created = file_checksum(into)
         try:

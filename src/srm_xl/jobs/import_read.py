@@ -109,23 +109,25 @@ def source_sheets(path: Path, candidates: list[SheetSpec], learned: dict[str, di
         ]
 
 
-def source_language(path: Path) -> Lang:
-    """The language of a workbook made for ``path``'s data: ``zh`` when its sheet names or top rows hold Chinese
-    text (or it cannot be read here: the import then says why), else ``en``."""
+def source_language(path: Path, candidates: list[SheetSpec]) -> Lang:
+    """The language of a workbook made for ``path``'s data: ``zh`` when its sheet names hold Chinese, or the header
+    rows a spec of ``candidates`` finds in it (else, where none is found, its top rows) — not a Chinese name among
+    an English file's rows; ``zh`` too when it cannot be read here (the import then says why)."""
     try:
         if check_file(path) == "csv":
-            tops = [read_csv_text(path).head(SCAN_ROWS)]
-            names = []
+            top = read_csv_text(path).head(SCAN_ROWS)
+            names, tops = [], [SourceSheet(path.stem, top, list(range(top.width)))]
         else:
             with FileWorkbook(path, lang="en", checked=True) as source:
                 names = source.sheet_names()
-                tops = [source.top_rows(name)[0] for name in names]
+                tops = [SourceSheet(name, *source.top_rows(name)) for name in names]
     except SrmError:
         return "zh"
+    headers = [top.frame.slice(found[1].row, 1) for top in tops if (found := best_spec(top, candidates, {}))]
     chinese = pl.Series(names, dtype=pl.String).str.contains(_CHINESE).any() or any(
-        top.select(pl.any_horizontal(pl.all().cast(pl.String).str.contains(_CHINESE))).to_series().any()
-        for top in tops
-        if top.width
+        frame.select(pl.any_horizontal(pl.all().cast(pl.String).str.contains(_CHINESE))).to_series().any()
+        for frame in (headers or [top.frame for top in tops])
+        if frame.width
     )
     return "zh" if chinese else "en"
 

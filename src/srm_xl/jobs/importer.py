@@ -690,6 +690,11 @@ def _summary(
     return lines
 
 
+def import_candidates(target: str | None) -> list[SheetSpec]:
+    """The specs an import matches a source's sheets to: the ``target`` sheet key's, else every data sheet's."""
+    return [spec(target)] if target else [s for s in registry().values() if s.kind == "data"]
+
+
 def import_source(
     book: Workbook, source: Path, *, target: str | None = None, mapping: list[str] | None = None, dry_run: bool = False
 ) -> Report:
@@ -700,7 +705,7 @@ def import_source(
     ``dry_run`` reports what would happen and writes nothing."""
     checksum = book.checksum()
     lang = book.lang
-    candidates = [spec(target)] if target else [s for s in registry().values() if s.kind == "data"]
+    candidates = import_candidates(target)
     maps = read_maps(book)
     given = parse_column_map(mapping or [])
     read = read_source(source, candidates, maps, _learned(maps, given, candidates))
