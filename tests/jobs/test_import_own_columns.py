@@ -146,3 +146,69 @@ def test_own_dates_with_their_times_keep_the_times(tmp_path: Path) -> None:
     _import_and_inspect(_by_openpyxl(tmp_path / "9月来料.xlsx", lots, ["复检日期"]), book)
     cells = _own_cells(book)["复检日期"]
     assert [c.value for c in cells] == moments and all(c.is_date for c in cells)
+
+
+FORMATTED = {"合格率": ("0.0%", [0.985, 0.9, 1]), "备注金额": ('"¥"#,##0.00', [1.5, 2, 1250.75])}
+"""Own columns the engineer formatted: a pass rate shown in per cent, an amount in yuan."""
+
+
+def _formatted_by_xlsxwriter(path: Path) -> Path:
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("9月来料")
+    sheet.write_row(0, 0, HEADERS + list(FORMATTED))
+    for column, (code, values) in enumerate(FORMATTED.values(), start=len(HEADERS)):
+        shown = book.add_format({"num_format": code})
+        for row, value in enumerate(values, start=1):
+            sheet.write_number(row, column, value, shown)
+    for row, lot in enumerate(LOTS, start=1):
+        sheet.write_row(row, 0, [lot[0], lot[1], lot[2], lot[3], lot[4], lot[5], lot[6], lot[7]])
+    book.close()
+    return path
+
+
+def _formats(book: Path) -> dict[str, list[tuple[object, str]]]:
+    sheet = openpyxl.load_workbook(book)[LOG]
+    headers = [c.value for c in sheet[1]]
+    return {
+        name: [
+            (row[headers.index(name)].value, row[headers.index(name)].number_format)
+            for row in sheet.iter_rows(min_row=2)
+        ]
+        for name in FORMATTED
+    }
+
+
+def _as_formatted() -> dict[str, list[tuple[object, str]]]:
+    return {name: [(value, code) for value in values] for name, (code, values) in FORMATTED.items()}
+
+
+def test_own_columns_keep_their_number_formats_through_import_and_inspect(tmp_path: Path) -> None:
+    book = tmp_path / "质量台账.xlsx"
+    _import_and_inspect(_formatted_by_xlsxwriter(tmp_path / "9月来料.xlsx"), book)
+    assert _formats(book) == _as_formatted(), "98.5% must not come back as 0.985"
+
+
+def test_own_number_formats_of_a_log_re_saved_by_libreoffice_are_kept(tmp_path: Path) -> None:
+    (tmp_path / "written").mkdir()
+    saved = convert(_formatted_by_xlsxwriter(tmp_path / "written" / "9月来料.xlsx"), tmp_path / "resaved")
+    book = tmp_path / "质量台账.xlsx"
+    _import_and_inspect(saved, book)
+    got = _formats(book)
+    assert [v for v, _ in got["合格率"]] == [0.985, 0.9, 1] and {c for _, c in got["合格率"]} == {"0.0%"}
+    assert [v for v, _ in got["备注金额"]] == [1.5, 2, 1250.75]
+    assert all("¥" in c and "0.00" in c for _, c in got["备注金额"]), got["备注金额"]
+
+
+def test_a_format_the_user_gives_an_own_column_in_the_book_survives_the_next_job(tmp_path: Path) -> None:
+    book = tmp_path / "质量台账.xlsx"
+    _import_and_inspect(_by_openpyxl(tmp_path / "9月来料.xlsx", LOTS), book)
+    opened = openpyxl.load_workbook(book)
+    sheet = opened[LOG]
+    column = [c.value for c in sheet[1]].index("备注金额") + 1
+    for row in range(2, 5):
+        sheet.cell(row, column).number_format = "#,##0.00"
+    opened.save(book)
+    inspected = runner.invoke(app, ["inspect", str(book)])
+    assert inspected.exit_code in (0, 1), inspected.output
+    amounts = _own_cells(book)["备注金额"]
+    assert [(c.value, c.number_format) for c in amounts] == [(1.5, "#,##0.00"), (2, "#,##0.00"), (1250.75, "#,##0.00")]

@@ -8,6 +8,7 @@ a frame written as an Excel Table with the spec's headers, formats, dropdowns an
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
@@ -206,11 +207,13 @@ def draft_from_spec(
     start_row: int = 1,
     editable: frozenset[str] = frozenset(),
     as_table: bool = True,
+    formats: Mapping[str, str] | None = None,
 ) -> SheetDraft:
     """A sheet holding ``frame`` as the spec's Excel Table, with headers, formats, dropdowns and input help.
 
     Spec columns missing from ``frame`` are written empty; frame columns the spec does not know are kept after
-    them under their own names (numbers as numbers, dates in a date format). ``editable`` columns are unlocked
+    them under their own names (numbers as numbers, in the number format ``formats`` gives by name where it
+    gives one; dates in a date format). ``editable`` columns are unlocked
     input cells. A column ``RAW + key`` holds the text to show where ``key`` is blank. An open column's dropdown
     offers its choices and the values in ``frame`` and accepts any other.
     """
@@ -234,7 +237,9 @@ def draft_from_spec(
             )
     for extra in extras:
         headers.append(str(extra))
-        styles.append(Style(number_format(shown.schema[extra])))
+        dtype = shown.schema[extra]
+        own = (formats or {}).get(str(extra)) if dtype.is_numeric() else None
+        styles.append(Style(own or number_format(dtype)))
         widths.append(16)
     texts = {spec.keys().index(key): frame[name].cast(pl.String) for key, name in raw.items()}
     shown = _open_ends(spec, shown, texts, lang)

@@ -31,6 +31,7 @@ import polars as pl
 from srm_xl.errors import SrmError
 from srm_xl.io import guard_findings, guard_memo, read_cache
 from srm_xl.io.blank import blank_parts
+from srm_xl.io.cell_formats import column_codes
 from srm_xl.io.cell_words import ERRORS
 from srm_xl.io.draft import KeptRows, SheetDraft, TableBlock
 from srm_xl.io.epoch import book_epoch
@@ -48,7 +49,7 @@ from srm_xl.io.lock import BookLock
 from srm_xl.io.owners import office_owner
 from srm_xl.io.package import Package, SheetRef, member_info
 from srm_xl.io.page import Paper, Printing
-from srm_xl.io.peek import peek_sheets
+from srm_xl.io.peek import cell_styles, peek_sheets
 from srm_xl.io.placement import calculate_on_load, place_sheet, sheet_title
 from srm_xl.io.properties import custom_properties, set_custom_property
 from srm_xl.io.reader import NO_HINTS, ReadHints, table_from_body, table_from_text
@@ -64,7 +65,7 @@ from srm_xl.io.safe_write import (
 )
 from srm_xl.io.sheet_finder import named_sheet, sheets_by_header
 from srm_xl.io.sources import SheetMarks, sheet_marks
-from srm_xl.io.styles import PROBLEM, StyleBook
+from srm_xl.io.styles import PROBLEM, Style, StyleBook
 from srm_xl.io.table import Table
 from srm_xl.io.typed_read import narrowed, read_typed
 from srm_xl.io.vocabulary import BookMaps, read_maps
@@ -329,6 +330,19 @@ class FileWorkbook:
         part = self._part(sheet)
         self._ready(part)
         return SheetMarks() if part is None else sheet_marks(self._package, part)
+
+    def column_formats(self, sheet: str) -> dict[int, str]:
+        """The number formats the cells of ``sheet``'s first rows show their numbers with, by 0-based column
+        (:mod:`~srm_xl.io.cell_formats`); none that cannot be read."""
+        part, styles = self._part(sheet), self._linked().get("styles")
+        if part is None or styles is None or not self._package.exists(styles):
+            return {}
+        self._ready(part)
+        try:
+            found = cell_styles(self._package, part, SCAN_ROWS)
+            return column_codes(found, read_cache.number_formats(self._package.read(styles)))
+        except (ValueError, KeyError, IndexError, EOFError, zlib.error, zipfile.BadZipFile):
+            return {}
 
     def read(self, spec: SheetSpec, sheet: str | None = None, columns: Collection[str] | None = None) -> Table:
         plan = self._plan(spec, sheet, columns)
@@ -615,9 +629,12 @@ class FileWorkbook:
         """``draft`` with the formulas and error values of the sheet it replaces that stay in place
         (:mod:`srm_xl.io.kept_cells`) and the notes and totals rows below its data (:mod:`srm_xl.io.kept_rows`),
         when its rows were read from that sheet."""
-        block = draft.block
         old = next((r for name, r in refs.items() if name.casefold() == sheet_title(draft.name).casefold()), None)
-        if block is None or block.origin is None or old is None:
+        if draft.block is None or old is None:
+            return draft
+        draft = self._own_formats(draft, old.name)
+        block = draft.block
+        if block is None or block.origin is None:
             return draft
         xml = self._package.read(old.part)
         kept = {}
@@ -635,6 +652,27 @@ class FileWorkbook:
         if below is not None:
             draft = replace(draft, merges=[*draft.merges, *below.merges])
         return replace(draft, block=replace(block, kept=kept, below=below))
+
+    def _own_formats(self, draft: SheetDraft, sheet: str) -> SheetDraft:
+        """``draft`` with the number formats (``0.0%``) the user gave the number columns the product does not know
+        (written General) in ``sheet``, the sheet it replaces: found by header in the same header row."""
+        block = draft.block
+        if block is None:
+            return draft
+        general = [
+            i
+            for i, (style, dtype) in enumerate(zip(block.styles, block.frame.dtypes, strict=False))
+            if style == Style() and dtype.is_numeric()
+        ]
+        formats = self.column_formats(sheet) if general else {}
+        top, positions = self.top_rows(sheet) if formats else (pl.DataFrame(), [])
+        if top.height < block.start_row:
+            return draft
+        shown = {str(v): formats[p] for p, v in zip(positions, top.row(block.start_row - 1)) if p in formats}
+        styles = list(block.styles)
+        for i in general:
+            styles[i] = Style(shown[block.headers[i]]) if block.headers[i] in shown else styles[i]
+        return replace(draft, block=replace(block, styles=styles))
 
     def _rows_below(self, sheet: str, xml: bytes, block: TableBlock) -> KeptRows | None:
         """The notes and totals rows the last whole read of ``sheet`` found below its data, placed below

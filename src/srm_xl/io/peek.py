@@ -8,6 +8,7 @@ strings only as far as those rows refer, costs milliseconds on a million-row log
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from html import unescape
 
 import polars as pl
@@ -16,7 +17,7 @@ from srm_xl.io.package import Package
 
 _ROW = re.compile(rb"<(?:\w+:)?row\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?row>)", re.DOTALL)
 _CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
-_ATTR = re.compile(rb'\b(r|t)="([^"]*)"')
+_ATTR = re.compile(rb'\b(r|t|s)="([^"]*)"')
 _VALUE = re.compile(rb"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", re.DOTALL)
 _TEXT = re.compile(rb"<(?:\w+:)?t(?:\s[^>]*)?>(.*?)</(?:\w+:)?t>", re.DOTALL)
 _PHONETIC = re.compile(rb"<(?:\w+:)?rPh\b.*?</(?:\w+:)?rPh>", re.DOTALL)
@@ -95,9 +96,9 @@ def _shared(package: Package, part: str | None, wanted: set[int]) -> dict[int, s
     return found
 
 
-def _cells(package: Package, part: str, rows: int) -> dict[tuple[int, int], tuple[bytes, bytes]]:
-    """The cells of the first ``rows`` rows of the sheet in ``part``: (row, column) → (type, body)."""
-    cells: dict[tuple[int, int], tuple[bytes, bytes]] = {}
+def _each_cell(package: Package, part: str, rows: int) -> Iterator[tuple[int, int, dict[bytes, bytes], bytes]]:
+    """The cells of the first ``rows`` rows of the sheet in ``part``: 0-based row and column, the cell's ``r``,
+    ``t`` and ``s`` attributes and its body."""
     row_number = 0
     for row in _ROW.finditer(_head(package, part, rows)):
         attrs = dict(_ATTR.findall(row.group(1)))
@@ -108,8 +109,24 @@ def _cells(package: Package, part: str, rows: int) -> dict[tuple[int, int], tupl
         for cell in _CELL.finditer(row.group(2) or b""):
             cell_attrs = dict(_ATTR.findall(cell.group(1)))
             column = _letters_to_index(cell_attrs[b"r"]) if b"r" in cell_attrs else column + 1
-            cells[(row_number - 1, column)] = (cell_attrs.get(b"t", b"n"), cell.group(2) or b"")
-    return cells
+            yield row_number - 1, column, cell_attrs, cell.group(2) or b""
+
+
+def _cells(package: Package, part: str, rows: int) -> dict[tuple[int, int], tuple[bytes, bytes]]:
+    """The cells of the first ``rows`` rows of the sheet in ``part``: (row, column) → (type, body)."""
+    return {
+        (row, column): (attrs.get(b"t", b"n"), body) for row, column, attrs, body in _each_cell(package, part, rows)
+    }
+
+
+def cell_styles(package: Package, part: str, rows: int) -> dict[tuple[int, int], int]:
+    """The cell format (its index among the book's ``cellXfs``) of each cell of the first ``rows`` rows of the
+    sheet in ``part`` that has one other than the default: (0-based row, column) → index."""
+    return {
+        (row, column): int(attrs[b"s"])
+        for row, column, attrs, _ in _each_cell(package, part, rows)
+        if attrs.get(b"s", b"0").isdigit() and attrs.get(b"s", b"0") != b"0"
+    }
 
 
 def _shared_needed(cells: dict[tuple[int, int], tuple[bytes, bytes]]) -> set[int]:

@@ -10,7 +10,7 @@ and kept as what the user sees).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -62,6 +62,8 @@ class SourceSheet:
     typed: TypedBody | None = None
     hidden: bool = False
     """Hidden from the user in the source (imported only when it is a table, not the lists behind dropdowns)."""
+    formats: dict[int, str] = field(default_factory=dict)
+    """The number formats its columns show numbers with (``0.0%``), by position (:mod:`srm_xl.io.cell_formats`)."""
 
     def cells(self) -> list[pl.DataFrame]:
         """Every cell of the sheet once: the frame, or the rows down to the header and those below it."""
@@ -148,7 +150,14 @@ def _top(
     """Sheet ``name``'s top rows, and what a typed read of it needs if one may be exact."""
     marks = source.sheet_marks(name)
     top, at = source.top_rows(name)
-    peeked = SourceSheet(name, fill_merged(top, at, marks.merged), at, source.epoch.date(), hidden=hidden)
+    peeked = SourceSheet(
+        name,
+        fill_merged(top, at, marks.merged),
+        at,
+        source.epoch.date(),
+        hidden=hidden,
+        formats=source.column_formats(name),
+    )
     found = best_spec(peeked, candidates, learned)
     if found is None or marks.errors or not _plain_top(peeked, found[1].row, marks.merged):
         return _Top(peeked, marks)
@@ -253,6 +262,8 @@ class Source:
     lists: list[str]
     lacking: list[tuple[str, SheetSpec]]
     """Sheets left out whose header looks like a spec's but names none of its required columns."""
+    formats: dict[str, dict[str, str]] = field(default_factory=dict)
+    """By spec key, the number formats of the user's own columns, by header (the first sheet's that has one)."""
 
 
 def read_source(
@@ -266,6 +277,7 @@ def read_source(
     matched: dict[str, list[Table]] = {}
     lists: list[str] = []
     lacking: list[tuple[str, SheetSpec]] = []
+    formats: dict[str, dict[str, str]] = {}
     for sheet in sheets:
         typed = sheet.typed
         found = (typed.spec, typed.header) if typed is not None else best_spec(sheet, candidates, learned)
@@ -285,8 +297,12 @@ def read_source(
         else:
             table = table_from_text(sheet_spec, sheet.name, sheet.frame, sheet.positions, hints=hints)
         matched.setdefault(sheet_spec.key, []).append(table)
+        own = formats.setdefault(sheet_spec.key, {})
+        for index, name in header.extras.items():
+            if index < len(sheet.positions) and (code := sheet.formats.get(sheet.positions[index])) is not None:
+                own.setdefault(name, code)
     if not matched:
         if source.suffix.lower() in _WORKBOOK_SUFFIXES and check_file(source) == "csv":
             raise SrmError("import_text_named_workbook", file=source.name)
         raise SrmError("import_no_sheet_matched", path=str(source))
-    return Source(matched, lists, lacking)
+    return Source(matched, lists, lacking, formats)

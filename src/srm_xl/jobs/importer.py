@@ -765,9 +765,8 @@ def import_source(
     if dry_run:
         return report
     for outcome in outcomes:
-        book.stage(
-            draft_from_spec(outcome.spec, outcome.frame.drop(SOURCE, strict=False), lang, name=names[outcome.spec.key])
-        )
+        frame, key = outcome.frame.drop(SOURCE, strict=False), outcome.spec.key
+        book.stage(draft_from_spec(outcome.spec, frame, lang, name=names[key], formats=read.formats.get(key, {})))
     if context.set_aside or previous is not None:
         book.stage(draft_from_spec(spec("rows_not_imported"), aside, lang, name=aside_name))
     for key, rows in (("value_map", value_map_frame), ("column_map", column_map_frame)):
