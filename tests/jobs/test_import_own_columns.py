@@ -12,6 +12,8 @@ import xlsxwriter
 from typer.testing import CliRunner
 
 from srm_xl.cli import app
+from srm_xl.io.file_workbook import FileWorkbook
+from srm_xl.jobs.importer import import_source
 from tests.libreoffice import convert
 
 HEADERS = ["批号", "供应商代码", "物料编码", "到货日期", "批量", "检验水平", "AQL值", "严重缺陷数"]
@@ -212,3 +214,76 @@ def test_a_format_the_user_gives_an_own_column_in_the_book_survives_the_next_job
     assert inspected.exit_code in (0, 1), inspected.output
     amounts = _own_cells(book)["备注金额"]
     assert [(c.value, c.number_format) for c in amounts] == [(1.5, "#,##0.00"), (2, "#,##0.00"), (1250.75, "#,##0.00")]
+
+
+def _weekly(path: Path, rows: list[list[object]], own: list[str]) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "来料检验"
+    sheet.append(HEADERS[:5] + own)
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def _own_by_lot(book: Path, names: list[str]) -> dict[str, list[object]]:
+    sheet = openpyxl.load_workbook(book)[LOG]
+    headers = [c.value for c in sheet[1]]
+    return {
+        row[0].value: [row[headers.index(n)].value if n in headers else "-" for n in names]
+        for row in sheet.iter_rows(min_row=2)
+        if row[0].value
+    }
+
+
+def test_the_cumulative_log_imported_again_brings_its_own_columns_to_the_lots_already_in_the_book(
+    tmp_path: Path,
+) -> None:
+    book = tmp_path / "质量台账.xlsx"
+    lots = [["L1", "S001", "P-100", "2026/9/1", 100], ["L2", "S001", "P-100", "2026/9/2", 200]]
+    first = runner.invoke(app, ["import", str(_weekly(tmp_path / "w1.xlsx", lots, [])), "--into", str(book)])
+    assert first.exit_code in (0, 1), first.output
+    noted = [[*lots[0], "首批注意", 12.5], [*lots[1], "OK", 3], ["L3", "S002", "P-200", "2026/9/8", 50, "新批", 7]]
+    runner.invoke(app, ["import", str(_weekly(tmp_path / "w2.xlsx", noted, ["备注", "复检金额"])), "--into", str(book)])
+    assert _own_by_lot(book, ["备注", "复检金额"]) == {
+        "L1": ["首批注意", 12.5],
+        "L2": ["OK", 3],
+        "L3": ["新批", 7],
+    }, "the notes of lots imported last week were dropped"
+    changed = [[*noted[0][:5], "已复检", 99], noted[1], noted[2]]
+    runner.invoke(
+        app, ["import", str(_weekly(tmp_path / "w3.xlsx", changed, ["备注", "复检金额"])), "--into", str(book)]
+    )
+    assert _own_by_lot(book, ["备注", "复检金额"])["L1"] == ["已复检", 99], "the file's change reaches the book"
+
+
+def test_an_own_cell_edited_in_the_book_outlives_a_file_that_still_says_the_old_value(tmp_path: Path) -> None:
+    book = tmp_path / "质量台账.xlsx"
+    rows = [["L1", "S001", "P-100", "2026/9/1", 100, "待复检"], ["L2", "S001", "P-100", "2026/9/2", 200, "OK"]]
+    source = _weekly(tmp_path / "w1.xlsx", rows, ["备注"])
+    runner.invoke(app, ["import", str(source), "--into", str(book)])
+    opened = openpyxl.load_workbook(book)
+    sheet = opened[LOG]
+    column = [c.value for c in sheet[1]].index("备注") + 1
+    sheet.cell(2, column).value = "已复检 OK (张工)"
+    opened.save(book)
+    runner.invoke(app, ["import", str(source), "--into", str(book)])
+    assert _own_by_lot(book, ["备注"]) == {"L1": ["已复检 OK (张工)"], "L2": ["OK"]}
+
+
+def test_an_own_cell_changed_in_the_book_and_in_the_file_takes_the_file_s_and_names_the_book_s(tmp_path: Path) -> None:
+    book = tmp_path / "质量台账.xlsx"
+    rows = [["L1", "S001", "P-100", "2026/9/1", 100, "待复检"]]
+    runner.invoke(app, ["import", str(_weekly(tmp_path / "w1.xlsx", rows, ["备注"])), "--into", str(book)])
+    opened = openpyxl.load_workbook(book)
+    sheet = opened[LOG]
+    sheet.cell(2, [c.value for c in sheet[1]].index("备注") + 1).value = "张工: 已复检"
+    opened.save(book)
+    changed = _weekly(tmp_path / "w2.xlsx", [[*rows[0][:5], "复检合格"]], ["备注"])
+    with FileWorkbook(book) as workbook:
+        report = import_source(workbook, changed)
+    assert _own_by_lot(book, ["备注"]) == {"L1": ["复检合格"]}
+    column = openpyxl.utils.get_column_letter([c.value for c in openpyxl.load_workbook(book)[LOG][1]].index("备注") + 1)
+    named = [(i.cell, i.column, i.value) for i in report.issues if i.code == "import_book_edit_replaced"]
+    assert named == [(f"{column}2", "备注", "张工: 已复检")], "the book's edit that was replaced is named at its cell"

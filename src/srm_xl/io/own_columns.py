@@ -3,9 +3,10 @@
 A typed read gives such a column as fastexcel types it when it holds one kind of cell
 (:mod:`srm_xl.io.typed_read`); a column mixing kinds, or read as text, is text. :func:`as_kept` gives each the
 one dtype it is carried in, whichever way it was read (numbers as floats, dates all at midnight as dates, a column
-with no value as text), and :func:`number_format` the format its cells are written with. :func:`stacked` puts
-frames under one another: a column one frame holds as numbers or dates and another as text becomes text, each
-typed cell spelt as a reader spells it among text (:func:`as_text`), never a date turned into a day count.
+with no value as text), and :func:`number_format` the format its cells are written with. :func:`aligned` gives
+frames one dtype per column, :func:`stacked` puts them under one another: a column one frame holds as numbers or
+dates and another as text becomes text, each typed cell spelt as a reader spells it among text (:func:`as_text`),
+never a date turned into a day count.
 """
 
 from __future__ import annotations
@@ -65,10 +66,10 @@ def _kind(dtype: pl.DataType) -> str:
     return "date" if dtype.is_temporal() else "text" if dtype in (pl.String, pl.Categorical) else str(dtype)
 
 
-def stacked(frames: Sequence[pl.DataFrame]) -> pl.DataFrame:
-    """``frames`` one under another, columns matched by name (a column a frame lacks is blank there). A column
-    holding numbers in one frame and text or dates in another is text throughout (:func:`as_text`); a column with
-    no value in a frame takes the dtype the others give it."""
+def aligned(frames: Sequence[pl.DataFrame]) -> list[pl.DataFrame]:
+    """``frames`` with each column in the one dtype they can all carry it in: a column holding numbers in one frame
+    and text or dates in another is text throughout (:func:`as_text`); a column with no value in a frame takes the
+    dtype the others give it."""
     held: dict[str, pl.DataType] = {}
     mixed: set[str] = set()
     for frame in frames:
@@ -79,7 +80,7 @@ def stacked(frames: Sequence[pl.DataFrame]) -> pl.DataFrame:
                 mixed.add(name)
             held.setdefault(name, dtype)
 
-    def aligned(frame: pl.DataFrame) -> pl.DataFrame:
+    def one(frame: pl.DataFrame) -> pl.DataFrame:
         exprs = []
         for name, dtype in frame.schema.items():
             if name in mixed:
@@ -88,4 +89,10 @@ def stacked(frames: Sequence[pl.DataFrame]) -> pl.DataFrame:
                 exprs.append(pl.col(name).cast(held[name]))
         return frame.with_columns(exprs) if exprs else frame
 
-    return pl.concat([aligned(frame) for frame in frames], how="diagonal_relaxed")
+    return [one(frame) for frame in frames]
+
+
+def stacked(frames: Sequence[pl.DataFrame]) -> pl.DataFrame:
+    """``frames`` one under another, columns matched by name (a column a frame lacks is blank there), each column
+    in one dtype (:func:`aligned`)."""
+    return pl.concat(aligned(frames), how="diagonal_relaxed")

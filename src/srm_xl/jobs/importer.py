@@ -21,7 +21,7 @@ from srm_xl.errors import SrmError
 from srm_xl.io import read_cache
 from srm_xl.io.draft import RAW, draft_from_spec
 from srm_xl.io.headers import known_column, suggest
-from srm_xl.io.own_columns import stacked
+from srm_xl.io.own_columns import aligned, stacked
 from srm_xl.io.table import Table
 from srm_xl.io.vocabulary import BookMaps, column_named, read_maps
 from srm_xl.io.workbook import Workbook
@@ -273,6 +273,13 @@ class _Upserted(NamedTuple):
     """The source's rows as keyed (``_key``), duplicates left out: what the import remembers."""
 
 
+def own_columns(sheet: SheetSpec, frame: pl.DataFrame) -> list[str]:
+    """The user's own columns of ``frame`` (headers ``sheet`` does not know), in order."""
+    return [
+        c for c in frame.columns if c not in sheet.by_key and c not in (ROW, SOURCE, "_key") and not c.startswith(RAW)
+    ]
+
+
 def _upsert(
     sheet: SheetSpec,
     existing: pl.DataFrame | None,
@@ -281,7 +288,8 @@ def _upsert(
     last: pl.DataFrame | None = None,
 ) -> _Upserted:
     """Existing rows with incoming ones merged by key (:class:`_Upserted`). Each existing row keeps the sheet row it
-    was read from (``ROW``); an inserted one has none.
+    was read from (``ROW``); an inserted one has none. The user's own columns (:func:`own_columns`) merge as the
+    ``sourced`` ones do.
 
     Keys are the key columns, or the row's identity when they are incomplete (:func:`row_keys`). A later source
     row with the key of an earlier one is a duplicate, left out for the caller to report. An incoming row whose
@@ -302,7 +310,10 @@ def _upsert(
         )
     existing, filled = completed_keys(sheet, existing, incoming)
     existing = existing.with_columns(row_keys(sheet, existing, sourced))
-    values = [c for c in sourced if c not in sheet.key_columns]
+    own = own_columns(sheet, incoming)
+    blank = [pl.lit(None, incoming.schema[c]).alias(c) for c in own if c not in existing.columns]
+    existing, incoming = aligned([existing.with_columns(blank), incoming])
+    values = [c for c in sourced if c not in sheet.key_columns] + own
     news = incoming.select("_key", SOURCE, *(pl.col(c).alias(f"{c}__new") for c in values))
     joined = existing.join(news, on="_key", how="left", maintain_order="left")
     matched = pl.col("_key").is_in(incoming["_key"].implode())
@@ -454,22 +465,23 @@ def _import_sheet(context: _Context, sheet: SheetSpec, tables: list[Table]) -> S
     last = recall(context.book, context.identity, sheet.key) if context.identity else None
 
     def labelled(column: str, value: str | None) -> str:
-        labels = {c.key: c.label(lang) for c in sheet.column(column).choices}
-        return labels.get(value or "", value or "")
+        choices = sheet.column(column).choices if column in sheet.by_key else ()
+        return {c.key: c.label(lang) for c in choices}.get(value or "", value or "")
 
     combined, inserted, updated, unchanged, duplicates, replaced, read = _upsert(
         sheet, before, identified, sourced, last
     )
-    context.read[sheet.key] = (read.select("_key", *sourced), last)
+    context.read[sheet.key] = (read.select("_key", *sourced, *own_columns(sheet, read)), last)
+    placed = [*sheet.keys(), *own_columns(sheet, combined)]
     issues += [
         Issue(
             sheet.name(lang),
             row,
-            sheet.column(column).header(lang),
+            sheet.column(column).header(lang) if column in sheet.by_key else column,
             code,
             "unchanged_since_import",
             labelled(column, old),
-            col=sheet.keys().index(column),
+            col=placed.index(column),
             severity="warning",
             fields={"old": labelled(column, old), "new": labelled(column, new)},
         )
