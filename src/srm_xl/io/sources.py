@@ -31,9 +31,11 @@ def _column_index(letters: bytes) -> int:
 
 
 _ERROR_CELL = re.compile(
-    rb"<(?:\w+:)?c\b([^>]*?\bt\s*=\s*[\"']e[\"'][^>]*)>(?:(?!</(?:\w+:)?c>).)*?<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>",
-    re.DOTALL,
+    rb"<(?:\w+:)?c\b([^<>]*?\bt\s*=\s*[\"']e[\"'][^<>]*)(?<!/)>(?:[^<]|<(?!/?(?:\w+:)?c\b))*?"
+    rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>"
 )
+"""An error cell and its value: each try reads no further than the next cell's tag, so that the search stays linear
+in the sheet's size (a try that ran on to the next ``</c>`` made 2,000 error cells without a value take 17 s)."""
 _REF = re.compile(rb"\br\s*=\s*[\"']([A-Z]{1,3})([1-9]\d*)[\"']")
 _ERROR_MARK = b't="e"'
 """An error cell's type, as every spreadsheet program writes it: the chunks without one are not searched."""
