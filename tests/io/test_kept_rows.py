@@ -33,3 +33,20 @@ def test_a_sum_filled_right_whose_columns_move_keeps_its_values() -> None:
     kept = kept_rows(rows, merges, Moves((1, 1), (3, 3), {0: 0, 4: 5, 5: 4, 6: 6}, 7))
     assert kept is not None
     assert '<c r="E5" s="4"><v>0</v></c><c r="F5" s="4"><v>11</v></c>' in kept.xml
+
+
+def test_cells_written_without_their_reference_keep_their_columns() -> None:
+    """A totals row whose cells have no ``r`` (valid XML: each follows the cell before it), after a row closed as
+    ``</row >``: each cell written once, in its column — all were written at A5, a sheet Excel repairs."""
+    sheet = (
+        b'<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row ><row r="2"><c r="E2"><v>5</v></c></row>'
+        b'<row r="5"><c t="s"><v>7</v></c><c/><c/><c/><c><f>SUM(E2:E2)</f><v>5</v></c><c r="G5"><v>1</v></c><c/>'
+        b"</row></sheetData></worksheet>"
+    )
+    rows, merges = rows_below(sheet, [5])
+    kept = kept_rows(rows, merges, Moves((1, 1), (2, 4), {c: c for c in range(8)}, 8))
+    assert kept is not None
+    assert kept.xml == (
+        '<row r="7"><c r="A7" t="s"><v>7</v></c><c r="B7"/><c r="C7"/><c r="D7"/>'
+        '<c r="E7"><f>SUM(E2:E4)</f></c><c r="G7"><v>1</v></c><c r="H7"/></row>'
+    )

@@ -3,6 +3,8 @@ the (longer) log, with their formulas summing the whole log, and LibreOffice com
 
 from __future__ import annotations
 
+import re
+import zipfile
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -11,6 +13,7 @@ import polars as pl
 import pytest
 
 from srm_xl.io.file_workbook import FileWorkbook
+from srm_xl.io.package import Package
 from srm_xl.jobs.importer import import_source
 from srm_xl.jobs.inspect import inspect_lots
 from srm_xl.jobs.validate import validate
@@ -192,3 +195,46 @@ def test_a_rate_row_and_a_signature_under_the_totals_keep_the_totals_row_too(tmp
     ]
     with FileWorkbook(book) as opened:
         assert opened.read(spec("inspections")).frame["lot"].to_list() == [f"L{i:03d}" for i in range(8)]
+
+
+def _without_numbers(path: Path) -> Path:
+    """The log's totals and signatures rows as a generator writes them without their ``r`` attributes (valid
+    XML: a row follows the one before it, a cell the cell before it)."""
+    header = [c.value for c in openpyxl.load_workbook(path)[LOG][1]]
+    sums = {header.index(h) + 1: openpyxl.utils.get_column_letter(header.index(h) + 1) for h in ("批量", "严重缺陷数")}
+    cells = {1: "<c t='inlineStr'><is><t>合计</t></is></c>"} | {
+        i: f"<c><f>SUM({c}2:{c}6)</f></c>" for i, c in sums.items()
+    }
+    totals = "".join(cells.get(i, "<c/>") for i in range(1, max(cells) + 1))
+    below = f"<row/><row>{totals}</row><row><c t='inlineStr'><is><t>填表人：张三</t></is></c></row></sheetData>"
+    part = next(s.part for s in Package(path).sheets() if s.name == LOG)
+    with zipfile.ZipFile(path) as zin:
+        members = {info: zin.read(info.filename) for info in zin.infolist()}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info, data in members.items():
+            if info.filename == part:
+                xml = re.sub(r'<row r="[789]"[^>]*/>|<row r="[789]"[^>]*>.*?</row>', "", data.decode(), flags=re.S)
+                data = xml.replace("</sheetData>", below).encode()
+            zout.writestr(info, data)
+    return path
+
+
+def test_totals_written_without_row_and_cell_numbers_are_kept_in_their_columns(tmp_path: Path) -> None:
+    """Rows and cells without their ``r`` (valid, as some generators write them): the totals row and the signature
+    are kept under the log, each sum under its column — the rows were dropped, and a row without cell numbers was
+    written with every cell at A8, a sheet Excel repairs."""
+    book = _without_numbers(product_book_with_totals(tmp_path / "book.xlsx"))
+    inspect(book)
+    header, rows = log_rows(book)
+    size, major = (openpyxl.utils.get_column_letter(header.index(h) + 1) for h in ("批量", "严重缺陷数"))
+    assert totals_and_notes(header, rows) == {
+        "last lot row": 6,
+        "totals row": 8,
+        "批量": f"=SUM({size}2:{size}6)",
+        "严重": f"=SUM({major}2:{major}6)",
+        "notes row": 9,
+        "notes": ["填表人：张三"],
+    }
+    part = next(s.part for s in Package(book).sheets() if s.name == LOG)
+    refs = re.findall(r'<c r="([A-Z]+\d+)"', zipfile.ZipFile(book).read(part).decode())
+    assert len(refs) == len(set(refs)), "each cell written once"

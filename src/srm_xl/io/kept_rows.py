@@ -22,10 +22,12 @@ from srm_xl.io.page import cell_position
 from srm_xl.issues import column_letter
 
 _ROW_START = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
+_AFTER_NAME = (b" ", b">", b"/", b"\t", b"\r", b"\n")
+"""What follows an element's name in its start tag."""
 _MERGE = re.compile(rb'<mergeCell ref="([A-Z]+\d+):([A-Z]+\d+)"')
-_ROW = re.compile(r"<row\b([^>]*?)(?:/>|>(.*?)</row>)", re.S)
-_CELL = re.compile(r"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
-_FORMULA = re.compile(r"<f\b([^>]*?)(?:/>|>(.*?)</f>)", re.S)
+_ROW = re.compile(r"<row\b([^>]*?)(?:/>|>(.*?)(?:</row\s*>|$))", re.S)
+_CELL = re.compile(r"<c\b([^>]*?)(?:/>|>(.*?)</c\s*>)", re.S)
+_FORMULA = re.compile(r"<f\b([^>]*?)(?:/>|>(.*?)</f\s*>)", re.S)
 _VALUE = re.compile(r"<v>.*?</v>|<v/>", re.S)
 _AT = re.compile(r'\s*\br="[^"]*"')
 _SPANS = re.compile(r'\s*\bspans="[^"]*"')
@@ -39,20 +41,39 @@ _REFERENCE = re.compile(
 
 def rows_below(xml: bytes, rows: Collection[int]) -> tuple[dict[int, str], list[tuple[str, str]]]:
     """The XML of each of ``rows`` (all below the sheet's data) and the merged areas among them, found by going
-    back from the end of the sheet's data (never a pass over the whole sheet)."""
+    back from the end of the sheet's data (never a pass over the whole sheet, but where rows are written without
+    their number, valid XML: each then follows the row before it, back to one that has its number)."""
     wanted, found = set(rows), {}
     end = pos = xml.rfind(b"</sheetData>")
+    unnumbered: list[tuple[int, int]] = []
     while wanted and pos > 0:
-        start = xml.rfind(b"<row ", 0, pos)
+        start = _row_start(xml, pos)
         row = _ROW_START.match(xml, start) if start >= 0 else None
-        if row is None or int(row[1]) < min(wanted):
+        if start >= 0 and row is None:
+            unnumbered.append((start, pos))
+            pos = start
+            continue
+        anchor = int(row[1]) if row is not None else 0
+        for offset, (first, last) in enumerate(reversed(unnumbered), start=1):
+            if anchor + offset in wanted:
+                found[anchor + offset] = xml[first:last].decode("utf-8", "replace")
+        unnumbered = []
+        if row is None or anchor < min(wanted):
             break
-        if int(row[1]) in wanted:
-            found[int(row[1])] = xml[start:pos].decode("utf-8", "replace")
+        if anchor in wanted:
+            found[anchor] = xml[start:pos].decode("utf-8", "replace")
         pos = start
     merges = [(a.decode(), b.decode()) for a, b in _MERGE.findall(xml, max(end, 0))]
     inside = [(a, b) for a, b in merges if cell_position(a)[1] in found and cell_position(b)[1] in found]
     return found, inside
+
+
+def _row_start(xml: bytes, pos: int) -> int:
+    """Where the last row element starting before ``pos`` starts (``<row r="9">``, ``<row>``), or -1."""
+    start = xml.rfind(b"<row", 0, pos)
+    while start >= 0 and xml[start + 4 : start + 5] not in _AFTER_NAME:
+        start = xml.rfind(b"<row", 0, start)
+    return start
 
 
 @dataclass(frozen=True)
@@ -89,7 +110,8 @@ def kept_rows(rows: Mapping[int, str], merges: list[tuple[str, str]], moves: Mov
     them; ``None`` when there are none."""
     if not rows:
         return None
-    cells = {r: [_cell_parts(c) for c in _CELL.finditer(_ROW.match(xml)[2] or "")] for r, xml in rows.items()}
+    parts = {r: _row_parts(xml) for r, xml in rows.items()}
+    cells = {r: _cells(content) for r, (_, content) in parts.items()}
     totals = {r for r, row in cells.items() if any(_counted(body, rest) for _, body, rest in row)}
     used = {_column(p[0]) for r in totals for p in cells[r]}
     for formula in (_FORMULA.search(p[1]) for r in totals for p in cells[r]):
@@ -101,7 +123,7 @@ def kept_rows(rows: Mapping[int, str], merges: list[tuple[str, str]], moves: Mov
     masters = {s for row in cells.values() for _, body, _ in row if (s := _master(body)) is not None}
     written, formulas = [], False
     for number in sorted(rows):
-        attributes = _SPANS.sub("", _AT.sub("", _ROW.match(rows[number])[1]))
+        attributes = _SPANS.sub("", _AT.sub("", parts[number][0]))
         column = moves.column if number in totals else int
         placed = _placed([(column(_column(at)), at, body, rest) for at, body, rest in cells[number]])
         text = ""
@@ -114,11 +136,22 @@ def kept_rows(rows: Mapping[int, str], merges: list[tuple[str, str]], moves: Mov
     return KeptRows("".join(written), moves.row(max(rows)), _merges(merges, moves, totals), formulas)
 
 
-def _cell_parts(cell: re.Match[str]) -> tuple[str, str, str]:
-    """A cell's reference, its content, and its other attributes."""
-    attributes = cell[1]
-    at = re.search(r'\br="([A-Z]+\d+)"', attributes)
-    return (at[1] if at else "A1"), cell[2] or "", _AT.sub("", attributes)
+def _row_parts(xml: str) -> tuple[str, str]:
+    """A row's attributes and its content (none when its start tag is broken)."""
+    row = _ROW.match(xml)
+    return ("", "") if row is None else (row[1], row[2] or "")
+
+
+def _cells(row: str) -> list[tuple[str, str, str]]:
+    """Each cell of a row's content: its reference, its content, and its other attributes. A cell written without
+    its reference (valid XML) is in the column after the cell before it."""
+    cells, column = [], -1
+    for cell in _CELL.finditer(row):
+        attributes = cell[1]
+        at = re.search(r'\br="([A-Z]+\d+)"', attributes)
+        column = _column(at[1]) if at else column + 1
+        cells.append((f"{column_letter(column)}1", cell[2] or "", _AT.sub("", attributes)))
+    return cells
 
 
 def _counted(body: str, attributes: str) -> bool:
