@@ -162,3 +162,28 @@ def test_a_changed_number_format_is_read_afresh(tmp_path: Path, cache_dir: Path)
             out.writestr(info, data)
     os.replace(edited, book)
     assert _cached(book) is None
+
+
+def test_an_entry_damaged_where_it_still_reads_is_ignored(tmp_path: Path, cache_dir: Path) -> None:
+    """A byte changed in an entry (a disk, a sync tool) where the file still reads — a column's name, a lot size:
+    the sheet is read afresh — the damaged table was served, the job stopping with an internal error on a missing
+    column, or reading 500 as another number without a word."""
+    book = _user_log(tmp_path / "book.xlsx")
+    expected = _read(book)
+    for entry in _entries():
+        entry.write_bytes(entry.read_bytes().replace(b"lot_size", b"lot_sizf"))
+    assert _read(book).equals(expected)
+
+
+def test_an_entry_polars_panics_on_is_ignored(tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """polars panics on some damaged Parquet (a page whose sizes disagree): the entry is ignored, not the job
+    stopped with an internal error."""
+    book = _user_log(tmp_path / "book.xlsx")
+    expected = _read(book)
+
+    def panics(*_: object, **__: object) -> pl.DataFrame:
+        raise pl.exceptions.PanicException("assertion `left == right` failed")
+
+    monkeypatch.setattr(read_cache.pl, "read_parquet", panics)
+    assert _cached(book) is None
+    assert _read(book).equals(expected)

@@ -8,9 +8,13 @@ from datetime import datetime
 from pathlib import Path
 
 import openpyxl
+import polars as pl
+import pytest
 
 from srm_xl.io.file_workbook import FileWorkbook, backup_path
+from srm_xl.jobs import import_memory
 from srm_xl.jobs.importer import import_source
+from srm_xl.sharing.ledger import book_id
 from srm_xl.templates.build import build_template
 
 
@@ -158,3 +162,23 @@ def test_an_edit_the_import_has_no_record_for_is_named_when_the_file_replaces_it
         report = import_source(workbook, log)
     replaced = [(i.sheet, i.row, i.column, i.code, i.fields) for i in report.issues if i.severity == "warning"]
     assert replaced == [("来料检验记录", row, "判定", "import_book_value_replaced", {"old": "拒收", "new": "接收"})]
+
+
+def test_a_damaged_memory_of_the_last_import_is_done_without(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The import's memory in the user's data folder damaged so that polars panics reading it: the import is done
+    as without a memory, and remembers afresh — it stopped with an internal error, every import into the book."""
+    book = build_template(tmp_path / "book.xlsx", "zh")
+    source = _complaints(tmp_path / "客户质量台账.xlsx", "处理中")
+    _import(book, source)
+    before, read = _complaint(book)["状态"], pl.read_parquet
+
+    def panics(*_: object, **__: object) -> pl.DataFrame:
+        raise pl.exceptions.PanicException("assertion `left == right` failed")
+
+    monkeypatch.setattr(import_memory.pl, "read_parquet", panics)
+    assert _import(book, _complaints(tmp_path / "本周.xlsx", "已关闭"))["updated"] == 1
+    monkeypatch.setattr(import_memory.pl, "read_parquet", read)
+    assert _complaint(book)["状态"] not in (None, before)
+    with FileWorkbook(book) as workbook:
+        identity = book_id(workbook, assign=False)
+        assert identity is not None and import_memory.recall(workbook, identity, "complaints") is not None

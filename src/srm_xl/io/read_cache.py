@@ -21,6 +21,7 @@ import io
 import json
 import os
 import tempfile
+import zlib
 from collections.abc import Collection, Iterable, Mapping
 from datetime import date, datetime
 from functools import cache, lru_cache
@@ -37,8 +38,11 @@ from srm_xl.schema import SheetSpec
 ENV = "SRM_XL_CACHE"
 MAX_BYTES = 2 * 1024**3
 """Above this total the oldest entries are removed."""
-_VERSION = 2
+_VERSION = 3
 _SUFFIX = ".srmcache"
+DAMAGED: tuple[type[BaseException], ...] = (OSError, pl.exceptions.PolarsError, pl.exceptions.PanicException)
+"""What reading a Parquet file the product keeps (an entry here, an import's memory) raises when the file is
+damaged: polars panics on some damaged files (a page whose sizes disagree) instead of raising an error."""
 _ASKED = "asked.json"
 MAX_ASKED = 4
 """Column sets remembered per sheet (the grade reads one per data sheet)."""
@@ -114,14 +118,16 @@ def load(entry: Entry, spec: SheetSpec) -> Table | None:
     path = folder / f"{entry.key}{_SUFFIX}"
     try:
         data = path.read_bytes()
-        head_size = int.from_bytes(data[:8], "little")
-        head = json.loads(data[8 : 8 + head_size])
+        head_size, checksum = int.from_bytes(data[:8], "little"), int.from_bytes(data[8:12], "little")
+        if len(data) < 12 or zlib.crc32(memoryview(data)[12:]) != checksum:
+            return None  # damaged since it was written (a disk or a sync tool): its numbers could be any
+        head = json.loads(data[12 : 12 + head_size])
         stored = tuple(head["formats"])
         if entry.formats[: len(stored)] != stored:
             return None
-        frame = pl.read_parquet(io.BytesIO(data[8 + head_size :]))
+        frame = pl.read_parquet(io.BytesIO(data[12 + head_size :]))
         os.utime(path)
-    except (OSError, ValueError, KeyError, TypeError, pl.exceptions.PolarsError):
+    except (ValueError, KeyError, TypeError, *DAMAGED):
         return None
     issues = [issue_from_fields(item) for item in head["issues"]]
     return Table(
@@ -150,7 +156,10 @@ def store(entry: Entry, table: Table) -> None:
     body = io.BytesIO()
     try:
         table.frame.write_parquet(body, compression="lz4", statistics=False)
-        write_entry(folder / f"{entry.key}{_SUFFIX}", [len(head).to_bytes(8, "little"), head, body.getbuffer()])
+        checksum = zlib.crc32(body.getbuffer(), zlib.crc32(head)).to_bytes(4, "little")
+        write_entry(
+            folder / f"{entry.key}{_SUFFIX}", [len(head).to_bytes(8, "little"), checksum, head, body.getbuffer()]
+        )
     except (OSError, pl.exceptions.PolarsError):
         return
 

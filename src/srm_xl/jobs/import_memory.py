@@ -17,14 +17,16 @@ from pathlib import Path
 
 import polars as pl
 
+from srm_xl.io.read_cache import DAMAGED
 from srm_xl.io.workbook import Workbook
 from srm_xl.sharing.ledger import user_store
 
 KEY = "_key"
 STAMP = "_stamp"
 """The token a memory and the book it describes both carry (a custom property per sheet)."""
-_LOST = (OSError, pl.exceptions.PolarsError)
-"""A memory that cannot be read or written: the import goes on without it."""
+_LOST = DAMAGED
+"""A memory that cannot be read or written (damaged, a folder that cannot be written): the import goes on without
+it."""
 
 
 def _path(identity: str, sheet: str) -> Path:
