@@ -4,8 +4,10 @@ Each is reported with its cell and kept as the user sees it, and its row is impo
 from __future__ import annotations
 
 import random
+import re
 import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -109,3 +111,35 @@ def test_error_cells_without_a_value_do_not_stall_the_import(tmp_path: Path) -> 
     assert lots.height == 3
     reported = {(i.cell, i.value) for i in report.issues if i.value in ("#N/A", "#DIV/0!")}
     assert reported == {("K2", "#N/A"), ("E3", "#DIV/0!")}, report.issues
+
+
+def _prefixed(xml: bytes) -> bytes:
+    """Sheet XML as some generators write it: every element with the namespace prefix ``x:``."""
+    text = xml.decode().replace('xmlns="http://schemas', 'xmlns:x="http://schemas')
+    return re.sub(r"<(/?)([a-zA-Z]+)(?=[ >/])", r"<\1x:\2", text).encode()
+
+
+def _single_quoted(xml: bytes) -> bytes:
+    """Sheet XML whose error cells' types are written in single quotes (``t='e'``), as XML allows."""
+    return xml.replace(b't="e"', b"t='e'")
+
+
+@pytest.mark.parametrize("written", [_prefixed, _single_quoted], ids=["x:c", "t='e'"])
+def test_error_cells_written_as_xml_allows_are_reported(tmp_path: Path, written: Callable[[bytes], bytes]) -> None:
+    """Error cells with a namespace prefix (``<x:c t="e">…</x:c>``) or their type in single quotes: reported with
+    their cells and kept — they were read as blank cells without a word."""
+    source = _log(tmp_path / "iqc.xlsx")
+    rewritten = tmp_path / "generated.xlsx"
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(rewritten, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            zout.writestr(info, written(data) if info.filename == "xl/worksheets/sheet1.xml" else data)
+    book = build_template(tmp_path / "quality.xlsx", "zh")
+    with FileWorkbook(book) as workbook:
+        report = import_source(workbook, rewritten)
+        lots = workbook.read(spec("inspections")).frame
+    assert lots.height == 3
+    reported = {(i.cell, i.value) for i in report.issues if i.value in ("#N/A", "#DIV/0!")}
+    assert reported == {("K2", "#N/A"), ("E3", "#DIV/0!")}, report.issues
+    shown = openpyxl.load_workbook(book)["来料检验记录"]
+    assert (shown["K2"].value, shown["E3"].value) == ("#N/A", "#DIV/0!")

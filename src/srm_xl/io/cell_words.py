@@ -60,8 +60,9 @@ UNKNOWN = "?"
 ERRORS = "#"
 """In a finding of a sheet's cells: the sheet holds an error value (``#DIV/0!``, ``#N/A``), which every read takes
 for a blank: the reader then finds and reports each (:mod:`srm_xl.io.error_cells`)."""
-_ERROR_MARK = b't="e"'
-"""An error cell's type, as every spreadsheet program writes it."""
+_ERROR_MARKS = (b'"e"', b"'e'")
+"""An error cell's type as it ends, in either quotes (``t="e"`` as every spreadsheet program writes it, ``t='e'``
+or ``t = "e"`` as XML allows), in a cell with a namespace prefix (``x:c``) or not."""
 _ERROR_EDGE = 64 << 10
 """How far back in the chunk before an error cell's type may stand from its value's ``#`` (a formula between the
 two holds at most 8,192 characters, escaped)."""
@@ -100,6 +101,12 @@ def referring_cells(indices: frozenset[str]) -> str:
     return rf"""{_OPEN}\st\s*=\s*["']s["'][^>]*>\s*<{_TAG}v>\s*(?:{"|".join(sorted(indices))})\s*</{_TAG}v>"""
 
 
+def error_marked(data: bytes) -> bool:
+    """Whether sheet XML may hold an error cell: it holds an error cell's type (:data:`_ERROR_MARKS`); without
+    one it holds none."""
+    return any(mark in data for mark in _ERROR_MARKS)
+
+
 class CellSearch:
     """The columns of the cells matching ``pattern`` (by default :data:`SUSPECT_CELL`) in sheet XML streamed chunk
     by chunk, each match told by ``cells`` from its cell's start tag on (one pass: a match of ``pattern`` that no
@@ -134,7 +141,7 @@ class CellSearch:
         """Search the next chunk; ``text``, if the caller has it, is the same XML (or XML ending with it) as a
         polars string."""
         if self._errors and ERRORS not in self.found:
-            if b"#" in data and (_ERROR_MARK in data or _ERROR_MARK in self._edge + data[: len(_ERROR_MARK)]):
+            if b"#" in data and (error_marked(data) or error_marked(self._edge + data[:3])):
                 self.found.add(ERRORS)  # every error value starts with #, a byte sheet XML rarely holds: found first
             self._edge = data[-_ERROR_EDGE:]
         if self._done():

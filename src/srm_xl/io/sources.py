@@ -15,6 +15,7 @@ from pathlib import Path
 import polars as pl
 
 from srm_xl.errors import SrmError
+from srm_xl.io.cell_words import error_marked
 from srm_xl.io.guard_zip import stream_member
 from srm_xl.io.package import Package
 
@@ -37,9 +38,8 @@ _ERROR_CELL = re.compile(
 """An error cell and its value: each try reads no further than the next cell's tag, so that the search stays linear
 in the sheet's size (a try that ran on to the next ``</c>`` made 2,000 error cells without a value take 17 s)."""
 _REF = re.compile(rb"\br\s*=\s*[\"']([A-Z]{1,3})([1-9]\d*)[\"']")
-_ERROR_MARK = b't="e"'
-"""An error cell's type, as every spreadsheet program writes it: the chunks without one are not searched."""
-_CELL_END = b"</c>"
+_CELL_ENDS = (b"</c>", b":c>")
+"""How a cell ends, with a namespace prefix (``</x:c>``) or not."""
 _SEAM = 4096
 """Bytes of a chunk carried into the next search: an error cell cut between two chunks is found whole."""
 _MAX_CARRY = 1 << 20
@@ -71,11 +71,10 @@ def sheet_marks(package: Package, part: str) -> SheetMarks:
             r2 = int(m.group(4)) - 1 if m.group(4) else r1
             c2 = _column_index(m.group(3)) if m.group(3) else c1
             merged.add((r1, c1, r2, c2))
-        if _ERROR_MARK not in data:
+        if not error_marked(data):  # the chunks without an error cell's type are not searched
             carry = data[-_SEAM:]
             return
-        end = data.rfind(_CELL_END)
-        end = end + len(_CELL_END) if end >= 0 else 0
+        end = max((at + len(tag) for tag in _CELL_ENDS if (at := data.rfind(tag)) >= 0), default=0)
         for cell in _ERROR_CELL.finditer(data, 0, end):
             ref = _REF.search(cell.group(1))
             if ref is not None:
