@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import time
+import zipfile
 from datetime import date
 from pathlib import Path
 
 import openpyxl
 import polars as pl
 import pytest
+import xlsxwriter
 
 from srm_xl.demo.messy import EXPECTED, MONTH_SHEETS, SUPPLIER_SHEET, write_messy_csv, write_messy_workbook
 from srm_xl.errors import SrmError, UnsafeFileError
@@ -361,3 +364,37 @@ def test_a_survey_imported_again_with_its_customer_column_mapped_updates_its_row
         ("S-2026-10", "华为终端", "2026-10", 5),
         ("S-2026-12", "华为终端", "2026-12", 3),
     ]
+
+
+@pytest.mark.parametrize(
+    ("areas", "filled"),
+    [(["B2:XFD1048576"], "S001"), ([f"B{row}:D6001" for row in range(2, 3002)], "S001")],
+    ids=["one area to the sheet's last cell", "3,000 areas one over another"],
+)
+def test_merged_areas_far_larger_than_the_log_fill_only_its_cells(
+    book: Path, tmp_path: Path, areas: list[str], filled: str
+) -> None:
+    """A merged area reaching the sheet's last cell (B2:XFD1048576), or 3,000 areas one over another
+    (no program writes that; a hostile file does), under a 6,000-row log: the import fills the log's cells and
+    is done in seconds — it laid out every cell of every area first (6,000 × 16,383 cells; 28 s and 6.5 GB
+    for 20,000 rows)."""
+    source = tmp_path / "merged.xlsx"
+    workbook = xlsxwriter.Workbook(source)
+    sheet = workbook.add_worksheet("来料")
+    sheet.write_row(0, 0, ["批号", "供应商编码", "到货日期", "批量"])
+    for row in range(1, 6001):
+        sheet.write_row(row, 0, [f"L{row}", "S001", "2026-01-05", 100])
+    workbook.close()
+    merges = "".join(f'<mergeCell ref="{area}"/>' for area in areas)
+    hostile = tmp_path / "hostile.xlsx"
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(hostile, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</sheetData>", f"</sheetData><mergeCells>{merges}</mergeCells>".encode())
+            zout.writestr(info, data)
+    started = time.perf_counter()
+    run_import(book, hostile, target="inspections")
+    assert time.perf_counter() - started < 20
+    got = read(book, "inspections")
+    assert got.height == 6000 and got["supplier"].unique().to_list() == [filled]

@@ -109,16 +109,22 @@ def with_errors(frame: pl.DataFrame, positions: list[int], errors: dict[tuple[in
 
 def fill_merged(frame: pl.DataFrame, positions: list[int], ranges: list[tuple[int, int, int, int]]) -> pl.DataFrame:
     """Copy each merged area's top-left value into every cell of the area (as the user sees it); a later area
-    wins where two overlap."""
+    wins where two overlap. Only the frame's cells are laid out (an area may reach the sheet's last cell), and no
+    more of them than the frame holds: areas one over another (no program writes them) beyond that, the earliest
+    first, are left out."""
     if not ranges or frame.height == 0:
         return frame
     names = dict(zip(positions, frame.columns, strict=True))
-    areas = pl.DataFrame(ranges, schema=["r1", "c1", "r2", "c2"], orient="row").filter(
-        pl.col("r1") < frame.height, pl.col("c1").is_in(list(names))
+    areas = (
+        pl.DataFrame(ranges, schema=["r1", "c1", "r2", "c2"], orient="row")
+        .filter(pl.col("r1") < frame.height, pl.col("c1").is_in(list(names)))
+        .with_columns(pl.min_horizontal("r2", frame.height - 1), pl.min_horizontal("c2", max(names)))
     )
+    size = (pl.col("r2") - pl.col("r1") + 1).clip(0) * (pl.col("c2") - pl.col("c1") + 1).clip(0)
+    areas = areas.filter(size.reverse().cum_sum().reverse() <= frame.height * len(names))
     cells = (
         areas.with_columns(
-            row=pl.int_ranges("r1", pl.min_horizontal("r2", frame.height - 1) + 1),
+            row=pl.int_ranges("r1", pl.col("r2") + 1),
             col=pl.int_ranges("c1", pl.col("c2") + 1),
         )
         .explode("row")
