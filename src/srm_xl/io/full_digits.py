@@ -20,10 +20,11 @@ def with_full_digits(
 ) -> pl.DataFrame:
     """``frame`` (cells as text, one column per sheet position in ``positions``) with numbers spelt at nine
     places given all their digits; ``load_numbers`` reads the given sheet positions as numbers, row for row."""
-    cut = [n for n in frame.columns if frame.schema[n] == pl.String and frame[n].str.contains(_NINE_PLACES).any()]
+    schema, at = frame.schema, dict(zip(frame.columns, positions, strict=True))  # each asked once: 16,384 columns
+    cut = [n for n in frame.columns if schema[n] == pl.String and frame[n].str.contains(_NINE_PLACES).any()]
     if not cut:
         return frame
-    numbers = load_numbers([positions[frame.columns.index(n)] for n in cut])
+    numbers = load_numbers([at[n] for n in cut])
     if numbers.height != frame.height or numbers.width != len(cut):
         return frame
     restored = []

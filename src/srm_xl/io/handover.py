@@ -79,7 +79,7 @@ def cells_read_back(draft: SheetDraft, spec: SheetSpec) -> pl.DataFrame | None:
         read.append(value.alias(f"c{index}"))
     if spelt and frame.select(pl.any_horizontal(spelt)).item():
         return None
-    dates = [n for n in block.frame.columns if block.frame.schema[n] == pl.Date]
+    dates = [n for n, dtype in block.frame.schema.items() if dtype == pl.Date]
     first = block.frame.select(pl.min_horizontal(pl.col(dates).min())).item() if dates else None
     if first is not None and first < _FIRST_DATE:
         return None
@@ -91,7 +91,7 @@ def _holds_missing_words(cells: pl.DataFrame, headers: list[str]) -> bool:
     """Whether a text cell is a word a typed read takes for "missing": such a sheet is read as text, which spells
     numbers otherwise (:mod:`srm_xl.io.typed_read`), so it is left to that read."""
     words = pl.Series(MISSING_WORDS)
-    texts = [n for n in cells.columns if cells.schema[n] == pl.String]
+    texts = [n for n, dtype in cells.schema.items() if dtype == pl.String]
     found = pl.any_horizontal(pl.col(n).is_in(words.implode()).any() for n in texts) if texts else pl.lit(False)
     return bool(cells.select(found).item()) or any(h in MISSING_WORDS for h in headers)
 
