@@ -295,6 +295,7 @@ class _Package:
         if "[Content_Types].xml" not in self.members:
             mimetype = self.members.get("mimetype")
             if mimetype is not None and self.read(mimetype, xml=False).startswith(_ODS):
+                self._stream_all()
                 raise UnsafeFileError("guard_ods", file=self.file)
             raise UnsafeFileError("guard_no_workbook", file=self.file)
         types = self._content_types()
@@ -315,6 +316,15 @@ class _Package:
         if not root.tag.endswith("}workbook") or not any(child.tag.endswith("}sheets") for child in root):
             raise UnsafeFileError("guard_xml_bad", file=self.file, part=workbook, reason="no list of sheets")
         return _KINDS[content_type], sheets & self.members.keys(), shared
+
+    def _stream_all(self) -> None:
+        """Every member inflated within the limits and every XML part parsed as it streams: an .ods refused only
+        for its kind (to be converted by LibreOffice) passed all a package's checks but those of sheet XML."""
+        for name, info in self.members.items():
+            if name.endswith(_XML_SUFFIXES):
+                self.stream_xml(info, [])
+            else:
+                self.stream(info, [])
 
     def _content_types(self) -> dict[str, str]:
         root = parse(self.file, "[Content_Types].xml", self.read(self.members["[Content_Types].xml"]))

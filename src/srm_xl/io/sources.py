@@ -1,5 +1,5 @@
 """Opening files users bring to import: workbooks (with merged cells filled), CSV in any common encoding,
-and legacy .xls converted through LibreOffice when it is installed."""
+and legacy .xls and OpenDocument .ods converted through LibreOffice when it is installed."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import polars as pl
 
-from srm_xl.errors import SrmError
+from srm_xl.errors import SrmError, UnsafeFileError
 from srm_xl.io.cell_words import error_marked
 from srm_xl.io.guard_zip import stream_member
 from srm_xl.io.package import Package
@@ -176,16 +176,17 @@ def _soffice() -> str | None:
 
 
 def libreoffice_available() -> bool:
-    """Whether LibreOffice is installed to convert legacy .xls files."""
+    """Whether LibreOffice is installed to convert legacy .xls and .ods files."""
     return _soffice() is not None
 
 
-def convert_legacy(path: Path) -> Path:
-    """A legacy .xls converted to .xlsx in a temporary folder with LibreOffice (in its own process, time-limited)."""
+def convert_to_xlsx(path: Path, refusal: UnsafeFileError) -> Path:
+    """A file the guard refused only for its kind (``refusal``: a legacy .xls, an .ods) converted to .xlsx in a
+    temporary folder with LibreOffice (in its own process, time-limited); ``refusal`` raised if that fails."""
     soffice = _soffice()
     if soffice is None:
-        raise SrmError("legacy_xls", path=str(path))
-    out = Path(tempfile.mkdtemp(prefix="srm-xl-xls-"))
+        raise refusal
+    out = Path(tempfile.mkdtemp(prefix="srm-xl-convert-"))
     profile = out / "profile"
     subprocess.run(
         [
@@ -204,5 +205,5 @@ def convert_legacy(path: Path) -> Path:
     )
     converted = out / (path.stem + ".xlsx")
     if not converted.exists():
-        raise SrmError("legacy_xls", path=str(path))
+        raise refusal
     return converted

@@ -22,7 +22,14 @@ from srm_xl.io.guard import check_file
 from srm_xl.io.headers import SCAN_ROWS, HeaderMap, find_header
 from srm_xl.io.reader import ReadHints, table_from_body, table_from_text, year_in
 from srm_xl.io.sheet_finder import MIN_COLUMNS, named_sheet
-from srm_xl.io.sources import SheetMarks, convert_legacy, fill_merged, libreoffice_available, read_csv_text, with_errors
+from srm_xl.io.sources import (
+    SheetMarks,
+    convert_to_xlsx,
+    fill_merged,
+    libreoffice_available,
+    read_csv_text,
+    with_errors,
+)
 from srm_xl.io.table import Table
 from srm_xl.io.vocabulary import BookMaps
 from srm_xl.messages import Lang
@@ -35,6 +42,8 @@ _YEAR = r"^((?:19|20)\d{2})[-/.年]"
 """A full date's year, as its text starts."""
 _WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 """A file named so and holding text is said to be text when nothing in it is recognised."""
+_CONVERTED = ("guard_legacy_xls", "guard_ods")
+"""Files the guard refuses only for their kind, which LibreOffice converts to .xlsx when it is installed."""
 _CHINESE = r"[\u3400-\u9fff\uf900-\ufaff]"
 """A Chinese character (not a kana or hangul, which :data:`~srm_xl.schema.convert` also keeps full width)."""
 
@@ -79,14 +88,15 @@ def _head(frame: pl.DataFrame) -> list[list[object]]:
 def source_sheets(path: Path, candidates: list[SheetSpec], learned: dict[str, dict[str, str]]) -> list[SourceSheet]:
     """Every sheet of an .xlsx/.xlsm or the one table of a CSV, read as text or typed (see the module).
 
-    A legacy .xls is converted through LibreOffice when it is installed; otherwise the guard's message says how.
+    A legacy .xls or an .ods is converted through LibreOffice when it is installed; otherwise the guard's message
+    says how.
     """
     try:
         kind = check_file(path)
     except UnsafeFileError as error:
-        if error.code != "guard_legacy_xls" or not libreoffice_available():
+        if error.code not in _CONVERTED or not libreoffice_available():
             raise
-        path = convert_legacy(path)
+        path = convert_to_xlsx(path, error)
         kind = check_file(path)
     if kind == "csv":
         frame = read_csv_text(path)
@@ -132,6 +142,14 @@ def source_language(path: Path, candidates: list[SheetSpec]) -> Lang:
         if frame.width
     )
     return "zh" if chinese else "en"
+
+
+def _read_as_csv(path: Path) -> bool:
+    """Whether the guard takes the file at ``path`` for delimited text."""
+    try:
+        return check_file(path) == "csv"
+    except UnsafeFileError:
+        return False
 
 
 @dataclass(frozen=True)
@@ -302,7 +320,7 @@ def read_source(
             if index < len(sheet.positions) and (code := sheet.formats.get(sheet.positions[index])) is not None:
                 own.setdefault(name, code)
     if not matched:
-        if source.suffix.lower() in _WORKBOOK_SUFFIXES and check_file(source) == "csv":
+        if source.suffix.lower() in _WORKBOOK_SUFFIXES and _read_as_csv(source):
             raise SrmError("import_text_named_workbook", file=source.name)
         raise SrmError("import_no_sheet_matched", path=str(source))
     return Source(matched, lists, lacking, formats)
