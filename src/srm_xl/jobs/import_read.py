@@ -3,9 +3,9 @@
 A sheet's number and date columns are read typed when that reads exactly what reading every cell as text would
 (:mod:`srm_xl.io.typed_read`): its merged areas all above its header row (a merged title), nothing but words
 down to that row (a date, number, tick or error cell there reads otherwise in the sheet's top rows as streamed),
-and no error cell anywhere. Every other sheet, and a CSV, is read as text, merged areas filled and error cells
-spelt as they show (``#N/A``: fastexcel reads no value, and the cell would pass for blank where it is reported
-and kept as what the user sees).
+and no error cell anywhere. Every other sheet, a CSV, and the tables of a web page or Excel 2003 XML file saved as
+.xls (:mod:`srm_xl.io.markup`) are read as text, merged areas filled and error cells spelt as they show (``#N/A``:
+fastexcel reads no value, and the cell would pass for blank where it is reported and kept as what the user sees).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from srm_xl.errors import SrmError, UnsafeFileError
 from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.io.guard import check_file
 from srm_xl.io.headers import SCAN_ROWS, HeaderMap, find_header
+from srm_xl.io.markup import read_markup
 from srm_xl.io.reader import ReadHints, table_from_body, table_from_text, year_in
 from srm_xl.io.sheet_finder import MIN_COLUMNS, named_sheet
 from srm_xl.io.sources import (
@@ -31,6 +32,7 @@ from srm_xl.io.sources import (
     with_errors,
 )
 from srm_xl.io.table import Table
+from srm_xl.io.text_grid import TextGrid
 from srm_xl.io.vocabulary import BookMaps
 from srm_xl.messages import Lang
 from srm_xl.schema import SheetSpec
@@ -86,7 +88,8 @@ def _head(frame: pl.DataFrame) -> list[list[object]]:
 
 
 def source_sheets(path: Path, candidates: list[SheetSpec], learned: dict[str, dict[str, str]]) -> list[SourceSheet]:
-    """Every sheet of an .xlsx/.xlsm or the one table of a CSV, read as text or typed (see the module).
+    """Every sheet of an .xlsx/.xlsm, the one table of a CSV, or each table of a web page or Excel 2003 XML file
+    saved as .xls, read as text or typed (see the module).
 
     A legacy .xls or an .ods is converted through LibreOffice when it is installed; otherwise the guard's message
     says how.
@@ -94,6 +97,8 @@ def source_sheets(path: Path, candidates: list[SheetSpec], learned: dict[str, di
     try:
         kind = check_file(path)
     except UnsafeFileError as error:
+        if error.code == "guard_markup":
+            return [_markup_sheet(grid) for grid in read_markup(path)]
         if error.code not in _CONVERTED or not libreoffice_available():
             raise
         path = convert_to_xlsx(path, error)
@@ -121,18 +126,17 @@ def source_sheets(path: Path, candidates: list[SheetSpec], learned: dict[str, di
         ]
 
 
+def _markup_sheet(grid: TextGrid) -> SourceSheet:
+    frame, positions = grid.frame()
+    return SourceSheet(grid.name, frame, positions, hidden=grid.hidden)
+
+
 def source_language(path: Path, candidates: list[SheetSpec]) -> Lang:
     """The language of a workbook made for ``path``'s data: ``zh`` when its sheet names hold Chinese, or the header
     rows a spec of ``candidates`` finds in it (else, where none is found, its top rows) — not a Chinese name among
     an English file's rows; ``zh`` too when it cannot be read here (the import then says why)."""
     try:
-        if check_file(path) == "csv":
-            top = read_csv_text(path).head(SCAN_ROWS)
-            names, tops = [], [SourceSheet(path.stem, top, list(range(top.width)))]
-        else:
-            with FileWorkbook(path, lang="en", checked=True) as source:
-                names = source.sheet_names()
-                tops = [SourceSheet(name, *source.top_rows(name)) for name in names]
+        names, tops = _tops(path)
     except SrmError:
         return "zh"
     headers = [top.frame.slice(found[1].row, 1) for top in tops if (found := best_spec(top, candidates, {}))]
@@ -142,6 +146,21 @@ def source_language(path: Path, candidates: list[SheetSpec]) -> Lang:
         if frame.width
     )
     return "zh" if chinese else "en"
+
+
+def _tops(path: Path) -> tuple[list[str], list[SourceSheet]]:
+    """The sheet names of the workbook at ``path`` and each sheet's top rows (a CSV's or markup file's: no names)."""
+    try:
+        if check_file(path) == "csv":
+            top = read_csv_text(path).head(SCAN_ROWS)
+            return [], [SourceSheet(path.stem, top, list(range(top.width)))]
+    except UnsafeFileError as error:
+        if error.code != "guard_markup":
+            raise
+        return [], [_markup_sheet(grid) for grid in read_markup(path, rows=SCAN_ROWS)]
+    with FileWorkbook(path, lang="en", checked=True) as source:
+        names = source.sheet_names()
+        return names, [SourceSheet(name, *source.top_rows(name)) for name in names]
 
 
 def _read_as_csv(path: Path) -> bool:
