@@ -6,7 +6,7 @@ import math
 from datetime import date, timedelta
 
 import polars as pl
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from srm_xl.config.scoring import ScoringConfig
@@ -114,6 +114,7 @@ weights = st.lists(st.integers(1, 97), min_size=3, max_size=3).filter(lambda w: 
     weights,
     st.lists(st.tuples(st.integers(0, 3), st.floats(0, 100), st.integers(0, 91)), max_size=4),
 )
+@example(suppliers=[([(1, 0, 0, 0, "accept")], [(0, 0, 1, 1)])], split=[1, 21, 1], ratings=[])  # 100.00000000000001
 def test_totals_stay_within_0_100_and_contributions_add_up(
     suppliers: list[tuple], split: list[int], ratings: list[tuple]
 ) -> None:

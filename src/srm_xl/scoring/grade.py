@@ -146,7 +146,8 @@ def scorecard(
     volume_ok = ~pl.any_horizontal(*short.values())
     blocked = _blocked(explanation, formulas)
     card = card.join(blocked, on="supplier", how="left")
-    total = pl.when(volume_ok & pl.col("active")).then(pl.col("_sum"))
+    # weights renormalised over the criteria a supplier has may sum a hair past 100 in floating point (100.00000000000001)
+    total = pl.when(volume_ok & pl.col("active")).then(pl.col("_sum").clip(0, 100))
     card = card.with_columns(total.alias("total"))
     reasons = [
         pl.when(s).then(
