@@ -9,38 +9,13 @@ from datetime import date
 from pathlib import Path
 
 import openpyxl
-import polars as pl
 import pytest
 
 from srm_xl.errors import UnsafeFileError
-from srm_xl.io.file_workbook import FileWorkbook
-from srm_xl.jobs.importer import import_source
-from srm_xl.schema import spec
-from srm_xl.templates.build import build_template
+from tests.jobs.test_import_system_exports import EXPECTED_LOTS, book, lots, run_import
 from tests.libreoffice import convert
 
-
-@pytest.fixture
-def book(tmp_path: Path) -> Path:
-    return build_template(tmp_path / "book.xlsx", "zh")
-
-
-def run_import(book: Path, source: Path):  # noqa: ANN201
-    with FileWorkbook(book) as workbook:
-        return import_source(workbook, source)
-
-
-def lots(book: Path) -> pl.DataFrame:
-    with FileWorkbook(book) as workbook:
-        frame = workbook.read(spec("inspections")).frame
-    return frame.select("supplier", "part", "received", "lot_size", "sample_size", "decision").sort("part")
-
-
-EXPECTED_LOTS = [
-    ("S01", "P001", date(2026, 3, 2), 1000, 80, "accept"),
-    ("S02", "P002", date(2026, 3, 9), 12500, 125, "reject"),
-    ("S01", "P003", date(2026, 3, 16), 2000, 125, "accept"),
-]
+__all__ = ["book"]  # the fixture, shared with the other exports' tests
 
 
 @pytest.mark.libreoffice
