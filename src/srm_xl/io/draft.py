@@ -8,7 +8,7 @@ a frame written as an Excel Table with the spec's headers, formats, dropdowns an
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
@@ -198,6 +198,12 @@ def open_options(labels: tuple[str, ...], values: pl.Series) -> tuple[str, ...]:
     return tuple(options)
 
 
+def own_columns(spec: SheetSpec, columns: Sequence[str], also: Collection[str] = ()) -> list[str]:
+    """The ``columns`` of a frame that ``spec`` does not know (the user's own), in order: not its ``_row``, the
+    text kept beside a value (``RAW`` + key), or the working columns ``also`` names."""
+    return [c for c in columns if c not in spec.by_key and c != ROW and not c.startswith(RAW) and c not in also]
+
+
 def draft_from_spec(
     spec: SheetSpec,
     frame: pl.DataFrame,
@@ -220,7 +226,7 @@ def draft_from_spec(
     missing = [pl.lit(None).alias(c.key) for c in spec.columns if c.key not in frame.columns]
     frame = frame.with_columns(missing) if missing else frame
     raw = {c.removeprefix(RAW): c for c in frame.columns if c.startswith(RAW) and c.removeprefix(RAW) in spec.by_key}
-    extras = [c for c in frame.columns if c not in spec.by_key and c != ROW and not c.startswith(RAW)]
+    extras = own_columns(spec, frame.columns)
     shown = display_frame(spec, frame.select([*spec.keys(), *extras]), lang)
     headers, styles, widths = [], [], []
     validations: dict[int, Validation] = {}

@@ -665,13 +665,16 @@ class FileWorkbook:
             if style == Style() and dtype.is_numeric()
         ]
         formats = self.column_formats(sheet) if general else {}
-        top, positions = self.top_rows(sheet) if formats else (pl.DataFrame(), [])
+        if not formats:
+            return draft
+        top, positions = self.top_rows(sheet)
         if top.height < block.start_row:
             return draft
         shown = {str(v): formats[p] for p, v in zip(positions, top.row(block.start_row - 1)) if p in formats}
         styles = list(block.styles)
         for i in general:
-            styles[i] = Style(shown[block.headers[i]]) if block.headers[i] in shown else styles[i]
+            if block.headers[i] in shown:
+                styles[i] = Style(shown[block.headers[i]])
         return replace(draft, block=replace(block, styles=styles))
 
     def _rows_below(self, sheet: str, xml: bytes, block: TableBlock) -> KeptRows | None:

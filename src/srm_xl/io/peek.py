@@ -123,9 +123,9 @@ def cell_styles(package: Package, part: str, rows: int) -> dict[tuple[int, int],
     """The cell format (its index among the book's ``cellXfs``) of each cell of the first ``rows`` rows of the
     sheet in ``part`` that has one other than the default: (0-based row, column) → index."""
     return {
-        (row, column): int(attrs[b"s"])
+        (row, column): int(style)
         for row, column, attrs, _ in _each_cell(package, part, rows)
-        if attrs.get(b"s", b"0").isdigit() and attrs.get(b"s", b"0") != b"0"
+        if (style := attrs.get(b"s", b"0")).isdigit() and style != b"0"
     }
 
 

@@ -17,7 +17,7 @@ import defusedxml.ElementTree as DET
 from defusedxml import DefusedXmlException
 
 from srm_xl.errors import UnsafeFileError
-from srm_xl.io.text_grid import CellBudget, TextGrid, decode
+from srm_xl.io.text_grid import CellBudget, Enough, TextGrid, decode
 
 NAMESPACE = "urn:schemas-microsoft-com:office:spreadsheet"
 _SS = f"{{{NAMESPACE}}}"
@@ -25,10 +25,6 @@ _EXCEL = "{urn:schemas-microsoft-com:office:excel}"
 _DATE_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})")
 _ENCODING = re.compile(rb"^(\s*<\?xml[^>]*?encoding\s*=\s*[\"'])([^\"']*)")
 _EXPAT_OWN = {"utf-8", "utf8", "utf-16", "utf16", "us-ascii", "ascii", "iso-8859-1", "latin-1", "latin1"}
-
-
-class _Enough(Exception):
-    """The rows asked for were read."""
 
 
 def is_spreadsheet_xml(head: str) -> bool:
@@ -63,13 +59,13 @@ def spreadsheet_tables(data: bytes, budget: CellBudget, rows: int | None = None)
                 at += _count(element.get(f"{_SS}Span"))
                 table.clear()
                 if rows is not None and at >= rows:
-                    raise _Enough
+                    raise Enough
             elif tag == f"{_SS}Worksheet":
                 budget.close(at, width)
                 grid, table = None, None
             elif tag == f"{_EXCEL}Visible" and (element.text or "").strip() in ("SheetHidden", "SheetVeryHidden"):
                 grid.hidden = True
-    except _Enough:
+    except Enough:
         pass
     except DefusedXmlException:
         raise UnsafeFileError("guard_markup_dtd", file=budget.file) from None

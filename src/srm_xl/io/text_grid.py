@@ -11,16 +11,19 @@ import polars as pl
 
 from srm_xl.errors import UnsafeFileError
 from srm_xl.io.guard_limits import Limits
-from srm_xl.io.sources import fill_merged
+from srm_xl.io.sources import ENCODINGS, fill_merged
 
 HEAD_BYTES = 64 * 1024
 """Bytes in which markup declares its encoding and shows what it is."""
 _DECLARED = re.compile(
     rb"""<(?:meta\b[^>]*?\bcharset|\?xml\b[^>]*?\bencoding)\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I
 )
-_FALLBACK = ("utf-8", "gb18030")
 _SAME = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "unicode": "utf-16"}
 """Encodings pages declare, read as their superset (GB2312 pages hold GBK characters)."""
+
+
+class Enough(Exception):
+    """A reader of markup read the rows asked for: it stops there."""
 
 
 @dataclass
@@ -101,12 +104,12 @@ def decode(data: bytes, *, strict: bool = True) -> str:
     named = declared.group(1).decode("ascii").lower() if declared else None
     named = _SAME.get(named, named) if named else None
     tried = [named] if named else []
-    for encoding in [*tried, *_FALLBACK] if strict else []:
+    for encoding in [*tried, *ENCODINGS] if strict else []:
         try:
             return data.decode(encoding)
         except (LookupError, UnicodeDecodeError):
             continue
     try:
-        return data.decode(named or _FALLBACK[0], "replace")
+        return data.decode(named or ENCODINGS[0], "replace")
     except LookupError:
-        return data.decode(_FALLBACK[0], "replace")
+        return data.decode(ENCODINGS[0], "replace")

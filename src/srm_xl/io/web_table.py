@@ -13,7 +13,7 @@ import re
 from html.parser import HTMLParser
 
 from srm_xl.errors import UnsafeFileError
-from srm_xl.io.text_grid import CellBudget, TextGrid
+from srm_xl.io.text_grid import CellBudget, Enough, TextGrid
 
 MAX_COLSPAN = 1000
 """The largest ``colspan`` a browser honours (HTML's own limit)."""
@@ -24,10 +24,6 @@ MAX_DEPTH = 32
 _CHUNK = 16 << 20
 """Characters fed at a time (a construct left open, ``<!--`` without its end, is searched again per feed)."""
 _SPACE = re.compile(r"[ \t\r\n\f\xa0]+")
-
-
-class _Enough(Exception):
-    """The rows asked for were read."""
 
 
 class _Table:
@@ -102,7 +98,7 @@ class _Builder(HTMLParser):
         table.col = 0
         self.read += 1
         if self.wanted is not None and self.read > self.wanted:
-            raise _Enough
+            raise Enough
         self.budget.check(table.row + 1, table.width)
 
     def _start_cell(self, table: _Table, colspan: int, rowspan: int) -> None:
@@ -159,7 +155,7 @@ def web_tables(name: str, text: str, budget: CellBudget, rows: int | None = None
         for start in range(0, len(text), _CHUNK):
             builder.feed(text[start : start + _CHUNK])
         builder.close()
-    except _Enough:
+    except Enough:
         pass
     builder.finish()
     tables = _with_titles(builder.done)

@@ -32,7 +32,6 @@ from srm_xl.io.sources import (
     with_errors,
 )
 from srm_xl.io.table import Table
-from srm_xl.io.text_grid import TextGrid
 from srm_xl.io.vocabulary import BookMaps
 from srm_xl.messages import Lang
 from srm_xl.schema import SheetSpec
@@ -98,7 +97,7 @@ def source_sheets(path: Path, candidates: list[SheetSpec], learned: dict[str, di
         kind = check_file(path)
     except UnsafeFileError as error:
         if error.code == "guard_markup":
-            return [_markup_sheet(grid) for grid in read_markup(path)]
+            return _markup_sheets(path)
         if error.code not in _CONVERTED or not libreoffice_available():
             raise
         path = convert_to_xlsx(path, error)
@@ -126,9 +125,10 @@ def source_sheets(path: Path, candidates: list[SheetSpec], learned: dict[str, di
         ]
 
 
-def _markup_sheet(grid: TextGrid) -> SourceSheet:
-    frame, positions = grid.frame()
-    return SourceSheet(grid.name, frame, positions, hidden=grid.hidden)
+def _markup_sheets(path: Path, rows: int | None = None) -> list[SourceSheet]:
+    """The tables of a web page or Excel 2003 XML file (:mod:`srm_xl.io.markup`) as sheets; with ``rows``, their
+    top rows."""
+    return [SourceSheet(g.name, *g.frame(), hidden=g.hidden) for g in read_markup(path, rows=rows)]
 
 
 def source_language(path: Path, candidates: list[SheetSpec]) -> Lang:
@@ -157,7 +157,7 @@ def _tops(path: Path) -> tuple[list[str], list[SourceSheet]]:
     except UnsafeFileError as error:
         if error.code != "guard_markup":
             raise
-        return [], [_markup_sheet(grid) for grid in read_markup(path, rows=SCAN_ROWS)]
+        return [], _markup_sheets(path, rows=SCAN_ROWS)
     with FileWorkbook(path, lang="en", checked=True) as source:
         names = source.sheet_names()
         return names, [SourceSheet(name, *source.top_rows(name)) for name in names]

@@ -19,7 +19,7 @@ import polars as pl
 from srm_xl.config import read_config
 from srm_xl.errors import SrmError
 from srm_xl.io import read_cache
-from srm_xl.io.draft import RAW, draft_from_spec
+from srm_xl.io.draft import RAW, draft_from_spec, own_columns
 from srm_xl.io.headers import known_column, suggest
 from srm_xl.io.own_columns import aligned, stacked
 from srm_xl.io.table import Table
@@ -273,11 +273,10 @@ class _Upserted(NamedTuple):
     """The source's rows as keyed (``_key``), duplicates left out: what the import remembers."""
 
 
-def own_columns(sheet: SheetSpec, frame: pl.DataFrame) -> list[str]:
-    """The user's own columns of ``frame`` (headers ``sheet`` does not know), in order."""
-    return [
-        c for c in frame.columns if c not in sheet.by_key and c not in (ROW, SOURCE, "_key") and not c.startswith(RAW)
-    ]
+def _own(sheet: SheetSpec, frame: pl.DataFrame) -> list[str]:
+    """The user's own columns of ``frame`` (:func:`~srm_xl.io.draft.own_columns`), the import's working ones left
+    out."""
+    return own_columns(sheet, frame.columns, (SOURCE, "_key"))
 
 
 def _upsert(
@@ -288,7 +287,7 @@ def _upsert(
     last: pl.DataFrame | None = None,
 ) -> _Upserted:
     """Existing rows with incoming ones merged by key (:class:`_Upserted`). Each existing row keeps the sheet row it
-    was read from (``ROW``); an inserted one has none. The user's own columns (:func:`own_columns`) merge as the
+    was read from (``ROW``); an inserted one has none. The user's own columns (:func:`_own`) merge as the
     ``sourced`` ones do.
 
     Keys are the key columns, or the row's identity when they are incomplete (:func:`row_keys`). A later source
@@ -310,7 +309,7 @@ def _upsert(
         )
     existing, filled = completed_keys(sheet, existing, incoming)
     existing = existing.with_columns(row_keys(sheet, existing, sourced))
-    own = own_columns(sheet, incoming)
+    own = _own(sheet, incoming)
     blank = [pl.lit(None, incoming.schema[c]).alias(c) for c in own if c not in existing.columns]
     existing, incoming = aligned([existing.with_columns(blank), incoming])
     values = [c for c in sourced if c not in sheet.key_columns] + own
@@ -471,8 +470,8 @@ def _import_sheet(context: _Context, sheet: SheetSpec, tables: list[Table]) -> S
     combined, inserted, updated, unchanged, duplicates, replaced, read = _upsert(
         sheet, before, identified, sourced, last
     )
-    context.read[sheet.key] = (read.select("_key", *sourced, *own_columns(sheet, read)), last)
-    placed = [*sheet.keys(), *own_columns(sheet, combined)]
+    context.read[sheet.key] = (read.select("_key", *sourced, *_own(sheet, read)), last)
+    placed = [*sheet.keys(), *_own(sheet, combined)]
     issues += [
         Issue(
             sheet.name(lang),
@@ -519,7 +518,7 @@ def _book_issues(outcome: SheetOutcome, name: str, source: str) -> list[Issue]:
         .iter_rows()
     )
     index = {c.key: i for i, c in enumerate(sheet.columns)}
-    extras = [c for c in outcome.frame.columns if c not in sheet.by_key and c not in (ROW, SOURCE)]
+    extras = _own(sheet, outcome.frame)
     moved: list[Issue] = []
     reported: set[str] = set()
     for table in outcome.tables:
@@ -618,7 +617,7 @@ def _check(outcomes: list[SheetOutcome], names: dict[str, str], source: str, lan
         frame = outcome.frame.with_columns(pl.int_range(2, outcome.frame.height + 2).alias(ROW))
         columns = {c.key: i for i, c in enumerate(sheet.columns)}
         headers = {c.key: c.header(lang) for c in sheet.columns}
-        extras = [c for c in frame.columns if c not in columns and c not in (ROW, SOURCE) and not c.startswith(RAW)]
+        extras = _own(sheet, frame)
         tables.append(
             Table(sheet, name, frame.drop(SOURCE), 1, columns, headers, extras, _book_issues(outcome, name, source))
         )
