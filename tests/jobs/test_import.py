@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from srm_xl.jobs.importer import import_source
 from srm_xl.schema import spec
 from srm_xl.templates.build import build_template
 from tests.books import sheet_rows
+from tests.io.hostile import SHEET, part, rezip
 from tests.libreoffice import convert
 
 
@@ -386,13 +386,8 @@ def test_merged_areas_far_larger_than_the_log_fill_only_its_cells(
         sheet.write_row(row, 0, [f"L{row}", "S001", "2026-01-05", 100])
     workbook.close()
     merges = "".join(f'<mergeCell ref="{area}"/>' for area in areas)
-    hostile = tmp_path / "hostile.xlsx"
-    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(hostile, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            data = zin.read(info.filename)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                data = data.replace(b"</sheetData>", f"</sheetData><mergeCells>{merges}</mergeCells>".encode())
-            zout.writestr(info, data)
+    xml = part(source, SHEET).replace(b"</sheetData>", f"</sheetData><mergeCells>{merges}</mergeCells>".encode())
+    hostile = rezip(source, tmp_path / "hostile.xlsx", replace={SHEET: xml})
     started = time.perf_counter()
     run_import(book, hostile, target="inspections")
     assert time.perf_counter() - started < 20

@@ -6,7 +6,6 @@ from __future__ import annotations
 import random
 import re
 import time
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from srm_xl.io.file_workbook import FileWorkbook
 from srm_xl.jobs.importer import import_source
 from srm_xl.schema import spec
 from srm_xl.templates.build import build_template
+from tests.io.hostile import SHEET, part, rezip
 from tests.libreoffice import convert
 
 HEADERS = ["来料日期", "供应商", "物料编码", "批量", "抽样数", "不良数", "判定"]
@@ -95,13 +95,8 @@ def test_error_cells_without_a_value_do_not_stall_the_import(tmp_path: Path) -> 
         f'<row r="{r}">' + "".join(f'<c r="{c}{r}" t="e"/>' for c in "HIJKLMNOPQ") + "</row>" for r in range(30, 330)
     )
     tail = '<row r="330"><c r="A330" t="inlineStr"><is><t>填表人：张三</t></is></c></row>'
-    hostile = tmp_path / "hostile.xlsx"
-    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(hostile, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            data = zin.read(info.filename)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                data = data.replace(b"</sheetData>", f"{blank_errors}{tail}</sheetData>".encode())
-            zout.writestr(info, data)
+    xml = part(source, SHEET).replace(b"</sheetData>", f"{blank_errors}{tail}</sheetData>".encode())
+    hostile = rezip(source, tmp_path / "hostile.xlsx", replace={SHEET: xml})
     book = build_template(tmp_path / "quality.xlsx", "zh")
     started = time.perf_counter()
     with FileWorkbook(book) as workbook:
@@ -129,11 +124,7 @@ def test_error_cells_written_as_xml_allows_are_reported(tmp_path: Path, written:
     """Error cells with a namespace prefix (``<x:c t="e">…</x:c>``) or their type in single quotes: reported with
     their cells and kept — they were read as blank cells without a word."""
     source = _log(tmp_path / "iqc.xlsx")
-    rewritten = tmp_path / "generated.xlsx"
-    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(rewritten, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            data = zin.read(info.filename)
-            zout.writestr(info, written(data) if info.filename == "xl/worksheets/sheet1.xml" else data)
+    rewritten = rezip(source, tmp_path / "generated.xlsx", replace={SHEET: written(part(source, SHEET))})
     book = build_template(tmp_path / "quality.xlsx", "zh")
     with FileWorkbook(book) as workbook:
         report = import_source(workbook, rewritten)

@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from srm_xl.errors import UnsafeFileError
-from tests.jobs.test_import_system_exports import EXPECTED_LOTS, book, lots, run_import
+from tests.jobs.test_import_system_exports import EXPECTED_LOTS, billion_laughs, book, lots, run_import
 from tests.libreoffice import convert
 
 __all__ = ["book"]  # the fixture, shared with the other exports' tests
@@ -51,20 +51,11 @@ def test_an_ods_without_libreoffice_says_how_to_import_it(
     assert caught.value.code == "guard_ods" and "install LibreOffice" in caught.value.message("en")
 
 
-def _billion_laughs() -> str:
-    entities = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
-    return (
-        f'<?xml version="1.0"?><!DOCTYPE Workbook [<!ENTITY l0 "ha">{entities}]>'
-        '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet><Table>'
-        "<Row><Cell><Data>&l9;</Data></Cell></Row></Table></Worksheet></Workbook>"
-    )
-
-
 def test_an_ods_with_a_dtd_is_refused_before_libreoffice_opens_it(book: Path, tmp_path: Path) -> None:
     source = tmp_path / "bomb.ods"
     with zipfile.ZipFile(source, "w") as package:
         package.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
-        package.writestr("content.xml", _billion_laughs())
+        package.writestr("content.xml", billion_laughs())
     with pytest.raises(UnsafeFileError) as caught:
         run_import(book, source)
     assert caught.value.code == "guard_xml_dtd"

@@ -159,7 +159,8 @@ def test_an_excel_2003_xml_workbook_imports_each_worksheet(book: Path, tmp_path:
     assert suppliers.select("code", "name").rows() == [("S01", "华东精密"), ("S02", "苏州恒达机械")]
 
 
-def _billion_laughs() -> str:
+def billion_laughs() -> str:
+    """An XML spreadsheet whose DTD expands one cell to a billion characters."""
     entities = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
     return (
         f'<?xml version="1.0"?><!DOCTYPE Workbook [<!ENTITY l0 "ha">{entities}]>'
@@ -175,7 +176,7 @@ def _billion_laughs() -> str:
         ("<table>" + '<tr><td rowspan="65534" colspan="1000">x' * 200 + "<tr><td>y" * 50_000, "guard_markup_too_large"),
         ("<table>" + "<tr><td>1" * 1_100_000, "guard_markup_too_large"),
         ("<table><tr><td>" * 10_000, "guard_markup_nested"),
-        (_billion_laughs(), "guard_markup_dtd"),
+        (billion_laughs(), "guard_markup_dtd"),
         ("<html><body><p>导出失败, 请重试</p></body></html>", "guard_markup_no_table"),
         (
             '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet><Table>'
