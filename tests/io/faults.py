@@ -44,6 +44,39 @@ app(sys.argv[4:], prog_name="srm-xl")
 """A child that runs the command line and kills itself (SIGKILL) at a random moment after its temporary file
 appears: inside the write, the backup rotation, the rename, or just after."""
 
+KILL_AT_RENAME = """
+import os, signal, sys
+from pathlib import Path
+
+book, at = Path(sys.argv[1]), int(sys.argv[2])
+renames = 0
+
+def kill_before_the_rename(event: str, args: tuple) -> None:
+    global renames
+    named = event in ("os.rename", "os.link") and Path(args[1]).name.startswith(book.stem + ".")
+    if named and str(args[1]).endswith(".xlsx"):
+        renames += 1
+        if renames == at:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+sys.addaudithook(kill_before_the_rename)
+from srm_xl.cli import app
+app(sys.argv[3:], prog_name="srm-xl")
+"""
+"""A child that runs the command line and kills itself (SIGKILL) just before its ``at``-th rename or hard link onto
+the book or one of its backups: each step of the backup rotation and the book's replacement in turn."""
+
+
+def cli_killed_at_rename(book: Path, at: int, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", KILL_AT_RENAME, str(book), str(at), *args],
+        cwd=book.parent,
+        env=env(),
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+
 
 def env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": SRC, "COLUMNS": "200"}

@@ -40,6 +40,7 @@ from tests.io.faults import (
     KILLS,
     MUTANTS,
     cli,
+    cli_killed_at_rename,
     cli_killed_in_write,
     dead_pid,
     fill,
@@ -118,6 +119,25 @@ def test_a_kill_at_any_moment_leaves_the_book_old_or_new_and_the_last_good_backu
     assert last.wait(120) == 0, "a run after the kills takes over the dead job's lock"
     assert debris(folder) == [], "temporary files and the lock of killed runs are cleaned up"
     assert outcomes["old"] + outcomes["new"] == KILLS
+
+
+def test_a_kill_between_the_backup_renames_leaves_every_backup_name_whole(book: Path) -> None:
+    """Killed before each rename or link of a commit in turn (the rotation's, then the book's): every backup name
+    is still there and whole, and the book is old or new — renaming a backup away before its successor was in place
+    left that name missing (``book.backup.xlsx`` itself, seen by the random kills above)."""
+    for at in range(1, 6):
+        for _ in range(3 if at == 1 else 1):  # three backups to rotate, each name there (a whole run puts it back)
+            assert cli("validate", book.name, cwd=book.parent).wait(120) == 0
+        before, newest, names = book.read_bytes(), backup_path(book).read_bytes(), {p.name for p in backups(book)}
+        child = cli_killed_at_rename(book, at, "validate", book.name)
+        child.wait(120)
+        missing = names - {p.name for p in backups(book)}
+        assert not missing, f"killed before rename {at}: {sorted(missing)} missing"
+        kept = [p.read_bytes() for p in backups(book)]
+        assert newest in kept, f"killed before rename {at}: the last good backup was lost"
+        assert before in [*kept, book.read_bytes()], f"killed before rename {at}: the book as it was is gone"
+        for path in backups(book):
+            check_file(path)
 
 
 def test_jobs_started_together_lose_no_update(book: Path) -> None:

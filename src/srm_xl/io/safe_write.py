@@ -187,17 +187,34 @@ def replace_book(temp: Path, book: Path, *, backups: int) -> None:
 
 
 def _rotate(book: Path, keep: int) -> None:
+    """The backups moved one place down and the book linked (or copied) in as the newest, each name replaced in one
+    rename while it still names its old file: a job killed in between leaves every backup name whole (renaming
+    ``book.backup.xlsx`` away before the new one was in place left that name missing)."""
     newest = backup_path(book)
     if newest.exists() and os.path.samefile(newest, book):
         return
     for number in range(keep, 1, -1):
         older = backup_path(book, number - 1)
-        if older.exists():
-            os.replace(older, backup_path(book, number))
-    try:
-        os.link(book, newest)
-    except OSError:
+        if older.exists() and not _link_over(older, backup_path(book, number)):
+            os.replace(older, backup_path(book, number))  # where links are refused, as renames always did
+    if not _link_over(book, newest):
         os.replace(_copy_beside(book, newest), newest)
+
+
+def _link_over(source: Path, target: Path) -> bool:
+    """``source``'s file also named ``target``, the old ``target`` replaced in one rename; whether the file system
+    allowed the hard link."""
+    temp = temp_path(target)
+    try:
+        os.link(source, temp)
+    except OSError:
+        return False
+    try:
+        os.replace(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return True
 
 
 def _copy_beside(source: Path, target: Path) -> Path:
